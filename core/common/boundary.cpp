@@ -1,0 +1,31 @@
+#include "core/common/boundary.h"
+
+#include <new>
+
+namespace core {
+
+nlohmann::json error_json(const std::string& code, const std::string& message,
+                          nlohmann::json details) {
+  nlohmann::json error = details.is_object() ? std::move(details) : nlohmann::json::object();
+  error["code"] = code;
+  error["message"] = message;
+  return nlohmann::json{{"error", std::move(error)}};
+}
+
+std::string exception_to_error_json(std::exception_ptr ep) {
+  nlohmann::json out;
+  try {
+    std::rethrow_exception(ep);
+  } catch (const nlohmann::json::parse_error& e) {
+    out = error_json("invalid_json", e.what(), {{"position", e.byte}});
+  } catch (const std::bad_alloc&) {
+    out = error_json("out_of_memory", "out of memory");
+  } catch (const std::exception& e) {
+    out = error_json("internal", e.what());
+  } catch (...) {
+    out = error_json("internal", "unknown error");
+  }
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace core

@@ -1,0 +1,20 @@
+# The embind module: every wasm/bindings/*.cpp, linked against the same core library.
+file(GLOB WASM_BINDING_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/wasm/bindings/*.cpp)
+add_executable(connector_wasm ${WASM_BINDING_SOURCES})
+target_link_libraries(connector_wasm PRIVATE core)
+set_target_properties(connector_wasm PROPERTIES OUTPUT_NAME connector SUFFIX ".mjs")
+target_link_options(connector_wasm PRIVATE
+  --bind
+  # one ES module factory, usable by Node (import) and browsers (no bundler needed)
+  -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createConnectorModule
+  # .wasm embedded as base64: 3.1.6's glue cannot find a side .wasm from Node 20 (it tries
+  # fetch() on a file path) and EXPORT_ES6 breaks on __dirname with ENVIRONMENT=node; the
+  # web,worker build runs in Node too and installs no process handlers. Cost measured in
+  # docs/build.md.
+  -sSINGLE_FILE=1 -sENVIRONMENT=web,worker
+  # catalogs and batches vary in size; growth is cheap with wasm memory
+  -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=16MB
+  # int64_t crosses as BigInt instead of failing with UnboundTypeError
+  -sWASM_BIGINT=1
+  -sINCOMING_MODULE_JS_API=[wasmBinary,locateFile,print,printErr]
+)
