@@ -1,0 +1,31 @@
+// Crossing the boundary: core functions that take/return JSON strings answer failures as
+// {"error": {code, message, ...}}. This turns those into typed errors.
+import { ArgumentError, InternalError } from './errors.mjs';
+
+/**
+ * Parses a JSON answer of the core; throws `ErrorClass` (or InternalError for codes
+ * "internal"/"out_of_memory") when the answer is an error.
+ */
+export function unwrap(answer, ErrorClass = InternalError) {
+  const value = JSON.parse(answer);
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && value.error
+      && typeof value.error.code === 'string' && Object.keys(value).length === 1) {
+    const { code, message, ...details } = value.error;
+    const Cls = code === 'internal' || code === 'out_of_memory' ? InternalError : ErrorClass;
+    throw new Cls(code, message, details);
+  }
+  return value;
+}
+
+/** Serialises a plain-object argument, refusing what JSON cannot carry faithfully. */
+export function toJson(value, what) {
+  if (typeof value === 'string') return value;
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch (e) {
+    throw new ArgumentError('invalid_argument', `${what}: ${e.message}`);
+  }
+  if (text === undefined) throw new ArgumentError('invalid_argument', `${what} must be a JSON value`);
+  return text;
+}

@@ -1,0 +1,26 @@
+// Typed errors of the package. Every error carries a stable `code` (the same codes the
+// C++ core uses) and, where it concerns a field or a position, `details`.
+export class ConnectorInstancesError extends Error {
+  constructor(code, message, details = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.details = details;
+  }
+}
+/** The WebAssembly module could not be loaded or instantiated. */
+export class ModuleLoadError extends ConnectorInstancesError {}
+/** An argument of the wrong type or shape was passed to the JS API. */
+export class ArgumentError extends ConnectorInstancesError {}
+/** A connector definition or catalog was rejected; details.problems lists each one. */
+export class CatalogError extends ConnectorInstancesError {}
+/** Input that failed validation; details.errors lists the field errors. */
+export class ValidationError extends ConnectorInstancesError {}
+/** Unknown time zone, invalid date format, unparseable date, skipped local time. */
+export class TimeError extends ConnectorInstancesError {}
+/** Wizard action not allowed now, or a draft that cannot be restored. */
+export class WizardError extends ConnectorInstancesError {}
+/** Rate limit / pool scheduling failures (pool timeout, cancelled). */
+export class SchedulerError extends ConnectorInstancesError {}
+/** A failure inside the core that is not the caller's fault. */
+export class InternalError extends ConnectorInstancesError {}
