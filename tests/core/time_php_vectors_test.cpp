@@ -2,6 +2,7 @@
 // php8.2-cli reading the same tzdata): date() for every format character across zones and
 // DST edges, and DateTime::createFromFormat results and errors.
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -56,7 +57,7 @@ TEST_CASE("php vectors: createFromFormat", "[time][php][parse]") {
     options.zone = &table(zone);
     options.disambiguation = Disambiguation::php;  // PHP's choice in folds
     const PhpParseResult r = parse_php_date(text, format, options);
-    if (row.contains("result") && row["result"].get<std::string>().find('-', 1) > 4) {
+    if (row.contains("result") && std::llabs(std::stoll(row["result"].get<std::string>())) > 9999) {
       // a year beyond 9999: outside what this library converts
       REQUIRE_FALSE(r.ok());
       CHECK(r.errors.front().code == "out_of_range");
