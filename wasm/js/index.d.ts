@@ -1,4 +1,6 @@
 // Types of the package entry. Each domain's types live in their own file next to this one.
+import type { TimeApi } from './time';
+export type * from './time';
 
 export declare class ConnectorInstancesError extends Error {
   readonly code: string;
@@ -31,6 +33,8 @@ export interface ConnectorModule {
   readonly version: string;
   /** The error classes, also reachable from CommonJS. */
   readonly errors: ErrorClasses;
+  /** Time zones and PHP date formats. */
+  readonly time: TimeApi;
 }
 
 /** Instantiates the WebAssembly module once; later calls return the same object. */
