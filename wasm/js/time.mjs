@@ -47,13 +47,26 @@ export function timeApi(raw) {
   const utf8 = new TextDecoder();
   const encoder = new TextEncoder();
   const textAt = raw.timeTextBuffer();
-  const fieldsAt = raw.timeWallFields() >> 2;
+  const fieldsAt = raw.timeWallFields();
   const patterns = new Map();  // pattern -> { id, ascii }
   const zones = new Map();     // name -> Zone
   let zoneListCache = null;
 
-  // the module's memory views: replaced when the memory grows
-  const heap = () => raw.HEAPU8;
+  // The wasm exports of the hot paths, called directly (Module._x is a forwarding wrapper
+  // until its first call).
+  const wasm = raw.asm;
+  const formatOne = wasm.core_time_format;
+  const formatMany = wasm.core_time_format_many;
+  const toWall = wasm.core_time_to_wall;
+  const fromWall = wasm.core_time_from_wall;
+  const offsetAt = wasm.core_time_offset_at;
+  const parseText = wasm.core_time_parse;
+
+  // The module's memory as bytes. Growing the memory detaches the old view (length 0).
+  let bytes = raw.HEAPU8;
+  const heap = () => (bytes.length !== 0 ? bytes : (bytes = raw.HEAPU8));
+  let fields = new Int32Array(bytes.buffer, fieldsAt, 12);
+  const wallFields = () => (fields.length !== 0 ? fields : (fields = new Int32Array(heap().buffer, fieldsAt, 12)));
 
   function failure(extra = {}) {
     const { error } = JSON.parse(raw.timeLastError());
@@ -122,7 +135,7 @@ export function timeApi(raw) {
     format(epochMs, pattern) {
       if (typeof epochMs !== 'number') requireTime(epochMs, 'epochMs');
       const p = compiled(pattern);
-      const n = raw._core_time_format(this.id, p.id, epochMs);
+      const n = formatOne(this.id, p.id, epochMs);
       if (n < 0) throw failure();
       return text(textAt, n, p.ascii);
     }
@@ -135,7 +148,7 @@ export function timeApi(raw) {
       if (count === 0) return [];
       const inputAt = raw.timeInputNumbers(count);
       new Float64Array(heap().buffer, inputAt, count).set(epochMs);
-      const total = raw._core_time_format_many(this.id, p.id, count);
+      const total = formatMany(this.id, p.id, count);
       if (total < 0) throw failure();
       const h = heap();
       const offsets = new Uint32Array(h.buffer, raw.timeBatchOffsets(), count + 1);
@@ -154,14 +167,12 @@ export function timeApi(raw) {
     /** The wall-clock time of an instant in this zone. */
     toWall(epochMs) {
       if (typeof epochMs !== 'number') requireTime(epochMs, 'epochMs');
-      if (raw._core_time_to_wall(this.id, epochMs) < 0) throw failure();
-      const f = raw.HEAP32;
-      const o = fieldsAt;
+      if (toWall(this.id, epochMs) < 0) throw failure();
+      const f = wallFields();
       return {
-        year: f[o], month: f[o + 1], day: f[o + 2], hour: f[o + 3], minute: f[o + 4],
-        second: f[o + 5], millisecond: f[o + 6], microsecond: f[o + 7],
-        offset: f[o + 8], dst: f[o + 9] === 1, weekday: f[o + 10],
-        abbreviation: text(textAt, f[o + 11], true),
+        year: f[0], month: f[1], day: f[2], hour: f[3], minute: f[4], second: f[5],
+        millisecond: f[6], microsecond: f[7], offset: f[8], dst: f[9] === 1, weekday: f[10],
+        abbreviation: text(textAt, f[11], true),
       };
     }
 
@@ -176,7 +187,7 @@ export function timeApi(raw) {
         if (!Number.isInteger(v)) throw new ArgumentError('invalid_argument', `${k} must be an integer`, { field: k });
       }
       if (typeof millisecond !== 'number') throw new ArgumentError('invalid_argument', 'millisecond must be a number', { field: 'millisecond' });
-      const ms = raw._core_time_from_wall(this.id, year, month, day, hour, minute, second, millisecond,
+      const ms = fromWall(this.id, year, month, day, hour, minute, second, millisecond,
         disambiguationOf(disambiguation));
       if (Number.isNaN(ms)) throw failure();
       return ms;
@@ -185,7 +196,7 @@ export function timeApi(raw) {
     /** The UTC offset in seconds at an instant. */
     offsetAt(epochMs) {
       if (typeof epochMs !== 'number') requireTime(epochMs, 'epochMs');
-      const s = raw._core_time_offset_at(this.id, epochMs);
+      const s = offsetAt(this.id, epochMs);
       if (Number.isNaN(s)) throw failure();
       return s;
     }
@@ -202,7 +213,7 @@ export function timeApi(raw) {
       const { now = Date.now(), disambiguation, strict = false } = options;
       requireTime(now, 'now');
       const length = writeInput(value);
-      const ms = raw._core_time_parse(this.id, p.id, length, now, disambiguationOf(disambiguation));
+      const ms = parseText(this.id, p.id, length, now, disambiguationOf(disambiguation));
       if (Number.isNaN(ms)) {
         const error = failure();
         if (typeof error.details.position === 'number') error.details.position = charIndex(value, error.details.position);
