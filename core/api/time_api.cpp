@@ -41,6 +41,8 @@ struct State {
   char text[kTextBufferSize];
   std::vector<char> input_text;
   std::vector<double> input_numbers;
+  std::vector<std::uint32_t> input_offsets;
+  std::vector<double> output_numbers;
   std::vector<char> batch_text;
   std::vector<std::uint32_t> batch_offsets;
   std::int32_t wall[12] = {};
@@ -400,6 +402,60 @@ double time_parse(int zone, int pattern, int length, double now_ms, int disambig
 }
 
 std::string time_parse_report() { return state().parse_report; }
+
+std::uintptr_t time_input_offsets(int count) {
+  auto& v = state().input_offsets;
+  if (count >= 0 && v.size() < static_cast<std::size_t>(count) + 1) v.resize(static_cast<std::size_t>(count) + 1);
+  return reinterpret_cast<std::uintptr_t>(v.data());
+}
+
+std::uintptr_t time_output_numbers() {
+  return reinterpret_cast<std::uintptr_t>(state().output_numbers.data());
+}
+
+int time_parse_many(int zone, int pattern, int count, double now_ms, int disambiguation) {
+  auto& s = state();
+  const ZoneHandle* z = zone_of(zone);
+  const PhpFormatter* p = pattern_of(pattern);
+  if (!z || !p) return fail(time_bad_handle, "bad_handle", "Unknown zone or pattern handle.");
+  const auto d = disambiguation_of(disambiguation);
+  if (!d)
+    return fail(time_invalid, "invalid_disambiguation",
+                "disambiguation must be compatible, earlier, later, reject or php",
+                {{"field", "disambiguation"}});
+  if (count < 0 || static_cast<std::size_t>(count) + 1 > s.input_offsets.size())
+    return fail(time_invalid, "invalid_argument", "count exceeds the input area");
+  std::int64_t now_us;
+  if (!to_us(now_ms, &now_us)) return out_of_range(now_ms);
+  const std::uint32_t* offsets = s.input_offsets.data();
+  for (int k = 0; k < count; ++k)
+    if (offsets[k] > offsets[k + 1] || offsets[k + 1] > s.input_text.size())
+      return fail(time_invalid, "invalid_argument", "text offsets exceed the input area");
+  try {
+    s.output_numbers.resize(static_cast<std::size_t>(count));
+    PhpParseOptions options;
+    options.zone = z->table;
+    options.now_us = now_us;
+    options.disambiguation = *d;
+    int failures = 0;
+    for (int k = 0; k < count; ++k) {
+      const std::string_view text(s.input_text.data() + offsets[k], offsets[k + 1] - offsets[k]);
+      const PhpParseResult r = parse_php_date(text, p->pattern(), options);
+      if (r.ok()) {
+        s.output_numbers[k] = to_ms(*r.epoch_us);
+        continue;
+      }
+      s.output_numbers[k] = kNaN;
+      if (failures++ == 0) {
+        const auto& e = r.errors.front();
+        fail(time_parse_failed, e.code, e.message, {{"position", e.position}, {"index", k}});
+      }
+    }
+    return failures;
+  } catch (...) {
+    return fail(time_internal, "internal", "parsing failed");
+  }
+}
 
 std::string time_last_error() { return state().last_error; }
 
