@@ -26,9 +26,8 @@ export class KeyError extends Error {
 /** Parses keys written one per line (or comma-separated), newest first; '#' starts a comment. */
 export function parseKeys(text, where) {
   const keys = [];
-  for (const [index, raw] of text.split(/[\n,]/).entries()) {
-    const item = raw.replace(/#.*$/, '').trim();
-    if (!item) continue;
+  const items = text.split('\n').flatMap((line) => line.replace(/#.*$/, '').split(',')).map((s) => s.trim()).filter(Boolean);
+  for (const [index, item] of items.entries()) {
     const key = /^[A-Za-z0-9+/_-]+={0,2}$/.test(item) ? Buffer.from(item, 'base64') : null;
     if (!key || key.length !== KEY_BYTES) {
       throw new KeyError(`${where}: entry ${index + 1} is not a base64-encoded ${KEY_BYTES}-byte key`
