@@ -1,11 +1,12 @@
 // Reads the connector definition files of the catalog folder (*.json, one definition per
-// file). A file that cannot be read or parsed is reported and skipped; the definitions are
-// then checked by the WebAssembly module (validation.mjs), which reports and skips the
-// invalid ones. Nothing here is fatal except a missing folder.
+// file) as text: the WebAssembly module parses them itself (it also catches duplicate
+// keys, which JSON.parse would silently merge) and reports each invalid one, which is then
+// skipped (validation.mjs). A file that cannot be read is reported here. Only a missing
+// folder is fatal.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** @returns {Promise<{files: {file: string, definition: object}[], problems: {file: string, errors: string[]}[]}>} */
+/** @returns {Promise<{files: {file: string, text: string}[], problems: {file: string, errors: string[]}[]}>} */
 export async function readCatalogFolder(dir) {
   let names;
   try {
@@ -16,17 +17,10 @@ export async function readCatalogFolder(dir) {
   const files = [];
   const problems = [];
   for (const file of names) {
-    let text;
     try {
-      text = await readFile(join(dir, file), 'utf8');
+      files.push({ file, text: await readFile(join(dir, file), 'utf8') });
     } catch (e) {
       problems.push({ file, errors: [`cannot be read: ${e.code || e.message}`] });
-      continue;
-    }
-    try {
-      files.push({ file, definition: JSON.parse(text) });
-    } catch (e) {
-      problems.push({ file, errors: [`is not valid JSON: ${e.message}`] });
     }
   }
   return { files, problems };
