@@ -280,3 +280,14 @@ test('dispose rejects what has not started and refuses further use', async () =>
   assert.throws(() => scheduler.stats(), (e) => e.code === 'disposed');
   assert.equal(clock.pendingTimers(), 0);
 });
+
+test('dispose called from inside a started fn rejects the rest of the batch cleanly', async () => {
+  const { clock, scheduler } = setup();
+  const first = scheduler.schedule(() => { scheduler.dispose(); return 'first'; });
+  let ran = false;
+  const second = assert.rejects(scheduler.schedule(() => { ran = true; }), (e) => e.code === 'disposed');
+  await clock.runAll();
+  assert.equal(await first, 'first');
+  await second;
+  assert.equal(ran, false);
+});

@@ -286,7 +286,8 @@ class Scheduler {
     const failed = timedOut.length ? timedOut.slice() : null;
     this.#arm(this.#core.nextWakeup(), now);
     if (failed) for (const id of failed) this.#timeOut(id, now);
-    if (started) for (const id of started) this.#start(id, now);
+    // fn may call dispose(): later ids are then already rejected
+    if (started) for (const id of started) if (!this.#disposed) this.#start(id, now);
   }
 
   #arm(wake, now) {
