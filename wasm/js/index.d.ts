@@ -1,6 +1,7 @@
 // Types of the package entry. Each domain's types live in their own file next to this one.
-import type { ScheduleApi } from './schedule';
-export * from './schedule';
+// '.js' specifiers: under NodeNext resolution TypeScript maps them to the sibling .d.ts
+import type { ScheduleApi } from './schedule.js';
+export * from './schedule.js';
 
 export declare class ConnectorInstancesError extends Error {
   readonly code: string;
