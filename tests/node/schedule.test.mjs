@@ -291,3 +291,20 @@ test('dispose called from inside a started fn rejects the rest of the batch clea
   await second;
   assert.equal(ran, false);
 });
+
+test('a pause longer than a host timer can hold is waited out in steps', async () => {
+  const { clock, scheduler } = setup();
+  const delays = [];
+  const spy = { ...clock, setTimeout: (fn, ms) => { delays.push(ms); return clock.setTimeout(fn, ms); } };
+  const s = m.createScheduler({ clock: spy });
+  s.defineLimit('k', null);
+  s.pause('k', T0 + 60 * 86_400_000); // 60 days
+  let startedAt = null;
+  const job = s.schedule({ limitKey: 'k' }, (info) => { startedAt = info.startedAt; });
+  await clock.runAll();
+  await job;
+  assert.equal(startedAt, T0 + 60 * 86_400_000);
+  assert.ok(delays.every((d) => d <= 2 ** 31 - 1), `timer delays ${delays}`);
+  assert.equal(delays.length, 3);
+  scheduler.dispose();
+});

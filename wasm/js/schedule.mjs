@@ -7,6 +7,8 @@ import { ArgumentError, SchedulerError } from './errors.mjs';
 const UNITS = ['second', 'minute', 'hour', 'day'];
 const MAX_AMOUNT = 1_000_000;
 const DAY_MS = 86_400_000;
+// Hosts fire a setTimeout longer than this at once (a 32-bit overflow): wait in steps.
+const MAX_TIMER_MS = 2_147_483_647;
 
 /** The real clock: monotonic epoch milliseconds and the host's timers. */
 const realClock = Object.freeze({
@@ -306,7 +308,7 @@ class Scheduler {
       this.#timer = null;
       this.#timerAt = Infinity;
       if (!this.#disposed) this.#poll();
-    }, Math.max(0, Math.ceil(wake - now)));
+    }, Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil(wake - now))));
   }
 
   #start(id, now) {
