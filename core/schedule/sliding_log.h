@@ -12,23 +12,27 @@
 //
 // Memory: the log holds one entry per distinct start instant inside the window, with a
 // count, so a burst that starts together costs one entry, and nothing is allocated before
-// starts happen (an idle limit of 1 000 000/day costs a few bytes). To keep a busy day
+// starts happen (an idle limit of 1 000 000/day costs a few bytes); the ring holding it
+// shrinks again once a burst has left the window. To keep a busy day
 // limit from growing without bound, once the log holds `exact_entries` entries a new start
 // that comes less than window / `exact_entries` after the first start folded into the
 // last entry is folded into it too, and that entry is stamped with the latest instant.
 // Stamping later can only make a start leave the window later than it really does, so the
 // guarantee above still holds; the price is that a slot may free up to
 // window / exact_entries late (2.6 s for a day, 0.11 s for an hour). The log then holds
-// at most 2 x exact_entries + 1 entries of 16 bytes: about 1 MB per limit, worst case.
+// at most 2 x exact_entries + 1 entries of 16 bytes, in a ring of at most 65 536 slots:
+// 1 MB per limit, worst case.
 #include <cstdint>
-#include <deque>
+
+#include "core/schedule/ring_buffer.h"
 
 namespace core::schedule {
 
 class sliding_log {
  public:
   // Entries kept exact before folding starts (see above).
-  static constexpr std::size_t exact_entries = 32768;
+  // (2 x 32 767 + 1 entries fit the ring's 65 536 slots: 1 MB.)
+  static constexpr std::size_t exact_entries = 32767;
 
   sliding_log(std::uint32_t amount, double window_ms);
 
@@ -53,8 +57,10 @@ class sliding_log {
   // Logs `n` starts at `now`.
   void record(double now, std::uint32_t n = 1);
 
-  // Number of entries held (memory use is 16 bytes per entry).
+  // Number of entries held, and entries allocated (16 bytes each; between 1x and 4x the
+  // entries held, or 4 once the log has been used).
   std::size_t entries() const { return log_.size(); }
+  std::size_t allocated_entries() const { return log_.capacity(); }
 
  private:
   struct entry {
@@ -67,7 +73,7 @@ class sliding_log {
   bool expired(const entry& e, double now) const { return e.at + window_ms_ <= now; }
   void forget_expired(double now);
 
-  std::deque<entry> log_;
+  ring_buffer<entry> log_;
   std::uint64_t in_window_ = 0;
   double last_first_at_ = 0;  // first start folded into log_.back()
   std::uint32_t amount_;

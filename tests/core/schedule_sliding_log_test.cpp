@@ -79,7 +79,7 @@ TEST_CASE("a very busy log folds entries: memory is bounded, the limit still hol
   const double grain = window / static_cast<double>(sliding_log::exact_entries);
   sliding_log log(1000000, window);
   std::vector<double> starts;
-  std::size_t most_entries = 0;
+  std::size_t most_entries = 0, most_allocated = 0;
   double now = 0;
   double worst_delay = 0;   // how much later than the exact rule a start was allowed
   std::vector<double> exact_history;
@@ -96,12 +96,26 @@ TEST_CASE("a very busy log folds entries: memory is bounded, the limit still hol
     starts.push_back(now);
     exact_history.push_back(now);
     most_entries = std::max(most_entries, log.entries());
+    most_allocated = std::max(most_allocated, log.allocated_entries());
     now += 1;
   }
   INFO("entries " << most_entries << ", worst delay " << worst_delay << " ms");
   CHECK(most_entries > sliding_log::exact_entries);  // folding did happen
   CHECK(most_entries <= 2 * sliding_log::exact_entries + 1);
+  CHECK(most_allocated <= 65536);  // 1 MB
   CHECK(schedule_sim::max_in_window(starts, window) <= 1000000);
   CHECK(worst_delay > 0);
   CHECK(worst_delay <= grain);
+}
+
+TEST_CASE("a log gives its memory back once a burst has left the window", "[schedule]") {
+  sliding_log log(100000, 1000);
+  CHECK(log.allocated_entries() == 0);  // nothing before the first start
+  for (int i = 0; i < 5000; ++i) log.record(i * 0.1);  // 5000 distinct instants in 0.5 s
+  CHECK(log.entries() == 5000);
+  CHECK(log.allocated_entries() >= 5000);
+  CHECK(log.count_in_window(2000) == 0);
+  CHECK(log.allocated_entries() <= 8);
+  log.record(2000);
+  CHECK(log.count_in_window(2000) == 1);
 }
