@@ -1,4 +1,6 @@
 // Types of the package entry. Each domain's types live in their own file next to this one.
+import type { CatalogApi } from './catalog';
+export * from './catalog';
 
 export declare class ConnectorInstancesError extends Error {
   readonly code: string;
@@ -26,7 +28,7 @@ export interface ErrorClasses {
   InternalError: typeof InternalError;
 }
 
-export interface ConnectorModule {
+export interface ConnectorModule extends CatalogApi {
   /** Version of the library (same as the npm package). */
   readonly version: string;
   /** The error classes, also reachable from CommonJS. */
