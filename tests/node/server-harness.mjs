@@ -11,10 +11,15 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** A temporary directory removed after the test (or suite) `t`. */
-export function tempDir(t, prefix = 'ci-server-') {
+const created = [];
+process.on('exit', () => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary directory, removed when the test process exits. */
+export function tempDir(prefix = 'ci-server-') {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  created.push(dir);
   return dir;
 }
 
