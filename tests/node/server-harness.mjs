@@ -190,3 +190,19 @@ export function makeCertificate(dir, { passphrase = null, days = 30, cn = 'clien
   if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
   return readFileSync(cert, 'utf8') + readFileSync(key, 'utf8');
 }
+
+/** Runs `node web/server/cli.mjs ...args` without blocking the event loop. */
+export function runCliAsync(args, { dataDir, env = {}, onLine } = {}) {
+  const child = spawn(process.execPath, ['web/server/cli.mjs', ...args], {
+    cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d) => {
+    stdout += d;
+    if (onLine) for (const line of d.split('\n').filter(Boolean)) onLine(line, child);
+  });
+  child.stderr.setEncoding('utf8').on('data', (d) => { stderr += d; });
+  const done = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, done };
+}
