@@ -1,10 +1,11 @@
 // npm run bench -- backend: create-instance throughput and latency of the reference server
 // (web/server), measured with autocannon against a real server process on loopback with a
-// temporary data directory. Bounded: three 5-second runs plus start-up (about 20 s).
+// temporary data directory. Bounded: five 5-second runs plus start-up (about 30 s).
 //  1. POST create-instance, SQLITE_SYNCHRONOUS=FULL (the default: a commit survives power
 //     loss), 10 connections. Each request is validated by the WebAssembly module, its
 //     secret sealed (AES-256-GCM, fresh data key wrapped by the master key), and committed
 //     together with its audit entry.
+//     Then the same with one connection: the latency of a lone client.
 //  2. The same with SQLITE_SYNCHRONOUS=NORMAL (survives a crashed process, not power loss).
 //  3. GET one instance (read path: no decryption), for comparison.
 // Each request of a run creates a distinct instance (unique name, unique token).
@@ -50,16 +51,16 @@ const instanceBody = () => JSON.stringify({
   credentials: { store_name: 'bench-store', access_token: `shpat_${randomBytes(16).toString('hex')}` },
 });
 
-function run(url, token, requests) {
+function run(url, token, requests, connections = CONNECTIONS) {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections: CONNECTIONS, duration: DURATION, requests, headers: { authorization: `Bearer ${token}` } },
+    autocannon({ url, connections, duration: DURATION, requests, headers: { authorization: `Bearer ${token}` } },
       (err, result) => (err ? reject(err) : resolve(result)));
   });
 }
 
 function report(label, r) {
   const ok = r['2xx'];
-  console.log(`  ${label.padEnd(40)} ${String(Math.round(ok / r.duration)).padStart(6)} req/s   `
+  console.log(`  ${label.padEnd(38)} ${String(Math.round(ok / r.duration)).padStart(6)} req/s   `
     + `p50 ${String(r.latency.p50).padStart(3)} ms  p90 ${String(r.latency.p90).padStart(3)} ms  `
     + `p99 ${String(r.latency.p99).padStart(3)} ms   (${ok} ok, ${r.non2xx} non-2xx, ${r.errors} errors)`);
   if (r.non2xx || r.errors) throw new Error(`${label}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
@@ -78,6 +79,7 @@ for (const synchronous of ['FULL', 'NORMAL']) {
   try {
     const server = await start(dir, { SQLITE_SYNCHRONOUS: synchronous });
     report(`create instance (synchronous=${synchronous})`, await run(server.url, server.token, createRequests));
+    report(`  same, 1 connection`, await run(server.url, server.token, createRequests, 1));
     if (synchronous === 'FULL') {
       const made = await fetch(`${server.url}/api/connectors/shop/instances`, {
         method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, body: instanceBody(),
