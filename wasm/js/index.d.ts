@@ -1,6 +1,9 @@
 // Types of the package entry. Each domain's types live in their own file next to this one.
-import type { CatalogApi } from './catalog';
-export * from './catalog';
+// '.js' specifiers: under NodeNext resolution TypeScript maps them to the sibling .d.ts
+import type { CatalogApi } from './catalog.js';
+export * from './catalog.js';
+import type { ScheduleApi } from './schedule.js';
+export * from './schedule.js';
 
 export declare class ConnectorInstancesError extends Error {
   readonly code: string;
@@ -28,7 +31,7 @@ export interface ErrorClasses {
   InternalError: typeof InternalError;
 }
 
-export interface ConnectorModule extends CatalogApi {
+export interface ConnectorModule extends CatalogApi, ScheduleApi {
   /** Version of the library (same as the npm package). */
   readonly version: string;
   /** The error classes, also reachable from CommonJS. */

@@ -3,6 +3,7 @@
 import createConnectorModule from './connector.mjs';
 import * as errors from './errors.mjs';
 import { catalogApi } from './catalog.mjs';
+import { scheduleApi } from './schedule.mjs';
 
 export * from './errors.mjs';
 
@@ -35,5 +36,6 @@ function buildApi(raw) {
     version: raw.libraryVersion(),
     errors,
     ...catalogApi(raw),
+    ...scheduleApi(raw),
   };
 }
