@@ -1,6 +1,11 @@
 // Types of the package entry. Each domain's types live in their own file next to this one.
-import type { TimeApi } from './time';
-export type * from './time';
+// '.js' specifiers: under NodeNext resolution TypeScript maps them to the sibling .d.ts
+import type { CatalogApi } from './catalog.js';
+export * from './catalog.js';
+import type { ScheduleApi } from './schedule.js';
+export * from './schedule.js';
+import type { TimeApi } from './time.js';
+export * from './time.js';
 
 export declare class ConnectorInstancesError extends Error {
   readonly code: string;
@@ -28,7 +33,7 @@ export interface ErrorClasses {
   InternalError: typeof InternalError;
 }
 
-export interface ConnectorModule {
+export interface ConnectorModule extends CatalogApi, ScheduleApi {
   /** Version of the library (same as the npm package). */
   readonly version: string;
   /** The error classes, also reachable from CommonJS. */

@@ -2,6 +2,8 @@
 // per realm; everything on the returned object is synchronous after that.
 import createConnectorModule from './connector.mjs';
 import * as errors from './errors.mjs';
+import { catalogApi } from './catalog.mjs';
+import { scheduleApi } from './schedule.mjs';
 import { timeApi } from './time.mjs';
 
 export * from './errors.mjs';
@@ -34,6 +36,8 @@ function buildApi(raw) {
   return {
     version: raw.libraryVersion(),
     errors,
+    ...catalogApi(raw),
+    ...scheduleApi(raw),
     ...timeApi(raw),
   };
 }
