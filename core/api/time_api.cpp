@@ -85,7 +85,10 @@ bool to_seconds(double ms, std::int64_t* seconds, std::int32_t* micros) {
   // + 0.5 and truncate: llround is a libc call in wasm, this is two instructions
   int frac = static_cast<int>((ms - whole) * 1000.0 + 0.5);
   if (frac > 999) frac = 999;
-  const double s = std::floor(whole / 1000.0);
+  // floor(whole / 1000) by the reciprocal and a correction step (no divide instruction)
+  double s = std::floor(whole * 0.001);
+  if (s * 1000.0 > whole) s -= 1.0;
+  else if ((s + 1.0) * 1000.0 <= whole) s += 1.0;
   *seconds = static_cast<std::int64_t>(s);
   *micros = static_cast<std::int32_t>(whole - s * 1000.0) * 1000 + frac;
   return true;

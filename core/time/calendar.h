@@ -81,10 +81,14 @@ constexpr int weekday_from_days(std::int64_t days) {
   return r < 0 ? r + 7 : r;
 }
 
-// floor(seconds / 86400) without a 64-bit division (a hardware divide in wasm): exact for
-// any |seconds| < 2^50, far beyond the supported years.
+// floor(seconds / 86400) without a division (64-bit integer division is a hardware divide
+// in wasm, and so is a double one): a multiplication by the reciprocal, then one step of
+// correction for its rounding. Exact for any |seconds| < 2^50.
 inline std::int64_t days_of_seconds(std::int64_t seconds) {
-  return static_cast<std::int64_t>(std::floor(static_cast<double>(seconds) / 86400.0));
+  std::int64_t d = static_cast<std::int64_t>(std::floor(static_cast<double>(seconds) * (1.0 / 86400.0)));
+  if (d * seconds_per_day > seconds) --d;
+  else if ((d + 1) * seconds_per_day <= seconds) ++d;
+  return d;
 }
 
 // 0-based day of the year

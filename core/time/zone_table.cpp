@@ -97,21 +97,13 @@ std::optional<ZoneOffset> ZoneTable::find_abbreviation(std::string_view abbrevia
   return best;
 }
 
-std::size_t ZoneTable::index_at(std::int64_t t) const {
-  const std::size_t n = begins_.size();
-  if (t >= bucket_base && t < horizon) {
-    std::size_t i = buckets_[static_cast<std::size_t>((t - bucket_base) >> bucket_shift)];
-    while (i + 1 < n && begins_[i + 1] <= t) ++i;
-    return i;
-  }
+std::size_t ZoneTable::index_by_search(std::int64_t t) const {
   return static_cast<std::size_t>(std::upper_bound(begins_.begin(), begins_.end(), t) -
                                   begins_.begin()) - 1;
 }
 
-ZoneOffset ZoneTable::offset_at(std::int64_t utc_seconds) const {
-  if (utc_seconds >= horizon)
-    return from_date(zone_->get_info(date::sys_seconds{seconds{utc_seconds}}));
-  return make(index_at(utc_seconds));
+ZoneOffset ZoneTable::offset_after_horizon(std::int64_t utc_seconds) const {
+  return from_date(zone_->get_info(date::sys_seconds{seconds{utc_seconds}}));
 }
 
 LocalLookup ZoneTable::lookup_local(std::int64_t local) const {

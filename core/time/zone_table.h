@@ -52,8 +52,12 @@ class ZoneTable {
 
   const date::time_zone& zone() const { return *zone_; }
 
-  // The offset at a UTC instant (seconds since the epoch).
-  ZoneOffset offset_at(std::int64_t utc_seconds) const;
+  // The offset at a UTC instant (seconds since the epoch). Inline: the hot path of
+  // formatting.
+  ZoneOffset offset_at(std::int64_t utc_seconds) const {
+    if (utc_seconds >= horizon) return offset_after_horizon(utc_seconds);
+    return make(index_at(utc_seconds));
+  }
 
   // Where a wall-clock time (seconds since 1970-01-01T00:00 on that wall clock) falls.
   LocalLookup lookup_local(std::int64_t local_seconds) const;
@@ -78,7 +82,17 @@ class ZoneTable {
   }
   ZoneOffset from_date(const date::sys_info& info) const;
   std::uint16_t intern(const std::string& abbreviation) const;
-  std::size_t index_at(std::int64_t utc_seconds) const;
+  std::size_t index_at(std::int64_t t) const {
+    const std::size_t n = begins_.size();
+    if (t >= bucket_base && t < horizon) {
+      std::size_t i = buckets_[static_cast<std::size_t>((t - bucket_base) >> bucket_shift)];
+      while (i + 1 < n && begins_[i + 1] <= t) ++i;
+      return i;
+    }
+    return index_by_search(t);
+  }
+  std::size_t index_by_search(std::int64_t t) const;
+  ZoneOffset offset_after_horizon(std::int64_t utc_seconds) const;
 
   const date::time_zone* zone_;
   std::vector<std::int64_t> begins_;  // begins_[0] is "the beginning of time"
