@@ -16,12 +16,14 @@
 //  - zone continuation lines without leading tab -> a tab (date requires it)
 //  - time suffixes g and z (both mean UT)         -> u (date knows only s and u)
 // and one addition:
-//  - every zone's last line gets UNTIL 10001. The library converts years -9999..9999;
-//    without an end, date 3.0.1 prepares each zone (once, on first use) by walking its
-//    rules year by year up to 32767, which costs ~0.5 ms per zone and made the picker list
-//    (every zone) take 150 ms in wasm. Closing at 10001 (a year after the last instant any
-//    zone's clock can show) cuts that walk by three quarters
-//    and changes no answer inside the supported years.
+//  - every zone's last line gets UNTIL 2502. date 3.0.1 prepares each zone (once, on first
+//    use) by walking its rules year by year up to the end of its last line; open-ended, that
+//    is year 32767 and ~0.5 ms per zone, which made the picker list (every zone) take
+//    150 ms in wasm. After 2100 the data changes no more (checked below: no rule and no
+//    zone line ends or starts in or after 2100), so offsets repeat every 400 Gregorian years
+//    (146097 days, a whole number of weeks) and the library folds any instant after 2100
+//    into 2100-2500 (core/time/zone_table.cpp). 2502 leaves a margin for wall clocks ahead
+//    of UTC.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -76,8 +78,10 @@ function until(fields, n) {
   return out;
 }
 
-// The year where every zone's last line ends (see the header).
-export const END_YEAR = '10001';
+// The year where every zone's last line ends, and the year from which nothing changes any
+// more (see the header).
+export const END_YEAR = '2502';
+export const PERIODIC_FROM = 2100;
 
 // STDOFF RULES FORMAT [UNTIL...]; a line without UNTIL is the zone's last: it ends at
 // END_YEAR.
@@ -96,12 +100,22 @@ export function expand(text) {
   let zones = 0;
   let links = 0;
   let rules = 0;
+  let lastChange = 0;  // the latest year a rule or zone line starts or ends
+  const seen = (y) => { if (/^-?\d+$/.test(y)) lastChange = Math.max(lastChange, Number(y)); };
   lines.forEach((raw, i) => {
     const n = i + 1;
     const line = raw.replace(/#.*/, '').trim();
     if (!line) return;
     const f = line.split(/\s+/);
     const kw = f[0];
+    if (kw === 'R' || kw === 'Rule') {
+      seen(f[2]);
+      seen(f[3]);
+    } else if (kw === 'Z' || kw === 'Zone') {
+      seen(f[5] ?? '');
+    } else if (kw !== 'L' && kw !== 'Link') {
+      seen(f[3] ?? '');
+    }
     if (kw === 'R' || kw === 'Rule') {
       // Rule NAME FROM TO - IN ON AT SAVE LETTER/S
       if (f.length !== 10) fail(n, 'rule line needs 10 fields');
@@ -127,7 +141,12 @@ export function expand(text) {
       fail(n, `unexpected line "${line}"`);
     }
   });
-  return { version: versionMatch[1], text: `${out.join('\n')}\n`, zones, links, rules };
+  if (lastChange >= PERIODIC_FROM) {
+    throw new Error(`tzdata.zi changes in ${lastChange}, at or after ${PERIODIC_FROM}: the library `
+      + 'assumes offsets repeat every 400 years from then on; raise PERIODIC_FROM here and '
+      + 'ZoneTable::horizon in core/time/zone_table.h together');
+  }
+  return { version: versionMatch[1], text: `${out.join('\n')}\n`, zones, links, rules, lastChange };
 }
 
 // Raw string literals in chunks (some compilers cap the length of one literal).
@@ -173,7 +192,7 @@ function main(argv) {
     writeFileSync(join(dir, 'tzdata'), result.text);
   }
   console.log(`expand-tzdata: ${result.version}: ${result.zones} zones, ${result.links} links, `
-    + `${result.rules} rules, ${result.text.length} bytes`);
+    + `${result.rules} rules, last change ${result.lastChange}, ${result.text.length} bytes`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main(process.argv.slice(2));

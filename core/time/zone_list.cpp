@@ -29,8 +29,10 @@ std::vector<ZoneListEntry> zone_list(std::int64_t now_seconds) {
     const auto slash = id.find('/');
     if (slash == std::string::npos) continue;
     const std::string region = id.substr(0, slash);
-    if (std::find(regions.begin(), regions.end(), region) == regions.end()) continue;
+    const auto found = std::find(regions.begin(), regions.end(), region);
+    if (found == regions.end()) continue;
     ZoneListEntry e;
+    e.region_rank = static_cast<int>(found - regions.begin());
     e.id = id;
     e.region = region;
     for (char c : id.substr(slash + 1)) {
@@ -50,10 +52,9 @@ std::vector<ZoneListEntry> zone_list(std::int64_t now_seconds) {
     }
     out.push_back(std::move(e));
   }
-  auto rank = [&](const std::string& r) { return std::find(regions.begin(), regions.end(), r) - regions.begin(); };
-  std::sort(out.begin(), out.end(), [&](const ZoneListEntry& a, const ZoneListEntry& b) {
-    const auto ra = rank(a.region), rb = rank(b.region);
-    return ra != rb ? ra < rb : a.id < b.id;
+  // stable: db.zones is sorted by id already
+  std::stable_sort(out.begin(), out.end(), [&](const ZoneListEntry& a, const ZoneListEntry& b) {
+    return a.region_rank < b.region_rank;
   });
   return out;
 }

@@ -19,6 +19,7 @@ struct ZoneListEntry {
   std::string abbreviation;  // -03
   bool dst = false;
   std::vector<std::string> aliases;  // link names, sorted
+  int region_rank = 0;               // position of `region` in zone_regions()
 };
 
 // Ordered by region (in the order above, Etc last), then by id.

@@ -103,20 +103,26 @@ std::size_t ZoneTable::index_by_search(std::int64_t t) const {
 }
 
 ZoneOffset ZoneTable::offset_after_horizon(std::int64_t utc_seconds) const {
-  return from_date(zone_->get_info(date::sys_seconds{seconds{utc_seconds}}));
+  const std::int64_t shift = cycles_after_horizon(utc_seconds) * cycle;
+  ZoneOffset o = from_date(zone_->get_info(date::sys_seconds{seconds{utc_seconds - shift}}));
+  o.begin += shift;
+  return o;
 }
 
 LocalLookup ZoneTable::lookup_local(std::int64_t local) const {
   LocalLookup r;
   if (local + kMaxOffset >= horizon) {
-    const date::local_info info = zone_->get_info(date::local_seconds{seconds{local}});
+    const std::int64_t shift = cycles_after_horizon(local - kMaxOffset) * cycle;
+    const date::local_info info = zone_->get_info(date::local_seconds{seconds{local - shift}});
     r.first = from_date(info.first);
+    r.first.begin += shift;
     if (info.result == date::local_info::unique) {
       r.kind = LocalLookup::unique;
     } else {
       r.kind = info.result == date::local_info::ambiguous ? LocalLookup::repeated
                                                           : LocalLookup::skipped;
       r.second = from_date(info.second);
+      r.second.begin += shift;
     }
     return r;
   }

@@ -3,7 +3,10 @@
 // every get_info (~5-7 us in wasm); a ZoneTable asks date once per period and keeps the
 // periods in arrays, so a lookup is a binary search (~0.03 us). Periods are precomputed
 // from the zone's first entry up to `horizon` (2100-01-01T00:00Z); later instants are
-// answered by date directly (still correct: text mode applies the rules after 2037).
+// answered by date directly (still correct: text mode applies the rules after 2037), and
+// instants after 2500 are first folded back by whole 400-year Gregorian cycles: the data
+// changes no more after 2100 (scripts/expand-tzdata.mjs refuses a tzdata where it does),
+// and yearly rules repeat exactly every 146097 days. date only holds rules up to 2502.
 // Between 1900 and 2100 a bucket index (one entry per 2^22 s, ~48 days) finds the period
 // without a binary search: formatting a batch of random instants spends most of its time
 // in that search otherwise.
@@ -42,6 +45,8 @@ class ZoneTable {
  public:
   // 2100-01-01T00:00:00Z: periods before it are precomputed.
   static constexpr std::int64_t horizon = 4102444800;
+  // 400 Gregorian years (146097 days) in seconds: the period of the offsets after horizon.
+  static constexpr std::int64_t cycle = 146097LL * 86400;
   // 1900-01-01T00:00:00Z: where the bucket index starts.
   static constexpr std::int64_t bucket_base = -2208988800;
   static constexpr int bucket_shift = 22;
@@ -93,6 +98,11 @@ class ZoneTable {
   }
   std::size_t index_by_search(std::int64_t t) const;
   ZoneOffset offset_after_horizon(std::int64_t utc_seconds) const;
+  // Whole cycles to subtract from an instant after the horizon to bring it into
+  // [horizon, horizon + cycle).
+  static std::int64_t cycles_after_horizon(std::int64_t t) {
+    return t < horizon + cycle ? 0 : (t - horizon) / cycle;
+  }
 
   const date::time_zone* zone_;
   std::vector<std::int64_t> begins_;  // begins_[0] is "the beginning of time"
