@@ -47,6 +47,42 @@ TEST_CASE("php vectors: date() with every format character", "[time][php][format
   CHECK(checked > 800);
 }
 
+TEST_CASE("php vectors: a format of some characters gives PHP's fields", "[time][php][format]") {
+  // A second pattern, made of the characters whose width does not depend on the value:
+  // each field must equal the same field of PHP's output for the full pattern.
+  const auto& v = vectors();
+  const std::string all = v["all"];
+  std::vector<std::string> letters;
+  for (std::size_t i = 0; i < all.size(); i += 2) letters.push_back(all.substr(i, 1));
+  const std::string fixed = "dDNSwWmMtLYyaABhHisuvIOPcr";
+  std::string pattern;
+  std::vector<std::size_t> fields;
+  for (std::size_t i = 0; i < letters.size(); ++i) {
+    if (fixed.find(letters[i]) == std::string::npos) continue;
+    if (!pattern.empty()) pattern += '|';
+    pattern += letters[i];
+    fields.push_back(i);
+  }
+  const PhpFormatter formatter(pattern);
+  for (const auto& row : v["format"]) {
+    const std::int64_t us = row[0].get<std::int64_t>() * us_per_second + row[1].get<std::int64_t>();
+    const std::string zone = row[2];
+    std::vector<std::string> parts;
+    const std::string out = row[3];
+    for (std::size_t b = 0;;) {
+      const std::size_t e = out.find('|', b);
+      parts.push_back(out.substr(b, e == std::string::npos ? std::string::npos : e - b));
+      if (e == std::string::npos) break;
+      b = e + 1;
+    }
+    REQUIRE(parts.size() == letters.size());
+    std::string expected;
+    for (std::size_t k = 0; k < fields.size(); ++k) expected += (k ? "|" : "") + parts[fields[k]];
+    INFO(zone << " " << row[0]);
+    CHECK(formatter.format(to_zoned(table(zone), us), zone) == expected);
+  }
+}
+
 TEST_CASE("php vectors: createFromFormat", "[time][php][parse]") {
   const auto& v = vectors();
   std::size_t checked = 0;
