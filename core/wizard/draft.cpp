@@ -235,7 +235,7 @@ restored_draft read_draft(const connector_form& form, const json& draft, bool mi
 
   if (s.current == step::submitting) {
     // validated again: the submission is only ever produced from a state that validates
-    auto errors = validate(build_instance(form, s.values));
+    auto errors = validate(build_instance(form, s.values)).errors;
     if (!errors.empty()) {
       s.current = first_step_with_error(errors);
       s.errors = std::move(errors);

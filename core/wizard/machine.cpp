@@ -139,13 +139,24 @@ void machine::set(const std::string& field, nlohmann::json value) {
   end_attempt();
 }
 
-std::vector<field_error> machine::validate_step(step s) const {
-  auto all = validate_(build_instance(form_, state_.values));
+namespace {
+
+std::vector<field_error> of_step(std::vector<field_error> all, step s) {
   if (s == step::review) return all;
   std::vector<field_error> mine;
   for (auto& e : all)
     if (step_of_field(e.field) == s) mine.push_back(std::move(e));
   return mine;
+}
+
+}  // namespace
+
+std::vector<field_error> machine::validate_step(step s) const {
+  return of_step(validate_(build_instance(form_, state_.values)).errors, s);
+}
+
+std::vector<field_error> machine::warnings_of(step s) const {
+  return of_step(validate_(build_instance(form_, state_.values)).warnings, s);
 }
 
 void machine::replace_errors_of(step s, std::vector<field_error> errors) {

@@ -30,9 +30,15 @@
 namespace core {
 namespace wizard {
 
-// Validates an instance (the submission shape) and lists every field error; the machine
-// keeps the errors whose field belongs to the step it checks.
-using instance_validator = std::function<std::vector<field_error>(const nlohmann::json& instance)>;
+// What validating an instance (the submission shape) found: errors block, warnings do not
+// (a date format that cannot be read back, ...).
+struct instance_findings {
+  std::vector<field_error> errors;
+  std::vector<field_error> warnings;
+};
+// The machine keeps the findings whose field belongs to the step it checks (instance_rules.h
+// binds core/validation to a wizard's catalog and context).
+using instance_validator = std::function<instance_findings(const nlohmann::json& instance)>;
 
 // What is sent: the instance and the key of its attempt.
 struct submission {
@@ -99,6 +105,8 @@ class machine {
 
   // The errors of validating step `s` now (all errors for review), without changing state.
   std::vector<field_error> validate_step(step s) const;
+  // The warnings about step `s`'s values now (all warnings for review).
+  std::vector<field_error> warnings_of(step s) const;
 
  private:
   void require_action(const char* action) const;

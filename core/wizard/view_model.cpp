@@ -53,6 +53,12 @@ view_model make_view(const machine& m) {
       }
     v.fields.push_back(std::move(f));
   }
+  if (is_editing_step(state.current)) {
+    v.warnings = m.warnings_of(state.current);
+    for (auto& f : v.fields)
+      for (const auto& w : v.warnings)
+        if (w.field == f.spec.key && !f.warning) f.warning = w;
+  }
   if (is_editing_step(state.current))
     for (const auto& e : state.errors)
       if (state.current == step::review || step_of_field(e.field) == state.current) v.errors.push_back(e);
@@ -98,7 +104,8 @@ nlohmann::json to_json(const field_view& f) {
           {"advanced", f.spec.advanced},
           {"clearable", f.spec.clearable},
           {"help", f.spec.help},
-          {"error", f.error ? validation::to_json(*f.error) : nlohmann::json()}};
+          {"error", f.error ? validation::to_json(*f.error) : nlohmann::json()},
+          {"warning", f.warning ? validation::to_json(*f.warning) : nlohmann::json()}};
 }
 
 nlohmann::json errors_json(const std::vector<field_error>& errors) {
@@ -133,6 +140,7 @@ nlohmann::json to_json(const view_model& v, const connector_form& form) {
           {"steps", std::move(steps)},
           {"fields", std::move(fields)},
           {"errors", errors_json(v.errors)},
+          {"warnings", errors_json(v.warnings)},
           {"actions", v.actions},
           {"nextLabel", v.next_label},
           {"summary", std::move(summary)},

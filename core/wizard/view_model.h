@@ -23,6 +23,7 @@ struct field_view {
   nlohmann::json value;               // null for secrets
   bool has_value = false;             // a non-null, non-empty value is entered
   std::optional<field_error> error;   // the first error of this field
+  std::optional<field_error> warning; // the first warning (does not block next)
 };
 
 struct step_link {
@@ -51,6 +52,7 @@ struct view_model {
   std::vector<step_link> steps;
   std::vector<field_view> fields;
   std::vector<field_error> errors;  // every error of this step, including fields not shown
+  std::vector<field_error> warnings;  // what validation warns about on this step (review: all)
   std::vector<std::string> actions;
   std::string next_label;  // "Next", "Create instance", "Retry"; empty when next is not allowed
   std::vector<summary_section> summary;  // review and submitting
