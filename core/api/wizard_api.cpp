@@ -126,6 +126,14 @@ wizard_setup read_setup(const json& options, bool for_restore) {
 
 }  // namespace
 
+std::string wizard_time_zones() {
+  return guarded_json([] {
+    json out = json::array();
+    for (const auto& c : wizard::time_zone_choices()) out.push_back({{"value", c.value}, {"label", c.label}});
+    return out;
+  });
+}
+
 struct wizard_session::impl {
   std::unique_ptr<wizard::machine> machine;
 

@@ -15,6 +15,10 @@
 namespace core {
 namespace api {
 
+// -> [{"value": "Africa/Abidjan", "label": "Africa/Abidjan"}, ...]: the choices of every
+// `timezone` input (the view leaves them out: they are the same for every wizard).
+std::string wizard_time_zones();
+
 class wizard_session {
  public:
   wizard_session();

@@ -22,23 +22,12 @@ field_spec input(std::string key, std::string label, std::string type, bool requ
   return f;
 }
 
-// Every Zone of the library's database (links are accepted when typed, not listed).
-std::vector<choice> time_zone_choices() {
-  std::vector<choice> out;
-  for (const auto& zone : core::time::tz_database().zones) {
-    std::string name(zone.name());
-    out.push_back({name, name});
-  }
-  return out;
-}
-
 std::vector<field_spec> settings_fields(const cat::connector_definition& connector,
                                         const std::vector<cat::connection_pool>& pools) {
   std::vector<field_spec> out;
 
   auto zone = input("timeZone", "Time zone", "timezone", true);
   zone.default_value = connector.defaults.time_zone;
-  zone.options = time_zone_choices();
   zone.help = "The time zone of the dates this connector exchanges.";
   out.push_back(std::move(zone));
 
@@ -113,6 +102,15 @@ auth_method_form method_form(const cat::auth_method& m) {
 }
 
 }  // namespace
+
+std::vector<choice> time_zone_choices() {
+  std::vector<choice> out;
+  for (const auto& zone : core::time::tz_database().zones) {
+    std::string name(zone.name());
+    out.push_back({name, name});
+  }
+  return out;
+}
 
 connector_form build_form(const cat::connector_definition& connector,
                           const std::vector<cat::connection_pool>& pools) {

@@ -76,8 +76,8 @@ struct wizard_under_test {
   core::validation::validation_context context;
   std::unique_ptr<core::wizard::machine> machine;
 
-  core::wizard::machine& operator*() { return *machine; }
-  core::wizard::machine* operator->() { return machine.get(); }
+  core::wizard::machine& operator*() const { return *machine; }
+  core::wizard::machine* operator->() const { return machine.get(); }
 };
 
 inline std::shared_ptr<const core::catalog::catalog> load_catalog(const nlohmann::json& definitions,
