@@ -270,10 +270,11 @@ class instance_checker {
         continue;
       }
       const std::size_t index = static_cast<std::size_t>(v - method->variables.data());
-      if (values[index]) {  // both the key and its alias
-        error("credentials." + key, v->label, "duplicate_field",
-              {{"key", v->key}, {"alias", by_alias ? key : v->alias.value_or("")}});
-        continue;
+      if (values[index]) {
+        // both the key and its alias: the key's value counts, the alias is reported
+        error("credentials." + v->alias.value_or(key), v->label, "duplicate_field",
+              {{"key", v->key}, {"alias", v->alias.value_or(key)}});
+        if (by_alias) continue;
       }
       values[index] = &*it;
     }

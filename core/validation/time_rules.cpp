@@ -6,7 +6,11 @@
 namespace core::validation {
 
 std::optional<std::string> canonical_time_zone(std::string_view name) {
-  return core::time::canonical_zone_name(name);
+  auto canonical = core::time::canonical_zone_name(name);
+  // IANA's Zone for UTC is "Etc/UTC" ("UTC" is a Link to it), but people, PHP and
+  // ECMA-402 (Intl) all call it "UTC": that is the name instances store.
+  if (canonical && *canonical == "Etc/UTC") return std::string("UTC");
+  return canonical;
 }
 
 date_format_check check_date_format(std::string_view format) {

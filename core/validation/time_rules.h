@@ -10,7 +10,8 @@
 namespace core::validation {
 
 // The canonical IANA name of a zone or link name ("US/Eastern" -> "America/New_York"), or
-// nothing when the database does not know it.
+// nothing when the database does not know it. The UTC zone and its links ("Etc/UTC",
+// "Zulu", ...) are called "UTC", as ECMA-402 and PHP name it.
 std::optional<std::string> canonical_time_zone(std::string_view name);
 
 struct date_format_issue {
