@@ -1,5 +1,4 @@
 #include "core/api/catalog_api.h"
-#include "core/api/catalog_handles.h"
 
 #include <map>
 #include <memory>
@@ -124,10 +123,6 @@ std::string catalog_load(const std::string& definitions_json, const std::string&
 }
 
 bool catalog_dispose(int handle) { return registry().remove(handle); }
-
-std::shared_ptr<const catalog::catalog> find_loaded_catalog(int handle) {
-  return registry().find(handle);
-}
 
 std::string catalog_connectors(int handle) {
   return answer([&]() -> json {

@@ -1,8 +1,5 @@
 #include "core/api/wizard_api.h"
 
-#include <limits>
-
-#include "core/api/catalog_handles.h"
 #include "core/catalog/catalog.h"
 #include "core/common/boundary.h"
 #include "core/validation/instance_validation.h"
@@ -61,32 +58,22 @@ wizard_setup read_setup(const json& options, bool for_restore) {
 
   wizard_setup setup;
   const json& cat = member(options, "catalog");
-  std::shared_ptr<const catalog::catalog> loaded;
-  if (cat.is_number_integer()) {
-    // a handle of catalog_load: the definitions are parsed already
-    const auto handle = cat.get<std::int64_t>();
-    if (handle > 0 && handle <= std::numeric_limits<int>::max())
-      loaded = find_loaded_catalog(static_cast<int>(handle));
-    if (!loaded) bad_option("catalog", "unknown or disposed catalog handle " + cat.dump());
+  json definitions;
+  json pools;
+  if (cat.is_array()) {
+    definitions = cat;
+  } else if (cat.is_object() && cat.contains("definitions")) {
+    for (const auto& [key, _] : cat.items())
+      if (key != "definitions" && key != "pools")
+        bad_option("catalog." + key, "the catalog holds \"definitions\" and \"pools\"");
+    definitions = cat["definitions"];
+    pools = member(cat, "pools");
+    if (!definitions.is_array()) bad_option("catalog.definitions", "must be an array of connector definitions");
+    if (!pools.is_null() && !pools.is_array()) bad_option("catalog.pools", "must be an array of pools");
   } else {
-    json definitions;
-    json pools;
-    if (cat.is_array()) {
-      definitions = cat;
-    } else if (cat.is_object() && cat.contains("definitions")) {
-      for (const auto& [key, _] : cat.items())
-        if (key != "definitions" && key != "pools")
-          bad_option("catalog." + key, "the catalog holds \"definitions\" and \"pools\"");
-      definitions = cat["definitions"];
-      pools = member(cat, "pools");
-      if (!definitions.is_array()) bad_option("catalog.definitions", "must be an array of connector definitions");
-      if (!pools.is_null() && !pools.is_array()) bad_option("catalog.pools", "must be an array of pools");
-    } else {
-      bad_option("catalog", "the catalog is a catalog handle, an array of connector definitions or "
-                            "{definitions, pools}");
-    }
-    loaded = std::make_shared<catalog::catalog>(catalog::catalog::load(definitions, pools));
+    bad_option("catalog", "the catalog is an array of connector definitions or {definitions, pools}");
   }
+  auto loaded = std::make_shared<const catalog::catalog>(catalog::catalog::load(definitions, pools));
 
   const json& id = member(options, "connectorId");
   if (!id.is_string()) bad_option("connectorId", "connectorId must be a string");

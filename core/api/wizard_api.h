@@ -26,11 +26,11 @@ class wizard_session {
   wizard_session(const wizard_session&) = delete;
   wizard_session& operator=(const wizard_session&) = delete;
 
-  // options: {"catalog": handle | [definition...] | {"definitions": [...], "pools": [...]},
+  // options: {"catalog": [definition...] | {"definitions": [...], "pools": [...]},
   //           "connectorId": "...", "pools": [pool...]?, "existingNames": [string]?,
   //           "now": epoch ms?, "idempotencyKey": "..."}
-  // -> the view. A handle is one of catalog_load (core/api/catalog_handles.h). The pools
-  // given here replace the catalog's.
+  // -> the view. The pools given here replace the catalog's. (The JS facade turns a
+  // Catalog of loadCatalog() into the connector's definition and the catalog's pools.)
   std::string open(const std::string& options_json);
   // draft: what save() returned; options: as for open (+ "migrate": bool), the draft's
   // idempotency seed is used. -> {"view": ..., "migration": null | {fromVersion, toVersion,
