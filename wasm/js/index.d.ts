@@ -4,6 +4,8 @@ import type { ScheduleApi } from './schedule.js';
 export * from './schedule.js';
 import type { CatalogApi } from './catalog.js';
 export * from './catalog.js';
+// RateLimit is declared by both the scheduler and the catalog, with the same shape.
+export type { RateLimit } from './catalog.js';
 import type { TimeApi } from './time.js';
 export type * from './time.js';
 import type { WizardApi } from './wizard.js';
