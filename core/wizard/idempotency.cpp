@@ -1,6 +1,5 @@
 #include "core/wizard/idempotency.h"
 
-
 namespace core {
 namespace wizard {
 
