@@ -4,6 +4,10 @@ import type { CatalogApi } from './catalog.js';
 export * from './catalog.js';
 import type { ScheduleApi } from './schedule.js';
 export * from './schedule.js';
+import type { TimeApi } from './time.js';
+export type * from './time.js';
+import type { WizardApi } from './wizard.js';
+export type * from './wizard.js';
 
 export declare class ConnectorInstancesError extends Error {
   readonly code: string;
@@ -31,11 +35,13 @@ export interface ErrorClasses {
   InternalError: typeof InternalError;
 }
 
-export interface ConnectorModule extends CatalogApi, ScheduleApi {
+export interface ConnectorModule extends CatalogApi, ScheduleApi, WizardApi {
   /** Version of the library (same as the npm package). */
   readonly version: string;
   /** The error classes, also reachable from CommonJS. */
   readonly errors: ErrorClasses;
+  /** Time zones and PHP date formats. */
+  readonly time: TimeApi;
 }
 
 /** Instantiates the WebAssembly module once; later calls return the same object. */

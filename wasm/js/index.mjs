@@ -4,6 +4,8 @@ import createConnectorModule from './connector.mjs';
 import * as errors from './errors.mjs';
 import { catalogApi } from './catalog.mjs';
 import { scheduleApi } from './schedule.mjs';
+import { timeApi } from './time.mjs';
+import { wizardApi } from './wizard.mjs';
 
 export * from './errors.mjs';
 
@@ -37,5 +39,7 @@ function buildApi(raw) {
     errors,
     ...catalogApi(raw),
     ...scheduleApi(raw),
+    ...timeApi(raw),
+    ...wizardApi(raw),
   };
 }
