@@ -69,10 +69,11 @@ export function sign(baseString, consumerSecret, tokenSecret, signatureMethod = 
  * @param {string} [o.signatureMethod]  HMAC-SHA256 (default) or HMAC-SHA1
  * @param {string} [o.nonce]            default: 128 random bits, hex
  * @param {number} [o.timestamp]        seconds; default: now
+ * @param {boolean} [o.includeVersion]  send oauth_version="1.0" (optional in RFC 5849; default true)
  */
 export function authorizationHeader({
   method, url, consumerKey, consumerSecret, token, tokenSecret, realm, signatureMethod = 'HMAC-SHA256',
-  nonce = randomBytes(16).toString('hex'), timestamp = Math.floor(Date.now() / 1000),
+  nonce = randomBytes(16).toString('hex'), timestamp = Math.floor(Date.now() / 1000), includeVersion = true,
 }) {
   const protocol = [
     ['oauth_consumer_key', consumerKey],
@@ -80,7 +81,7 @@ export function authorizationHeader({
     ['oauth_signature_method', signatureMethod],
     ['oauth_timestamp', String(timestamp)],
     ...(token ? [['oauth_token', token]] : []),
-    ['oauth_version', '1.0'],
+    ...(includeVersion ? [['oauth_version', '1.0']] : []),
   ];
   const base = signatureBaseString(method, String(url), [...protocol, ...queryPairs(String(url))]);
   const signature = sign(base, consumerSecret, tokenSecret, signatureMethod);
