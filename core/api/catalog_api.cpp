@@ -91,7 +91,13 @@ std::string answer(Fn&& fn) {
 
 std::string catalog_load(const std::string& definitions_json, const std::string& options_json) {
   return answer([&]() -> json {
-    const json definitions = parse_argument(definitions_json, "definitions");
+    auto parsed = parse_strict_json(definitions_json);
+    if (!parsed.value) {
+      throw argument_error{"definitions: " + (parsed.problems.empty()
+                                                  ? std::string("not JSON")
+                                                  : parsed.problems.front().message)};
+    }
+    const json& definitions = *parsed.value;
     const json options = parse_argument(options_json, "options");
     if (!options.is_null() && !options.is_object()) {
       throw argument_error{"options must be an object"};
@@ -101,7 +107,8 @@ std::string catalog_load(const std::string& definitions_json, const std::string&
       auto it = options.find("pools");
       if (it != options.end()) pools = *it;
     }
-    catalog::catalog loaded = catalog::catalog::load(definitions, pools);
+    // duplicate keys in the text reject the definition they are in
+    catalog::catalog loaded = catalog::catalog::load(definitions, pools, parsed.problems);
     const bool any_given = !(definitions.is_array() && definitions.empty());
     if (loaded.connectors().empty() && any_given) {
       return error_json("invalid_catalog", "No connector definition could be loaded.",

@@ -1,6 +1,8 @@
 #include "core/catalog/catalog.h"
 
+#include <map>
 #include <set>
+#include <utility>
 
 #include "core/catalog/definition_parser.h"
 
@@ -23,12 +25,31 @@ void record(std::vector<load_problem>& out, const char* source, std::size_t inde
   for (auto& p : problems) out.push_back({source, index, id, std::move(p)});
 }
 
+// Splits "/3/authMethods/0" into 3 and "/authMethods/0"; a pointer into a single object
+// (not an array) belongs to item 0.
+std::pair<std::size_t, std::string> split_item_pointer(const std::string& pointer, bool array) {
+  if (!array) return {0, pointer};
+  const std::size_t end = pointer.find('/', 1);
+  const std::string token = pointer.substr(1, end == std::string::npos ? std::string::npos : end - 1);
+  std::size_t index = 0;
+  for (char ch : token) index = index * 10 + static_cast<std::size_t>(ch - '0');
+  return {index, end == std::string::npos ? std::string() : pointer.substr(end)};
+}
+
 }  // namespace
 
-catalog catalog::load(const json& definitions, const json& pools) {
+catalog catalog::load(const json& definitions, const json& pools, const problem_list& text_problems) {
   catalog c;
   const json one = json::array({definitions});
   const json& items = definitions.is_object() ? one : definitions;
+  std::map<std::size_t, problem_list> problems_by_item;
+  for (const auto& p : text_problems) {
+    if (p.pointer.size() < 2) continue;  // only problems inside an item
+    auto [index, rest] = split_item_pointer(p.pointer, !definitions.is_object());
+    problem moved = p;
+    moved.pointer = rest;
+    problems_by_item[index].push_back(std::move(moved));
+  }
   if (!items.is_array()) {
     c.problems_.push_back({"definitions", 0, std::nullopt,
                            {"", "invalid_type", "The definitions must be an array.",
@@ -44,6 +65,10 @@ catalog catalog::load(const json& definitions, const json& pools) {
       } else {
         result = parse_connector_definition(item);
         id = readable_id(item);
+      }
+      if (auto found = problems_by_item.find(i); found != problems_by_item.end()) {
+        result.problems.insert(result.problems.begin(), found->second.begin(), found->second.end());
+        result.definition.reset();
       }
       if (result.definition) id = result.definition->id;
       if (result.definition && !ids.insert(result.definition->id).second) {

@@ -28,7 +28,10 @@ class catalog {
   // `definitions`: an array whose items are definition objects or JSON texts of one
   // definition (a file's content: duplicate keys are then detected too); a single object
   // counts as a one-item array. `pools`: an array of pool objects (or null).
-  static catalog load(const nlohmann::json& definitions, const nlohmann::json& pools);
+  // `text_problems`: what parsing the text of `definitions` found that the value no longer
+  // shows (duplicate keys), with pointers into that document; each rejects its definition.
+  static catalog load(const nlohmann::json& definitions, const nlohmann::json& pools,
+                      const problem_list& text_problems = {});
 
   const std::vector<connector_definition>& connectors() const { return connectors_; }
   const std::vector<connection_pool>& pools() const { return pools_; }

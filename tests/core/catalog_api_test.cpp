@@ -55,6 +55,27 @@ TEST_CASE("api: nothing loads -> invalid_catalog with every problem", "[catalog]
   CHECK(call(catalog_load("[]", "[]"))["error"]["code"] == "invalid_argument");
 }
 
+TEST_CASE("api: duplicate keys in the text of the definitions reject that definition", "[catalog][api]") {
+  json second = sample_definition();
+  second["id"] = "second";
+  std::string text = json::array({sample_definition(), second}).dump();
+  // repeat "version" inside the second definition
+  const std::size_t at = text.find("\"id\":\"second\"");
+  REQUIRE(at != std::string::npos);
+  text.insert(at, "\"version\":\"0\",");
+  auto answer = call(catalog_load(text, "null"));
+  REQUIRE(answer.contains("handle"));
+  CHECK(answer["connectors"] == 1);
+  REQUIRE(answer["problems"].size() == 1);
+  CHECK(answer["problems"][0]["index"] == 1);
+  CHECK(answer["problems"][0]["pointer"] == "/version");
+  CHECK(answer["problems"][0]["code"] == "duplicate_key");
+  catalog_dispose(answer["handle"].get<int>());
+  // a single object
+  auto single = call(catalog_load(R"({"id": "a", "id": "b"})", "null"));
+  CHECK(single["error"]["problems"][0]["pointer"] == "/id");
+}
+
 TEST_CASE("api: validate an instance", "[validation][api]") {
   const int handle = load_sample();
   const json instance{{"connectorId", "acme"}, {"name", "EU"}, {"poolId", "p1"},
