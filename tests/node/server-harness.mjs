@@ -152,3 +152,36 @@ export function findLeaks(secrets, { dataDirs = [], outputs = [] }) {
   }
   return leaks;
 }
+
+export const FIXTURE_CATALOG = join(ROOT, 'tests/node/fixtures/server-catalog');
+
+/** Reads an instance's stored secrets straight from the database (as the server would). */
+export async function storedSecrets(dataDir, connectorId, id, env = {}) {
+  const { openDatabase } = await import('../../web/server/db.mjs');
+  const { Keyring, envKeySource, fileKeySource } = await import('../../web/server/keyring.mjs');
+  const { InstanceStore } = await import('../../web/server/instances-store.mjs');
+  const { db } = openDatabase(dataDir);
+  try {
+    const source = env.MASTER_KEY ? envKeySource(env.MASTER_KEY) : fileKeySource(dataDir);
+    const store = new InstanceStore(db, new Keyring(db, source).open());
+    const row = store.get(connectorId, id);
+    return row ? { ...store.readSecrets(row), keyVersion: row.keyVersion, paths: row.secretPaths } : null;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * A fresh self-signed certificate + private key (PEM, EC P-256) from the openssl CLI, valid
+ * for `days` from now; with `passphrase` the key is encrypted (PKCS#8).
+ */
+export function makeCertificate(dir, { passphrase = null, days = 30, cn = 'client.test.example' } = {}) {
+  const key = join(dir, `key-${Math.random().toString(36).slice(2)}.pem`);
+  const cert = `${key}.crt`;
+  const args = ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-keyout', key, '-out', cert,
+    '-days', String(days), '-subj', `/CN=${cn}`];
+  args.push(...(passphrase ? ['-passout', `pass:${passphrase}`] : ['-nodes']));
+  const r = spawnSync('openssl', args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
+  return readFileSync(cert, 'utf8') + readFileSync(key, 'utf8');
+}
