@@ -191,6 +191,8 @@ describe('URL templates', () => {
   test('host values are restricted; path and query values are encoded', () => {
     assert.equal(expandUrl('https://{{s}}.example.com/a/{{p}}?q={{q}}', { s: 'Acme-1', p: 'x/y?z', q: 'a&b=c' }).href,
       'https://acme-1.example.com/a/x%2Fy%3Fz?q=a%26b%3Dc');
+    assert.equal(expandUrl('https://{{account}}.suitetalk.api.netsuite.com/x', { account: '1234567_SB1' }).hostname,
+      '1234567-sb1.suitetalk.api.netsuite.com');
     for (const bad of ['evil.com/x', 'a b', 'evil.com?', 'x@evil.com', '-x', 'a..b']) {
       assert.throws(() => expandUrl('https://{{s}}.example.com/', { s: bad }), (e) => e.code === 'invalid_url_value' && e.field === 'credentials.s', bad);
     }

@@ -4,7 +4,8 @@
 //  - the whole start of the URL ("{{site_url}}/rest/api"): the value must itself be an
 //    absolute http(s) URL without user info, query or fragment (a path prefix is allowed);
 //  - inside the host: only DNS label characters and dots (so "evil.com/x?" cannot turn
-//    "{{shop}}.example.com" into another host);
+//    "{{shop}}.example.com" into another host), lower-cased, with "_" written as "-" (host
+//    names cannot hold "_": NetSuite's account 1234567_SB1 is the host 1234567-sb1);
 //  - path and query: percent-encoded (a "/" or "?" in a value stays data).
 // A template whose host is entirely a variable is allowed: the test sends the user's own
 // credentials to the host the same user typed (see docs/connection-test.md, "Hosts").
@@ -116,12 +117,13 @@ export function expandUrl(template, values) {
       out += baseUrlValue(p.variable, text);
       region = 'path';
     } else if (region === 'authority') {
-      if (!HOST_VALUE.test(text)) {
+      const host = text.toLowerCase().replace(/_/g, '-');
+      if (!HOST_VALUE.test(host)) {
         throw new ConnectionError('invalid_url_value',
           `"${p.variable}" is part of the server's host name: it may contain only letters, digits, dashes and dots.`,
           { field: `credentials.${p.variable}` });
       }
-      out += text.toLowerCase();
+      out += host;
     } else if (region === 'scheme' || region === 'fragment') {
       throw new ConnectionError('invalid_template', `The connector definition places "{{${p.variable}}}" where a URL cannot take a value.`);
     } else {
