@@ -23,8 +23,10 @@ std::vector<std::string> problems_of(const json& definition) {
 
 std::vector<std::string> one(const std::string& s) { return {s}; }
 
+// The sample's token method, with `members` added (and its token placed, unless given).
 json with_method(json members) {
   json d = sample_definition();
+  d["authMethods"][0]["token"] = {{"value", "{{token}}"}};
   for (auto& [k, v] : members.items()) d["authMethods"][0][k] = v;
   return d;
 }
@@ -136,6 +138,8 @@ TEST_CASE("connection: token placement", "[catalog][connection]") {
 
 TEST_CASE("connection: a section must match the method's type", "[catalog][connection]") {
   CHECK(problems_of(with_method({{"basic", {{"username", "{{store}}"}}}})) == one(m0 + "/basic not_applicable"));
+  CHECK(problems_of(typed("basic", json::parse(R"([{"key":"t","label":"T"}])"), {{"token", json::object()}})) ==
+        one(m0 + "/token not_applicable"));
   CHECK(problems_of(with_method({{"oauth1", json::object()}})) == one(m0 + "/oauth1 not_applicable"));
   CHECK(problems_of(with_method({{"oauth2", {{"tokenUrl", "https://x/"}}}})) == one(m0 + "/oauth2 not_applicable"));
 }

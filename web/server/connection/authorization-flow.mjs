@@ -63,6 +63,11 @@ export class AuthorizationFlows {
     return entry && entry.expiresAt > this.now() ? entry.context : null;
   }
 
+  /** Ends a pending flow without completing it (its callback failed another check). */
+  discard(state) {
+    if (typeof state === 'string') this.#pending.delete(state);
+  }
+
   /**
    * @param {{state?: string, code?: string, error?: string}} callback  the callback's query
    * @param {{timeoutMs: number, tls?: object}} options
