@@ -218,7 +218,10 @@ export default function connectionRoutes(app, { db, keyring, validation, instanc
   };
 
   app.addHook('preHandler', async (request) => {
-    if (request.method === 'PUT' && request.routeOptions.url === INSTANCE) {
+    const route = request.routeOptions.url;
+    // `connection` is read-only like `revision`: a client may send a read back unchanged
+    if ((route === INSTANCES || route === INSTANCE) && request.body && typeof request.body === 'object') delete request.body.connection;
+    if (request.method === 'PUT' && route === INSTANCE) {
       request.connectionBefore = fingerprintOfStored(request.params.connectorId, request.params.id)?.fingerprint ?? null;
     }
   });
