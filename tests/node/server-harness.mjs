@@ -11,10 +11,15 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** A temporary directory removed after the test (or suite) `t`. */
-export function tempDir(t, prefix = 'ci-server-') {
+const created = [];
+process.on('exit', () => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary directory, removed when the test process exits. */
+export function tempDir(prefix = 'ci-server-') {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  created.push(dir);
   return dir;
 }
 
@@ -184,4 +189,20 @@ export function makeCertificate(dir, { passphrase = null, days = 30, cn = 'clien
   const r = spawnSync('openssl', args, { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
   return readFileSync(cert, 'utf8') + readFileSync(key, 'utf8');
+}
+
+/** Runs `node web/server/cli.mjs ...args` without blocking the event loop. */
+export function runCliAsync(args, { dataDir, env = {}, onLine } = {}) {
+  const child = spawn(process.execPath, ['web/server/cli.mjs', ...args], {
+    cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d) => {
+    stdout += d;
+    if (onLine) for (const line of d.split('\n').filter(Boolean)) onLine(line, child);
+  });
+  child.stderr.setEncoding('utf8').on('data', (d) => { stderr += d; });
+  const done = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, done };
 }

@@ -2,8 +2,8 @@
 // per realm; everything on the returned object is synchronous after that.
 import createConnectorModule from './connector.mjs';
 import * as errors from './errors.mjs';
-import { scheduleApi } from './schedule.mjs';
 import { catalogApi } from './catalog.mjs';
+import { scheduleApi } from './schedule.mjs';
 
 export * from './errors.mjs';
 
@@ -35,7 +35,7 @@ function buildApi(raw) {
   return {
     version: raw.libraryVersion(),
     errors,
-    ...scheduleApi(raw),
     ...catalogApi(raw),
+    ...scheduleApi(raw),
   };
 }
