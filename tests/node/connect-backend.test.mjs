@@ -5,103 +5,33 @@
 // stored encrypted, and no secret shows up in responses, logs or the database files.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { client, findLeaks, request, startServer } from './server-harness.mjs';
-import { makePki, P12_PASSPHRASE } from './helpers/connect-pki.mjs';
-import { json, startServer as startLoopbackServer } from './helpers/connect-servers.mjs';
-import { startAuthorizationServer, startResourceServer } from './helpers/connect-oauth2.mjs';
+import { findLeaks, request } from './server-harness.mjs';
+import { P12_PASSPHRASE } from './helpers/connect-pki.mjs';
+import {
+  BAD_TOKEN, CLIENT_ID, CLIENT_SECRET, GOOD_TOKEN, startConnectStack,
+} from './helpers/connect-stack.mjs';
 
-const GOOD_TOKEN = 'loop-token-7f3a9c2e5b';
-const BAD_TOKEN = 'loop-token-wrong-0000';
-const CLIENT_ID = 'backend-client';
-const CLIENT_SECRET = 'backend-client-secret-Q2w';
 const SECRETS = [GOOD_TOKEN, BAD_TOKEN, CLIENT_SECRET, P12_PASSPHRASE];
 
+let stack;
 let pki;
 let tokenApi;
 let bank;
 let auth;
-let resource;
 let server;
 let api;
 let dataDir;
 
-function writeCatalog(dir) {
-  const put = (definition) => writeFileSync(join(dir, `${definition.id}.json`), JSON.stringify(definition, null, 2));
-  const common = { version: '1.0.0', systemType: 'test', protocol: 'rest' };
-  put({
-    id: 'loop-token', name: 'Loop token', ...common,
-    authMethods: [{
-      id: 'token', name: 'API key', type: 'token',
-      variables: [{ key: 'access_token', label: 'API key', type: 'secret', required: true }],
-      token: { header: 'X-Api-Key' },
-      check: { url: `${tokenApi.url}/me` },
-    }],
-  });
-  put({
-    id: 'loop-bank', name: 'Loop bank (mTLS)', ...common,
-    authMethods: [{
-      id: 'mtls', name: 'Certificate and key', type: 'token', certificate: 'required',
-      variables: [{ key: 'access_token', label: 'Key', type: 'secret', required: true }],
-      check: { url: `${bank.url}/accounts` },
-    }],
-  });
-  const oauthVariables = [
-    { key: 'client_id', label: 'Client ID', required: true },
-    { key: 'client_secret', label: 'Client secret', type: 'secret', required: true },
-    { key: 'scope', label: 'Scope', default: 'read' },
-  ];
-  const authBase = `http://127.0.0.1:${new URL(auth.url).port}`;
-  put({
-    id: 'loop-oauth', name: 'Loop OAuth', ...common,
-    authMethods: [{
-      id: 'web', name: 'Authorization code', type: 'oauth2_authorization_code', variables: oauthVariables,
-      oauth2: { authorizeUrl: `${authBase}/authorize`, tokenUrl: `${authBase}/token`, scope: '{{scope}}' },
-      check: { url: `${resource.url}/api/me` },
-    }, {
-      id: 'machine', name: 'Client credentials', type: 'oauth2_client_credentials', variables: oauthVariables,
-      oauth2: { tokenUrl: `${authBase}/token`, scope: '{{scope}}' },
-      check: { url: `${resource.url}/api/me` },
-    }],
-  });
-}
-
 before(async () => {
-  pki = makePki();
-  tokenApi = await startLoopbackServer((req, res) => (req.headers['x-api-key'] === GOOD_TOKEN ? json(res, 200, {}) : json(res, 401, {})));
-  bank = await startLoopbackServer((req, res) => json(res, req.socket.authorized && req.headers.authorization === `Bearer ${GOOD_TOKEN}` ? 200 : 401, {}),
-    { tls: { ...pki.server, ca: pki.ca, requestCert: true, rejectUnauthorized: true } });
-  auth = await startAuthorizationServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
-  resource = await startResourceServer(auth.url);
-  const catalogDir = join(pki.dir, 'catalog');
-  mkdirSync(catalogDir);
-  writeCatalog(catalogDir);
-  dataDir = mkdtempSync(join(tmpdir(), 'ci-connect-data-'));
-  server = await startServer({
-    dataDir,
-    env: { CATALOG_DIR: catalogDir, CONNECTION_TEST_CA_FILE: join(pki.dir, 'ca.pem'), CONNECTION_TEST_TIMEOUT_MS: '5000' },
-  });
-  api = client(server.url, server.adminToken ?? await adminTokenOf(server));
+  stack = await startConnectStack();
+  ({ pki, tokenApi, bank, auth, server, api, dataDir } = stack);
 });
 
-/** The admin token line may come in a later chunk than the URL line. */
-async function adminTokenOf(started) {
-  for (let i = 0; i < 200; i += 1) {
-    const m = /Admin token[^:]*: (cit_[A-Za-z0-9_-]+)/.exec(started.output());
-    if (m) return m[1];
-    await new Promise((resolve) => { setTimeout(resolve, 10); });
-  }
-  throw new Error('the server printed no admin token');
-}
-
 after(async () => {
-  await server?.stop();
-  await Promise.all([tokenApi?.close(), bank?.close(), auth?.close(), resource?.close()]);
-  pki?.cleanup();
+  await stack?.stop();
   const leaks = findLeaks(SECRETS, { dataDirs: [dataDir], outputs: [server?.output() ?? ''] });
-  rmSync(dataDir, { recursive: true, force: true });
+  stack?.removeData();
   assert.deepEqual(leaks, [], 'plaintext secrets leaked');
 });
 
