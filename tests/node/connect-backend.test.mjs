@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { findLeaks, request } from './server-harness.mjs';
+import { findLeaks, request, runCli } from './server-harness.mjs';
 import { P12_PASSPHRASE } from './helpers/connect-pki.mjs';
 import {
   BAD_TOKEN, CLIENT_ID, CLIENT_SECRET, GOOD_TOKEN, startConnectStack,
@@ -30,7 +30,7 @@ before(async () => {
 
 after(async () => {
   await stack?.stop();
-  const leaks = findLeaks(SECRETS, { dataDirs: [dataDir], outputs: [server?.output() ?? ''] });
+  const leaks = stack ? findLeaks(SECRETS, { dataDirs: [dataDir], outputs: stack.outputs() }) : [];
   stack?.removeData();
   assert.deepEqual(leaks, [], 'plaintext secrets leaked');
 });
@@ -197,5 +197,24 @@ describe('OAuth 2 Connect through the backend', () => {
     assert.match(wrong.json.message, /401 invalid_client\): check the client ID and client secret\.$/);
     const ok = await api.post('/api/connectors/loop-oauth/connection-test', { authMethodId: 'machine', credentials });
     assert.equal(ok.json.status, 'ok', ok.text);
+  });
+
+  test('a master key rotation re-wraps the stored tokens: they still work afterwards', async () => {
+    const created = await api.post('/api/connectors/loop-oauth/instances', instanceBody('loop-oauth', 'web', { ...credentials, scope: 'rotation' }));
+    assert.equal(created.json.connection.status, 'untested');
+    const { started, cookie, callbackPath } = await startAndAuthorize({ connectorId: 'loop-oauth', instanceId: created.json.id });
+    await request(server.url, 'GET', callbackPath, { headers: { cookie } });
+    assert.equal((await api.get(`/api/oauth/flows/${started.flowId}`)).json.status, 'connected');
+    assert.equal((await api.get(`/api/connectors/loop-oauth/instances/${created.json.id}`)).json.connection.status, 'ok');
+
+    await stack.restart(() => {
+      const rotated = runCli(['rotate-key'], { dataDir });
+      assert.equal(rotated.code, 0, rotated.stderr);
+      assert.match(rotated.stdout, /OAuth token keys re-wrapped/);
+    });
+    const grants = auth.tokenRequests.length;
+    const r = await stack.api.post(`/api/connectors/loop-oauth/instances/${created.json.id}/connection-test`, {});
+    assert.equal(r.json.status, 'ok', JSON.stringify(r.json));
+    assert.equal(auth.tokenRequests.length, grants, 'the stored token was opened under the new key, not replaced');
   });
 });

@@ -79,16 +79,27 @@ export async function startConnectStack() {
   mkdirSync(catalogDir);
   writeCatalog(catalogDir, { tokenApi, bank, auth, resource });
   const dataDir = mkdtempSync(join(tmpdir(), 'ci-connect-data-'));
-  const server = await startServer({
-    dataDir,
-    env: { CATALOG_DIR: catalogDir, CONNECTION_TEST_CA_FILE: join(pki.dir, 'ca.pem'), CONNECTION_TEST_TIMEOUT_MS: '5000' },
-  });
+  const env = { CATALOG_DIR: catalogDir, CONNECTION_TEST_CA_FILE: join(pki.dir, 'ca.pem'), CONNECTION_TEST_TIMEOUT_MS: '5000' };
+  const server = await startServer({ dataDir, env });
   const adminToken = server.adminToken ?? await adminTokenOf(server);
+  const outputs = [];
   return {
-    pki, tokenApi, bank, auth, resource, server, dataDir, adminToken,
+    pki, tokenApi, bank, auth, resource, server, dataDir, adminToken, env,
     api: client(server.url, adminToken),
+    /** Every output of every server process this stack ran (for leak checks). */
+    outputs() {
+      return [...outputs, this.server.output()];
+    },
+    /** Stops the server, runs `between()` (e.g. a CLI command), starts it again on the same data. */
+    async restart(between = () => {}) {
+      await this.server.stop();
+      outputs.push(this.server.output());
+      await between();
+      this.server = await startServer({ dataDir, env });
+      this.api = client(this.server.url, adminToken);
+    },
     async stop() {
-      await server.stop();
+      await this.server.stop();
       await Promise.all([tokenApi.close(), bank.close(), auth.close(), resource.close()]);
       pki.cleanup();
     },
