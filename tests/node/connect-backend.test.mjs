@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { findLeaks, request, runCli } from './server-harness.mjs';
+import { findLeaks, request, runCli, startExpectingFailure } from './server-harness.mjs';
 import { P12_PASSPHRASE } from './helpers/connect-pki.mjs';
 import {
   BAD_TOKEN, CLIENT_ID, CLIENT_SECRET, GOOD_TOKEN, startConnectStack,
@@ -39,6 +39,12 @@ let n = 0;
 const instanceBody = (connectorId, authMethodId, credentials, certificate = null) => ({
   name: `Instance ${(n += 1)}`, timeZone: 'UTC', dateFormat: 'Y-m-d H:i:s', rateLimit: { amount: 1, unit: 'second' },
   poolId: null, authMethodId, credentials, certificate,
+});
+
+test('a bad CONNECTION_TEST_TIMEOUT_MS stops the server at start with a message naming it', async () => {
+  const failed = await startExpectingFailure({ dataDir: join(dataDir, 'other'), env: { CONNECTION_TEST_TIMEOUT_MS: '5' } });
+  assert.equal(failed.code, 1);
+  assert.match(failed.stderr, /Startup error: CONNECTION_TEST_TIMEOUT_MS must be a whole number from 1000 to 60000, got "5"/);
 });
 
 describe('connection tests from the wizard and of saved instances', () => {
