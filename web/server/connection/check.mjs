@@ -27,9 +27,10 @@ const OAUTH2 = new Set(['oauth2_client_credentials', 'oauth2_authorization_code'
  * @param {number} [o.timeoutMs]          the whole test, token request included
  * @param {string|string[]} [o.ca]        extra trusted CAs (PEM), added to Node's roots
  * @param {() => number} [o.now]
+ * @param {(error: Error) => void} [o.onInternalError]  told about a failure that is a bug, not a connection problem
  * @returns {Promise<{status: 'ok'|'failed', message: string, code?: string, field?: string, httpStatus?: number, host?: string, testedAt: number, durationMs: number}>}
  */
-export async function runCheck({ method, credentials, certificate = null, tokenStore = memoryTokenStore(), timeoutMs = DEFAULT_TIMEOUT_MS, ca, now = Date.now }) {
+export async function runCheck({ method, credentials, certificate = null, tokenStore = memoryTokenStore(), timeoutMs = DEFAULT_TIMEOUT_MS, ca, now = Date.now, onInternalError = () => {} }) {
   const started = now();
   const result = (fields) => ({ ...fields, testedAt: started, durationMs: Math.max(0, now() - started) });
   try {
@@ -38,6 +39,7 @@ export async function runCheck({ method, credentials, certificate = null, tokenS
   } catch (e) {
     if (e instanceof ConnectionError) return result({ status: 'failed', ...e.toJSON() });
     // A bug, not a connection problem: say so without details that could carry a value.
+    onInternalError(e);
     return result({ status: 'failed', code: 'internal_error', message: 'The connection test failed unexpectedly; the server log has details.' });
   }
 }

@@ -39,7 +39,12 @@ export default function connectionRoutes(app, { db, keyring, validation, instanc
   const results = new ConnectionResults(db);
   const drafts = new DraftMemory();
   const flows = new AuthorizationFlows();
-  const testOptions = { timeoutMs: settings.timeoutMs, ca: settings.ca };
+  const testOptions = {
+    timeoutMs: settings.timeoutMs,
+    ca: settings.ca,
+    // class, message and stack only: ours never embed a value
+    onInternalError: (e) => app.log.error({ err: { type: e?.name, message: e?.message, stack: e?.stack } }, 'connection test failed internally'),
+  };
 
   const methodOf = (connectorId, authMethodId) => {
     const connector = validation.connector(connectorId);
