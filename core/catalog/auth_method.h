@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/catalog/connection_spec.h"
 #include "core/catalog/variable.h"
 
 namespace core::catalog {
@@ -31,6 +32,7 @@ struct auth_method {
   auth_type type = auth_type::token;
   certificate_requirement certificate = certificate_requirement::none;
   std::vector<variable_definition> variables;
+  connection_spec connection;  // how to test the credentials (docs/connection-test.md)
 
   // The variable with this key, or nullptr.
   const variable_definition* find_variable(std::string_view key) const;

@@ -29,11 +29,13 @@ json to_json(const variable_definition& v) {
 json to_json(const auth_method& m) {
   json variables = json::array();
   for (const auto& v : m.variables) variables.push_back(to_json(v));
-  return {{"id", m.id},
-          {"name", m.name},
-          {"type", std::string(to_string(m.type))},
-          {"certificate", std::string(to_string(m.certificate))},
-          {"variables", std::move(variables)}};
+  json out{{"id", m.id},
+           {"name", m.name},
+           {"type", std::string(to_string(m.type))},
+           {"certificate", std::string(to_string(m.certificate))},
+           {"variables", std::move(variables)}};
+  add_connection_json(m.connection, out);  // issue 8: check request and credential placement
+  return out;
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <set>
 
+#include "core/catalog/connection_spec_parser.h"
 #include "core/catalog/json_reader.h"
 #include "core/common/json_pointer.h"
 #include "core/common/strict_json.h"
@@ -255,7 +256,8 @@ std::optional<auth_method> parse_auth_method(const json& node, const std::string
   const std::size_t before = problems.size();
   json_reader in(node, pointer, problems);
   if (!in.is_object()) return std::nullopt;
-  in.reject_unknown({"id", "name", "type", "certificate", "variables"});
+  in.reject_unknown({"id", "name", "type", "certificate", "variables",
+                     "check", "basic", "token", "oauth2", "oauth1"});  // connection test: issue 8
   auth_method m;
   if (auto id = read_name_like(in, "id", is_identifier, id_rule_text, true)) m.id = *id;
   if (auto name = in.required_string("name", name_rules)) m.name = *name;
@@ -290,6 +292,7 @@ std::optional<auth_method> parse_auth_method(const json& node, const std::string
       if (!clash) m.variables.push_back(std::move(*v));
     }
   }
+  if (in.member("type") && problems.size() == before) parse_connection_spec(in, m);
   if (problems.size() != before) return std::nullopt;
   return m;
 }

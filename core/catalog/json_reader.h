@@ -53,6 +53,9 @@ class json_reader {
   void add(std::string pointer, std::string code, std::string message,
            nlohmann::json params = nlohmann::json::object());
 
+  // Where problems go: for a reader of a nested object.
+  problem_list& problems() { return problems_; }
+
  private:
   std::optional<std::string> read_string(std::string_view key, const nlohmann::json& value,
                                          const string_rules& rules);

@@ -46,6 +46,44 @@ export interface AuthMethodSummary {
 
 export interface AuthMethod extends AuthMethodSummary {
   variables: Variable[];
+  /** How the backend tests the credentials (docs/connection-test.md); absent: not testable. */
+  check?: CheckRequest;
+  basic?: { username: string; password: string };
+  token?: { value: string; header?: string; query?: string; scheme?: string };
+  oauth2?: OAuth2Settings;
+  oauth1?: OAuth1Settings;
+}
+
+/** Strings are templates: "{{key}}" names a variable of the method. */
+export interface CheckRequest {
+  method: 'GET' | 'HEAD' | 'POST';
+  url: string;
+  successStatus: number[];
+  headers: Record<string, string>;
+}
+
+export interface OAuth2Settings {
+  tokenUrl: string;
+  /** authorization code only */
+  authorizeUrl?: string;
+  clientId: string;
+  clientSecret: string;
+  scope?: string;
+  clientAuthentication: 'basic' | 'body';
+  tokenKey: string;
+  expiresInKey: string;
+  refreshTokenKey: string;
+  /** authorization code only */
+  pkce?: boolean;
+}
+
+export interface OAuth1Settings {
+  consumerKey: string;
+  consumerSecret: string;
+  token: string;
+  tokenSecret: string;
+  realm?: string;
+  signatureMethod: 'HMAC-SHA256' | 'HMAC-SHA1';
 }
 
 export interface ConnectorSummary {

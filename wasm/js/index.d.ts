@@ -5,7 +5,9 @@ export * from './catalog.js';
 import type { ScheduleApi } from './schedule.js';
 export * from './schedule.js';
 import type { TimeApi } from './time.js';
-export * from './time.js';
+export type * from './time.js';
+import type { WizardApi } from './wizard.js';
+export type * from './wizard.js';
 
 export declare class ConnectorInstancesError extends Error {
   readonly code: string;
@@ -33,7 +35,7 @@ export interface ErrorClasses {
   InternalError: typeof InternalError;
 }
 
-export interface ConnectorModule extends CatalogApi, ScheduleApi {
+export interface ConnectorModule extends CatalogApi, ScheduleApi, WizardApi {
   /** Version of the library (same as the npm package). */
   readonly version: string;
   /** The error classes, also reachable from CommonJS. */

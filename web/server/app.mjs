@@ -17,6 +17,7 @@ import connectorRoutes from './routes/connectors.mjs';
 import poolRoutes from './routes/pools.mjs';
 import instanceRoutes from './routes/instances.mjs';
 import auditRoutes from './routes/audit.mjs';
+import connectionRoutes from './routes/connection.mjs';
 
 export function loggerOptions(level) {
   return {
@@ -64,7 +65,7 @@ export async function buildApp({ config, db, keyring, validation }) {
   app.setErrorHandler(makeErrorHandler(config));
   app.setNotFoundHandler(notFoundHandler);
 
-  for (const routes of [healthRoutes, sessionRoutes, connectorRoutes, poolRoutes, instanceRoutes, auditRoutes]) routes(app, deps);
+  for (const routes of [healthRoutes, sessionRoutes, connectorRoutes, poolRoutes, connectionRoutes, instanceRoutes, auditRoutes]) routes(app, deps);
 
   app.all('/api/*', () => { throw notFound(); });
   app.get('/pkg/*', serveFolder(config.packageDir, '/pkg'));

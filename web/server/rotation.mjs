@@ -7,6 +7,7 @@ import { KEY_BYTES, rewrapDataKey } from './crypto.mjs';
 import { inTransaction } from './db.mjs';
 import { KeyError, Keyring } from './keyring.mjs';
 import { recordAudit } from './audit.mjs';
+import { oauthTokensNotUnder, rewrapOAuthTokens } from './connection/token-store.mjs';
 
 /**
  * @param {object} o
@@ -55,10 +56,14 @@ export function rotateMasterKey({ db, source, keepOld = false, progress = () => 
     }
     progress(`${rewrapped} re-wrapped`);
   }
+  const rewrappedTokens = rewrapOAuthTokens(db, keyring, target); // OAuth 2 tokens (issue 8)
+  if (rewrappedTokens) progress(`${rewrappedTokens} OAuth token keys re-wrapped`);
 
   const retired = inTransaction(db, () => {
     const left = db.prepare('SELECT count(*) FROM instances WHERE key_version IS NOT NULL AND key_version != ?').pluck().get(target.version);
     if (left !== 0) throw new KeyError(`${left} instances were written under an older key during the rotation; run rotate-key again`);
+    const leftTokens = oauthTokensNotUnder(db, target.version);
+    if (leftTokens !== 0) throw new KeyError(`${leftTokens} OAuth tokens were written under an older key during the rotation; run rotate-key again`);
     const versions = db.prepare('SELECT version FROM master_keys WHERE version != ? AND retired_at IS NULL').pluck().all(target.version);
     db.prepare('UPDATE master_keys SET retired_at = ? WHERE version != ? AND retired_at IS NULL').run(Date.now(), target.version);
     recordAudit(db, {

@@ -1,0 +1,95 @@
+#include "core/catalog/connection_spec.h"
+
+namespace core::catalog {
+
+using nlohmann::json;
+
+void add_connection_json(const connection_spec& spec, json& out) {
+  if (spec.check) {
+    const auto& c = *spec.check;
+    json headers = json::object();
+    for (const auto& [name, value] : c.headers) headers[name] = value;
+    out["check"] = {{"method", c.method}, {"url", c.url}, {"successStatus", c.success_status},
+                    {"headers", std::move(headers)}};
+  }
+  if (spec.basic) out["basic"] = {{"username", spec.basic->username}, {"password", spec.basic->password}};
+  if (spec.token) {
+    const auto& t = *spec.token;
+    json token{{"value", t.value}};
+    if (t.query) {
+      token["query"] = *t.query;
+    } else {
+      const std::string header = t.header.value_or("Authorization");
+      token["header"] = header;
+      // Authorization without a scheme would send a bare token: Bearer is the usual scheme.
+      if (t.scheme) token["scheme"] = *t.scheme;
+      else if (!t.header) token["scheme"] = "Bearer";
+    }
+    out["token"] = std::move(token);
+  }
+  if (spec.oauth2) {
+    const auto& o = *spec.oauth2;
+    json oauth2{{"tokenUrl", o.token_url},
+                {"clientId", o.client_id},
+                {"clientSecret", o.client_secret},
+                {"clientAuthentication", std::string(to_string(o.client_auth))},
+                {"tokenKey", o.token_key},
+                {"expiresInKey", o.expires_in_key},
+                {"refreshTokenKey", o.refresh_token_key}};
+    if (o.authorize_url) {
+      oauth2["authorizeUrl"] = *o.authorize_url;
+      oauth2["pkce"] = o.pkce;
+    }
+    if (o.scope) oauth2["scope"] = *o.scope;
+    out["oauth2"] = std::move(oauth2);
+  }
+  if (spec.oauth1) {
+    const auto& o = *spec.oauth1;
+    json oauth1{{"consumerKey", o.consumer_key}, {"consumerSecret", o.consumer_secret},
+                {"token", o.token}, {"tokenSecret", o.token_secret},
+                {"signatureMethod", o.signature_method}};
+    if (o.realm) oauth1["realm"] = *o.realm;
+    out["oauth1"] = std::move(oauth1);
+  }
+}
+
+std::string_view to_string(client_authentication value) {
+  return value == client_authentication::body ? "body" : "basic";
+}
+
+namespace {
+
+bool key_char(char c, bool first) {
+  const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  return first ? letter : letter || (c >= '0' && c <= '9') || c == '-';
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> template_variables(std::string_view text) {
+  std::vector<std::string> keys;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto open = text.find("{{", i);
+    const auto stray_close = text.find("}}", i);
+    if (open == std::string_view::npos) {
+      if (stray_close != std::string_view::npos) return std::nullopt;
+      break;
+    }
+    if (stray_close != std::string_view::npos && stray_close < open) return std::nullopt;
+    const auto close = text.find("}}", open + 2);
+    if (close == std::string_view::npos) return std::nullopt;
+    std::string_view inner = text.substr(open + 2, close - open - 2);
+    while (!inner.empty() && inner.front() == ' ') inner.remove_prefix(1);
+    while (!inner.empty() && inner.back() == ' ') inner.remove_suffix(1);
+    if (inner.empty() || inner.size() > 64) return std::nullopt;
+    for (std::size_t k = 0; k < inner.size(); ++k) {
+      if (!key_char(inner[k], k == 0)) return std::nullopt;
+    }
+    keys.emplace_back(inner);
+    i = close + 2;
+  }
+  return keys;
+}
+
+}  // namespace core::catalog

@@ -1,0 +1,126 @@
+// The OAuth 2 authorisation code flow with PKCE (RFC 6749 4.1, RFC 7636): `start` makes a
+// `state` and a code verifier and returns the provider's authorise URL; `complete` takes the
+// callback's `state` and `code`, refuses a state that is unknown, expired or already used
+// (single use: it is removed before anything else happens), and exchanges the code with the
+// verifier. Pending flows live in memory only (they hold the client secret the wizard sent
+// and are useless after a restart anyway), at most `maxPending` at once, for `ttlMs` each.
+import { ConnectionError } from './errors.mjs';
+import { requestToken } from './oauth2-token.mjs';
+import { oauth2Client } from './oauth2-session.mjs';
+import { codeChallengeS256, newCodeVerifier, randomToken } from './pkce.mjs';
+
+export const FLOW_TTL_MS = 10 * 60_000;
+
+export class AuthorizationFlows {
+  #pending = new Map();
+
+  constructor({ ttlMs = FLOW_TTL_MS, maxPending = 1000, now = Date.now } = {}) {
+    this.ttlMs = ttlMs;
+    this.maxPending = maxPending;
+    this.now = now;
+  }
+
+  /**
+   * @param {object} o
+   * @param {object} o.method        an oauth2_authorization_code auth method definition
+   * @param {object} o.values        credential values (defaults applied)
+   * @param {string} o.redirectUri   our callback URL, registered with the provider
+   * @param {object} [o.context]     kept for the caller (who started it, for which instance)
+   * @returns {{state: string, authorizeUrl: string, expiresAt: number}}
+   */
+  start({ method, values, redirectUri, context = {} }) {
+    if (method.type !== 'oauth2_authorization_code') {
+      throw new ConnectionError('not_configured', 'This authentication method does not use the authorisation code flow.');
+    }
+    const client = oauth2Client(method, values);
+    if (!client.authorizeUrl) {
+      throw new ConnectionError('not_configured', 'The connector definition does not say where to authorise (oauth2.authorizeUrl).');
+    }
+    this.#sweep();
+    if (this.#pending.size >= this.maxPending) {
+      throw new ConnectionError('too_many_flows', 'Too many authorisations are in progress; try again in a few minutes.');
+    }
+    const state = randomToken();
+    const verifier = newCodeVerifier();
+    const url = new URL(client.authorizeUrl);
+    url.searchParams.set('response_type', 'code');
+    url.searchParams.set('client_id', client.clientId);
+    url.searchParams.set('redirect_uri', redirectUri);
+    if (client.scope) url.searchParams.set('scope', client.scope);
+    url.searchParams.set('state', state);
+    if (client.pkce) {
+      url.searchParams.set('code_challenge', codeChallengeS256(verifier));
+      url.searchParams.set('code_challenge_method', 'S256');
+    }
+    const expiresAt = this.now() + this.ttlMs;
+    this.#pending.set(state, { method, values, redirectUri, verifier: client.pkce ? verifier : null, context, expiresAt });
+    return { state, authorizeUrl: url.href, expiresAt };
+  }
+
+  /** The pending flow of `state` without consuming it (to check who may finish it), or null. */
+  peek(state) {
+    const entry = typeof state === 'string' ? this.#pending.get(state) : undefined;
+    return entry && entry.expiresAt > this.now() ? entry.context : null;
+  }
+
+  /** Ends a pending flow without completing it (its callback failed another check). */
+  discard(state) {
+    if (typeof state === 'string') this.#pending.delete(state);
+  }
+
+  /**
+   * @param {{state?: string, code?: string, error?: string}} callback  the callback's query
+   * @param {{timeoutMs: number, tls?: object}} options
+   * @returns {Promise<{context: object, method: object, values: object, token: object}>}
+   */
+  async complete(callback, { timeoutMs, tls }) {
+    const state = typeof callback.state === 'string' ? callback.state : '';
+    const entry = this.#pending.get(state);
+    this.#pending.delete(state);
+    if (!entry || entry.expiresAt <= this.now()) {
+      throw new ConnectionError('oauth_state_invalid',
+        'This authorisation answer matches no "Connect" in progress: it was already used, has expired, or was not started here. Use "Connect" again.');
+    }
+    if (callback.error !== undefined) {
+      const error = /^[a-z_]{1,64}$/.test(String(callback.error)) ? callback.error : 'error';
+      throw Object.assign(new ConnectionError('oauth_denied',
+        error === 'access_denied' ? 'Access was not granted at the provider. Use "Connect" again and allow access.'
+          : `The provider answered with an error (${error}) instead of an authorisation. Check the client ID and the callback URL registered with the provider.`,
+        { reason: error }), { context: entry.context });
+    }
+    if (typeof callback.code !== 'string' || callback.code === '') {
+      throw Object.assign(new ConnectionError('oauth_denied', 'The provider sent no authorisation code.'), { context: entry.context });
+    }
+    const client = oauth2Client(entry.method, entry.values);
+    const now = this.now;
+    try {
+      const token = await requestToken({
+        tokenUrl: client.tokenUrl,
+        client,
+        keys: client.keys,
+        params: {
+          grant_type: 'authorization_code', code: callback.code, redirect_uri: entry.redirectUri,
+          ...(entry.verifier ? { code_verifier: entry.verifier } : {}),
+        },
+        deadline: now() + timeoutMs,
+        timeoutMs,
+        tls,
+        now,
+      });
+      return { context: entry.context, method: entry.method, values: entry.values, token };
+    } catch (e) {
+      e.context = entry.context;
+      throw e;
+    }
+  }
+
+  get size() {
+    this.#sweep();
+    return this.#pending.size;
+  }
+
+  #sweep() {
+    const t = this.now();
+    for (const [state, entry] of this.#pending) if (entry.expiresAt <= t) this.#pending.delete(state);
+  }
+}

@@ -1,0 +1,264 @@
+// Connection tests and the OAuth 2 "Connect" flow (docs/connection-test.md, docs/http-api.md):
+//   POST /api/connectors/:connectorId/connection-test          test credentials not saved yet
+//   POST /api/connectors/:connectorId/instances/:id/connection-test   test a saved instance
+//   POST /api/oauth/start, GET /oauth/callback, GET /api/oauth/flows/:flowId
+// and, on the instance routes, `connection` (the last test: untested / ok / failed) in every
+// answer; a create takes over the wizard's test result and OAuth tokens for the same
+// credentials; an update that changes the credentials drops the stored result and tokens.
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { objectBody } from '../body.mjs';
+import { notFound, unprocessable } from '../errors.mjs';
+import { inTransaction } from '../db.mjs';
+import { recordAudit } from '../audit.mjs';
+import { actorOf } from '../access.mjs';
+import { readCookie } from '../auth.mjs';
+import { joinSecrets } from '../secrets.mjs';
+import { runCheck, tlsOptions } from '../connection/check.mjs';
+import { AuthorizationFlows } from '../connection/authorization-flow.mjs';
+import { connectionConfig } from '../connection/config.mjs';
+import { credentialsFingerprint } from '../connection/fingerprint.mjs';
+import { DraftMemory } from '../connection/drafts.mjs';
+import { OAuthTokenStore } from '../connection/token-store.mjs';
+import { ConnectionResults } from '../connection/results-store.mjs';
+import { memoryTokenStore } from '../connection/oauth2-session.mjs';
+import { credentialValues } from '../connection/values.mjs';
+import { ConnectionError } from '../connection/errors.mjs';
+import { randomToken } from '../connection/pkce.mjs';
+
+const INSTANCES = '/api/connectors/:connectorId/instances';
+const INSTANCE = `${INSTANCES}/:id`;
+const FLOW_COOKIE_SECONDS = 600;
+
+const plainObject = (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {});
+const sha256 = (text) => createHash('sha256').update(text).digest();
+const cookieName = (flowId) => `cis_oauth_${flowId.slice(0, 8)}`;
+
+export default function connectionRoutes(app, { db, keyring, validation, instances, config }) {
+  const settings = connectionConfig();
+  const tokens = new OAuthTokenStore(db, keyring);
+  const results = new ConnectionResults(db);
+  const drafts = new DraftMemory();
+  const flows = new AuthorizationFlows();
+  const testOptions = {
+    timeoutMs: settings.timeoutMs,
+    ca: settings.ca,
+    // class, message and stack only: ours never embed a value
+    onInternalError: (e) => app.log.error({ err: { type: e?.name, message: e?.message, stack: e?.stack } }, 'connection test failed internally'),
+  };
+
+  const methodOf = (connectorId, authMethodId) => {
+    const connector = validation.connector(connectorId);
+    if (!connector) throw notFound('No such connector.');
+    const method = (connector.authMethods ?? []).find((m) => m.id === authMethodId);
+    if (!method) {
+      throw unprocessable(validation.toLaravel([{
+        field: 'authMethodId', code: 'unknown_auth_method', message: 'The selected authentication method is not one of this connector.', params: {},
+      }]));
+    }
+    return method;
+  };
+
+  /** A stored instance with its secrets, or null. */
+  const storedInstance = (connectorId, id) => {
+    const row = instances.get(connectorId, id);
+    return row ? joinSecrets(row.document, instances.readSecrets(row)) : null;
+  };
+  const certificateOf = (instance) => (instance?.certificate?.data ? instance.certificate : null);
+  const draftKey = (request, connectorId, method, instance) => DraftMemory.key(request.principal.tokenId, connectorId, credentialsFingerprint(method, instance));
+  const audit = (request, entry) => inTransaction(db, () => recordAudit(db, { ...actorOf(request), ...entry }));
+  const outcomeOf = (result) => (result.status === 'ok' ? 'passed' : 'failed');
+
+  // --- tests ---------------------------------------------------------------------------
+
+  app.post('/api/connectors/:connectorId/connection-test', async (request) => {
+    const { connectorId } = request.params;
+    const body = objectBody(request);
+    const method = methodOf(connectorId, body.authMethodId);
+    const draft = { credentials: plainObject(body.credentials), certificate: plainObject(body.certificate).data ? body.certificate : null };
+    const key = draftKey(request, connectorId, method, draft);
+    const grant = drafts.grants.get(key);
+    const store = memoryTokenStore(grant ?? null);
+    const result = await runCheck({ method, credentials: draft.credentials, certificate: draft.certificate, tokenStore: store, ...testOptions });
+    if (grant && store.current() !== grant) drafts.grants.set(key, store.current()); // refreshed
+    drafts.results.set(key, result);
+    audit(request, {
+      action: 'connection.tested', subjectType: 'connector', subjectId: connectorId, connectorId,
+      outcome: outcomeOf(result), details: { authMethodId: method.id, code: result.code ?? null },
+    });
+    return result;
+  });
+
+  app.post(`${INSTANCE}/connection-test`, async (request) => {
+    const { connectorId, id } = request.params;
+    if (!validation.connector(connectorId)) throw notFound('No such connector.');
+    const instance = storedInstance(connectorId, id);
+    if (!instance) throw notFound('No such instance.');
+    const method = methodOf(connectorId, instance.authMethodId);
+    const result = await runCheck({
+      method, credentials: instance.credentials, certificate: certificateOf(instance), tokenStore: tokens.forInstance(id), ...testOptions,
+    });
+    inTransaction(db, () => {
+      if (!instances.get(connectorId, id)) return; // deleted while the test ran
+      results.record(id, result);
+      recordAudit(db, {
+        ...actorOf(request), action: 'instance.connection_tested', subjectType: 'instance', subjectId: id, connectorId,
+        outcome: outcomeOf(result), details: { code: result.code ?? null },
+      });
+    });
+    return result;
+  });
+
+  // --- OAuth 2 authorization code ("Connect") ------------------------------------------
+
+  const redirectBase = (request) => settings.redirectBase ?? `${request.protocol}://${request.headers.host}`;
+
+  app.post('/api/oauth/start', (request, reply) => {
+    const body = objectBody(request);
+    const connectorId = typeof body.connectorId === 'string' ? body.connectorId : '';
+    if (!validation.connector(connectorId)) throw notFound('No such connector.');
+    let instance;
+    let instanceId = null;
+    if (body.instanceId !== undefined && body.instanceId !== null) {
+      instance = storedInstance(connectorId, String(body.instanceId));
+      if (!instance) throw notFound('No such instance.');
+      instanceId = String(body.instanceId);
+    } else {
+      instance = { authMethodId: body.authMethodId, credentials: plainObject(body.credentials), certificate: plainObject(body.certificate).data ? body.certificate : null };
+    }
+    const method = methodOf(connectorId, instance.authMethodId);
+    const flowId = randomUUID();
+    const binding = randomToken();
+    let started;
+    try {
+      started = flows.start({
+        method,
+        values: credentialValues(method, instance.credentials),
+        redirectUri: `${redirectBase(request)}/oauth/callback`,
+        context: {
+          flowId, tokenId: request.principal.tokenId, actor: actorOf(request), connectorId, instanceId, method,
+          certificate: certificateOf(instance), bindingHash: sha256(binding),
+          key: draftKey(request, connectorId, method, instance),
+        },
+      });
+    } catch (e) {
+      if (!(e instanceof ConnectionError)) throw e;
+      throw unprocessable(validation.toLaravel([{ field: e.field ?? 'authMethodId', code: e.code, message: e.message, params: {} }]));
+    }
+    drafts.flows.set(flowId, { tokenId: request.principal.tokenId, status: 'pending' });
+    const secure = config.cookieSecure || request.protocol === 'https';
+    // SameSite=Lax: the provider's redirect back is a cross-site top-level GET
+    reply.header('set-cookie', `${cookieName(flowId)}=${binding}; Path=/oauth; HttpOnly; SameSite=Lax; Max-Age=${FLOW_COOKIE_SECONDS}${secure ? '; Secure' : ''}`);
+    audit(request, { action: 'oauth.started', subjectType: instanceId ? 'instance' : 'connector', subjectId: instanceId ?? connectorId, connectorId, outcome: 'succeeded' });
+    return { flowId, authorizeUrl: started.authorizeUrl, expiresAt: started.expiresAt };
+  });
+
+  app.get('/oauth/callback', async (request, reply) => {
+    const query = plainObject(request.query);
+    const state = typeof query.state === 'string' ? query.state : '';
+    const context = flows.peek(state);
+    let flowId = context?.flowId ?? null;
+    try {
+      if (context) {
+        const cookie = readCookie(request.headers.cookie, cookieName(context.flowId)) ?? '';
+        if (!timingSafeEqual(sha256(cookie), context.bindingHash)) {
+          flows.discard(state); // the answer reached another browser than the one that started
+          throw new ConnectionError('oauth_state_invalid', 'This authorisation was started in another browser or session. Use "Connect" again.');
+        }
+        reply.header('set-cookie', `${cookieName(context.flowId)}=; Path=/oauth; HttpOnly; SameSite=Lax; Max-Age=0`);
+      }
+      const done = await flows.complete({ state, code: query.code, error: query.error }, {
+        timeoutMs: settings.timeoutMs, tls: context ? tlsOptions(context.method, context.certificate, { ca: settings.ca, now: Date.now }) : {},
+      });
+      const store = memoryTokenStore(done.token);
+      const result = await runCheck({ method: done.method, credentials: done.values, certificate: context.certificate, tokenStore: store, ...testOptions });
+      const token = store.current();
+      if (context.instanceId) {
+        inTransaction(db, () => {
+          if (!instances.get(context.connectorId, context.instanceId)) return;
+          tokens.save(context.instanceId, token);
+          results.record(context.instanceId, result);
+          recordAudit(db, { ...context.actor, action: 'oauth.connected', subjectType: 'instance', subjectId: context.instanceId, connectorId: context.connectorId, outcome: outcomeOf(result) });
+        });
+      } else {
+        drafts.grants.set(context.key, token);
+        drafts.results.set(context.key, result);
+        inTransaction(db, () => recordAudit(db, { ...context.actor, action: 'oauth.connected', subjectType: 'connector', subjectId: context.connectorId, connectorId: context.connectorId, outcome: outcomeOf(result) }));
+      }
+      drafts.flows.set(flowId, { tokenId: context.tokenId, status: 'connected', result });
+    } catch (e) {
+      const error = e instanceof ConnectionError ? e.toJSON() : { code: 'internal_error', message: 'The authorisation could not be completed; the server log has details.' };
+      if (!(e instanceof ConnectionError)) request.log.error({ err: { type: e.name, message: e.message } }, 'oauth callback failed');
+      const owner = context ?? e.context;
+      if (owner?.flowId) {
+        flowId = owner.flowId;
+        drafts.flows.set(flowId, { tokenId: owner.tokenId, status: 'failed', error });
+        inTransaction(db, () => recordAudit(db, {
+          ...owner.actor, action: 'oauth.connected', subjectType: owner.instanceId ? 'instance' : 'connector',
+          subjectId: owner.instanceId ?? owner.connectorId, connectorId: owner.connectorId, outcome: 'failed', details: { code: error.code },
+        }));
+      } else {
+        // No flow to report to: an unknown, used or expired state. Say so on a page of its own.
+        return reply.code(400).type('text/html; charset=utf-8').send(
+          `<!doctype html><meta charset="utf-8"><title>Authorisation refused</title><p>${escapeHtml(error.message)}</p><p><a href="/">Back to the connectors</a></p>`,
+        );
+      }
+    }
+    return reply.code(303).header('location', `/#oauth=${encodeURIComponent(flowId)}`).send();
+  });
+
+  app.get('/api/oauth/flows/:flowId', (request) => {
+    const flow = drafts.flows.get(request.params.flowId);
+    if (!flow || flow.tokenId !== request.principal.tokenId) throw notFound('No such authorisation.');
+    return { flowId: request.params.flowId, status: flow.status, ...(flow.result ? { result: flow.result } : {}), ...(flow.error ? { error: flow.error } : {}) };
+  });
+
+  // --- the instance routes -------------------------------------------------------------
+
+  const fingerprintOfStored = (connectorId, id) => {
+    const instance = storedInstance(connectorId, id);
+    if (!instance) return null;
+    const connector = validation.connector(connectorId);
+    const method = (connector?.authMethods ?? []).find((m) => m.id === instance.authMethodId);
+    return method ? { method, instance, fingerprint: credentialsFingerprint(method, instance) } : null;
+  };
+
+  app.addHook('preHandler', async (request) => {
+    const route = request.routeOptions.url;
+    // `connection` is read-only like `revision`: a client may send a read back unchanged
+    if ((route === INSTANCES || route === INSTANCE) && request.body && typeof request.body === 'object') delete request.body.connection;
+    if (request.method === 'PUT' && route === INSTANCE) {
+      request.connectionBefore = fingerprintOfStored(request.params.connectorId, request.params.id)?.fingerprint ?? null;
+    }
+  });
+
+  app.addHook('preSerialization', async (request, reply, payload) => {
+    const route = request.routeOptions.url;
+    if ((route !== INSTANCES && route !== INSTANCE) || payload === null || typeof payload !== 'object') return payload;
+    const { connectorId } = request.params;
+    if ((request.method === 'POST' && reply.statusCode === 201) || (request.method === 'PUT' && reply.statusCode === 200)) {
+      const now = fingerprintOfStored(connectorId, payload.id);
+      if (now) {
+        const key = DraftMemory.key(request.principal.tokenId, connectorId, now.fingerprint);
+        inTransaction(db, () => {
+          if (request.method === 'PUT' && request.connectionBefore !== now.fingerprint) {
+            results.clear(payload.id); // other credentials: the old result and tokens no longer apply
+            tokens.delete(payload.id);
+          }
+          const tested = drafts.results.take(key);
+          if (tested) results.record(payload.id, tested);
+          const grant = drafts.grants.take(key);
+          if (grant) tokens.save(payload.id, grant);
+        });
+      }
+    }
+    if (request.method === 'GET' && route === INSTANCES && Array.isArray(payload.data)) {
+      return { ...payload, data: payload.data.map((row) => ({ ...row, connection: results.get(row.id) })) };
+    }
+    return typeof payload.id === 'string' ? { ...payload, connection: results.get(payload.id) } : payload;
+  });
+}
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
