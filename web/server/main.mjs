@@ -1,13 +1,57 @@
-// Placeholder until the backend lands: serves a minimal page so `npm start` answers.
-import http from 'node:http';
-import { load } from '../../dist/index.mjs';
+// `npm start`: opens the data directory, checks the master key, loads the catalog, serves.
+// Prints the URL and, on the very first start only, the generated admin token.
+import { loadConfig } from './config.mjs';
+import { openDatabase } from './db.mjs';
+import { Keyring, keySourceFor } from './keyring.mjs';
+import { ensureAdminToken } from './auth.mjs';
+import { readCatalogFolder } from './catalog-loader.mjs';
+import { createValidation } from './validation.mjs';
+import { buildApp } from './app.mjs';
 
-const mod = await load();
-const port = Number(process.env.PORT || 8080);
-const host = process.env.HOST || '127.0.0.1';
-const server = http.createServer((req, res) => {
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': "default-src 'self'" });
-  res.end(`<!doctype html><title>Connector instances</title><p>connector-instances ${mod.version}</p>`);
+function displayUrl(host, port) {
+  const name = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+async function main() {
+  const config = loadConfig();
+  const { db, applied } = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
+  const keyring = new Keyring(db, keySourceFor(config)).open();
+  const adminToken = ensureAdminToken(db);
+  const { files, problems } = await readCatalogFolder(config.catalogDir);
+  const validation = await createValidation({ files });
+  const app = await buildApp({ config, db, keyring, validation });
+
+  if (applied.length) app.log.info({ migrations: applied }, 'database schema migrated');
+  if (keyring.generated) app.log.warn({ file: keyring.source.path }, 'generated a new master key; back it up together with the database');
+  for (const p of [...problems, ...validation.problems]) {
+    app.log.warn({ file: p.file, connectorId: p.connectorId, errors: p.errors }, 'connector definition skipped');
+  }
+  app.log.info({ connectors: validation.connectors().length, skipped: problems.length + validation.problems.length }, 'catalog loaded');
+
+  let closing = false;
+  const close = async (signal) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    db.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', close);
+  process.on('SIGINT', close);
+
+  await app.listen({ port: config.port, host: config.host });
+  const { port } = app.server.address();
+  process.stdout.write(`Listening on ${displayUrl(config.host, port)}\n`);
+  if (adminToken) {
+    process.stdout.write(`Admin token (shown only this once; only its hash is stored): ${adminToken}\n`
+      + 'Enter it on the page to sign in, or send it as "Authorization: Bearer <token>".\n'
+      + 'Lost it? node web/server/cli.mjs reset-admin-token\n');
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`Startup error: ${error.message}\n`);
+  process.exit(1);
 });
-server.listen(port, host, () => console.log(`Listening on http://${host}:${server.address().port}`));

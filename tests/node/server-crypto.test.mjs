@@ -1,0 +1,90 @@
+// Envelope encryption primitives (web/server/crypto.mjs): round trips, and every way a
+// sealed value must refuse to open.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import {
+  DecryptError, decryptSecrets, encryptSecrets, keyFingerprint, open, rewrapDataKey, seal, unwrapDataKey,
+} from '../../web/server/crypto.mjs';
+
+const master = (version = 1) => ({ version, key: randomBytes(32) });
+const SECRETS = { credentials: { access_token: 'shpat_0123456789abcdef' }, certificate: { data: '-----BEGIN-----', passphrase: 'pa55' } };
+
+test('seal/open round trip; each seal uses a fresh IV', () => {
+  const key = randomBytes(32);
+  const a = seal(key, Buffer.from('hello'), 'aad');
+  const b = seal(key, Buffer.from('hello'), 'aad');
+  assert.notDeepEqual(a, b);
+  assert.equal(open(key, a, 'aad').toString(), 'hello');
+  assert.equal(a.length, 1 + 12 + 16 + 5);
+});
+
+test('open refuses a wrong key, another AAD, a flipped bit and a truncated value', () => {
+  const key = randomBytes(32);
+  const sealed = seal(key, Buffer.from('secret value'), 'owner-1');
+  assert.throws(() => open(randomBytes(32), sealed, 'owner-1'), DecryptError);
+  assert.throws(() => open(key, sealed, 'owner-2'), DecryptError);
+  for (const i of [0, 5, 20, sealed.length - 1]) {
+    const bad = Buffer.from(sealed);
+    bad[i] ^= 1;
+    assert.throws(() => open(key, bad, 'owner-1'), DecryptError, `bit flip at ${i}`);
+  }
+  assert.throws(() => open(key, sealed.subarray(0, 20), 'owner-1'), DecryptError);
+});
+
+test('decryption errors never include the plaintext', () => {
+  const key = randomBytes(32);
+  const sealed = seal(key, Buffer.from('hunter2-plaintext'), 'x');
+  try {
+    open(randomBytes(32), sealed, 'x');
+    assert.fail('should throw');
+  } catch (e) {
+    assert.ok(!String(e.message).includes('hunter2'));
+    assert.ok(!String(e.stack).includes('hunter2'));
+  }
+});
+
+test('keys must be 32-byte Buffers', () => {
+  assert.throws(() => seal(randomBytes(16), Buffer.from('x'), 'a'), TypeError);
+  assert.throws(() => seal('k'.repeat(32), Buffer.from('x'), 'a'), TypeError);
+});
+
+test('envelope: secrets round trip under the master key version', () => {
+  const m = master(3);
+  const sealed = encryptSecrets(m, 'inst-1', SECRETS);
+  assert.equal(sealed.keyVersion, 3);
+  assert.deepEqual(decryptSecrets(m, 'inst-1', sealed), SECRETS);
+  assert.ok(!sealed.blob.toString('latin1').includes('shpat_'));
+});
+
+test('envelope: a blob or wrapped key moved to another instance does not open', () => {
+  const m = master();
+  const one = encryptSecrets(m, 'inst-1', SECRETS);
+  const two = encryptSecrets(m, 'inst-2', { credentials: { access_token: 'other' }, certificate: null });
+  assert.throws(() => decryptSecrets(m, 'inst-2', one), DecryptError);
+  assert.throws(() => decryptSecrets(m, 'inst-1', { blob: two.blob, wrappedKey: one.wrappedKey }), DecryptError);
+});
+
+test('envelope: a wrapped key claims its master key version', () => {
+  const m = master(1);
+  const sealed = encryptSecrets(m, 'inst-1', SECRETS);
+  assert.throws(() => decryptSecrets({ version: 2, key: m.key }, 'inst-1', sealed), DecryptError);
+});
+
+test('rewrap: same data key under a new master key; the old master no longer opens it', () => {
+  const oldKey = master(1);
+  const newKey = master(2);
+  const sealed = encryptSecrets(oldKey, 'inst-1', SECRETS);
+  const rewrapped = rewrapDataKey(oldKey, newKey, 'inst-1', sealed.wrappedKey);
+  assert.deepEqual(unwrapDataKey(newKey, 'inst-1', rewrapped), unwrapDataKey(oldKey, 'inst-1', sealed.wrappedKey));
+  assert.deepEqual(decryptSecrets(newKey, 'inst-1', { blob: sealed.blob, wrappedKey: rewrapped }), SECRETS);
+  assert.throws(() => decryptSecrets(oldKey, 'inst-1', { blob: sealed.blob, wrappedKey: rewrapped }), DecryptError);
+});
+
+test('fingerprint: stable for a key, different across keys, does not contain the key', () => {
+  const key = randomBytes(32);
+  assert.equal(keyFingerprint(key), keyFingerprint(Buffer.from(key)));
+  assert.notEqual(keyFingerprint(key), keyFingerprint(randomBytes(32)));
+  assert.ok(!keyFingerprint(key).includes(key.toString('hex').slice(0, 16)));
+  assert.match(keyFingerprint(key), /^[0-9a-f]{32}$/);
+});

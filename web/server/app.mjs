@@ -1,0 +1,72 @@
+// Assembles the HTTP application: fastify with the JSON body parser, security headers,
+// access control, the API routes and the static folders. Everything it needs is passed
+// in (database, keyring, validation), so main.mjs and the tests wire it the same way.
+import Fastify from 'fastify';
+import { Authenticator } from './auth.mjs';
+import { registerJsonBody } from './body.mjs';
+import { makeErrorHandler, notFoundHandler, notFound } from './errors.mjs';
+import { registerSecurityHeaders } from './headers.mjs';
+import { createOriginPolicy, registerAccessControl } from './access.mjs';
+import { serveFolder } from './static.mjs';
+import { InstanceStore } from './instances-store.mjs';
+import { PoolStore, presentPool } from './pools-store.mjs';
+import { IdempotencyStore } from './idempotency.mjs';
+import healthRoutes from './routes/health.mjs';
+import sessionRoutes from './routes/session.mjs';
+import connectorRoutes from './routes/connectors.mjs';
+import poolRoutes from './routes/pools.mjs';
+import instanceRoutes from './routes/instances.mjs';
+import auditRoutes from './routes/audit.mjs';
+
+export function loggerOptions(level) {
+  return {
+    level,
+    // Request logs carry method, URL, status and timing. Headers are not logged by
+    // fastify's serializers; these paths are redacted in case a future log line adds them.
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]', 'res.headers["set-cookie"]'],
+      censor: '[redacted]',
+    },
+  };
+}
+
+/**
+ * @param {object} o
+ * @param {object} o.config       config.mjs
+ * @param {import('better-sqlite3').Database} o.db
+ * @param {import('./keyring.mjs').Keyring} o.keyring
+ * @param {object} o.validation   validation.mjs
+ */
+export async function buildApp({ config, db, keyring, validation }) {
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    bodyLimit: config.bodyLimit,
+    trustProxy: false,
+    return503OnClosing: true,
+    // ids are generated here; a client-chosen request id is not echoed into the logs
+    requestIdHeader: false,
+    routerOptions: { maxParamLength: 256 },
+  });
+  const policy = createOriginPolicy(config, () => app.server.address()?.port ?? config.port);
+  const authenticator = new Authenticator(db, config);
+  const pools = new PoolStore(db);
+  validation.setPools(pools.list().map(presentPool));
+  const deps = {
+    app, config, db, keyring, validation, authenticator, pools,
+    instances: new InstanceStore(db, keyring),
+    idempotency: new IdempotencyStore(db, keyring),
+  };
+
+  registerJsonBody(app);
+  registerSecurityHeaders(app);
+  registerAccessControl(app, { policy, authenticator });
+  app.setErrorHandler(makeErrorHandler(config));
+  app.setNotFoundHandler(notFoundHandler);
+
+  for (const routes of [healthRoutes, sessionRoutes, connectorRoutes, poolRoutes, instanceRoutes, auditRoutes]) routes(app, deps);
+
+  app.all('/api/*', () => { throw notFound(); });
+  app.get('/pkg/*', serveFolder(config.packageDir, '/pkg'));
+  app.get('/*', serveFolder(config.publicDir, ''));
+  return app;
+}

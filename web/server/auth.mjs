@@ -1,0 +1,126 @@
+// Who is calling: API tokens (Authorization: Bearer) and page sessions (a cookie obtained by
+// entering a token). Tokens and session ids are 256-bit random values stored only as
+// SHA-256 hashes, so the database alone never lets anyone in.
+import { createHash, randomBytes } from 'node:crypto';
+import { inTransaction } from './db.mjs';
+
+export const SESSION_COOKIE = 'cis_session';
+export const ADMIN_TOKEN_NAME = 'admin';
+const TOKEN_PREFIX = 'cit_';
+
+export function hashSecretValue(value) {
+  return createHash('sha256').update(value, 'utf8').digest('hex');
+}
+
+function newToken() {
+  return TOKEN_PREFIX + randomBytes(32).toString('base64url');
+}
+
+/** Cookie header -> value of `name` (or null). */
+export function readCookie(header, name) {
+  if (typeof header !== 'string') return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
+export function sessionCookie(value, { maxAgeSeconds, secure }) {
+  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;
+}
+
+/** Creates a named token; returns it in clear (the only time it exists outside the caller). */
+export function createToken(db, name) {
+  const token = newToken();
+  db.prepare('INSERT INTO api_tokens (name, token_hash, created_at) VALUES (?, ?, ?)').run(name, hashSecretValue(token), Date.now());
+  return token;
+}
+
+/** Replaces the token of `name` (creating it if needed) and ends its sessions. */
+export function resetToken(db, name) {
+  return inTransaction(db, () => {
+    const token = newToken();
+    const row = db.prepare('SELECT id FROM api_tokens WHERE name = ?').get(name);
+    if (row) {
+      db.prepare('UPDATE api_tokens SET token_hash = ?, revoked_at = NULL WHERE id = ?').run(hashSecretValue(token), row.id);
+      db.prepare('DELETE FROM sessions WHERE token_id = ?').run(row.id);
+    } else {
+      db.prepare('INSERT INTO api_tokens (name, token_hash, created_at) VALUES (?, ?, ?)').run(name, hashSecretValue(token), Date.now());
+    }
+    return token;
+  });
+}
+
+/** Revokes a token and its sessions; false if there is no such active token. */
+export function revokeToken(db, name) {
+  return inTransaction(db, () => {
+    const row = db.prepare('SELECT id FROM api_tokens WHERE name = ? AND revoked_at IS NULL').get(name);
+    if (!row) return false;
+    db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ?').run(Date.now(), row.id);
+    db.prepare('DELETE FROM sessions WHERE token_id = ?').run(row.id);
+    return true;
+  });
+}
+
+export function listTokens(db) {
+  return db.prepare('SELECT name, created_at AS createdAt, revoked_at AS revokedAt FROM api_tokens ORDER BY name').all();
+}
+
+/** First start: creates the admin token and returns it; null when it already exists. */
+export function ensureAdminToken(db) {
+  return inTransaction(db, () => {
+    if (db.prepare('SELECT 1 FROM api_tokens WHERE name = ?').get(ADMIN_TOKEN_NAME)) return null;
+    return createToken(db, ADMIN_TOKEN_NAME);
+  });
+}
+
+/** Resolves credentials to a principal {tokenId, name, via}; null when they are not valid. */
+export class Authenticator {
+  constructor(db, { sessionHours }) {
+    this.db = db;
+    this.sessionMs = sessionHours * 3600_000;
+    this.byToken = db.prepare('SELECT id, name FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL');
+    this.bySession = db.prepare(`SELECT t.id, t.name FROM sessions s JOIN api_tokens t ON t.id = s.token_id
+      WHERE s.id_hash = ? AND s.expires_at > ? AND t.revoked_at IS NULL`);
+    this.insertSession = db.prepare('INSERT INTO sessions (id_hash, token_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
+    this.deleteSession = db.prepare('DELETE FROM sessions WHERE id_hash = ?');
+    this.purgeSessions = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
+  }
+
+  fromToken(token) {
+    if (typeof token !== 'string' || token.length > 200) return null;
+    const row = this.byToken.get(hashSecretValue(token));
+    return row ? { tokenId: row.id, name: row.name, via: 'bearer' } : null;
+  }
+
+  /** From an `Authorization` header value. */
+  fromAuthorization(header) {
+    const m = typeof header === 'string' && /^Bearer +(\S+)$/i.exec(header);
+    return m ? this.fromToken(m[1]) : null;
+  }
+
+  fromSession(sessionId) {
+    if (typeof sessionId !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(sessionId)) return null;
+    const row = this.bySession.get(hashSecretValue(sessionId), Date.now());
+    return row ? { tokenId: row.id, name: row.name, via: 'session' } : null;
+  }
+
+  /** Token -> new session {sessionId, expiresAt, principal}, or null for a bad token. */
+  startSession(token) {
+    const principal = this.fromToken(token);
+    if (!principal) return null;
+    const sessionId = randomBytes(32).toString('base64url');
+    const now = Date.now();
+    const expiresAt = now + this.sessionMs;
+    inTransaction(this.db, () => {
+      this.purgeSessions.run(now);
+      this.insertSession.run(hashSecretValue(sessionId), principal.tokenId, now, expiresAt);
+    });
+    return { sessionId, expiresAt, principal: { ...principal, via: 'session' } };
+  }
+
+  endSession(sessionId) {
+    if (typeof sessionId === 'string') this.deleteSession.run(hashSecretValue(sessionId));
+  }
+}

@@ -1,0 +1,94 @@
+// Operator commands, run next to (or instead of) the server, with the same environment
+// (DATA_DIR, MASTER_KEY). Safe while the server runs: SQLite WAL lets both use the file.
+//
+//   node web/server/cli.mjs rotate-key [--keep-old]   new master key, re-wrap all data keys
+//   node web/server/cli.mjs reset-admin-token         new admin token, ends its sessions
+//   node web/server/cli.mjs create-token <name>       an extra API token (e.g. for CI)
+//   node web/server/cli.mjs revoke-token <name>
+//   node web/server/cli.mjs list-tokens
+import { loadConfig } from './config.mjs';
+import { openDatabase } from './db.mjs';
+import { Keyring, keySourceFor } from './keyring.mjs';
+import { rotateMasterKey } from './rotation.mjs';
+import { ADMIN_TOKEN_NAME, createToken, listTokens, resetToken, revokeToken } from './auth.mjs';
+import { recordAudit } from './audit.mjs';
+
+const USAGE = `usage: node web/server/cli.mjs <command>
+  rotate-key [--keep-old]   generate a new master key (or take the first of MASTER_KEY="new,old"),
+                            re-wrap every instance's data key under it, retire the old key
+  reset-admin-token         print a new admin token; the old one and its sessions stop working
+  create-token <name>       print a new API token called <name>
+  revoke-token <name>       revoke the token <name> and its sessions
+  list-tokens               names of the API tokens (never the tokens)`;
+
+const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+function main(argv) {
+  const [command, ...args] = argv;
+  if (!command || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const config = loadConfig();
+  const { db } = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
+  const audit = (action, subjectId) => recordAudit(db, {
+    actor: 'operator', via: 'cli', action, subjectType: 'api_token', subjectId, outcome: 'succeeded',
+  });
+  try {
+    switch (command) {
+      case 'rotate-key': {
+        const unknown = args.filter((a) => a !== '--keep-old');
+        if (unknown.length) throw new Error(`rotate-key: unknown option ${unknown[0]}`);
+        const result = rotateMasterKey({
+          db, source: keySourceFor(config), keepOld: args.includes('--keep-old'), progress: (line) => console.log(line),
+        });
+        console.log(`Master key rotated to version ${result.version}: ${result.rewrapped} data keys re-wrapped`
+          + `${result.retiredVersions.length ? `, version ${result.retiredVersions.join(', ')} retired` : ''}`
+          + `${result.pruned ? `, ${result.pruned} old key(s) removed from master.key` : ''}.`);
+        if (config.masterKeyEnv) console.log('Restart the server with MASTER_KEY set to the new key alone.');
+        return 0;
+      }
+      case 'reset-admin-token': {
+        new Keyring(db, keySourceFor(config)).open(); // refuse to touch a database with the wrong key
+        const token = resetToken(db, ADMIN_TOKEN_NAME);
+        audit('token.reset', ADMIN_TOKEN_NAME);
+        console.log(`New admin token (shown only this once): ${token}`);
+        return 0;
+      }
+      case 'create-token': {
+        const name = args[0];
+        if (!name || !NAME.test(name)) throw new Error('create-token: give a name of letters, digits, "_", "." or "-"');
+        if (listTokens(db).some((t) => t.name === name)) throw new Error(`create-token: a token called ${name} exists (revoke it or reset-admin-token)`);
+        const token = createToken(db, name);
+        audit('token.created', name);
+        console.log(`Token ${name} (shown only this once): ${token}`);
+        return 0;
+      }
+      case 'revoke-token': {
+        const name = args[0];
+        if (!name) throw new Error('revoke-token: give the token name');
+        if (!revokeToken(db, name)) throw new Error(`revoke-token: no active token called ${name}`);
+        audit('token.revoked', name);
+        console.log(`Token ${name} revoked.`);
+        return 0;
+      }
+      case 'list-tokens':
+        for (const t of listTokens(db)) {
+          console.log(`${t.name}\tcreated ${new Date(t.createdAt).toISOString()}${t.revokedAt ? `\trevoked ${new Date(t.revokedAt).toISOString()}` : ''}`);
+        }
+        return 0;
+      default:
+        console.error(USAGE);
+        return 2;
+    }
+  } finally {
+    db.close();
+  }
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  console.error(`error: ${error.message}`);
+  process.exitCode = 1;
+}

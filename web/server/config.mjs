@@ -1,0 +1,75 @@
+// Server settings from the environment, checked once at start. Every knob is documented in
+// docs/http-api.md ("Configuration"); a bad value stops the server with a message naming it.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export class ConfigError extends Error {}
+
+const DEFAULT_BODY_LIMIT = 256 * 1024;
+
+function integer(env, name, fallback, min, max) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function flag(env, name, fallback) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function origins(env, name) {
+  const raw = env[name];
+  if (!raw) return [];
+  return raw.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+    let url;
+    try {
+      url = new URL(s);
+    } catch {
+      throw new ConfigError(`${name}: "${s}" is not an origin such as https://connectors.example.com`);
+    }
+    if (!/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search || url.hash) {
+      throw new ConfigError(`${name}: "${s}" is not an origin such as https://connectors.example.com`);
+    }
+    return url.origin;
+  });
+}
+
+/**
+ * Reads the configuration from `env` (process.env by default). Paths are resolved against
+ * the current directory, like any command-line tool.
+ */
+export function loadConfig(env = process.env) {
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
+  }
+  const synchronous = (env.SQLITE_SYNCHRONOUS || 'FULL').toUpperCase();
+  if (!['FULL', 'NORMAL'].includes(synchronous)) {
+    throw new ConfigError(`SQLITE_SYNCHRONOUS must be FULL or NORMAL, got "${env.SQLITE_SYNCHRONOUS}"`);
+  }
+  return Object.freeze({
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    dataDir: resolve(env.DATA_DIR || './data'),
+    catalogDir: resolve(env.CATALOG_DIR || resolve(REPO_ROOT, 'web/catalog')),
+    publicDir: resolve(REPO_ROOT, 'web/public'),
+    packageDir: resolve(REPO_ROOT, 'dist'),
+    // MASTER_KEY: base64 of 32 bytes; a comma-separated list (newest first) during rotation.
+    masterKeyEnv: env.MASTER_KEY || null,
+    bodyLimit: integer(env, 'BODY_LIMIT', DEFAULT_BODY_LIMIT, 1024, 64 * 1024 * 1024),
+    allowedOrigins: origins(env, 'ALLOWED_ORIGINS'),
+    cookieSecure: flag(env, 'COOKIE_SECURE', false),
+    sessionHours: integer(env, 'SESSION_HOURS', 12, 1, 24 * 30),
+    logLevel,
+    sqliteSynchronous: synchronous,
+  });
+}

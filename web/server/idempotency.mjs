@@ -1,0 +1,82 @@
+// Idempotent creates: a request with `Idempotency-Key` stores its 201 answer; a retry with
+// the same key (same caller, same endpoint) gets that answer back instead of creating a
+// second object. The request body is remembered only as an HMAC (it may hold secrets), so a
+// reuse of the key for a different body can be refused. Records expire after a day.
+import { deriveKey, hmacHex } from './crypto.mjs';
+import { badRequest, HttpError } from './errors.mjs';
+
+export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+
+/** Validates the header; undefined when absent. */
+export function idempotencyKeyOf(request) {
+  const key = request.headers['idempotency-key'];
+  if (key === undefined) return undefined;
+  if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw badRequest('Idempotency-Key must be 1 to 255 visible ASCII characters.', 'bad_idempotency_key');
+  }
+  return key;
+}
+
+/** JSON with sorted keys: the same body sent twice gives the same bytes. */
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export class IdempotencyStore {
+  constructor(db, keyring) {
+    this.keyring = keyring;
+    this.macKeys = new Map();
+    this.stmt = {
+      find: db.prepare(`SELECT request_mac AS requestMac, key_version AS keyVersion, status, response FROM idempotency_keys
+        WHERE token_id = ? AND scope = ? AND key = ? AND created_at > ?`),
+      insert: db.prepare(`INSERT INTO idempotency_keys (token_id, scope, key, request_mac, key_version, status, response, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      purge: db.prepare('DELETE FROM idempotency_keys WHERE created_at <= ?'),
+    };
+  }
+
+  #mac(version, body) {
+    let key = this.macKeys.get(version);
+    if (!key) {
+      key = deriveKey(this.keyring.get(version).key, 'idempotency-request/v1');
+      this.macKeys.set(version, key);
+    }
+    return hmacHex(key, canonical(body));
+  }
+
+  /**
+   * The stored answer for this key: {status, response, sameRequest}; null if none.
+   * `sameRequest` is null when the key version of the record is no longer held.
+   */
+  find(tokenId, scope, key, body) {
+    const row = this.stmt.find.get(tokenId, scope, key, Date.now() - IDEMPOTENCY_TTL_MS);
+    if (!row) return null;
+    let sameRequest = null;
+    try {
+      sameRequest = this.#mac(row.keyVersion, body) === row.requestMac;
+    } catch {
+      sameRequest = null; // the key was rotated away: the record can still be replayed
+    }
+    return { status: row.status, response: JSON.parse(row.response), sameRequest };
+  }
+
+  /** Inside the create's transaction. */
+  save(tokenId, scope, key, body, status, response) {
+    const now = Date.now();
+    const master = this.keyring.forWrite();
+    this.stmt.purge.run(now - IDEMPOTENCY_TTL_MS);
+    this.stmt.insert.run(tokenId, scope, key, this.#mac(master.version, body), master.version, status, JSON.stringify(response), now);
+  }
+}
+
+/** Sends a stored answer of an idempotent create, or refuses a key reused for another body. */
+export function replay(reply, prior) {
+  if (prior.sameRequest === false) {
+    throw new HttpError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request body.');
+  }
+  return reply.code(prior.status).header('idempotent-replayed', 'true').send(prior.response);
+}

@@ -1,0 +1,16 @@
+// The audit trail, newest first: GET /api/audit?subjectId=&action=&limit=&before=
+import { listAudit } from '../audit.mjs';
+import { pageLimit, positiveInteger } from './query.mjs';
+
+export default function auditRoutes(app, { db }) {
+  app.get('/api/audit', (request) => {
+    const q = request.query;
+    const data = listAudit(db, {
+      subjectId: typeof q.subjectId === 'string' ? q.subjectId : undefined,
+      action: typeof q.action === 'string' ? q.action : undefined,
+      limit: pageLimit(q.limit),
+      beforeId: q.before === undefined ? undefined : positiveInteger(q.before, 'before'),
+    });
+    return { data };
+  });
+}

@@ -1,0 +1,206 @@
+// Instances of a connector: list, create, read, update, delete, and test (re-validate what
+// is stored). Every create and update is validated here with the same WebAssembly module
+// as the page; the client's own checks are never trusted. Handlers are synchronous from
+// validation to commit, so the duplicate-name check and the insert are not interleaved
+// with other requests of this process; the UNIQUE constraint settles races with others.
+import { randomUUID } from 'node:crypto';
+import { objectBody } from '../body.mjs';
+import { notFound, unprocessable } from '../errors.mjs';
+import { inTransaction, isForeignKeyViolation, isUniqueViolation } from '../db.mjs';
+import { recordAudit } from '../audit.mjs';
+import { actorOf } from '../access.mjs';
+import { idempotencyKeyOf, replay } from '../idempotency.mjs';
+import {
+  dropMasks, joinSecrets, mergeSecrets, presentSecrets, scrub, secretStrings, splitSecrets,
+} from '../secrets.mjs';
+import { pageLimit, pageOffset } from './query.mjs';
+
+// Fields a read returns that a client may send back unchanged; they are ignored on input.
+const READ_ONLY = ['id', 'secrets', 'revision', 'createdAt', 'updatedAt'];
+
+export default function instanceRoutes(app, { db, validation, instances, idempotency, pools }) {
+  const base = '/api/connectors/:connectorId/instances';
+
+  const connectorOf = (request) => {
+    const connector = validation.connector(request.params.connectorId);
+    if (!connector) throw notFound('No such connector.');
+    return request.params.connectorId;
+  };
+
+  const present = (row) => {
+    const { declared } = validation.secretKeys(row.connectorId, row.document.authMethodId);
+    const masked = presentSecrets(row.document, row.secretPaths, declared);
+    return {
+      id: row.id, ...row.document, ...masked, revision: row.revision, createdAt: row.createdAt, updatedAt: row.updatedAt,
+    };
+  };
+
+  /** Request body -> instance input: read-only fields dropped, connectorId from the path. */
+  const inputOf = (request, connectorId) => {
+    const body = Object.fromEntries(Object.entries(objectBody(request)).filter(([k]) => !READ_ONLY.includes(k)));
+    if (body.connectorId !== undefined && body.connectorId !== connectorId) {
+      throw unprocessable(validation.toLaravel([validation.connectorMismatchError(connectorId)]));
+    }
+    return { ...body, connectorId };
+  };
+
+  /** Validates; on failure a 422 whose messages cannot quote a secret. */
+  const validate = (candidate, connectorId, exceptId) => {
+    validation.usePools(pools.list());
+    const nameKey = typeof candidate.name === 'string' ? validation.nameKey(candidate.name) : null;
+    const taken = nameKey === null ? undefined : instances.nameTaken(connectorId, nameKey, exceptId);
+    const result = validation.validateInstance(candidate, { existingNames: taken === undefined ? [] : [taken] });
+    if (result.valid) return result.instance;
+    const { isSecret } = validation.secretKeys(connectorId, candidate.authMethodId);
+    const hidden = secretStrings(splitSecrets(candidate, isSecret).secrets);
+    const errors = result.errors.map((e) => ({ ...e, message: scrub(e.message, hidden) }));
+    throw unprocessable(validation.toLaravel(errors));
+  };
+
+  /** Translates constraint failures of a write into the answer the client can act on. */
+  const constraintError = (e, instance) => {
+    if (isUniqueViolation(e) && /instances\.name_key/.test(e.message)) {
+      return unprocessable(validation.toLaravel([validation.nameTakenError(instance.name)]));
+    }
+    if (isForeignKeyViolation(e)) return unprocessable(validation.toLaravel([validation.poolMissingError(instance.poolId)]));
+    return e;
+  };
+
+  const record = (id, connectorId, instance) => {
+    const { isSecret } = validation.secretKeys(connectorId, instance.authMethodId);
+    const { document, secrets, paths } = splitSecrets(instance, isSecret);
+    return {
+      id, connectorId, name: instance.name, nameKey: validation.nameKey(instance.name), poolId: instance.poolId ?? null,
+      document, secrets, paths,
+    };
+  };
+
+  app.get(base, (request) => {
+    const connectorId = connectorOf(request);
+    const limit = pageLimit(request.query.limit);
+    const offset = pageOffset(request.query.offset);
+    const { rows, total } = instances.list(connectorId, { limit, offset });
+    return { data: rows.map(present), total, limit, offset };
+  });
+
+  app.get(`${base}/:id`, (request) => {
+    const row = instances.get(connectorOf(request), request.params.id);
+    if (!row) throw notFound('No such instance.');
+    return present(row);
+  });
+
+  app.post(base, (request, reply) => {
+    const connectorId = connectorOf(request);
+    const body = objectBody(request);
+    const key = idempotencyKeyOf(request);
+    const scope = `instances:create:${connectorId}`;
+    if (key) {
+      const prior = idempotency.find(request.principal.tokenId, scope, key, body);
+      if (prior) return replay(reply, prior);
+    }
+    const input = inputOf(request, connectorId);
+    const instance = validate(dropMasks(input, validation.secretKeys(connectorId, input.authMethodId).isSecret), connectorId);
+    const row = record(randomUUID(), connectorId, instance);
+    let answer;
+    try {
+      inTransaction(db, () => {
+        instances.insert(row);
+        answer = present(instances.get(connectorId, row.id));
+        if (key) idempotency.save(request.principal.tokenId, scope, key, body, 201, answer);
+        recordAudit(db, {
+          ...actorOf(request), action: 'instance.created', subjectType: 'instance', subjectId: row.id, connectorId,
+          outcome: 'succeeded', details: { fields: changedFields(null, null, row, null) },
+        });
+      });
+    } catch (e) {
+      if (key && isUniqueViolation(e) && /idempotency_keys/.test(e.message)) {
+        return replay(reply, idempotency.find(request.principal.tokenId, scope, key, body));
+      }
+      throw constraintError(e, instance);
+    }
+    return reply.code(201).header('location', `/api/connectors/${encodeURIComponent(connectorId)}/instances/${row.id}`).send(answer);
+  });
+
+  app.put(`${base}/:id`, (request) => {
+    const connectorId = connectorOf(request);
+    const stored = instances.get(connectorId, request.params.id);
+    if (!stored) throw notFound('No such instance.');
+    const input = inputOf(request, connectorId);
+    const storedSecrets = instances.readSecrets(stored);
+    const merged = mergeSecrets(input, storedSecrets, {
+      sameAuthMethod: input.authMethodId === stored.document.authMethodId,
+      isSecret: validation.secretKeys(connectorId, input.authMethodId).isSecret,
+    });
+    const instance = validate(merged, connectorId, stored.id);
+    const row = record(stored.id, connectorId, instance);
+    let answer;
+    try {
+      inTransaction(db, () => {
+        if (!instances.update(row)) throw notFound('No such instance.');
+        answer = present(instances.get(connectorId, row.id));
+        recordAudit(db, {
+          ...actorOf(request), action: 'instance.updated', subjectType: 'instance', subjectId: row.id, connectorId,
+          outcome: 'succeeded', details: { fields: changedFields(stored, storedSecrets, row, row.secrets) },
+        });
+      });
+    } catch (e) {
+      throw constraintError(e, instance);
+    }
+    return answer;
+  });
+
+  app.delete(`${base}/:id`, (request, reply) => {
+    const connectorId = connectorOf(request);
+    inTransaction(db, () => {
+      if (!instances.delete(connectorId, request.params.id)) throw notFound('No such instance.');
+      recordAudit(db, {
+        ...actorOf(request), action: 'instance.deleted', subjectType: 'instance', subjectId: request.params.id, connectorId,
+        outcome: 'succeeded',
+      });
+    });
+    return reply.code(204).send();
+  });
+
+  // Re-validates the stored instance against today's catalog, pools and clock (an expired
+  // certificate, a pool since deleted). This reference backend does not call the remote
+  // system: that belongs to the runtime that uses the instance.
+  app.post(`${base}/:id/test`, (request) => {
+    const connectorId = connectorOf(request);
+    const stored = instances.get(connectorId, request.params.id);
+    if (!stored) throw notFound('No such instance.');
+    let outcome = { valid: true };
+    try {
+      validate(joinSecrets(stored.document, instances.readSecrets(stored)), connectorId, stored.id);
+    } catch (e) {
+      if (e.status !== 422) throw e;
+      outcome = { valid: false, ...e.body };
+    }
+    inTransaction(db, () => recordAudit(db, {
+      ...actorOf(request), action: 'instance.tested', subjectType: 'instance', subjectId: stored.id, connectorId,
+      outcome: outcome.valid ? 'passed' : 'failed', details: outcome.valid ? null : { fields: Object.keys(outcome.errors) },
+    }));
+    return outcome;
+  });
+}
+
+/** Field paths that differ between two versions (names only: this goes to the audit trail). */
+function changedFields(before, beforeSecrets, after, afterSecrets) {
+  const flat = (row, secrets) => {
+    const out = new Map();
+    if (!row) return out;
+    for (const [k, v] of Object.entries(row.document)) {
+      if (k === 'credentials' || k === 'certificate') continue;
+      out.set(k, JSON.stringify(v));
+    }
+    for (const [k, v] of Object.entries(row.document.credentials ?? {})) out.set(`credentials.${k}`, JSON.stringify(v));
+    for (const path of row.paths ?? row.secretPaths) {
+      const [group, field] = path.split('.');
+      const value = group === 'credentials' ? secrets?.credentials?.[field] : secrets?.certificate?.[field];
+      out.set(path, secrets ? JSON.stringify(value) : '?');
+    }
+    return out;
+  };
+  const a = flat(before, beforeSecrets);
+  const b = flat(after, afterSecrets ?? after?.secrets);
+  return [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k)).sort();
+}

@@ -1,0 +1,92 @@
+// Connection pools: CRUD, validated by the WebAssembly module (validatePool). A pool that
+// instances use cannot be deleted (409). After every change the catalog learns the new
+// pool list, since instance validation checks `poolId` against it.
+import { randomBytes } from 'node:crypto';
+import { objectBody } from '../body.mjs';
+import { conflict, notFound, unprocessable } from '../errors.mjs';
+import { inTransaction, isForeignKeyViolation, isUniqueViolation } from '../db.mjs';
+import { recordAudit } from '../audit.mjs';
+import { actorOf } from '../access.mjs';
+import { idempotencyKeyOf, replay } from '../idempotency.mjs';
+import { presentPool } from '../pools-store.mjs';
+
+const READ_ONLY = ['createdAt', 'updatedAt'];
+const without = (body, keys) => Object.fromEntries(Object.entries(body).filter(([k]) => !keys.includes(k)));
+
+export default function poolRoutes(app, { db, validation, pools, idempotency }) {
+  const refreshCatalog = () => validation.setPools(pools.list().map(presentPool));
+
+  const validated = (input) => {
+    const result = validation.validatePool(input);
+    if (!result.valid) throw unprocessable(validation.toLaravel(result.errors));
+    return result.pool;
+  };
+
+  app.get('/api/pools', () => ({ data: pools.list().map(presentPool) }));
+
+  app.get('/api/pools/:poolId', (request) => {
+    const row = pools.get(request.params.poolId);
+    if (!row) throw notFound('No such pool.');
+    return presentPool(row);
+  });
+
+  app.post('/api/pools', (request, reply) => {
+    const body = objectBody(request);
+    const key = idempotencyKeyOf(request);
+    const scope = 'pools:create';
+    if (key) {
+      const prior = idempotency.find(request.principal.tokenId, scope, key, body);
+      if (prior) return replay(reply, prior);
+    }
+    const pool = validated({ id: `pool_${randomBytes(6).toString('hex')}`, ...without(body, READ_ONLY) });
+    let answer;
+    try {
+      inTransaction(db, () => {
+        pools.insert(pool);
+        answer = presentPool(pools.get(pool.id));
+        if (key) idempotency.save(request.principal.tokenId, scope, key, body, 201, answer);
+        recordAudit(db, { ...actorOf(request), action: 'pool.created', subjectType: 'pool', subjectId: pool.id, outcome: 'succeeded' });
+      });
+    } catch (e) {
+      if (isUniqueViolation(e) && /idempotency_keys/.test(e.message)) return replay(reply, idempotency.find(request.principal.tokenId, scope, key, body));
+      if (isUniqueViolation(e)) throw unprocessable(validation.toLaravel([validation.poolIdTakenError(pool.id)]));
+      throw e;
+    }
+    refreshCatalog();
+    return reply.code(201).header('location', `/api/pools/${encodeURIComponent(pool.id)}`).send(answer);
+  });
+
+  app.put('/api/pools/:poolId', (request) => {
+    const id = request.params.poolId;
+    if (!pools.get(id)) throw notFound('No such pool.');
+    const body = without(objectBody(request), READ_ONLY);
+    const pool = validated({ ...body, id: body.id ?? id });
+    if (pool.id !== id) throw unprocessable(validation.toLaravel([validation.poolIdChangedError()]));
+    let answer;
+    inTransaction(db, () => {
+      if (!pools.update(pool)) throw notFound('No such pool.');
+      answer = presentPool(pools.get(id));
+      recordAudit(db, { ...actorOf(request), action: 'pool.updated', subjectType: 'pool', subjectId: id, outcome: 'succeeded' });
+    });
+    refreshCatalog();
+    return answer;
+  });
+
+  app.delete('/api/pools/:poolId', (request, reply) => {
+    const id = request.params.poolId;
+    try {
+      inTransaction(db, () => {
+        const users = pools.usedBy(id);
+        if (users > 0) throw conflict(`The pool is used by ${users} instance${users === 1 ? '' : 's'}; move them to another pool first.`, 'pool_in_use');
+        if (!pools.delete(id)) throw notFound('No such pool.');
+        recordAudit(db, { ...actorOf(request), action: 'pool.deleted', subjectType: 'pool', subjectId: id, outcome: 'succeeded' });
+      });
+    } catch (e) {
+      // another process attached an instance between the count and the delete
+      if (isForeignKeyViolation(e)) throw conflict('The pool is used by instances; move them to another pool first.', 'pool_in_use');
+      throw e;
+    }
+    refreshCatalog();
+    return reply.code(204).send();
+  });
+}
