@@ -2,7 +2,7 @@
 // loopback port with a temporary data directory, driven by Debian's Chromium through
 // playwright-core. Screenshots go to artifacts/screenshots/ (gitignored).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, existsSync } from 'node:fs';
+import { mkdirSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { ROOT, startServer, tempDir } from './server-harness.mjs';
@@ -77,4 +77,23 @@ export function makeCertificate(t, { passphrase, days = 365, cn = 'page-test.exa
   run(['pkcs12', '-export', '-in', certPem, '-inkey', keyPem, '-passin', `pass:${passphrase}`,
     '-out', p12, '-passout', `pass:${passphrase}`]);
   return { certPem, keyPem, p12, dir };
+}
+
+/**
+ * A certificate that expired in 2021 (openssl ca, which can set the validity dates) and
+ * its unencrypted key, as one PEM file.
+ */
+export function makeExpiredCertificate(t) {
+  const dir = tempDir(t, 'ci-cert-expired-');
+  writeFileSync(join(dir, 'index.txt'), '');
+  writeFileSync(join(dir, 'serial'), '01\n');
+  writeFileSync(join(dir, 'ca.cnf'), [
+    '[ ca ]', 'default_ca = d', '[ d ]', `dir = ${dir}`, 'database = $dir/index.txt', 'new_certs_dir = $dir',
+    'serial = $dir/serial', 'default_md = sha256', 'policy = p', '[ p ]', 'commonName = supplied', '',
+  ].join('\n'));
+  const run = (args) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  run(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'expired.key', '-out', 'expired.csr', '-subj', '/CN=expired.example']);
+  run(['ca', '-batch', '-config', 'ca.cnf', '-selfsign', '-keyfile', 'expired.key', '-in', 'expired.csr', '-out', 'expired.crt',
+    '-startdate', '20200101000000Z', '-enddate', '20210101000000Z', '-notext']);
+  return { certPem: join(dir, 'expired.crt'), keyPem: join(dir, 'expired.key'), dir };
 }
