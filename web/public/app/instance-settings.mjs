@@ -11,9 +11,11 @@ import { renderField } from './fields.mjs';
 import { timeZoneWidget } from './tz-picker.mjs';
 import { dateFormatWidget } from './date-format-field.mjs';
 import { certificateWidget } from './certificate-field.mjs';
-import { services as moduleServices } from './module-services.mjs';
+import { services as moduleServices, instanceOf } from './module-services.mjs';
 
 const ID_PREFIX = 'e';
+// what the server returns in place of a stored secret, and takes back as "keep it"
+const MASK = '••••••••';
 
 /** Field path -> value, from a stored instance (secrets are null: the page never has them). */
 function valuesOf(instance) {
@@ -47,34 +49,20 @@ function storedSecretsOf(instance) {
 /**
  * The PUT body (shared instance shape). A secret the user did not type is left out, so
  * the server keeps it; the certificate object is left out when neither its data nor its
- * passphrase changed.
+ * passphrase changed, and stands for "keep" with the mask where only one of them changed.
  */
 function payloadOf(connectorId, values, changed, fields) {
-  const credentials = {};
-  for (const f of fields) {
-    if (!f.key.startsWith('credentials.')) continue;
-    if (f.secret && !changed.has(f.key)) continue;
-    const value = values[f.key];
-    if (value !== null && value !== undefined) credentials[f.key.slice('credentials.'.length)] = value;
-  }
-  const body = {
-    connectorId,
-    name: values.name,
-    timeZone: values.timeZone,
-    dateFormat: values.dateFormat,
-    rateLimit: { amount: values['rateLimit.amount'], unit: values['rateLimit.unit'] },
-    poolId: values.poolId ?? null,
-    authMethodId: values.authMethodId,
-    credentials,
-  };
-  const hasCertificateField = fields.some((f) => f.key === 'certificate');
-  if (!hasCertificateField) body.certificate = null;
+  const entered = {};
+  for (const f of fields) if (!f.secret || changed.has(f.key)) entered[f.key] = values[f.key] ?? null;
+  const body = instanceOf(connectorId, entered);
+  const certificateField = fields.some((f) => f.key === 'certificate');
+  if (!certificateField) body.certificate = null;
   else if (changed.has('certificate') || changed.has('certificate.passphrase')) {
     body.certificate = {
-      data: changed.has('certificate') ? values.certificate : '••••••••',
-      passphrase: changed.has('certificate.passphrase') ? values['certificate.passphrase'] : '••••••••',
+      data: changed.has('certificate') ? values.certificate : MASK,
+      passphrase: changed.has('certificate.passphrase') ? values['certificate.passphrase'] : MASK,
     };
-  }
+  } else delete body.certificate;
   return body;
 }
 
@@ -127,10 +115,10 @@ export async function openInstanceSettings({ module, connector, instance: summar
     // for the check only, untouched stored secrets count as present (the server has them)
     const fields = currentFields();
     for (const f of fields) {
-      if (f.secret && f.key.startsWith('credentials.') && untouchedStored(f.key)) probe.credentials[f.key.slice(12)] = '••••••••';
+      if (f.secret && f.key.startsWith('credentials.') && untouchedStored(f.key)) probe.credentials[f.key.slice('credentials.'.length)] = MASK;
     }
     if (fields.some((f) => f.key === 'certificate') && !probe.certificate && untouchedStored('certificate')) {
-      probe.certificate = { data: '••••••••', passphrase: null };
+      probe.certificate = { data: MASK, passphrase: null };
     }
     let result;
     try {
@@ -151,7 +139,7 @@ export async function openInstanceSettings({ module, connector, instance: summar
     widgets: {
       timezone: timeZoneWidget(() => svc.zonesNow()),
       date_format: dateFormatWidget((zone, pattern) => svc.previewFormat(zone, pattern), () => values.timeZone),
-      certificate: certificateWidget((data) => svc.describeCertificate(data)),
+      certificate: certificateWidget((data) => svc.describeCertificate(context, data, values['certificate.passphrase'])),
     },
     set(key, value) {
       values[key] = value;

@@ -9,13 +9,39 @@ function randomSeed() {
 }
 
 /**
+ * The instance (shared shape, docs/architecture.md) from field paths and values:
+ * "rateLimit.amount" -> rateLimit.amount, "credentials.x" -> credentials.x,
+ * "certificate" / "certificate.passphrase" -> certificate.data / .passphrase.
+ */
+export function instanceOf(connectorId, values) {
+  const out = { connectorId, credentials: {} };
+  for (const [key, value] of Object.entries(values)) {
+    if (key.startsWith('credentials.')) {
+      if (value !== null && value !== undefined) out.credentials[key.slice('credentials.'.length)] = value;
+    } else if (key === 'rateLimit.amount' || key === 'rateLimit.unit') {
+      out.rateLimit = { ...(out.rateLimit || {}), [key.slice('rateLimit.'.length)]: value };
+    } else if (key === 'certificate') {
+      if (value !== null && value !== undefined) out.certificate = { ...(out.certificate || {}), data: value };
+    } else if (key === 'certificate.passphrase') {
+      if (value !== null && value !== undefined) out.certificate = { ...(out.certificate || {}), passphrase: value };
+    } else {
+      out[key] = value;
+    }
+  }
+  if (out.certificate && out.certificate.data === undefined) delete out.certificate;
+  return out;
+}
+
+/**
  * @param {object} m  the loaded package (await load())
  */
 export function services(m) {
+  // pools as the module takes them (the API adds createdAt/updatedAt)
+  const poolsOf = (context) => context.pools.map(({ id, name, limit, timeout }) => ({ id, name, limit, timeout }));
   const wizardOptions = (context, extra = {}) => ({
-    catalog: { definitions: [context.definition], pools: context.pools },
+    catalog: { definitions: [context.definition], pools: poolsOf(context) },
     connectorId: context.definition.id,
-    pools: context.pools,
+    pools: poolsOf(context),
     existingNames: context.existingNames,
     now: Date.now(),
     ...extra,
@@ -26,7 +52,7 @@ export function services(m) {
   const catalogOf = (context) => {
     let c = catalogs.get(context);
     if (!c) {
-      c = m.loadCatalog([context.definition], { pools: context.pools });
+      c = m.loadCatalog([context.definition], { pools: poolsOf(context) });
       catalogs.set(context, c);
     }
     return c;
@@ -42,36 +68,45 @@ export function services(m) {
       return m.restoreWizard(draft, wizardOptions(context, { migrate: true }));
     },
     /**
-     * The errors the module finds for one field of the wizard's current step now, or null
-     * when the module offers no such check (then errors show on `next`).
+     * The errors the module finds now for the field `key` of the wizard's current step.
+     * `values` are the values entered so far (field path -> value, secrets included while
+     * the page is open): the catalog's instance validation checks them, and only the
+     * errors about `key` are kept. The wizard's own state is not changed.
      */
-    fieldErrors(wizard, key) {
-      if (typeof wizard.validate !== 'function') return null;
-      return wizard.validate().filter((e) => e.field === key);
+    fieldErrors(context, values, key) {
+      const probe = instanceOf(context.definition.id, values);
+      const result = m.validateInstance(catalogOf(context), probe, {
+        existingNames: context.existingNames, pools: poolsOf(context), now: Date.now(),
+      });
+      return result.errors.filter((e) => e.field === key);
     },
     /** Every zone with its offset now: [{id, label, offsetText, abbreviation, aliases}]. */
     zonesNow() {
-      if (!zones) zones = m.timeZones(Date.now());
+      if (!zones) zones = m.time.zones(Date.now()).flatMap((group) => group.zones);
       return zones;
     },
-    /** The date format applied to now in `zone`: {text} or {error}. */
+    /** The date format applied to now in `zone` (UTC while the zone is not valid): {text} or {error}. */
     previewFormat(zone, pattern) {
+      let r;
       try {
-        const r = m.previewDateFormat({ zone: zone || 'UTC', format: pattern, now: Date.now() });
-        if (r.check && r.check.ok === false) return { error: r.check.error ? r.check.error.message : 'not a valid format' };
-        return { text: r.text };
-      } catch (e) {
-        return { error: e.message };
+        r = m.time.preview(zone || 'UTC', pattern, Date.now());
+      } catch {
+        try { r = m.time.preview('UTC', pattern, Date.now()); } catch (e) { return { error: e.message }; }
       }
+      if (r.check && r.check.ok === false) return { error: r.check.error ? r.check.error.message : 'not a valid format' };
+      return { text: r.text };
     },
-    /** One line about a certificate (subject and expiry), or null. */
-    describeCertificate(data) {
-      if (typeof m.inspectCertificate !== 'function') return null;
+    /** One line about a certificate (what the module read: format, subject, expiry), or null. */
+    describeCertificate(context, data, passphrase) {
       try {
-        const r = m.inspectCertificate(data, { now: Date.now() });
-        const cert = r.certificates && r.certificates[0];
-        if (!cert) return null;
-        return `${cert.subject || 'Certificate'}, valid until ${new Date(cert.notAfter).toISOString().slice(0, 10)}.`;
+        const r = m.validateInstance(catalogOf(context), {
+          connectorId: context.definition.id, certificate: { data, passphrase: passphrase || null },
+        }, { now: Date.now() });
+        const info = r.instance && r.instance.certificate;
+        if (!info || !info.certificates || !info.certificates.length) return null;
+        const c = info.certificates[0];
+        const until = new Date(c.notAfter).toISOString().slice(0, 10);
+        return `${info.format === 'pkcs12' ? 'PKCS#12' : 'PEM'}: ${c.subject || 'certificate'}, valid until ${until}${info.privateKeyEncrypted ? ', private key encrypted' : ''}.`;
       } catch {
         return null;
       }
@@ -81,7 +116,7 @@ export function services(m) {
      * {valid, errors: [field error], warnings: [field error]}.
      */
     validateInstance(context, instance, { existingNames }) {
-      return m.validateInstance(catalogOf(context), instance, { existingNames, pools: context.pools, now: Date.now() });
+      return m.validateInstance(catalogOf(context), instance, { existingNames, pools: poolsOf(context), now: Date.now() });
     },
     /**
      * The inputs of every step for a connector, as the wizard describes them (labels,

@@ -92,11 +92,13 @@ class WizardPage {
     this.signature = '';
     this.view = null;
     this.busy = false;
-    this.touched = new Set();  // fields the user has left: their errors show inline
+    // what has been entered, field path -> value (secrets only in memory, for checking a
+    // field when it is left; they are never stored by the page)
+    this.values = {};
     this.widgets = {
       timezone: timeZoneWidget(() => svc.zonesNow()),
       date_format: dateFormatWidget((zone, pattern) => svc.previewFormat(zone, pattern), () => this.currentValue('timeZone')),
-      certificate: certificateWidget((data) => svc.describeCertificate(data)),
+      certificate: certificateWidget((data) => svc.describeCertificate(context, data, this.values['certificate.passphrase'])),
     };
     this.build();
   }
@@ -150,21 +152,38 @@ class WizardPage {
       announce(e.message, { assertive: true });
       return;
     }
+    this.values[key] = value;
     this.saveDraft();
     this.render(view);
     if (key === 'timeZone') this.handles.get('dateFormat')?.refresh?.();
   }
 
-  /** The user left a field: show its errors now (the module validates the step). */
+  /** The user left a field: show its errors now (the module's instance validation). */
   leave(key) {
     if (this.busy || !this.view) return;
-    // leaving towards a button of the wizard (next/back) is handled by that button
-    this.touched.add(key);
-    const errors = this.svc.fieldErrors(this.wizard, key);
-    if (errors === null) return;  // the module cannot check one field: errors come on next
-    const handle = this.handles.get(key);
     const field = this.view.fields.find((f) => f.key === key);
-    if (handle && field) handle.update({ ...field, error: errors[0] || null });
+    const handle = this.handles.get(key);
+    if (!field || !handle) return;
+    let errors;
+    try {
+      errors = this.svc.fieldErrors(this.context, this.values, key);
+    } catch {
+      return;  // the step's errors still come on next
+    }
+    handle.update({ ...field, error: errors[0] || null });
+  }
+
+  /** Remembers the values a view shows (not secrets: the module never gives them back). */
+  remember(view) {
+    const shown = new Set(view.fields.map((f) => f.key));
+    if (view.step === 'credentials') {
+      // values of another auth method's inputs are gone from the wizard too
+      for (const key of Object.keys(this.values)) {
+        if ((key.startsWith('credentials.') || key.startsWith('certificate')) && !shown.has(key)) delete this.values[key];
+      }
+    }
+    for (const f of view.fields) if (!f.secret) this.values[f.key] = f.value;
+    for (const item of view.summary.flatMap((section) => section.items)) if (!item.secret) this.values[item.key] = item.value;
   }
 
   flushAll() {
@@ -288,6 +307,7 @@ class WizardPage {
   render(view, { moved = false, notice = null, initial = false } = {}) {
     const stepChanged = !this.view || this.view.step !== view.step;
     this.view = view;
+    this.remember(view);
     const { position, count } = view.progress;
     this.progress.textContent = `Step ${position} of ${count}: ${view.title}`;
     this.renderSteps(view);
@@ -301,7 +321,7 @@ class WizardPage {
     } else {
       this.failure.hidden = true;
     }
-    if (stepChanged) { this.summary.hidden = true; this.touched.clear(); }
+    if (stepChanged) this.summary.hidden = true;
     this.stepTitle.textContent = view.title;
     this.nextButton.textContent = view.nextLabel || 'Next';
     this.nextButton.hidden = !view.actions.includes('next');
