@@ -1,4 +1,7 @@
 // Types of the package entry. Each domain's types live in their own file next to this one.
+// '.js' specifiers: under NodeNext resolution TypeScript maps them to the sibling .d.ts
+import type { ScheduleApi } from './schedule.js';
+export * from './schedule.js';
 
 export declare class ConnectorInstancesError extends Error {
   readonly code: string;
@@ -26,7 +29,7 @@ export interface ErrorClasses {
   InternalError: typeof InternalError;
 }
 
-export interface ConnectorModule {
+export interface ConnectorModule extends ScheduleApi {
   /** Version of the library (same as the npm package). */
   readonly version: string;
   /** The error classes, also reachable from CommonJS. */

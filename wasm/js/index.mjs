@@ -2,6 +2,7 @@
 // per realm; everything on the returned object is synchronous after that.
 import createConnectorModule from './connector.mjs';
 import * as errors from './errors.mjs';
+import { scheduleApi } from './schedule.mjs';
 
 export * from './errors.mjs';
 
@@ -33,5 +34,6 @@ function buildApi(raw) {
   return {
     version: raw.libraryVersion(),
     errors,
+    ...scheduleApi(raw),
   };
 }

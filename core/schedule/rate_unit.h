@@ -1,0 +1,29 @@
+#pragma once
+// The units a rate limit is expressed in, as fixed durations: a "day" is 86 400 s of the
+// scheduler's clock (epoch milliseconds), not a calendar day, so a limit never depends on
+// a time zone or a DST change.
+#include <optional>
+#include <string_view>
+
+namespace core::schedule {
+
+enum class rate_unit { second, minute, hour, day };
+
+// "second" | "minute" | "hour" | "day" -> the unit; anything else -> nullopt.
+std::optional<rate_unit> parse_rate_unit(std::string_view name);
+
+// Length of the sliding window of a limit "amount per unit", in milliseconds.
+constexpr double window_ms(rate_unit unit) {
+  switch (unit) {
+    case rate_unit::second: return 1000.0;
+    case rate_unit::minute: return 60.0 * 1000.0;
+    case rate_unit::hour: return 3600.0 * 1000.0;
+    case rate_unit::day: return 86400.0 * 1000.0;
+  }
+  return 0.0;
+}
+
+// The largest amount the instance validation accepts; the scheduler refuses more.
+inline constexpr double max_rate_amount = 1'000'000;
+
+}  // namespace core::schedule
