@@ -11,10 +11,15 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** A temporary directory removed after the test (or suite) `t`. */
-export function tempDir(t, prefix = 'ci-server-') {
+const created = [];
+process.on('exit', () => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary directory, removed when the test process exits. */
+export function tempDir(prefix = 'ci-server-') {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  created.push(dir);
   return dir;
 }
 
@@ -151,4 +156,53 @@ export function findLeaks(secrets, { dataDirs = [], outputs = [] }) {
     for (const r of responses) if (r.includes(secret)) leaks.push(`${secret} in a response: ${r.slice(0, 200)}`);
   }
   return leaks;
+}
+
+export const FIXTURE_CATALOG = join(ROOT, 'tests/node/fixtures/server-catalog');
+
+/** Reads an instance's stored secrets straight from the database (as the server would). */
+export async function storedSecrets(dataDir, connectorId, id, env = {}) {
+  const { openDatabase } = await import('../../web/server/db.mjs');
+  const { Keyring, envKeySource, fileKeySource } = await import('../../web/server/keyring.mjs');
+  const { InstanceStore } = await import('../../web/server/instances-store.mjs');
+  const { db } = openDatabase(dataDir);
+  try {
+    const source = env.MASTER_KEY ? envKeySource(env.MASTER_KEY) : fileKeySource(dataDir);
+    const store = new InstanceStore(db, new Keyring(db, source).open());
+    const row = store.get(connectorId, id);
+    return row ? { ...store.readSecrets(row), keyVersion: row.keyVersion, paths: row.secretPaths } : null;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * A fresh self-signed certificate + private key (PEM, EC P-256) from the openssl CLI, valid
+ * for `days` from now; with `passphrase` the key is encrypted (PKCS#8).
+ */
+export function makeCertificate(dir, { passphrase = null, days = 30, cn = 'client.test.example' } = {}) {
+  const key = join(dir, `key-${Math.random().toString(36).slice(2)}.pem`);
+  const cert = `${key}.crt`;
+  const args = ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-keyout', key, '-out', cert,
+    '-days', String(days), '-subj', `/CN=${cn}`];
+  args.push(...(passphrase ? ['-passout', `pass:${passphrase}`] : ['-nodes']));
+  const r = spawnSync('openssl', args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
+  return readFileSync(cert, 'utf8') + readFileSync(key, 'utf8');
+}
+
+/** Runs `node web/server/cli.mjs ...args` without blocking the event loop. */
+export function runCliAsync(args, { dataDir, env = {}, onLine } = {}) {
+  const child = spawn(process.execPath, ['web/server/cli.mjs', ...args], {
+    cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d) => {
+    stdout += d;
+    if (onLine) for (const line of d.split('\n').filter(Boolean)) onLine(line, child);
+  });
+  child.stderr.setEncoding('utf8').on('data', (d) => { stderr += d; });
+  const done = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, done };
 }

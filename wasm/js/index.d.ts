@@ -2,6 +2,8 @@
 // '.js' specifiers: under NodeNext resolution TypeScript maps them to the sibling .d.ts
 import type { ScheduleApi } from './schedule.js';
 export * from './schedule.js';
+import type { CatalogApi } from './catalog.js';
+export * from './catalog.js';
 
 export declare class ConnectorInstancesError extends Error {
   readonly code: string;
@@ -29,7 +31,7 @@ export interface ErrorClasses {
   InternalError: typeof InternalError;
 }
 
-export interface ConnectorModule extends ScheduleApi {
+export interface ConnectorModule extends ScheduleApi, CatalogApi {
   /** Version of the library (same as the npm package). */
   readonly version: string;
   /** The error classes, also reachable from CommonJS. */

@@ -3,6 +3,7 @@
 import createConnectorModule from './connector.mjs';
 import * as errors from './errors.mjs';
 import { scheduleApi } from './schedule.mjs';
+import { catalogApi } from './catalog.mjs';
 
 export * from './errors.mjs';
 
@@ -35,5 +36,6 @@ function buildApi(raw) {
     version: raw.libraryVersion(),
     errors,
     ...scheduleApi(raw),
+    ...catalogApi(raw),
   };
 }

@@ -9,7 +9,7 @@ import { registerSecurityHeaders } from './headers.mjs';
 import { createOriginPolicy, registerAccessControl } from './access.mjs';
 import { serveFolder } from './static.mjs';
 import { InstanceStore } from './instances-store.mjs';
-import { PoolStore, presentPool } from './pools-store.mjs';
+import { PoolStore } from './pools-store.mjs';
 import { IdempotencyStore } from './idempotency.mjs';
 import healthRoutes from './routes/health.mjs';
 import sessionRoutes from './routes/session.mjs';
@@ -50,7 +50,6 @@ export async function buildApp({ config, db, keyring, validation }) {
   const policy = createOriginPolicy(config, () => app.server.address()?.port ?? config.port);
   const authenticator = new Authenticator(db, config);
   const pools = new PoolStore(db);
-  validation.setPools(pools.list().map(presentPool));
   const deps = {
     app, config, db, keyring, validation, authenticator, pools,
     instances: new InstanceStore(db, keyring),

@@ -43,12 +43,12 @@ async function main() {
 
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address();
-  process.stdout.write(`Listening on ${displayUrl(config.host, port)}\n`);
-  if (adminToken) {
-    process.stdout.write(`Admin token (shown only this once; only its hash is stored): ${adminToken}\n`
+  // One write: whoever waits for the URL line gets the token with it.
+  process.stdout.write(`Listening on ${displayUrl(config.host, port)}\n${adminToken
+    ? `Admin token (shown only this once; only its hash is stored): ${adminToken}\n`
       + 'Enter it on the page to sign in, or send it as "Authorization: Bearer <token>".\n'
-      + 'Lost it? node web/server/cli.mjs reset-admin-token\n');
-  }
+      + 'Lost it? node web/server/cli.mjs reset-admin-token\n'
+    : ''}`);
 }
 
 main().catch((error) => {

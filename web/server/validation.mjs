@@ -1,11 +1,19 @@
-// The one adapter between the backend and the WebAssembly module (dist/): the catalog,
-// instance and pool validation, the Laravel rendering of errors, and the facts the
-// backend needs from connector definitions (which credentials are secret, how names
-// compare). Nothing else in web/server imports the package.
+// The one adapter between the backend and the WebAssembly package (dist/): the catalog,
+// instance and pool validation, Laravel rendering of errors, and the facts the backend
+// needs from connector definitions (which credentials are secret, how names compare).
+// Nothing else in web/server imports the package.
 import { load } from '../../dist/index.mjs';
 
+const poolOf = ({ id, name, limit, timeout }) => ({ id, name, limit, timeout });
+
+/** A definition/pool problem ({pointer, code, message, params}) as a field error. */
+function problemToFieldError(problem, fallbackField) {
+  const field = problem.pointer ? problem.pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).join('.') : fallbackField;
+  return { field: field || fallbackField, code: problem.code, message: problem.message, params: problem.params ?? {} };
+}
+
 /**
- * @param {{files: {file: string, definition: object}[]}} o  from catalog-loader.mjs
+ * @param {{files: {file: string, text: string}[]}} o  from catalog-loader.mjs
  */
 export async function createValidation({ files }) {
   const m = await load();
@@ -14,59 +22,91 @@ export async function createValidation({ files }) {
       throw new Error(`the WebAssembly package in dist/ has no ${fn}(): rebuild it (bash scripts/build.sh)`);
     }
   }
-  const definitions = files.map((f) => f.definition);
-  let pools = [];
-  let poolsText = '[]';
-  let catalog = m.loadCatalog(definitions, { pools });
-  const problems = (catalog.problems ?? []).map((p) => ({
-    file: typeof p.index === 'number' ? files[p.index]?.file : undefined,
-    connectorId: p.connectorId,
-    errors: p.errors ?? [p.message],
-  }));
 
-  const secretSets = new Map();
-  const secretKeys = (connectorId, authMethodId) => {
-    const cacheKey = `${connectorId}\u0000${authMethodId}`;
-    let entry = secretSets.get(cacheKey);
-    if (!entry) {
-      const connector = catalog.connector(connectorId);
-      const method = (connector?.authMethods ?? []).find((a) => a.id === authMethodId);
-      const variables = method?.variables ?? method?.fields ?? [];
-      const declared = variables.filter((v) => v.secret === true || v.type === 'secret').map((v) => v.key ?? v.name);
-      const open = new Set(variables.filter((v) => !(v.secret === true || v.type === 'secret')).map((v) => v.key ?? v.name));
-      // A credential the definition does not declare is treated as secret.
-      entry = { declared, isSecret: (key) => !open.has(key) };
-      secretSets.set(cacheKey, entry);
+  // Load; bad definitions are skipped by the module. If none loads, serve an empty catalog
+  // (and report why) rather than refuse to start.
+  let catalog;
+  let rawProblems;
+  try {
+    catalog = m.loadCatalog(files.map((f) => f.text));
+    rawProblems = catalog.problems;
+  } catch (e) {
+    if (e.code !== 'invalid_catalog') throw e;
+    catalog = m.loadCatalog([]);
+    rawProblems = e.details?.problems ?? [];
+  }
+  const byIndex = new Map();
+  for (const p of rawProblems) {
+    const entry = byIndex.get(p.index) ?? { file: files[p.index]?.file, connectorId: p.id ?? undefined, errors: [] };
+    entry.errors.push(`${p.pointer || '/'}: ${p.message}`);
+    byIndex.set(p.index, entry);
+  }
+  const problems = [...byIndex.values()];
+
+  const connectors = catalog.connectors();
+  const known = new Set(connectors.map((c) => c.id));
+
+  // Secret credentials per (connector, auth method), from the definitions.
+  const specs = new Map();
+  const secretSpec = (connectorId, authMethodId) => {
+    const cacheKey = `${connectorId}\u0000${authMethodId ?? ''}`;
+    let spec = specs.get(cacheKey);
+    if (spec) return spec;
+    const methods = known.has(connectorId) ? catalog.authMethods(connectorId) ?? [] : [];
+    // Like the validator: no authMethodId means the connector's only method, if it has one.
+    const method = authMethodId === undefined || authMethodId === null
+      ? (methods.length === 1 ? methods[0] : undefined)
+      : methods.find((a) => a.id === authMethodId);
+    const variables = method?.variables ?? [];
+    const byName = new Map();
+    for (const v of variables) {
+      byName.set(v.key, v);
+      if (v.alias) byName.set(v.alias, v);
     }
-    return entry;
+    spec = {
+      declared: variables.filter((v) => v.secret).map((v) => v.key),
+      variables: variables.filter((v) => v.secret).map((v) => ({ key: v.key, alias: v.alias })),
+      // A credential the definition does not declare is treated as secret.
+      isSecret: (name) => byName.get(name)?.secret ?? true,
+      canonical: (name) => byName.get(name)?.key ?? name,
+    };
+    if (typeof connectorId === 'string' && connectorId.length <= 256 && (authMethodId ?? '').length <= 256) specs.set(cacheKey, spec);
+    return spec;
   };
 
-  const fieldError = (field, code, message, params = {}) => ({ field, code, message, params });
+  const validateInstance = (instance, { existingNames = [], pools = [] } = {}) => m.validateInstance(catalog, instance, {
+    existingNames, pools: pools.map(poolOf), now: Date.now(),
+  });
+
+  /** The validator's own error for `field` when the context is set up to produce it. */
+  const errorFrom = (instance, context, field, fallback) => validateInstance(instance, context).errors.find((e) => e.field === field) ?? fallback;
 
   return {
     problems,
-    connectors: () => catalog.connectors(),
-    connector: (id) => catalog.connector(id) ?? null,
-    setPools(list) {
-      pools = list.map(({ id, name, limit, timeout }) => ({ id, name, limit, timeout }));
-      poolsText = JSON.stringify(pools);
-      catalog = m.loadCatalog(definitions, { pools });
-      secretSets.clear();
+    connectors: () => connectors,
+    connector: (id) => (known.has(id) ? catalog.connector(id) : null),
+    validateInstance,
+    validatePool(pool) {
+      const result = m.validatePool(pool);
+      return { valid: result.valid, pool: result.pool, errors: (result.problems ?? []).map((p) => problemToFieldError(p, 'pool')) };
     },
-    /** Rebuilds the catalog only when the pools differ (another process may have changed them). */
-    usePools(list) {
-      const next = JSON.stringify(list.map(({ id, name, limit, timeout }) => ({ id, name, limit, timeout })));
-      if (next !== poolsText) this.setPools(list);
-    },
-    validateInstance: (instance, { existingNames }) => m.validateInstance(catalog, instance, { existingNames, now: Date.now() }),
-    validatePool: (pool) => m.validatePool(pool),
     toLaravel: (errors) => m.toLaravel(errors),
-    secretKeys,
-    nameKey: (name) => name.normalize('NFC').trim().toLowerCase(),
-    nameTakenError: () => fieldError('name', 'taken', 'The name has already been taken.'),
-    poolMissingError: (poolId) => fieldError('poolId', 'unknown_pool', 'The selected pool does not exist.', { poolId }),
-    connectorMismatchError: (connectorId) => fieldError('connectorId', 'mismatch', `The connector must be ${connectorId} for this URL.`, { connectorId }),
-    poolIdTakenError: (id) => fieldError('id', 'taken', 'The id has already been taken.', { id }),
-    poolIdChangedError: () => fieldError('id', 'immutable', 'The id of a pool cannot be changed.'),
+    secretSpec,
+    /**
+     * The name as stored for the UNIQUE constraint: trimmed and case-folded. Upper- then
+     * lower-casing folds at least what the validator folds (final sigma, long s, micro
+     * sign...), so two names the validator calls equal always collide here.
+     */
+    nameKey: (name) => name.trim().toUpperCase().toLowerCase(),
+    nameTakenError: (instance) => errorFrom(instance, { existingNames: [instance.name] }, 'name',
+      { field: 'name', code: 'taken', message: 'The name has already been taken.', params: {} }),
+    poolMissingError: (instance) => errorFrom(instance, { pools: [] }, 'poolId',
+      { field: 'poolId', code: 'unknown_pool', message: 'The selected connection pool does not exist.', params: {} }),
+    unknownFieldError: (key) => ({ field: key, code: 'unknown_field', message: `"${key}" is not a field of an instance.`, params: {} }),
+    connectorMismatchError: (connectorId) => ({
+      field: 'connectorId', code: 'connector_mismatch', message: `The connector must be ${connectorId}, as in the URL.`, params: { connectorId },
+    }),
+    poolIdTakenError: (id) => ({ field: 'id', code: 'taken', message: 'The id has already been taken.', params: { id } }),
+    poolIdChangedError: () => ({ field: 'id', code: 'immutable', message: 'The id of a pool cannot be changed.', params: {} }),
   };
 }

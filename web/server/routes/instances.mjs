@@ -11,11 +11,14 @@ import { recordAudit } from '../audit.mjs';
 import { actorOf } from '../access.mjs';
 import { idempotencyKeyOf, replay } from '../idempotency.mjs';
 import {
-  dropMasks, joinSecrets, mergeSecrets, presentSecrets, scrub, secretStrings, splitSecrets,
+  dropMasks, extractSecrets, joinSecrets, mergeSecrets, presentSecrets, scrub, submittedSecretStrings,
 } from '../secrets.mjs';
 import { pageLimit, pageOffset } from './query.mjs';
 
-// Fields a read returns that a client may send back unchanged; they are ignored on input.
+// The members of an instance (docs/architecture.md). Fields a read returns that a client
+// may send back unchanged are ignored on input; anything else is refused (a misspelt
+// "timezone" must not silently fall back to the default).
+const FIELDS = ['connectorId', 'name', 'timeZone', 'dateFormat', 'rateLimit', 'poolId', 'authMethodId', 'credentials', 'certificate'];
 const READ_ONLY = ['id', 'secrets', 'revision', 'createdAt', 'updatedAt'];
 
 export default function instanceRoutes(app, { db, validation, instances, idempotency, pools }) {
@@ -28,8 +31,8 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
   };
 
   const present = (row) => {
-    const { declared } = validation.secretKeys(row.connectorId, row.document.authMethodId);
-    const masked = presentSecrets(row.document, row.secretPaths, declared);
+    const spec = validation.secretSpec(row.connectorId, row.document.authMethodId);
+    const masked = presentSecrets(row.document, row.secretPaths, spec.declared);
     return {
       id: row.id, ...row.document, ...masked, revision: row.revision, createdAt: row.createdAt, updatedAt: row.updatedAt,
     };
@@ -37,41 +40,48 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
 
   /** Request body -> instance input: read-only fields dropped, connectorId from the path. */
   const inputOf = (request, connectorId) => {
-    const body = Object.fromEntries(Object.entries(objectBody(request)).filter(([k]) => !READ_ONLY.includes(k)));
-    if (body.connectorId !== undefined && body.connectorId !== connectorId) {
-      throw unprocessable(validation.toLaravel([validation.connectorMismatchError(connectorId)]));
+    const body = objectBody(request);
+    const errors = [];
+    for (const key of Object.keys(body)) {
+      if (!FIELDS.includes(key) && !READ_ONLY.includes(key)) errors.push(validation.unknownFieldError(key));
     }
-    return { ...body, connectorId };
+    if (body.connectorId !== undefined && body.connectorId !== connectorId) errors.push(validation.connectorMismatchError(connectorId));
+    const input = Object.fromEntries(Object.entries(body).filter(([k]) => FIELDS.includes(k)));
+    return { input: { ...input, connectorId }, errors };
   };
 
-  /** Validates; on failure a 422 whose messages cannot quote a secret. */
-  const validate = (candidate, connectorId, exceptId) => {
-    validation.usePools(pools.list());
-    const nameKey = typeof candidate.name === 'string' ? validation.nameKey(candidate.name) : null;
+  /**
+   * Validates; returns the normalised instance, or throws a 422 (with `earlier` errors
+   * first) whose messages cannot quote a secret.
+   */
+  const validate = (input, connectorId, { exceptId, earlier = [] } = {}) => {
+    const nameKey = typeof input.name === 'string' ? validation.nameKey(input.name) : null;
     const taken = nameKey === null ? undefined : instances.nameTaken(connectorId, nameKey, exceptId);
-    const result = validation.validateInstance(candidate, { existingNames: taken === undefined ? [] : [taken] });
-    if (result.valid) return result.instance;
-    const { isSecret } = validation.secretKeys(connectorId, candidate.authMethodId);
-    const hidden = secretStrings(splitSecrets(candidate, isSecret).secrets);
-    const errors = result.errors.map((e) => ({ ...e, message: scrub(e.message, hidden) }));
+    const result = validation.validateInstance(input, {
+      existingNames: taken === undefined ? [] : [taken],
+      pools: pools.list(),
+    });
+    if (result.valid && earlier.length === 0) return result.instance;
+    const hidden = submittedSecretStrings(input, validation.secretSpec(connectorId, input.authMethodId));
+    const errors = [...earlier, ...result.errors].map((e) => ({ ...e, message: scrub(e.message, hidden) }));
     throw unprocessable(validation.toLaravel(errors));
   };
 
   /** Translates constraint failures of a write into the answer the client can act on. */
   const constraintError = (e, instance) => {
     if (isUniqueViolation(e) && /instances\.name_key/.test(e.message)) {
-      return unprocessable(validation.toLaravel([validation.nameTakenError(instance.name)]));
+      return unprocessable(validation.toLaravel([validation.nameTakenError(instance)]));
     }
-    if (isForeignKeyViolation(e)) return unprocessable(validation.toLaravel([validation.poolMissingError(instance.poolId)]));
+    if (isForeignKeyViolation(e)) return unprocessable(validation.toLaravel([validation.poolMissingError(instance)]));
     return e;
   };
 
-  const record = (id, connectorId, instance) => {
-    const { isSecret } = validation.secretKeys(connectorId, instance.authMethodId);
-    const { document, secrets, paths } = splitSecrets(instance, isSecret);
+  /** The row to store: normalised document + secrets taken from the (merged) input. */
+  const record = (id, connectorId, input, instance) => {
+    const { secrets, paths } = extractSecrets(input, instance, validation.secretSpec(connectorId, instance.authMethodId));
     return {
       id, connectorId, name: instance.name, nameKey: validation.nameKey(instance.name), poolId: instance.poolId ?? null,
-      document, secrets, paths,
+      document: instance, secrets, paths,
     };
   };
 
@@ -98,9 +108,10 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
       const prior = idempotency.find(request.principal.tokenId, scope, key, body);
       if (prior) return replay(reply, prior);
     }
-    const input = inputOf(request, connectorId);
-    const instance = validate(dropMasks(input, validation.secretKeys(connectorId, input.authMethodId).isSecret), connectorId);
-    const row = record(randomUUID(), connectorId, instance);
+    const { input: raw, errors } = inputOf(request, connectorId);
+    const input = dropMasks(raw, validation.secretSpec(connectorId, raw.authMethodId));
+    const instance = validate(input, connectorId, { earlier: errors });
+    const row = record(randomUUID(), connectorId, input, instance);
     let answer;
     try {
       inTransaction(db, () => {
@@ -125,14 +136,14 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
     const connectorId = connectorOf(request);
     const stored = instances.get(connectorId, request.params.id);
     if (!stored) throw notFound('No such instance.');
-    const input = inputOf(request, connectorId);
+    const { input: raw, errors } = inputOf(request, connectorId);
     const storedSecrets = instances.readSecrets(stored);
-    const merged = mergeSecrets(input, storedSecrets, {
-      sameAuthMethod: input.authMethodId === stored.document.authMethodId,
-      isSecret: validation.secretKeys(connectorId, input.authMethodId).isSecret,
+    const input = mergeSecrets(raw, storedSecrets, {
+      sameAuthMethod: (raw.authMethodId ?? stored.document.authMethodId) === stored.document.authMethodId,
+      spec: validation.secretSpec(connectorId, raw.authMethodId ?? stored.document.authMethodId),
     });
-    const instance = validate(merged, connectorId, stored.id);
-    const row = record(stored.id, connectorId, instance);
+    const instance = validate(input, connectorId, { exceptId: stored.id, earlier: errors });
+    const row = record(stored.id, connectorId, input, instance);
     let answer;
     try {
       inTransaction(db, () => {
@@ -170,7 +181,7 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
     if (!stored) throw notFound('No such instance.');
     let outcome = { valid: true };
     try {
-      validate(joinSecrets(stored.document, instances.readSecrets(stored)), connectorId, stored.id);
+      validate(joinSecrets(stored.document, instances.readSecrets(stored)), connectorId, { exceptId: stored.id });
     } catch (e) {
       if (e.status !== 422) throw e;
       outcome = { valid: false, ...e.body };

@@ -1,6 +1,6 @@
 // Connection pools: CRUD, validated by the WebAssembly module (validatePool). A pool that
-// instances use cannot be deleted (409). After every change the catalog learns the new
-// pool list, since instance validation checks `poolId` against it.
+// instances use cannot be deleted (409). Instance validation reads the pool list from the
+// database on every call, so there is no cache to refresh.
 import { randomBytes } from 'node:crypto';
 import { objectBody } from '../body.mjs';
 import { conflict, notFound, unprocessable } from '../errors.mjs';
@@ -14,8 +14,6 @@ const READ_ONLY = ['createdAt', 'updatedAt'];
 const without = (body, keys) => Object.fromEntries(Object.entries(body).filter(([k]) => !keys.includes(k)));
 
 export default function poolRoutes(app, { db, validation, pools, idempotency }) {
-  const refreshCatalog = () => validation.setPools(pools.list().map(presentPool));
-
   const validated = (input) => {
     const result = validation.validatePool(input);
     if (!result.valid) throw unprocessable(validation.toLaravel(result.errors));
@@ -52,7 +50,6 @@ export default function poolRoutes(app, { db, validation, pools, idempotency }) 
       if (isUniqueViolation(e)) throw unprocessable(validation.toLaravel([validation.poolIdTakenError(pool.id)]));
       throw e;
     }
-    refreshCatalog();
     return reply.code(201).header('location', `/api/pools/${encodeURIComponent(pool.id)}`).send(answer);
   });
 
@@ -68,7 +65,6 @@ export default function poolRoutes(app, { db, validation, pools, idempotency }) 
       answer = presentPool(pools.get(id));
       recordAudit(db, { ...actorOf(request), action: 'pool.updated', subjectType: 'pool', subjectId: id, outcome: 'succeeded' });
     });
-    refreshCatalog();
     return answer;
   });
 
@@ -86,7 +82,6 @@ export default function poolRoutes(app, { db, validation, pools, idempotency }) 
       if (isForeignKeyViolation(e)) throw conflict('The pool is used by instances; move them to another pool first.', 'pool_in_use');
       throw e;
     }
-    refreshCatalog();
     return reply.code(204).send();
   });
 }

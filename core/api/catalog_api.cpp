@@ -1,0 +1,218 @@
+#include "core/api/catalog_api.h"
+
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "core/catalog/catalog.h"
+#include "core/catalog/definition_json.h"
+#include "core/catalog/definition_parser.h"
+#include "core/common/boundary.h"
+#include "core/common/strict_json.h"
+#include "core/validation/instance_validation.h"
+#include "core/validation/laravel.h"
+
+namespace core::api {
+namespace {
+
+using nlohmann::json;
+
+// Loaded catalogs by handle. Handles are never reused, so a stale handle cannot reach
+// another caller's catalog.
+class catalog_registry {
+ public:
+  int add(catalog::catalog c) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const int handle = next_++;
+    catalogs_.emplace(handle, std::make_shared<const catalog::catalog>(std::move(c)));
+    return handle;
+  }
+  std::shared_ptr<const catalog::catalog> find(int handle) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = catalogs_.find(handle);
+    return it == catalogs_.end() ? nullptr : it->second;
+  }
+  bool remove(int handle) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return catalogs_.erase(handle) > 0;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<int, std::shared_ptr<const catalog::catalog>> catalogs_;
+  int next_ = 1;
+};
+
+catalog_registry& registry() {
+  static catalog_registry instance;
+  return instance;
+}
+
+struct argument_error {
+  std::string message;
+};
+
+// Parses an argument that the facade serialised; duplicate keys are kept (last wins) as
+// JSON.stringify cannot produce them.
+json parse_argument(const std::string& text, const char* what) {
+  auto parsed = parse_strict_json(text);
+  if (!parsed.value) {
+    throw argument_error{std::string(what) + ": " +
+                         (parsed.problems.empty() ? "not JSON" : parsed.problems.front().message)};
+  }
+  return std::move(*parsed.value);
+}
+
+std::shared_ptr<const catalog::catalog> require_catalog(int handle) {
+  auto c = registry().find(handle);
+  if (!c) throw argument_error{"unknown or disposed catalog handle " + std::to_string(handle)};
+  return c;
+}
+
+json problems_json(const std::vector<catalog::load_problem>& problems) {
+  json out = json::array();
+  for (const auto& p : problems) out.push_back(catalog::to_json(p));
+  return out;
+}
+
+// guarded_json plus argument errors -> {"error": {"code": "invalid_argument", ...}}
+template <class Fn>
+std::string answer(Fn&& fn) {
+  return guarded_json([&]() -> json {
+    try {
+      return fn();
+    } catch (const argument_error& e) {
+      return error_json("invalid_argument", e.message);
+    }
+  });
+}
+
+}  // namespace
+
+std::string catalog_load(const std::string& definitions_json, const std::string& options_json) {
+  return answer([&]() -> json {
+    auto parsed = parse_strict_json(definitions_json);
+    if (!parsed.value) {
+      throw argument_error{"definitions: " + (parsed.problems.empty()
+                                                  ? std::string("not JSON")
+                                                  : parsed.problems.front().message)};
+    }
+    const json& definitions = *parsed.value;
+    const json options = parse_argument(options_json, "options");
+    if (!options.is_null() && !options.is_object()) {
+      throw argument_error{"options must be an object"};
+    }
+    json pools = nullptr;
+    if (options.is_object()) {
+      auto it = options.find("pools");
+      if (it != options.end()) pools = *it;
+    }
+    // duplicate keys in the text reject the definition they are in
+    catalog::catalog loaded = catalog::catalog::load(definitions, pools, parsed.problems);
+    const bool any_given = !(definitions.is_array() && definitions.empty());
+    if (loaded.connectors().empty() && any_given) {
+      return error_json("invalid_catalog", "No connector definition could be loaded.",
+                        {{"problems", problems_json(loaded.problems())}});
+    }
+    json out{{"connectors", loaded.connectors().size()},
+             {"pools", loaded.pools().size()},
+             {"problems", problems_json(loaded.problems())}};
+    out["handle"] = registry().add(std::move(loaded));
+    return out;
+  });
+}
+
+bool catalog_dispose(int handle) { return registry().remove(handle); }
+
+std::string catalog_connectors(int handle) {
+  return answer([&]() -> json {
+    json out = json::array();
+    for (const auto& c : require_catalog(handle)->connectors()) {
+      out.push_back(catalog::summary_json(c));
+    }
+    return out;
+  });
+}
+
+std::string catalog_connector(int handle, const std::string& connector_id) {
+  return answer([&]() -> json {
+    const auto* c = require_catalog(handle)->find_connector(connector_id);
+    return c ? catalog::to_json(*c) : json(nullptr);
+  });
+}
+
+std::string catalog_auth_methods(int handle, const std::string& connector_id) {
+  return answer([&]() -> json {
+    const auto* c = require_catalog(handle)->find_connector(connector_id);
+    if (!c) return nullptr;
+    json out = json::array();
+    for (const auto& m : c->auth_methods) out.push_back(catalog::to_json(m));
+    return out;
+  });
+}
+
+std::string catalog_pools(int handle) {
+  return answer([&]() -> json {
+    json out = json::array();
+    for (const auto& p : require_catalog(handle)->pools()) out.push_back(catalog::to_json(p));
+    return out;
+  });
+}
+
+std::string catalog_problems(int handle) {
+  return answer([&]() -> json { return problems_json(require_catalog(handle)->problems()); });
+}
+
+std::string validate_connector_definition(const std::string& definition_json) {
+  return answer([&]() -> json {
+    auto result = catalog::parse_connector_definition_text(definition_json);
+    return {{"valid", result.definition.has_value()},
+            {"problems", core::to_json(result.problems)},
+            {"definition", result.definition ? catalog::to_json(*result.definition) : json(nullptr)}};
+  });
+}
+
+std::string validate_pool(const std::string& pool_json) {
+  return answer([&]() -> json {
+    auto result = catalog::parse_pool_text(pool_json);
+    return {{"valid", result.pool.has_value()},
+            {"problems", core::to_json(result.problems)},
+            {"pool", result.pool ? catalog::to_json(*result.pool) : json(nullptr)}};
+  });
+}
+
+std::string validate_instance(int handle, const std::string& instance_json,
+                              const std::string& context_json) {
+  return answer([&]() -> json {
+    const auto catalog = require_catalog(handle);
+    const json instance = parse_argument(instance_json, "instance");
+    if (!instance.is_object()) throw argument_error{"the instance must be an object"};
+    auto context = validation::parse_validation_context(parse_argument(context_json, "context"));
+    if (!context.context) throw argument_error{context.error};
+    auto result = validation::validate_instance(*catalog, instance, *context.context);
+    return {{"valid", result.valid()},
+            {"errors", validation::to_json(result.errors)},
+            {"warnings", validation::to_json(result.warnings)},
+            {"instance", std::move(result.instance)}};
+  });
+}
+
+std::string to_laravel(const std::string& errors_json) {
+  try {
+    const json errors = parse_argument(errors_json, "errors");
+    auto parsed = validation::field_errors_from_json(errors);
+    if (!parsed) {
+      return error_json("invalid_argument",
+                        "errors must be an array of {field, message} objects")
+          .dump(-1, ' ', false, json::error_handler_t::replace);
+    }
+    return validation::to_laravel(*parsed).dump(-1, ' ', false, json::error_handler_t::replace);
+  } catch (const argument_error& e) {
+    return error_json("invalid_argument", e.message)
+        .dump(-1, ' ', false, json::error_handler_t::replace);
+  } catch (...) {
+    return exception_to_error_json(std::current_exception());
+  }
+}
+
+}  // namespace core::api

@@ -1,0 +1,45 @@
+#pragma once
+// Entry points of the catalog and validation domain for hosts (the WebAssembly bindings).
+// JSON text in, JSON text out; failures are {"error": {"code", "message", ...}} and nothing
+// throws. A loaded catalog stays in memory under a numeric handle until disposed, so that
+// validating an instance does not re-parse the definitions.
+#include <string>
+
+namespace core::api {
+
+// definitions_json: an array of definition objects or of JSON texts (or one object);
+// options_json: {"pools": [...]} or "null".
+// -> {"handle": n, "connectors": count, "pools": count, "problems": [load problem...]}
+// A load problem: {source, index, id, pointer, code, message, params?}. When no definition
+// loads although some were given -> error "invalid_catalog" with details.problems.
+std::string catalog_load(const std::string& definitions_json, const std::string& options_json);
+
+// Frees a catalog; false when the handle is unknown (already disposed).
+bool catalog_dispose(int handle);
+
+// -> [connector summary...] (authMethods without variables)
+std::string catalog_connectors(int handle);
+// -> the full connector definition, or null when the id is unknown
+std::string catalog_connector(int handle, const std::string& connector_id);
+// -> [auth method with variables...], or null when the id is unknown
+std::string catalog_auth_methods(int handle, const std::string& connector_id);
+// -> [pool...]
+std::string catalog_pools(int handle);
+// -> [load problem...]
+std::string catalog_problems(int handle);
+
+// -> {"valid": bool, "problems": [...], "definition": normalised definition | null}
+std::string validate_connector_definition(const std::string& definition_json);
+// -> {"valid": bool, "problems": [...], "pool": pool | null}
+std::string validate_pool(const std::string& pool_json);
+
+// instance_json: the instance; context_json: {existingNames, pools, now} or "null".
+// -> {"valid", "errors": [field error...], "warnings": [...], "instance": normalised}
+// A non-object instance is error "invalid_argument".
+std::string validate_instance(int handle, const std::string& instance_json,
+                              const std::string& context_json);
+
+// errors_json: [field error...] -> the Laravel 422 body {"message", "errors"}.
+std::string to_laravel(const std::string& errors_json);
+
+}  // namespace core::api

@@ -1,0 +1,130 @@
+#include "core/catalog/catalog.h"
+
+#include <map>
+#include <set>
+#include <utility>
+
+#include "core/catalog/definition_parser.h"
+
+namespace core::catalog {
+namespace {
+
+using nlohmann::json;
+
+std::optional<std::string> readable_id(const json& item) {
+  if (!item.is_object()) return std::nullopt;
+  auto it = item.find("id");
+  if (it == item.end() || !it->is_string()) return std::nullopt;
+  const auto& id = it->get_ref<const std::string&>();
+  if (!is_identifier(id)) return std::nullopt;
+  return id;
+}
+
+void record(std::vector<load_problem>& out, const char* source, std::size_t index,
+            const std::optional<std::string>& id, problem_list problems) {
+  for (auto& p : problems) out.push_back({source, index, id, std::move(p)});
+}
+
+// Splits "/3/authMethods/0" into 3 and "/authMethods/0"; a pointer into a single object
+// (not an array) belongs to item 0.
+std::pair<std::size_t, std::string> split_item_pointer(const std::string& pointer, bool array) {
+  if (!array) return {0, pointer};
+  const std::size_t end = pointer.find('/', 1);
+  const std::string token = pointer.substr(1, end == std::string::npos ? std::string::npos : end - 1);
+  std::size_t index = 0;
+  for (char ch : token) index = index * 10 + static_cast<std::size_t>(ch - '0');
+  return {index, end == std::string::npos ? std::string() : pointer.substr(end)};
+}
+
+}  // namespace
+
+catalog catalog::load(const json& definitions, const json& pools, const problem_list& text_problems) {
+  catalog c;
+  const json one = json::array({definitions});
+  const json& items = definitions.is_object() ? one : definitions;
+  std::map<std::size_t, problem_list> problems_by_item;
+  for (const auto& p : text_problems) {
+    if (p.pointer.size() < 2) continue;  // only problems inside an item
+    auto [index, rest] = split_item_pointer(p.pointer, !definitions.is_object());
+    problem moved = p;
+    moved.pointer = rest;
+    problems_by_item[index].push_back(std::move(moved));
+  }
+  if (!items.is_array()) {
+    c.problems_.push_back({"definitions", 0, std::nullopt,
+                           {"", "invalid_type", "The definitions must be an array.",
+                            {{"expected", "array"}}}});
+  } else {
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const json& item = items[i];
+      definition_result result;
+      std::optional<std::string> id;
+      if (item.is_string()) {
+        result = parse_connector_definition_text(item.get_ref<const std::string&>());
+      } else {
+        result = parse_connector_definition(item);
+        id = readable_id(item);
+      }
+      if (auto found = problems_by_item.find(i); found != problems_by_item.end()) {
+        result.problems.insert(result.problems.begin(), found->second.begin(), found->second.end());
+        result.definition.reset();
+      }
+      if (result.definition) id = result.definition->id;
+      if (result.definition && !ids.insert(result.definition->id).second) {
+        result.problems.push_back({"/id", "duplicate_id",
+                                   "Another definition already has the id \"" +
+                                       result.definition->id + "\"; this one is skipped.",
+                                   {{"id", result.definition->id}}});
+        result.definition.reset();
+      }
+      record(c.problems_, "definitions", i, id, std::move(result.problems));
+      if (result.definition) c.connectors_.push_back(std::move(*result.definition));
+    }
+  }
+  if (pools.is_array()) {
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < pools.size(); ++i) {
+      auto result = parse_pool(pools[i]);
+      auto id = result.pool ? std::optional<std::string>(result.pool->id) : readable_id(pools[i]);
+      if (result.pool && !ids.insert(result.pool->id).second) {
+        result.problems.push_back({"/id", "duplicate_id",
+                                   "Another pool already has the id \"" + result.pool->id +
+                                       "\"; this one is skipped.",
+                                   {{"id", result.pool->id}}});
+        result.pool.reset();
+      }
+      record(c.problems_, "pools", i, id, std::move(result.problems));
+      if (result.pool) c.pools_.push_back(std::move(*result.pool));
+    }
+  } else if (!pools.is_null()) {
+    c.problems_.push_back({"pools", 0, std::nullopt,
+                           {"", "invalid_type", "The pools must be an array.",
+                            {{"expected", "array"}}}});
+  }
+  return c;
+}
+
+const connector_definition* catalog::find_connector(std::string_view id) const {
+  for (const auto& c : connectors_) {
+    if (c.id == id) return &c;
+  }
+  return nullptr;
+}
+
+const connection_pool* catalog::find_pool(std::string_view id) const {
+  for (const auto& p : pools_) {
+    if (p.id == id) return &p;
+  }
+  return nullptr;
+}
+
+json to_json(const load_problem& p) {
+  json out = core::to_json(p.detail);
+  out["source"] = p.source;
+  out["index"] = p.index;
+  out["id"] = p.id ? json(*p.id) : json(nullptr);
+  return out;
+}
+
+}  // namespace core::catalog

@@ -1,0 +1,12 @@
+#include "core/catalog/connector.h"
+
+namespace core::catalog {
+
+const auth_method* connector_definition::find_auth_method(std::string_view method_id) const {
+  for (const auto& m : auth_methods) {
+    if (m.id == method_id) return &m;
+  }
+  return nullptr;
+}
+
+}  // namespace core::catalog

@@ -1,0 +1,446 @@
+#include "core/catalog/definition_parser.h"
+
+#include <cmath>
+#include <set>
+
+#include "core/catalog/json_reader.h"
+#include "core/common/json_pointer.h"
+#include "core/common/strict_json.h"
+#include "core/validation/messages.h"
+#include "core/validation/text_formats.h"
+#include "core/validation/time_rules.h"
+#include "core/validation/variable_value.h"
+
+namespace core::catalog {
+namespace {
+
+using nlohmann::json;
+
+const string_rules name_rules{1, 255, false};
+const string_rules short_rules{1, 64, false};
+const string_rules url_rules{1, 2048, false};
+
+constexpr std::size_t max_auth_methods = 20;
+constexpr std::size_t max_variables = 100;
+constexpr std::size_t max_options = 500;
+
+const char* const id_rule_text =
+    "1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit";
+const char* const key_rule_text =
+    "1 to 64 letters, digits, '_' or '-', starting with a letter or '_'";
+
+bool is_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+std::optional<std::string> read_name_like(json_reader& in, std::string_view key,
+                                          bool (*rule)(std::string_view), const char* rule_text,
+                                          bool required) {
+  auto value = required ? in.required_string(key, short_rules)
+                        : in.optional_string(key, short_rules);
+  if (value && !rule(*value)) {
+    in.add(in.pointer_to(key), "invalid_identifier",
+           "\"" + std::string(key) + "\" must be " + rule_text + ".", {{"rule", rule_text}});
+    return std::nullopt;
+  }
+  return value;
+}
+
+// An enumerated string member ("type": "token"); records `code` with the allowed values.
+template <class Enum>
+std::optional<Enum> read_choice(json_reader& in, std::string_view key, bool required,
+                                std::optional<Enum> (*parse)(std::string_view),
+                                const char* code, std::vector<std::string> allowed) {
+  auto text = required ? in.required_string(key, short_rules) : in.optional_string(key, short_rules);
+  if (!text) return std::nullopt;
+  auto value = parse(*text);
+  if (!value) {
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    in.add(in.pointer_to(key), code,
+           "\"" + std::string(key) + "\" must be one of: " + list + ".",
+           {{"value", *text}, {"allowed", allowed}});
+  }
+  return value;
+}
+
+const json* read_array(json_reader& in, std::string_view key, bool required, std::size_t min,
+                       std::size_t max) {
+  const json* node = in.member(key);
+  if (!node) {
+    if (required && in.is_object()) {
+      in.add(in.pointer_to(key), "required", "\"" + std::string(key) + "\" is required.");
+    }
+    return nullptr;
+  }
+  const std::string name = "\"" + std::string(key) + "\"";
+  if (!node->is_array()) {
+    in.add(in.pointer_to(key), "invalid_type",
+           name + " must be an array, found " + json_type_phrase(*node) + ".",
+           {{"expected", "array"}});
+    return nullptr;
+  }
+  if (node->size() < min) {
+    in.add(in.pointer_to(key), "too_short",
+           name + " must have at least " + std::to_string(min) + " item(s).", {{"min", min}});
+    return nullptr;
+  }
+  if (node->size() > max) {
+    in.add(in.pointer_to(key), "too_long",
+           name + " may not have more than " + std::to_string(max) + " items.", {{"max", max}});
+    return nullptr;
+  }
+  return node;
+}
+
+void read_options(json_reader& in, variable_definition& v) {
+  const json* node = read_array(in, "options", v.input == input_type::enumeration, 1, max_options);
+  if (!node) return;
+  const std::string base = in.pointer_to("options");
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < node->size(); ++i) {
+    const json& option = (*node)[i];
+    const std::string ptr = pointer_append(base, i);
+    if (!option.is_string()) {
+      in.add(ptr, "invalid_type", "An option must be a string, found " + json_type_phrase(option) + ".",
+             {{"expected", "string"}});
+      continue;
+    }
+    const auto& text = option.get_ref<const std::string&>();
+    json params = json::object();
+    if (auto issue = check_string(text, "option", string_rules{1, max_value_length, false}, params)) {
+      in.add(ptr, issue->first, issue->second, std::move(params));
+      continue;
+    }
+    if (!seen.insert(text).second) {
+      in.add(ptr, "duplicate_option", "The option \"" + text + "\" is listed twice.",
+             {{"value", text}});
+      continue;
+    }
+    v.options.push_back(text);
+  }
+}
+
+void read_bounds(json_reader& in, variable_definition& v) {
+  v.min = in.optional_number("min");
+  v.max = in.optional_number("max");
+  const bool numeric = is_numeric(v.input);
+  for (auto [key, bound] : {std::pair<const char*, std::optional<double>*>{"min", &v.min},
+                            {"max", &v.max}}) {
+    if (!*bound) continue;
+    const double b = **bound;
+    const std::string name = "\"" + std::string(key) + "\"";
+    if ((v.input == input_type::integer || !numeric) && std::floor(b) != b) {
+      in.add(in.pointer_to(key), "not_integer", name + " must be an integer.");
+      bound->reset();
+    } else if (!numeric && b < 0) {
+      in.add(in.pointer_to(key), "too_small",
+             name + " bounds a length in characters: it must be at least 0.", {{"min", 0}});
+      bound->reset();
+    } else if (!numeric && b > static_cast<double>(max_value_length)) {
+      in.add(in.pointer_to(key), "too_large",
+             name + " bounds a length in characters: it may not be greater than " +
+                 std::to_string(max_value_length) + ".",
+             {{"max", max_value_length}});
+      bound->reset();
+    } else if (numeric && std::fabs(b) > static_cast<double>(max_safe_integer)) {
+      in.add(in.pointer_to(key), "too_large",
+             name + " must lie within +/-" + std::to_string(max_safe_integer) + ".",
+             {{"max", max_safe_integer}});
+      bound->reset();
+    }
+  }
+  if (v.min && v.max && *v.min > *v.max) {
+    in.add(in.pointer_to("max"), "min_greater_than_max", "\"min\" is greater than \"max\".",
+           {{"min", *v.min}, {"max", *v.max}});
+  }
+}
+
+void not_applicable(json_reader& in, std::string_view key, input_type type) {
+  if (!in.member(key)) return;
+  in.add(in.pointer_to(key), "not_applicable",
+         "\"" + std::string(key) + "\" does not apply to variables of type \"" +
+             std::string(to_string(type)) + "\".",
+         {{"type", std::string(to_string(type))}});
+}
+
+std::optional<variable_definition> parse_variable(const json& node, const std::string& pointer,
+                                                  problem_list& problems) {
+  const std::size_t before = problems.size();
+  json_reader in(node, pointer, problems);
+  if (!in.is_object()) return std::nullopt;
+  in.reject_unknown({"key", "label", "alias", "default", "required", "advanced", "locked",
+                     "secret", "type", "options", "pattern", "patternDescription", "min", "max"});
+  variable_definition v;
+  auto key = read_name_like(in, "key", is_variable_key, key_rule_text, true);
+  auto label = in.required_string("label", name_rules);
+  auto alias = read_name_like(in, "alias", is_variable_key, key_rule_text, false);
+  if (key) v.key = *key;
+  if (label) v.label = *label;
+  v.alias = alias;
+  if (key && alias && *key == *alias) {
+    in.add(in.pointer_to("alias"), "duplicate_variable", "\"alias\" repeats the key.",
+           {{"key", *key}});
+  }
+  v.required = in.optional_bool("required").value_or(false);
+  v.advanced = in.optional_bool("advanced").value_or(false);
+  v.locked = in.optional_bool("locked").value_or(false);
+  v.secret = in.optional_bool("secret").value_or(false);
+  if (auto type = read_choice<input_type>(in, "type", false, parse_input_type, "unknown_input_type",
+                                          {"text", "secret", "url", "email", "integer", "number",
+                                           "enum", "boolean", "multiline"})) {
+    v.input = *type;
+  } else if (in.member("type")) {
+    return std::nullopt;  // the rules of an unknown type cannot be checked further
+  }
+  if (v.input == input_type::secret) v.secret = true;
+
+  const bool choice = v.input == input_type::enumeration || v.input == input_type::boolean;
+  if (v.input == input_type::enumeration) {
+    read_options(in, v);
+  } else {
+    not_applicable(in, "options", v.input);
+  }
+  if (choice) {
+    not_applicable(in, "pattern", v.input);
+    not_applicable(in, "patternDescription", v.input);
+    not_applicable(in, "min", v.input);
+    not_applicable(in, "max", v.input);
+  } else {
+    if (auto source = in.optional_string("pattern", string_rules{1, pattern::max_source_length, false})) {
+      auto compiled = pattern::compile(*source);
+      if (compiled.error) {
+        in.add(in.pointer_to("pattern"), compiled.error->code,
+               "\"pattern\" " + compiled.error->message + " (at character " +
+                   std::to_string(compiled.error->position) + ").",
+               {{"position", compiled.error->position}});
+      } else {
+        v.pattern = std::move(compiled.value);
+      }
+    }
+    v.pattern_description = in.optional_string("patternDescription", name_rules);
+    if (v.pattern_description && !in.member("pattern")) {
+      in.add(in.pointer_to("patternDescription"), "not_applicable",
+             "\"patternDescription\" needs a \"pattern\".");
+    }
+    read_bounds(in, v);
+  }
+
+  if (const json* def = in.member("default")) {
+    // The default must pass the variable's own rules; checked only once those are sound.
+    if (problems.size() == before) {
+      const auto outcome = validation::check_variable_value(v, *def);
+      if (outcome.violation) {
+        const std::string reason = validation::message_for(
+            outcome.violation->code, v.label.empty() ? v.key : v.label, outcome.violation->params);
+        json params = outcome.violation->params;
+        params["reason"] = outcome.violation->code;
+        in.add(in.pointer_to("default"), "invalid_default",
+               "The default value breaks the variable's own rules: " + reason, std::move(params));
+      } else {
+        v.default_value = outcome.value;  // null when blank: no default
+      }
+    }
+  }
+  if (v.locked && v.default_value.is_null() && problems.size() == before) {
+    in.add(in.pointer_to("locked"), "locked_without_default",
+           "A locked variable needs a non-empty \"default\".");
+  }
+  if (problems.size() != before) return std::nullopt;
+  return v;
+}
+
+std::optional<auth_method> parse_auth_method(const json& node, const std::string& pointer,
+                                             problem_list& problems) {
+  const std::size_t before = problems.size();
+  json_reader in(node, pointer, problems);
+  if (!in.is_object()) return std::nullopt;
+  in.reject_unknown({"id", "name", "type", "certificate", "variables"});
+  auth_method m;
+  if (auto id = read_name_like(in, "id", is_identifier, id_rule_text, true)) m.id = *id;
+  if (auto name = in.required_string("name", name_rules)) m.name = *name;
+  if (auto type = read_choice<auth_type>(in, "type", true, parse_auth_type, "unknown_auth_type",
+                                         {"basic", "token", "oauth2_client_credentials",
+                                          "oauth2_authorization_code", "oauth1"})) {
+    m.type = *type;
+  }
+  if (auto certificate = read_choice<certificate_requirement>(
+          in, "certificate", false, parse_certificate_requirement,
+          "unknown_certificate_requirement", {"none", "optional", "required"})) {
+    m.certificate = *certificate;
+  }
+  if (const json* variables = read_array(in, "variables", false, 0, max_variables)) {
+    const std::string base = in.pointer_to("variables");
+    std::set<std::string> names;  // keys and aliases share one namespace
+    for (std::size_t i = 0; i < variables->size(); ++i) {
+      const std::string ptr = pointer_append(base, i);
+      auto v = parse_variable((*variables)[i], ptr, problems);
+      if (!v) continue;
+      bool clash = false;
+      for (const auto& [member, name] : {std::pair<const char*, std::optional<std::string>>{
+                                             "key", v->key},
+                                         {"alias", v->alias}}) {
+        if (name && !names.insert(*name).second) {
+          problems.push_back({pointer_append(ptr, member), "duplicate_variable",
+                              "\"" + *name + "\" is already the key or alias of another variable.",
+                              {{"key", *name}}});
+          clash = true;
+        }
+      }
+      if (!clash) m.variables.push_back(std::move(*v));
+    }
+  }
+  if (problems.size() != before) return std::nullopt;
+  return m;
+}
+
+void parse_defaults(json_reader& parent, instance_defaults& out, problem_list& problems) {
+  const json* node = parent.member("defaults");
+  if (!node) return;
+  json_reader in(*node, parent.pointer_to("defaults"), problems);
+  if (!in.is_object()) return;
+  in.reject_unknown({"timeZone", "dateFormat", "rateLimit"});
+  if (auto zone = in.optional_string("timeZone", short_rules)) {
+    if (auto canonical = validation::canonical_time_zone(*zone)) {
+      out.time_zone = *canonical;
+    } else {
+      in.add(in.pointer_to("timeZone"), "unknown_time_zone",
+             "\"timeZone\" is not a time zone of the IANA database: \"" + *zone + "\".",
+             {{"value", *zone}});
+    }
+  }
+  if (auto format = in.optional_string("dateFormat", name_rules)) {
+    const auto check = validation::check_date_format(*format);
+    if (check.error) {
+      in.add(in.pointer_to("dateFormat"), "invalid_date_format",
+             "\"dateFormat\" is not a usable PHP date format: " + check.error->message,
+             {{"reason", check.error->code}, {"position", check.error->position}});
+    } else {
+      out.date_format = *format;
+    }
+  }
+  if (const json* rate = in.member("rateLimit")) {
+    json_reader r(*rate, in.pointer_to("rateLimit"), problems);
+    if (!r.is_object()) return;
+    r.reject_unknown({"amount", "unit"});
+    if (auto amount = r.integer("amount", true, min_rate_amount, max_rate_amount)) {
+      out.rate.amount = *amount;
+    }
+    if (auto unit = read_choice<rate_unit>(r, "unit", true, parse_rate_unit, "invalid_choice",
+                                           {"second", "minute", "hour", "day"})) {
+      out.rate.unit = *unit;
+    }
+  }
+}
+
+}  // namespace
+
+bool is_identifier(std::string_view text) {
+  if (text.empty() || text.size() > 64 || !is_alnum(text.front())) return false;
+  for (char c : text) {
+    if (!is_alnum(c) && c != '_' && c != '-' && c != '.') return false;
+  }
+  return true;
+}
+
+bool is_variable_key(std::string_view text) {
+  if (text.empty() || text.size() > 64) return false;
+  const char first = text.front();
+  if (!(is_alnum(first) && !(first >= '0' && first <= '9')) && first != '_') return false;
+  for (char c : text) {
+    if (!is_alnum(c) && c != '_' && c != '-') return false;
+  }
+  return true;
+}
+
+definition_result parse_connector_definition(const json& document, const std::string& pointer) {
+  definition_result result;
+  problem_list& problems = result.problems;
+  if (json_depth(document, default_max_json_depth) > default_max_json_depth) {
+    problems.push_back({pointer, "too_deep",
+                        "The document is nested more than " +
+                            std::to_string(default_max_json_depth) + " levels deep.",
+                        {{"max", default_max_json_depth}}});
+    return result;
+  }
+  json_reader in(document, pointer, problems);
+  if (!in.is_object()) return result;
+  in.reject_unknown({"$schema", "id", "name", "version", "systemType", "protocol", "helpUrl",
+                     "defaults", "concurrencyLimit", "authMethods"});
+  connector_definition d;
+  if (auto id = read_name_like(in, "id", is_identifier, id_rule_text, true)) d.id = *id;
+  if (auto name = in.required_string("name", name_rules)) d.name = *name;
+  if (auto version = in.required_string("version", short_rules)) d.version = *version;
+  if (auto system = in.required_string("systemType", short_rules)) d.system_type = *system;
+  if (auto protocol = in.required_string("protocol", short_rules)) d.protocol = *protocol;
+  if (auto url = in.optional_string("helpUrl", url_rules)) {
+    if (validation::is_web_url(*url)) {
+      d.help_url = *url;
+    } else {
+      in.add(in.pointer_to("helpUrl"), "invalid_url",
+             "\"helpUrl\" must be an absolute http or https URL.");
+    }
+  }
+  parse_defaults(in, d.defaults, problems);
+  d.concurrency_limit = in.optional_bool("concurrencyLimit").value_or(false);
+  if (const json* methods = read_array(in, "authMethods", true, 1, max_auth_methods)) {
+    const std::string base = in.pointer_to("authMethods");
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < methods->size(); ++i) {
+      const std::string ptr = pointer_append(base, i);
+      auto m = parse_auth_method((*methods)[i], ptr, problems);
+      if (!m) continue;
+      if (!ids.insert(m->id).second) {
+        problems.push_back({pointer_append(ptr, "id"), "duplicate_id",
+                            "The authentication method id \"" + m->id + "\" is used twice.",
+                            {{"id", m->id}}});
+        continue;
+      }
+      d.auth_methods.push_back(std::move(*m));
+    }
+  }
+  if (problems.empty()) result.definition = std::move(d);
+  return result;
+}
+
+definition_result parse_connector_definition_text(std::string_view text) {
+  auto parsed = parse_strict_json(text);
+  if (!parsed.value) return definition_result{std::nullopt, std::move(parsed.problems)};
+  auto result = parse_connector_definition(*parsed.value);
+  if (!parsed.problems.empty()) {  // duplicate keys: reported first, the definition rejected
+    parsed.problems.insert(parsed.problems.end(), result.problems.begin(), result.problems.end());
+    result.problems = std::move(parsed.problems);
+    result.definition.reset();
+  }
+  return result;
+}
+
+pool_result parse_pool(const json& document, const std::string& pointer) {
+  pool_result result;
+  json_reader in(document, pointer, result.problems);
+  if (!in.is_object()) return result;
+  in.reject_unknown({"id", "name", "limit", "timeout"});
+  connection_pool p;
+  if (auto id = read_name_like(in, "id", is_identifier, id_rule_text, true)) p.id = *id;
+  if (auto name = in.required_string("name", string_rules{1, max_pool_name_length, false})) {
+    p.name = *name;
+  }
+  if (auto limit = in.integer("limit", true, 1, max_safe_integer)) p.limit = *limit;
+  p.timeout = in.integer("timeout", false, 1, max_safe_integer);
+  if (result.problems.empty()) result.pool = std::move(p);
+  return result;
+}
+
+pool_result parse_pool_text(std::string_view text) {
+  auto parsed = parse_strict_json(text);
+  if (!parsed.value) return pool_result{std::nullopt, std::move(parsed.problems)};
+  auto result = parse_pool(*parsed.value);
+  if (!parsed.problems.empty()) {
+    parsed.problems.insert(parsed.problems.end(), result.problems.begin(), result.problems.end());
+    result.problems = std::move(parsed.problems);
+    result.pool.reset();
+  }
+  return result;
+}
+
+}  // namespace core::catalog

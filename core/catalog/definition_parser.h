@@ -1,0 +1,41 @@
+#pragma once
+// Connector definitions and connection pools from JSON (format: docs/connector-format.md).
+// A malformed document is rejected with every problem found, each with the JSON Pointer of
+// the member concerned; parsing never throws for bad input.
+#include <optional>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/catalog/connector.h"
+#include "core/catalog/pool.h"
+#include "core/common/problem.h"
+
+namespace core::catalog {
+
+struct definition_result {
+  std::optional<connector_definition> definition;  // absent when there is any problem
+  problem_list problems;
+};
+
+struct pool_result {
+  std::optional<connection_pool> pool;  // absent when there is any problem
+  problem_list problems;
+};
+
+// `pointer` prefixes the reported pointers (a definition inside a larger document).
+definition_result parse_connector_definition(const nlohmann::json& document,
+                                             const std::string& pointer = "");
+// From JSON text: also reports duplicate keys, invalid JSON and excessive nesting.
+definition_result parse_connector_definition_text(std::string_view text);
+
+pool_result parse_pool(const nlohmann::json& document, const std::string& pointer = "");
+pool_result parse_pool_text(std::string_view text);
+
+// Identifiers of connectors, methods and pools: 1-64 of [A-Za-z0-9_.-], starting with a
+// letter or digit. Variable keys: 1-64 of [A-Za-z0-9_-], starting with a letter or '_'
+// (a key appears in field paths, "credentials.<key>", so it has no dot).
+bool is_identifier(std::string_view text);
+bool is_variable_key(std::string_view text);
+
+}  // namespace core::catalog

@@ -1,0 +1,74 @@
+#pragma once
+// Reading a hand-written JSON object member by member, collecting a problem (with its JSON
+// Pointer) for each member that is missing, of the wrong type or out of bounds, instead of
+// stopping at the first. Shared by the connector definition and pool parsers.
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/common/problem.h"
+
+namespace core::catalog {
+
+// Largest integer a JS number holds exactly (2^53 - 1): bounds of every integer member.
+inline constexpr std::int64_t max_safe_integer = 9007199254740991;
+
+struct string_rules {
+  std::size_t min_length = 1;     // code points
+  std::size_t max_length = 255;   // code points
+  bool allow_control = false;     // C0/C1 control characters
+};
+
+class json_reader {
+ public:
+  // `object` must outlive the reader. If it is not an object, one problem is recorded and
+  // every read returns nothing.
+  json_reader(const nlohmann::json& object, std::string pointer, problem_list& problems);
+
+  bool is_object() const { return object_ != nullptr; }
+  const std::string& pointer() const { return pointer_; }
+  std::string pointer_to(std::string_view key) const;
+
+  // The member, or nullptr when absent; a present `null` counts as absent.
+  const nlohmann::json* member(std::string_view key) const;
+
+  // Records "required" when the member is absent.
+  std::optional<std::string> required_string(std::string_view key, const string_rules& rules);
+  std::optional<std::string> optional_string(std::string_view key, const string_rules& rules);
+  std::optional<bool> optional_bool(std::string_view key);
+  // Integers in [min, max]; a number with a fraction is "not_integer".
+  std::optional<std::int64_t> integer(std::string_view key, bool required, std::int64_t min,
+                                      std::int64_t max);
+  std::optional<double> optional_number(std::string_view key);
+
+  // Records "unknown_member" for every member that is not listed; "x-" members are
+  // extensions and always allowed.
+  void reject_unknown(std::initializer_list<std::string_view> known);
+
+  void add(std::string pointer, std::string code, std::string message,
+           nlohmann::json params = nlohmann::json::object());
+
+ private:
+  std::optional<std::string> read_string(std::string_view key, const nlohmann::json& value,
+                                         const string_rules& rules);
+  const nlohmann::json* object_;
+  std::string pointer_;
+  problem_list& problems_;
+};
+
+// Checks a string against `rules` ("too_short"/"too_long"/"invalid_characters"/
+// "invalid_utf8"); returns the problem code and message, or nothing when it passes.
+std::optional<std::pair<std::string, std::string>> check_string(std::string_view value,
+                                                                 std::string_view what,
+                                                                 const string_rules& rules,
+                                                                 nlohmann::json& params);
+
+// JSON type names for messages: "a string", "an object", ...
+std::string json_type_phrase(const nlohmann::json& value);
+
+}  // namespace core::catalog

@@ -1,0 +1,31 @@
+#pragma once
+// A problem with one field of submitted input, in the shape every host shows:
+//   {"field": "credentials.password", "code": "required",
+//    "message": "The password field is required.", "params": {}}
+// `code` is stable (hosts branch on it); `message` is English; `params` holds the values
+// the message mentions (max, min, allowed options...), so a host can translate.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace core::validation {
+
+struct field_error {
+  std::string field;
+  std::string code;
+  std::string message;
+  nlohmann::json params = nlohmann::json::object();
+};
+
+using field_errors = std::vector<field_error>;
+
+nlohmann::json to_json(const field_error& error);
+nlohmann::json to_json(const field_errors& errors);
+
+// Reads errors back from their JSON form (what JS hands to toLaravel); nullopt when the
+// value is not an array of {field, message, ...} objects with string field and message.
+std::optional<field_errors> field_errors_from_json(const nlohmann::json& value);
+
+}  // namespace core::validation

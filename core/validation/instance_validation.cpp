@@ -1,0 +1,440 @@
+#include "core/validation/instance_validation.h"
+
+#include <cmath>
+#include <set>
+
+#include "core/catalog/definition_json.h"
+#include "core/catalog/definition_parser.h"
+#include "core/certificate/inspection.h"
+#include "core/common/utf8.h"
+#include "core/validation/messages.h"
+#include "core/validation/text_input.h"
+#include "core/validation/time_rules.h"
+#include "core/validation/variable_value.h"
+
+namespace core::validation {
+namespace {
+
+using nlohmann::json;
+namespace cat = core::catalog;
+
+class instance_checker {
+ public:
+  instance_checker(const cat::catalog& catalog, const json& input,
+                   const validation_context& context, instance_validation& out)
+      : catalog_(catalog), input_(input), context_(context), out_(out) {}
+
+  void run() {
+    const cat::connector_definition* connector = connector_id();
+    name();
+    time_zone(connector);
+    date_format(connector);
+    rate_limit(connector);
+    pool(connector);
+    const cat::auth_method* method = connector ? auth_method(*connector) : nullptr;
+    if (!connector) out_.instance["authMethodId"] = nullptr;
+    credentials(method);
+    certificate(method);
+  }
+
+ private:
+  const json* member(const char* key) const {
+    auto it = input_.find(key);
+    return it == input_.end() ? nullptr : &*it;
+  }
+
+  void error(std::string field, std::string_view attribute, std::string code,
+             json params = json::object()) {
+    std::string message = message_for(code, attribute, params);
+    out_.errors.push_back({std::move(field), std::move(code), std::move(message),
+                           std::move(params)});
+  }
+
+  // Reports the failure of a text field that is not usable text; returns the text if it is.
+  std::optional<std::string_view> text_or_report(const char* field, std::string_view attribute,
+                                                 const text_input& in, bool required) {
+    switch (in.status) {
+      case text_input::absent:
+        if (required) error(field, attribute, "required");
+        return std::nullopt;
+      case text_input::wrong_type:
+        error(field, attribute, "invalid_type", {{"expected", "string"}});
+        return std::nullopt;
+      case text_input::ill_formed:
+        error(field, attribute, "invalid_utf8");
+        return std::nullopt;
+      case text_input::text:
+        break;
+    }
+    return in.value;
+  }
+
+  const cat::connector_definition* connector_id() {
+    out_.instance["connectorId"] = nullptr;
+    auto text = text_or_report("connectorId", "connector", read_text(member("connectorId")), true);
+    if (!text) return nullptr;
+    if (utf8::trim(*text).empty()) {
+      error("connectorId", "connector", "required");
+      return nullptr;
+    }
+    const cat::connector_definition* connector = catalog_.find_connector(*text);
+    if (!connector) {
+      error("connectorId", "connector", "unknown_connector", {{"value", std::string(*text)}});
+      return nullptr;
+    }
+    out_.instance["connectorId"] = connector->id;
+    return connector;
+  }
+
+  void name() {
+    out_.instance["name"] = nullptr;
+    auto text = text_or_report("name", "name", read_text(member("name")), true);
+    if (!text) return;
+    const std::string_view trimmed = utf8::trim(*text);
+    if (trimmed.empty()) return error("name", "name", "required");
+    if (utf8::length(trimmed) > max_instance_name_length) {
+      return error("name", "name", "too_long", {{"max", max_instance_name_length}});
+    }
+    if (utf8::has_control(trimmed)) return error("name", "name", "invalid_characters");
+    const std::string folded = utf8::fold_case(trimmed);
+    for (const auto& existing : context_.existing_names) {
+      if (!utf8::is_valid(existing)) continue;
+      if (utf8::fold_case(utf8::trim(existing)) == folded) return error("name", "name", "taken");
+    }
+    out_.instance["name"] = std::string(trimmed);
+  }
+
+  void time_zone(const cat::connector_definition* connector) {
+    out_.instance["timeZone"] = nullptr;
+    const text_input in = read_text(member("timeZone"));
+    if (in.status == text_input::absent) {
+      out_.instance["timeZone"] = connector ? connector->defaults.time_zone : "UTC";
+      return;
+    }
+    auto text = text_or_report("timeZone", "time zone", in, true);
+    if (!text) return;
+    const std::string_view trimmed = utf8::trim(*text);
+    if (trimmed.empty()) return error("timeZone", "time zone", "required");
+    auto canonical = trimmed.size() <= 255 ? canonical_time_zone(trimmed) : std::nullopt;
+    if (!canonical) {
+      return error("timeZone", "time zone", "unknown_time_zone", {{"value", std::string(trimmed)}});
+    }
+    out_.instance["timeZone"] = *canonical;
+  }
+
+  void date_format(const cat::connector_definition* connector) {
+    out_.instance["dateFormat"] = nullptr;
+    const text_input in = read_text(member("dateFormat"));
+    if (in.status == text_input::absent) {
+      out_.instance["dateFormat"] = connector ? connector->defaults.date_format : "Y-m-d H:i:s";
+      return;
+    }
+    auto text = text_or_report("dateFormat", "date format", in, true);
+    if (!text) return;
+    // Spaces are meaningful in a format (they are written out): no trimming, but a format
+    // of spaces only is blank.
+    if (utf8::trim(*text).empty()) return error("dateFormat", "date format", "required");
+    if (utf8::length(*text) > max_date_format_length) {
+      return error("dateFormat", "date format", "too_long", {{"max", max_date_format_length}});
+    }
+    if (utf8::has_control(*text)) return error("dateFormat", "date format", "invalid_characters");
+    const auto check = check_date_format(*text);
+    if (check.error) {
+      return error("dateFormat", "date format", "invalid_date_format",
+                   {{"reason", check.error->code},
+                    {"detail", check.error->message},
+                    {"position", check.error->position}});
+    }
+    for (const auto& w : check.warnings) {
+      out_.warnings.push_back({"dateFormat", w.code, w.message, {{"position", w.position}}});
+    }
+    out_.instance["dateFormat"] = std::string(*text);
+  }
+
+  void rate_limit(const cat::connector_definition* connector) {
+    out_.instance["rateLimit"] = nullptr;
+    const json* rate = member("rateLimit");
+    if (!rate || rate->is_null()) {
+      if (connector) out_.instance["rateLimit"] = cat::to_json(connector->defaults.rate);
+      if (!connector) out_.instance["rateLimit"] = cat::to_json(cat::rate_limit{});
+      return;
+    }
+    if (!rate->is_object()) {
+      return error("rateLimit", "rate limit", "invalid_type", {{"expected", "object"}});
+    }
+    std::optional<std::int64_t> amount = rate_amount(*rate);
+    std::optional<cat::rate_unit> unit;
+    auto it = rate->find("unit");
+    const text_input in = read_text(it == rate->end() ? nullptr : &*it);
+    if (auto text = text_or_report("rateLimit.unit", "rate limit unit", in, true)) {
+      unit = cat::parse_rate_unit(*text);
+      if (!unit) {
+        error("rateLimit.unit", "rate limit unit", "invalid_choice",
+              {{"options", {"second", "minute", "hour", "day"}}});
+      }
+    }
+    if (amount && unit) out_.instance["rateLimit"] = cat::to_json(cat::rate_limit{*amount, *unit});
+  }
+
+  std::optional<std::int64_t> rate_amount(const json& rate) {
+    const char* field = "rateLimit.amount";
+    const char* attribute = "rate limit amount";
+    auto it = rate.find("amount");
+    if (it == rate.end() || it->is_null()) {
+      error(field, attribute, "required");
+      return std::nullopt;
+    }
+    if (!it->is_number()) {
+      error(field, attribute, "invalid_type", {{"expected", "integer"}});
+      return std::nullopt;
+    }
+    const double d = it->get<double>();
+    if (!std::isfinite(d) || std::floor(d) != d) {
+      error(field, attribute, "not_integer");
+      return std::nullopt;
+    }
+    const bool unsigned_huge = it->is_number_unsigned() &&
+                               it->get<std::uint64_t>() > static_cast<std::uint64_t>(cat::max_rate_amount);
+    if (d < static_cast<double>(cat::min_rate_amount)) {
+      error(field, attribute, "too_small", {{"min", cat::min_rate_amount}});
+      return std::nullopt;
+    }
+    if (unsigned_huge || d > static_cast<double>(cat::max_rate_amount)) {
+      error(field, attribute, "too_large", {{"max", cat::max_rate_amount}});
+      return std::nullopt;
+    }
+    return static_cast<std::int64_t>(d);
+  }
+
+  void pool(const cat::connector_definition* connector) {
+    out_.instance["poolId"] = nullptr;
+    const text_input in = read_text(member("poolId"));
+    auto text = text_or_report("poolId", "connection pool", in, false);
+    if (!text || utf8::trim(*text).empty()) return;  // none chosen ("" from a form too)
+    if (!connector) return;
+    if (!connector->concurrency_limit) return error("poolId", "connection pool", "pool_not_allowed");
+    const std::vector<cat::connection_pool>& pools =
+        context_.pools ? *context_.pools : catalog_.pools();
+    for (const auto& p : pools) {
+      if (p.id == *text) {
+        out_.instance["poolId"] = p.id;
+        return;
+      }
+    }
+    error("poolId", "connection pool", "unknown_pool", {{"value", std::string(*text)}});
+  }
+
+  const cat::auth_method* auth_method(const cat::connector_definition& connector) {
+    out_.instance["authMethodId"] = nullptr;
+    const text_input in = read_text(member("authMethodId"));
+    if (in.status == text_input::absent && connector.auth_methods.size() == 1) {
+      out_.instance["authMethodId"] = connector.auth_methods.front().id;
+      return &connector.auth_methods.front();
+    }
+    auto text = text_or_report("authMethodId", "authentication method", in, true);
+    if (!text) return nullptr;
+    if (utf8::trim(*text).empty()) {
+      error("authMethodId", "authentication method", "required");
+      return nullptr;
+    }
+    const cat::auth_method* method = connector.find_auth_method(*text);
+    if (!method) {
+      std::vector<std::string> options;
+      for (const auto& m : connector.auth_methods) options.push_back(m.id);
+      error("authMethodId", "authentication method", "unknown_auth_method",
+            {{"value", std::string(*text)}, {"options", options}});
+      return nullptr;
+    }
+    out_.instance["authMethodId"] = method->id;
+    return method;
+  }
+
+  void credentials(const cat::auth_method* method) {
+    out_.instance["credentials"] = nullptr;
+    const json* given = member("credentials");
+    static const json empty = json::object();
+    if (!given || given->is_null()) given = &empty;
+    if (!given->is_object()) {
+      return error("credentials", "credentials", "invalid_type", {{"expected", "object"}});
+    }
+    if (!method) return;  // nothing to check them against
+    // Which variable each submitted member feeds; unknown members are errors.
+    std::vector<const json*> values(method->variables.size(), nullptr);
+    for (auto it = given->begin(); it != given->end(); ++it) {
+      const std::string& key = it.key();
+      const cat::variable_definition* v = method->find_variable(key);
+      const bool by_alias = !v;
+      if (!v) v = method->find_by_alias(key);
+      if (!v) {
+        error("credentials." + key, key, "unknown_field");
+        continue;
+      }
+      const std::size_t index = static_cast<std::size_t>(v - method->variables.data());
+      if (values[index]) {
+        // both the key and its alias: the key's value counts, the alias is reported
+        error("credentials." + v->alias.value_or(key), v->label, "duplicate_field",
+              {{"key", v->key}, {"alias", v->alias.value_or(key)}});
+        if (by_alias) continue;
+      }
+      values[index] = &*it;
+    }
+    json normalised = json::object();
+    for (std::size_t i = 0; i < method->variables.size(); ++i) {
+      const cat::variable_definition& v = method->variables[i];
+      const std::string field = "credentials." + v.key;
+      static const json absent;
+      const json& value = values[i] ? *values[i] : absent;
+      value_outcome outcome = check_variable_value(v, value);
+      if (outcome.violation) {
+        error(field, v.label, outcome.violation->code, outcome.violation->params);
+        continue;
+      }
+      json final_value = outcome.value;
+      if (outcome.blank) final_value = v.default_value;
+      if (final_value.is_null()) {
+        if (v.required) error(field, v.label, "required");
+        continue;
+      }
+      if (v.locked && final_value != v.default_value) {
+        error(field, v.label, "locked");
+        continue;
+      }
+      if (!v.secret) normalised[v.key] = std::move(final_value);
+    }
+    out_.instance["credentials"] = std::move(normalised);
+  }
+
+  void certificate(const cat::auth_method* method) {
+    out_.instance["certificate"] = nullptr;
+    const json* given = member("certificate");
+    const auto requirement = method ? method->certificate : cat::certificate_requirement::optional;
+    if (!given || given->is_null()) {
+      if (requirement == cat::certificate_requirement::required) {
+        error("certificate", "certificate", "required");
+      }
+      return;
+    }
+    if (requirement == cat::certificate_requirement::none) {
+      return error("certificate", "certificate", "not_allowed");
+    }
+    if (!given->is_object()) {
+      return error("certificate", "certificate", "invalid_type", {{"expected", "object"}});
+    }
+    auto data_it = given->find("data");
+    auto pass_it = given->find("passphrase");
+    const text_input data_in = read_text(data_it == given->end() ? nullptr : &*data_it);
+    const text_input pass_in = read_text(pass_it == given->end() ? nullptr : &*pass_it);
+    auto data = text_or_report("certificate", "certificate", data_in, true);
+    auto passphrase = text_or_report("certificate.passphrase", "passphrase", pass_in, false);
+    const bool passphrase_ok = pass_in.status == text_input::absent || passphrase;
+    if (passphrase && utf8::length(*passphrase) > max_passphrase_length) {
+      error("certificate.passphrase", "passphrase", "too_long", {{"max", max_passphrase_length}});
+      passphrase.reset();
+    }
+    if (!data) return;
+    if (utf8::trim(*data).empty()) return error("certificate", "certificate", "required");
+    if (data->size() > max_certificate_bytes) {
+      return error("certificate", "certificate", "too_large",
+                   {{"max", max_certificate_bytes}, {"unit", "bytes"}});
+    }
+    certificate::inspection_options options;
+    options.passphrase = passphrase;
+    options.now_ms = context_.now_ms;
+    const certificate::inspection found = certificate::inspect_certificate(*data, options);
+    for (const auto& issue : found.issues) {
+      if (issue.about_passphrase) {
+        if (passphrase_ok) error("certificate.passphrase", "passphrase", issue.code, issue.params);
+      } else {
+        error("certificate", "certificate", issue.code, issue.params);
+      }
+    }
+    if (!found.issues.empty()) return;
+    json certificates = json::array();
+    for (const auto& c : found.certificates) {
+      certificates.push_back({{"subject", c.subject_common_name.empty()
+                                              ? json(nullptr)
+                                              : json(c.subject_common_name)},
+                              {"notBefore", c.not_before_ms},
+                              {"notAfter", c.not_after_ms}});
+    }
+    out_.instance["certificate"] = {{"format", std::string(certificate::to_string(found.format))},
+                                    {"certificates", std::move(certificates)},
+                                    {"privateKeyEncrypted", found.private_key_encrypted}};
+  }
+
+  const cat::catalog& catalog_;
+  const json& input_;
+  const validation_context& context_;
+  instance_validation& out_;
+};
+
+}  // namespace
+
+instance_validation validate_instance(const cat::catalog& catalog, const json& instance,
+                                      const validation_context& context) {
+  instance_validation out;
+  if (!instance.is_object()) {
+    out.errors.push_back({"", "invalid_type", "The instance must be an object.",
+                          {{"expected", "object"}}});
+    out.instance = nullptr;
+    return out;
+  }
+  instance_checker(catalog, instance, context, out).run();
+  return out;
+}
+
+context_parse_result parse_validation_context(const json& value) {
+  context_parse_result result;
+  validation_context context;
+  if (value.is_null()) {
+    result.context = std::move(context);
+    return result;
+  }
+  if (!value.is_object()) {
+    result.error = "the validation context must be an object";
+    return result;
+  }
+  if (auto it = value.find("existingNames"); it != value.end() && !it->is_null()) {
+    if (!it->is_array()) {
+      result.error = "existingNames must be an array of strings";
+      return result;
+    }
+    for (const auto& name : *it) {
+      if (is_ill_formed_marker(name)) continue;  // cannot equal a well-formed name
+      if (!name.is_string()) {
+        result.error = "existingNames must be an array of strings";
+        return result;
+      }
+      context.existing_names.push_back(name.get<std::string>());
+    }
+  }
+  if (auto it = value.find("pools"); it != value.end() && !it->is_null()) {
+    if (!it->is_array()) {
+      result.error = "pools must be an array of pools";
+      return result;
+    }
+    std::vector<cat::connection_pool> pools;
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      auto parsed = cat::parse_pool((*it)[i]);
+      if (!parsed.pool) {
+        result.error = "pools[" + std::to_string(i) + "] is not a valid pool: " +
+                       parsed.problems.front().message;
+        return result;
+      }
+      pools.push_back(std::move(*parsed.pool));
+    }
+    context.pools = std::move(pools);
+  }
+  if (auto it = value.find("now"); it != value.end() && !it->is_null()) {
+    if (!it->is_number() || !std::isfinite(it->get<double>()) ||
+        std::fabs(it->get<double>()) > 8.64e15) {
+      result.error = "now must be a number (epoch milliseconds)";
+      return result;
+    }
+    context.now_ms = static_cast<std::int64_t>(std::floor(it->get<double>()));
+  }
+  result.context = std::move(context);
+  return result;
+}
+
+}  // namespace core::validation

@@ -1,0 +1,59 @@
+#pragma once
+// Validation of a connector instance as submitted (the shape in docs/architecture.md,
+// "Shared data shapes"): every rule of every field is checked and every failing field is
+// reported, with its path, a stable code, an English message and the message parameters.
+//
+// Omitted settings take the connector's defaults: timeZone, dateFormat, rateLimit, and
+// authMethodId when the connector has a single method. Members the shape does not name are
+// ignored (hosts may pass their stored record, with an id or timestamps).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/catalog/catalog.h"
+#include "core/validation/field_error.h"
+
+namespace core::validation {
+
+inline constexpr std::size_t max_instance_name_length = 255;         // code points
+inline constexpr std::size_t max_date_format_length = 255;           // code points
+inline constexpr std::size_t max_certificate_bytes = 64 * 1024;      // of the submitted text
+inline constexpr std::size_t max_passphrase_length = 1000;           // code points
+
+struct validation_context {
+  // Names of the connector's other instances (an edited instance leaves its own out):
+  // compared trimmed and case-insensitively.
+  std::vector<std::string> existing_names;
+  // The pools instances may join; when absent, the catalog's pools.
+  std::optional<std::vector<catalog::connection_pool>> pools;
+  // Now, in epoch milliseconds, for certificate validity; absent: not checked.
+  std::optional<std::int64_t> now_ms;
+};
+
+struct instance_validation {
+  field_errors errors;
+  field_errors warnings;  // not blocking: e.g. a date format that cannot be read back
+  // The instance as it should be stored: trimmed name, canonical zone, defaults applied,
+  // credentials normalised (numbers, booleans) WITHOUT secret values, and for a certificate
+  // only what was read from it (format, subjects, validity), never its data or passphrase.
+  // A field that failed is null.
+  nlohmann::json instance = nlohmann::json::object();
+  bool valid() const { return errors.empty(); }
+};
+
+instance_validation validate_instance(const catalog::catalog& catalog,
+                                      const nlohmann::json& instance,
+                                      const validation_context& context);
+
+// The context from its JSON form {existingNames: [string], pools: [pool], now: number}
+// (each member optional). Returns an English reason when the shape is wrong.
+struct context_parse_result {
+  std::optional<validation_context> context;
+  std::string error;
+};
+context_parse_result parse_validation_context(const nlohmann::json& value);
+
+}  // namespace core::validation

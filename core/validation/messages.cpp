@@ -1,0 +1,107 @@
+#include "core/validation/messages.h"
+
+namespace core::validation {
+namespace {
+
+// A parameter as text: strings as they are, integral numbers without a fraction.
+std::string param(const nlohmann::json& params, const char* key) {
+  if (!params.is_object()) return {};
+  auto it = params.find(key);
+  if (it == params.end()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number_float()) {
+    const double d = it->get<double>();
+    if (d == static_cast<double>(static_cast<long long>(d)) && d > -1e15 && d < 1e15) {
+      return std::to_string(static_cast<long long>(d));
+    }
+  }
+  return it->dump();
+}
+
+bool has(const nlohmann::json& params, const char* key) {
+  return params.is_object() && params.contains(key);
+}
+
+}  // namespace
+
+std::string message_for(std::string_view code, std::string_view attribute_view,
+                        const nlohmann::json& p) {
+  const std::string a(attribute_view);
+  const std::string the = "The " + a;
+  if (code == "required") return the + " field is required.";
+  if (code == "invalid_type") {
+    const std::string expected = param(p, "expected");
+    const bool vowel = !expected.empty() && std::string_view("aeiou").find(expected[0]) != std::string_view::npos;
+    return the + " must be " + (vowel ? "an " : "a ") + expected + ".";
+  }
+  if (code == "invalid_utf8") return the + " must be valid UTF-8 text.";
+  if (code == "too_long") return the + " may not be greater than " + param(p, "max") + " characters.";
+  if (code == "too_short") return the + " must be at least " + param(p, "min") + " characters.";
+  if (code == "too_small") return the + " must be at least " + param(p, "min") + ".";
+  if (code == "too_large") {
+    if (has(p, "unit")) {
+      return the + " may not be greater than " + param(p, "max") + " " + param(p, "unit") + ".";
+    }
+    return the + " may not be greater than " + param(p, "max") + ".";
+  }
+  if (code == "invalid_characters") return the + " may not contain control characters.";
+  if (code == "taken") return the + " has already been taken.";
+  if (code == "unknown_time_zone") return the + " must be a valid time zone.";
+  if (code == "invalid_date_format") {
+    std::string m = the + " is not a valid date format";
+    if (has(p, "detail")) m += ": " + param(p, "detail");
+    if (!m.empty() && m.back() == '.') m.pop_back();
+    return m + ".";
+  }
+  if (code == "not_integer") return the + " must be an integer.";
+  if (code == "not_number") return the + " must be a number.";
+  if (code == "invalid_choice" || code == "unknown_connector" || code == "unknown_pool" ||
+      code == "unknown_auth_method") {
+    return "The selected " + a + " is invalid.";
+  }
+  if (code == "pool_not_allowed") {
+    return the + " is not allowed: this connector has no concurrency limit.";
+  }
+  if (code == "unknown_field") return the + " is not a field of this authentication method.";
+  if (code == "duplicate_field") {
+    return the + " was given twice, as \"" + param(p, "key") + "\" and as its alias \"" +
+           param(p, "alias") + "\".";
+  }
+  if (code == "locked") return the + " cannot be changed.";
+  if (code == "pattern_mismatch") {
+    if (has(p, "description")) return the + " format is invalid: " + param(p, "description") + ".";
+    return the + " format is invalid.";
+  }
+  if (code == "invalid_url") return the + " must be a valid URL.";
+  if (code == "invalid_email") return the + " must be a valid email address.";
+  if (code == "invalid_boolean") return the + " field must be true or false.";
+  if (code == "not_allowed") return the + " is not allowed for this authentication method.";
+  if (code == "invalid_certificate_format") {
+    return the + " must be PEM text or a base64-encoded PKCS#12 file.";
+  }
+  if (code == "invalid_pem") {
+    return the + " is not valid PEM: " + param(p, "reason") + " (line " + param(p, "line") + ").";
+  }
+  if (code == "invalid_der") {
+    return the + " has a malformed " + param(p, "block") + ": " + param(p, "reason") + ".";
+  }
+  if (code == "invalid_pkcs12") return the + " is not a valid PKCS#12 file: " + param(p, "reason") + ".";
+  if (code == "missing_certificate") return the + " must contain a certificate.";
+  if (code == "missing_private_key") return the + " must contain a private key.";
+  if (code == "certificate_expired") {
+    const std::string subject = param(p, "subject");
+    return the + (subject.empty() ? "" : " \"" + subject + "\"") + " expired on " +
+           param(p, "notAfter") + ".";
+  }
+  if (code == "certificate_not_yet_valid") {
+    const std::string subject = param(p, "subject");
+    return the + (subject.empty() ? "" : " \"" + subject + "\"") + " is not valid before " +
+           param(p, "notBefore") + ".";
+  }
+  if (code == "passphrase_required") {
+    return the + " is required: the private key is encrypted.";
+  }
+  return the + " is invalid.";
+}
+
+}  // namespace core::validation

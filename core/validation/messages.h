@@ -1,0 +1,16 @@
+#pragma once
+// The English messages of field error codes, in Laravel's wording where Laravel has a rule
+// ("The name field is required."). `attribute` is the field as users know it ("name",
+// "time zone", a variable's label); `params` fills the placeholders (max, min, ...).
+// One table for every producer of field errors, so a code always reads the same way.
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace core::validation {
+
+std::string message_for(std::string_view code, std::string_view attribute,
+                        const nlohmann::json& params = nlohmann::json::object());
+
+}  // namespace core::validation

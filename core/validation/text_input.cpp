@@ -1,0 +1,22 @@
+#include "core/validation/text_input.h"
+
+#include "core/common/utf8.h"
+
+namespace core::validation {
+
+bool is_ill_formed_marker(const nlohmann::json& value) {
+  if (!value.is_object() || value.size() != 1) return false;
+  auto it = value.find(ill_formed_marker);
+  return it != value.end() && *it == true;
+}
+
+text_input read_text(const nlohmann::json* value) {
+  if (!value || value->is_null()) return {};
+  if (is_ill_formed_marker(*value)) return {text_input::ill_formed, {}};
+  if (!value->is_string()) return {text_input::wrong_type, {}};
+  const auto& s = value->get_ref<const std::string&>();
+  if (!utf8::is_valid(s)) return {text_input::ill_formed, {}};
+  return {text_input::text, s};
+}
+
+}  // namespace core::validation

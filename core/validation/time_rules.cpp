@@ -1,0 +1,34 @@
+#include "core/validation/time_rules.h"
+
+#include "core/time/php_format.h"
+#include "core/time/tz_database.h"
+
+namespace core::validation {
+
+std::optional<std::string> canonical_time_zone(std::string_view name) {
+  auto canonical = core::time::canonical_zone_name(name);
+  // IANA's Zone for UTC is "Etc/UTC" ("UTC" is a Link to it), but people, PHP and
+  // ECMA-402 (Intl) all call it "UTC": that is the name instances store.
+  if (canonical && *canonical == "Etc/UTC") return std::string("UTC");
+  return canonical;
+}
+
+date_format_check check_date_format(std::string_view format) {
+  using core::time::PhpFormatUse;
+  date_format_check out;
+  const auto write = core::time::check_php_format(format, PhpFormatUse::write);
+  if (write.error) {
+    out.error = date_format_issue{write.error->code, write.error->message, write.error->position};
+    return out;
+  }
+  // Usable for writing. What reading the dates back would lose is worth a warning: an
+  // unreadable character, or fields that do not survive the round trip.
+  const auto both = core::time::check_php_format(format, PhpFormatUse::write_and_read);
+  if (both.error) {
+    out.warnings.push_back({both.error->code, both.error->message, both.error->position});
+  }
+  for (const auto& w : both.warnings) out.warnings.push_back({w.code, w.message, 0});
+  return out;
+}
+
+}  // namespace core::validation

@@ -1,0 +1,33 @@
+#pragma once
+// The time settings of instances and connector defaults, checked with the library's own
+// time zone database and PHP format rules (core/time/).
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace core::validation {
+
+// The canonical IANA name of a zone or link name ("US/Eastern" -> "America/New_York"), or
+// nothing when the database does not know it. The UTC zone and its links ("Etc/UTC",
+// "Zulu", ...) are called "UTC", as ECMA-402 and PHP name it.
+std::optional<std::string> canonical_time_zone(std::string_view name);
+
+struct date_format_issue {
+  std::string code;      // the PHP format check's code: "dangling_escape", ...
+  std::string message;   // English
+  std::size_t position;  // byte offset in the format
+};
+
+struct date_format_check {
+  std::optional<date_format_issue> error;    // the format cannot be used
+  // It can, but dates written with it cannot be read back exactly (round-trip warnings of
+  // the PHP format check, or the reason createFromFormat would fail).
+  std::vector<date_format_issue> warnings;
+};
+
+// Whether a PHP date() format can write dates (the use instances make of it).
+date_format_check check_date_format(std::string_view format);
+
+}  // namespace core::validation

@@ -1,0 +1,42 @@
+#include <catch2/catch.hpp>
+
+#include "core/validation/laravel.h"
+#include "core/validation/messages.h"
+
+using namespace core::validation;
+
+TEST_CASE("laravel: the 422 body groups messages by field in order", "[validation]") {
+  const field_errors errors{
+      {"name", "required", "The name field is required.", {}},
+      {"credentials.password", "too_long", "The Password may not be greater than 1024 characters.", {{"max", 1024}}},
+      {"name", "taken", "The name has already been taken.", {}},
+  };
+  const auto body = to_laravel(errors);
+  CHECK(body.dump() ==
+        R"j({"message":"The name field is required. (and 2 more errors)","errors":{"name":["The name field is required.","The name has already been taken."],"credentials.password":["The Password may not be greater than 1024 characters."]}})j");
+}
+
+TEST_CASE("laravel: one error, no error", "[validation]") {
+  CHECK(to_laravel({{"name", "required", "The name field is required.", {}}})["message"] ==
+        "The name field is required.");
+  CHECK(to_laravel({{"a", "x", "A.", {}}, {"b", "y", "B.", {}}})["message"] == "A. (and 1 more error)");
+  const auto empty = to_laravel({});
+  CHECK(empty["errors"].empty());
+  CHECK(empty["message"] == "The given data was invalid.");
+}
+
+TEST_CASE("messages: Laravel wording with parameters", "[validation]") {
+  CHECK(message_for("required", "time zone") == "The time zone field is required.");
+  CHECK(message_for("too_long", "name", {{"max", 255}}) == "The name may not be greater than 255 characters.");
+  CHECK(message_for("too_small", "rate limit amount", {{"min", 1}}) == "The rate limit amount must be at least 1.");
+  CHECK(message_for("too_large", "Factor", {{"max", 2.5}}) == "The Factor may not be greater than 2.5.");
+  CHECK(message_for("too_large", "certificate", {{"max", 65536}, {"unit", "bytes"}}) ==
+        "The certificate may not be greater than 65536 bytes.");
+  CHECK(message_for("invalid_type", "name", {{"expected", "string"}}) == "The name must be a string.");
+  CHECK(message_for("invalid_type", "rate limit", {{"expected", "object"}}) == "The rate limit must be an object.");
+  CHECK(message_for("invalid_choice", "rate limit unit") == "The selected rate limit unit is invalid.");
+  CHECK(message_for("pattern_mismatch", "Store name", {{"description", "lower-case letters"}}) ==
+        "The Store name format is invalid: lower-case letters.");
+  CHECK(message_for("pattern_mismatch", "Store name") == "The Store name format is invalid.");
+  CHECK(message_for("some_future_code", "name") == "The name is invalid.");
+}

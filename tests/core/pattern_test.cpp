@@ -1,0 +1,125 @@
+#include <catch2/catch.hpp>
+
+#include "core/common/pattern.h"
+
+using core::pattern;
+
+namespace {
+
+bool full_match(const std::string& source, const std::string& value) {
+  auto compiled = pattern::compile(source);
+  INFO("pattern " << source);
+  REQUIRE(compiled.value);
+  return compiled.value->matches(value);
+}
+
+std::string error_code(const std::string& source) {
+  auto compiled = pattern::compile(source);
+  return compiled.error ? compiled.error->code : "";
+}
+
+}  // namespace
+
+TEST_CASE("pattern: the whole value must match", "[pattern]") {
+  CHECK(full_match("[a-z]+", "abc"));
+  CHECK_FALSE(full_match("[a-z]+", "abc1"));
+  CHECK_FALSE(full_match("[a-z]+", "1abc"));
+  CHECK(full_match("^[a-z]+$", "abc"));
+  CHECK_FALSE(full_match("[a-z]+", ""));
+  CHECK(full_match("", ""));
+  CHECK_FALSE(full_match("", "a"));
+}
+
+TEST_CASE("pattern: quantifiers", "[pattern]") {
+  CHECK(full_match("a*", ""));
+  CHECK(full_match("a+b?", "aaab"));
+  CHECK_FALSE(full_match("a+b?", "b"));
+  CHECK(full_match("x{3}", "xxx"));
+  CHECK_FALSE(full_match("x{3}", "xx"));
+  CHECK_FALSE(full_match("x{3}", "xxxx"));
+  CHECK(full_match("x{2,}", "xxxxx"));
+  CHECK_FALSE(full_match("x{2,}", "x"));
+  CHECK(full_match("x{1,3}", "xxx"));
+  CHECK_FALSE(full_match("x{1,3}", "xxxx"));
+  CHECK(full_match("x{0}", ""));
+  CHECK(full_match("a+?b*?", "aab"));  // lazy forms: same match set
+  CHECK(full_match("(ab)*", "ababab"));
+  CHECK_FALSE(full_match("(ab)*", "aba"));
+  CHECK(full_match("(a*)*b", "aaab"));  // empty-loop pattern terminates
+}
+
+TEST_CASE("pattern: alternation, groups and classes", "[pattern]") {
+  CHECK(full_match("cat|dog", "dog"));
+  CHECK_FALSE(full_match("cat|dog", "catdog"));
+  CHECK(full_match("(?:cat|dog)s?", "cats"));
+  CHECK(full_match("(?<animal>cat|dog)", "cat"));
+  CHECK(full_match("[^0-9]+", "abc"));
+  CHECK_FALSE(full_match("[^0-9]+", "ab1"));
+  CHECK(full_match("[a-]+", "a-a"));
+  CHECK(full_match("[-a]+", "-a"));
+  CHECK(full_match("[\\d.]+", "1.5"));
+  CHECK(full_match("[\\w\\-]+", "a_b-c"));
+  CHECK_FALSE(full_match("[]", "a"));
+  CHECK(full_match("[^]", "a"));
+  CHECK(full_match("\\d\\D\\w\\W\\s\\S", "1a_ \tx"));
+  CHECK(full_match(".", "\xF0\x9F\x98\x80"));  // one code point, not four bytes
+  CHECK_FALSE(full_match(".", "\n"));
+  CHECK(full_match("[\xC3\xA0-\xC3\xBF]+", "\xC3\xA9\xC3\xA8"));  // à-ÿ matches é è
+}
+
+TEST_CASE("pattern: escapes", "[pattern]") {
+  CHECK(full_match("a\\.b", "a.b"));
+  CHECK_FALSE(full_match("a\\.b", "axb"));
+  CHECK(full_match("\\x41\\u0042\\u{1F600}", "AB\xF0\x9F\x98\x80"));
+  CHECK(full_match("\\uD83D\\uDE00", "\xF0\x9F\x98\x80"));  // a surrogate pair: one code point
+  CHECK(full_match("\\t\\n", "\t\n"));
+  CHECK(full_match("\\cJ", "\n"));
+  CHECK(full_match("\\/\\(\\)\\[\\]\\{\\}\\|\\^\\$\\*\\+\\?", "/()[]{}|^$*+?"));
+  CHECK(full_match("[\\b]", "\b"));
+}
+
+TEST_CASE("pattern: assertions", "[pattern]") {
+  CHECK(full_match("\\bfoo\\b", "foo"));
+  CHECK(full_match("a\\Bb", "ab"));
+  CHECK(full_match("a\\b b", "a b"));
+  CHECK_FALSE(full_match("a^b", "ab"));
+  CHECK(full_match("a$|b", "b"));
+}
+
+TEST_CASE("pattern: syntax errors and unsupported features", "[pattern]") {
+  CHECK(error_code("(") == "invalid_pattern");
+  CHECK(error_code(")") == "invalid_pattern");
+  CHECK(error_code("[a-") == "invalid_pattern");
+  CHECK(error_code("[z-a]") == "invalid_pattern");
+  CHECK(error_code("*a") == "invalid_pattern");
+  CHECK(error_code("a**") == "invalid_pattern");
+  CHECK(error_code("a{2,1}") == "invalid_pattern");
+  CHECK(error_code("a{") == "invalid_pattern");
+  CHECK(error_code("}") == "invalid_pattern");
+  CHECK(error_code("\\") == "invalid_pattern");
+  CHECK(error_code("\\q") == "invalid_pattern");
+  CHECK(error_code("^*") == "invalid_pattern");
+  CHECK(error_code("(a)\\1") == "unsupported_pattern");
+  CHECK(error_code("(?=a)") == "unsupported_pattern");
+  CHECK(error_code("(?<!a)b") == "unsupported_pattern");
+  CHECK(error_code("\\p{L}") == "unsupported_pattern");
+  auto e = pattern::compile("ab(");
+  REQUIRE(e.error);
+  CHECK(e.error->position == 3);
+}
+
+TEST_CASE("pattern: size limits instead of blow-ups", "[pattern]") {
+  CHECK(error_code("a{1001}") == "pattern_too_complex");
+  CHECK(error_code("((a{100}){100}){100}") == "pattern_too_complex");
+  CHECK(error_code(std::string(40, '(') + "a" + std::string(40, ')')) == "pattern_too_complex");
+  CHECK(error_code(std::string(1025, 'a')) == "pattern_too_complex");
+  CHECK(error_code(std::string(1024, 'a')).empty());
+}
+
+TEST_CASE("pattern: catastrophic backtracking patterns run in linear time", "[pattern]") {
+  // (a+)+$ on "aaaa...b" takes exponential time in a backtracking engine.
+  const std::string value = std::string(1024, 'a') + "b";
+  CHECK_FALSE(full_match("(a+)+", value));
+  CHECK_FALSE(full_match("(a|aa)*c", std::string(1024, 'a')));
+  CHECK(full_match("(a|a)*", std::string(1024, 'a')));
+}

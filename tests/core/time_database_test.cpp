@@ -1,0 +1,73 @@
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <string>
+
+#include "core/time/tz_database.h"
+
+using core::time::canonical_zone_name;
+using core::time::find_zone;
+
+TEST_CASE("tz database: version is the machine's tzdata", "[time][tzdb]") {
+  std::ifstream zi("/usr/share/zoneinfo/tzdata.zi");
+  std::string first;
+  std::getline(zi, first);
+  REQUIRE(first.rfind("# version ", 0) == 0);
+  CHECK(core::time::tz_database_version() == first.substr(10));
+  CHECK(core::time::tz_database().version == first.substr(10));
+}
+
+TEST_CASE("tz database: every zone and link of tzdata.zi is present", "[time][tzdb]") {
+  std::ifstream zi("/usr/share/zoneinfo/tzdata.zi");
+  std::string line;
+  std::size_t zones = 0, links = 0;
+  while (std::getline(zi, line)) {
+    if (line.rfind("Z ", 0) == 0) {
+      ++zones;
+      auto name = line.substr(2, line.find(' ', 2) - 2);
+      INFO(name);
+      CHECK(canonical_zone_name(name) == name);
+      CHECK_FALSE(core::time::is_zone_link(name));
+    } else if (line.rfind("L ", 0) == 0) {
+      ++links;
+      auto sp = line.find(' ', 2);
+      auto target = line.substr(2, sp - 2);
+      auto name = line.substr(sp + 1);
+      INFO(name << " -> " << target);
+      CHECK(canonical_zone_name(name) == target);
+      CHECK(core::time::is_zone_link(name));
+    }
+  }
+  CHECK(zones == core::time::tz_database().zones.size());
+  CHECK(links == core::time::tz_database().links.size());
+  CHECK(zones > 400);
+  CHECK(links > 100);
+}
+
+TEST_CASE("tz database: canonical names of links and zones", "[time][tzdb]") {
+  CHECK(canonical_zone_name("US/Eastern") == std::string("America/New_York"));
+  CHECK(canonical_zone_name("America/New_York") == std::string("America/New_York"));
+  CHECK(canonical_zone_name("Europe/Kiev") == std::string("Europe/Kyiv"));
+  CHECK(canonical_zone_name("Asia/Calcutta") == std::string("Asia/Kolkata"));
+  CHECK(canonical_zone_name("UTC") == std::string("Etc/UTC"));
+  SECTION("ASCII case is ignored when there is no exact match, as PHP does") {
+    CHECK(canonical_zone_name("europe/berlin") == std::string("Europe/Berlin"));
+    CHECK(canonical_zone_name("us/eastern") == std::string("America/New_York"));
+  }
+  SECTION("unknown names") {
+    CHECK_FALSE(canonical_zone_name(""));
+    CHECK_FALSE(canonical_zone_name("Mars/Olympus_Mons"));
+    CHECK_FALSE(canonical_zone_name("Europe/Berlin "));
+    CHECK_FALSE(canonical_zone_name(std::string(1000, 'A')));
+    CHECK_FALSE(canonical_zone_name(std::string("Europe/Berlin\0x", 15)));
+    CHECK(find_zone("Nowhere") == nullptr);
+  }
+}
+
+TEST_CASE("tz database: rules after 2037 are applied (text mode)", "[time][tzdb]") {
+  using namespace std::chrono;
+  const auto* ny = find_zone("America/New_York");
+  REQUIRE(ny);
+  auto info = ny->get_info(date::sys_days{date::year{2040} / 7 / 1});
+  CHECK(info.offset == hours{-4});
+  CHECK(info.abbrev == "EDT");
+}

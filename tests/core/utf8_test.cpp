@@ -1,0 +1,60 @@
+#include <catch2/catch.hpp>
+
+#include "core/common/utf8.h"
+
+using namespace core;
+
+TEST_CASE("utf8: well-formed and ill-formed sequences", "[utf8]") {
+  CHECK(utf8::is_valid(""));
+  CHECK(utf8::is_valid("plain ascii"));
+  CHECK(utf8::is_valid("caf\xC3\xA9"));                   // é
+  CHECK(utf8::is_valid("\xE2\x82\xAC"));                  // €
+  CHECK(utf8::is_valid("\xF0\x9F\x98\x80"));              // 😀
+  CHECK(utf8::is_valid("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D"));  // שלום
+  CHECK_FALSE(utf8::is_valid("\xC3"));                    // truncated
+  CHECK_FALSE(utf8::is_valid("\x80"));                    // lone continuation
+  CHECK_FALSE(utf8::is_valid("\xC0\xAF"));                // overlong '/'
+  CHECK_FALSE(utf8::is_valid("\xE0\x80\xAF"));            // overlong, 3 bytes
+  CHECK_FALSE(utf8::is_valid("\xED\xA0\x80"));            // surrogate U+D800
+  CHECK_FALSE(utf8::is_valid("\xF4\x90\x80\x80"));        // above U+10FFFF
+  CHECK_FALSE(utf8::is_valid("\xFF"));
+  CHECK_FALSE(utf8::is_valid("ok\xE2\x82"));              // truncated at the end
+}
+
+TEST_CASE("utf8: lengths count code points", "[utf8]") {
+  CHECK(utf8::length("") == 0);
+  CHECK(utf8::length("abc") == 3);
+  CHECK(utf8::length("caf\xC3\xA9") == 4);
+  CHECK(utf8::length("\xF0\x9F\x98\x80\xF0\x9F\x98\x80") == 2);
+}
+
+TEST_CASE("utf8: trim removes what JS trim removes", "[utf8]") {
+  CHECK(utf8::trim("  a b  ") == "a b");
+  CHECK(utf8::trim("\t\n\r\v\fx\xC2\xA0") == "x");               // NBSP
+  CHECK(utf8::trim("\xE3\x80\x80x\xE2\x80\xA8") == "x");          // ideographic space, LS
+  CHECK(utf8::trim("\xEF\xBB\xBFx") == "x");                      // BOM
+  CHECK(utf8::trim("   ").empty());
+  CHECK(utf8::trim("\xE2\x80\x8Bx") == "\xE2\x80\x8Bx");          // zero width space: kept
+}
+
+TEST_CASE("utf8: control characters", "[utf8]") {
+  CHECK(utf8::has_control(std::string("a\0b", 3)));
+  CHECK(utf8::has_control("a\x7f"));
+  CHECK(utf8::has_control("a\xC2\x85"));  // NEL, a C1 control
+  CHECK(utf8::has_control("a\nb"));
+  CHECK_FALSE(utf8::has_control("a\nb\tc\r", true));
+  CHECK(utf8::has_control("a\x1b", true));
+  CHECK_FALSE(utf8::has_control("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xF0\x9F\x98\x80"));
+}
+
+TEST_CASE("utf8: case folding for name comparison", "[utf8]") {
+  CHECK(utf8::fold_case("EU Store") == utf8::fold_case("eu store"));
+  CHECK(utf8::fold_case("\xC3\x89T\xC3\x89") == "\xC3\xA9t\xC3\xA9");            // ÉTÉ -> été
+  CHECK(utf8::fold_case("\xD0\x9C\xD0\x9E\xD0\xA1\xD0\x9A\xD0\x92\xD0\x90") ==   // МОСКВА
+        utf8::fold_case("\xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0"));    // москва
+  CHECK(utf8::fold_case("\xCE\xA3") == utf8::fold_case("\xCF\x82"));              // Σ, ς
+  CHECK(utf8::fold_case("\xC5\x81\xC3\x93" "D\xC5\xB9") ==                            // ŁÓDŹ
+        "\xC5\x82\xC3\xB3" "d\xC5\xBA");                                          // łódź
+  CHECK(utf8::fold_case("\xD7\xA9\xD7\x9C") == "\xD7\xA9\xD7\x9C");                // Hebrew: no case
+  CHECK(utf8::fold_case("\xC3\x97") == "\xC3\x97");                                // × is not a letter
+}

@@ -1,0 +1,398 @@
+#include <catch2/catch.hpp>
+
+#include "catalog_fixtures.h"
+#include "core/certificate/x509.h"
+#include "core/validation/instance_validation.h"
+
+using namespace core::validation;
+using core::catalog::catalog;
+using catalog_tests::certificate_fixture;
+using catalog_tests::sample_definition;
+using nlohmann::json;
+
+namespace {
+
+const catalog& test_catalog() {
+  static const catalog c = [] {
+    json plain = json::parse(R"({
+      "id": "plain", "name": "Plain", "version": "1", "systemType": "crm", "protocol": "soap",
+      "defaults": {"timeZone": "US/Pacific", "dateFormat": "d.m.Y", "rateLimit": {"amount": 30, "unit": "minute"}},
+      "authMethods": [
+        {"id": "basic", "name": "Basic", "type": "basic", "variables": [
+          {"key": "username", "label": "User name", "required": true},
+          {"key": "password", "label": "Password", "type": "secret", "required": true}]},
+        {"id": "mtls", "name": "Client certificate", "type": "basic", "certificate": "required"}
+      ]})");
+    return catalog::load(json::array({sample_definition(), plain}),
+                         json::parse(R"([{"id": "p1", "name": "Pool 1", "limit": 5, "timeout": 30}])"));
+  }();
+  return c;
+}
+
+json valid_instance() {
+  return json::parse(R"({
+    "connectorId": "acme",
+    "name": "EU store",
+    "timeZone": "Europe/Berlin",
+    "dateFormat": "Y-m-d H:i:s",
+    "rateLimit": {"amount": 2, "unit": "second"},
+    "poolId": null,
+    "authMethodId": "token",
+    "credentials": {"store": "acme-eu", "token": "s3cret"},
+    "certificate": null
+  })");
+}
+
+json with(json d, const std::string& pointer, json value) {
+  d[json::json_pointer(pointer)] = std::move(value);
+  return d;
+}
+
+json without(json d, const std::string& pointer) {
+  const auto p = json::json_pointer(pointer);
+  d[p.parent_pointer()].erase(p.back());
+  return d;
+}
+
+instance_validation validate(const json& instance, const validation_context& context = {}) {
+  return validate_instance(test_catalog(), instance, context);
+}
+
+// "field code" of each error
+std::vector<std::string> errors_of(const json& instance, const validation_context& context = {}) {
+  std::vector<std::string> out;
+  for (const auto& e : validate(instance, context).errors) out.push_back(e.field + " " + e.code);
+  return out;
+}
+
+std::vector<std::string> one(const std::string& s) { return {s}; }
+const std::vector<std::string> none;
+
+std::string repeat(const std::string& s, std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += s;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("instance: a valid instance and its normalised form", "[validation]") {
+  auto r = validate(with(with(valid_instance(), "/name", "  EU store \t"), "/timeZone", "US/Eastern"));
+  CHECK(r.errors.empty());
+  CHECK(r.valid());
+  CHECK(r.instance["name"] == "EU store");
+  CHECK(r.instance["timeZone"] == "America/New_York");
+  CHECK(r.instance["credentials"] == json{{"store", "acme-eu"}, {"header", "X-Token"}});  // no secret
+  CHECK(r.instance["rateLimit"] == json{{"amount", 2}, {"unit", "second"}});
+  CHECK(r.instance["certificate"].is_null());
+}
+
+TEST_CASE("instance: every error has a message and params", "[validation]") {
+  auto r = validate(with(valid_instance(), "/name", std::string(256, 'n')));
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].field == "name");
+  CHECK(r.errors[0].code == "too_long");
+  CHECK(r.errors[0].message == "The name may not be greater than 255 characters.");
+  CHECK(r.errors[0].params == json{{"max", 255}});
+}
+
+TEST_CASE("instance: name", "[validation]") {
+  CHECK(errors_of(with(valid_instance(), "/name", std::string(255, 'n'))) == none);
+  CHECK(errors_of(with(valid_instance(), "/name", std::string(256, 'n'))) == one("name too_long"));
+  // characters, not bytes: 255 emoji (1020 bytes) fit, 256 do not
+  CHECK(errors_of(with(valid_instance(), "/name", repeat("\xF0\x9F\x98\x80", 255))) == none);
+  CHECK(errors_of(with(valid_instance(), "/name", repeat("\xF0\x9F\x98\x80", 256))) == one("name too_long"));
+  // trimmed before counting
+  CHECK(errors_of(with(valid_instance(), "/name", "  " + std::string(255, 'n') + "  ")) == none);
+  CHECK(errors_of(with(valid_instance(), "/name", "x")) == none);
+  CHECK(errors_of(with(valid_instance(), "/name", "")) == one("name required"));
+  CHECK(errors_of(with(valid_instance(), "/name", " \xC2\xA0\t")) == one("name required"));
+  CHECK(errors_of(without(valid_instance(), "/name")) == one("name required"));
+  CHECK(errors_of(with(valid_instance(), "/name", nullptr)) == one("name required"));
+  CHECK(errors_of(with(valid_instance(), "/name", 42)) == one("name invalid_type"));
+  CHECK(errors_of(with(valid_instance(), "/name", "EU\nstore")) == one("name invalid_characters"));
+  CHECK(errors_of(with(valid_instance(), "/name", "EU\xC2\x85store")) == one("name invalid_characters"));
+  CHECK(errors_of(with(valid_instance(), "/name", "EU \xff store")) == one("name invalid_utf8"));
+  CHECK(errors_of(with(valid_instance(), "/name", {{"$illFormedUtf16", true}})) == one("name invalid_utf8"));
+  // accents, right-to-left text, emoji
+  for (const char* name : {"Caf\xC3\xA9 M\xC3\xBCnchen", "\xD7\x97\xD7\xA0\xD7\x95\xD7\xAA \xD7\x90\xD7\x99\xD7\x9C\xD7\xAA",
+                           "\xD9\x85\xD8\xAA\xD8\xAC\xD8\xB1", "Shop \xF0\x9F\x9B\x92"}) {
+    auto r = validate(with(valid_instance(), "/name", name));
+    CHECK(r.errors.empty());
+    CHECK(r.instance["name"] == name);
+  }
+}
+
+TEST_CASE("instance: names are unique per connector, case-insensitively", "[validation]") {
+  validation_context context;
+  context.existing_names = {"US store", " eu STORE ", "\xC3\x89t\xC3\xA9"};
+  CHECK(errors_of(valid_instance(), context) == one("name taken"));
+  CHECK(errors_of(with(valid_instance(), "/name", "EU store 2"), context) == none);
+  CHECK(errors_of(with(valid_instance(), "/name", "\xC3\xA9T\xC3\x89"), context) == one("name taken"));
+  auto r = validate(valid_instance(), context);
+  CHECK(r.errors[0].message == "The name has already been taken.");
+}
+
+TEST_CASE("instance: connector", "[validation]") {
+  CHECK(errors_of(with(valid_instance(), "/connectorId", "nope")) == one("connectorId unknown_connector"));
+  CHECK(errors_of(without(valid_instance(), "/connectorId")) == one("connectorId required"));
+  CHECK(errors_of(with(valid_instance(), "/connectorId", 1)) == one("connectorId invalid_type"));
+  // without a connector, what depends on it is not checked, the rest still is
+  CHECK(errors_of(with(with(valid_instance(), "/connectorId", "nope"), "/name", "")) ==
+        std::vector<std::string>{"connectorId unknown_connector", "name required"});
+}
+
+TEST_CASE("instance: time zone", "[validation]") {
+  CHECK(errors_of(with(valid_instance(), "/timeZone", "Asia/Kolkata")) == none);
+  CHECK(errors_of(with(valid_instance(), "/timeZone", "UTC")) == none);
+  CHECK(errors_of(with(valid_instance(), "/timeZone", "Europe/Atlantis")) == one("timeZone unknown_time_zone"));
+  CHECK(errors_of(with(valid_instance(), "/timeZone", "+02:00")) == one("timeZone unknown_time_zone"));
+  CHECK(errors_of(with(valid_instance(), "/timeZone", "")) == one("timeZone required"));
+  CHECK(errors_of(with(valid_instance(), "/timeZone", std::string(5000, 'x'))) == one("timeZone unknown_time_zone"));
+  CHECK(errors_of(with(valid_instance(), "/timeZone", 1)) == one("timeZone invalid_type"));
+  CHECK(validate(with(valid_instance(), "/timeZone", "US/Eastern")).instance["timeZone"] == "America/New_York");
+  CHECK(validate(with(valid_instance(), "/timeZone", "Asia/Calcutta")).instance["timeZone"] == "Asia/Kolkata");
+  for (const char* utc : {"UTC", "Etc/UTC", "Zulu", "Etc/Universal"}) {
+    CHECK(validate(with(valid_instance(), "/timeZone", utc)).instance["timeZone"] == "UTC");
+  }
+  CHECK(validate(with(valid_instance(), "/timeZone", " Europe/Berlin ")).instance["timeZone"] == "Europe/Berlin");
+  // omitted: the connector's default
+  CHECK(validate(without(valid_instance(), "/timeZone")).instance["timeZone"] == "UTC");
+}
+
+TEST_CASE("instance: date format", "[validation]") {
+  CHECK(errors_of(with(valid_instance(), "/dateFormat", "d/m/Y")) == none);
+  CHECK(errors_of(with(valid_instance(), "/dateFormat", "Y-m-d\\TH:i:sP")) == none);
+  CHECK(errors_of(with(valid_instance(), "/dateFormat", "")) == one("dateFormat required"));
+  CHECK(errors_of(with(valid_instance(), "/dateFormat", "   ")) == one("dateFormat required"));
+  CHECK(errors_of(with(valid_instance(), "/dateFormat", std::string(255, 'Y'))) == none);
+  CHECK(errors_of(with(valid_instance(), "/dateFormat", std::string(256, 'Y'))) == one("dateFormat too_long"));
+  CHECK(errors_of(with(valid_instance(), "/dateFormat", "Y-m-d\\")) == one("dateFormat invalid_date_format"));
+  CHECK(errors_of(with(valid_instance(), "/dateFormat", "Y\nm")) == one("dateFormat invalid_characters"));
+  auto r = validate(with(valid_instance(), "/dateFormat", "Y-m-d\\"));
+  CHECK(r.errors[0].params["position"] == 5);
+  CHECK(r.errors[0].params["reason"] == "dangling_escape");
+  CHECK(validate(without(valid_instance(), "/dateFormat")).instance["dateFormat"] == "Y-m-d H:i:s");
+  // usable, but lossy when read back: a warning, not an error
+  auto lossy = validate(with(valid_instance(), "/dateFormat", "d/m"));
+  CHECK(lossy.valid());
+  REQUIRE_FALSE(lossy.warnings.empty());
+  CHECK(lossy.warnings[0].field == "dateFormat");
+}
+
+TEST_CASE("instance: rate limit", "[validation]") {
+  CHECK(errors_of(with(valid_instance(), "/rateLimit/amount", 1)) == none);
+  CHECK(errors_of(with(valid_instance(), "/rateLimit/amount", 1000000)) == none);
+  CHECK(errors_of(with(valid_instance(), "/rateLimit/amount", 0)) == one("rateLimit.amount too_small"));
+  CHECK(errors_of(with(valid_instance(), "/rateLimit/amount", -5)) == one("rateLimit.amount too_small"));
+  CHECK(errors_of(with(valid_instance(), "/rateLimit/amount", 1000001)) == one("rateLimit.amount too_large"));
+  CHECK(errors_of(with(valid_instance(), "/rateLimit/amount", 18446744073709551615ull)) ==
+        one("rateLimit.amount too_large"));
+  CHECK(errors_of(with(valid_instance(), "/rateLimit/amount", 1.5)) == one("rateLimit.amount not_integer"));
+  CHECK(errors_of(with(valid_instance(), "/rateLimit/amount", 2.0)) == none);
+  CHECK(errors_of(with(valid_instance(), "/rateLimit/amount", "2")) == one("rateLimit.amount invalid_type"));
+  CHECK(errors_of(without(valid_instance(), "/rateLimit/amount")) == one("rateLimit.amount required"));
+  for (const char* unit : {"second", "minute", "hour", "day"}) {
+    CHECK(errors_of(with(valid_instance(), "/rateLimit/unit", unit)) == none);
+  }
+  CHECK(errors_of(with(valid_instance(), "/rateLimit/unit", "week")) == one("rateLimit.unit invalid_choice"));
+  CHECK(errors_of(with(valid_instance(), "/rateLimit/unit", "Second")) == one("rateLimit.unit invalid_choice"));
+  CHECK(errors_of(without(valid_instance(), "/rateLimit/unit")) == one("rateLimit.unit required"));
+  CHECK(errors_of(with(valid_instance(), "/rateLimit", 5)) == one("rateLimit invalid_type"));
+  CHECK(errors_of(with(valid_instance(), "/rateLimit", {{"amount", 0}, {"unit", "year"}})) ==
+        std::vector<std::string>{"rateLimit.amount too_small", "rateLimit.unit invalid_choice"});
+  auto plain = json{{"connectorId", "plain"}, {"name", "x"}, {"authMethodId", "basic"},
+                    {"credentials", {{"username", "u"}, {"password", "p"}}}};
+  auto r = validate(plain);
+  CHECK(r.errors.empty());
+  CHECK(r.instance["rateLimit"] == json{{"amount", 30}, {"unit", "minute"}});
+  CHECK(r.instance["timeZone"] == "America/Los_Angeles");
+  CHECK(r.instance["dateFormat"] == "d.m.Y");
+}
+
+TEST_CASE("instance: connection pool", "[validation]") {
+  CHECK(errors_of(with(valid_instance(), "/poolId", "p1")) == none);
+  CHECK(validate(with(valid_instance(), "/poolId", "p1")).instance["poolId"] == "p1");
+  CHECK(errors_of(with(valid_instance(), "/poolId", "p2")) == one("poolId unknown_pool"));
+  CHECK(errors_of(with(valid_instance(), "/poolId", "")) == none);
+  CHECK(errors_of(with(valid_instance(), "/poolId", 3)) == one("poolId invalid_type"));
+  validation_context context;
+  context.pools = std::vector<core::catalog::connection_pool>{{"p2", "Pool 2", 1, std::nullopt}};
+  CHECK(errors_of(with(valid_instance(), "/poolId", "p2"), context) == none);
+  CHECK(errors_of(with(valid_instance(), "/poolId", "p1"), context) == one("poolId unknown_pool"));
+  auto plain = json{{"connectorId", "plain"}, {"name", "x"}, {"authMethodId", "basic"}, {"poolId", "p1"},
+                    {"credentials", {{"username", "u"}, {"password", "p"}}}};
+  CHECK(errors_of(plain) == one("poolId pool_not_allowed"));
+}
+
+TEST_CASE("instance: authentication method", "[validation]") {
+  CHECK(errors_of(with(valid_instance(), "/authMethodId", "oauth")) == one("authMethodId unknown_auth_method"));
+  // a single method is implied; with two the choice is required
+  auto r = validate(without(valid_instance(), "/authMethodId"));
+  CHECK(r.errors.empty());
+  CHECK(r.instance["authMethodId"] == "token");
+  CHECK(errors_of(json{{"connectorId", "plain"}, {"name", "x"}}) == one("authMethodId required"));
+}
+
+TEST_CASE("instance: credentials, presence and unknown keys", "[validation]") {
+  CHECK(errors_of(without(valid_instance(), "/credentials/store")) == one("credentials.store required"));
+  CHECK(errors_of(with(valid_instance(), "/credentials/store", "   ")) == one("credentials.store required"));
+  CHECK(errors_of(with(valid_instance(), "/credentials/token", "")) == one("credentials.token required"));
+  CHECK(errors_of(with(valid_instance(), "/credentials/tokn", "x")) == one("credentials.tokn unknown_field"));
+  CHECK(errors_of(with(valid_instance(), "/credentials", "x")) == one("credentials invalid_type"));
+  CHECK(errors_of(without(valid_instance(), "/credentials")) ==
+        std::vector<std::string>{"credentials.store required", "credentials.token required"});
+  // submitted under the alias
+  auto aliased = without(with(valid_instance(), "/credentials/shop", "acme-us"), "/credentials/store");
+  auto r = validate(aliased);
+  CHECK(r.errors.empty());
+  CHECK(r.instance["credentials"]["store"] == "acme-us");
+  CHECK(errors_of(with(valid_instance(), "/credentials/shop", "acme-us")) == one("credentials.shop duplicate_field"));
+  auto required = validate(without(valid_instance(), "/credentials/store"));
+  CHECK(required.errors[0].message == "The Store name field is required.");
+}
+
+TEST_CASE("instance: credentials, rules of each type", "[validation]") {
+  const auto cred = [](const std::string& key, json value) {
+    return errors_of(with(valid_instance(), "/credentials/" + key, std::move(value)));
+  };
+  const auto err = [](const std::string& key, const std::string& code) {
+    return one("credentials." + key + " " + code);
+  };
+  // pattern
+  CHECK(cred("store", "acme-eu-2") == none);
+  CHECK(cred("store", "Acme EU") == err("store", "pattern_mismatch"));
+  CHECK(cred("store", 5) == err("store", "invalid_type"));
+  // 1024 characters at most, counted in code points
+  CHECK(cred("token", std::string(1024, 't')) == none);
+  CHECK(cred("token", std::string(1025, 't')) == err("token", "too_long"));
+  CHECK(cred("token", repeat("\xC3\xA9", 1024)) == none);
+  CHECK(cred("token", repeat("\xC3\xA9", 1025)) == err("token", "too_long"));
+  CHECK(cred("token", "a\x01" "b") == err("token", "invalid_characters"));
+  CHECK(cred("token", "bad \xC3") == err("token", "invalid_utf8"));
+  // url / email
+  CHECK(cred("endpoint", "https://api.acme.example:8443/v2?x=1") == none);
+  CHECK(cred("endpoint", "http://[::1]:8080") == none);
+  CHECK(cred("endpoint", "api.acme.example") == err("endpoint", "invalid_url"));
+  CHECK(cred("endpoint", "https://") == err("endpoint", "invalid_url"));
+  CHECK(cred("endpoint", "https://a b.example") == err("endpoint", "invalid_url"));
+  CHECK(cred("endpoint", "https://acme.example:99999") == err("endpoint", "invalid_url"));
+  CHECK(cred("contact", "ops@acme.example") == none);
+  CHECK(cred("contact", "ops@localhost") == none);
+  CHECK(cred("contact", "ops@") == err("contact", "invalid_email"));
+  CHECK(cred("contact", "ops@-acme.example") == err("contact", "invalid_email"));
+  CHECK(cred("contact", "o ps@acme.example") == err("contact", "invalid_email"));
+  // integer 1..500
+  CHECK(cred("page_size", 1) == none);
+  CHECK(cred("page_size", 500) == none);
+  CHECK(cred("page_size", "500") == none);
+  CHECK(cred("page_size", 0) == err("page_size", "too_small"));
+  CHECK(cred("page_size", 501) == err("page_size", "too_large"));
+  CHECK(cred("page_size", "501") == err("page_size", "too_large"));
+  CHECK(cred("page_size", "1.5") == err("page_size", "not_integer"));
+  CHECK(cred("page_size", 1.5) == err("page_size", "not_integer"));
+  CHECK(cred("page_size", "12abc") == err("page_size", "not_integer"));
+  CHECK(cred("page_size", "99999999999999999999999") == err("page_size", "too_large"));
+  CHECK(validate(with(valid_instance(), "/credentials/page_size", " 42 ")).instance["credentials"]["page_size"] == 42);
+  // number 0.5..2.5
+  CHECK(cred("factor", 0.5) == none);
+  CHECK(cred("factor", "2.5") == none);
+  CHECK(cred("factor", 0.49) == err("factor", "too_small"));
+  CHECK(cred("factor", "2.51") == err("factor", "too_large"));
+  CHECK(cred("factor", "1e400") == err("factor", "not_number"));
+  CHECK(cred("factor", "one") == err("factor", "not_number"));
+  CHECK(cred("factor", true) == err("factor", "invalid_type"));
+  // enum, boolean
+  CHECK(cred("region", "eu") == none);
+  CHECK(cred("region", "EU") == err("region", "invalid_choice"));
+  CHECK(cred("sandbox", true) == none);
+  CHECK(cred("sandbox", "false") == none);
+  CHECK(cred("sandbox", "no") == err("sandbox", "invalid_boolean"));
+  CHECK(validate(with(valid_instance(), "/credentials/sandbox", "true")).instance["credentials"]["sandbox"] == true);
+  // multiline keeps line breaks; 2..50 characters
+  CHECK(cred("notes", "line 1\nline 2\r\n\tend") == none);
+  CHECK(cred("notes", "ab") == none);
+  CHECK(cred("notes", "a") == err("notes", "too_short"));
+  CHECK(cred("notes", std::string(50, 'x')) == none);
+  CHECK(cred("notes", std::string(51, 'x')) == err("notes", "too_long"));
+  CHECK(cred("notes", "bell\x07") == err("notes", "invalid_characters"));
+  // locked: only the default
+  CHECK(cred("header", "X-Token") == none);
+  CHECK(cred("header", "X-Other") == err("header", "locked"));
+}
+
+TEST_CASE("instance: secrets never appear in errors or the normalised instance", "[validation]") {
+  auto r = validate(with(with(valid_instance(), "/credentials/token", std::string(1025, 'S')), "/credentials/endpoint",
+                         "not a url"));
+  for (const auto& e : r.errors) {
+    CHECK(e.message.find("SSSS") == std::string::npos);
+    CHECK(e.params.dump().find("SSSS") == std::string::npos);
+  }
+  auto ok = validate(valid_instance());
+  CHECK(ok.instance.dump().find("s3cret") == std::string::npos);
+}
+
+TEST_CASE("instance: certificate presence follows the method", "[validation]") {
+  const json pem{{"data", certificate_fixture("client.pem")}};
+  CHECK(errors_of(with(valid_instance(), "/certificate", pem)) == none);          // optional
+  auto plain = json{{"connectorId", "plain"}, {"name", "x"}, {"authMethodId", "basic"},
+                    {"credentials", {{"username", "u"}, {"password", "p"}}}};
+  CHECK(errors_of(with(plain, "/certificate", pem)) == one("certificate not_allowed"));
+  auto mtls = json{{"connectorId", "plain"}, {"name", "x"}, {"authMethodId", "mtls"}};
+  CHECK(errors_of(mtls) == one("certificate required"));
+  CHECK(errors_of(with(mtls, "/certificate", pem)) == none);
+  CHECK(errors_of(with(mtls, "/certificate", "PEM text")) == one("certificate invalid_type"));
+  CHECK(errors_of(with(mtls, "/certificate", json::object())) == one("certificate required"));
+  CHECK(errors_of(with(mtls, "/certificate", {{"data", ""}})) == one("certificate required"));
+}
+
+TEST_CASE("instance: certificate content", "[validation]") {
+  auto mtls = json{{"connectorId", "plain"}, {"name", "x"}, {"authMethodId", "mtls"}};
+  const auto cert = [&](json certificate, const validation_context& context = {}) {
+    return errors_of(with(mtls, "/certificate", std::move(certificate)), context);
+  };
+  CHECK(cert({{"data", certificate_fixture("client.p12.b64")}, {"passphrase", "correct-horse"}}) == none);
+  CHECK(cert({{"data", "hello"}}) == one("certificate invalid_certificate_format"));
+  CHECK(cert({{"data", certificate_fixture("certificate-only.pem")}}) == one("certificate missing_private_key"));
+  CHECK(cert({{"data", certificate_fixture("client-encrypted-key.pem")}}) ==
+        one("certificate.passphrase passphrase_required"));
+  CHECK(cert({{"data", certificate_fixture("client-encrypted-key.pem")}, {"passphrase", "correct-horse"}}) == none);
+  // size: 64 KiB of text at most (padding text outside the blocks is allowed by PEM)
+  const std::string pem = certificate_fixture("client.pem");
+  CHECK(cert({{"data", pem + std::string(64 * 1024 - pem.size(), '\n')}}) == none);
+  CHECK(cert({{"data", pem + std::string(64 * 1024 - pem.size() + 1, '\n')}}) == one("certificate too_large"));
+  // passphrase: 1000 characters at most
+  CHECK(cert({{"data", pem}, {"passphrase", std::string(1000, 'p')}}) == none);
+  CHECK(cert({{"data", pem}, {"passphrase", std::string(1001, 'p')}}) == one("certificate.passphrase too_long"));
+  CHECK(cert({{"data", pem}, {"passphrase", 5}}) == one("certificate.passphrase invalid_type"));
+  // expiry against the caller's now
+  validation_context later;
+  later.now_ms = std::int64_t{4102444800000};  // 2100-01-01
+  auto r = validate(with(mtls, "/certificate", {{"data", pem}}), later);
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].code == "certificate_expired");
+  CHECK(r.errors[0].message.find("The certificate \"client.example.com\" expired on ") == 0);
+  // the normalised instance describes the certificate, without its data
+  auto ok = validate(with(mtls, "/certificate", {{"data", pem}}));
+  REQUIRE(ok.valid());
+  CHECK(ok.instance["certificate"]["format"] == "pem");
+  CHECK(ok.instance["certificate"]["certificates"][0]["subject"] == "client.example.com");
+  CHECK(ok.instance["certificate"].count("data") == 0);
+}
+
+TEST_CASE("instance: not an object; the context from JSON", "[validation]") {
+  auto r = validate(json::array());
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].code == "invalid_type");
+  auto context = parse_validation_context(json::parse(
+      R"({"existingNames": ["A"], "pools": [{"id": "x", "name": "X", "limit": 1}], "now": 1700000000000.5})"));
+  REQUIRE(context.context);
+  CHECK(context.context->existing_names == std::vector<std::string>{"A"});
+  CHECK(context.context->pools->at(0).id == "x");
+  CHECK(context.context->now_ms == 1700000000000);
+  CHECK_FALSE(parse_validation_context(json::parse(R"({"existingNames": "A"})")).context);
+  CHECK_FALSE(parse_validation_context(json::parse(R"({"existingNames": [1]})")).context);
+  CHECK_FALSE(parse_validation_context(json::parse(R"({"now": "today"})")).context);
+  CHECK_FALSE(parse_validation_context(json::parse(R"({"pools": [{"id": "x"}]})")).context);
+  CHECK(parse_validation_context(nullptr).context);
+}

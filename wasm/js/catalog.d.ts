@@ -1,0 +1,199 @@
+// Types of the catalog and validation API (issue 3). Format: docs/connector-format.md;
+// shared shapes: docs/architecture.md.
+
+export type RateUnit = 'second' | 'minute' | 'hour' | 'day';
+export type AuthType =
+  | 'basic'
+  | 'token'
+  | 'oauth2_client_credentials'
+  | 'oauth2_authorization_code'
+  | 'oauth1';
+export type CertificateRequirement = 'none' | 'optional' | 'required';
+export type InputType =
+  | 'text' | 'secret' | 'url' | 'email' | 'integer' | 'number' | 'enum' | 'boolean' | 'multiline';
+
+export interface RateLimit {
+  amount: number;
+  unit: RateUnit;
+}
+
+/** A variable as the catalog returns it: every member present, defaults filled in. */
+export interface Variable {
+  key: string;
+  label: string;
+  alias: string | null;
+  /** Normalised: a string, a number (integer/number) or a boolean; null when none. */
+  default: string | number | boolean | null;
+  required: boolean;
+  advanced: boolean;
+  locked: boolean;
+  secret: boolean;
+  type: InputType;
+  /** enum only */
+  options?: string[];
+  /** ECMAScript-compatible subset, matched against the whole value. */
+  pattern?: string;
+  patternDescription?: string;
+  /** integer/number: bounds of the value; other types: bounds of the length in characters. */
+  min?: number;
+  max?: number;
+}
+
+export interface AuthMethodSummary {
+  id: string;
+  name: string;
+  type: AuthType;
+  certificate: CertificateRequirement;
+}
+
+export interface AuthMethod extends AuthMethodSummary {
+  variables: Variable[];
+}
+
+export interface ConnectorSummary {
+  id: string;
+  name: string;
+  version: string;
+  systemType: string;
+  protocol: string;
+  helpUrl: string | null;
+  defaults: { timeZone: string; dateFormat: string; rateLimit: RateLimit };
+  concurrencyLimit: boolean;
+  authMethods: AuthMethodSummary[];
+}
+
+export interface ConnectorDefinition extends Omit<ConnectorSummary, 'authMethods'> {
+  authMethods: AuthMethod[];
+}
+
+export interface ConnectionPool {
+  id: string;
+  name: string;
+  limit: number;
+  /** seconds, or null: no timeout */
+  timeout: number | null;
+}
+
+/** A problem in a definition or pool document. */
+export interface DefinitionProblem {
+  /** RFC 6901 JSON Pointer into the definition (or pool) */
+  pointer: string;
+  code: string;
+  message: string;
+  params?: Record<string, unknown>;
+}
+
+/** A problem of one item of a catalog: which item, and the problem inside it. */
+export interface CatalogProblem extends DefinitionProblem {
+  source: 'definitions' | 'pools';
+  index: number;
+  id: string | null;
+}
+
+export interface Catalog {
+  /** Definitions and pools that were skipped, and why. */
+  readonly problems: CatalogProblem[];
+  readonly disposed: boolean;
+  connectors(): ConnectorSummary[];
+  connector(id: string): ConnectorDefinition | null;
+  authMethods(connectorId: string): AuthMethod[] | null;
+  pools(): ConnectionPool[];
+  /** Frees the catalog inside the module (also done when the object is garbage-collected). */
+  dispose(): void;
+}
+
+/** An instance as submitted (wizard payload, backend request body). */
+export interface InstanceInput {
+  connectorId: string;
+  name: string;
+  /** omitted: the connector's default */
+  timeZone?: string;
+  dateFormat?: string;
+  rateLimit?: RateLimit;
+  poolId?: string | null;
+  /** omitted: the connector's only method, if it has one */
+  authMethodId?: string;
+  credentials?: Record<string, string | number | boolean | null>;
+  certificate?: { data: string; passphrase?: string | null } | null;
+  [other: string]: unknown;
+}
+
+export interface FieldError {
+  /** name, timeZone, dateFormat, rateLimit.amount, credentials.<key>, certificate, ... */
+  field: string;
+  code: string;
+  message: string;
+  params: Record<string, unknown>;
+}
+
+/** What validation returns as the instance to store: never a secret value. */
+export interface NormalisedInstance {
+  connectorId: string | null;
+  name: string | null;
+  timeZone: string | null;
+  dateFormat: string | null;
+  rateLimit: RateLimit | null;
+  poolId: string | null;
+  authMethodId: string | null;
+  /** Non-secret credentials, normalised (numbers, booleans), defaults applied. */
+  credentials: Record<string, string | number | boolean> | null;
+  certificate: {
+    format: 'pem' | 'pkcs12';
+    certificates: { subject: string | null; notBefore: number; notAfter: number }[];
+    privateKeyEncrypted: boolean;
+  } | null;
+}
+
+export interface ValidationResult {
+  valid: boolean;
+  errors: FieldError[];
+  /** Not blocking (e.g. a date format whose dates cannot be read back exactly). */
+  warnings: FieldError[];
+  instance: NormalisedInstance;
+}
+
+export interface ValidationContext {
+  /** Names of the connector's other instances; compared trimmed, case-insensitively. */
+  existingNames?: string[];
+  /** Pools to check poolId against, instead of the catalog's. */
+  pools?: ConnectionPool[] | null;
+  /** For certificate validity: epoch ms or a Date; default Date.now(); null: not checked. */
+  now?: number | Date | null;
+}
+
+/** The body of an HTTP 422 answer, as Laravel writes it. */
+export interface LaravelErrorBody {
+  message: string;
+  errors: Record<string, string[]>;
+}
+
+export interface DefinitionCheck {
+  valid: boolean;
+  problems: DefinitionProblem[];
+  definition: ConnectorDefinition | null;
+}
+
+export interface PoolCheck {
+  valid: boolean;
+  problems: DefinitionProblem[];
+  pool: ConnectionPool | null;
+}
+
+export interface CatalogApi {
+  /**
+   * Loads definitions (objects, or JSON texts such as file contents: then duplicate keys
+   * are found too) and pools. Bad items are skipped and listed in `catalog.problems`;
+   * throws CatalogError (details.problems) when none of the given definitions loads.
+   */
+  loadCatalog(
+    definitions: Array<object | string> | object | string,
+    options?: { pools?: ConnectionPool[] | null },
+  ): Catalog;
+  /** Never throws for invalid input; ArgumentError for a non-object or a disposed catalog. */
+  validateInstance(catalog: Catalog, instance: InstanceInput, context?: ValidationContext): ValidationResult;
+  /** validateInstance, throwing ValidationError (details.errors, details.body) when invalid. */
+  assertValidInstance(catalog: Catalog, instance: InstanceInput, context?: ValidationContext): ValidationResult;
+  toLaravel(errors: FieldError[] | { errors: FieldError[] }): LaravelErrorBody;
+  validateConnectorDefinition(definition: object | string): DefinitionCheck;
+  validatePool(pool: object | string): PoolCheck;
+}

@@ -1,0 +1,183 @@
+// The catalog and validation facade (issue 3): load connector definitions and pools, list
+// them, validate instances, render errors as Laravel's 422 body. Plain objects in and out;
+// failures are typed errors with a stable `code`.
+import { ArgumentError, CatalogError, ValidationError } from './errors.mjs';
+import { toJson, unwrap } from './boundary.mjs';
+
+// A JS string with a lone surrogate cannot cross as JSON text (the core would reject the
+// whole document); it crosses as this marker and the core reports `invalid_utf8` for that
+// one field (core/validation/text_input.h).
+const ILL_FORMED = '$illFormedUtf16';
+const MAX_DEPTH = 32;
+
+const isWellFormed = typeof String.prototype.isWellFormed === 'function'
+  ? (s) => s.isWellFormed()
+  : (s) => !/[\uD800-\uDFFF]/u.test(s);
+const toWellFormed = typeof String.prototype.toWellFormed === 'function'
+  ? (s) => s.toWellFormed()
+  : (s) => s.replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
+
+function isPlainObject(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+// A copy of user input where ill-formed strings become markers (keys: made well-formed).
+function markIllFormed(value, depth = 0) {
+  if (typeof value === 'string') return isWellFormed(value) ? value : { [ILL_FORMED]: true };
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (typeof value.toJSON === 'function') return value;  // Date & co: as JSON.stringify would
+  if (Array.isArray(value)) return value.map((v) => markIllFormed(v, depth + 1));
+  const out = {};
+  for (const [k, v] of Object.entries(value)) out[toWellFormed(k)] = markIllFormed(v, depth + 1);
+  return out;
+}
+
+// Definitions/pools given as JSON text stay text (the core then also finds duplicate keys).
+function definitionsJson(definitions) {
+  if (typeof definitions === 'string') return definitions;
+  if (Array.isArray(definitions) || isPlainObject(definitions)) {
+    return toJson(markIllFormed(definitions), 'definitions');
+  }
+  throw new ArgumentError('invalid_argument',
+    'definitions must be an array (of definition objects or JSON texts), one object, or JSON text');
+}
+
+function nowOf(value) {
+  if (value === undefined) return Date.now();
+  if (value === null) return null;
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  throw new ArgumentError('invalid_argument', 'now must be epoch milliseconds, a Date or null');
+}
+
+export function catalogApi(raw) {
+  // A forgotten catalog is freed when its JS object is collected; dispose() frees it now.
+  const finalizer = typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry((handle) => raw.catalogDispose(handle))
+    : null;
+
+  class Catalog {
+    #handle;
+    /** Problems of definitions and pools that were skipped ({source, index, id, pointer, code, message}). */
+    problems;
+
+    constructor(handle, problems) {
+      this.#handle = handle;
+      this.problems = problems;
+      finalizer?.register(this, handle, this);
+    }
+
+    #live() {
+      if (this.#handle === null) throw new ArgumentError('catalog_disposed', 'this catalog was disposed');
+      return this.#handle;
+    }
+
+    /** @internal the handle for validateInstance */
+    static handleOf(catalog) {
+      if (!(catalog instanceof Catalog)) {
+        throw new ArgumentError('invalid_argument', 'expected a Catalog from loadCatalog()');
+      }
+      return catalog.#live();
+    }
+
+    get disposed() { return this.#handle === null; }
+
+    /** Connector summaries (auth methods without their variables). */
+    connectors() { return unwrap(raw.catalogConnectors(this.#live())); }
+
+    /** The full definition, or null. */
+    connector(id) { return unwrap(raw.catalogConnector(this.#live(), idArgument(id, 'connector id'))); }
+
+    /** The connector's auth methods with their variables, or null for an unknown connector. */
+    authMethods(connectorId) {
+      return unwrap(raw.catalogAuthMethods(this.#live(), idArgument(connectorId, 'connector id')));
+    }
+
+    pools() { return unwrap(raw.catalogPools(this.#live())); }
+
+    /** Frees the catalog's memory in the module; later calls throw `catalog_disposed`. */
+    dispose() {
+      if (this.#handle === null) return;
+      raw.catalogDispose(this.#handle);
+      finalizer?.unregister(this);
+      this.#handle = null;
+    }
+  }
+  if (typeof Symbol.dispose === 'symbol') Catalog.prototype[Symbol.dispose] = Catalog.prototype.dispose;
+
+  function idArgument(id, what) {
+    if (typeof id !== 'string') throw new ArgumentError('invalid_argument', `${what} must be a string`);
+    return id;
+  }
+
+  function loadCatalog(definitions, options = {}) {
+    if (!isPlainObject(options)) throw new ArgumentError('invalid_argument', 'options must be an object');
+    const pools = options.pools ?? null;
+    if (pools !== null && !Array.isArray(pools)) {
+      throw new ArgumentError('invalid_argument', 'options.pools must be an array');
+    }
+    const answer = unwrap(
+      raw.catalogLoad(definitionsJson(definitions), toJson(markIllFormed({ pools }), 'options')),
+      CatalogError,
+    );
+    return new Catalog(answer.handle, answer.problems);
+  }
+
+  function validateInstance(catalog, instance, context = {}) {
+    const handle = Catalog.handleOf(catalog);
+    if (!isPlainObject(instance)) {
+      throw new ArgumentError('invalid_argument', 'the instance must be a plain object');
+    }
+    if (!isPlainObject(context)) throw new ArgumentError('invalid_argument', 'context must be an object');
+    const { existingNames = [], pools = null } = context;
+    if (!Array.isArray(existingNames)) {
+      throw new ArgumentError('invalid_argument', 'existingNames must be an array of strings');
+    }
+    const ctx = { existingNames, pools, now: nowOf(context.now) };
+    return unwrap(raw.validateInstance(handle, toJson(markIllFormed(instance), 'instance'),
+      toJson(markIllFormed(ctx), 'context')));
+  }
+
+  /** Throws ValidationError (details.errors, details.body) when the instance is invalid. */
+  function assertValidInstance(catalog, instance, context = {}) {
+    const result = validateInstance(catalog, instance, context);
+    if (!result.valid) {
+      const body = toLaravel(result.errors);
+      throw new ValidationError('invalid_instance', body.message, { errors: result.errors, body });
+    }
+    return result;
+  }
+
+  function toLaravel(errors) {
+    const list = isPlainObject(errors) && Array.isArray(errors.errors) ? errors.errors : errors;
+    if (!Array.isArray(list)) {
+      throw new ArgumentError('invalid_argument', 'expected an array of field errors or a validation result');
+    }
+    return unwrap(raw.toLaravel(toJson(markIllFormed(list), 'errors')));
+  }
+
+  function validateConnectorDefinition(definition) {
+    if (typeof definition !== 'string' && !isPlainObject(definition)) {
+      throw new ArgumentError('invalid_argument', 'the definition must be an object or JSON text');
+    }
+    const text = typeof definition === 'string' ? definition : toJson(markIllFormed(definition), 'definition');
+    return unwrap(raw.validateConnectorDefinition(text));
+  }
+
+  function validatePool(pool) {
+    if (typeof pool !== 'string' && !isPlainObject(pool)) {
+      throw new ArgumentError('invalid_argument', 'the pool must be an object or JSON text');
+    }
+    const text = typeof pool === 'string' ? pool : toJson(markIllFormed(pool), 'pool');
+    return unwrap(raw.validatePool(text));
+  }
+
+  return {
+    loadCatalog,
+    validateInstance,
+    assertValidInstance,
+    toLaravel,
+    validateConnectorDefinition,
+    validatePool,
+  };
+}
