@@ -1,0 +1,126 @@
+// libFuzzer target over connector definition parsing, pool parsing, catalog loading,
+// instance validation, certificate inspection and patterns. Built with clang and
+// -fsanitize=fuzzer,address,undefined by scripts/fuzz.sh; any crash, sanitizer report,
+// uncaught exception or hang is a bug.
+//
+// The first byte picks what the rest of the input feeds (seeds in corpus/ start with the
+// digit of their mode), so mutations of a seed stay on the code it was written for:
+//   0 definition text   1 pool text   2 instance JSON   3 certificate data + passphrase
+//   4 pattern + value   5 catalog JSON (array of definitions) through the host API
+#include <cstddef>
+#include <cstdint>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+#include "core/api/catalog_api.h"
+#include "core/catalog/catalog.h"
+#include "core/catalog/definition_json.h"
+#include "core/catalog/definition_parser.h"
+#include "core/certificate/inspection.h"
+#include "core/common/pattern.h"
+#include "core/common/strict_json.h"
+#include "core/validation/instance_validation.h"
+#include "core/validation/laravel.h"
+
+namespace {
+
+std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The demo catalog, loaded once: instances are validated against real definitions.
+const core::catalog::catalog& demo_catalog() {
+  static const core::catalog::catalog c = [] {
+    nlohmann::json texts = nlohmann::json::array();
+    for (const char* name : {"shopify", "jira-cloud", "netsuite", "dynamics-365", "salesforce",
+                             "ing-psd2"}) {
+      texts.push_back(read(std::string(SOURCE_DIR) + "/web/catalog/" + name + ".json"));
+    }
+    auto pools = nlohmann::json::parse(read(std::string(SOURCE_DIR) + "/web/pools.example.json"));
+    auto loaded = core::catalog::catalog::load(texts, pools);
+    if (loaded.connectors().size() != 6) __builtin_trap();  // the harness itself is broken
+    return loaded;
+  }();
+  return c;
+}
+
+void definition(std::string_view text) {
+  auto result = core::catalog::parse_connector_definition_text(text);
+  if (result.definition) {
+    // what a host gets back must parse again to the same definition
+    const auto serialised = core::catalog::to_json(*result.definition);
+    auto again = core::catalog::parse_connector_definition(serialised);
+    if (!again.definition || core::catalog::to_json(*again.definition) != serialised) {
+      __builtin_trap();
+    }
+  }
+  (void)core::to_json(result.problems).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void instance(std::string_view text) {
+  auto parsed = core::parse_strict_json(text);
+  if (!parsed.value) return;
+  core::validation::validation_context context;
+  context.existing_names = {"EU store", "\xC3\xA9t\xC3\xA9"};
+  context.now_ms = 1767225600000;  // 2026-01-01
+  auto result = core::validation::validate_instance(demo_catalog(), *parsed.value, context);
+  (void)core::validation::to_laravel(result.errors).dump(-1, ' ', false,
+                                                          nlohmann::json::error_handler_t::replace);
+  (void)result.instance.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void certificate(std::string_view input) {
+  // "<passphrase>\0<data>" when a NUL is present, else all data
+  const std::size_t nul = input.find('\0');
+  core::certificate::inspection_options options;
+  std::string_view data = input;
+  if (nul != std::string_view::npos) {
+    options.passphrase = input.substr(0, nul);
+    data = input.substr(nul + 1);
+  }
+  options.now_ms = 1767225600000;
+  auto found = core::certificate::inspect_certificate(data, options);
+  (void)found;
+}
+
+void pattern(std::string_view input) {
+  // "<pattern>\n<value>"
+  const std::size_t newline = input.find('\n');
+  const std::string_view source = input.substr(0, newline);
+  const std::string_view value =
+      newline == std::string_view::npos ? std::string_view() : input.substr(newline + 1);
+  auto compiled = core::pattern::compile(source);
+  if (compiled.value && value.size() <= 1024 * 4) (void)compiled.value->matches(value);
+}
+
+void catalog_api(std::string_view text) {
+  const std::string answer = core::api::catalog_load(std::string(text), "null");
+  auto parsed = nlohmann::json::parse(answer);  // answers are always JSON
+  if (parsed.contains("handle")) {
+    const int handle = parsed["handle"].get<int>();
+    (void)core::api::catalog_connectors(handle);
+    (void)core::api::validate_instance(handle, "{\"connectorId\":\"x\",\"name\":\"n\"}", "null");
+    if (!core::api::catalog_dispose(handle)) __builtin_trap();
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
+  const std::string_view input(reinterpret_cast<const char*>(data) + 1, size - 1);
+  switch (data[0] % 6) {
+    case 0: definition(input); break;
+    case 1: (void)core::catalog::parse_pool_text(input); break;
+    case 2: instance(input); break;
+    case 3: certificate(input); break;
+    case 4: pattern(input); break;
+    case 5: catalog_api(input); break;
+  }
+  return 0;
+}
