@@ -15,6 +15,13 @@
 //  - o / ma / mi for only / max / min             -> the full words
 //  - zone continuation lines without leading tab -> a tab (date requires it)
 //  - time suffixes g and z (both mean UT)         -> u (date knows only s and u)
+// and one addition:
+//  - every zone's last line gets UNTIL 10001. The library converts years -9999..9999;
+//    without an end, date 3.0.1 prepares each zone (once, on first use) by walking its
+//    rules year by year up to 32767, which costs ~0.5 ms per zone and made the picker list
+//    (every zone) take 150 ms in wasm. Closing at 10001 (a year after the last instant any
+//    zone's clock can show) cuts that walk by three quarters
+//    and changes no answer inside the supported years.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -69,10 +76,15 @@ function until(fields, n) {
   return out;
 }
 
-// STDOFF RULES FORMAT [UNTIL...]
+// The year where every zone's last line ends (see the header).
+export const END_YEAR = '10001';
+
+// STDOFF RULES FORMAT [UNTIL...]; a line without UNTIL is the zone's last: it ends at
+// END_YEAR.
 function zoneBody(fields, n) {
   if (fields.length < 3) fail(n, 'zone line needs STDOFF RULES FORMAT');
-  return [fields[0], fields[1], fields[2], ...until(fields.slice(3), n)].join(' ');
+  const end = fields.length > 3 ? until(fields.slice(3), n) : [END_YEAR];
+  return [fields[0], fields[1], fields[2], ...end].join(' ');
 }
 
 export function expand(text) {

@@ -4,6 +4,8 @@ import type { ScheduleApi } from './schedule.js';
 export * from './schedule.js';
 import type { CatalogApi } from './catalog.js';
 export * from './catalog.js';
+import type { TimeApi } from './time.js';
+export type * from './time.js';
 
 export declare class ConnectorInstancesError extends Error {
   readonly code: string;
@@ -36,6 +38,8 @@ export interface ConnectorModule extends ScheduleApi, CatalogApi {
   readonly version: string;
   /** The error classes, also reachable from CommonJS. */
   readonly errors: ErrorClasses;
+  /** Time zones and PHP date formats. */
+  readonly time: TimeApi;
 }
 
 /** Instantiates the WebAssembly module once; later calls return the same object. */

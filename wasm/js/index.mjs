@@ -4,6 +4,7 @@ import createConnectorModule from './connector.mjs';
 import * as errors from './errors.mjs';
 import { scheduleApi } from './schedule.mjs';
 import { catalogApi } from './catalog.mjs';
+import { timeApi } from './time.mjs';
 
 export * from './errors.mjs';
 
@@ -37,5 +38,6 @@ function buildApi(raw) {
     errors,
     ...scheduleApi(raw),
     ...catalogApi(raw),
+    ...timeApi(raw),
   };
 }

@@ -1,0 +1,471 @@
+#include "core/api/time_api.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "core/common/boundary.h"
+#include "core/time/filter_window.h"
+#include "core/time/php_format.h"
+#include "core/time/php_formatter.h"
+#include "core/time/php_parser.h"
+#include "core/time/tz_database.h"
+#include "core/time/zone_list.h"
+
+namespace core {
+namespace api {
+namespace {
+
+using nlohmann::json;
+using namespace core::time;
+
+constexpr std::size_t kTextBufferSize = 65536;
+constexpr std::size_t kMaxPattern = 1024;  // * 48 bytes per letter < kTextBufferSize
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+struct ZoneHandle {
+  const ZoneTable* table;
+  std::string name;  // as opened: what `e` writes, like PHP
+};
+
+struct State {
+  std::vector<ZoneHandle> zones;  // handle - 1
+  std::unordered_map<std::string, int> zone_ids;
+  std::vector<std::unique_ptr<PhpFormatter>> patterns;  // handle - 1
+  std::unordered_map<std::string, int> pattern_ids;
+  char text[kTextBufferSize];
+  std::vector<char> input_text;
+  std::vector<double> input_numbers;
+  std::vector<char> batch_text;
+  std::vector<std::uint32_t> batch_offsets;
+  std::int32_t wall[12] = {};
+  std::string last_error = "null";
+  std::string parse_report = "null";
+};
+
+State& state() {
+  static State s;
+  return s;
+}
+
+int fail(TimeStatus status, const std::string& code, const std::string& message,
+         json details = json::object()) {
+  state().last_error = error_json(code, message, std::move(details)).dump();
+  return status;
+}
+
+const ZoneHandle* zone_of(int handle) {
+  auto& zones = state().zones;
+  return handle >= 1 && static_cast<std::size_t>(handle) <= zones.size() ? &zones[handle - 1]
+                                                                          : nullptr;
+}
+
+const PhpFormatter* pattern_of(int handle) {
+  auto& patterns = state().patterns;
+  return handle >= 1 && static_cast<std::size_t>(handle) <= patterns.size()
+             ? patterns[handle - 1].get()
+             : nullptr;
+}
+
+// Epoch milliseconds (a double) -> microseconds; false when not finite or out of range.
+bool to_us(double ms, std::int64_t* us) {
+  if (!std::isfinite(ms) || ms < static_cast<double>(min_seconds) * 1000.0 ||
+      ms >= static_cast<double>(end_seconds) * 1000.0)
+    return false;
+  const double whole = std::floor(ms);
+  std::int64_t frac = std::llround((ms - whole) * 1000.0);
+  if (frac > 999) frac = 999;
+  *us = static_cast<std::int64_t>(whole) * 1000 + frac;
+  return true;
+}
+
+double to_ms(std::int64_t us) { return static_cast<double>(us) / 1000.0; }
+
+int out_of_range(double ms) {
+  return fail(time_out_of_range, "out_of_range",
+              std::isfinite(ms) ? "The time is outside the supported years -9999 to 9999."
+                                : "The time is not a finite number.");
+}
+
+std::optional<Disambiguation> disambiguation_of(int d) {
+  switch (d) {
+    case 0: return Disambiguation::compatible;
+    case 1: return Disambiguation::earlier;
+    case 2: return Disambiguation::later;
+    case 3: return Disambiguation::reject;
+    case 4: return Disambiguation::php;
+    default: return std::nullopt;
+  }
+}
+
+std::string offset_text(std::int32_t seconds) {
+  const char sign = seconds < 0 ? '-' : '+';
+  const int a = seconds < 0 ? -seconds : seconds;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, a / 3600, a / 60 % 60);
+  return buf;
+}
+
+json messages_json(const std::vector<PhpParseMessage>& list) {
+  json out = json::array();
+  for (const auto& m : list)
+    out.push_back({{"code", m.code}, {"message", m.message}, {"position", m.position}});
+  return out;
+}
+
+json check_json(const PhpFormatCheck& c) {
+  json out{{"ok", c.ok()}, {"warnings", json::array()}};
+  if (c.error)
+    out["error"] = {{"code", c.error->code}, {"message", c.error->message},
+                    {"position", c.error->position}};
+  for (const auto& w : c.warnings)
+    out["warnings"].push_back({{"code", w.code}, {"message", w.message}, {"lost", w.lost}});
+  return out;
+}
+
+// Reading JSON requests: a field error instead of an exception.
+struct RequestError {
+  json error;
+};
+
+const json& field(const json& request, const char* name) {
+  static const json missing;
+  auto it = request.find(name);
+  return it == request.end() ? missing : *it;
+}
+
+std::string string_field(const json& request, const char* name) {
+  const json& v = field(request, name);
+  if (!v.is_string())
+    throw RequestError{error_json("invalid_argument", std::string(name) + " must be a string",
+                                  {{"field", name}})};
+  return v.get<std::string>();
+}
+
+double number_field(const json& request, const char* name) {
+  const json& v = field(request, name);
+  if (!v.is_number())
+    throw RequestError{error_json("invalid_argument", std::string(name) + " must be a number",
+                                  {{"field", name}})};
+  return v.get<double>();
+}
+
+const ZoneHandle& zone_field(const json& request, const char* name) {
+  const std::string zone = string_field(request, name);
+  const ZoneHandle* z = zone_of(time_open_zone(zone));
+  if (!z)
+    throw RequestError{error_json("unknown_zone", "Unknown time zone \"" + zone + "\".",
+                                  {{"field", name}})};
+  return *z;
+}
+
+template <class Fn>
+std::string answer(const std::string& request, Fn&& fn) {
+  return guarded_json([&]() -> json {
+    try {
+      return fn(json::parse(request));
+    } catch (const RequestError& e) {
+      return e.error;
+    }
+  });
+}
+
+}  // namespace
+
+std::string time_database_version() { return std::string(tz_database_version()); }
+
+std::string time_canonical_zone(const std::string& name) {
+  try {
+    return canonical_zone_name(name).value_or(std::string());
+  } catch (...) {
+    return std::string();
+  }
+}
+
+int time_open_zone(const std::string& name) {
+  try {
+    auto& s = state();
+    auto it = s.zone_ids.find(name);
+    if (it != s.zone_ids.end()) return it->second;
+    const date::time_zone* tz = find_zone(name);
+    if (!tz) return 0;
+    s.zones.push_back({&zone_table(*tz), name});
+    const int id = static_cast<int>(s.zones.size());
+    s.zone_ids.emplace(name, id);
+    return id;
+  } catch (...) {
+    return 0;
+  }
+}
+
+int time_compile_pattern(const std::string& pattern) {
+  try {
+    if (pattern.size() > kMaxPattern) return 0;
+    auto& s = state();
+    auto it = s.pattern_ids.find(pattern);
+    if (it != s.pattern_ids.end()) return it->second;
+    s.patterns.push_back(std::make_unique<PhpFormatter>(pattern));
+    const int id = static_cast<int>(s.patterns.size());
+    s.pattern_ids.emplace(pattern, id);
+    return id;
+  } catch (...) {
+    return 0;
+  }
+}
+
+std::uintptr_t time_text_buffer() { return reinterpret_cast<std::uintptr_t>(state().text); }
+
+std::uintptr_t time_input_text(int bytes) {
+  auto& v = state().input_text;
+  if (bytes > 0 && v.size() < static_cast<std::size_t>(bytes)) v.resize(bytes);
+  return reinterpret_cast<std::uintptr_t>(v.data());
+}
+
+std::uintptr_t time_input_numbers(int count) {
+  auto& v = state().input_numbers;
+  if (count > 0 && v.size() < static_cast<std::size_t>(count)) v.resize(count);
+  return reinterpret_cast<std::uintptr_t>(v.data());
+}
+
+std::uintptr_t time_batch_text() { return reinterpret_cast<std::uintptr_t>(state().batch_text.data()); }
+
+std::uintptr_t time_batch_offsets() {
+  return reinterpret_cast<std::uintptr_t>(state().batch_offsets.data());
+}
+
+std::uintptr_t time_wall_fields() { return reinterpret_cast<std::uintptr_t>(state().wall); }
+
+int time_format(int zone, int pattern, double epoch_ms) {
+  const ZoneHandle* z = zone_of(zone);
+  const PhpFormatter* p = pattern_of(pattern);
+  if (!z || !p) return fail(time_bad_handle, "bad_handle", "Unknown zone or pattern handle.");
+  std::int64_t us;
+  if (!to_us(epoch_ms, &us)) return out_of_range(epoch_ms);
+  try {
+    return static_cast<int>(p->format(to_zoned(*z->table, us), z->name, state().text));
+  } catch (...) {
+    return fail(time_internal, "internal", "formatting failed");
+  }
+}
+
+int time_format_many(int zone, int pattern, int count) {
+  const ZoneHandle* z = zone_of(zone);
+  const PhpFormatter* p = pattern_of(pattern);
+  if (!z || !p) return fail(time_bad_handle, "bad_handle", "Unknown zone or pattern handle.");
+  auto& s = state();
+  if (count < 0 || static_cast<std::size_t>(count) > s.input_numbers.size())
+    return fail(time_invalid, "invalid_argument", "count exceeds the input area");
+  try {
+    const std::size_t most = p->max_size(z->name.size());
+    s.batch_offsets.resize(static_cast<std::size_t>(count) + 1);
+    std::size_t pos = 0;
+    for (int k = 0; k < count; ++k) {
+      std::int64_t us;
+      if (!to_us(s.input_numbers[k], &us)) {
+        out_of_range(s.input_numbers[k]);
+        s.last_error = error_json("out_of_range", "The time at index " + std::to_string(k) +
+                                  " is not finite or outside the years -9999 to 9999.",
+                                  {{"index", k}}).dump();
+        return time_out_of_range;
+      }
+      if (s.batch_text.size() < pos + most) s.batch_text.resize(std::max(pos + most, 2 * s.batch_text.size()));
+      s.batch_offsets[k] = static_cast<std::uint32_t>(pos);
+      pos += p->format(to_zoned(*z->table, us), z->name, s.batch_text.data() + pos);
+    }
+    s.batch_offsets[count] = static_cast<std::uint32_t>(pos);
+    return static_cast<int>(pos);
+  } catch (...) {
+    return fail(time_internal, "internal", "formatting failed");
+  }
+}
+
+int time_to_wall(int zone, double epoch_ms) {
+  const ZoneHandle* z = zone_of(zone);
+  if (!z) return fail(time_bad_handle, "bad_handle", "Unknown zone handle.");
+  std::int64_t us;
+  if (!to_us(epoch_ms, &us)) return out_of_range(epoch_ms);
+  const ZonedTime t = to_zoned(*z->table, us);
+  auto& s = state();
+  const std::size_t n = std::min<std::size_t>(t.offset.abbreviation.size(), 64);
+  std::memcpy(s.text, t.offset.abbreviation.data(), n);
+  const std::int32_t fields[12] = {t.wall.year,   t.wall.month, t.wall.day, t.wall.hour,
+                                   t.wall.minute, t.wall.second, t.wall.microsecond / 1000,
+                                   t.wall.microsecond % 1000, t.offset.seconds,
+                                   t.offset.dst ? 1 : 0, weekday_from_days(t.days),
+                                   static_cast<std::int32_t>(n)};
+  std::memcpy(s.wall, fields, sizeof fields);
+  return time_ok;
+}
+
+double time_from_wall(int zone, int year, int month, int day, int hour, int minute, int second,
+                      double millisecond, int disambiguation) {
+  const ZoneHandle* z = zone_of(zone);
+  if (!z) return fail(time_bad_handle, "bad_handle", "Unknown zone handle."), kNaN;
+  const auto d = disambiguation_of(disambiguation);
+  if (!d)
+    return fail(time_invalid, "invalid_disambiguation",
+                "disambiguation must be compatible, earlier, later, reject or php",
+                {{"field", "disambiguation"}}), kNaN;
+  if (!std::isfinite(millisecond) || millisecond < 0 || millisecond >= 1000)
+    return fail(time_invalid, "invalid_wall_time", "millisecond must be from 0 to 999.999",
+                {{"field", "millisecond"}}), kNaN;
+  WallTime w{year, month, day, hour, minute, second,
+             static_cast<int>(std::floor(millisecond * 1000.0 + 0.5))};
+  if (w.microsecond > 999999) w.microsecond = 999999;
+  if (const char* bad = invalid_wall_field(w))
+    return fail(time_invalid, "invalid_wall_time",
+                std::string(bad) + " is out of range", {{"field", bad}}), kNaN;
+  try {
+    const Resolution r = resolve_local(*z->table, wall_to_local(w), *d);
+    if (!r.epoch_us) {
+      const bool gap = r.kind == LocalLookup::skipped;
+      return fail(time_rejected, gap ? "skipped_time" : "repeated_time",
+                  gap ? "The wall-clock time does not exist in " + z->name +
+                            " (skipped by a DST change)."
+                      : "The wall-clock time happens twice in " + z->name +
+                            " (repeated by a DST change).",
+                  {{"field", "disambiguation"}}), kNaN;
+    }
+    if (!in_range(*r.epoch_us)) return out_of_range(0), kNaN;
+    return to_ms(*r.epoch_us);
+  } catch (...) {
+    return fail(time_internal, "internal", "conversion failed"), kNaN;
+  }
+}
+
+double time_offset_at(int zone, double epoch_ms) {
+  const ZoneHandle* z = zone_of(zone);
+  if (!z) return fail(time_bad_handle, "bad_handle", "Unknown zone handle."), kNaN;
+  std::int64_t us;
+  if (!to_us(epoch_ms, &us)) return out_of_range(epoch_ms), kNaN;
+  return z->table->offset_at(floor_div(us, us_per_second)).seconds;
+}
+
+double time_parse(int zone, int pattern, int length, double now_ms, int disambiguation) {
+  auto& s = state();
+  s.parse_report = "null";
+  const ZoneHandle* z = zone_of(zone);
+  const PhpFormatter* p = pattern_of(pattern);
+  if (!z || !p) return fail(time_bad_handle, "bad_handle", "Unknown zone or pattern handle."), kNaN;
+  const auto d = disambiguation_of(disambiguation);
+  if (!d)
+    return fail(time_invalid, "invalid_disambiguation",
+                "disambiguation must be compatible, earlier, later, reject or php",
+                {{"field", "disambiguation"}}), kNaN;
+  if (length < 0 || static_cast<std::size_t>(length) > s.input_text.size())
+    return fail(time_invalid, "invalid_argument", "length exceeds the input area"), kNaN;
+  std::int64_t now_us;
+  if (!to_us(now_ms, &now_us)) return out_of_range(now_ms), kNaN;
+  try {
+    PhpParseOptions options;
+    options.zone = z->table;
+    options.now_us = now_us;
+    options.disambiguation = *d;
+    const PhpParseResult r =
+        parse_php_date(std::string_view(s.input_text.data(), static_cast<std::size_t>(length)),
+                       p->pattern(), options);
+    if (!r.warnings.empty() || !r.ok())
+      s.parse_report = json{{"errors", messages_json(r.errors)},
+                            {"warnings", messages_json(r.warnings)}}.dump();
+    if (!r.ok()) {
+      const auto& e = r.errors.front();
+      return fail(time_parse_failed, e.code, e.message,
+                  {{"position", e.position}, {"errors", messages_json(r.errors)}}), kNaN;
+    }
+    return to_ms(*r.epoch_us);
+  } catch (...) {
+    return fail(time_internal, "internal", "parsing failed"), kNaN;
+  }
+}
+
+std::string time_parse_report() { return state().parse_report; }
+
+std::string time_last_error() { return state().last_error; }
+
+std::string time_check_format(const std::string& request) {
+  return answer(request, [](const json& r) -> json {
+    const std::string pattern = string_field(r, "pattern");
+    PhpFormatUse use = PhpFormatUse::write_and_read;
+    if (r.contains("use")) {
+      const std::string u = string_field(r, "use");
+      if (u == "write") use = PhpFormatUse::write;
+      else if (u == "read") use = PhpFormatUse::read;
+      else if (u != "write_and_read")
+        return error_json("invalid_argument", "use must be write, read or write_and_read",
+                          {{"field", "use"}});
+    }
+    return check_json(check_php_format(pattern, use));
+  });
+}
+
+std::string time_zone_list(double now_ms) {
+  return guarded_json([&]() -> json {
+    std::int64_t us;
+    if (!to_us(now_ms, &us)) return error_json("out_of_range", "now is not a supported time");
+    json out = json::array();
+    for (const auto& e : zone_list(floor_div(us, us_per_second)))
+      out.push_back({{"id", e.id}, {"region", e.region}, {"label", e.label},
+                     {"offset", e.offset_seconds}, {"offsetText", offset_text(e.offset_seconds)},
+                     {"abbreviation", e.abbreviation}, {"dst", e.dst}, {"aliases", e.aliases}});
+    return out;
+  });
+}
+
+std::string time_filter_window(const std::string& request) {
+  return answer(request, [](const json& r) -> json {
+    const ZoneHandle& z = zone_field(r, "zone");
+    const std::string format = string_field(r, "format");
+    const double amount = number_field(r, "amount");
+    const std::string unit_name = string_field(r, "unit");
+    const double now_ms = number_field(r, "now");
+    const auto unit = parse_window_unit(unit_name);
+    if (!unit)
+      return error_json("invalid_unit",
+                        "unit must be one of seconds, minutes, hours, days, weeks, months, years",
+                        {{"field", "unit"}});
+    if (!(amount >= 0) || amount != std::floor(amount) || amount > 1e12)
+      return error_json("invalid_amount", "amount must be a whole number from 0",
+                        {{"field", "amount"}});
+    std::int64_t now_us;
+    if (!to_us(now_ms, &now_us))
+      return error_json("out_of_range", "now is not a supported time", {{"field", "now"}});
+    const auto window = last_window(*z.table, now_us, static_cast<std::int64_t>(amount), *unit);
+    if (!window)
+      return error_json("out_of_range", "The window starts before the year -9999",
+                        {{"field", "amount"}});
+    const PhpFormatter f(format);
+    return {{"from", to_ms(window->from_us)},
+            {"to", to_ms(window->to_us)},
+            {"fromText", f.format(to_zoned(*z.table, window->from_us), z.name)},
+            {"toText", f.format(to_zoned(*z.table, window->to_us), z.name)},
+            {"zone", z.table->zone().name()}};
+  });
+}
+
+std::string time_preview(const std::string& request) {
+  return answer(request, [](const json& r) -> json {
+    const ZoneHandle& z = zone_field(r, "zone");
+    const std::string format = string_field(r, "format");
+    const double now_ms = number_field(r, "now");
+    std::int64_t now_us;
+    if (!to_us(now_ms, &now_us))
+      return error_json("out_of_range", "now is not a supported time", {{"field", "now"}});
+    const ZonedTime t = to_zoned(*z.table, now_us);
+    return {{"text", PhpFormatter(format).format(t, z.name)},
+            {"zone", z.name},
+            {"canonicalZone", z.table->zone().name()},
+            {"offset", t.offset.seconds},
+            {"offsetText", offset_text(t.offset.seconds)},
+            {"abbreviation", std::string(t.offset.abbreviation)},
+            {"dst", t.offset.dst},
+            {"check", check_json(check_php_format(format))}};
+  });
+}
+
+}  // namespace api
+}  // namespace core

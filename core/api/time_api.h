@@ -1,0 +1,85 @@
+#pragma once
+// Entry points of the time domain for hosts (the WebAssembly bindings, one line each).
+//
+// Hot paths pass numbers only: a zone handle, a pattern handle, epoch milliseconds (a
+// double; fractions carry microseconds). Text goes through fixed memory areas the host
+// reads and writes directly (addresses from the *_buffer functions), because an embind
+// std::string round trip costs more than formatting itself. They return a negative
+// TimeStatus on failure; time_last_error() then describes it as JSON.
+// Everything else is JSON in / JSON out (core::guarded_json). Nothing here throws.
+#include <cstdint>
+#include <string>
+
+namespace core {
+namespace api {
+
+// Negative results of the number entry points.
+enum TimeStatus : int {
+  time_ok = 0,
+  time_bad_handle = -1,    // unknown zone or pattern handle
+  time_out_of_range = -2,  // not finite, or outside the years -9999..9999
+  time_invalid = -3,       // an invalid argument (wall-clock field, disambiguation, ...)
+  time_rejected = -4,      // disambiguation "reject" met a gap or a fold
+  time_parse_failed = -5,  // the text does not match the format
+  time_internal = -6,
+};
+
+// ---- database, zones, patterns ----
+std::string time_database_version();
+// The canonical zone name for a zone or link name (any ASCII case); "" when unknown.
+std::string time_canonical_zone(const std::string& name);
+// A handle (> 0) for a zone or link name; 0 when unknown. The same name gives the same
+// handle; handles live as long as the module.
+int time_open_zone(const std::string& name);
+// A handle (> 0) for a PHP format; 0 when longer than 1024 bytes. Interned by text.
+int time_compile_pattern(const std::string& pattern);
+
+// ---- memory areas (addresses in the module's memory) ----
+// Fixed area where time_format and time_to_wall write text (64 KiB).
+std::uintptr_t time_text_buffer();
+// Area of `bytes` bytes for the host to write input text into (time_parse); moves when
+// it grows, so ask before each use.
+std::uintptr_t time_input_text(int bytes);
+// Area of `count` doubles for time_format_many's input (moves when it grows).
+std::uintptr_t time_input_numbers(int count);
+// After time_format_many: all texts back to back, and count + 1 uint32 offsets into it.
+std::uintptr_t time_batch_text();
+std::uintptr_t time_batch_offsets();
+// Fields of time_to_wall (int32): year, month, day, hour, minute, second, millisecond,
+// microsecond (0-999 within the millisecond), offset seconds, dst (0/1), weekday (0 =
+// Sunday), abbreviation length (its bytes are at time_text_buffer()).
+std::uintptr_t time_wall_fields();
+
+// ---- hot paths ----
+// Writes date()'s text at time_text_buffer(); returns its length in bytes.
+int time_format(int zone, int pattern, double epoch_ms);
+// Formats the `count` doubles at time_input_numbers(); returns the total length.
+int time_format_many(int zone, int pattern, int count);
+// Fills time_wall_fields().
+int time_to_wall(int zone, double epoch_ms);
+// The instant of a wall time, or NaN (see time_last_error). disambiguation: 0 compatible,
+// 1 earlier, 2 later, 3 reject, 4 php.
+double time_from_wall(int zone, int year, int month, int day, int hour, int minute,
+                      int second, double millisecond, int disambiguation);
+// The offset (seconds east of UTC) at an instant, or NaN.
+double time_offset_at(int zone, double epoch_ms);
+// Reads the `length` bytes at time_input_text() with a pattern (createFromFormat);
+// returns epoch ms or NaN. time_parse_report() has the errors and warnings of the last
+// call as JSON.
+double time_parse(int zone, int pattern, int length, double now_ms, int disambiguation);
+std::string time_parse_report();
+// The last failure of a number entry point: {"code","message",...}.
+std::string time_last_error();
+
+// ---- JSON ----
+// {"pattern": "...", "use": "write"|"read"|"write_and_read"} -> {ok, error?, warnings}
+std::string time_check_format(const std::string& request);
+// now_ms -> [{id, region, label, offset, offsetText, abbreviation, dst, aliases}]
+std::string time_zone_list(double now_ms);
+// {"zone","format","amount","unit","now"} -> {from, to, fromText, toText, zone}
+std::string time_filter_window(const std::string& request);
+// {"zone","format","now"} -> {text, zone, canonicalZone, offset, abbreviation, check}
+std::string time_preview(const std::string& request);
+
+}  // namespace api
+}  // namespace core

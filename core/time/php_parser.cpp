@@ -1,0 +1,639 @@
+#include "core/time/php_parser.h"
+
+#include <cstring>
+#include <limits>
+
+#include "core/time/abbreviations.h"
+#include "core/time/english_names.h"
+#include "core/time/tz_database.h"
+
+namespace core {
+namespace time {
+namespace {
+
+constexpr std::int64_t kUnset = std::numeric_limits<std::int64_t>::min();
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+bool same_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+// A zone read from the text.
+struct TextZone {
+  enum Kind { none, offset, abbreviation, identifier } kind = none;
+  std::int32_t seconds = 0;            // offset, or an abbreviation's fixed offset
+  std::string name;                    // abbreviation: resolved in the given zone first
+  const ZoneTable* table = nullptr;    // identifier
+};
+
+// The fields read so far, with PHP's "unset" state.
+struct Fields {
+  std::int64_t y = kUnset, m = kUnset, d = kUnset, h = kUnset, i = kUnset, s = kUnset,
+               us = kUnset;
+  int weekday = -1;               // D / l: move forward to this weekday (0 = Sunday)
+  std::int64_t relative_s = 0;    // U
+  TextZone zone;
+
+  void reset_all() {  // `!`
+    y = 1970, m = 1, d = 1, h = 0, i = 0, s = 0, us = 0;
+    zone = TextZone{};
+  }
+  void reset_unset() {  // `|`
+    if (y == kUnset) y = 1970;
+    if (m == kUnset) m = 1;
+    if (d == kUnset) d = 1;
+    if (h == kUnset) h = 0;
+    if (i == kUnset) i = 0;
+    if (s == kUnset) s = 0;
+    if (us == kUnset) us = 0;
+  }
+};
+
+class Parser {
+ public:
+  Parser(std::string_view text, std::string_view format, const PhpParseOptions& options)
+      : text_(text), format_(format), options_(options) {}
+
+  PhpParseResult run();
+
+ private:
+  char at(std::size_t k) const { return k < text_.size() ? text_[k] : '\0'; }
+  bool done() const { return tp_ >= text_.size(); }
+
+  void error(std::size_t position, const char* code, const char* message) {
+    add(result_.errors, position, code, message);
+  }
+  void warning(std::size_t position, const char* code, const char* message) {
+    add(result_.warnings, position, code, message);
+  }
+  // PHP keeps one message per position: a later one replaces it, keeping its place.
+  static void add(std::vector<PhpParseMessage>& list, std::size_t position, const char* code,
+                  const char* message) {
+    for (auto& e : list)
+      if (e.position == position) {
+        e.code = code;
+        e.message = message;
+        return;
+      }
+    list.push_back({code, message, position});
+  }
+
+  // timelib_get_nr: skips anything up to the first digit, then reads at most `max` digits.
+  std::int64_t number(int max, int* length = nullptr) {
+    while (!is_digit(at(tp_))) {
+      if (done()) return kUnset;
+      ++tp_;
+    }
+    std::int64_t v = 0;
+    int n = 0;
+    while (n < max && is_digit(at(tp_))) {
+      v = v * 10 + (at(tp_) - '0');
+      ++tp_;
+      ++n;
+    }
+    if (length) *length = n;
+    return v;
+  }
+
+  // timelib_get_signed_nr: skips up to a sign or digit; signs multiply.
+  std::int64_t signed_number(int max, std::size_t begin, bool* ok) {
+    while (!is_digit(at(tp_)) && at(tp_) != '+' && at(tp_) != '-') {
+      if (done()) {
+        error(begin, "unexpected_data", "Found unexpected data");
+        *ok = false;
+        return 0;
+      }
+      ++tp_;
+    }
+    int sign = 1;
+    while (at(tp_) == '+' || at(tp_) == '-') {
+      if (at(tp_) == '-') sign = -sign;
+      ++tp_;
+    }
+    int length = 0;
+    const std::int64_t v = number(max, &length);
+    if (v == kUnset || length > 18) {
+      error(begin, "unexpected_data", "Found unexpected data");
+      *ok = false;
+      return 0;
+    }
+    *ok = true;
+    return sign * v;
+  }
+
+  bool check_number(std::size_t begin) {
+    if (is_digit(at(tp_))) return true;
+    error(begin, "unexpected_data", "Unexpected data found.");
+    return false;
+  }
+  void check_signed_number(std::size_t begin) {
+    const char c = at(tp_);
+    if (!is_digit(c) && c != '-' && c != '+') error(begin, "unexpected_data", "Unexpected data found.");
+  }
+
+  int lookup_month();
+  int lookup_weekday();
+  void skip_day_suffix();
+  void eat_spaces();
+  void eat_until_separator();
+  std::int64_t meridian(std::int64_t hour);
+  void read_zone(std::size_t begin);
+  bool zone_offset(std::int32_t* seconds);
+  bool known_abbreviation(std::string_view word) const;
+
+  void read(char f, std::size_t begin);
+  void finish();
+
+  std::string_view text_;
+  std::string_view format_;
+  const PhpParseOptions& options_;
+  std::size_t tp_ = 0;  // position in the text
+  std::size_t fp_ = 0;  // position in the format
+  bool allow_extra_ = false;
+  Fields f_;
+  PhpParseResult result_;
+};
+
+// Month names, three-letter abbreviations, "sept" and Roman numerals, any case.
+int Parser::lookup_month() {
+  const std::size_t begin = tp_;
+  while (is_alpha(at(tp_))) ++tp_;
+  const std::string_view word = text_.substr(begin, tp_ - begin);
+  static const char* const roman[12] = {"i",   "ii", "iii", "iv", "v",  "vi",
+                                        "vii", "viii", "ix", "x",  "xi", "xii"};
+  for (int k = 0; k < 12; ++k)
+    if (same_ignoring_case(word, month_names[k]) || same_ignoring_case(word, month_short_names[k]) ||
+        same_ignoring_case(word, roman[k]))
+      return k + 1;
+  if (same_ignoring_case(word, "sept")) return 9;
+  return 0;
+}
+
+// Weekday names, three-letter abbreviations and plurals ("mondays"), any case. Returns
+// 0-6 (Sunday = 0) or -1. PHP also accepts its other relative units here ("day",
+// "week"); those are refused.
+int Parser::lookup_weekday() {
+  const std::size_t begin = tp_;
+  while (!done() && !std::strchr(" ,\t;:/.-()", at(tp_))) ++tp_;
+  std::string_view word = text_.substr(begin, tp_ - begin);
+  for (int k = 0; k < 7; ++k) {
+    const std::string_view full = weekday_names[k];
+    if (same_ignoring_case(word, full) || same_ignoring_case(word, weekday_short_names[k]))
+      return k;
+    if (word.size() == full.size() + 1 && lower(word.back()) == 's' &&
+        same_ignoring_case(word.substr(0, full.size()), full))
+      return k;
+  }
+  return -1;
+}
+
+void Parser::skip_day_suffix() {
+  const char c = at(tp_);
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') return;
+  const std::string_view two = text_.substr(tp_, 2);
+  for (const char* sfx : {"nd", "rd", "st", "th"})
+    if (same_ignoring_case(two, sfx)) {
+      tp_ += 2;
+      return;
+    }
+}
+
+// Spaces, tabs, and the no-break spaces U+00A0 and U+202F.
+void Parser::eat_spaces() {
+  for (;;) {
+    const char c = at(tp_);
+    if (c == ' ' || c == '\t') {
+      ++tp_;
+    } else if (c == '\xC2' && at(tp_ + 1) == '\xA0') {
+      tp_ += 2;
+    } else if (c == '\xE2' && at(tp_ + 1) == '\x80' && at(tp_ + 2) == '\xAF') {
+      tp_ += 3;
+    } else {
+      return;
+    }
+  }
+}
+
+void Parser::eat_until_separator() {
+  ++tp_;
+  while (!done() && !std::strchr(" \t.,:;/-0123456789", at(tp_))) ++tp_;
+}
+
+// timelib_meridian_with_check: the am/pm correction to add to `hour`, or kUnset.
+std::int64_t Parser::meridian(std::int64_t hour) {
+  while (!done() && !std::strchr("AaPp", at(tp_))) ++tp_;
+  if (done()) return kUnset;
+  std::int64_t add = 0;
+  if (at(tp_) == 'a' || at(tp_) == 'A') {
+    if (hour == 12) add = -12;
+  } else if (hour != 12) {
+    add = 12;
+  }
+  ++tp_;
+  if (at(tp_) == '.') ++tp_;
+  if (at(tp_) != 'M' && at(tp_) != 'm') return kUnset;
+  ++tp_;
+  if (at(tp_) == '.') ++tp_;
+  return add;
+}
+
+// timelib_parse_tz_cor: H, HH, H:M, H:MM, HH:M, HHMM, HH:MM, HHMMSS, HH:MM:SS.
+bool Parser::zone_offset(std::int32_t* seconds) {
+  const std::size_t begin = tp_;
+  while (is_digit(at(tp_)) || at(tp_) == ':') ++tp_;
+  const std::string_view s = text_.substr(begin, tp_ - begin);
+  auto num = [&](std::size_t from) {  // strtol: leading digits
+    std::int32_t v = 0;
+    for (std::size_t k = from; k < s.size() && is_digit(s[k]); ++k) v = v * 10 + (s[k] - '0');
+    return v;
+  };
+  switch (s.size()) {
+    case 1:
+    case 2:
+      *seconds = num(0) * 3600;
+      return true;
+    case 3:
+    case 4:
+      if (s[1] == ':') *seconds = num(0) * 3600 + num(2) * 60;
+      else if (s[2] == ':') *seconds = num(0) * 3600 + num(3) * 60;
+      else *seconds = num(0) / 100 * 3600 + num(0) % 100 * 60;
+      return true;
+    case 5:
+      if (s[2] != ':') return false;
+      *seconds = num(0) * 3600 + num(3) * 60;
+      return true;
+    case 6:
+      *seconds = num(0) / 10000 * 3600 + num(0) / 100 % 100 * 60 + num(0) % 100;
+      return true;
+    case 8:
+      if (s[2] != ':' || s[5] != ':') return false;
+      *seconds = num(0) * 3600 + num(3) * 60 + num(6);
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool Parser::known_abbreviation(std::string_view word) const {
+  if (common_abbreviation(word)) return true;
+  return options_.zone && options_.zone->find_abbreviation(word, 0).has_value();
+}
+
+// timelib_parse_zone: an offset (+05:30, -0800, GMT+2), an abbreviation (CEST), or an
+// identifier (Europe/Berlin, any case), optionally in parentheses.
+void Parser::read_zone(std::size_t begin) {
+  while (at(tp_) == ' ' || at(tp_) == '\t' || at(tp_) == '(') ++tp_;
+  if (at(tp_) == 'G' && at(tp_ + 1) == 'M' && at(tp_ + 2) == 'T' &&
+      (at(tp_ + 3) == '+' || at(tp_ + 3) == '-'))
+    tp_ += 3;
+  bool found = false;
+  TextZone z;
+  if (at(tp_) == '+' || at(tp_) == '-') {
+    const int sign = at(tp_) == '-' ? -1 : 1;
+    ++tp_;
+    std::int32_t seconds = 0;
+    found = zone_offset(&seconds);
+    z.kind = TextZone::offset;
+    z.seconds = sign * seconds;
+  } else {
+    const std::size_t start = tp_;
+    while (!done() && at(tp_) != ')' && at(tp_) != ' ') ++tp_;
+    const std::string_view word = text_.substr(start, tp_ - start);
+    if (!word.empty() && known_abbreviation(word)) {
+      found = true;
+      z.kind = TextZone::abbreviation;
+      z.name = std::string(word);
+    }
+    if (!found || same_ignoring_case(word, "UTC")) {
+      if (const date::time_zone* tz = find_zone(word)) {
+        found = true;
+        z.kind = TextZone::identifier;
+        z.table = &zone_table(*tz);
+      }
+    }
+  }
+  while (at(tp_) == ')') ++tp_;
+  if (!found) {
+    error(begin, "unknown_zone", "The timezone could not be found in the database");
+    return;
+  }
+  f_.zone = std::move(z);
+}
+
+void Parser::read(char f, std::size_t begin) {
+  int length = 0;
+  std::int64_t v;
+  switch (f) {
+    case 'D':
+    case 'l': {
+      const int wd = lookup_weekday();
+      if (wd < 0) error(begin, "no_textual_day", "A textual day could not be found");
+      else f_.weekday = wd;
+      break;
+    }
+    case 'd':
+    case 'j':
+      check_number(begin);
+      if ((v = number(2)) == kUnset) error(begin, "no_day", "A two digit day could not be found");
+      else f_.d = v;
+      break;
+    case 'S':
+      skip_day_suffix();
+      break;
+    case 'z':
+      check_number(begin);
+      if (f_.y == kUnset)
+        error(begin, "day_of_year_before_year",
+              "A 'day of year' can only come after a year has been found");
+      if ((v = number(3)) == kUnset) {
+        error(begin, "no_day_of_year", "A three digit day-of-year could not be found");
+      } else if (f_.y != kUnset && f_.y >= min_year && f_.y <= max_year) {
+        // PHP normalises at once: day 59 of 2024 is February 29
+        const CivilDate c = civil_from_days(days_from_civil(static_cast<int>(f_.y), 1, 1) + v);
+        f_.y = c.year;
+        f_.m = c.month;
+        f_.d = c.day;
+      }
+      break;
+    case 'm':
+    case 'n':
+      check_number(begin);
+      if ((v = number(2)) == kUnset) error(begin, "no_month", "A two digit month could not be found");
+      else f_.m = v;
+      break;
+    case 'M':
+    case 'F':
+      if ((v = lookup_month()) == 0) error(begin, "no_textual_month", "A textual month could not be found");
+      else f_.m = v;
+      break;
+    case 'y':
+      check_number(begin);
+      if ((v = number(2, &length)) == kUnset) {
+        error(begin, "no_year", "A two digit year could not be found");
+      } else {
+        if (length < 4 && v < 100) v += v < 70 ? 2000 : 1900;
+        f_.y = v;
+      }
+      break;
+    case 'Y':
+      check_number(begin);
+      if ((v = number(4)) == kUnset) error(begin, "no_year", "A four digit year could not be found");
+      else f_.y = v;
+      break;
+    case 'X':
+    case 'x': {
+      check_signed_number(begin);
+      bool ok = false;
+      v = signed_number(19, begin, &ok);
+      if (ok) f_.y = v;
+      break;
+    }
+    case 'g':
+    case 'h':
+      check_number(begin);
+      if ((v = number(2)) == kUnset) {
+        error(begin, "no_hour", "A two digit hour could not be found");
+        break;
+      }
+      f_.h = v;
+      if (v > 12) error(begin, "hour_above_12", "Hour cannot be higher than 12");
+      break;
+    case 'G':
+    case 'H':
+      check_number(begin);
+      if ((v = number(2)) == kUnset) error(begin, "no_hour", "A two digit hour could not be found");
+      else f_.h = v;
+      break;
+    case 'a':
+    case 'A':
+      if (f_.h == kUnset) {
+        error(begin, "meridian_before_hour", "Meridian can only come after an hour has been found");
+      } else if ((v = meridian(f_.h)) == kUnset) {
+        error(begin, "no_meridian", "A meridian could not be found");
+      } else {
+        f_.h += v;
+      }
+      break;
+    case 'i':
+      check_number(begin);
+      v = number(2, &length);
+      if (v == kUnset || length != 2) error(begin, "no_minute", "A two digit minute could not be found");
+      else f_.i = v;
+      break;
+    case 's':
+      check_number(begin);
+      v = number(2, &length);
+      if (v == kUnset || length != 2) error(begin, "no_second", "A two digit second could not be found");
+      else f_.s = v;
+      break;
+    case 'v':
+    case 'u': {
+      check_number(begin);
+      const int digits = f == 'v' ? 3 : 6;
+      const std::size_t from = tp_;
+      v = number(digits);
+      const int read = static_cast<int>(tp_ - from);
+      if (v == kUnset || read < 1) {
+        if (f == 'v') error(begin, "no_millisecond", "A three digit millisecond could not be found");
+        else error(begin, "no_microsecond", "A six digit microsecond could not be found");
+        break;
+      }
+      std::int64_t scale = 1;
+      for (int k = read; k < digits; ++k) scale *= 10;
+      f_.us = v * scale * (f == 'v' ? 1000 : 1);
+      break;
+    }
+    case ' ':
+      eat_spaces();
+      break;
+    case 'U': {
+      check_signed_number(begin);
+      bool ok = false;
+      v = signed_number(24, begin, &ok);
+      f_.y = 1970, f_.m = 1, f_.d = 1, f_.h = 0, f_.i = 0, f_.s = 0;
+      f_.relative_s += v;
+      f_.zone = TextZone{};
+      f_.zone.kind = TextZone::offset;
+      break;
+    }
+    case 'e':
+    case 'P':
+    case 'p':
+    case 'T':
+    case 'O':
+      read_zone(begin);
+      break;
+    case '#':
+      if (!done() && std::strchr(";:/.,-()", at(tp_))) ++tp_;
+      else error(begin, "no_separator", "The separation symbol ([;:/.,-]) could not be found");
+      break;
+    case ';':
+    case ':':
+    case '/':
+    case '.':
+    case ',':
+    case '-':
+    case '(':
+    case ')':
+      if (at(tp_) == f) ++tp_;
+      else error(begin, "separator_mismatch", "The separation symbol could not be found");
+      break;
+    case '!':
+      f_.reset_all();
+      break;
+    case '|':
+      f_.reset_unset();
+      break;
+    case '?':
+      ++tp_;
+      break;
+    case '\\':
+      if (fp_ + 1 >= format_.size()) {
+        error(begin, "escape_missing", "Escaped character expected");
+        break;
+      }
+      ++fp_;
+      if (at(tp_) == format_[fp_]) ++tp_;
+      else error(begin, "escaped_mismatch", "The escaped character could not be found");
+      break;
+    case '*':
+      eat_until_separator();
+      break;
+    case '+':
+      allow_extra_ = true;
+      break;
+    default:
+      if (at(tp_) != f) error(begin, "format_mismatch", "The format separator does not match");
+      ++tp_;
+  }
+}
+
+PhpParseResult Parser::run() {
+  while (fp_ < format_.size() && !done()) {
+    read(format_[fp_], tp_);
+    ++fp_;
+  }
+  if (!done()) {
+    if (allow_extra_) warning(tp_, "trailing_data", "Trailing data");
+    else error(tp_, "trailing_data", "Trailing data");
+  }
+  for (; fp_ < format_.size(); ++fp_) {
+    const char f = format_[fp_];
+    if (f == '!') {
+      f_.reset_all();
+    } else if (f == '|') {
+      f_.reset_unset();
+    } else if (f != '+') {
+      error(tp_, "data_missing", "Not enough data available to satisfy format");
+      break;
+    }
+  }
+  if (f_.h != kUnset || f_.i != kUnset || f_.s != kUnset || f_.us != kUnset) {
+    if (f_.h == kUnset) f_.h = 0;
+    if (f_.i == kUnset) f_.i = 0;
+    if (f_.s == kUnset) f_.s = 0;
+    if (f_.us == kUnset) f_.us = 0;
+  }
+  if (f_.h != kUnset && f_.i != kUnset && f_.s != kUnset &&
+      (f_.h < 0 || f_.h > 23 || f_.i < 0 || f_.i > 59 || f_.s < 0 || f_.s > 59))
+    warning(tp_, "invalid_time", "The parsed time was invalid");
+  if (f_.y != kUnset && f_.m != kUnset && f_.d != kUnset &&
+      (f_.m < 1 || f_.m > 12 || f_.d < 1 || f_.d > days_in_month(f_.y, static_cast<int>(f_.m))))
+    warning(tp_, "invalid_date", "The parsed date was invalid");
+  if (result_.ok()) finish();
+  return std::move(result_);
+}
+
+// Fills what the text did not give from "now", then turns the wall time into an instant.
+void Parser::finish() {
+  const ZoneTable* zone = f_.zone.kind == TextZone::identifier ? f_.zone.table : options_.zone;
+  // Years far outside the supported range would overflow the arithmetic below.
+  if (f_.y != kUnset && (f_.y < min_year - 1 || f_.y > max_year + 1)) {
+    error(0, "out_of_range", "The date is outside the supported years -9999 to 9999");
+    return;
+  }
+  // The fixed offset of an abbreviation: the given zone's meaning first.
+  auto fixed_offset = [&](std::int64_t near_utc) -> std::int32_t {
+    if (f_.zone.kind == TextZone::offset) return f_.zone.seconds;
+    if (options_.zone)
+      if (auto o = options_.zone->find_abbreviation(f_.zone.name, near_utc)) return o->seconds;
+    return common_abbreviation(f_.zone.name)->seconds;
+  };
+  const bool fixed = f_.zone.kind == TextZone::offset || f_.zone.kind == TextZone::abbreviation;
+
+  // "now" on the text's clock
+  const std::int64_t now_s = floor_div(options_.now_us, us_per_second);
+  const std::int32_t now_offset = fixed ? fixed_offset(now_s) : zone->offset_at(now_s).seconds;
+  const WallTime now = local_to_wall(options_.now_us + std::int64_t{now_offset} * us_per_second);
+  if (f_.us == kUnset) {
+    const bool any = f_.y != kUnset || f_.m != kUnset || f_.d != kUnset || f_.h != kUnset ||
+                     f_.i != kUnset || f_.s != kUnset;
+    f_.us = any ? 0 : now.microsecond;
+  }
+  WallTime w;
+  w.year = static_cast<int>(f_.y != kUnset ? f_.y : now.year);
+  // Bounded above by the reads (2 digits, 3 for z), so these fit in int.
+  w.month = static_cast<int>(f_.m != kUnset ? f_.m : now.month);
+  w.day = static_cast<int>(f_.d != kUnset ? f_.d : now.day);
+  w.hour = static_cast<int>(f_.h != kUnset ? f_.h : now.hour);
+  w.minute = static_cast<int>(f_.i != kUnset ? f_.i : now.minute);
+  w.second = static_cast<int>(f_.s != kUnset ? f_.s : now.second);
+  w.microsecond = static_cast<int>(f_.us);
+
+  std::int64_t local = wall_to_local(w);
+  if (f_.weekday >= 0) {
+    const std::int64_t days = floor_div(local, us_per_second * seconds_per_day);
+    int diff = f_.weekday - weekday_from_days(days);
+    if (diff < 0) diff += 7;
+    local += diff * seconds_per_day * us_per_second;
+  }
+  if (f_.relative_s > end_seconds * 2 || f_.relative_s < min_seconds * 2) {
+    error(0, "out_of_range", "The date is outside the supported years -9999 to 9999");
+    return;
+  }
+  local += f_.relative_s * us_per_second;
+
+  std::int64_t epoch;
+  if (fixed) {
+    const std::int32_t off = fixed_offset(floor_div(local, us_per_second));
+    epoch = local - std::int64_t{off} * us_per_second;
+  } else {
+    const Resolution r = resolve_local(*zone, local, options_.disambiguation);
+    if (!r.epoch_us) {
+      if (r.kind == LocalLookup::skipped)
+        error(0, "skipped_time", "The time does not exist in the zone: it falls in a DST gap");
+      else
+        error(0, "repeated_time", "The time is ambiguous in the zone: it falls in a DST overlap");
+      return;
+    }
+    epoch = *r.epoch_us;
+  }
+  if (!in_range(epoch)) {
+    error(0, "out_of_range", "The date is outside the supported years -9999 to 9999");
+    return;
+  }
+  result_.epoch_us = epoch;
+  result_.offset_seconds = fixed ? static_cast<std::int32_t>((local - epoch) / us_per_second)
+                                 : zone->offset_at(floor_div(epoch, us_per_second)).seconds;
+}
+
+}  // namespace
+
+PhpParseResult parse_php_date(std::string_view text, std::string_view format,
+                              const PhpParseOptions& options) {
+  if (!options.zone) {
+    PhpParseResult r;
+    r.errors.push_back({"no_zone", "A zone is required to read dates", 0});
+    return r;
+  }
+  return Parser(text, format, options).run();
+}
+
+}  // namespace time
+}  // namespace core

@@ -1,0 +1,31 @@
+#pragma once
+// The zones a picker offers: every canonical zone of a geographic region (Africa,
+// America, Antarctica, Asia, Atlantic, Australia, Europe, Indian, Pacific) plus Etc/UTC and
+// the fixed Etc/GMT±N zones, with the offset and abbreviation in effect at `now`, and the
+// link names that lead to each (so "US/Eastern" finds America/New_York). Legacy names
+// without a region (EST5EDT, CET, ...) stay valid zones but are not offered.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace core {
+namespace time {
+
+struct ZoneListEntry {
+  std::string id;            // America/Argentina/Buenos_Aires
+  std::string region;        // America
+  std::string label;         // Argentina / Buenos Aires
+  std::int32_t offset_seconds = 0;
+  std::string abbreviation;  // -03
+  bool dst = false;
+  std::vector<std::string> aliases;  // link names, sorted
+};
+
+// Ordered by region (in the order above, Etc last), then by id.
+std::vector<ZoneListEntry> zone_list(std::int64_t now_seconds);
+
+// The region names in picker order.
+const std::vector<std::string>& zone_regions();
+
+}  // namespace time
+}  // namespace core

@@ -1,0 +1,92 @@
+#pragma once
+// Fast offset lookups for one zone. date's text-mode time_zone re-derives its rules on
+// every get_info (~5-7 us in wasm); a ZoneTable asks date once per period and keeps the
+// periods in arrays, so a lookup is a binary search (~0.03 us). Periods are precomputed
+// from the zone's first entry up to `horizon` (2100-01-01T00:00Z); later instants are
+// answered by date directly (still correct: text mode applies the rules after 2037).
+#include <date/tz.h>
+
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace core {
+namespace time {
+
+// The UTC offset in effect at some instant, and how the zone names it.
+struct ZoneOffset {
+  std::int32_t seconds = 0;        // east of UTC
+  bool dst = false;                // daylight saving time (date's save != 0)
+  std::string_view abbreviation;   // "CEST", "EST", "+0530"; lives as long as the table
+  std::int64_t begin = 0;          // first UTC second of this offset (INT64_MIN: always)
+};
+
+// Where a wall-clock time falls in a zone.
+struct LocalLookup {
+  enum Kind { unique, skipped, repeated } kind = unique;
+  // unique: the offset. repeated (a fold): the offset of the earlier instant.
+  // skipped (a gap): the offset before the gap.
+  ZoneOffset first;
+  // repeated: the offset of the later instant. skipped: the offset after the gap.
+  ZoneOffset second;
+};
+
+class ZoneTable {
+ public:
+  // 2100-01-01T00:00:00Z: periods before it are precomputed.
+  static constexpr std::int64_t horizon = 4102444800;
+
+  explicit ZoneTable(const date::time_zone& zone);
+  ZoneTable(const ZoneTable&) = delete;
+  ZoneTable& operator=(const ZoneTable&) = delete;
+
+  const date::time_zone& zone() const { return *zone_; }
+
+  // The offset at a UTC instant (seconds since the epoch).
+  ZoneOffset offset_at(std::int64_t utc_seconds) const;
+
+  // Where a wall-clock time (seconds since 1970-01-01T00:00 on that wall clock) falls.
+  LocalLookup lookup_local(std::int64_t local_seconds) const;
+
+  // The offset of the period named `abbreviation` (ASCII case ignored) closest in time to
+  // `near_utc_seconds`, among the precomputed periods; nullopt when the zone never used it.
+  std::optional<ZoneOffset> find_abbreviation(std::string_view abbreviation,
+                                              std::int64_t near_utc_seconds) const;
+
+  // Number of precomputed periods (for tests and the curious).
+  std::size_t periods() const { return begins_.size(); }
+
+ private:
+  struct Period {
+    std::int32_t offset;
+    bool dst;
+    std::uint16_t abbreviation;  // index into abbreviations_
+  };
+  ZoneOffset make(std::size_t i) const {
+    const Period& p = periods_[i];
+    return {p.offset, p.dst, names_[p.abbreviation], begins_[i]};
+  }
+  ZoneOffset from_date(const date::sys_info& info) const;
+  std::uint16_t intern(const std::string& abbreviation) const;
+  std::size_t index_at(std::int64_t utc_seconds) const;
+
+  const date::time_zone* zone_;
+  std::vector<std::int64_t> begins_;  // begins_[0] is "the beginning of time"
+  std::vector<Period> periods_;
+  // deque: interned strings never move, so string_views into them stay valid
+  mutable std::deque<std::string> abbreviations_;
+  mutable std::mutex intern_mutex_;  // guards abbreviations_ (grows after the horizon)
+  std::vector<std::string_view> names_;  // abbreviations_ of the periods, fixed once built
+  mutable std::atomic<std::uint32_t> hint_{0};  // last index found: lookups cluster
+};
+
+// The table of a zone, built on first use (thread-safe) and kept for the process's life.
+const ZoneTable& zone_table(const date::time_zone& zone);
+
+}  // namespace time
+}  // namespace core

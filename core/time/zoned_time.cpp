@@ -1,0 +1,121 @@
+#include "core/time/zoned_time.h"
+
+#include <limits>
+
+namespace core {
+namespace time {
+
+std::optional<Disambiguation> parse_disambiguation(std::string_view name) {
+  if (name == "compatible") return Disambiguation::compatible;
+  if (name == "earlier") return Disambiguation::earlier;
+  if (name == "later") return Disambiguation::later;
+  if (name == "reject") return Disambiguation::reject;
+  if (name == "php") return Disambiguation::php;
+  return std::nullopt;
+}
+
+WallTime local_to_wall(std::int64_t local_us) {
+  const std::int64_t secs = floor_div(local_us, us_per_second);
+  const std::int64_t days = floor_div(secs, seconds_per_day);
+  const int sod = static_cast<int>(secs - days * seconds_per_day);
+  const CivilDate d = civil_from_days(days);
+  WallTime w;
+  w.year = d.year;
+  w.month = d.month;
+  w.day = d.day;
+  w.hour = sod / 3600;
+  w.minute = sod / 60 % 60;
+  w.second = sod % 60;
+  w.microsecond = static_cast<int>(local_us - secs * us_per_second);
+  return w;
+}
+
+std::int64_t wall_to_local(const WallTime& w) {
+  // months first (they change the year), then everything else as a count of days/seconds
+  const std::int64_t m0 = static_cast<std::int64_t>(w.month) - 1;
+  const std::int64_t year = w.year + floor_div(m0, 12);
+  const int month = static_cast<int>(floor_mod(m0, 12)) + 1;
+  const std::int64_t days = days_from_civil(static_cast<int>(year), month, 1) + (w.day - 1);
+  const std::int64_t secs = days * seconds_per_day + static_cast<std::int64_t>(w.hour) * 3600 +
+                            static_cast<std::int64_t>(w.minute) * 60 + w.second;
+  return secs * us_per_second + w.microsecond;
+}
+
+const char* invalid_wall_field(const WallTime& w) {
+  if (w.year < min_year || w.year > max_year) return "year";
+  if (w.month < 1 || w.month > 12) return "month";
+  if (w.day < 1 || w.day > days_in_month(w.year, w.month)) return "day";
+  if (w.hour < 0 || w.hour > 23) return "hour";
+  if (w.minute < 0 || w.minute > 59) return "minute";
+  if (w.second < 0 || w.second > 59) return "second";
+  if (w.microsecond < 0 || w.microsecond > 999999) return "microsecond";
+  return nullptr;
+}
+
+ZonedTime to_zoned(const ZoneTable& zone, std::int64_t epoch_us) {
+  ZonedTime z;
+  z.epoch_us = epoch_us;
+  const std::int64_t secs = floor_div(epoch_us, us_per_second);
+  z.offset = zone.offset_at(secs);
+  const std::int64_t local = secs + z.offset.seconds;
+  z.days = floor_div(local, seconds_per_day);
+  const int sod = static_cast<int>(local - z.days * seconds_per_day);
+  const CivilDate d = civil_from_days(z.days);
+  z.wall.year = d.year;
+  z.wall.month = d.month;
+  z.wall.day = d.day;
+  z.wall.hour = sod / 3600;
+  z.wall.minute = sod / 60 % 60;
+  z.wall.second = sod % 60;
+  z.wall.microsecond = static_cast<int>(epoch_us - secs * us_per_second);
+  return z;
+}
+
+Resolution resolve_local(const ZoneTable& zone, std::int64_t local_us,
+                         Disambiguation disambiguation) {
+  const std::int64_t secs = floor_div(local_us, us_per_second);
+  const std::int64_t frac = local_us - secs * us_per_second;
+  Resolution r;
+  if (disambiguation == Disambiguation::php) {
+    // timelib's do_adjust_timezone: take the offset at the wall time read as UTC, then the
+    // offset at the instant that gives; keep the first unless the second's transition lies
+    // between them.
+    const ZoneOffset current = zone.offset_at(secs);
+    const ZoneOffset after = zone.offset_at(secs - current.seconds);
+    const std::int64_t t = secs - after.seconds;
+    const bool has_transition = after.begin != std::numeric_limits<std::int64_t>::min();
+    const bool in_transition = has_transition &&
+                               t >= after.begin + (current.seconds - after.seconds) &&
+                               t < after.begin;
+    const ZoneOffset& use = current.seconds != after.seconds && !in_transition ? after : current;
+    r.kind = zone.lookup_local(secs).kind;
+    r.epoch_us = (secs - use.seconds) * us_per_second + frac;
+    return r;
+  }
+  const LocalLookup at = zone.lookup_local(secs);
+  r.kind = at.kind;
+  auto instant = [&](const ZoneOffset& o) { return (secs - o.seconds) * us_per_second + frac; };
+  switch (at.kind) {
+    case LocalLookup::unique:
+      r.epoch_us = instant(at.first);
+      break;
+    case LocalLookup::repeated:
+      if (disambiguation == Disambiguation::later)
+        r.epoch_us = instant(at.second);
+      else if (disambiguation != Disambiguation::reject)
+        r.epoch_us = instant(at.first);
+      break;
+    case LocalLookup::skipped:
+      // Temporal: `earlier` shifts the wall time back by the gap (read with the offset
+      // after it), `later`/`compatible` forward (read with the offset before it).
+      if (disambiguation == Disambiguation::earlier)
+        r.epoch_us = instant(at.second);
+      else if (disambiguation != Disambiguation::reject)
+        r.epoch_us = instant(at.first);
+      break;
+  }
+  return r;
+}
+
+}  // namespace time
+}  // namespace core

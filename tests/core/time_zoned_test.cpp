@@ -1,0 +1,208 @@
+// Conversions with known vectors: DST gaps and folds in both hemispheres, 30/45-minute
+// offsets, historical changes, leap years, 1900/2100, negative epochs, rules after 2037.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "core/time/calendar.h"
+#include "core/time/tz_database.h"
+#include "core/time/zoned_time.h"
+
+using namespace core::time;
+
+namespace {
+const ZoneTable& table(const char* name) {
+  const date::time_zone* z = find_zone(name);
+  REQUIRE(z);
+  return zone_table(*z);
+}
+
+std::int64_t utc_us(int y, int mo, int d, int h = 0, int mi = 0, int s = 0) {
+  return (days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s) * us_per_second;
+}
+
+std::int64_t local_us(int y, int mo, int d, int h = 0, int mi = 0, int s = 0) {
+  return wall_to_local({y, mo, d, h, mi, s, 0});
+}
+
+// the offset in seconds at a UTC wall time
+std::int32_t offset(const char* zone, int y, int mo, int d, int h = 12) {
+  return table(zone).offset_at(utc_us(y, mo, d, h) / us_per_second).seconds;
+}
+}  // namespace
+
+TEST_CASE("zoned: offsets with 30 and 45 minutes", "[time][zoned]") {
+  CHECK(offset("Asia/Kolkata", 2024, 1, 1) == 5 * 3600 + 1800);
+  CHECK(offset("Asia/Kathmandu", 2024, 1, 1) == 5 * 3600 + 2700);
+  CHECK(offset("Australia/Eucla", 2024, 1, 1) == 8 * 3600 + 2700);
+  CHECK(offset("Pacific/Chatham", 2024, 1, 1) == 13 * 3600 + 2700);  // summer (south)
+  CHECK(offset("Pacific/Chatham", 2024, 7, 1) == 12 * 3600 + 2700);
+  CHECK(offset("America/St_Johns", 2024, 1, 1) == -(3 * 3600 + 1800));
+  CHECK(offset("Australia/Lord_Howe", 2024, 1, 1) == 11 * 3600);  // 30-minute DST
+  CHECK(offset("Australia/Lord_Howe", 2024, 7, 1) == 10 * 3600 + 1800);
+}
+
+TEST_CASE("zoned: historical changes", "[time][zoned]") {
+  CHECK(offset("America/Caracas", 2010, 1, 1) == -(4 * 3600 + 1800));
+  CHECK(offset("America/Caracas", 2017, 1, 1) == -4 * 3600);
+  CHECK(offset("Europe/Moscow", 2012, 1, 1) == 4 * 3600);  // permanent "summer" 2011-2014
+  CHECK(offset("Europe/Moscow", 2015, 1, 1) == 3 * 3600);
+  CHECK(offset("Pacific/Apia", 2011, 12, 29) == -10 * 3600);  // before skipping Dec 30
+  CHECK(offset("Pacific/Apia", 2012, 1, 2) == 14 * 3600);
+  CHECK(offset("Europe/Amsterdam", 1900, 1, 1) == 1172);  // Amsterdam Mean Time +00:19:32
+  CHECK(offset("America/New_York", 1850, 1, 1) == -17762);  // LMT -4:56:02
+  // negative epochs and the 1900s
+  CHECK(offset("Europe/London", 1969, 6, 1) == 3600);  // British Standard Time 1968-1971
+  CHECK(offset("Europe/London", 1970, 12, 31) == 3600);
+  CHECK(offset("Europe/London", 1972, 1, 1) == 0);
+}
+
+TEST_CASE("zoned: rules keep applying after 2037 and up to 9999", "[time][zoned]") {
+  CHECK(offset("America/New_York", 2040, 7, 1) == -4 * 3600);
+  CHECK(offset("America/New_York", 2040, 1, 1) == -5 * 3600);
+  CHECK(offset("Europe/Berlin", 2099, 7, 1) == 2 * 3600);
+  CHECK(offset("Europe/Berlin", 2150, 7, 1) == 2 * 3600);  // beyond the precomputed horizon
+  CHECK(offset("Australia/Sydney", 2150, 1, 1) == 11 * 3600);
+  CHECK(offset("Australia/Sydney", 9999, 12, 31, 23) == 11 * 3600);
+  const auto z = to_zoned(table("America/New_York"), utc_us(2100, 7, 4, 16));
+  CHECK(z.offset.abbreviation == "EDT");
+  CHECK(z.wall.hour == 12);
+}
+
+TEST_CASE("zoned: calendar at 1900, 2000, 2100 and negative epochs", "[time][zoned]") {
+  CHECK_FALSE(is_leap_year(1900));
+  CHECK(is_leap_year(2000));
+  CHECK_FALSE(is_leap_year(2100));
+  CHECK(is_leap_year(-4));
+  CHECK(days_in_month(2024, 2) == 29);
+  CHECK(days_in_month(2100, 2) == 28);
+  const auto& utc = table("Etc/UTC");
+  auto w = to_zoned(utc, -1).wall;  // one microsecond before the epoch
+  CHECK(w.year == 1969);
+  CHECK(w.month == 12);
+  CHECK(w.day == 31);
+  CHECK(w.second == 59);
+  CHECK(w.microsecond == 999999);
+  w = to_zoned(utc, utc_us(1900, 3, 1)).wall;
+  CHECK(w.day == 1);
+  CHECK(w.month == 3);
+  CHECK(to_zoned(utc, utc_us(1900, 1, 1)).epoch_us == -2208988800LL * us_per_second);
+  CHECK(to_zoned(utc, utc_us(2100, 2, 28) + 86400 * us_per_second).wall.month == 3);
+  CHECK(weekday_from_days(days_from_civil(1900, 1, 1)) == 1);  // a Monday
+  CHECK(iso_week(days_from_civil(2021, 1, 3)).week == 53);
+  CHECK(iso_week(days_from_civil(2021, 1, 3)).year == 2020);
+  CHECK(iso_week(days_from_civil(2024, 12, 30)).year == 2025);
+}
+
+TEST_CASE("zoned: gaps and folds with Temporal's disambiguation", "[time][zoned]") {
+  struct Case {
+    const char* zone;
+    int y, mo, d, h, mi;
+    LocalLookup::Kind kind;
+    std::int64_t earlier_utc_s;  // for `earlier`
+    std::int64_t later_utc_s;    // for `later`; compatible = fold ? earlier : later
+  };
+  auto u = [](int y, int mo, int d, int h, int mi) { return utc_us(y, mo, d, h, mi) / us_per_second; };
+  const Case cases[] = {
+      // north, west of UTC: New York springs forward 02:00 -> 03:00, falls back 02:00 -> 01:00
+      {"America/New_York", 2024, 3, 10, 2, 30, LocalLookup::skipped, u(2024, 3, 10, 6, 30), u(2024, 3, 10, 7, 30)},
+      {"America/New_York", 2024, 11, 3, 1, 30, LocalLookup::repeated, u(2024, 11, 3, 5, 30), u(2024, 11, 3, 6, 30)},
+      // north, east of UTC
+      {"Europe/Berlin", 2024, 3, 31, 2, 30, LocalLookup::skipped, u(2024, 3, 31, 0, 30), u(2024, 3, 31, 1, 30)},
+      {"Europe/Berlin", 2024, 10, 27, 2, 30, LocalLookup::repeated, u(2024, 10, 27, 0, 30), u(2024, 10, 27, 1, 30)},
+      // south, east: Sydney falls back in April, springs forward in October
+      {"Australia/Sydney", 2024, 4, 7, 2, 30, LocalLookup::repeated, u(2024, 4, 6, 15, 30), u(2024, 4, 6, 16, 30)},
+      {"Australia/Sydney", 2024, 10, 6, 2, 30, LocalLookup::skipped, u(2024, 10, 5, 15, 30), u(2024, 10, 5, 16, 30)},
+      // south, west: Santiago springs forward at 24:00 on September 7, 2024
+      {"America/Santiago", 2024, 9, 8, 0, 30, LocalLookup::skipped, u(2024, 9, 8, 3, 30), u(2024, 9, 8, 4, 30)},
+      {"America/Santiago", 2024, 4, 6, 23, 30, LocalLookup::repeated, u(2024, 4, 7, 2, 30), u(2024, 4, 7, 3, 30)},
+      // 30-minute DST: Lord Howe falls back 02:00 -> 01:30
+      {"Australia/Lord_Howe", 2024, 4, 7, 1, 45, LocalLookup::repeated, u(2024, 4, 6, 14, 45), u(2024, 4, 6, 15, 15)},
+      {"Australia/Lord_Howe", 2024, 10, 6, 2, 15, LocalLookup::skipped, u(2024, 10, 5, 15, 15), u(2024, 10, 5, 15, 45)},
+      // 2-hour DST: Troll +00 -> +02 at 01:00 UTC
+      {"Antarctica/Troll", 2024, 3, 31, 2, 0, LocalLookup::skipped, u(2024, 3, 31, 0, 0), u(2024, 3, 31, 2, 0)},
+      // a skipped day: Samoa went from December 29 to December 31, 2011
+      {"Pacific/Apia", 2011, 12, 30, 12, 0, LocalLookup::skipped, u(2011, 12, 29, 22, 0), u(2011, 12, 30, 22, 0)},
+  };
+  for (const auto& c : cases) {
+    INFO(c.zone << " " << c.y << "-" << c.mo << "-" << c.d << " " << c.h << ":" << c.mi);
+    const auto& z = table(c.zone);
+    const std::int64_t local = local_us(c.y, c.mo, c.d, c.h, c.mi);
+    const auto earlier = resolve_local(z, local, Disambiguation::earlier);
+    const auto later = resolve_local(z, local, Disambiguation::later);
+    const auto compatible = resolve_local(z, local, Disambiguation::compatible);
+    const auto reject = resolve_local(z, local, Disambiguation::reject);
+    CHECK(earlier.kind == c.kind);
+    CHECK(*earlier.epoch_us == c.earlier_utc_s * us_per_second);
+    CHECK(*later.epoch_us == c.later_utc_s * us_per_second);
+    CHECK(*compatible.epoch_us ==
+          (c.kind == LocalLookup::repeated ? c.earlier_utc_s : c.later_utc_s) * us_per_second);
+    CHECK_FALSE(reject.epoch_us);
+  }
+  // an ordinary time is unique
+  const auto r = resolve_local(table("Europe/Berlin"), local_us(2024, 7, 1, 12, 0), Disambiguation::reject);
+  CHECK(r.kind == LocalLookup::unique);
+  CHECK(*r.epoch_us == utc_us(2024, 7, 1, 10, 0));
+}
+
+TEST_CASE("zoned: wall fields carry over like mktime", "[time][zoned]") {
+  CHECK(local_to_wall(wall_to_local({2024, 2, 30, 0, 0, 0, 0})).day == 1);
+  CHECK(local_to_wall(wall_to_local({2024, 13, 1, 0, 0, 0, 0})).year == 2025);
+  CHECK(local_to_wall(wall_to_local({2024, 0, 1, 0, 0, 0, 0})).month == 12);
+  CHECK(local_to_wall(wall_to_local({2024, 1, 1, 24, 0, 0, 0})).day == 2);
+  CHECK(invalid_wall_field({2023, 2, 29, 0, 0, 0, 0}) == std::string("day"));
+  CHECK(invalid_wall_field({2024, 2, 29, 23, 59, 59, 999999}) == nullptr);
+  CHECK(invalid_wall_field({10000, 1, 1, 0, 0, 0, 0}) == std::string("year"));
+  CHECK(parse_disambiguation("later") == Disambiguation::later);
+  CHECK_FALSE(parse_disambiguation("latest"));
+}
+
+TEST_CASE("zoned: precomputed tables agree with date for every zone", "[time][zoned][slow]") {
+  // offsets at 400 instants per zone from 1800 to 2200 (crossing the horizon), and the
+  // classification of wall times one hour apart around each
+  const auto& db = tz_database();
+  std::size_t checked = 0;
+  for (const auto& zone : db.zones) {
+    const ZoneTable& t = zone_table(zone);
+    INFO(zone.name());
+    for (std::int64_t s = -5364662400; s < 7258118400; s += 31556952 + 3607) {
+      const auto info = zone.get_info(date::sys_seconds{std::chrono::seconds{s}});
+      const ZoneOffset o = t.offset_at(s);
+      REQUIRE(o.seconds == info.offset.count());
+      REQUIRE(o.abbreviation == info.abbrev);
+      REQUIRE(o.dst == (info.save.count() != 0));
+      const auto li = zone.get_info(date::local_seconds{std::chrono::seconds{s}});
+      const LocalLookup ll = t.lookup_local(s);
+      REQUIRE(static_cast<int>(ll.kind) == static_cast<int>(li.result));
+      REQUIRE(ll.first.seconds == li.first.offset.count());
+      if (ll.kind != LocalLookup::unique) REQUIRE(ll.second.seconds == li.second.offset.count());
+      ++checked;
+    }
+  }
+  CHECK(checked > 100000);
+}
+
+TEST_CASE("zoned: local lookups agree with date around every transition 1970-2040", "[time][zoned][slow]") {
+  std::size_t checked = 0;
+  for (const char* name : {"America/New_York", "Europe/Berlin", "Australia/Lord_Howe",
+                           "Pacific/Apia", "America/Santiago", "Antarctica/Troll",
+                           "Africa/Casablanca", "Asia/Gaza", "Europe/Dublin", "America/Havana"}) {
+    const date::time_zone* zone = find_zone(name);
+    const ZoneTable& t = zone_table(*zone);
+    auto info = zone->get_info(date::sys_seconds{std::chrono::seconds{0}});
+    while (info.end.time_since_epoch().count() < 2208988800) {
+      const std::int64_t tr = info.end.time_since_epoch().count();
+      for (std::int64_t d = -3 * 3600; d <= 3 * 3600; d += 900) {
+        const std::int64_t local = tr + info.offset.count() + d;
+        const auto li = zone->get_info(date::local_seconds{std::chrono::seconds{local}});
+        const LocalLookup ll = t.lookup_local(local);
+        INFO(name << " local " << local);
+        REQUIRE(static_cast<int>(ll.kind) == static_cast<int>(li.result));
+        REQUIRE(ll.first.seconds == li.first.offset.count());
+        if (ll.kind != LocalLookup::unique) REQUIRE(ll.second.seconds == li.second.offset.count());
+        ++checked;
+      }
+      info = zone->get_info(info.end);
+    }
+  }
+  CHECK(checked > 10000);
+}

@@ -1,0 +1,142 @@
+// Types of the time API (m.time): IANA zones and PHP date formats.
+
+/** Temporal's disambiguation for wall times skipped or repeated by a DST change, or PHP's. */
+export type Disambiguation = 'compatible' | 'earlier' | 'later' | 'reject' | 'php';
+
+export type WindowUnit =
+  | 'second' | 'seconds' | 'minute' | 'minutes' | 'hour' | 'hours' | 'day' | 'days'
+  | 'week' | 'weeks' | 'month' | 'months' | 'year' | 'years';
+
+export interface WallTimeFields {
+  year: number;
+  /** 1-12, default 1 */
+  month?: number;
+  /** 1-31, default 1 */
+  day?: number;
+  hour?: number;
+  minute?: number;
+  second?: number;
+  /** 0 to 999.999 (fractions are microseconds) */
+  millisecond?: number;
+}
+
+export interface WallTime extends Required<WallTimeFields> {
+  /** 0-999 within the millisecond */
+  microsecond: number;
+  /** seconds east of UTC */
+  offset: number;
+  dst: boolean;
+  /** 0 = Sunday ... 6 = Saturday */
+  weekday: number;
+  abbreviation: string;
+}
+
+export interface ParseOptions {
+  /** Fills the fields the format does not read, as PHP's "now". Default Date.now(). */
+  now?: number;
+  /** Default "compatible". "php" chooses in folds exactly as PHP 8.2 does. */
+  disambiguation?: Disambiguation;
+  /** Turn PHP's warnings (e.g. February 30 overflowing into March) into errors. */
+  strict?: boolean;
+}
+
+export interface Zone {
+  /** The name as opened: what the `e` format character writes (PHP keeps it too). */
+  readonly name: string;
+  /** The canonical IANA zone, links resolved: US/Eastern -> America/New_York. */
+  readonly canonical: string;
+  /** PHP date(pattern) of an instant in this zone. */
+  format(epochMs: number, pattern: string): string;
+  /** Many instants at once: one boundary crossing for the whole batch. */
+  formatMany(epochMs: Float64Array | ArrayLike<number>, pattern: string): string[];
+  toWall(epochMs: number): WallTime;
+  fromWall(wall: WallTimeFields, disambiguation?: Disambiguation): number;
+  /** UTC offset in seconds at an instant. */
+  offsetAt(epochMs: number): number;
+  /** DateTime::createFromFormat(pattern, text, zone) -> epoch ms. Throws TimeError with details.position. */
+  parse(text: string, pattern: string, options?: ParseOptions): number;
+}
+
+export interface ZoneListEntry {
+  id: string;
+  region: string;
+  /** "Argentina / Buenos Aires" */
+  label: string;
+  /** seconds east of UTC at `now` */
+  offset: number;
+  /** "+05:30" */
+  offsetText: string;
+  abbreviation: string;
+  dst: boolean;
+  /** link names that lead to this zone (US/Eastern for America/New_York) */
+  aliases: string[];
+}
+
+export interface ZoneGroup {
+  region: string;
+  zones: ZoneListEntry[];
+}
+
+export interface FormatProblem {
+  code: string;
+  message: string;
+  /** index in the pattern */
+  position: number;
+}
+
+export interface FormatWarning {
+  /** lossy_format | two_digit_year | no_meridiem | no_offset | ambiguous_abbreviation */
+  code: string;
+  message: string;
+  /** for lossy_format: year, month, day, hour, minute, second */
+  lost: string[];
+}
+
+export interface FormatCheck {
+  ok: boolean;
+  error?: FormatProblem;
+  warnings: FormatWarning[];
+}
+
+export interface Preview {
+  text: string;
+  zone: string;
+  canonicalZone: string;
+  offset: number;
+  offsetText: string;
+  abbreviation: string;
+  dst: boolean;
+  check: FormatCheck;
+}
+
+export interface FilterWindowRequest {
+  zone: string;
+  format: string;
+  amount: number;
+  unit: WindowUnit;
+  /** default Date.now() */
+  now?: number;
+}
+
+export interface FilterWindow {
+  from: number;
+  to: number;
+  fromText: string;
+  toText: string;
+  /** canonical zone */
+  zone: string;
+}
+
+export interface TimeApi {
+  /** IANA release of the embedded database, e.g. "2025b". */
+  readonly version: string;
+  /** Picker list: canonical zones grouped by region, offsets at `now` (default Date.now()). */
+  zones(now?: number): ZoneGroup[];
+  /** Canonical name of a zone or link (any ASCII case), or null. */
+  canonicalZone(name: string): string | null;
+  /** A zone handle; throws TimeError "unknown_zone". */
+  zone(name: string): Zone;
+  checkFormat(pattern: string, options?: { use?: 'write' | 'read' | 'write_and_read' }): FormatCheck;
+  preview(zone: string, pattern: string, now?: number): Preview;
+  filterWindow(request: FilterWindowRequest): FilterWindow;
+}

@@ -1,0 +1,285 @@
+// Time zones and PHP date formats (issue 5): the JS face of core/time.
+//
+// Hot paths cross the boundary with numbers only. A zone and a pattern become handles
+// once (cached here); formatting writes bytes into a fixed area of the module's memory
+// that this file decodes, parsing reads text the same way, and batches move through
+// typed-array views. JSON is used only for the rare calls (lists, checks, windows).
+import { ArgumentError, TimeError } from './errors.mjs';
+import { toJson, unwrap } from './boundary.mjs';
+
+const DISAMBIGUATION = { compatible: 0, earlier: 1, later: 2, reject: 3, php: 4 };
+const ASCII = /^[\x00-\x7f]*$/;
+
+function disambiguationOf(value) {
+  if (value === undefined) return 0;
+  const code = DISAMBIGUATION[value];
+  if (code === undefined) {
+    throw new ArgumentError('invalid_argument',
+      'disambiguation must be "compatible", "earlier", "later", "reject" or "php"',
+      { field: 'disambiguation' });
+  }
+  return code;
+}
+
+function requireString(value, what) {
+  if (typeof value !== 'string') throw new ArgumentError('invalid_argument', `${what} must be a string`, { field: what });
+}
+
+function requireTime(value, what) {
+  if (typeof value !== 'number') throw new ArgumentError('invalid_argument', `${what} must be epoch milliseconds (a number)`, { field: what });
+}
+
+// UTF-8 byte offset in `text` -> UTF-16 index (positions from the core are byte offsets).
+function charIndex(text, byteOffset) {
+  if (ASCII.test(text)) return byteOffset;
+  let bytes = 0;
+  let i = 0;
+  while (i < text.length && bytes < byteOffset) {
+    const c = text.codePointAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    i += c >= 0x10000 ? 2 : 1;
+  }
+  return i;
+}
+
+export function timeApi(raw) {
+  const utf8 = new TextDecoder();
+  const encoder = new TextEncoder();
+  const textAt = raw.timeTextBuffer();
+  const fieldsAt = raw.timeWallFields() >> 2;
+  const patterns = new Map();  // pattern -> { id, ascii }
+  const zones = new Map();     // name -> Zone
+  let zoneListCache = null;
+
+  // the module's memory views: replaced when the memory grows
+  const heap = () => raw.HEAPU8;
+
+  function failure(extra = {}) {
+    const { error } = JSON.parse(raw.timeLastError());
+    const { code, message, ...details } = error;
+    return new TimeError(code, message, { ...details, ...extra });
+  }
+
+  function compiled(pattern) {
+    let p = patterns.get(pattern);
+    if (p === undefined) {
+      requireString(pattern, 'pattern');
+      const id = raw.timeCompilePattern(pattern);
+      if (id === 0) throw new TimeError('too_long', 'The date format may not be longer than 1024 bytes.', { field: 'pattern' });
+      p = { id, ascii: ASCII.test(pattern) };
+      patterns.set(pattern, p);
+    }
+    return p;
+  }
+
+  // Bytes at `at` -> string. ASCII (every format without non-ASCII literals) skips the
+  // UTF-8 decoder, whose per-call cost is larger than the formatting.
+  function text(at, length, ascii) {
+    const h = heap();
+    if (ascii) return String.fromCharCode.apply(null, h.subarray(at, at + length));
+    return utf8.decode(h.subarray(at, at + length));
+  }
+
+  // Writes `value` into the module's input area; returns its length in bytes.
+  function writeInput(value) {
+    if (ASCII.test(value)) {
+      const at = raw.timeInputText(value.length);
+      const h = heap();
+      for (let i = 0; i < value.length; i++) h[at + i] = value.charCodeAt(i);
+      return value.length;
+    }
+    const bytes = encoder.encode(value);
+    const at = raw.timeInputText(bytes.length);
+    heap().set(bytes, at);
+    return bytes.length;
+  }
+
+  class Zone {
+    constructor(id, name) {
+      this.id = id;
+      /** The name as opened (what the `e` format character writes). */
+      this.name = name;
+      /** The canonical IANA zone (links resolved). */
+      this.canonical = raw.timeCanonicalZone(name);
+      Object.freeze(this);
+    }
+
+    /** date($pattern) of an instant in this zone. */
+    format(epochMs, pattern) {
+      if (typeof epochMs !== 'number') requireTime(epochMs, 'epochMs');
+      const p = compiled(pattern);
+      const n = raw.timeFormat(this.id, p.id, epochMs);
+      if (n < 0) throw failure();
+      return text(textAt, n, p.ascii);
+    }
+
+    /** Formats many instants (Float64Array or number[]) at once; returns string[]. */
+    formatMany(epochMs, pattern) {
+      const p = compiled(pattern);
+      const count = epochMs.length;
+      if (typeof count !== 'number') throw new ArgumentError('invalid_argument', 'epochMs must be a Float64Array or an array of numbers', { field: 'epochMs' });
+      if (count === 0) return [];
+      const inputAt = raw.timeInputNumbers(count);
+      new Float64Array(heap().buffer, inputAt, count).set(epochMs);
+      const total = raw.timeFormatMany(this.id, p.id, count);
+      if (total < 0) throw failure();
+      const h = heap();
+      const offsets = new Uint32Array(h.buffer, raw.timeBatchOffsets(), count + 1);
+      const at = raw.timeBatchText();
+      const out = new Array(count);
+      if (p.ascii) {
+        // one decode for the whole batch, then slices (ASCII: bytes = UTF-16 units)
+        const all = utf8.decode(h.subarray(at, at + total));
+        for (let i = 0; i < count; i++) out[i] = all.slice(offsets[i], offsets[i + 1]);
+      } else {
+        for (let i = 0; i < count; i++) out[i] = utf8.decode(h.subarray(at + offsets[i], at + offsets[i + 1]));
+      }
+      return out;
+    }
+
+    /** The wall-clock time of an instant in this zone. */
+    toWall(epochMs) {
+      if (typeof epochMs !== 'number') requireTime(epochMs, 'epochMs');
+      if (raw.timeToWall(this.id, epochMs) < 0) throw failure();
+      const f = raw.HEAP32;
+      const o = fieldsAt;
+      return {
+        year: f[o], month: f[o + 1], day: f[o + 2], hour: f[o + 3], minute: f[o + 4],
+        second: f[o + 5], millisecond: f[o + 6], microsecond: f[o + 7],
+        offset: f[o + 8], dst: f[o + 9] === 1, weekday: f[o + 10],
+        abbreviation: text(textAt, f[o + 11], true),
+      };
+    }
+
+    /**
+     * The instant of a wall-clock time in this zone. Gaps and folds follow Temporal's
+     * `disambiguation`: "compatible" (default), "earlier", "later", "reject"; or "php".
+     */
+    fromWall(wall, disambiguation) {
+      if (wall === null || typeof wall !== 'object') throw new ArgumentError('invalid_argument', 'wall must be an object', { field: 'wall' });
+      const { year, month = 1, day = 1, hour = 0, minute = 0, second = 0, millisecond = 0 } = wall;
+      for (const [k, v] of Object.entries({ year, month, day, hour, minute, second })) {
+        if (!Number.isInteger(v)) throw new ArgumentError('invalid_argument', `${k} must be an integer`, { field: k });
+      }
+      if (typeof millisecond !== 'number') throw new ArgumentError('invalid_argument', 'millisecond must be a number', { field: 'millisecond' });
+      const ms = raw.timeFromWall(this.id, year, month, day, hour, minute, second, millisecond,
+        disambiguationOf(disambiguation));
+      if (Number.isNaN(ms)) throw failure();
+      return ms;
+    }
+
+    /** The UTC offset in seconds at an instant. */
+    offsetAt(epochMs) {
+      if (typeof epochMs !== 'number') requireTime(epochMs, 'epochMs');
+      const s = raw.timeOffsetAt(this.id, epochMs);
+      if (Number.isNaN(s)) throw failure();
+      return s;
+    }
+
+    /**
+     * DateTime::createFromFormat(pattern, text, this zone) -> epoch milliseconds.
+     * options: now (fills what the format does not read, default Date.now()),
+     * disambiguation (default "compatible"), strict (warnings such as an overflowing
+     * February 30 become errors).
+     */
+    parse(value, pattern, options = {}) {
+      requireString(value, 'text');
+      const p = compiled(pattern);
+      const { now = Date.now(), disambiguation, strict = false } = options;
+      requireTime(now, 'now');
+      const length = writeInput(value);
+      const ms = raw.timeParse(this.id, p.id, length, now, disambiguationOf(disambiguation));
+      if (Number.isNaN(ms)) {
+        const error = failure();
+        if (typeof error.details.position === 'number') error.details.position = charIndex(value, error.details.position);
+        throw error;
+      }
+      if (strict) {
+        const report = JSON.parse(raw.timeParseReport());
+        if (report && report.warnings.length > 0) {
+          const w = report.warnings[0];
+          throw new TimeError(w.code, w.message, { position: charIndex(value, w.position), warnings: report.warnings });
+        }
+      }
+      return ms;
+    }
+  }
+
+  function zone(name) {
+    let z = zones.get(name);
+    if (z === undefined) {
+      requireString(name, 'zone');
+      const id = raw.timeOpenZone(name);
+      if (id === 0) throw new TimeError('unknown_zone', `Unknown time zone "${name}".`, { field: 'zone' });
+      z = new Zone(id, name);
+      zones.set(name, z);
+    }
+    return z;
+  }
+
+  function canonicalZone(name) {
+    requireString(name, 'name');
+    return raw.timeCanonicalZone(name) || null;
+  }
+
+  /** Zones for a picker, grouped by region, with the offset in effect at `now`. */
+  function zoneList(now = Date.now()) {
+    requireTime(now, 'now');
+    const minute = Math.floor(now / 60000);
+    if (zoneListCache === null || zoneListCache.minute !== minute) {
+      const list = unwrap(raw.timeZoneList(now), TimeError);
+      const groups = [];
+      const byRegion = new Map();
+      for (const entry of list) {
+        let group = byRegion.get(entry.region);
+        if (!group) {
+          group = { region: entry.region, zones: [] };
+          byRegion.set(entry.region, group);
+          groups.push(group);
+        }
+        group.zones.push(entry);
+      }
+      zoneListCache = { minute, groups };
+    }
+    return zoneListCache.groups;
+  }
+
+  /** Whether a PHP format can be written and read back, and what it loses. */
+  function checkFormat(pattern, options = {}) {
+    requireString(pattern, 'pattern');
+    const use = options.use ?? 'write_and_read';
+    const result = unwrap(raw.timeCheckFormat(toJson({ pattern, use }, 'checkFormat')), ArgumentError);
+    if (result.error) result.error.position = charIndex(pattern, result.error.position);
+    return result;
+  }
+
+  /** "Now" in a zone and format, for the settings step. */
+  function preview(zoneName, pattern, now = Date.now()) {
+    requireString(zoneName, 'zone');
+    requireString(pattern, 'pattern');
+    requireTime(now, 'now');
+    return unwrap(raw.timePreview(toJson({ zone: zoneName, format: pattern, now }, 'preview')), TimeError);
+  }
+
+  /** "The last N units" back from `now`, as instants and as text in the zone and format. */
+  function filterWindow({ zone: zoneName, format, amount, unit, now = Date.now() } = {}) {
+    requireString(zoneName, 'zone');
+    requireString(format, 'format');
+    requireString(unit, 'unit');
+    requireTime(now, 'now');
+    if (typeof amount !== 'number') throw new ArgumentError('invalid_argument', 'amount must be a number', { field: 'amount' });
+    return unwrap(raw.timeFilterWindow(toJson({ zone: zoneName, format, amount, unit, now }, 'filterWindow')), TimeError);
+  }
+
+  return {
+    time: Object.freeze({
+      version: raw.timeDatabaseVersion(),
+      zones: zoneList,
+      canonicalZone,
+      zone,
+      checkFormat,
+      preview,
+      filterWindow,
+    }),
+  };
+}
