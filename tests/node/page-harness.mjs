@@ -2,10 +2,18 @@
 // loopback port with a temporary data directory, driven by Debian's Chromium through
 // playwright-core. Screenshots go to artifacts/screenshots/ (gitignored).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, existsSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { ROOT, startServer, tempDir } from './server-harness.mjs';
+import { ROOT, startServer } from './server-harness.mjs';
+
+/** A temporary directory removed after the test (or suite) `t`. */
+function tempDir(t, prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'artifacts', 'screenshots');
@@ -45,7 +53,13 @@ export async function signedInPage(stack, { viewport = DESKTOP } = {}) {
   const context = await stack.browser.newContext({ viewport, baseURL: stack.url });
   const page = await context.newPage();
   page.problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    // the browser logs every 4xx answer (401 before sign-in, 422 the tests provoke); the
+    // page handles those. Script errors and CSP violations are problems.
+    if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) return;
+    page.problems.push(`console: ${m.text()}`);
+  });
   page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
   page.on('dialog', (d) => { page.problems.push(`dialog opened: ${d.message()}`); d.dismiss(); });
   await page.goto('/');
