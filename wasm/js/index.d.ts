@@ -6,6 +6,8 @@ import type { CatalogApi } from './catalog.js';
 export * from './catalog.js';
 import type { TimeApi } from './time.js';
 export type * from './time.js';
+import type { WizardApi } from './wizard.js';
+export type * from './wizard.js';
 
 export declare class ConnectorInstancesError extends Error {
   readonly code: string;
@@ -33,7 +35,7 @@ export interface ErrorClasses {
   InternalError: typeof InternalError;
 }
 
-export interface ConnectorModule extends ScheduleApi, CatalogApi {
+export interface ConnectorModule extends ScheduleApi, CatalogApi, WizardApi {
   /** Version of the library (same as the npm package). */
   readonly version: string;
   /** The error classes, also reachable from CommonJS. */

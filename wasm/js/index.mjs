@@ -5,6 +5,7 @@ import * as errors from './errors.mjs';
 import { scheduleApi } from './schedule.mjs';
 import { catalogApi } from './catalog.mjs';
 import { timeApi } from './time.mjs';
+import { wizardApi } from './wizard.mjs';
 
 export * from './errors.mjs';
 
@@ -39,5 +40,6 @@ function buildApi(raw) {
     ...scheduleApi(raw),
     ...catalogApi(raw),
     ...timeApi(raw),
+    ...wizardApi(raw),
   };
 }

@@ -1,0 +1,61 @@
+#pragma once
+// The add-instance wizard for hosts (the WebAssembly bindings, a CLI): a session object
+// whose methods take and return JSON text and never throw. Failures come back as
+// {"error": {"code", "message", ...}} (core/common/boundary.h); wizard codes are listed in
+// core/wizard/machine.h and core/wizard/draft.h, plus:
+//   invalid_argument     options of the wrong shape ("field" names the member)
+//   connector_not_found  connectorId is not in the catalog ("problems" when the catalog
+//                        skipped a broken definition with that id)
+//   wizard_not_open      a method other than open/restore before a successful open/restore
+//
+// Every action answers the view model (core/wizard/view_model.h) as JSON.
+#include <memory>
+#include <string>
+
+namespace core {
+namespace api {
+
+// -> [{"value": "Africa/Abidjan", "label": "Africa/Abidjan"}, ...]: the choices of every
+// `timezone` input (the view leaves them out: they are the same for every wizard).
+std::string wizard_time_zones();
+
+class wizard_session {
+ public:
+  wizard_session();
+  ~wizard_session();
+  wizard_session(const wizard_session&) = delete;
+  wizard_session& operator=(const wizard_session&) = delete;
+
+  // options: {"catalog": [definition...] | {"definitions": [...], "pools": [...]},
+  //           "connectorId": "...", "pools": [pool...]?, "existingNames": [string]?,
+  //           "now": epoch ms?, "idempotencyKey": "..."}
+  // -> the view. The pools given here replace the catalog's. (The JS facade turns a
+  // Catalog of loadCatalog() into the connector's definition and the catalog's pools.)
+  std::string open(const std::string& options_json);
+  // draft: what save() returned; options: as for open (+ "migrate": bool), the draft's
+  // idempotency seed is used. -> {"view": ..., "migration": null | {fromVersion, toVersion,
+  // dropped}}
+  std::string restore(const std::string& draft_json, const std::string& options_json);
+
+  std::string view() const;
+  std::string set(const std::string& field, const std::string& value_json);
+  std::string next();
+  std::string back();
+  std::string go_to(const std::string& step);
+  std::string cancel();
+  std::string reset();
+  // -> {"payload": instance, "idempotencyKey": "..."}
+  std::string submission() const;
+  // response: {"status": 201, "body": ...}
+  std::string apply_response(const std::string& response_json);
+  std::string apply_network_error(const std::string& message);
+  // -> the draft (core/wizard/draft.h)
+  std::string save(bool include_secrets) const;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace api
+}  // namespace core

@@ -1,0 +1,248 @@
+#include "core/wizard/draft.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <initializer_list>
+#include <limits>
+
+#include "core/wizard/defaults.h"
+#include "core/wizard/idempotency.h"
+#include "core/wizard/payload.h"
+#include "core/wizard/secrets.h"
+#include "core/wizard/step_fields.h"
+#include "core/wizard/view_model.h"
+#include "core/wizard/wizard_error.h"
+
+namespace core {
+namespace wizard {
+
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void invalid(const std::string& pointer, const std::string& message) {
+  throw wizard_error("draft_invalid", "draft " + (pointer.empty() ? "" : pointer + ": ") + message,
+                     {{"pointer", pointer.empty() ? "/" : pointer}});
+}
+
+// The members of an object, each required, no others.
+const json& object_with(const json& value, const std::string& pointer,
+                        std::initializer_list<const char*> members) {
+  if (!value.is_object()) invalid(pointer, "must be an object");
+  for (const auto& [key, _] : value.items())
+    if (std::none_of(members.begin(), members.end(), [&](const char* m) { return key == m; }))
+      invalid(pointer + "/" + key, "is not a member of a draft");
+  for (const char* m : members)
+    if (!value.contains(m)) invalid(pointer + "/" + m, "is missing");
+  return value;
+}
+
+const std::string& string_at(const json& obj, const std::string& pointer, const char* member) {
+  const auto& v = obj.at(member);
+  if (!v.is_string()) invalid(pointer + "/" + member, "must be a string");
+  return v.get_ref<const std::string&>();
+}
+
+step step_at(const json& obj, const char* member) {
+  auto s = parse_step(string_at(obj, "", member));
+  if (!s) invalid(std::string("/") + member, "is not a step of the wizard");
+  return *s;
+}
+
+json errors_to_json(const std::vector<field_error>& errors) {
+  json out = json::array();
+  for (const auto& e : errors) out.push_back(validation::to_json(e));
+  return out;
+}
+
+std::vector<field_error> read_errors(const json& value) {
+  if (!value.is_array()) invalid("/errors", "must be an array");
+  std::vector<field_error> out;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const std::string p = "/errors/" + std::to_string(i);
+    const auto& e = object_with(value[i], p, {"field", "code", "message", "params"});
+    if (!e["params"].is_object()) invalid(p + "/params", "must be an object");
+    out.push_back({string_at(e, p, "field"), string_at(e, p, "code"), string_at(e, p, "message"), e["params"]});
+  }
+  return out;
+}
+
+std::optional<submit_failure> read_failure(const json& value) {
+  if (value.is_null()) return std::nullopt;
+  const auto& f = object_with(value, "/failure", {"kind", "status", "message"});
+  const auto& kind = string_at(f, "/failure", "kind");
+  if (kind != "network" && kind != "server") invalid("/failure/kind", "must be \"network\" or \"server\"");
+  const auto& status = f["status"];
+  if (!status.is_number_integer() || status.get<std::int64_t>() < 0 || status.get<std::int64_t>() > 599)
+    invalid("/failure/status", "must be 0 or an HTTP status");
+  return submit_failure{kind == "network" ? submit_failure::kind::network : submit_failure::kind::server,
+                        status.get<int>(), string_at(f, "/failure", "message")};
+}
+
+bool is_method_scoped(const std::string& key) {
+  return key.compare(0, 12, "credentials.") == 0 || key.compare(0, 11, "certificate") == 0;
+}
+
+bool method_has(const auth_method_form& method, const std::string& key) {
+  return std::any_of(method.fields.begin(), method.fields.end(),
+                     [&](const field_spec& f) { return f.key == key; });
+}
+
+// Why a value cannot stay in this form, or "" when it can.
+std::string value_problem(const connector_form& form, const field_values& values, const std::string& key) {
+  if (key != "authMethodId" && !find_field_anywhere(form, key)) return "is not an input of this connector";
+  if (!is_method_scoped(key)) return "";
+  const auth_method_form* method = selected_method(form, values);
+  if (method && !method_has(*method, key)) return "is not an input of the selected authentication method";
+  return "";
+}
+
+}  // namespace
+
+json to_json(const draft_migration& m) {
+  return {{"fromVersion", m.from_version}, {"toVersion", m.to_version}, {"dropped", m.dropped}};
+}
+
+json save_draft(const machine& m, bool include_secrets) {
+  const auto& s = m.state();
+  const auto& form = m.form();
+  json values = json::object();
+  bool left_out_secret = false;
+  for (const auto& [key, value] : s.values) {
+    if (!include_secrets && is_secret_field(form, key) && has_value(value)) {
+      left_out_secret = true;
+      continue;
+    }
+    values[key] = value;
+  }
+  step current = s.current;
+  bool open = s.attempt_open;
+  if (left_out_secret) {
+    // without the secrets, the attempt cannot be resent as it was
+    open = false;
+    if (current == step::submitting) current = step::review;
+  }
+  json created;
+  if (s.created) created = include_secrets ? *s.created : mask_instance_secrets(form, *s.created);
+  return {{"format", draft_format},
+          {"formatVersion", draft_format_version},
+          {"connector", {{"id", form.connector_id}, {"version", form.connector_version}}},
+          {"step", step_id(current)},
+          {"reached", step_id(s.reached)},
+          {"values", std::move(values)},
+          {"errors", errors_to_json(s.errors)},
+          {"failure", s.failure ? to_json(*s.failure) : json()},
+          {"idempotency", {{"seed", s.idempotency_seed}, {"attempt", s.attempt}, {"open", open}}},
+          {"created", std::move(created)},
+          {"secretsIncluded", include_secrets}};
+}
+
+restored_draft read_draft(const connector_form& form, const json& draft, bool migrate,
+                          const instance_validator& validate) {
+  const auto& d = object_with(draft, "", {"format", "formatVersion", "connector", "step", "reached", "values",
+                                          "errors", "failure", "idempotency", "created", "secretsIncluded"});
+  if (d["format"] != draft_format) invalid("/format", std::string("must be \"") + draft_format + "\"");
+  if (!d["formatVersion"].is_number_integer() || d["formatVersion"] != draft_format_version)
+    invalid("/formatVersion", "must be " + std::to_string(draft_format_version));
+
+  const auto& connector = object_with(d["connector"], "/connector", {"id", "version"});
+  const auto& id = string_at(connector, "/connector", "id");
+  const auto& version = string_at(connector, "/connector", "version");
+  if (id != form.connector_id)
+    throw wizard_error("draft_connector_mismatch",
+                       "the draft is for connector '" + id + "', not '" + form.connector_id + "'",
+                       {{"expected", form.connector_id}, {"found", id}});
+  const bool other_version = version != form.connector_version;
+  if (other_version && !migrate)
+    throw wizard_error("draft_version_mismatch",
+                       "the draft is for version " + version + " of connector '" + id +
+                           "', the catalog has version " + form.connector_version,
+                       {{"expected", form.connector_version}, {"found", version}});
+
+  wizard_state s;
+  s.current = step_at(d, "step");
+  s.reached = step_at(d, "reached");
+  if (!is_editing_step(s.reached)) invalid("/reached", "must be an editing step");
+  if (!d["values"].is_object()) invalid("/values", "must be an object");
+  for (const auto& [key, value] : d["values"].items()) {
+    if (value.is_object() || value.is_array()) invalid("/values/" + key, "must be a string, number, boolean or null");
+    s.values[key] = value;
+  }
+  s.errors = read_errors(d["errors"]);
+  s.failure = read_failure(d["failure"]);
+  const auto& idem = object_with(d["idempotency"], "/idempotency", {"seed", "attempt", "open"});
+  s.idempotency_seed = string_at(idem, "/idempotency", "seed");
+  if (auto problem = idempotency_seed_problem(s.idempotency_seed)) invalid("/idempotency/seed", *problem);
+  const auto& attempt = idem["attempt"];
+  if (!attempt.is_number_integer() || attempt.get<std::int64_t>() < 0 ||
+      attempt.get<std::int64_t>() > std::numeric_limits<std::uint32_t>::max())
+    invalid("/idempotency/attempt", "must be a count of attempts");
+  s.attempt = attempt.get<std::uint32_t>();
+  if (!idem["open"].is_boolean()) invalid("/idempotency/open", "must be a boolean");
+  s.attempt_open = idem["open"].get<bool>();
+  if (s.attempt_open && s.attempt == 0) invalid("/idempotency/open", "no attempt was made yet");
+  if (!d["created"].is_null()) s.created = d["created"];
+  if (!d["secretsIncluded"].is_boolean()) invalid("/secretsIncluded", "must be a boolean");
+
+  if (s.created.has_value() != (s.current == step::created))
+    invalid("/created", "is set exactly when the step is \"created\"");
+
+  if (other_version) {
+    // migrate: keep what the new version still has, restart at the first step
+    draft_migration migration{version, form.connector_version, {}};
+    wizard_state m = initial_state(form, s.idempotency_seed);
+    m.attempt = s.attempt;
+    auto method = s.values.find("authMethodId");
+    if (method != s.values.end()) {
+      if (method->second.is_string() && form.method(method->second.get<std::string>()))
+        m.values["authMethodId"] = method->second;
+      else if (method->second != value_of(m.values, "authMethodId"))
+        migration.dropped.push_back("authMethodId");
+    }
+    fill_method_defaults(form, m.values);
+    const auth_method_form* selected = selected_method(form, m.values);
+    for (const auto& [key, value] : s.values) {
+      if (key == "authMethodId") continue;
+      if (!value_problem(form, m.values, key).empty()) {
+        migration.dropped.push_back(key);
+        continue;
+      }
+      const field_spec* spec = find_field_anywhere(form, key);
+      if (selected && is_method_scoped(key))
+        for (const auto& f : selected->fields)
+          if (f.key == key) spec = &f;
+      if (spec && spec->locked) {
+        if (m.values[key] != value) migration.dropped.push_back(key);
+        continue;
+      }
+      m.values[key] = value;
+    }
+    return {std::move(m), std::move(migration)};
+  }
+
+  for (const auto& [key, value] : s.values) {
+    auto problem = value_problem(form, s.values, key);
+    if (!problem.empty()) invalid("/values/" + key, problem);
+  }
+  if (const auth_method_form* method = selected_method(form, s.values))
+    for (const auto& f : method->fields)
+      if (f.locked && value_of(s.values, f.key) != f.default_value)
+        invalid("/values/" + f.key, "is locked to its default value");
+  if (is_editing_step(s.current) && s.reached < s.current)
+    invalid("/reached", "cannot be before the current step");
+  if (s.current == step::submitting && !s.attempt_open)
+    invalid("/idempotency/open", "a submitting draft has an open attempt");
+
+  if (s.current == step::submitting) {
+    // validated again: the submission is only ever produced from a state that validates
+    auto errors = validate(build_instance(form, s.values)).errors;
+    if (!errors.empty()) {
+      s.current = first_step_with_error(errors);
+      s.errors = std::move(errors);
+    }
+  }
+  return {std::move(s), std::nullopt};
+}
+
+}  // namespace wizard
+}  // namespace core

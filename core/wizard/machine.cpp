@@ -1,0 +1,278 @@
+#include "core/wizard/machine.h"
+
+#include <algorithm>
+
+#include "core/wizard/defaults.h"
+#include "core/wizard/idempotency.h"
+#include "core/wizard/payload.h"
+#include "core/wizard/server_answer.h"
+#include "core/wizard/step_fields.h"
+#include "core/wizard/wizard_error.h"
+
+namespace core {
+namespace wizard {
+
+namespace {
+
+bool is_prefix_path(const std::string& parent, const std::string& child) {
+  return child.size() > parent.size() && child.compare(0, parent.size(), parent) == 0 &&
+         child[parent.size()] == '.';
+}
+
+// An error is about `key` when it names it, a part of it or the whole it is part of
+// (an error on "rateLimit" goes stale when "rateLimit.amount" changes).
+bool error_concerns(const field_error& e, const std::string& key) {
+  return e.field == key || is_prefix_path(key, e.field) || is_prefix_path(e.field, key);
+}
+
+bool is_method_scoped(const std::string& key) {
+  return key.compare(0, 12, "credentials.") == 0 || key == "certificate" ||
+         is_prefix_path("certificate", key);
+}
+
+// Answers after which sending the same attempt again is still meaningful: the backend may
+// not have decided (5xx, timeout, a concurrent request holding the key, rate limiting).
+bool keeps_attempt_open(int status) {
+  return status >= 500 || status == 408 || status == 409 || status == 425 || status == 429;
+}
+
+}  // namespace
+
+step first_step_with_error(const std::vector<field_error>& errors) {
+  step first = step::review;
+  for (const auto& e : errors) first = std::min(first, step_of_field(e.field));
+  return first;
+}
+
+machine::machine(connector_form form, instance_validator validate, const std::string& idempotency_seed)
+    : form_(std::move(form)), validate_(std::move(validate)) {
+  if (auto problem = idempotency_seed_problem(idempotency_seed))
+    throw wizard_error("invalid_idempotency_key", *problem, {{"field", "idempotencyKey"}});
+  state_ = initial_state(form_, idempotency_seed);
+}
+
+machine::machine(connector_form form, instance_validator validate, wizard_state state)
+    : form_(std::move(form)), validate_(std::move(validate)), state_(std::move(state)) {}
+
+std::vector<std::string> machine::allowed_actions() const {
+  const step s = state_.current;
+  if (s == step::submitting)
+    return {actions::submission, actions::apply_response, actions::apply_network_error};
+  if (s == step::created || s == step::cancelled) return {actions::reset};
+  std::vector<std::string> out;
+  if (s != step::review) out.push_back(actions::set);
+  out.push_back(actions::next);
+  if (step_before(s)) out.push_back(actions::back);
+  if (!reachable_steps().empty()) out.push_back(actions::go_to);
+  out.push_back(actions::cancel);
+  out.push_back(actions::reset);
+  return out;
+}
+
+std::vector<step> machine::reachable_steps() const {
+  std::vector<step> out;
+  if (!is_editing_step(state_.current)) return out;
+  for (std::size_t i = 0; i < editing_step_count; ++i) {
+    auto s = static_cast<step>(i);
+    if (s != state_.current && s <= std::max(state_.reached, state_.current)) out.push_back(s);
+  }
+  return out;
+}
+
+void machine::require_action(const char* action) const {
+  auto allowed = allowed_actions();
+  if (std::find(allowed.begin(), allowed.end(), action) != allowed.end()) return;
+  throw wizard_error("action_not_allowed",
+                     std::string("'") + action + "' is not allowed on the " +
+                         std::string(step_id(state_.current)) + " step",
+                     {{"action", action}, {"step", step_id(state_.current)}});
+}
+
+void machine::set(const std::string& field, nlohmann::json value) {
+  require_action(actions::set);
+  const auto fields = step_fields(form_, state_.values, state_.current);
+  auto spec = std::find_if(fields.begin(), fields.end(), [&](const field_spec& f) { return f.key == field; });
+  if (spec == fields.end()) {
+    if (field == "authMethodId" || find_field_anywhere(form_, field))
+      throw wizard_error("field_not_on_step",
+                         "'" + field + "' is not an input of the " +
+                             std::string(step_id(state_.current)) + " step",
+                         {{"field", field}, {"step", step_id(state_.current)}});
+    throw wizard_error("unknown_field", "this connector has no input '" + field + "'", {{"field", field}});
+  }
+  if (spec->locked)
+    throw wizard_error("field_locked", "'" + field + "' is locked to its default value", {{"field", field}});
+  if (value.is_object() || value.is_array() || value.is_binary() || value.is_discarded())
+    throw wizard_error("invalid_value", "an input holds a string, a number, a boolean or null",
+                       {{"field", field}});
+
+  auto current = state_.values.find(field);
+  if (current != state_.values.end() && current->second == value &&
+      current->second.type() == value.type())
+    return;  // nothing changed: errors and the attempt stay as they are
+
+  state_.values[field] = std::move(value);
+  state_.errors.erase(std::remove_if(state_.errors.begin(), state_.errors.end(),
+                                     [&](const field_error& e) { return error_concerns(e, field); }),
+                      state_.errors.end());
+  if (field == "authMethodId") {
+    if (const auth_method_form* method = selected_method(form_, state_.values)) {
+      // the documented exception to "no value is lost": values of inputs the new method
+      // does not have go, shared ones stay
+      for (auto it = state_.values.begin(); it != state_.values.end();) {
+        bool keep = !is_method_scoped(it->first) ||
+                    std::any_of(method->fields.begin(), method->fields.end(),
+                                [&](const field_spec& f) { return f.key == it->first; });
+        if (keep) {
+          ++it;
+          continue;
+        }
+        const std::string dropped = it->first;
+        it = state_.values.erase(it);
+        state_.errors.erase(std::remove_if(state_.errors.begin(), state_.errors.end(),
+                                           [&](const field_error& e) { return error_concerns(e, dropped); }),
+                            state_.errors.end());
+      }
+      fill_method_defaults(form_, state_.values);
+    }
+  }
+  end_attempt();
+}
+
+namespace {
+
+std::vector<field_error> of_step(std::vector<field_error> all, step s) {
+  if (s == step::review) return all;
+  std::vector<field_error> mine;
+  for (auto& e : all)
+    if (step_of_field(e.field) == s) mine.push_back(std::move(e));
+  return mine;
+}
+
+}  // namespace
+
+std::vector<field_error> machine::validate_step(step s) const {
+  return of_step(validate_(build_instance(form_, state_.values)).errors, s);
+}
+
+std::vector<field_error> machine::warnings_of(step s) const {
+  return of_step(validate_(build_instance(form_, state_.values)).warnings, s);
+}
+
+void machine::replace_errors_of(step s, std::vector<field_error> errors) {
+  state_.errors.erase(std::remove_if(state_.errors.begin(), state_.errors.end(),
+                                     [&](const field_error& e) { return step_of_field(e.field) == s; }),
+                      state_.errors.end());
+  for (auto& e : errors) state_.errors.push_back(std::move(e));
+}
+
+bool machine::next() {
+  require_action(actions::next);
+  const step s = state_.current;
+  if (s == step::review) {
+    auto errors = validate_step(step::review);
+    if (!errors.empty()) {
+      state_.current = first_step_with_error(errors);
+      state_.errors = std::move(errors);
+      return false;
+    }
+    if (!state_.attempt_open) {
+      ++state_.attempt;
+      state_.attempt_open = true;
+    }
+    state_.errors.clear();
+    state_.failure.reset();
+    state_.current = step::submitting;
+    return true;
+  }
+  auto errors = validate_step(s);
+  bool ok = errors.empty();
+  replace_errors_of(s, std::move(errors));
+  if (!ok) return false;
+  state_.current = *step_after(s);
+  state_.reached = std::max(state_.reached, state_.current);
+  return true;
+}
+
+void machine::back() {
+  require_action(actions::back);
+  state_.current = *step_before(state_.current);
+}
+
+bool machine::go_to(step target) {
+  require_action(actions::go_to);
+  auto reachable = reachable_steps();
+  if (std::find(reachable.begin(), reachable.end(), target) == reachable.end()) {
+    if (target == state_.current) return true;
+    throw wizard_error("step_not_allowed",
+                       "the " + std::string(step_id(target)) + " step cannot be reached from the " +
+                           std::string(step_id(state_.current)) + " step",
+                       {{"step", step_id(target)}});
+  }
+  while (state_.current < target) {
+    auto errors = validate_step(state_.current);
+    bool ok = errors.empty();
+    replace_errors_of(state_.current, std::move(errors));
+    if (!ok) return false;
+    state_.current = *step_after(state_.current);
+  }
+  state_.current = target;
+  return true;
+}
+
+void machine::cancel() {
+  require_action(actions::cancel);
+  state_.current = step::cancelled;
+}
+
+void machine::reset() {
+  require_action(actions::reset);
+  auto fresh = initial_state(form_, state_.idempotency_seed);
+  fresh.attempt = state_.attempt;
+  state_ = std::move(fresh);
+}
+
+void machine::end_attempt() {
+  state_.attempt_open = false;
+  state_.failure.reset();
+}
+
+submission machine::current_submission() const {
+  require_action(actions::submission);
+  return {build_instance(form_, state_.values), idempotency_key(state_.idempotency_seed, state_.attempt)};
+}
+
+void machine::apply_response(int status, const nlohmann::json& body) {
+  require_action(actions::apply_response);
+  if (status < 100 || status > 599)
+    throw wizard_error("invalid_response", "an HTTP status is a number from 100 to 599",
+                       {{"field", "status"}});
+  auto answer = read_server_answer(status, body);
+  switch (answer.what) {
+    case server_answer::kind::created:
+      state_.created = std::move(answer.instance);
+      state_.current = step::created;
+      state_.attempt_open = false;
+      break;
+    case server_answer::kind::rejected:
+      state_.current = first_step_with_error(answer.errors);
+      state_.errors = std::move(answer.errors);
+      state_.attempt_open = false;
+      break;
+    case server_answer::kind::failed:
+      state_.failure = std::move(answer.failure);
+      state_.current = step::review;
+      state_.attempt_open = keeps_attempt_open(status);
+      break;
+  }
+}
+
+void machine::apply_network_error(const std::string& message) {
+  require_action(actions::apply_network_error);
+  state_.failure = submit_failure{submit_failure::kind::network, 0,
+                                  message.empty() ? "The request did not reach the backend." : message};
+  state_.current = step::review;
+}
+
+}  // namespace wizard
+}  // namespace core

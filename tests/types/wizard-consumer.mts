@@ -1,0 +1,32 @@
+// Type-checks the wizard's declarations the way a page uses them (tsc --noEmit).
+import { load, WizardError } from 'connector-instances';
+import type { Wizard, WizardView, WizardField, WizardDraft, WizardSubmission } from 'connector-instances';
+
+async function main(): Promise<void> {
+  const m = await load();
+  const catalog = m.loadCatalog([], { pools: [] });
+  const wizard: Wizard = m.createWizard({ catalog, connectorId: 'shopify', existingNames: [], now: new Date() });
+  let view: WizardView = wizard.view();
+  const first: WizardField | undefined = view.fields[0];
+  if (first && !first.secret) view = wizard.set(first.key, first.value);
+  view = wizard.next();
+  if (view.step === 'review') view = wizard.next();
+  if (view.actions.includes('submission')) {
+    const { payload, idempotencyKey }: WizardSubmission = wizard.submission();
+    view = wizard.applyResponse({ status: 201, body: { id: 'x', ...payload } });
+    void idempotencyKey;
+  }
+  view = wizard.applyNetworkError(new Error('offline'));
+  const draft: WizardDraft = wizard.save({ includeSecrets: false });
+  const again: Wizard = m.restoreWizard(draft, { catalog, migrate: true });
+  const dropped: string[] = again.migration?.dropped ?? [];
+  try {
+    wizard.goTo('name');
+  } catch (e) {
+    if (e instanceof WizardError) void e.code;
+  }
+  wizard.dispose();
+  again.dispose();
+  void [view, dropped];
+}
+void main;
