@@ -29,9 +29,11 @@ using nlohmann::json;
 const json& object_with(const json& value, const std::string& pointer,
                         std::initializer_list<const char*> members) {
   if (!value.is_object()) invalid(pointer, "must be an object");
-  for (const auto& [key, _] : value.items())
+  for (const auto& item : value.items()) {
+    const std::string& key = item.key();  // not a structured binding: clang 14 cannot capture one
     if (std::none_of(members.begin(), members.end(), [&](const char* m) { return key == m; }))
       invalid(pointer + "/" + key, "is not a member of a draft");
+  }
   for (const char* m : members)
     if (!value.contains(m)) invalid(pointer + "/" + m, "is missing");
   return value;

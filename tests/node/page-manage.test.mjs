@@ -5,7 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { client } from './server-harness.mjs';
 import { startStack, signedInPage, screenshot, skipReason, DESKTOP, PHONE } from './page-harness.mjs';
-import { fillField, next, waitForStep, idOf, fieldError, assertNoProblems, openAdvanced } from './page-driver.mjs';
+import { fillField, next, waitForStep, idOf, fieldError, assertNoProblems } from './page-driver.mjs';
 
 const hex = (n) => '0123456789abcdef'.repeat(8).slice(0, n);
 const XSS = '<img src=x onerror=alert(1)>';
@@ -141,7 +141,10 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
     assert.equal(await input.getAttribute('type'), 'text');
     await dialog.getByRole('button', { name: 'Hide Access token' }).click();
     assert.equal(await input.getAttribute('type'), 'password');
+    // Tab goes to the show/hide button (same field), the second Tab leaves the field
     await input.press('Tab');
+    assert.equal(await fieldError(page, 'credentials.access_token', 'e'), '');
+    await page.keyboard.press('Tab');
     await dialog.locator(`${idOf('credentials.access_token', 'e')}-error`).waitFor();
     await input.fill(`shpat_${'f'.repeat(32)}`);
     await input.press('Tab');
@@ -180,12 +183,16 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
     const page = await signedInPage(stack);
     const press = (key) => page.keyboard.press(key);
     const focusedId = () => page.evaluate(() => document.activeElement && document.activeElement.id);
+    /** Presses Tab until the focused element matches `selector`. */
+    const tabTo = async (selector) => {
+      for (let i = 0; i < 40; i += 1) {
+        if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+        await press('Tab');
+      }
+      assert.fail(`${selector} is not reachable with Tab`);
+    };
     // reach the add link with Tab alone
-    let guard = 0;
-    while (!(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Add new Jira Cloud instance'))) {
-      await press('Tab');
-      assert.ok(++guard < 80, 'the add link is reachable with Tab');
-    }
+    await tabTo('[aria-label="Add new Jira Cloud instance"]');
     await press('Enter');
     await waitForStep(page, 'Name');
     assert.deepEqual(await unlabelled(page.locator('main')), []);
@@ -208,6 +215,9 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
     assert.equal(await page.locator('#w-timeZone').inputValue(), 'Asia/Tokyo');
     await press('Enter');
     await waitForStep(page, 'Authentication type');
+    await tabTo('input[type=radio]');
+    assert.equal(await page.evaluate(() => document.activeElement.checked), true);
+    await tabTo('.wizard-actions button.next');
     await press('Enter');
     await waitForStep(page, 'Credentials');
     assert.deepEqual(await unlabelled(page.locator('main')), []);
@@ -219,6 +229,7 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
     await page.keyboard.type('keyboard-token-0123456789');
     await press('Enter');
     await waitForStep(page, 'Review');
+    await tabTo('.wizard-actions button.next');
     await press('Enter');
     await page.locator('.instance-name', { hasText: 'Keyboard only' }).waitFor();
     const stored = (await api.get('/api/connectors/jira-cloud/instances')).json.data.find((i) => i.name === 'Keyboard only');

@@ -70,7 +70,6 @@ export function certificateWidget(describe) {
     text.addEventListener('change', () => { if (text.value.trim() !== '') send(text.value.trim(), 'Pasted text'); });
     text.addEventListener('blur', () => {
       if (text.value.trim() !== '') send(text.value.trim(), 'Pasted text');
-      services.leave(field.key);
     });
 
     const handle = {

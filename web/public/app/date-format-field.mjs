@@ -50,7 +50,7 @@ export function dateFormatWidget(preview, currentZone) {
     });
     input.addEventListener('input', () => { syncSelect(); refreshPreview(); });
     input.addEventListener('change', flush);
-    input.addEventListener('blur', () => { flush(); services.leave(field.key); });
+    input.addEventListener('blur', flush);
 
     const handle = {
       key: field.key, root: frame.root, control: input,

@@ -6,7 +6,8 @@
 //
 // services (given by the wizard view or the settings dialog):
 //   set(key, value)   a value was entered (on change)
-//   leave(key)        the user left the field (blur): the owner may ask for its errors
+//   leave(key, to)    focus left the field (all its controls; `to` is where it went):
+//                     the owner may show the field's errors now
 //   idPrefix          prefix of element ids (two forms may be on one page)
 //   widgets           {timezone, date_format, certificate}: renderers of special types
 import { el, fieldId, append } from './dom.mjs';
@@ -30,6 +31,11 @@ export function fieldFrame(field, services, { control, labelFor = true, group = 
     dataset: { field: field.key },
   }, label, help, control, error, warning);
   const describedBy = [help ? helpId : null, errorId, warningId].filter(Boolean).join(' ');
+  // leaving the field as a whole (not moving between its own controls, like an input and
+  // its show/hide button); blur handlers of the controls have sent the value already
+  root.addEventListener('focusout', (event) => {
+    if (!root.contains(event.relatedTarget)) services.leave(field.key, event.relatedTarget);
+  });
   return {
     id, root, label, error, warning, describedBy,
     /** Shows the field's error and warning; returns whether there is an error. */
@@ -101,7 +107,7 @@ function textField(field, services) {
     services.set(field.key, valueFromText(field.type, input.value));
   };
   input.addEventListener('change', flush);
-  input.addEventListener('blur', () => { flush(); services.leave(field.key); });
+  input.addEventListener('blur', flush);
   const handle = {
     key: field.key, root: frame.root, control: input,
     update(f) {
@@ -153,7 +159,7 @@ function secretField(field, services) {
     services.set(field.key, input.value);
   };
   input.addEventListener('change', flush);
-  input.addEventListener('blur', () => { flush(); services.leave(field.key); });
+  input.addEventListener('blur', flush);
   const handle = {
     key: field.key, root: frame.root, control: input,
     update(f) {
@@ -208,7 +214,6 @@ function selectField(field, services) {
     services.set(field.key, value);
   };
   select.addEventListener('change', send);
-  select.addEventListener('blur', () => services.leave(field.key));
   const handle = {
     key: field.key, root: frame.root, control: select,
     update(f) {
@@ -251,9 +256,6 @@ export function radioField(field, services) {
   };
   for (const r of radios) {
     r.addEventListener('change', send);
-    r.addEventListener('blur', (event) => {
-      if (!radios.includes(event.relatedTarget)) services.leave(field.key);
-    });
   }
   const handle = {
     key: field.key, root: frame.root, control: radios[0],
@@ -286,7 +288,6 @@ function checkboxField(field, services) {
     services.set(field.key, input.checked);
   };
   input.addEventListener('change', send);
-  input.addEventListener('blur', () => services.leave(field.key));
   const handle = {
     key: field.key, root: frame.root, control: input,
     update(f) {

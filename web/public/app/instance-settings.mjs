@@ -149,7 +149,10 @@ export async function openInstanceSettings({ module, connector, instance: summar
       else refresh();
       if (key === 'timeZone') handles.get('dateFormat')?.refresh?.();
     },
-    leave(key) {
+    leave(key, to) {
+      // not when going to a button of the dialog (save validates; a message appearing under
+      // the pointer would move the button away from the click)
+      if (to && to.closest && to.closest('.actions, .tabs, .dialog-header')) return;
       touched.add(key);
       errors = validate();
       refresh();

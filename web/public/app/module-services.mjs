@@ -39,7 +39,7 @@ export function services(m) {
   // pools as the module takes them (the API adds createdAt/updatedAt)
   const poolsOf = (context) => context.pools.map(({ id, name, limit, timeout }) => ({ id, name, limit, timeout }));
   const wizardOptions = (context, extra = {}) => ({
-    catalog: { definitions: [context.definition], pools: poolsOf(context) },
+    catalog: catalogOf(context),
     connectorId: context.definition.id,
     pools: poolsOf(context),
     existingNames: context.existingNames,
@@ -50,10 +50,11 @@ export function services(m) {
   let zones = null;
   const catalogs = new WeakMap();
   const catalogOf = (context) => {
-    let c = catalogs.get(context);
+    // one loaded catalog per fetched definition (a context and its copies share it)
+    let c = catalogs.get(context.definition);
     if (!c) {
       c = m.loadCatalog([context.definition], { pools: poolsOf(context) });
-      catalogs.set(context, c);
+      catalogs.set(context.definition, c);
     }
     return c;
   };
@@ -65,7 +66,8 @@ export function services(m) {
     },
     /** {wizard, migration} from a stored draft; throws when the draft cannot be used. */
     restoreWizard(draft, context) {
-      return m.restoreWizard(draft, wizardOptions(context, { migrate: true }));
+      const wizard = m.restoreWizard(draft, wizardOptions(context, { migrate: true }));
+      return { wizard, migration: wizard.migration };
     },
     /**
      * The errors the module finds now for the field `key` of the wizard's current step.

@@ -122,7 +122,6 @@ export function timeZoneWidget(zonesNow) {
     input.addEventListener('blur', () => {
       close();
       flush();
-      services.leave(field.key);
     });
 
     const handle = {

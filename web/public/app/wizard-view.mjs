@@ -62,7 +62,7 @@ export async function renderWizard(root, ctx) {
 
   const page = new WizardPage(root, ctx, svc, state.wizard, context);
   page.render(state.wizard.view(), { notice, initial: true });
-  return () => { state.left = true; page.leave(); };
+  return () => { state.left = true; page.navigatedAway(); };
 }
 
 /** Asks whether to resume a stored draft; resolves 'resume' or 'discard'. */
@@ -158,9 +158,14 @@ class WizardPage {
     if (key === 'timeZone') this.handles.get('dateFormat')?.refresh?.();
   }
 
-  /** The user left a field: show its errors now (the module's instance validation). */
-  leave(key) {
+  /**
+   * The user left a field: show its errors now (the module's instance validation). Not
+   * when focus went to a wizard button: that button acts (next shows the step's errors),
+   * and a message appearing under the pointer would move the button away from the click.
+   */
+  leave(key, to) {
     if (this.busy || !this.view) return;
+    if (to && to.closest && to.closest('.wizard-actions, .steps, .error-summary')) return;
     const field = this.view.fields.find((f) => f.key === key);
     const handle = this.handles.get(key);
     if (!field || !handle) return;
@@ -249,7 +254,8 @@ class WizardPage {
     this.ctx.done(this.ctx.connectorId);
   }
 
-  leave() {
+  /** The user went elsewhere in the page: the draft keeps what was entered. */
+  navigatedAway() {
     if (!this.finished) {
       this.flushAll();
       this.saveDraft();
