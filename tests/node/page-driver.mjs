@@ -31,6 +31,10 @@ export async function fillField(page, key, value, prefix = 'w') {
   } else {
     await input.fill(String(value));
     await input.press('Tab');
+    // a field may have more controls (show/hide, preset): Tab on until focus leaves it
+    for (let i = 0; i < 4 && await input.evaluate((n) => n.closest('[data-field]').contains(document.activeElement)); i += 1) {
+      await page.keyboard.press('Tab');
+    }
   }
 }
 

@@ -69,10 +69,13 @@ export async function signedInPage(stack, { viewport = DESKTOP } = {}) {
   return page;
 }
 
-/** Saves a full-page screenshot as artifacts/screenshots/<name>.png. */
-export async function screenshot(page, name) {
+/**
+ * Saves a screenshot as artifacts/screenshots/<name>.png: the whole page, or only the
+ * viewport (for modal dialogs, whose backdrop covers the viewport only).
+ */
+export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
 /**

@@ -91,7 +91,7 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
     const dialog = page.getByRole('dialog');
     await dialog.locator(idOf('name', 'e')).waitFor();
     assert.equal(await unlabelled(dialog).then((l) => l.length), 0);
-    await screenshot(page, 'settings-dialog-desktop');
+    await screenshot(page, 'settings-dialog-desktop', { fullPage: false });
     // an invalid rate limit: the error shows when leaving the field, and blocks saving
     await fillField(page, 'rateLimit.amount', '0', 'e');
     await dialog.locator(`${idOf('rateLimit.amount', 'e')}-error`).waitFor();
@@ -109,7 +109,7 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
     assert.equal(await secretInput.inputValue(), '');
     assert.equal(await secretInput.getAttribute('type'), 'password');
     assert.match(await dialog.locator(`${idOf('credentials.consumer_secret', 'e')}-state`).textContent(), /kept/);
-    await screenshot(page, 'settings-dialog-auth-desktop');
+    await screenshot(page, 'settings-dialog-auth-desktop', { fullPage: false });
     await dialog.getByRole('button', { name: 'Save changes' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.locator('.instance-name', { hasText: 'NS edited' }).waitFor();
@@ -170,7 +170,7 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
     await dialog.getByLabel('Type confirm to delete').fill('Delete me');
     assert.equal(await submit.isDisabled(), true);
     await dialog.getByLabel('Type confirm to delete').fill('confirm');
-    await screenshot(page, 'delete-dialog-phone');
+    await screenshot(page, 'delete-dialog-phone', { fullPage: false });
     await submit.click();
     await dialog.waitFor({ state: 'detached' });
     await card.waitFor({ state: 'detached' });

@@ -28,14 +28,16 @@ export function timeZoneWidget(zonesNow) {
     const toggle = el('button', { type: 'button', class: 'combo-toggle', tabindex: '-1', 'aria-label': 'Show time zones', 'aria-controls': listId }, '▾');
     const list = el('ul', { id: listId, role: 'listbox', class: 'combo-list', 'aria-label': `${field.label} suggestions`, hidden: true });
     const count = el('p', { class: 'visually-hidden', 'aria-live': 'polite' });
+    const nowLine = el('p', { class: 'zone-now', id: `${frame.id}-now` });
+    input.setAttribute('aria-describedby', `${frame.describedBy} ${frame.id}-now`);
     frame.root.insertBefore(el('div', { class: 'combo' }, el('div', { class: 'combo-row' }, input, toggle), list, count), frame.error);
+    frame.root.insertBefore(nowLine, frame.error);
 
     let zones = null;  // loaded on first use: ~450 entries
     const allZones = () => {
       if (!zones) {
         zones = zonesNow().map((z) => ({
           ...z,
-          text: `${z.id} (${z.offsetText || ''})`,
           haystack: fold([z.id, z.label, z.offsetText, z.abbreviation, ...(z.aliases || [])].filter(Boolean).join(' ')),
         }));
       }
@@ -63,7 +65,7 @@ export function timeZoneWidget(zonesNow) {
       shown = matches.slice(0, MAX_SHOWN);
       list.replaceChildren(...shown.map((z, i) => el('li', {
         id: optionId(i), role: 'option', 'aria-selected': 'false', class: 'combo-option', dataset: { zone: z.id },
-      }, el('span', { class: 'zone-name' }, z.id), ' ', el('span', { class: 'zone-offset' }, z.offsetText || ''))));
+      }, el('span', { class: 'zone-name' }, z.id), ' ', el('span', { class: 'zone-offset' }, z.offsetText ? `UTC${z.offsetText}` : ''))));
       if (!shown.length) list.append(el('li', { class: 'combo-empty', role: 'presentation' }, 'No matching time zone'));
       list.hidden = false;
       input.setAttribute('aria-expanded', 'true');
@@ -130,6 +132,10 @@ export function timeZoneWidget(zonesNow) {
         field = f;
         const text = textOf(f.value);
         if (text !== sent && document.activeElement !== input) { input.value = text; sent = text; }
+        // the chosen zone's offset now (from the module's list; links are not listed)
+        const zone = text ? allZones().find((z) => z.id === text) : null;
+        nowLine.textContent = zone ? `Now UTC${zone.offsetText}${zone.abbreviation ? ` (${zone.abbreviation})` : ''}` : '';
+        nowLine.hidden = !zone;
         frame.showMessages(f, [input]);
       },
       flush,

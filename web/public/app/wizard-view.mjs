@@ -71,7 +71,7 @@ function offerDraft(root, definition, stored) {
     const resume = el('button', { type: 'button', class: 'primary', on: { click: () => resolve('resume') } }, 'Resume draft');
     const discard = el('button', { type: 'button', on: { click: () => resolve('discard') } }, 'Start over');
     replaceChildren(root, el('section', { class: 'card draft-offer', 'aria-labelledby': 'draft-offer-title' },
-      el('h2', { id: 'draft-offer-title' }, `Add a ${definition.name} instance`),
+      el('h2', { id: 'draft-offer-title' }, `New ${definition.name} instance`),
       el('p', null, stored.name ? `You have an unfinished instance “${stored.name}”` : 'You have an unfinished instance',
         `, saved ${formatInstant(stored.savedAt)}. Secrets are never saved in drafts: you will type them again.`),
       el('div', { class: 'actions' }, discard, resume)));
@@ -104,7 +104,7 @@ class WizardPage {
   }
 
   build() {
-    this.title = el('h2', { id: 'wizard-title' }, `Add a ${this.context.definition.name} instance`);
+    this.title = el('h2', { id: 'wizard-title' }, `New ${this.context.definition.name} instance`);
     this.progress = el('p', { class: 'progress', id: 'wizard-progress' });
     this.stepList = el('ol', { class: 'steps', 'aria-label': 'Steps' });
     this.notice = el('p', { class: 'notice', role: 'status', hidden: true });
@@ -387,7 +387,7 @@ class WizardPage {
       } else (field.advanced ? advanced : main).push(handle.root);
     }
     const hasAdvancedError = view.fields.some((f) => f.advanced && f.error);
-    this.body.replaceChildren(...main,
+    replaceChildren(this.body, main,
       advanced.length ? el('details', { class: 'advanced', open: hasAdvancedError },
         el('summary', null, `Advanced settings (${advanced.length})`), advanced) : null);
     if (!view.fields.length) this.body.append(el('p', null, 'Nothing to enter on this step.'));
