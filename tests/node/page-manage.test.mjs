@@ -100,6 +100,7 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
     assert.equal(await page.evaluate(() => document.activeElement.id), 'e-rateLimit-amount');
     await fillField(page, 'rateLimit.amount', '20', 'e');
     assert.equal(await fieldError(page, 'rateLimit.amount', 'e'), '');
+    assert.equal(await dialog.locator('.error-summary').isVisible(), false, 'the summary goes with the last error');
     await fillField(page, 'name', 'NS edited', 'e');
     await fillField(page, 'timeZone', 'Europe/Paris', 'e');
     await dialog.getByRole('button', { name: 'Clear Connection pool' }).click();

@@ -133,6 +133,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await screenshot(page, 'wizard-name-error-desktop');
     await fillField(page, 'name', 'Errors shop');
     assert.equal(await fieldError(page, 'name'), '');
+    assert.equal(await page.locator('.error-summary').isVisible(), false, 'the summary goes with the last error');
     assert.equal(await page.locator('#w-name').getAttribute('aria-invalid'), null);
     await next(page, 'Settings');
     await next(page, 'Authentication type');

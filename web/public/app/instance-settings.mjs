@@ -129,8 +129,11 @@ export async function openInstanceSettings({ module, connector, instance: summar
     return result.errors.filter((e) => !(untouchedStored(e.field) || (e.field.startsWith('certificate') && untouchedStored('certificate') && !changed.has('certificate'))));
   };
 
+  const summaryBox = el('div', { class: 'error-summary', tabindex: '-1', hidden: true });
   const refresh = () => {
     for (const spec of currentFields()) handles.get(spec.key)?.update(fieldOf(spec));
+    // a shown summary follows the fixes
+    if (!summaryBox.hidden) fillSummary(errors.filter((e) => touched.has(e.field) || e.code === 'server'));
   };
 
   const fieldServices = {
@@ -221,7 +224,6 @@ export async function openInstanceSettings({ module, connector, instance: summar
     });
   });
 
-  const summaryBox = el('div', { class: 'error-summary', tabindex: '-1', hidden: true });
   const save = el('button', { type: 'submit', class: 'primary' }, 'Save changes');
   const formEl = el('form', { class: 'instance-settings', novalidate: true },
     summaryBox,
@@ -232,10 +234,8 @@ export async function openInstanceSettings({ module, connector, instance: summar
       save));
   const dialog = openDialog({ title: `Settings of ${instance.name}`, content: [formEl] });
 
-  const showErrors = (list) => {
-    errors = list;
-    for (const e of list) touched.add(e.field);
-    refresh();
+  /** The summary's list from the current errors (hidden when none is left). */
+  const fillSummary = (list) => {
     const known = new Set(currentFields().map((f) => f.key));
     replaceChildren(summaryBox,
       el('h4', null, list.length === 1 ? 'There is 1 problem to fix' : `There are ${list.length} problems to fix`),
@@ -247,7 +247,14 @@ export async function openInstanceSettings({ module, connector, instance: summar
         link.addEventListener('click', (event) => { event.preventDefault(); focusField(e.field); });
         return el('li', null, link);
       })));
-    summaryBox.hidden = false;
+    summaryBox.hidden = list.length === 0;
+  };
+  const showErrors = (list) => {
+    errors = list;
+    for (const e of list) touched.add(e.field);
+    refresh();
+    fillSummary(list);
+    const known = new Set(currentFields().map((f) => f.key));
     announce(`${list.length === 1 ? 'There is 1 problem' : `There are ${list.length} problems`}: ${list.map((e) => e.message).join(' ')}`, { assertive: true });
     const first = list.find((e) => known.has(e.field));
     if (first) focusField(first.field); else summaryBox.focus();

@@ -283,6 +283,23 @@ class WizardPage {
 
   /** The errors summary at the top after a refused `next`, and focus on the first error. */
   showErrorSummary(view) {
+    this.fillSummary(view);
+    const n = view.errors.length;
+    announce(`${n === 1 ? 'There is 1 problem' : `There are ${n} problems`}: ${view.errors.map((e) => e.message).join(' ')}`, { assertive: true });
+    const shown = new Set(view.fields.map((f) => f.key));
+    const first = view.errors.find((e) => shown.has(e.field));
+    const target = first && this.handles.get(first.field);
+    if (target) {
+      const details = target.root.closest('details');
+      if (details) details.open = true;
+      target.focus();
+    } else {
+      this.summary.focus();
+    }
+  }
+
+  /** The summary's list from the view's errors (hidden when there are none left). */
+  fillSummary(view) {
     const shown = new Set(view.fields.map((f) => f.key));
     const items = view.errors.map((e) => {
       const target = shown.has(e.field) ? this.handles.get(e.field) : null;
@@ -297,17 +314,7 @@ class WizardPage {
     replaceChildren(this.summary,
       el('h4', { id: 'error-summary-title' }, n === 1 ? 'There is 1 problem to fix' : `There are ${n} problems to fix`),
       el('ul', null, items));
-    this.summary.hidden = false;
-    announce(`${n === 1 ? 'There is 1 problem' : `There are ${n} problems`}: ${view.errors.map((e) => e.message).join(' ')}`, { assertive: true });
-    const first = view.errors.find((e) => shown.has(e.field));
-    const target = first && this.handles.get(first.field);
-    if (target) {
-      const details = target.root.closest('details');
-      if (details) details.open = true;
-      target.focus();
-    } else {
-      this.summary.focus();
-    }
+    this.summary.hidden = n === 0;
   }
 
   render(view, { moved = false, notice = null, initial = false } = {}) {
@@ -340,7 +347,8 @@ class WizardPage {
       this.renderBody(view);
     } else {
       for (const f of view.fields) this.handles.get(f.key)?.update(f);
-      if (!this.summary.hidden && !view.errors.length) this.summary.hidden = true;
+      // a shown summary follows the fixes (set() clears a field's errors)
+      if (!this.summary.hidden) this.fillSummary(view);
     }
     if (moved && stepChanged) {
       this.stepTitle.focus();
