@@ -1,23 +1,26 @@
 #pragma once
 // A rate limit as a connector default or an instance setting: `amount` requests per `unit`.
+// The units are the scheduler's (core/schedule/rate_unit.h): one definition for both.
 #include <cstdint>
-#include <optional>
 #include <string_view>
+
+#include "core/schedule/rate_unit.h"
 
 namespace core::catalog {
 
-enum class rate_unit { second, minute, hour, day };
+using schedule::parse_rate_unit;
+using schedule::rate_unit;
 
 inline constexpr std::int64_t min_rate_amount = 1;
-inline constexpr std::int64_t max_rate_amount = 1'000'000;
+inline constexpr std::int64_t max_rate_amount =
+    static_cast<std::int64_t>(schedule::max_rate_amount);
 
 struct rate_limit {
   std::int64_t amount = 1;
   rate_unit unit = rate_unit::second;
 };
 
-// "second", "minute", "hour", "day" (exact, lower case).
-std::optional<rate_unit> parse_rate_unit(std::string_view text);
+// "second", "minute", "hour", "day".
 std::string_view to_string(rate_unit unit);
 
 }  // namespace core::catalog

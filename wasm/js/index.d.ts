@@ -1,9 +1,11 @@
 // Types of the package entry. Each domain's types live in their own file next to this one.
 // '.js' specifiers: under NodeNext resolution TypeScript maps them to the sibling .d.ts
-import type { ScheduleApi } from './schedule.js';
-export * from './schedule.js';
 import type { CatalogApi } from './catalog.js';
 export * from './catalog.js';
+import type { ScheduleApi } from './schedule.js';
+export * from './schedule.js';
+// Both domains declare the same {amount, unit} RateLimit; name one to end the ambiguity.
+export type { RateLimit } from './catalog.js';
 import type { TimeApi } from './time.js';
 export type * from './time.js';
 import type { WizardApi } from './wizard.js';
@@ -35,7 +37,7 @@ export interface ErrorClasses {
   InternalError: typeof InternalError;
 }
 
-export interface ConnectorModule extends ScheduleApi, CatalogApi, WizardApi {
+export interface ConnectorModule extends CatalogApi, ScheduleApi, WizardApi {
   /** Version of the library (same as the npm package). */
   readonly version: string;
   /** The error classes, also reachable from CommonJS. */

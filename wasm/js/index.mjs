@@ -2,8 +2,8 @@
 // per realm; everything on the returned object is synchronous after that.
 import createConnectorModule from './connector.mjs';
 import * as errors from './errors.mjs';
-import { scheduleApi } from './schedule.mjs';
 import { catalogApi } from './catalog.mjs';
+import { scheduleApi } from './schedule.mjs';
 import { timeApi } from './time.mjs';
 import { wizardApi } from './wizard.mjs';
 
@@ -37,8 +37,8 @@ function buildApi(raw) {
   return {
     version: raw.libraryVersion(),
     errors,
-    ...scheduleApi(raw),
     ...catalogApi(raw),
+    ...scheduleApi(raw),
     ...timeApi(raw),
     ...wizardApi(raw),
   };

@@ -43,6 +43,8 @@ export async function buildApp({ config, db, keyring, validation }) {
     bodyLimit: config.bodyLimit,
     trustProxy: false,
     return503OnClosing: true,
+    // A client gets 30 s to send its request (slow-loris); headers must arrive first.
+    requestTimeout: 30_000,
     // ids are generated here; a client-chosen request id is not echoed into the logs
     requestIdHeader: false,
     routerOptions: { maxParamLength: 256 },

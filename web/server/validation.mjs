@@ -45,6 +45,7 @@ export async function createValidation({ files }) {
 
   const connectors = catalog.connectors();
   const known = new Set(connectors.map((c) => c.id));
+  const definitions = new Map();
 
   // Secret credentials per (connector, auth method), from the definitions.
   const specs = new Map();
@@ -84,7 +85,12 @@ export async function createValidation({ files }) {
   return {
     problems,
     connectors: () => connectors,
-    connector: (id) => (known.has(id) ? catalog.connector(id) : null),
+    /** The full definition (cached: the catalog does not change while the server runs). */
+    connector(id) {
+      if (!known.has(id)) return null;
+      if (!definitions.has(id)) definitions.set(id, catalog.connector(id));
+      return definitions.get(id);
+    },
     validateInstance,
     validatePool(pool) {
       const result = m.validatePool(pool);

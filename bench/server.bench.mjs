@@ -1,0 +1,93 @@
+// npm run bench -- backend: create-instance throughput and latency of the reference server
+// (web/server), measured with autocannon against a real server process on loopback with a
+// temporary data directory. Bounded: five 5-second runs plus start-up (about 30 s).
+//  1. POST create-instance, SQLITE_SYNCHRONOUS=FULL (the default: a commit survives power
+//     loss), 10 connections. Each request is validated by the WebAssembly module, its
+//     secret sealed (AES-256-GCM, fresh data key wrapped by the master key), and committed
+//     together with its audit entry.
+//     Then the same with one connection: the latency of a lone client.
+//  2. The same with SQLITE_SYNCHRONOUS=NORMAL (survives a crashed process, not power loss).
+//  3. GET one instance (read path: no decryption), for comparison.
+// Each request of a run creates a distinct instance (unique name, unique token).
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CATALOG = join(ROOT, 'tests/node/fixtures/server-catalog');
+const DURATION = 5;
+const CONNECTIONS = 10;
+
+function start(dataDir, extraEnv) {
+  const child = spawn(process.execPath, ['web/server/main.mjs'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CATALOG_DIR: CATALOG, LOG_LEVEL: 'info', ...extraEnv },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      if (out !== null) {
+        out += d;
+        const m = /Listening on (\S+)\n(?:Admin token[^:]*: (\S+))?/.exec(out);
+        if (m && m[2]) {
+          out = null; // keep draining the request log, unread
+          resolve({ url: m[1], token: m[2], stop: () => new Promise((r) => { child.on('exit', r); child.kill('SIGTERM'); }) });
+        }
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+let serial = 0;
+const instanceBody = () => JSON.stringify({
+  name: `Bench ${process.pid} ${serial++}`,
+  authMethodId: 'access_token',
+  credentials: { store_name: 'bench-store', access_token: `shpat_${randomBytes(16).toString('hex')}` },
+});
+
+function run(url, token, requests, connections = CONNECTIONS) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections, duration: DURATION, requests, headers: { authorization: `Bearer ${token}` } },
+      (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+function report(label, r) {
+  const ok = r['2xx'];
+  console.log(`  ${label.padEnd(38)} ${String(Math.round(ok / r.duration)).padStart(6)} req/s   `
+    + `p50 ${String(r.latency.p50).padStart(3)} ms  p90 ${String(r.latency.p90).padStart(3)} ms  `
+    + `p99 ${String(r.latency.p99).padStart(3)} ms   (${ok} ok, ${r.non2xx} non-2xx, ${r.errors} errors)`);
+  if (r.non2xx || r.errors) throw new Error(`${label}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+}
+
+const createRequests = [{
+  method: 'POST',
+  path: '/api/connectors/shop/instances',
+  headers: { 'content-type': 'application/json' },
+  setupRequest: (req) => ({ ...req, body: instanceBody() }),
+}];
+
+console.log(`backend (fastify + better-sqlite3, ${CONNECTIONS} connections, ${DURATION} s each, Node ${process.version}):`);
+for (const synchronous of ['FULL', 'NORMAL']) {
+  const dir = mkdtempSync(join(tmpdir(), 'ci-bench-'));
+  try {
+    const server = await start(dir, { SQLITE_SYNCHRONOUS: synchronous });
+    report(`create instance (synchronous=${synchronous})`, await run(server.url, server.token, createRequests));
+    report(`  same, 1 connection`, await run(server.url, server.token, createRequests, 1));
+    if (synchronous === 'FULL') {
+      const made = await fetch(`${server.url}/api/connectors/shop/instances`, {
+        method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, body: instanceBody(),
+      }).then((r) => r.json());
+      report('read instance (GET)', await run(server.url, server.token, [{ method: 'GET', path: `/api/connectors/shop/instances/${made.id}` }]));
+    }
+    await server.stop();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
