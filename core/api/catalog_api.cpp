@@ -52,15 +52,21 @@ struct argument_error {
   std::string message;
 };
 
-// Parses an argument that the facade serialised; duplicate keys are kept (last wins) as
-// JSON.stringify cannot produce them.
+// Parses an argument that the facade serialised with JSON.stringify (which cannot repeat a
+// key): one plain parse, then the strict parser only to explain a failure. Nesting is
+// bounded like everywhere else.
 json parse_argument(const std::string& text, const char* what) {
-  auto parsed = parse_strict_json(text);
-  if (!parsed.value) {
+  json value = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) {
+    auto strict = parse_strict_json(text);
     throw argument_error{std::string(what) + ": " +
-                         (parsed.problems.empty() ? "not JSON" : parsed.problems.front().message)};
+                         (strict.problems.empty() ? "not JSON" : strict.problems.front().message)};
   }
-  return std::move(*parsed.value);
+  if (json_depth(value, default_max_json_depth) > default_max_json_depth) {
+    throw argument_error{std::string(what) + ": nested more than " +
+                         std::to_string(default_max_json_depth) + " levels deep"};
+  }
+  return value;
 }
 
 std::shared_ptr<const catalog::catalog> require_catalog(int handle) {

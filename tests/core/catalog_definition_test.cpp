@@ -306,3 +306,33 @@ TEST_CASE("pools: id, name 1-255, limit >= 1, timeout >= 1 or null", "[catalog]"
   CHECK_FALSE(text.pool);
   CHECK(text.problems[0].code == "duplicate_key");
 }
+
+TEST_CASE("definition: list sizes, both sides", "[catalog]") {
+  json twenty = sample_definition();
+  for (int i = 1; i < 20; ++i) {
+    json m = twenty["authMethods"][0];
+    m["id"] = "m" + std::to_string(i);
+    twenty["authMethods"].push_back(m);
+  }
+  CHECK(problems_of(twenty).empty());
+  json more = twenty;
+  json m = more["authMethods"][0];
+  m["id"] = "m20";
+  more["authMethods"].push_back(m);
+  CHECK(problems_of(more) == one("/authMethods too_long"));
+
+  json hundred = sample_definition();
+  json& vars = hundred["authMethods"][0]["variables"];
+  vars = json::array();
+  for (int i = 0; i < 100; ++i) vars.push_back({{"key", "v" + std::to_string(i)}, {"label", "V"}});
+  CHECK(problems_of(hundred).empty());
+  vars.push_back({{"key", "v100"}, {"label", "V"}});
+  CHECK(problems_of(hundred) == one("/authMethods/0/variables too_long"));
+}
+
+TEST_CASE("definition: ill-formed UTF-8 from a native caller is a problem, not a crash", "[catalog]") {
+  CHECK(problems_of(with(sample_definition(), "/name", "Ac\xff" "me")) == one("/name invalid_utf8"));
+  CHECK(problems_of(with(sample_definition(), var + "/0/label", "\xC3")) == one(var + "/0/label invalid_utf8"));
+  CHECK(problems_of(with(sample_definition(), var + "/1/default", "\xED\xA0\x80")) ==
+        one(var + "/1/default invalid_default"));
+}

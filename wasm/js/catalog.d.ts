@@ -1,7 +1,10 @@
 // Types of the catalog and validation API (issue 3). Format: docs/connector-format.md;
 // shared shapes: docs/architecture.md.
 
-export type RateUnit = 'second' | 'minute' | 'hour' | 'day';
+// One RateLimit type for the package: the scheduler's ({amount, unit}).
+import type { RateLimit } from './schedule.js';
+
+export type RateUnit = RateLimit['unit'];
 export type AuthType =
   | 'basic'
   | 'token'
@@ -11,11 +14,6 @@ export type AuthType =
 export type CertificateRequirement = 'none' | 'optional' | 'required';
 export type InputType =
   | 'text' | 'secret' | 'url' | 'email' | 'integer' | 'number' | 'enum' | 'boolean' | 'multiline';
-
-export interface RateLimit {
-  amount: number;
-  unit: RateUnit;
-}
 
 /** A variable as the catalog returns it: every member present, defaults filled in. */
 export interface Variable {
