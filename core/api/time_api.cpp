@@ -78,7 +78,8 @@ bool to_us(double ms, std::int64_t* us) {
       ms >= static_cast<double>(end_seconds) * 1000.0)
     return false;
   const double whole = std::floor(ms);
-  std::int64_t frac = std::llround((ms - whole) * 1000.0);
+  // + 0.5 and truncate: llround is a libc call in wasm, this is two instructions
+  std::int64_t frac = static_cast<std::int64_t>((ms - whole) * 1000.0 + 0.5);
   if (frac > 999) frac = 999;
   *us = static_cast<std::int64_t>(whole) * 1000 + frac;
   return true;

@@ -130,10 +130,17 @@ std::size_t PhpFormatter::format(const ZonedTime& t, std::string_view zone_name,
   const int wd = weekday_from_days(t.days);
   for (const auto& s : steps_) {
     switch (s.letter) {
-      case 0:
-        std::memcpy(p, literal_.data() + s.offset, s.size);
+      case 0: {
+        // short literals (separators) by hand: a memcpy call costs more in wasm
+        const char* from = literal_.data() + s.offset;
+        if (s.size <= 4) {
+          for (std::uint32_t k = 0; k < s.size; ++k) p[k] = from[k];
+        } else {
+          std::memcpy(p, from, s.size);
+        }
         p += s.size;
         break;
+      }
       // day
       case 'd': p = put2(p, w.day); break;
       case 'D': p = put_text(p, weekday_short_names[wd]); break;
@@ -166,6 +173,11 @@ std::size_t PhpFormatter::format(const ZonedTime& t, std::string_view zone_name,
         p = put_unsigned(p, magnitude(w.year), 4);
         break;
       case 'Y':
+        if (w.year >= 0 && w.year <= 9999) {
+          p = put2(p, w.year / 100);
+          p = put2(p, w.year % 100);
+          break;
+        }
         if (w.year < 0) *p++ = '-';
         p = put_unsigned(p, magnitude(w.year), 4);
         break;

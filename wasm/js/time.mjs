@@ -9,6 +9,7 @@ import { toJson, unwrap } from './boundary.mjs';
 
 const DISAMBIGUATION = { compatible: 0, earlier: 1, later: 2, reject: 3, php: 4 };
 const ASCII = /^[\x00-\x7f]*$/;
+const fromCharCode = String.fromCharCode;
 
 function disambiguationOf(value) {
   if (value === undefined) return 0;
@@ -46,13 +47,26 @@ export function timeApi(raw) {
   const utf8 = new TextDecoder();
   const encoder = new TextEncoder();
   const textAt = raw.timeTextBuffer();
-  const fieldsAt = raw.timeWallFields() >> 2;
+  const fieldsAt = raw.timeWallFields();
   const patterns = new Map();  // pattern -> { id, ascii }
   const zones = new Map();     // name -> Zone
   let zoneListCache = null;
 
-  // the module's memory views: replaced when the memory grows
-  const heap = () => raw.HEAPU8;
+  // The wasm exports of the hot paths, called directly (Module._x is a forwarding wrapper
+  // until its first call).
+  const wasm = raw.asm;
+  const formatOne = wasm.core_time_format;
+  const formatMany = wasm.core_time_format_many;
+  const toWall = wasm.core_time_to_wall;
+  const fromWall = wasm.core_time_from_wall;
+  const offsetAt = wasm.core_time_offset_at;
+  const parseText = wasm.core_time_parse;
+
+  // The module's memory as bytes. Growing the memory detaches the old view (length 0).
+  let bytes = raw.HEAPU8;
+  const heap = () => (bytes.length !== 0 ? bytes : (bytes = raw.HEAPU8));
+  let fields = new Int32Array(bytes.buffer, fieldsAt, 12);
+  const wallFields = () => (fields.length !== 0 ? fields : (fields = new Int32Array(heap().buffer, fieldsAt, 12)));
 
   function failure(extra = {}) {
     const { error } = JSON.parse(raw.timeLastError());
@@ -60,7 +74,10 @@ export function timeApi(raw) {
     return new TimeError(code, message, { ...details, ...extra });
   }
 
+  let lastPattern = null;  // the pattern of the previous call: most callers repeat one
+  let lastCompiled = null;
   function compiled(pattern) {
+    if (pattern === lastPattern) return lastCompiled;
     let p = patterns.get(pattern);
     if (p === undefined) {
       requireString(pattern, 'pattern');
@@ -69,15 +86,25 @@ export function timeApi(raw) {
       p = { id, ascii: ASCII.test(pattern) };
       patterns.set(pattern, p);
     }
+    lastPattern = pattern;
+    lastCompiled = p;
     return p;
   }
 
   // Bytes at `at` -> string. ASCII (every format without non-ASCII literals) skips the
-  // UTF-8 decoder, whose per-call cost is larger than the formatting.
+  // UTF-8 decoder, whose per-call cost (~0.3 µs) is larger than the formatting: short
+  // texts are read 24 bytes at a time with a fixed-arity fromCharCode (reading past the
+  // end is harmless, the area is 64 KiB) and cut to length.
   function text(at, length, ascii) {
     const h = heap();
-    if (ascii) return String.fromCharCode.apply(null, h.subarray(at, at + length));
-    return utf8.decode(h.subarray(at, at + length));
+    if (!ascii) return utf8.decode(h.subarray(at, at + length));
+    let s = '';
+    for (let k = at, end = at + length; k < end; k += 24) {
+      s += fromCharCode(h[k], h[k + 1], h[k + 2], h[k + 3], h[k + 4], h[k + 5], h[k + 6], h[k + 7],
+        h[k + 8], h[k + 9], h[k + 10], h[k + 11], h[k + 12], h[k + 13], h[k + 14], h[k + 15],
+        h[k + 16], h[k + 17], h[k + 18], h[k + 19], h[k + 20], h[k + 21], h[k + 22], h[k + 23]);
+    }
+    return s.length === length ? s : s.slice(0, length);
   }
 
   // Writes `value` into the module's input area; returns its length in bytes.
@@ -108,7 +135,7 @@ export function timeApi(raw) {
     format(epochMs, pattern) {
       if (typeof epochMs !== 'number') requireTime(epochMs, 'epochMs');
       const p = compiled(pattern);
-      const n = raw.timeFormat(this.id, p.id, epochMs);
+      const n = formatOne(this.id, p.id, epochMs);
       if (n < 0) throw failure();
       return text(textAt, n, p.ascii);
     }
@@ -121,7 +148,7 @@ export function timeApi(raw) {
       if (count === 0) return [];
       const inputAt = raw.timeInputNumbers(count);
       new Float64Array(heap().buffer, inputAt, count).set(epochMs);
-      const total = raw.timeFormatMany(this.id, p.id, count);
+      const total = formatMany(this.id, p.id, count);
       if (total < 0) throw failure();
       const h = heap();
       const offsets = new Uint32Array(h.buffer, raw.timeBatchOffsets(), count + 1);
@@ -140,14 +167,12 @@ export function timeApi(raw) {
     /** The wall-clock time of an instant in this zone. */
     toWall(epochMs) {
       if (typeof epochMs !== 'number') requireTime(epochMs, 'epochMs');
-      if (raw.timeToWall(this.id, epochMs) < 0) throw failure();
-      const f = raw.HEAP32;
-      const o = fieldsAt;
+      if (toWall(this.id, epochMs) < 0) throw failure();
+      const f = wallFields();
       return {
-        year: f[o], month: f[o + 1], day: f[o + 2], hour: f[o + 3], minute: f[o + 4],
-        second: f[o + 5], millisecond: f[o + 6], microsecond: f[o + 7],
-        offset: f[o + 8], dst: f[o + 9] === 1, weekday: f[o + 10],
-        abbreviation: text(textAt, f[o + 11], true),
+        year: f[0], month: f[1], day: f[2], hour: f[3], minute: f[4], second: f[5],
+        millisecond: f[6], microsecond: f[7], offset: f[8], dst: f[9] === 1, weekday: f[10],
+        abbreviation: text(textAt, f[11], true),
       };
     }
 
@@ -162,7 +187,7 @@ export function timeApi(raw) {
         if (!Number.isInteger(v)) throw new ArgumentError('invalid_argument', `${k} must be an integer`, { field: k });
       }
       if (typeof millisecond !== 'number') throw new ArgumentError('invalid_argument', 'millisecond must be a number', { field: 'millisecond' });
-      const ms = raw.timeFromWall(this.id, year, month, day, hour, minute, second, millisecond,
+      const ms = fromWall(this.id, year, month, day, hour, minute, second, millisecond,
         disambiguationOf(disambiguation));
       if (Number.isNaN(ms)) throw failure();
       return ms;
@@ -171,7 +196,7 @@ export function timeApi(raw) {
     /** The UTC offset in seconds at an instant. */
     offsetAt(epochMs) {
       if (typeof epochMs !== 'number') requireTime(epochMs, 'epochMs');
-      const s = raw.timeOffsetAt(this.id, epochMs);
+      const s = offsetAt(this.id, epochMs);
       if (Number.isNaN(s)) throw failure();
       return s;
     }
@@ -188,7 +213,7 @@ export function timeApi(raw) {
       const { now = Date.now(), disambiguation, strict = false } = options;
       requireTime(now, 'now');
       const length = writeInput(value);
-      const ms = raw.timeParse(this.id, p.id, length, now, disambiguationOf(disambiguation));
+      const ms = parseText(this.id, p.id, length, now, disambiguationOf(disambiguation));
       if (Number.isNaN(ms)) {
         const error = failure();
         if (typeof error.details.position === 'number') error.details.position = charIndex(value, error.details.position);

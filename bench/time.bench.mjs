@@ -1,0 +1,149 @@
+// "Format this instant in this zone with this pattern": this library against the JS
+// libraries a developer would otherwise import, on the same instants, zone and pattern,
+// in the same run. Single calls and a batch of 10 000 instants (for the peers a batch is
+// a loop of single calls: none has a batch entry point). Prints µs per value and how many
+// times slower each peer is than this library.
+//
+//   node bench/time.bench.mjs            (npm run bench runs every bench/*.bench.mjs)
+//   BENCH_MS=500 node bench/time.bench.mjs   (time per measurement, default 300 ms)
+import { performance } from 'node:perf_hooks';
+import { statSync, readFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import moment from 'moment-timezone';
+import { DateTime } from 'luxon';
+import { formatInTimeZone } from 'date-fns-tz';
+import { TZDate } from '@date-fns/tz';
+import { format as dateFnsFormat } from 'date-fns';
+import { Temporal as TemporalFull } from 'temporal-polyfill';
+import { Temporal as TemporalJs } from '@js-temporal/polyfill';
+
+const ZONE = process.env.BENCH_ZONE ?? 'America/New_York';
+const BATCH = 10_000;
+const MS = Number(process.env.BENCH_MS ?? 300);
+const dist = new URL('../dist/', import.meta.url);
+
+// ---- load: a fresh process would be fairer; this measures import + instantiate + db ----
+const t0 = performance.now();
+const { load } = await import(new URL('index.mjs', dist));
+const m = await load();
+const t1 = performance.now();
+const zone = m.time.zone(ZONE);
+const t2 = performance.now();
+
+let seed = 42;
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+const instants = new Float64Array(BATCH);
+for (let i = 0; i < BATCH; i++) instants[i] = Date.UTC(2000, 0, 1) + Math.floor(random() * 30 * 365.25 * 86400) * 1000;
+
+const pad = (n) => (n < 10 ? '0' : '') + n;
+const intl = new Intl.DateTimeFormat('en-CA', {
+  timeZone: ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+  hour: '2-digit', minute: '2-digit', second: '2-digit',
+});
+
+// Every contender turns epoch ms into "2024-03-05 14:07:09" in ZONE.
+const contenders = [
+  ['this library', (ms) => zone.format(ms, 'Y-m-d H:i:s')],
+  ['moment-timezone', (ms) => moment.tz(ms, ZONE).format('YYYY-MM-DD HH:mm:ss')],
+  ['Intl.DateTimeFormat (cached, format)', (ms) => intl.format(ms).replace(', ', ' ')],
+  ['Intl.DateTimeFormat (cached, formatToParts)', (ms) => {
+    const p = {};
+    for (const x of intl.formatToParts(ms)) p[x.type] = x.value;
+    return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+  }],
+  ['luxon', (ms) => DateTime.fromMillis(ms, { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm:ss')],
+  ['date-fns-tz', (ms) => formatInTimeZone(ms, ZONE, 'yyyy-MM-dd HH:mm:ss')],
+  ['@date-fns/tz + date-fns format', (ms) => dateFnsFormat(new TZDate(ms, ZONE), 'yyyy-MM-dd HH:mm:ss')],
+  ['temporal-polyfill', (ms) => {
+    const z = TemporalFull.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(ZONE);
+    return `${z.year}-${pad(z.month)}-${pad(z.day)} ${pad(z.hour)}:${pad(z.minute)}:${pad(z.second)}`;
+  }],
+  ['@js-temporal/polyfill', (ms) => {
+    const z = TemporalJs.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(ZONE);
+    return `${z.year}-${pad(z.month)}-${pad(z.day)} ${pad(z.hour)}:${pad(z.minute)}:${pad(z.second)}`;
+  }],
+];
+
+// Same answers first, or the comparison means nothing.
+for (const [name, fn] of contenders) {
+  for (let i = 0; i < 200; i++) {
+    const expected = contenders[0][1](instants[i]);
+    const got = fn(instants[i]);
+    if (got !== expected) throw new Error(`${name} disagrees at ${instants[i]}: ${got} vs ${expected}`);
+  }
+}
+
+let sink = 0;
+// µs per value: best of 5 rounds of at least MS milliseconds each
+function measure(run, valuesPerRun) {
+  let best = Infinity;
+  for (let round = 0; round < 5; round++) {
+    let runs = 0;
+    const start = performance.now();
+    let now = start;
+    while (now - start < MS) {
+      sink += run(runs);
+      runs++;
+      now = performance.now();
+    }
+    best = Math.min(best, ((now - start) * 1000) / (runs * valuesPerRun));
+  }
+  return best;
+}
+
+const single = (fn) => measure((k) => fn(instants[k % BATCH]).length, 1);
+const loopBatch = (fn) => measure(() => {
+  let n = 0;
+  for (let i = 0; i < BATCH; i++) n += fn(instants[i]).length;
+  return n;
+}, BATCH);
+
+const rows = [];
+for (const [name, fn] of contenders) {
+  for (let i = 0; i < 2000; i++) sink += fn(instants[i % BATCH]).length;  // warm up
+  const one = single(fn);
+  const batch = name === 'this library'
+    ? measure(() => zone.formatMany(instants, 'Y-m-d H:i:s').length, BATCH)
+    : loopBatch(fn);
+  rows.push({ name, one, batch });
+}
+
+const ours = rows[0];
+const peers = rows.slice(1);
+const fastestOne = peers.reduce((a, b) => (b.one < a.one ? b : a));
+const fastestBatch = peers.reduce((a, b) => (b.batch < a.batch ? b : a));
+const fmt = (x) => x.toFixed(3).padStart(9);
+console.log(`\ntime: format one instant in ${ZONE} as "Y-m-d H:i:s" (µs per value, lower is better)`);
+console.log(`${'contender'.padEnd(44)} ${'single'.padStart(9)} ${'batch'.padStart(9)}  ${'x ours (single)'.padStart(15)} ${'x ours (batch)'.padStart(15)}`);
+for (const r of rows) {
+  console.log(`${r.name.padEnd(44)} ${fmt(r.one)} ${fmt(r.batch)}  ${(r.one / ours.one).toFixed(1).padStart(15)} ${(r.batch / ours.batch).toFixed(1).padStart(15)}`);
+}
+console.log(`fastest peer, single: ${fastestOne.name} at ${fastestOne.one.toFixed(3)} µs -> this library is ${(fastestOne.one / ours.one).toFixed(1)}x faster (target 10x)`);
+console.log(`fastest peer, batch:  ${fastestBatch.name} at ${fastestBatch.batch.toFixed(3)} µs/value -> this library's formatMany is ${(fastestBatch.batch / ours.batch).toFixed(1)}x faster (target 50x)`);
+
+// ---- other hot paths of this library ----
+const other = [
+  ['zone.offsetAt(ms)', () => zone.offsetAt(instants[sink & 8191])],
+  ['zone.toWall(ms)', () => zone.toWall(instants[sink & 8191]).hour],
+  ['zone.fromWall({...})', () => zone.fromWall({ year: 2024, month: 7, day: 4, hour: 12, minute: sink & 31 })],
+  ['zone.parse("2024-03-05 14:07:09", "Y-m-d H:i:s")', () => zone.parse('2024-03-05 14:07:09', 'Y-m-d H:i:s')],
+  ['zone.format(ms, "D, d M Y H:i:s O")', () => zone.format(instants[sink & 8191], 'D, d M Y H:i:s O').length],
+];
+console.log('\nother calls of this library (µs per call):');
+for (const [name, fn] of other) {
+  for (let i = 0; i < 2000; i++) sink += Number(fn()) & 1;
+  console.log(`${name.padEnd(52)} ${fmt(measure(() => Number(fn()) & 1, 1))}`);
+}
+
+// ---- size and load ----
+let raw = 0;
+let gz = 0;
+for (const f of readdirSync(dist)) {
+  if (!/\.(mjs|cjs|js)$/.test(f)) continue;
+  const data = readFileSync(new URL(f, dist));
+  raw += statSync(new URL(f, dist)).size;
+  gz += gzipSync(data, { level: 9 }).length;
+}
+console.log(`\nmodule (dist/*.mjs|cjs, wasm inlined, tz database ${m.time.version} included): ${(raw / 1024).toFixed(0)} KiB raw, ${(gz / 1024).toFixed(0)} KiB gzipped`);
+console.log(`load in this process: import + instantiate ${(t1 - t0).toFixed(1)} ms; first zone (database parse + zone table) ${(t2 - t1).toFixed(1)} ms`);
+if (sink === 0.5) console.log('');  // keep results alive

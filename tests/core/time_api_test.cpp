@@ -1,0 +1,111 @@
+// The host entry points of the time domain, as the bindings call them.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/api/time_api.h"
+
+using nlohmann::json;
+using namespace core::api;
+
+namespace {
+std::string text(int n) { return std::string(reinterpret_cast<const char*>(time_text_buffer()), n); }
+json last_error() { return json::parse(time_last_error())["error"]; }
+}  // namespace
+
+TEST_CASE("time api: handles and formatting through the text area", "[time][api]") {
+  const int ny = time_open_zone("US/Eastern");
+  REQUIRE(ny > 0);
+  CHECK(time_open_zone("US/Eastern") == ny);
+  CHECK(time_open_zone("Nowhere") == 0);
+  CHECK(time_canonical_zone("us/eastern") == "America/New_York");
+  CHECK(time_canonical_zone("Nowhere").empty());
+  const int p = time_compile_pattern("Y-m-d H:i:s T e");
+  REQUIRE(p > 0);
+  CHECK(time_compile_pattern(std::string(2000, 'Y')) == 0);
+  CHECK(text(time_format(ny, p, 2225030400000.0)) == "2040-07-04 12:00:00 EDT US/Eastern");
+  CHECK(time_format(ny, p, NAN) == time_out_of_range);
+  CHECK(last_error()["code"] == "out_of_range");
+  CHECK(time_format(ny, 9999, 0) == time_bad_handle);
+  CHECK(time_format(0, p, 0) == time_bad_handle);
+}
+
+TEST_CASE("time api: batches through the number and batch areas", "[time][api]") {
+  const int utc = time_open_zone("UTC");
+  const int p = time_compile_pattern("U");
+  auto* in = reinterpret_cast<double*>(time_input_numbers(3));
+  in[0] = 0;
+  in[1] = 1500;
+  in[2] = -1000;
+  const int total = time_format_many(utc, p, 3);
+  REQUIRE(total == 4);
+  const auto* offsets = reinterpret_cast<const std::uint32_t*>(time_batch_offsets());
+  const char* out = reinterpret_cast<const char*>(time_batch_text());
+  CHECK(std::string(out + offsets[0], offsets[1] - offsets[0]) == "0");
+  CHECK(std::string(out + offsets[1], offsets[2] - offsets[1]) == "1");
+  CHECK(std::string(out + offsets[2], offsets[3] - offsets[2]) == "-1");
+  in[1] = INFINITY;
+  CHECK(time_format_many(utc, p, 3) == time_out_of_range);
+  CHECK(last_error()["index"] == 1);
+  CHECK(time_format_many(utc, p, 1 << 30) == time_invalid);
+}
+
+TEST_CASE("time api: wall times and parsing", "[time][api]") {
+  const int berlin = time_open_zone("Europe/Berlin");
+  REQUIRE(time_to_wall(berlin, 1711846800000.5) == time_ok);  // 2024-03-31T01:00:00.0005Z
+  const auto* f = reinterpret_cast<const std::int32_t*>(time_wall_fields());
+  CHECK(f[0] == 2024);
+  CHECK(f[3] == 3);  // 03:00 CEST
+  CHECK(f[6] == 0);
+  CHECK(f[7] == 500);
+  CHECK(f[8] == 7200);
+  CHECK(f[9] == 1);
+  CHECK(text(f[11]) == "CEST");
+  CHECK(time_from_wall(berlin, 2024, 3, 31, 2, 30, 0, 0, 0) == 1711848600000.0);
+  CHECK(time_from_wall(berlin, 2024, 3, 31, 2, 30, 0, 0, 1) == 1711845000000.0);
+  CHECK(std::isnan(time_from_wall(berlin, 2024, 3, 31, 2, 30, 0, 0, 3)));
+  CHECK(last_error()["code"] == "skipped_time");
+  CHECK(std::isnan(time_from_wall(berlin, 2024, 2, 30, 0, 0, 0, 0, 0)));
+  CHECK(last_error()["field"] == "day");
+  CHECK(std::isnan(time_from_wall(berlin, 2024, 1, 1, 0, 0, 0, 0, 9)));
+  CHECK(last_error()["code"] == "invalid_disambiguation");
+
+  const int p = time_compile_pattern("Y-m-d H:i:s");
+  const std::string in = "2024-03-05 14:07";
+  std::memcpy(reinterpret_cast<char*>(time_input_text(static_cast<int>(in.size()))), in.data(), in.size());
+  CHECK(std::isnan(time_parse(berlin, p, static_cast<int>(in.size()), 0, 0)));
+  CHECK(last_error()["code"] == "data_missing");
+  CHECK(last_error()["position"] == 16);
+  CHECK(json::parse(time_parse_report())["errors"].size() == 1);
+  const std::string ok = "2024-03-05 14:07:09";
+  std::memcpy(reinterpret_cast<char*>(time_input_text(static_cast<int>(ok.size()))), ok.data(), ok.size());
+  CHECK(time_parse(berlin, p, static_cast<int>(ok.size()), 0, 0) == 1709644029000.0);
+  CHECK(time_parse_report() == "null");
+}
+
+TEST_CASE("time api: JSON entry points", "[time][api]") {
+  auto check = json::parse(time_check_format(R"({"pattern":"d/m"})"));
+  CHECK(check["ok"] == true);
+  CHECK(check["warnings"][0]["code"] == "lossy_format");
+  CHECK(json::parse(time_check_format(R"({"pattern":"c"})"))["error"]["code"] == "unreadable_character");
+  CHECK(json::parse(time_check_format(R"({"pattern":1})"))["error"]["field"] == "pattern");
+  CHECK(json::parse(time_check_format("{nope"))["error"]["code"] == "invalid_json");
+
+  auto window = json::parse(time_filter_window(
+      R"({"zone":"Europe/Berlin","format":"Y-m-d H:i","amount":1,"unit":"month","now":1711879200000})"));
+  CHECK(window["fromText"] == "2024-02-29 12:00");
+  CHECK(window["toText"] == "2024-03-31 12:00");
+  CHECK(json::parse(time_filter_window(R"({"zone":"X","format":"Y","amount":1,"unit":"day","now":0})"))["error"]["code"] == "unknown_zone");
+  CHECK(json::parse(time_filter_window(R"({"zone":"UTC","format":"Y","amount":1,"unit":"eon","now":0})"))["error"]["field"] == "unit");
+
+  auto preview = json::parse(time_preview(R"({"zone":"Asia/Kathmandu","format":"H:i T","now":0})"));
+  CHECK(preview["text"] == "05:30 +0530");
+  CHECK(preview["offsetText"] == "+05:30");
+
+  auto zones = json::parse(time_zone_list(1720000000000.0));
+  REQUIRE(zones.is_array());
+  CHECK(zones.size() > 400);
+  CHECK(json::parse(time_zone_list(NAN))["error"]["code"] == "out_of_range");
+}
