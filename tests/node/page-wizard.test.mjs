@@ -283,6 +283,65 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await page.context().close();
   });
 
+  await t.test('date format: a preset fills the pattern, a custom pattern previews live', async () => {
+    const page = await signedInPage(stack);
+    await page.getByRole('link', { name: 'Add new Shopify instance' }).click();
+    await waitForStep(page, 'Name');
+    await fillField(page, 'name', 'Formats');
+    await next(page, 'Settings');
+    const pattern = page.locator(idOf('dateFormat'));
+    const preview = page.locator(`${idOf('dateFormat')}-preview`);
+    await page.locator(`${idOf('dateFormat')}-preset`).selectOption({ index: 0 });
+    const preset = await pattern.inputValue();
+    assert.notEqual(preset, '');
+    await pattern.fill('d.m.Y');
+    assert.match(await preview.textContent(), /^\d{2}\.\d{2}\.\d{4}$/);
+    assert.equal(await page.locator(`${idOf('dateFormat')}-preset option:checked`).textContent(), 'Custom pattern…');
+    await pattern.fill('Y-m-d H:i:s');
+    assert.match(await preview.textContent(), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    await pattern.press('Tab');
+    await next(page, 'Authentication type');
+    await page.locator('.wizard-actions button.back').click();
+    await waitForStep(page, 'Settings');
+    assert.equal(await pattern.inputValue(), 'Y-m-d H:i:s');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  await t.test('certificates: pasted PEM and an uploaded PKCS#12 file are read by the module', async () => {
+    const cert = makeCertificate(t, { passphrase: PASSPHRASE, cn: 'p12.example' });
+    const page = await signedInPage(stack);
+    await page.getByRole('link', { name: 'Add new ING Open Banking (PSD2) instance' }).click();
+    await waitForStep(page, 'Name');
+    await fillField(page, 'name', 'PKCS#12 upload');
+    await next(page, 'Settings');
+    await next(page, 'Authentication type');
+    await next(page, 'Credentials');
+    await openAdvanced(page);
+    await fillField(page, 'credentials.client_id', 'ing-client-0003');
+    await fillField(page, 'credentials.key_id', 'SN=0F,CA=Test');
+    const status = page.locator(`${idOf('certificate')}-status`);
+    const pem = `${readFileSync(cert.certPem, 'utf8')}${readFileSync(cert.keyPem, 'utf8')}`;
+    await page.locator(idOf('certificate')).fill(pem);
+    await page.locator(idOf('certificate')).press('Tab');
+    await status.filter({ hasText: 'Pasted text' }).waitFor();
+    // the key is encrypted: the module reads it once the passphrase is there
+    await fillField(page, 'certificate.passphrase', PASSPHRASE);
+    await status.filter({ hasText: 'PEM:' }).waitFor();
+    assert.match(await status.textContent(), /PEM: .*p12\.example.*private key encrypted/);
+    await page.locator(`${idOf('certificate')}-file`).setInputFiles(cert.p12);
+    await status.filter({ hasText: 'Loaded client.p12' }).waitFor();
+    assert.equal(await page.locator(idOf('certificate')).inputValue(), '', 'the binary file is not shown as text');
+    assert.match(await status.textContent(), /PKCS#12/);
+    await next(page, 'Review');
+    await page.locator('.wizard-actions button.next').click();
+    await page.locator('.instance-name', { hasText: 'PKCS#12 upload' }).waitFor();
+    const stored = (await apiClient.get('/api/connectors/ing-psd2/instances')).json.data.find((i) => i.name === 'PKCS#12 upload');
+    assert.equal(stored.secrets['certificate.data'].secretSet, true);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
   // the screenshots are for people to look at; make sure they were written
   assert.ok(readFileSync(join(SCREENSHOTS, 'wizard-review-desktop.png')).length > 1000);
 });

@@ -27,7 +27,8 @@ export async function readCertificateFiles(files) {
 
 /**
  * @param {(data: string) => string|null} [describe]  a one-line summary of the certificate
- *   from the module (subject, expiry), or null when it has none
+ *   from the module (format, subject, expiry), or null when it cannot read it (yet: an
+ *   encrypted key needs the passphrase first)
  */
 export function certificateWidget(describe) {
   return function certificateField(field, services) {
@@ -45,15 +46,17 @@ export function certificateWidget(describe) {
       status), frame.error);
 
     let sent = '';
-    const describeNow = (data) => {
-      const summary = describe ? describe(data) : null;
-      return summary ? ` ${summary}` : '';
+    let origin = '';  // "Loaded a.crt, a.key" or "Pasted text"
+    const showStatus = () => {
+      const summary = sent && describe ? describe(sent) : null;
+      status.textContent = sent === '' ? '' : `${origin}.${summary ? ` ${summary}` : ''}`;
     };
     const send = (data, from) => {
       if (data === sent) return;
       sent = data;
+      origin = from;
       services.set(field.key, data === '' ? null : data);
-      status.textContent = data === '' ? '' : `${from}.${describeNow(data)}`;
+      showStatus();
     };
     file.addEventListener('change', async () => {
       if (!file.files.length) return;
@@ -81,6 +84,8 @@ export function certificateWidget(describe) {
         frame.showMessages(f, [text, file]);
       },
       flush: () => { if (text.value.trim() !== '') send(text.value.trim(), 'Pasted text'); },
+      /** The passphrase changed: what the module reads of the certificate may change too. */
+      refresh: showStatus,
       focus: () => file.focus(),
     };
     handle.update(field);

@@ -151,6 +151,7 @@ export async function openInstanceSettings({ module, connector, instance: summar
       if (key === 'authMethodId') renderAuthPanel();
       else refresh();
       if (key === 'timeZone') handles.get('dateFormat')?.refresh?.();
+      if (key === 'certificate.passphrase') handles.get('certificate')?.refresh?.();
     },
     leave(key, to) {
       // not when going to a button of the dialog (save validates; a message appearing under

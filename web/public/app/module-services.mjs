@@ -105,7 +105,11 @@ export function services(m) {
           connectorId: context.definition.id, certificate: { data, passphrase: passphrase || null },
         }, { now: Date.now() });
         const info = r.instance && r.instance.certificate;
-        if (!info || !info.certificates || !info.certificates.length) return null;
+        if (!info) return null;
+        if (!info.certificates || !info.certificates.length) {
+          // an encrypted PKCS#12 file: the module checks its structure, not what is inside
+          return info.format === 'pkcs12' ? 'PKCS#12 file; its certificate is encrypted, so its dates cannot be shown here.' : null;
+        }
         const c = info.certificates[0];
         const until = new Date(c.notAfter).toISOString().slice(0, 10);
         return `${info.format === 'pkcs12' ? 'PKCS#12' : 'PEM'}: ${c.subject || 'certificate'}, valid until ${until}${info.privateKeyEncrypted ? ', private key encrypted' : ''}.`;

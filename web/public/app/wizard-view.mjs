@@ -156,6 +156,7 @@ class WizardPage {
     this.saveDraft();
     this.render(view);
     if (key === 'timeZone') this.handles.get('dateFormat')?.refresh?.();
+    if (key === 'certificate.passphrase') this.handles.get('certificate')?.refresh?.();
   }
 
   /**
