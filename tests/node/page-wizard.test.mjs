@@ -142,6 +142,9 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await fillField(page, 'credentials.access_token', 'not-a-token');
     await page.locator(`${idOf('credentials.access_token')}-error`).waitFor();
     assert.match(await fieldError(page, 'credentials.access_token'), /shpat_/);
+    // and said to screen readers through the polite live region
+    await page.locator('#status-region').filter({ hasText: /Access token: .*shpat_/ }).waitFor();
+    assert.equal(await page.locator('#status-region').getAttribute('aria-live'), 'polite');
     await fillField(page, 'credentials.access_token', `shpat_${hex(32)}`);
     assert.equal(await fieldError(page, 'credentials.access_token'), '');
     assertNoProblems(page);
@@ -269,6 +272,10 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await fillField(page, 'credentials.store_name', 'raced');
     await fillField(page, 'credentials.access_token', `shpat_${hex(32)}`);
     await next(page, 'Review');
+    // the review masks secrets
+    const review = await page.locator('.review').textContent();
+    assert.ok(!review.includes(hex(32)), 'the token is not shown on the review');
+    assert.match(review, /Access token\s*••••••••/);
     // another client takes the name before this page submits
     const other = await apiClient.post('/api/connectors/shopify/instances', {
       name: 'Raced name', timeZone: 'UTC', dateFormat: 'Y-m-d', rateLimit: { amount: 2, unit: 'second' }, poolId: null,

@@ -160,6 +160,9 @@ export async function openInstanceSettings({ module, connector, instance: summar
       touched.add(key);
       errors = validate();
       refresh();
+      const error = errors.find((e) => e.field === key);
+      const spec = currentFields().find((f) => f.key === key);
+      if (error && spec) announce(`${spec.label}: ${error.message}`);
     },
   };
 

@@ -177,6 +177,7 @@ class WizardPage {
       return;  // the step's errors still come on next
     }
     handle.update({ ...field, error: errors[0] || null });
+    if (errors[0]) announce(`${field.label}: ${errors[0].message}`);
   }
 
   /** Remembers the values a view shows (not secrets: the module never gives them back). */
