@@ -29,8 +29,8 @@ using nlohmann::json;
 const json& object_with(const json& value, const std::string& pointer,
                         std::initializer_list<const char*> members) {
   if (!value.is_object()) invalid(pointer, "must be an object");
-  for (const auto& item : value.items()) {
-    const std::string& key = item.key();  // not a structured binding: clang 14 cannot capture one
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    const std::string& key = it.key();
     if (std::none_of(members.begin(), members.end(), [&](const char* m) { return key == m; }))
       invalid(pointer + "/" + key, "is not a member of a draft");
   }

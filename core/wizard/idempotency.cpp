@@ -1,7 +1,5 @@
 #include "core/wizard/idempotency.h"
 
-#include <array>
-
 namespace core {
 namespace wizard {
 

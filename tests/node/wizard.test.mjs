@@ -341,8 +341,8 @@ test('a required client certificate (ing-psd2), checked with the given now', () 
     assert.equal(cert.required, true);
     assert.equal(cert.secret, true);
     assert.ok(field(v, 'certificate.passphrase'));
-    w.set('credentials.client_id', 'client-1');
-    w.set('credentials.key_id', 'SN=1234');
+    w.set('credentials.client_id', 'client-0001');
+    w.set('credentials.key_id', 'SN=1A2B,CA=Test CA');
     const refused = w.next();
     assert.equal(field(refused, 'certificate').error.code, 'required');
     w.set('certificate', certificate);

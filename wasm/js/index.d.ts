@@ -4,8 +4,6 @@ import type { CatalogApi } from './catalog.js';
 export * from './catalog.js';
 import type { ScheduleApi } from './schedule.js';
 export * from './schedule.js';
-// Both domains declare the same {amount, unit} RateLimit; name one to end the ambiguity.
-export type { RateLimit } from './catalog.js';
 import type { TimeApi } from './time.js';
 export type * from './time.js';
 import type { WizardApi } from './wizard.js';
