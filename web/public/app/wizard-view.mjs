@@ -144,7 +144,7 @@ class WizardPage {
   }
 
   set(key, value) {
-    if (this.busy) return;
+    if (this.busy || this.finished) return;
     let view;
     try {
       view = this.wizard.set(key, value);
@@ -165,7 +165,7 @@ class WizardPage {
    * and a message appearing under the pointer would move the button away from the click.
    */
   leave(key, to) {
-    if (this.busy || !this.view) return;
+    if (this.busy || this.finished || !this.view) return;
     if (to && to.closest && to.closest('.wizard-actions, .steps, .error-summary')) return;
     const field = this.view.fields.find((f) => f.key === key);
     const handle = this.handles.get(key);
@@ -198,7 +198,7 @@ class WizardPage {
   }
 
   act(action, { moved = false } = {}) {
-    if (this.busy) return null;
+    if (this.busy || this.finished) return null;
     let view;
     try {
       view = action();
@@ -262,6 +262,9 @@ class WizardPage {
       this.flushAll();
       this.saveDraft();
     }
+    this.finished = true;
+    // frees the session in the module now rather than when it is collected
+    if (typeof this.wizard.dispose === 'function') this.wizard.dispose();
   }
 
   saveDraft() {
