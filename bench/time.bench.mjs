@@ -134,6 +134,12 @@ for (const [name, fn] of other) {
   for (let i = 0; i < 2000; i++) sink += Number(fn()) & 1;
   console.log(`${name.padEnd(52)} ${fmt(measure(() => Number(fn()) & 1, 1))}`);
 }
+const texts = zone.formatMany(instants, 'Y-m-d H:i:s');
+const parseBatch = measure(() => zone.parseMany(texts, 'Y-m-d H:i:s').length, BATCH);
+console.log(`${'zone.parseMany(10 000 texts, "Y-m-d H:i:s")'.padEnd(52)} ${fmt(parseBatch)} per text`);
+const luxonParse = measure((k) => DateTime.fromFormat(texts[k % BATCH], 'yyyy-MM-dd HH:mm:ss', { zone: ZONE }).toMillis() & 1, 1);
+const momentParse = measure((k) => moment.tz(texts[k % BATCH], 'YYYY-MM-DD HH:mm:ss', ZONE).valueOf() & 1, 1);
+console.log(`${'  peers, parse one text: moment-timezone / luxon'.padEnd(52)} ${fmt(momentParse)} / ${luxonParse.toFixed(3)}`);
 
 // ---- size and load ----
 let raw = 0;

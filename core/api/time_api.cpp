@@ -41,6 +41,8 @@ struct State {
   char text[kTextBufferSize];
   std::vector<char> input_text;
   std::vector<double> input_numbers;
+  std::vector<std::uint32_t> input_offsets;
+  std::vector<double> output_numbers;
   std::vector<char> batch_text;
   std::vector<std::uint32_t> batch_offsets;
   std::int32_t wall[12] = {};
@@ -72,16 +74,29 @@ const PhpFormatter* pattern_of(int handle) {
              : nullptr;
 }
 
-// Epoch milliseconds (a double) -> microseconds; false when not finite or out of range.
-bool to_us(double ms, std::int64_t* us) {
+// Epoch milliseconds (a double) -> whole seconds and microseconds within them; false when
+// not finite or out of range. Double arithmetic: exact here (integers below 2^53), and
+// wasm has no cheap 64-bit division.
+bool to_seconds(double ms, std::int64_t* seconds, std::int32_t* micros) {
   if (!std::isfinite(ms) || ms < static_cast<double>(min_seconds) * 1000.0 ||
       ms >= static_cast<double>(end_seconds) * 1000.0)
     return false;
   const double whole = std::floor(ms);
   // + 0.5 and truncate: llround is a libc call in wasm, this is two instructions
-  std::int64_t frac = static_cast<std::int64_t>((ms - whole) * 1000.0 + 0.5);
+  int frac = static_cast<int>((ms - whole) * 1000.0 + 0.5);
   if (frac > 999) frac = 999;
-  *us = static_cast<std::int64_t>(whole) * 1000 + frac;
+  const double s = std::floor(whole / 1000.0);
+  *seconds = static_cast<std::int64_t>(s);
+  *micros = static_cast<std::int32_t>(whole - s * 1000.0) * 1000 + frac;
+  return true;
+}
+
+// Epoch milliseconds -> microseconds.
+bool to_us(double ms, std::int64_t* us) {
+  std::int64_t s;
+  std::int32_t micros;
+  if (!to_seconds(ms, &s, &micros)) return false;
+  *us = s * us_per_second + micros;
   return true;
 }
 
@@ -245,10 +260,11 @@ int time_format(int zone, int pattern, double epoch_ms) {
   const ZoneHandle* z = zone_of(zone);
   const PhpFormatter* p = pattern_of(pattern);
   if (!z || !p) return fail(time_bad_handle, "bad_handle", "Unknown zone or pattern handle.");
-  std::int64_t us;
-  if (!to_us(epoch_ms, &us)) return out_of_range(epoch_ms);
+  std::int64_t seconds;
+  std::int32_t micros;
+  if (!to_seconds(epoch_ms, &seconds, &micros)) return out_of_range(epoch_ms);
   try {
-    return static_cast<int>(p->format(to_zoned(*z->table, us), z->name, state().text));
+    return static_cast<int>(p->format(to_zoned(*z->table, seconds, micros), z->name, state().text));
   } catch (...) {
     return fail(time_internal, "internal", "formatting failed");
   }
@@ -266,8 +282,9 @@ int time_format_many(int zone, int pattern, int count) {
     s.batch_offsets.resize(static_cast<std::size_t>(count) + 1);
     std::size_t pos = 0;
     for (int k = 0; k < count; ++k) {
-      std::int64_t us;
-      if (!to_us(s.input_numbers[k], &us)) {
+      std::int64_t seconds;
+      std::int32_t micros;
+      if (!to_seconds(s.input_numbers[k], &seconds, &micros)) {
         out_of_range(s.input_numbers[k]);
         s.last_error = error_json("out_of_range", "The time at index " + std::to_string(k) +
                                   " is not finite or outside the years -9999 to 9999.",
@@ -276,7 +293,7 @@ int time_format_many(int zone, int pattern, int count) {
       }
       if (s.batch_text.size() < pos + most) s.batch_text.resize(std::max(pos + most, 2 * s.batch_text.size()));
       s.batch_offsets[k] = static_cast<std::uint32_t>(pos);
-      pos += p->format(to_zoned(*z->table, us), z->name, s.batch_text.data() + pos);
+      pos += p->format(to_zoned(*z->table, seconds, micros), z->name, s.batch_text.data() + pos);
     }
     s.batch_offsets[count] = static_cast<std::uint32_t>(pos);
     return static_cast<int>(pos);
@@ -385,6 +402,60 @@ double time_parse(int zone, int pattern, int length, double now_ms, int disambig
 }
 
 std::string time_parse_report() { return state().parse_report; }
+
+std::uintptr_t time_input_offsets(int count) {
+  auto& v = state().input_offsets;
+  if (count >= 0 && v.size() < static_cast<std::size_t>(count) + 1) v.resize(static_cast<std::size_t>(count) + 1);
+  return reinterpret_cast<std::uintptr_t>(v.data());
+}
+
+std::uintptr_t time_output_numbers() {
+  return reinterpret_cast<std::uintptr_t>(state().output_numbers.data());
+}
+
+int time_parse_many(int zone, int pattern, int count, double now_ms, int disambiguation) {
+  auto& s = state();
+  const ZoneHandle* z = zone_of(zone);
+  const PhpFormatter* p = pattern_of(pattern);
+  if (!z || !p) return fail(time_bad_handle, "bad_handle", "Unknown zone or pattern handle.");
+  const auto d = disambiguation_of(disambiguation);
+  if (!d)
+    return fail(time_invalid, "invalid_disambiguation",
+                "disambiguation must be compatible, earlier, later, reject or php",
+                {{"field", "disambiguation"}});
+  if (count < 0 || static_cast<std::size_t>(count) + 1 > s.input_offsets.size())
+    return fail(time_invalid, "invalid_argument", "count exceeds the input area");
+  std::int64_t now_us;
+  if (!to_us(now_ms, &now_us)) return out_of_range(now_ms);
+  const std::uint32_t* offsets = s.input_offsets.data();
+  for (int k = 0; k < count; ++k)
+    if (offsets[k] > offsets[k + 1] || offsets[k + 1] > s.input_text.size())
+      return fail(time_invalid, "invalid_argument", "text offsets exceed the input area");
+  try {
+    s.output_numbers.resize(static_cast<std::size_t>(count));
+    PhpParseOptions options;
+    options.zone = z->table;
+    options.now_us = now_us;
+    options.disambiguation = *d;
+    int failures = 0;
+    for (int k = 0; k < count; ++k) {
+      const std::string_view text(s.input_text.data() + offsets[k], offsets[k + 1] - offsets[k]);
+      const PhpParseResult r = parse_php_date(text, p->pattern(), options);
+      if (r.ok()) {
+        s.output_numbers[k] = to_ms(*r.epoch_us);
+        continue;
+      }
+      s.output_numbers[k] = kNaN;
+      if (failures++ == 0) {
+        const auto& e = r.errors.front();
+        fail(time_parse_failed, e.code, e.message, {{"position", e.position}, {"index", k}});
+      }
+    }
+    return failures;
+  } catch (...) {
+    return fail(time_internal, "internal", "parsing failed");
+  }
+}
 
 std::string time_last_error() { return state().last_error; }
 

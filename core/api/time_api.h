@@ -68,6 +68,13 @@ double time_offset_at(int zone, double epoch_ms);
 // call as JSON.
 double time_parse(int zone, int pattern, int length, double now_ms, int disambiguation);
 std::string time_parse_report();
+// Reads `count` texts at once: their bytes back to back at time_input_text(), and count + 1
+// uint32 offsets into them at time_input_offsets(count). Results (epoch ms, NaN for a text
+// that fails) go to time_output_numbers(). Returns the number of failures; the first one
+// is described by time_last_error() (with its "index").
+int time_parse_many(int zone, int pattern, int count, double now_ms, int disambiguation);
+std::uintptr_t time_input_offsets(int count);
+std::uintptr_t time_output_numbers();
 // The last failure of a number entry point: {"code","message",...}.
 std::string time_last_error();
 

@@ -5,6 +5,7 @@
 // are the same count on the zone's clock ("local microseconds").
 #include <date/date.h>
 
+#include <cmath>
 #include <cstdint>
 
 namespace core {
@@ -39,10 +40,29 @@ inline std::int64_t days_from_civil(int year, int month, int day) {
       .count();
 }
 
+// Days since 1970-01-01 -> year/month/day, for the supported years. Neri and Schneider's
+// Euclidean-affine form of the computation ("Euclidean affine functions and their
+// application to calendar algorithms", 2022): unsigned 32-bit arithmetic and
+// multiplications only, which matters in wasm (a signed division there is a real divide).
+// tests/core/time_calendar_test.cpp checks it against date::year_month_day for every day
+// from -9999 to 9999.
 inline CivilDate civil_from_days(std::int64_t days) {
-  const date::year_month_day ymd{date::sys_days{date::days{static_cast<int>(days)}}};
-  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
-          static_cast<int>(static_cast<unsigned>(ymd.day()))};
+  constexpr std::uint32_t shift = 82;  // 400-year cycles added to keep everything unsigned
+  constexpr std::uint32_t k = 719468 + 146097 * shift;
+  const std::uint32_t n = static_cast<std::uint32_t>(static_cast<std::int32_t>(days)) + k;
+  const std::uint32_t n1 = 4 * n + 3;
+  const std::uint32_t century = n1 / 146097;
+  const std::uint32_t n2 = (n1 % 146097) | 3;
+  const std::uint64_t p2 = std::uint64_t{2939745} * n2;
+  const std::uint32_t year_of_century = static_cast<std::uint32_t>(p2 >> 32);
+  const std::uint32_t day_of_year = static_cast<std::uint32_t>(p2) / 2939745 / 4;
+  const std::uint32_t n3 = 2141 * day_of_year + 197913;
+  const std::uint32_t month = n3 >> 16;  // March = 3 ... February = 14
+  const std::uint32_t day = (n3 & 65535) / 2141 + 1;
+  const bool jan_feb = day_of_year >= 306;
+  return {static_cast<int>(100 * century + year_of_century) - static_cast<int>(400 * shift) +
+              (jan_feb ? 1 : 0),
+          static_cast<int>(jan_feb ? month - 12 : month), static_cast<int>(day)};
 }
 
 constexpr bool is_leap_year(std::int64_t y) {
@@ -54,9 +74,17 @@ constexpr int days_in_month(std::int64_t year, int month) {
   return month == 2 && is_leap_year(year) ? 29 : days[month - 1];
 }
 
-// 0 = Sunday ... 6 = Saturday (1970-01-01 was a Thursday)
+// 0 = Sunday ... 6 = Saturday (1970-01-01 was a Thursday). 32-bit arithmetic: wasm has
+// no cheap 64-bit division by a constant.
 constexpr int weekday_from_days(std::int64_t days) {
-  return static_cast<int>(floor_mod(days + 4, 7));
+  const int r = (static_cast<int>(days) + 4) % 7;
+  return r < 0 ? r + 7 : r;
+}
+
+// floor(seconds / 86400) without a 64-bit division (a hardware divide in wasm): exact for
+// any |seconds| < 2^50, far beyond the supported years.
+inline std::int64_t days_of_seconds(std::int64_t seconds) {
+  return static_cast<std::int64_t>(std::floor(static_cast<double>(seconds) / 86400.0));
 }
 
 // 0-based day of the year

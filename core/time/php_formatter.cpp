@@ -126,7 +126,7 @@ std::size_t PhpFormatter::format(const ZonedTime& t, std::string_view zone_name,
                                  char* out) const {
   char* p = out;
   const WallTime& w = t.wall;
-  const std::int64_t seconds = floor_div(t.epoch_us, us_per_second);
+  const std::int64_t seconds = t.seconds;
   const int wd = weekday_from_days(t.days);
   for (const auto& s : steps_) {
     switch (s.letter) {

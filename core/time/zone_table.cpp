@@ -41,6 +41,13 @@ ZoneTable::ZoneTable(const date::time_zone& zone) : zone_(&zone) {
   begins_.shrink_to_fit();
   periods_.shrink_to_fit();
   names_.assign(abbreviations_.begin(), abbreviations_.end());
+  const std::int64_t buckets = ((horizon - bucket_base) >> bucket_shift) + 1;
+  buckets_.resize(static_cast<std::size_t>(buckets));
+  for (std::int64_t b = 0; b < buckets; ++b) {
+    const std::int64_t t = bucket_base + (b << bucket_shift);
+    buckets_[static_cast<std::size_t>(b)] = static_cast<std::uint16_t>(
+        std::upper_bound(begins_.begin(), begins_.end(), t) - begins_.begin() - 1);
+  }
 }
 
 std::uint16_t ZoneTable::intern(const std::string& abbreviation) const {
@@ -92,13 +99,13 @@ std::optional<ZoneOffset> ZoneTable::find_abbreviation(std::string_view abbrevia
 
 std::size_t ZoneTable::index_at(std::int64_t t) const {
   const std::size_t n = begins_.size();
-  std::size_t h = hint_.load(std::memory_order_relaxed);
-  if (h < n && begins_[h] <= t && (h + 1 == n || t < begins_[h + 1])) return h;
-  const std::size_t i =
-      static_cast<std::size_t>(std::upper_bound(begins_.begin(), begins_.end(), t) -
-                               begins_.begin()) - 1;
-  hint_.store(static_cast<std::uint32_t>(i), std::memory_order_relaxed);
-  return i;
+  if (t >= bucket_base && t < horizon) {
+    std::size_t i = buckets_[static_cast<std::size_t>((t - bucket_base) >> bucket_shift)];
+    while (i + 1 < n && begins_[i + 1] <= t) ++i;
+    return i;
+  }
+  return static_cast<std::size_t>(std::upper_bound(begins_.begin(), begins_.end(), t) -
+                                  begins_.begin()) - 1;
 }
 
 ZoneOffset ZoneTable::offset_at(std::int64_t utc_seconds) const {

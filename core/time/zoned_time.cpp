@@ -53,12 +53,17 @@ const char* invalid_wall_field(const WallTime& w) {
 }
 
 ZonedTime to_zoned(const ZoneTable& zone, std::int64_t epoch_us) {
-  ZonedTime z;
-  z.epoch_us = epoch_us;
   const std::int64_t secs = floor_div(epoch_us, us_per_second);
-  z.offset = zone.offset_at(secs);
-  const std::int64_t local = secs + z.offset.seconds;
-  z.days = floor_div(local, seconds_per_day);
+  return to_zoned(zone, secs, static_cast<std::int32_t>(epoch_us - secs * us_per_second));
+}
+
+ZonedTime to_zoned(const ZoneTable& zone, std::int64_t seconds, std::int32_t microsecond) {
+  ZonedTime z;
+  z.seconds = seconds;
+  z.epoch_us = seconds * us_per_second + microsecond;
+  z.offset = zone.offset_at(seconds);
+  const std::int64_t local = seconds + z.offset.seconds;
+  z.days = days_of_seconds(local);
   const int sod = static_cast<int>(local - z.days * seconds_per_day);
   const CivilDate d = civil_from_days(z.days);
   z.wall.year = d.year;
@@ -67,7 +72,7 @@ ZonedTime to_zoned(const ZoneTable& zone, std::int64_t epoch_us) {
   z.wall.hour = sod / 3600;
   z.wall.minute = sod / 60 % 60;
   z.wall.second = sod % 60;
-  z.wall.microsecond = static_cast<int>(epoch_us - secs * us_per_second);
+  z.wall.microsecond = microsecond;
   return z;
 }
 

@@ -26,6 +26,7 @@ struct WallTime {
 // An instant with its wall-clock time and offset in a zone.
 struct ZonedTime {
   std::int64_t epoch_us = 0;
+  std::int64_t seconds = 0;  // floor(epoch_us / 1e6)
   WallTime wall;
   ZoneOffset offset;
   std::int64_t days = 0;  // wall-clock days since 1970-01-01 (weekday, ISO week)
@@ -50,6 +51,9 @@ constexpr bool in_range(std::int64_t epoch_us) {
 
 // The wall-clock time of an in-range instant.
 ZonedTime to_zoned(const ZoneTable& zone, std::int64_t epoch_us);
+// The same from whole seconds and the microseconds within them (0-999999): no 64-bit
+// division, the hot path of formatting.
+ZonedTime to_zoned(const ZoneTable& zone, std::int64_t seconds, std::int32_t microsecond);
 
 // The wall-clock fields of local microseconds, and back. wall_to_local accepts fields out
 // of their range and carries them over like PHP's mktime (month 13 -> January next year,

@@ -85,6 +85,26 @@ TEST_CASE("time api: wall times and parsing", "[time][api]") {
   CHECK(time_parse_report() == "null");
 }
 
+TEST_CASE("time api: parsing many texts", "[time][api]") {
+  const int utc = time_open_zone("UTC");
+  const int p = time_compile_pattern("!Y-m-d");
+  const std::string texts = "2024-01-02xx1970-01-01";
+  std::memcpy(reinterpret_cast<char*>(time_input_text(static_cast<int>(texts.size()))), texts.data(), texts.size());
+  auto* offsets = reinterpret_cast<std::uint32_t*>(time_input_offsets(3));
+  offsets[0] = 0;
+  offsets[1] = 10;
+  offsets[2] = 12;
+  offsets[3] = 22;
+  CHECK(time_parse_many(utc, p, 3, 0, 0) == 1);
+  const auto* out = reinterpret_cast<const double*>(time_output_numbers());
+  CHECK(out[0] == 1704153600000.0);
+  CHECK(std::isnan(out[1]));
+  CHECK(out[2] == 0.0);
+  CHECK(last_error()["index"] == 1);
+  offsets[3] = 1u << 30;
+  CHECK(time_parse_many(utc, p, 3, 0, 0) == time_invalid);
+}
+
 TEST_CASE("time api: JSON entry points", "[time][api]") {
   auto check = json::parse(time_check_format(R"({"pattern":"d/m"})"));
   CHECK(check["ok"] == true);

@@ -159,3 +159,25 @@ test('filterWindow validates its request', () => {
   assert.throws(() => time.filterWindow({ ...base, zone: 'Nowhere' }), (e) => e.code === 'unknown_zone');
   assert.throws(() => time.filterWindow({ ...base, amount: '1' }), ArgumentError);
 });
+
+test('parseMany reads a batch, with NaN or a TimeError carrying the index', () => {
+  const z = time.zone('Europe/Berlin');
+  const pattern = 'Y-m-d H:i:sP';
+  const values = Array.from({ length: 3000 }, (_, i) => Date.UTC(2024, 0, 1) + i * 7_777_000);
+  const texts = z.formatMany(values, pattern);
+  const back = z.parseMany(texts, pattern);
+  assert.ok(back instanceof Float64Array);
+  assert.deepEqual(Array.from(back), values);
+  const mixed = ['2024-03-05 14:07:09+01:00', 'nope', '«2024-03-05 14:07:09+01:00»'];
+  const lenient = z.parseMany(mixed, pattern, { onError: 'nan' });
+  assert.equal(lenient[0], Date.UTC(2024, 2, 5, 13, 7, 9));
+  assert.ok(Number.isNaN(lenient[1]) && Number.isNaN(lenient[2]));
+  assert.throws(() => z.parseMany(mixed, pattern),
+    (e) => e instanceof TimeError && e.code === 'no_year' && e.details.index === 1 && e.details.position === 0);
+  assert.throws(() => z.parseMany([mixed[0], mixed[2]], pattern), (e) => e.details.index === 1 && e.details.position === 0);
+  assert.deepEqual(Array.from(z.parseMany(['5. März 2024'], '!j. F Y', { onError: 'nan' })), [NaN]);
+  assert.deepEqual(Array.from(z.parseMany(['05.03.2024'], '!d.m.Y')), [Date.UTC(2024, 2, 4, 23)]);
+  assert.deepEqual(Array.from(z.parseMany([], pattern)), []);
+  assert.throws(() => z.parseMany(['x', 3], pattern), ArgumentError);
+  assert.throws(() => z.parseMany('x', pattern), ArgumentError);
+});

@@ -19,6 +19,7 @@ EMSCRIPTEN_KEEPALIVE int core_time_to_wall(int zone, double ms) { return time_to
 EMSCRIPTEN_KEEPALIVE double core_time_from_wall(int zone, int y, int mo, int d, int h, int mi, int s, double ms, int dis) { return time_from_wall(zone, y, mo, d, h, mi, s, ms, dis); }
 EMSCRIPTEN_KEEPALIVE double core_time_offset_at(int zone, double ms) { return time_offset_at(zone, ms); }
 EMSCRIPTEN_KEEPALIVE double core_time_parse(int zone, int pattern, int length, double now, int dis) { return time_parse(zone, pattern, length, now, dis); }
+EMSCRIPTEN_KEEPALIVE int core_time_parse_many(int zone, int pattern, int count, double now, int dis) { return time_parse_many(zone, pattern, count, now, dis); }
 }
 
 EMSCRIPTEN_BINDINGS(time) {
@@ -32,6 +33,8 @@ EMSCRIPTEN_BINDINGS(time) {
   emscripten::function("timeBatchText", &time_batch_text);
   emscripten::function("timeBatchOffsets", &time_batch_offsets);
   emscripten::function("timeWallFields", &time_wall_fields);
+  emscripten::function("timeInputOffsets", &time_input_offsets);
+  emscripten::function("timeOutputNumbers", &time_output_numbers);
   emscripten::function("timeParseReport", &time_parse_report);
   emscripten::function("timeLastError", &time_last_error);
   emscripten::function("timeCheckFormat", &time_check_format);

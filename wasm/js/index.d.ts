@@ -5,7 +5,7 @@ export * from './catalog.js';
 import type { ScheduleApi } from './schedule.js';
 export * from './schedule.js';
 import type { TimeApi } from './time.js';
-export type * from './time.js';
+export * from './time.js';
 import type { WizardApi } from './wizard.js';
 export type * from './wizard.js';
 

@@ -55,6 +55,9 @@ export interface Zone {
   offsetAt(epochMs: number): number;
   /** DateTime::createFromFormat(pattern, text, zone) -> epoch ms. Throws TimeError with details.position. */
   parse(text: string, pattern: string, options?: ParseOptions): number;
+  /** Many texts at once: epoch ms, NaN where a text fails with onError "nan". */
+  parseMany(texts: string[], pattern: string,
+    options?: Omit<ParseOptions, 'strict'> & { onError?: 'throw' | 'nan' }): Float64Array;
 }
 
 export interface ZoneListEntry {

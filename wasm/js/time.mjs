@@ -61,6 +61,7 @@ export function timeApi(raw) {
   const fromWall = wasm.core_time_from_wall;
   const offsetAt = wasm.core_time_offset_at;
   const parseText = wasm.core_time_parse;
+  const parseTexts = wasm.core_time_parse_many;
 
   // The module's memory as bytes. Growing the memory detaches the old view (length 0).
   let bytes = raw.HEAPU8;
@@ -228,6 +229,60 @@ export function timeApi(raw) {
       }
       return ms;
     }
+
+    /**
+     * Reads many texts at once (one boundary crossing): a Float64Array of epoch ms.
+     * options as parse(), plus onError: "throw" (default: TimeError with details.index and
+     * details.position of the first text that fails) or "nan" (NaN for each failure).
+     */
+    parseMany(texts, pattern, options = {}) {
+      if (!Array.isArray(texts)) throw new ArgumentError('invalid_argument', 'texts must be an array of strings', { field: 'texts' });
+      const p = compiled(pattern);
+      const { now = Date.now(), disambiguation, onError = 'throw' } = options;
+      requireTime(now, 'now');
+      if (onError !== 'throw' && onError !== 'nan') throw new ArgumentError('invalid_argument', 'onError must be "throw" or "nan"', { field: 'onError' });
+      const count = texts.length;
+      if (count === 0) return new Float64Array(0);
+      writeInputs(texts);
+      const failures = parseTexts(this.id, p.id, count, now, disambiguationOf(disambiguation));
+      if (failures < 0) throw failure();
+      const out = new Float64Array(count);
+      out.set(new Float64Array(heap().buffer, raw.timeOutputNumbers(), count));
+      if (failures > 0 && onError === 'throw') {
+        const error = failure();
+        const i = error.details.index;
+        if (typeof error.details.position === 'number') error.details.position = charIndex(texts[i], error.details.position);
+        throw error;
+      }
+      return out;
+    }
+  }
+
+  // Writes the texts back to back into the input area with count + 1 offsets.
+  function writeInputs(texts) {
+    const count = texts.length;
+    let bound = 0;
+    for (let i = 0; i < count; i++) {
+      if (typeof texts[i] !== 'string') throw new ArgumentError('invalid_argument', `texts[${i}] must be a string`, { field: 'texts', index: i });
+      bound += texts[i].length * 3;  // UTF-8 needs at most 3 bytes per UTF-16 unit
+    }
+    const at = raw.timeInputText(bound);
+    const offsetsAt = raw.timeInputOffsets(count);
+    const h = heap();
+    const offsets = new Uint32Array(h.buffer, offsetsAt, count + 1);
+    let pos = 0;
+    for (let i = 0; i < count; i++) {
+      const t = texts[i];
+      offsets[i] = pos;
+      let k = 0;
+      for (const base = at + pos; k < t.length; k++) {
+        const c = t.charCodeAt(k);
+        if (c > 0x7f) break;
+        h[base + k] = c;
+      }
+      pos += k === t.length ? k : encoder.encodeInto(t, h.subarray(at + pos, at + bound)).written;
+    }
+    offsets[count] = pos;
   }
 
   function zone(name) {

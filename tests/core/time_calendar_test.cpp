@@ -1,0 +1,28 @@
+#include <catch2/catch.hpp>
+
+#include "core/time/calendar.h"
+
+using namespace core::time;
+
+TEST_CASE("calendar: civil_from_days agrees with date for every day of -9999..9999", "[time][calendar]") {
+  const std::int64_t first = days_from_civil(min_year, 1, 1);
+  const std::int64_t last = days_from_civil(max_year, 12, 31);
+  std::int64_t mismatches = 0;
+  for (std::int64_t d = first; d <= last; ++d) {
+    const date::year_month_day ymd{date::sys_days{date::days{static_cast<int>(d)}}};
+    const CivilDate c = civil_from_days(d);
+    mismatches += c.year != static_cast<int>(ymd.year()) ||
+                  c.month != static_cast<int>(static_cast<unsigned>(ymd.month())) ||
+                  c.day != static_cast<int>(static_cast<unsigned>(ymd.day()));
+  }
+  CHECK(mismatches == 0);
+  CHECK(last - first + 1 == 7304484);  // 19999 years of 365.2425 days
+}
+
+TEST_CASE("calendar: day arithmetic helpers", "[time][calendar]") {
+  for (std::int64_t s : {0LL, -1LL, 86399LL, 86400LL, -86400LL, -86401LL, 253402300799LL, -377705116800LL}) {
+    INFO(s);
+    CHECK(days_of_seconds(s) == floor_div(s, 86400));
+  }
+  for (std::int64_t d = -800; d < 800; ++d) CHECK(weekday_from_days(d) == floor_mod(d + 4, 7));
+}
