@@ -17,4 +17,7 @@ target_link_options(connector_wasm PRIVATE
   # int64_t crosses as BigInt instead of failing with UnboundTypeError
   -sWASM_BIGINT=1
   -sINCOMING_MODULE_JS_API=[wasmBinary,locateFile,print,printErr]
+  # no eval/new Function in the glue (embind builds its invokers without them): the page
+  # runs under script-src 'self' 'wasm-unsafe-eval', without 'unsafe-eval'
+  -sDYNAMIC_EXECUTION=0
 )

@@ -7,7 +7,9 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
-  "connect-src 'self'",
+  // data: because the package's glue first fetch()es its embedded .wasm (a data: URL)
+  // before decoding it itself; without it every page load logs a CSP violation
+  "connect-src 'self' data:",
   "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'self'",

@@ -1,0 +1,99 @@
+// Drives the page the way a person does (clicks, typing, Tab), for the browser suites.
+// Inputs are found by the ids the page derives from field paths (w-<path> in the wizard,
+// e-<path> in the settings dialog); a separate test checks that each has a label.
+import assert from 'node:assert/strict';
+
+export const idOf = (key, prefix = 'w') => `#${prefix}-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+/** The progress line: "Step 2 of 5: Settings". */
+export async function progress(page) {
+  return (await page.locator('#wizard-progress').textContent()).trim();
+}
+
+export async function waitForStep(page, title) {
+  await page.locator('#wizard-progress').filter({ hasText: new RegExp(`: ${title}$`) }).waitFor();
+}
+
+/** Types or chooses a value the way a person would, then leaves the field with Tab. */
+export async function fillField(page, key, value, prefix = 'w') {
+  const id = idOf(key, prefix);
+  if (key === 'authMethodId') {
+    await page.locator(`[data-field="authMethodId"] label`, { hasText: value }).first().click();
+    return;
+  }
+  const input = page.locator(id);
+  const tag = await input.evaluate((n) => n.tagName.toLowerCase());
+  const type = await input.evaluate((n) => n.type || '');
+  if (tag === 'select') {
+    await input.selectOption({ label: value });
+  } else if (type === 'checkbox') {
+    if (value) await input.check(); else await input.uncheck();
+  } else {
+    await input.fill(String(value));
+    await input.press('Tab');
+    // a field may have more controls (show/hide, preset): Tab on until focus leaves it
+    for (let i = 0; i < 4 && await input.evaluate((n) => n.closest('[data-field]').contains(document.activeElement)); i += 1) {
+      await page.keyboard.press('Tab');
+    }
+  }
+}
+
+/** Clicks Next (or the review's create button) and waits for the step `title`. */
+export async function next(page, title) {
+  await page.locator('.wizard-actions button.next').click();
+  if (title) await waitForStep(page, title);
+}
+
+/**
+ * Runs the whole wizard for one instance from the manage page.
+ * @param {object} o
+ * @param {string} o.connectorName  the card's heading
+ * @param {string} o.name
+ * @param {string} [o.method]  the auth method's label, when the connector offers several
+ * @param {object} o.values   field path -> value for the credentials step
+ * @param {object} [o.settings]  field path -> value for the settings step
+ * @param {string[]} [o.certificateFiles]  files for the certificate upload
+ * @param {(step: string) => Promise<void>} [o.onStep]  called on each step (screenshots)
+ */
+export async function createInstance(page, o) {
+  await page.getByRole('link', { name: `Add new ${o.connectorName} instance` }).click();
+  await waitForStep(page, 'Name');
+  if (o.onStep) await o.onStep('name');
+  await fillField(page, 'name', o.name);
+  await next(page, 'Settings');
+  for (const [key, value] of Object.entries(o.settings || {})) await fillField(page, key, value);
+  if (o.onStep) await o.onStep('settings');
+  await next(page, 'Authentication type');
+  if (o.method) await fillField(page, 'authMethodId', o.method);
+  if (o.onStep) await o.onStep('auth-type');
+  await next(page, 'Credentials');
+  await openAdvanced(page);
+  for (const [key, value] of Object.entries(o.values)) await fillField(page, key, value);
+  if (o.certificateFiles) {
+    await page.locator(`${idOf('certificate')}-file`).setInputFiles(o.certificateFiles);
+    await page.locator(`${idOf('certificate')}-status`).filter({ hasText: 'Loaded' }).waitFor();
+  }
+  if (o.onStep) await o.onStep('credentials');
+  await next(page, 'Review');
+  if (o.onStep) await o.onStep('review');
+  await page.locator('.wizard-actions button.next').click();
+  await page.getByRole('heading', { name: 'Connectors', level: 2 }).waitFor();
+  await page.locator('.instance-name', { hasText: o.name }).first().waitFor();
+}
+
+/** Opens the "Advanced settings" fold of the step, if it has one. */
+export async function openAdvanced(page, scope = page) {
+  const details = scope.locator('details.advanced');
+  if (await details.count() && !(await details.evaluate((d) => d.open))) await details.locator('summary').click();
+}
+
+/** The inline error text of a field ("" when none is shown). */
+export async function fieldError(page, key, prefix = 'w') {
+  const error = page.locator(`${idOf(key, prefix)}-error`);
+  return (await error.isVisible()) ? (await error.textContent()).trim() : '';
+}
+
+/** Asserts that no console error, page error or CSP violation happened on the page. */
+export function assertNoProblems(page) {
+  assert.deepEqual(page.problems, [], 'the page logged errors');
+}

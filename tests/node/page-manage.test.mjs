@@ -1,0 +1,241 @@
+// The manage page in a real browser against the real server: sign-in, user text shown as
+// text, the settings dialog (settings and authentication tabs, stored secrets kept),
+// deletion after typing "confirm", keyboard-only use and labels.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { client } from './server-harness.mjs';
+import { startStack, signedInPage, screenshot, skipReason, DESKTOP, PHONE } from './page-harness.mjs';
+import { fillField, next, waitForStep, idOf, fieldError, assertNoProblems } from './page-driver.mjs';
+
+const hex = (n) => '0123456789abcdef'.repeat(8).slice(0, n);
+const XSS = '<img src=x onerror=alert(1)>';
+
+function shopifyInstance(name, token = `shpat_${hex(32)}`) {
+  return {
+    name, timeZone: 'Europe/Berlin', dateFormat: 'Y-m-d H:i:s', rateLimit: { amount: 2, unit: 'second' }, poolId: null,
+    authMethodId: 'access_token', credentials: { store_name: 'acme', access_token: token }, certificate: null,
+  };
+}
+
+/** Every visible form control of `scope` without an accessible name (none expected). */
+async function unlabelled(scope) {
+  return scope.locator('input:not([type=hidden]), select, textarea').evaluateAll((nodes) => nodes
+    .filter((n) => n.offsetParent !== null || n.type === 'file')
+    .filter((n) => !(n.labels && n.labels.length) && !n.getAttribute('aria-label') && !n.getAttribute('aria-labelledby'))
+    .map((n) => n.id || n.name || n.outerHTML.slice(0, 60)));
+}
+
+const skip = skipReason();
+
+test('page: managing instances', { skip: skip || false, timeout: 120_000 }, async (t) => {
+  const stack = await startStack(t);
+  const api = client(stack.url, stack.adminToken);
+
+  await t.test('a wrong token is refused at the field; the right one signs in', async () => {
+    const context = await stack.browser.newContext({ viewport: DESKTOP, baseURL: stack.url });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByLabel('Access token').fill('cit_wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#token-error').filter({ hasText: 'not valid' }).waitFor();
+    assert.equal(await page.locator('#token').getAttribute('aria-invalid'), 'true');
+    await screenshot(page, 'login-error-desktop');
+    await page.getByLabel('Access token').fill(stack.adminToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Connectors', level: 2 }).waitFor();
+    // the page is served under the strict policy
+    const response = await page.request.get('/');
+    assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'; style-src 'self'/);
+    await context.close();
+  });
+
+  await t.test('a name with markup is rendered as text, in the wizard and on the manage page', async () => {
+    const page = await signedInPage(stack);
+    await page.getByRole('link', { name: 'Add new Shopify instance' }).click();
+    await waitForStep(page, 'Name');
+    await fillField(page, 'name', XSS);
+    await next(page, 'Settings');
+    await next(page, 'Authentication type');
+    await next(page, 'Credentials');
+    await fillField(page, 'credentials.store_name', 'xss-shop');
+    await fillField(page, 'credentials.access_token', `shpat_${hex(32)}`);
+    await next(page, 'Review');
+    assert.ok((await page.locator('.review').textContent()).includes(XSS));
+    await page.locator('.wizard-actions button.next').click();
+    await page.getByRole('heading', { name: 'Connectors', level: 2 }).waitFor();
+    const heading = page.locator('.instance-name', { hasText: XSS });
+    await heading.waitFor();
+    assert.equal(await heading.textContent(), XSS);
+    assert.equal(await page.locator('main img').count(), 0);
+    assertNoProblems(page);  // no alert dialog, no error
+    await page.context().close();
+  });
+
+  await t.test('settings: edit name, time zone, rate limit and pool; untouched secrets are kept', async () => {
+    await api.post('/api/pools', { id: 'p-edit', name: 'Edit pool', limit: 3, timeout: null });
+    const nsBody = {
+      name: 'NS edit me', timeZone: 'America/Los_Angeles', dateFormat: 'm/d/Y H:i', rateLimit: { amount: 10, unit: 'second' },
+      poolId: 'p-edit', authMethodId: 'token_based',
+      credentials: {
+        account_id: '42', realm: '42', consumer_key: hex(64), consumer_secret: hex(64), token_key: hex(64), token_secret: hex(64),
+      },
+      certificate: null,
+    };
+    const created = await api.post('/api/connectors/netsuite/instances', nsBody);
+    assert.equal(created.status, 201, created.text);
+    const id = created.json.id;
+
+    const page = await signedInPage(stack);
+    const card = page.locator(`article[data-instance-id="${id}"]`);
+    await card.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator(idOf('name', 'e')).waitFor();
+    assert.equal(await unlabelled(dialog).then((l) => l.length), 0);
+    await screenshot(page, 'settings-dialog-desktop', { fullPage: false });
+    // an invalid rate limit: the error shows when leaving the field, and blocks saving
+    await fillField(page, 'rateLimit.amount', '0', 'e');
+    await dialog.locator(`${idOf('rateLimit.amount', 'e')}-error`).waitFor();
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.locator('.error-summary').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'e-rateLimit-amount');
+    await fillField(page, 'rateLimit.amount', '20', 'e');
+    assert.equal(await fieldError(page, 'rateLimit.amount', 'e'), '');
+    assert.equal(await dialog.locator('.error-summary').isVisible(), false, 'the summary goes with the last error');
+    await fillField(page, 'name', 'NS edited', 'e');
+    await fillField(page, 'timeZone', 'Europe/Paris', 'e');
+    await dialog.getByRole('button', { name: 'Clear Connection pool' }).click();
+    // the authentication tab shows the stored secrets as set, without their values
+    await dialog.getByRole('tab', { name: 'Authentication' }).click();
+    const secretInput = dialog.locator(idOf('credentials.consumer_secret', 'e'));
+    assert.equal(await secretInput.inputValue(), '');
+    assert.equal(await secretInput.getAttribute('type'), 'password');
+    assert.match(await dialog.locator(`${idOf('credentials.consumer_secret', 'e')}-state`).textContent(), /kept/);
+    await screenshot(page, 'settings-dialog-auth-desktop', { fullPage: false });
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('.instance-name', { hasText: 'NS edited' }).waitFor();
+
+    const stored = (await api.get(`/api/connectors/netsuite/instances/${id}`)).json;
+    assert.equal(stored.name, 'NS edited');
+    assert.equal(stored.timeZone, 'Europe/Paris');
+    assert.deepEqual(stored.rateLimit, { amount: 20, unit: 'second' });
+    assert.equal(stored.poolId, null);
+    assert.equal(stored.secrets['credentials.consumer_secret'].secretSet, true);
+    assert.equal(stored.secrets['credentials.token_secret'].secretSet, true);
+    // the kept secrets are still the valid ones: the connection test passes
+    const tested = await api.post(`/api/connectors/netsuite/instances/${id}/test`, {});
+    assert.equal(tested.json.valid, true, tested.text);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  await t.test('authentication tab: a secret typed anew replaces the stored one (show/hide while typing)', async () => {
+    const created = await api.post('/api/connectors/shopify/instances', shopifyInstance('Token swap'));
+    const id = created.json.id;
+    const page = await signedInPage(stack);
+    await page.locator(`article[data-instance-id="${id}"]`).getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('tab', { name: 'Authentication' }).click();
+    const input = dialog.locator(idOf('credentials.access_token', 'e'));
+    await input.fill('bad-token');
+    await dialog.getByRole('button', { name: 'Show Access token' }).click();
+    assert.equal(await input.getAttribute('type'), 'text');
+    await dialog.getByRole('button', { name: 'Hide Access token' }).click();
+    assert.equal(await input.getAttribute('type'), 'password');
+    // Tab goes to the show/hide button (same field), the second Tab leaves the field
+    await input.press('Tab');
+    assert.equal(await fieldError(page, 'credentials.access_token', 'e'), '');
+    await page.keyboard.press('Tab');
+    await dialog.locator(`${idOf('credentials.access_token', 'e')}-error`).waitFor();
+    await input.fill(`shpat_${'f'.repeat(32)}`);
+    await input.press('Tab');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const audit = (await api.get(`/api/audit?subjectId=${id}&action=instance.updated`)).json.data;
+    assert.deepEqual(audit[0].details.fields, ['credentials.access_token']);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  await t.test('delete needs "confirm" typed; the connection test result shows', async () => {
+    const created = await api.post('/api/connectors/shopify/instances', shopifyInstance('Delete me'));
+    const id = created.json.id;
+    const page = await signedInPage(stack, { viewport: PHONE });
+    const card = page.locator(`article[data-instance-id="${id}"]`);
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    await card.locator('.test-result').filter({ hasText: 'Passed' }).waitFor();
+    await card.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog');
+    const submit = dialog.getByRole('button', { name: 'Delete instance' });
+    assert.equal(await submit.isDisabled(), true);
+    await dialog.getByLabel('Type confirm to delete').fill('Delete me');
+    assert.equal(await submit.isDisabled(), true);
+    await dialog.getByLabel('Type confirm to delete').fill('confirm');
+    await screenshot(page, 'delete-dialog-phone', { fullPage: false });
+    await submit.click();
+    await dialog.waitFor({ state: 'detached' });
+    await card.waitFor({ state: 'detached' });
+    assert.equal((await api.get(`/api/connectors/shopify/instances/${id}`)).status, 404);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  await t.test('keyboard only: the wizard from the add link to the created instance; every input labelled', async () => {
+    const page = await signedInPage(stack);
+    const press = (key) => page.keyboard.press(key);
+    const focusedId = () => page.evaluate(() => document.activeElement && document.activeElement.id);
+    /** Presses Tab until the focused element matches `selector`. */
+    const tabTo = async (selector) => {
+      for (let i = 0; i < 40; i += 1) {
+        if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+        await press('Tab');
+      }
+      assert.fail(`${selector} is not reachable with Tab`);
+    };
+    // reach the add link with Tab alone
+    await tabTo('[aria-label="Add new Jira Cloud instance"]');
+    await press('Enter');
+    await waitForStep(page, 'Name');
+    assert.deepEqual(await unlabelled(page.locator('main')), []);
+    await press('Tab');
+    assert.equal(await focusedId(), 'w-name');
+    await page.keyboard.type('Keyboard only');
+    await press('Enter');
+    await waitForStep(page, 'Settings');
+    assert.deepEqual(await unlabelled(page.locator('main')), []);
+    // the time zone picker: type, arrow down, Enter
+    await press('Tab');
+    assert.equal(await focusedId(), 'w-timeZone');
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('tokyo');
+    await page.locator('#w-timeZone-list [role=option]').first().waitFor();
+    assert.match(await page.locator('#w-timeZone-list').textContent(), /Asia\/Tokyo.*\+09/);
+    await screenshot(page, 'wizard-timezone-picker-desktop');
+    await press('ArrowDown');
+    await press('Enter');
+    assert.equal(await page.locator('#w-timeZone').inputValue(), 'Asia/Tokyo');
+    await press('Enter');
+    await waitForStep(page, 'Authentication type');
+    await tabTo('input[type=radio]');
+    assert.equal(await page.evaluate(() => document.activeElement.checked), true);
+    await tabTo('.wizard-actions button.next');
+    await press('Enter');
+    await waitForStep(page, 'Credentials');
+    assert.deepEqual(await unlabelled(page.locator('main')), []);
+    await press('Tab');
+    await page.keyboard.type('https://kb.atlassian.net');
+    await press('Tab');
+    await page.keyboard.type('kb@example.com');
+    await press('Tab');
+    await page.keyboard.type('keyboard-token-0123456789');
+    await press('Enter');
+    await waitForStep(page, 'Review');
+    await tabTo('.wizard-actions button.next');
+    await press('Enter');
+    await page.locator('.instance-name', { hasText: 'Keyboard only' }).waitFor();
+    const stored = (await api.get('/api/connectors/jira-cloud/instances')).json.data.find((i) => i.name === 'Keyboard only');
+    assert.equal(stored.timeZone, 'Asia/Tokyo');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+});

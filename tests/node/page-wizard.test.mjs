@@ -1,0 +1,354 @@
+// The add-instance wizard in a real browser (Debian's Chromium via playwright-core)
+// against the real server: every auth method of the demo catalog, certificates checked in
+// the browser, errors, back/next, the pool select, drafts, screenshots.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { client } from './server-harness.mjs';
+import {
+  startStack, signedInPage, screenshot, makeCertificate, makeExpiredCertificate, skipReason, PHONE, SCREENSHOTS,
+} from './page-harness.mjs';
+import {
+  createInstance, fillField, next, waitForStep, progress, fieldError, idOf, openAdvanced, assertNoProblems,
+} from './page-driver.mjs';
+
+const hex = (n) => '0123456789abcdef'.repeat(8).slice(0, n);
+const PASSPHRASE = 'correct horse battery';
+
+// Valid credentials for every auth method of the demo catalog (web/catalog/*.json).
+const METHODS = [
+  {
+    connectorId: 'shopify', methodId: 'access_token',
+    values: { 'credentials.store_name': 'acme-eu', 'credentials.access_token': `shpat_${hex(32)}` },
+    secrets: [`shpat_${hex(32)}`],
+  },
+  {
+    connectorId: 'dynamics-365', methodId: 'client_credentials',
+    values: {
+      'credentials.tenant_id': '0a1b2c3d-0000-4000-8000-00000000abcd',
+      'credentials.client_id': '1a1b2c3d-0000-4000-8000-00000000abcd',
+      'credentials.client_secret': 'dyn-client-secret-value',
+    },
+    secrets: ['dyn-client-secret-value'],
+  },
+  {
+    connectorId: 'jira-cloud', methodId: 'api_token',
+    values: {
+      'credentials.site_url': 'https://acme.atlassian.net',
+      'credentials.username': 'ops@example.com',
+      'credentials.password': 'jira-api-token-0123456789',
+    },
+    secrets: ['jira-api-token-0123456789'],
+  },
+  {
+    connectorId: 'netsuite', methodId: 'token_based',
+    values: {
+      'credentials.account_id': '1234567_SB1', 'credentials.realm': '1234567_SB1',
+      'credentials.consumer_key': hex(64), 'credentials.consumer_secret': `${hex(63)}1`,
+      'credentials.token_key': `${hex(63)}2`, 'credentials.token_secret': `${hex(63)}3`,
+    },
+    secrets: [`${hex(63)}1`, `${hex(63)}3`],
+  },
+  {
+    connectorId: 'salesforce', methodId: 'web_server',
+    values: {
+      'credentials.client_id': 'sf-client-id', 'credentials.client_secret': 'sf-client-secret-value',
+      'credentials.login_url': 'https://login.salesforce.com', 'credentials.redirect_uri': 'https://app.example.com/callback',
+    },
+    secrets: ['sf-client-secret-value'],
+  },
+  {
+    connectorId: 'salesforce', methodId: 'username_password',
+    values: { 'credentials.username': 'ops@example.com', 'credentials.password': 'sf-password-value' },
+    secrets: ['sf-password-value'],
+  },
+  {
+    connectorId: 'ing-psd2', methodId: 'mtls_client_credentials',
+    values: { 'credentials.client_id': 'ing-client-0001', 'credentials.key_id': 'SN=1A2B3C,CA=Test CA', 'certificate.passphrase': PASSPHRASE },
+    secrets: [PASSPHRASE],
+    certificate: true,
+  },
+];
+
+const skip = skipReason();
+
+test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 }, async (t) => {
+  const stack = await startStack(t);
+  const apiClient = client(stack.url, stack.adminToken);
+  const connectors = (await apiClient.get('/api/connectors')).json.data;
+
+  await t.test('the demo catalog is what this suite covers: every auth method has test values', async () => {
+    const offered = [];
+    for (const c of connectors) {
+      const full = (await apiClient.get(`/api/connectors/${c.id}`)).json;
+      for (const m of full.authMethods) offered.push(`${c.id}/${m.id}`);
+    }
+    assert.deepEqual(offered.sort(), METHODS.map((m) => `${m.connectorId}/${m.methodId}`).sort());
+  });
+
+  await t.test('creates an instance with each auth method (one with a certificate and passphrase)', async () => {
+    const page = await signedInPage(stack);
+    const cert = makeCertificate(t, { passphrase: PASSPHRASE });
+    for (const m of METHODS) {
+      const name = `E2E ${m.connectorId} ${m.methodId}`;
+      const full = (await apiClient.get(`/api/connectors/${m.connectorId}`)).json;
+      await createInstance(page, {
+        connectorName: full.name, name, method: full.authMethods.length > 1 ? full.authMethods.find((a) => a.id === m.methodId).name : undefined,
+        values: m.values,
+        certificateFiles: m.certificate ? [cert.certPem, cert.keyPem] : undefined,
+        onStep: m.certificate ? (step) => screenshot(page, `wizard-${step}-desktop`) : undefined,
+      });
+      const list = (await apiClient.get(`/api/connectors/${m.connectorId}/instances`)).json.data;
+      const stored = list.find((i) => i.name === name);
+      assert.ok(stored, `${name} was stored`);
+      assert.equal(stored.authMethodId, m.methodId);
+      for (const [key, info] of Object.entries(stored.secrets)) {
+        if (key in m.values || (key === 'certificate.data' && m.certificate)) assert.equal(info.secretSet, true, key);
+      }
+      if (m.certificate) {
+        assert.equal(stored.secrets['certificate.data'].secretSet, true);
+        assert.equal(stored.secrets['certificate.passphrase'].secretSet, true);
+      }
+      // drafts never keep secrets, and a finished wizard leaves no draft
+      const storage = await page.evaluate(() => JSON.stringify(localStorage));
+      for (const secret of m.secrets) assert.ok(!storage.includes(secret), 'secret in localStorage');
+    }
+    await screenshot(page, 'manage-desktop');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  await t.test('field errors show at the field when leaving it, in a summary on next, and clear', async () => {
+    const page = await signedInPage(stack);
+    await page.getByRole('link', { name: 'Add new Shopify instance' }).click();
+    await waitForStep(page, 'Name');
+    // next with an empty name: the summary, the inline error, focus on the field
+    await next(page);
+    await page.locator('.error-summary').waitFor();
+    assert.match(await page.locator('.error-summary').textContent(), /problem/);
+    assert.notEqual(await fieldError(page, 'name'), '');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'w-name');
+    assert.equal(await page.locator('#w-name').getAttribute('aria-invalid'), 'true');
+    await screenshot(page, 'wizard-name-error-desktop');
+    await fillField(page, 'name', 'Errors shop');
+    assert.equal(await fieldError(page, 'name'), '');
+    assert.equal(await page.locator('.error-summary').isVisible(), false, 'the summary goes with the last error');
+    assert.equal(await page.locator('#w-name').getAttribute('aria-invalid'), null);
+    await next(page, 'Settings');
+    await next(page, 'Authentication type');
+    await next(page, 'Credentials');
+    // a token of the wrong form: the error shows as soon as the field is left
+    await fillField(page, 'credentials.access_token', 'not-a-token');
+    await page.locator(`${idOf('credentials.access_token')}-error`).waitFor();
+    assert.match(await fieldError(page, 'credentials.access_token'), /shpat_/);
+    // and said to screen readers through the polite live region
+    await page.locator('#status-region').filter({ hasText: /Access token: .*shpat_/ }).waitFor();
+    assert.equal(await page.locator('#status-region').getAttribute('aria-live'), 'polite');
+    await fillField(page, 'credentials.access_token', `shpat_${hex(32)}`);
+    assert.equal(await fieldError(page, 'credentials.access_token'), '');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  await t.test('back and next keep the values; an expired certificate is refused in the browser', async () => {
+    const page = await signedInPage(stack);
+    const expired = makeExpiredCertificate(t);
+    await page.getByRole('link', { name: 'Add new ING Open Banking (PSD2) instance' }).click();
+    await waitForStep(page, 'Name');
+    await fillField(page, 'name', 'Back and forth');
+    await next(page, 'Settings');
+    await fillField(page, 'timeZone', 'Asia/Tokyo');
+    await fillField(page, 'rateLimit.amount', '7');
+    await fillField(page, 'rateLimit.unit', 'minute');
+    await next(page, 'Authentication type');
+    await page.locator('.wizard-actions button.back').click();
+    await waitForStep(page, 'Settings');
+    assert.equal(await page.locator(idOf('timeZone')).inputValue(), 'Asia/Tokyo');
+    assert.equal(await page.locator(idOf('rateLimit.amount')).inputValue(), '7');
+    assert.equal(await page.locator(`${idOf('rateLimit.unit')} option:checked`).textContent(), 'minute');
+    await page.locator('.wizard-actions button.back').click();
+    await waitForStep(page, 'Name');
+    assert.equal(await page.locator(idOf('name')).inputValue(), 'Back and forth');
+    await next(page, 'Settings');
+    await next(page, 'Authentication type');
+    await next(page, 'Credentials');
+    await openAdvanced(page);
+    await fillField(page, 'credentials.client_id', 'ing-client-0002');
+    await fillField(page, 'credentials.key_id', 'SN=01,CA=Test');
+    await page.locator(`${idOf('certificate')}-file`).setInputFiles([expired.certPem, expired.keyPem]);
+    await page.locator(`${idOf('certificate')}-status`).filter({ hasText: 'Loaded' }).waitFor();
+    await next(page);
+    await page.locator(`${idOf('certificate')}-error`).waitFor();
+    assert.match(await fieldError(page, 'certificate'), /expired/i);
+    assert.match(await progress(page), /Credentials$/);
+    await page.locator('.wizard-actions button.back').click();
+    await waitForStep(page, 'Authentication type');
+    await next(page, 'Credentials');
+    assert.equal(await page.locator(idOf('credentials.client_id')).inputValue(), 'ing-client-0002');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  await t.test('the pool select appears only for connectors that take a pool', async () => {
+    const created = await apiClient.post('/api/pools', { id: 'ns-pool', name: 'NetSuite pool', limit: 5, timeout: 30 });
+    assert.equal(created.status, 201);
+    const page = await signedInPage(stack);
+    for (const [name, expected] of [['Oracle NetSuite', 1], ['Shopify', 0]]) {
+      await page.goto('/#/');
+      await page.getByRole('link', { name: `Add new ${name} instance` }).click();
+      await waitForStep(page, 'Name');
+      await fillField(page, 'name', `Pool check ${name}`);
+      await next(page, 'Settings');
+      assert.equal(await page.locator(idOf('poolId')).count(), expected, name);
+      if (expected) {
+        await fillField(page, 'poolId', 'NetSuite pool (5 concurrent)');
+        await screenshot(page, 'wizard-settings-pool-desktop');
+        await page.getByRole('button', { name: 'Clear Connection pool' }).click();
+        assert.equal(await page.locator(`${idOf('poolId')} option:checked`).textContent(), 'None');
+      }
+      await page.locator('.wizard-actions button.cancel').click();
+      await page.getByRole('heading', { name: 'Connectors', level: 2 }).waitFor();
+    }
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  await t.test('a draft survives a reload (without its secrets)', async () => {
+    const page = await signedInPage(stack);
+    await page.getByRole('link', { name: 'Add new Jira Cloud instance' }).click();
+    await waitForStep(page, 'Name');
+    await fillField(page, 'name', 'Draft survivor');
+    await next(page, 'Settings');
+    await fillField(page, 'timeZone', 'America/New_York');
+    await next(page, 'Authentication type');
+    await next(page, 'Credentials');
+    await fillField(page, 'credentials.password', 'draft-secret-0123456789');
+    await page.reload();
+    await page.getByRole('button', { name: 'Resume draft' }).waitFor();
+    await screenshot(page, 'wizard-draft-offer-desktop');
+    await page.getByRole('button', { name: 'Resume draft' }).click();
+    await waitForStep(page, 'Credentials');
+    await page.locator('.wizard-actions button.back').click();
+    await page.locator('.wizard-actions button.back').click();
+    await waitForStep(page, 'Settings');
+    assert.equal(await page.locator(idOf('timeZone')).inputValue(), 'America/New_York');
+    const storage = await page.evaluate(() => JSON.stringify(localStorage));
+    assert.ok(storage.includes('Draft survivor'));
+    assert.ok(!storage.includes('draft-secret-0123456789'));
+    // the manage page offers it as well
+    await page.goto('/#/');
+    await page.getByRole('heading', { name: 'Unfinished instances' }).waitFor();
+    assert.match(await page.locator('.drafts').textContent(), /Draft survivor/);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  await t.test('every wizard step at 360 px wide (screenshots), usable without horizontal scrolling', async () => {
+    const page = await signedInPage(stack, { viewport: PHONE });
+    const noOverflow = async (where) => {
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= PHONE.width, `${where}: the page is ${width}px wide`);
+    };
+    await noOverflow('manage');
+    await screenshot(page, 'manage-phone');
+    await createInstance(page, {
+      connectorName: 'Salesforce', name: 'Phone instance', method: 'Web server flow (authorization code)',
+      values: METHODS.find((m) => m.methodId === 'web_server').values,
+      onStep: async (step) => { await noOverflow(step); await screenshot(page, `wizard-${step}-phone`); },
+    });
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  await t.test('server errors land at their field (a name taken meanwhile)', async () => {
+    const page = await signedInPage(stack);
+    await page.getByRole('link', { name: 'Add new Shopify instance' }).click();
+    await waitForStep(page, 'Name');
+    await fillField(page, 'name', 'Raced name');
+    await next(page, 'Settings');
+    await next(page, 'Authentication type');
+    await next(page, 'Credentials');
+    await fillField(page, 'credentials.store_name', 'raced');
+    await fillField(page, 'credentials.access_token', `shpat_${hex(32)}`);
+    await next(page, 'Review');
+    // the review masks secrets
+    const review = await page.locator('.review').textContent();
+    assert.ok(!review.includes(hex(32)), 'the token is not shown on the review');
+    assert.match(review, /Access token\s*••••••••/);
+    // another client takes the name before this page submits
+    const other = await apiClient.post('/api/connectors/shopify/instances', {
+      name: 'Raced name', timeZone: 'UTC', dateFormat: 'Y-m-d', rateLimit: { amount: 2, unit: 'second' }, poolId: null,
+      authMethodId: 'access_token', credentials: { store_name: 'other', access_token: `shpat_${hex(32)}` }, certificate: null,
+    });
+    assert.equal(other.status, 201);
+    await page.locator('.wizard-actions button.next').click();
+    await waitForStep(page, 'Name');
+    await page.locator(`${idOf('name')}-error`).waitFor();
+    assert.match(await fieldError(page, 'name'), /taken/);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  await t.test('date format: a preset fills the pattern, a custom pattern previews live', async () => {
+    const page = await signedInPage(stack);
+    await page.getByRole('link', { name: 'Add new Shopify instance' }).click();
+    await waitForStep(page, 'Name');
+    await fillField(page, 'name', 'Formats');
+    await next(page, 'Settings');
+    const pattern = page.locator(idOf('dateFormat'));
+    const preview = page.locator(`${idOf('dateFormat')}-preview`);
+    await page.locator(`${idOf('dateFormat')}-preset`).selectOption({ index: 0 });
+    const preset = await pattern.inputValue();
+    assert.notEqual(preset, '');
+    await pattern.fill('d.m.Y');
+    assert.match(await preview.textContent(), /^\d{2}\.\d{2}\.\d{4}$/);
+    assert.equal(await page.locator(`${idOf('dateFormat')}-preset option:checked`).textContent(), 'Custom pattern…');
+    await pattern.fill('Y-m-d H:i:s');
+    assert.match(await preview.textContent(), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    await pattern.press('Tab');
+    await next(page, 'Authentication type');
+    await page.locator('.wizard-actions button.back').click();
+    await waitForStep(page, 'Settings');
+    assert.equal(await pattern.inputValue(), 'Y-m-d H:i:s');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  await t.test('certificates: pasted PEM and an uploaded PKCS#12 file are read by the module', async () => {
+    const cert = makeCertificate(t, { passphrase: PASSPHRASE, cn: 'p12.example' });
+    const page = await signedInPage(stack);
+    await page.getByRole('link', { name: 'Add new ING Open Banking (PSD2) instance' }).click();
+    await waitForStep(page, 'Name');
+    await fillField(page, 'name', 'PKCS#12 upload');
+    await next(page, 'Settings');
+    await next(page, 'Authentication type');
+    await next(page, 'Credentials');
+    await openAdvanced(page);
+    await fillField(page, 'credentials.client_id', 'ing-client-0003');
+    await fillField(page, 'credentials.key_id', 'SN=0F,CA=Test');
+    const status = page.locator(`${idOf('certificate')}-status`);
+    const pem = `${readFileSync(cert.certPem, 'utf8')}${readFileSync(cert.keyPem, 'utf8')}`;
+    await page.locator(idOf('certificate')).fill(pem);
+    await page.locator(idOf('certificate')).press('Tab');
+    await status.filter({ hasText: 'Pasted text' }).waitFor();
+    // the key is encrypted: the module reads it once the passphrase is there
+    await fillField(page, 'certificate.passphrase', PASSPHRASE);
+    await status.filter({ hasText: 'PEM:' }).waitFor();
+    assert.match(await status.textContent(), /PEM: .*p12\.example.*private key encrypted/);
+    await page.locator(`${idOf('certificate')}-file`).setInputFiles(cert.p12);
+    await status.filter({ hasText: 'Loaded client.p12' }).waitFor();
+    assert.equal(await page.locator(idOf('certificate')).inputValue(), '', 'the binary file is not shown as text');
+    assert.match(await status.textContent(), /PKCS#12/);
+    await next(page, 'Review');
+    await page.locator('.wizard-actions button.next').click();
+    await page.locator('.instance-name', { hasText: 'PKCS#12 upload' }).waitFor();
+    const stored = (await apiClient.get('/api/connectors/ing-psd2/instances')).json.data.find((i) => i.name === 'PKCS#12 upload');
+    assert.equal(stored.secrets['certificate.data'].secretSet, true);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  // the screenshots are for people to look at; make sure they were written
+  assert.ok(readFileSync(join(SCREENSHOTS, 'wizard-review-desktop.png')).length > 1000);
+});

@@ -1,0 +1,295 @@
+// The settings dialog of an existing instance: a "Settings" tab (name, pool with a clear
+// button, time zone, date format, rate limit) and an "Authentication" tab (method and
+// credentials). The inputs are the ones the wizard describes; values are checked by the
+// module's instance validation when the user leaves a field and by the server on save.
+// Stored secrets are never sent to the page: they show as set, and leaving them untouched
+// keeps them (the request leaves them out).
+import { el, announce, replaceChildren, fieldId } from './dom.mjs';
+import { api, ApiError } from './api.mjs';
+import { openDialog } from './dialog.mjs';
+import { renderField } from './fields.mjs';
+import { timeZoneWidget } from './tz-picker.mjs';
+import { dateFormatWidget } from './date-format-field.mjs';
+import { certificateWidget } from './certificate-field.mjs';
+import { services as moduleServices, instanceOf } from './module-services.mjs';
+
+const ID_PREFIX = 'e';
+// what the server returns in place of a stored secret, and takes back as "keep it"
+const MASK = '••••••••';
+
+/** Field path -> value, from a stored instance (secrets are null: the page never has them). */
+function valuesOf(instance) {
+  const values = {
+    name: instance.name,
+    timeZone: instance.timeZone,
+    dateFormat: instance.dateFormat,
+    'rateLimit.amount': instance.rateLimit ? instance.rateLimit.amount : null,
+    'rateLimit.unit': instance.rateLimit ? instance.rateLimit.unit : null,
+    poolId: instance.poolId ?? null,
+    authMethodId: instance.authMethodId,
+  };
+  const secrets = instance.secrets || {};
+  for (const [key, value] of Object.entries(instance.credentials || {})) {
+    values[`credentials.${key}`] = secrets[`credentials.${key}`] ? null : value;
+  }
+  values.certificate = null;
+  values['certificate.passphrase'] = null;
+  return values;
+}
+
+/** Which secrets the server holds for this instance: Set of field paths. */
+function storedSecretsOf(instance) {
+  const stored = new Set();
+  for (const [key, info] of Object.entries(instance.secrets || {})) {
+    if (info && info.secretSet) stored.add(key === 'certificate.data' ? 'certificate' : key);
+  }
+  return stored;
+}
+
+/**
+ * The PUT body (shared instance shape). A secret the user did not type is left out, so
+ * the server keeps it; the certificate object is left out when neither its data nor its
+ * passphrase changed, and stands for "keep" with the mask where only one of them changed.
+ */
+function payloadOf(connectorId, values, changed, fields) {
+  const entered = {};
+  for (const f of fields) if (!f.secret || changed.has(f.key)) entered[f.key] = values[f.key] ?? null;
+  const body = instanceOf(connectorId, entered);
+  const certificateField = fields.some((f) => f.key === 'certificate');
+  if (!certificateField) body.certificate = null;
+  else if (changed.has('certificate') || changed.has('certificate.passphrase')) {
+    body.certificate = {
+      data: changed.has('certificate') ? values.certificate : MASK,
+      passphrase: changed.has('certificate.passphrase') ? values['certificate.passphrase'] : MASK,
+    };
+  } else delete body.certificate;
+  return body;
+}
+
+/** Laravel's {field: [message]} as field errors. */
+function fromLaravel(errors) {
+  return Object.entries(errors || {}).map(([field, messages]) => ({ field, code: 'server', message: messages[0] }));
+}
+
+export async function openInstanceSettings({ module, connector, instance: summary, onSaved }) {
+  const svc = moduleServices(module);
+  let context;
+  let instance;
+  let form;
+  try {
+    const [definition, pools, all, fresh] = await Promise.all([
+      api.connector(connector.id), api.pools(), api.instances(connector.id), api.instance(connector.id, summary.id),
+    ]);
+    instance = fresh;
+    context = { definition, pools, existingNames: all.filter((i) => i.id !== instance.id).map((i) => i.name) };
+    form = svc.describeForm(context);
+  } catch (e) {
+    announce(`Could not open the settings of ${summary.name}: ${e.message}`, { assertive: true });
+    return;
+  }
+
+  const values = valuesOf(instance);
+  const storedSecrets = storedSecretsOf(instance);
+  const changed = new Set();  // fields the user has entered something in
+  const touched = new Set();  // fields the user has left: their errors show
+  let errors = [];            // the latest errors (module or server)
+  const handles = new Map();
+
+  const currentFields = () => [form.name, ...form.settings, form.authMethod, ...(form.methods[values.authMethodId] || [])];
+  const fieldOf = (spec) => {
+    const stored = storedSecrets.has(spec.key) && values.authMethodId === instance.authMethodId && !changed.has(spec.key);
+    const error = errors.find((e) => e.field === spec.key && (touched.has(spec.key) || e.code === 'server'));
+    return {
+      ...spec,
+      value: spec.secret ? null : (values[spec.key] ?? null),
+      hasValue: spec.secret ? (stored || (values[spec.key] !== null && values[spec.key] !== undefined && values[spec.key] !== '')) : values[spec.key] != null,
+      error: error || null,
+      warning: null,
+    };
+  };
+
+  /** The module's findings for the values now; untouched stored secrets are the server's to check. */
+  const validate = () => {
+    const untouchedStored = (key) => storedSecrets.has(key) && !changed.has(key) && values.authMethodId === instance.authMethodId;
+    const probe = payloadOf(connector.id, values, changed, currentFields());
+    // for the check only, untouched stored secrets count as present (the server has them)
+    const fields = currentFields();
+    for (const f of fields) {
+      if (f.secret && f.key.startsWith('credentials.') && untouchedStored(f.key)) probe.credentials[f.key.slice('credentials.'.length)] = MASK;
+    }
+    if (fields.some((f) => f.key === 'certificate') && !probe.certificate && untouchedStored('certificate')) {
+      probe.certificate = { data: MASK, passphrase: null };
+    }
+    let result;
+    try {
+      result = svc.validateInstance(context, probe, { existingNames: context.existingNames });
+    } catch (e) {
+      return [{ field: 'name', code: 'internal', message: e.message }];
+    }
+    return result.errors.filter((e) => !(untouchedStored(e.field) || (e.field.startsWith('certificate') && untouchedStored('certificate') && !changed.has('certificate'))));
+  };
+
+  const summaryBox = el('div', { class: 'error-summary', tabindex: '-1', hidden: true });
+  const refresh = () => {
+    for (const spec of currentFields()) handles.get(spec.key)?.update(fieldOf(spec));
+    // a shown summary follows the fixes
+    if (!summaryBox.hidden) fillSummary(errors.filter((e) => touched.has(e.field) || e.code === 'server'));
+  };
+
+  const fieldServices = {
+    idPrefix: ID_PREFIX,
+    radio: ['authMethodId'],
+    widgets: {
+      timezone: timeZoneWidget(() => svc.zonesNow()),
+      date_format: dateFormatWidget((zone, pattern) => svc.previewFormat(zone, pattern), () => values.timeZone),
+      certificate: certificateWidget((data) => svc.describeCertificate(context, data, values['certificate.passphrase'])),
+    },
+    set(key, value) {
+      values[key] = value;
+      changed.add(key);
+      errors = errors.filter((e) => e.field !== key);
+      if (key === 'authMethodId') renderAuthPanel();
+      else refresh();
+      if (key === 'timeZone') handles.get('dateFormat')?.refresh?.();
+      if (key === 'certificate.passphrase') handles.get('certificate')?.refresh?.();
+    },
+    leave(key, to) {
+      // not when going to a button of the dialog (save validates; a message appearing under
+      // the pointer would move the button away from the click)
+      if (to && to.closest && to.closest('.actions, .tabs, .dialog-header')) return;
+      touched.add(key);
+      errors = validate();
+      refresh();
+      const error = errors.find((e) => e.field === key);
+      const spec = currentFields().find((f) => f.key === key);
+      if (error && spec) announce(`${spec.label}: ${error.message}`);
+    },
+  };
+
+  const settingsPanel = el('div', { id: 'tab-panel-settings', role: 'tabpanel', 'aria-labelledby': 'tab-settings', tabindex: '0' });
+  const authPanel = el('div', { id: 'tab-panel-auth', role: 'tabpanel', 'aria-labelledby': 'tab-auth', tabindex: '0', hidden: true });
+
+  const place = (spec, into) => {
+    const handle = renderField(fieldOf(spec), fieldServices);
+    handles.set(spec.key, handle);
+    into.push(handle.root);
+  };
+  const renderSettingsPanel = () => {
+    const nodes = [];
+    place(form.name, nodes);
+    const rate = el('div', { class: 'field-row' });
+    for (const spec of form.settings) {
+      if (spec.key.startsWith('rateLimit.')) {
+        if (!rate.isConnected && !nodes.includes(rate)) nodes.push(rate);
+        const h = renderField(fieldOf(spec), fieldServices);
+        handles.set(spec.key, h);
+        rate.append(h.root);
+      } else place(spec, nodes);
+    }
+    replaceChildren(settingsPanel, nodes);
+  };
+  function renderAuthPanel() {
+    for (const key of [...handles.keys()]) if (key === 'authMethodId' || key.startsWith('credentials.') || key.startsWith('certificate')) handles.delete(key);
+    const main = [];
+    const advanced = [];
+    place(form.authMethod, main);
+    for (const spec of form.methods[values.authMethodId] || []) {
+      const list = spec.advanced ? advanced : main;
+      place(spec, list);
+    }
+    const switched = values.authMethodId !== instance.authMethodId;
+    replaceChildren(authPanel,
+      switched ? el('p', { class: 'notice' }, 'Another authentication method: enter its credentials (the stored ones belong to the previous method).') : null,
+      main,
+      advanced.length ? el('details', { class: 'advanced', open: advanced.some((n) => n.classList.contains('has-error')) },
+        el('summary', null, `Advanced settings (${advanced.length})`), advanced) : null);
+  }
+  renderSettingsPanel();
+  renderAuthPanel();
+
+  const tabs = [
+    el('button', { type: 'button', role: 'tab', id: 'tab-settings', 'aria-controls': 'tab-panel-settings', 'aria-selected': 'true' }, 'Settings'),
+    el('button', { type: 'button', role: 'tab', id: 'tab-auth', 'aria-controls': 'tab-panel-auth', 'aria-selected': 'false', tabindex: '-1' }, 'Authentication'),
+  ];
+  const panels = [settingsPanel, authPanel];
+  const selectTab = (i, { focus = true } = {}) => {
+    tabs.forEach((t, j) => {
+      t.setAttribute('aria-selected', String(i === j));
+      t.tabIndex = i === j ? 0 : -1;
+      panels[j].hidden = i !== j;
+    });
+    if (focus) tabs[i].focus();
+  };
+  tabs.forEach((t, i) => {
+    t.addEventListener('click', () => selectTab(i));
+    t.addEventListener('keydown', (event) => {
+      const to = { ArrowRight: (i + 1) % tabs.length, ArrowLeft: (i + tabs.length - 1) % tabs.length, Home: 0, End: tabs.length - 1 }[event.key];
+      if (to !== undefined) { event.preventDefault(); selectTab(to); }
+    });
+  });
+
+  const save = el('button', { type: 'submit', class: 'primary' }, 'Save changes');
+  const formEl = el('form', { class: 'instance-settings', novalidate: true },
+    summaryBox,
+    el('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Instance settings' }, tabs),
+    settingsPanel, authPanel,
+    el('div', { class: 'actions' },
+      el('button', { type: 'button', on: { click: () => dialog.close() } }, 'Cancel'),
+      save));
+  const dialog = openDialog({ title: `Settings of ${instance.name}`, content: [formEl] });
+
+  /** The summary's list from the current errors (hidden when none is left). */
+  const fillSummary = (list) => {
+    const known = new Set(currentFields().map((f) => f.key));
+    replaceChildren(summaryBox,
+      el('h4', null, list.length === 1 ? 'There is 1 problem to fix' : `There are ${list.length} problems to fix`),
+      el('ul', null, list.map((e) => {
+        const spec = currentFields().find((f) => f.key === e.field);
+        const text = spec ? `${spec.label}: ${e.message}` : e.message;
+        if (!known.has(e.field)) return el('li', null, text);
+        const link = el('a', { href: `#${fieldId(e.field, ID_PREFIX)}` }, text);
+        link.addEventListener('click', (event) => { event.preventDefault(); focusField(e.field); });
+        return el('li', null, link);
+      })));
+    summaryBox.hidden = list.length === 0;
+  };
+  const showErrors = (list) => {
+    errors = list;
+    for (const e of list) touched.add(e.field);
+    refresh();
+    fillSummary(list);
+    const known = new Set(currentFields().map((f) => f.key));
+    announce(`${list.length === 1 ? 'There is 1 problem' : `There are ${list.length} problems`}: ${list.map((e) => e.message).join(' ')}`, { assertive: true });
+    const first = list.find((e) => known.has(e.field));
+    if (first) focusField(first.field); else summaryBox.focus();
+  };
+  const focusField = (key) => {
+    const handle = handles.get(key);
+    if (!handle) return;
+    selectTab(settingsPanel.contains(handle.root) ? 0 : 1, { focus: false });
+    const details = handle.root.closest('details');
+    if (details) details.open = true;
+    handle.focus();
+  };
+
+  formEl.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    for (const h of handles.values()) h.flush();
+    for (const f of currentFields()) touched.add(f.key);
+    const found = validate();
+    if (found.length) return showErrors(found);
+    save.disabled = true;
+    try {
+      const saved = await api.updateInstance(connector.id, instance.id, payloadOf(connector.id, values, changed, currentFields()));
+      dialog.close();
+      announce(`Saved ${saved.name}.`);
+      onSaved();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 422 && e.errors) showErrors(fromLaravel(e.errors));
+      else showErrors([{ field: '', code: 'request', message: `Could not save: ${e.message}` }]);
+    } finally {
+      save.disabled = false;
+    }
+  });
+  handles.get('name')?.focus();
+}

@@ -1,0 +1,93 @@
+// The page's entry: loads the WebAssembly package, checks the session, then shows the
+// manage page (#/) or the add-instance wizard (#/add/<connectorId>).
+import { el, replaceChildren, announce } from './dom.mjs';
+import { api, whenUnauthenticated } from './api.mjs';
+import { renderLogin } from './login-view.mjs';
+import { renderManage } from './manage-view.mjs';
+import { renderWizard } from './wizard-view.mjs';
+
+const main = document.getElementById('main');
+const userBox = document.getElementById('app-user');
+let module = null;
+let leaveCurrent = null;  // the current view's clean-up (the wizard saves its draft)
+let signedIn = false;
+
+function route() {
+  const hash = location.hash || '#/';
+  const [path, query = ''] = hash.slice(1).split('?');
+  const params = new URLSearchParams(query);
+  const add = /^\/add\/([^/]+)$/.exec(path);
+  if (add) return { view: 'wizard', connectorId: decodeURIComponent(add[1]), resume: params.get('resume') === '1' };
+  return { view: 'manage' };
+}
+
+async function show({ focus = true } = {}) {
+  if (leaveCurrent) {
+    const leave = leaveCurrent;
+    leaveCurrent = null;
+    leave();
+  }
+  const r = route();
+  if (r.view === 'wizard') {
+    document.title = 'Add instance · Connector instances';
+    leaveCurrent = await renderWizard(main, {
+      module, connectorId: r.connectorId, resume: r.resume,
+      done: (connectorId) => { location.hash = '#/'; pendingFocus = connectorId; },
+    });
+  } else {
+    document.title = 'Connector instances';
+    const focusConnector = pendingFocus;
+    pendingFocus = null;
+    await renderManage(main, { module, focusHeading: focus, focusConnector });
+  }
+}
+let pendingFocus = null;
+
+function showSignedIn(session) {
+  signedIn = true;
+  replaceChildren(userBox,
+    el('span', { class: 'user-name' }, `Signed in as ${session.name}`), ' ',
+    el('button', {
+      type: 'button', class: 'link-button',
+      on: { click: async () => { await api.signOut().catch(() => {}); signIn(); } },
+    }, 'Sign out'));
+}
+
+function signIn() {
+  signedIn = false;
+  if (leaveCurrent) { const leave = leaveCurrent; leaveCurrent = null; leave(); }
+  userBox.replaceChildren();
+  document.title = 'Sign in · Connector instances';
+  renderLogin(main, {
+    onSignedIn: (session) => {
+      showSignedIn(session);
+      announce(`Signed in as ${session.name}.`);
+      show();
+    },
+  });
+}
+
+async function boot() {
+  try {
+    const pkg = await import('/pkg/index.mjs');
+    module = await pkg.load();
+  } catch (e) {
+    replaceChildren(main, el('p', { class: 'error-banner', role: 'alert' },
+      `The page could not load its WebAssembly module: ${e.message}`));
+    return;
+  }
+  whenUnauthenticated(() => signIn());
+  window.addEventListener('hashchange', () => { if (signedIn) show(); });
+  let session;
+  try {
+    session = await api.session();
+  } catch (e) {
+    replaceChildren(main, el('p', { class: 'error-banner', role: 'alert' }, `The server could not be reached: ${e.message}`));
+    return;
+  }
+  if (!session) return signIn();
+  showSignedIn(session);
+  await show({ focus: false });
+}
+
+boot();

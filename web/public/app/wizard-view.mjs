@@ -1,0 +1,429 @@
+// The add-instance wizard page. It renders the view model the WebAssembly wizard answers
+// (step, fields, errors, actions, progress, summary) and forwards what the user does to
+// it; every rule (which step comes next, which fields a step has, what is valid) lives in
+// the module. The draft (without secrets) is saved after every action and offered again
+// after a reload.
+import { el, announce, replaceChildren, fieldId } from './dom.mjs';
+import { api, ApiError, NetworkError } from './api.mjs';
+import { renderField } from './fields.mjs';
+import { timeZoneWidget } from './tz-picker.mjs';
+import { dateFormatWidget } from './date-format-field.mjs';
+import { certificateWidget } from './certificate-field.mjs';
+import { saveDraft, loadDraft, removeDraft } from './drafts.mjs';
+import { formatInstant } from './display.mjs';
+import { services as moduleServices } from './module-services.mjs';
+
+/**
+ * @param {HTMLElement} root
+ * @param {{module: object, connectorId: string, resume: boolean, done: (connectorId: string) => void}} ctx
+ * @returns {Promise<() => void>} called when the user navigates away (the draft stays)
+ */
+export async function renderWizard(root, ctx) {
+  const { connectorId } = ctx;
+  const svc = moduleServices(ctx.module);
+  replaceChildren(root, el('p', { class: 'loading' }, 'Loading the wizard…'));
+
+  let context;
+  try {
+    const [definition, pools, instances] = await Promise.all([
+      api.connector(connectorId), api.pools(), api.instances(connectorId),
+    ]);
+    context = { definition, pools, existingNames: instances.map((i) => i.name) };
+  } catch (e) {
+    replaceChildren(root, el('p', { class: 'error-banner', role: 'alert' },
+      e instanceof ApiError && e.status === 404 ? 'This connector does not exist.' : `Could not open the wizard: ${e.message}`),
+    el('p', null, el('a', { href: '#/' }, 'Back to the connectors')));
+    return () => {};
+  }
+
+  const state = { wizard: null, left: false };
+  const stored = loadDraft(connectorId);
+  if (stored && !ctx.resume) {
+    const choice = await offerDraft(root, context.definition, stored);
+    if (state.left) return () => {};
+    if (choice === 'discard') removeDraft(connectorId);
+    ctx = { ...ctx, resume: choice === 'resume' };
+  }
+  let notice = null;
+  if (ctx.resume && stored) {
+    try {
+      const restored = svc.restoreWizard(stored.draft, context);
+      state.wizard = restored.wizard;
+      if (restored.migration) {
+        notice = `The connector changed since this draft was saved (version ${restored.migration.fromVersion} → ${restored.migration.toVersion}).`
+          + (restored.migration.dropped.length ? ` These values no longer apply and were dropped: ${restored.migration.dropped.join(', ')}.` : '');
+      }
+    } catch (e) {
+      removeDraft(connectorId);
+      notice = `The saved draft could not be resumed (${e.message}); starting over.`;
+    }
+  }
+  if (!state.wizard) state.wizard = svc.createWizard(context);
+
+  const page = new WizardPage(root, ctx, svc, state.wizard, context);
+  page.render(state.wizard.view(), { notice, initial: true });
+  return () => { state.left = true; page.navigatedAway(); };
+}
+
+/** Asks whether to resume a stored draft; resolves 'resume' or 'discard'. */
+function offerDraft(root, definition, stored) {
+  return new Promise((resolve) => {
+    const resume = el('button', { type: 'button', class: 'primary', on: { click: () => resolve('resume') } }, 'Resume draft');
+    const discard = el('button', { type: 'button', on: { click: () => resolve('discard') } }, 'Start over');
+    replaceChildren(root, el('section', { class: 'card draft-offer', 'aria-labelledby': 'draft-offer-title' },
+      el('h2', { id: 'draft-offer-title' }, `New ${definition.name} instance`),
+      el('p', null, stored.name ? `You have an unfinished instance “${stored.name}”` : 'You have an unfinished instance',
+        `, saved ${formatInstant(stored.savedAt)}. Secrets are never saved in drafts: you will type them again.`),
+      el('div', { class: 'actions' }, discard, resume)));
+    resume.focus();
+  });
+}
+
+const RADIO_KEYS = ['authMethodId'];
+
+class WizardPage {
+  constructor(root, ctx, svc, wizard, context) {
+    this.root = root;
+    this.ctx = ctx;
+    this.svc = svc;
+    this.wizard = wizard;
+    this.context = context;
+    this.handles = new Map();
+    this.signature = '';
+    this.view = null;
+    this.busy = false;
+    // what has been entered, field path -> value (secrets only in memory, for checking a
+    // field when it is left; they are never stored by the page)
+    this.values = {};
+    this.widgets = {
+      timezone: timeZoneWidget(() => svc.zonesNow()),
+      date_format: dateFormatWidget((zone, pattern) => svc.previewFormat(zone, pattern), () => this.currentValue('timeZone')),
+      certificate: certificateWidget((data) => svc.describeCertificate(context, data, this.values['certificate.passphrase'])),
+    };
+    this.build();
+  }
+
+  build() {
+    this.title = el('h2', { id: 'wizard-title' }, `New ${this.context.definition.name} instance`);
+    this.progress = el('p', { class: 'progress', id: 'wizard-progress' });
+    this.stepList = el('ol', { class: 'steps', 'aria-label': 'Steps' });
+    this.notice = el('p', { class: 'notice', role: 'status', hidden: true });
+    this.failure = el('div', { class: 'error-banner', role: 'alert', hidden: true });
+    this.summary = el('div', { class: 'error-summary', tabindex: '-1', hidden: true, 'aria-labelledby': 'error-summary-title' });
+    this.stepTitle = el('h3', { class: 'step-title', id: 'step-title', tabindex: '-1' });
+    this.body = el('div', { class: 'step-body' });
+    this.backButton = el('button', { type: 'button', class: 'back' }, 'Back');
+    this.nextButton = el('button', { type: 'submit', class: 'primary next' }, 'Next');
+    this.cancelButton = el('button', { type: 'button', class: 'cancel link-button' }, 'Cancel');
+    this.form = el('form', { class: 'wizard-form', novalidate: true, 'aria-labelledby': 'step-title' },
+      this.summary, this.stepTitle, this.body,
+      el('div', { class: 'wizard-actions' }, this.cancelButton, el('span', { class: 'spacer' }), this.backButton, this.nextButton));
+    this.section = el('section', { class: 'wizard card', 'aria-labelledby': 'wizard-title', 'aria-describedby': 'wizard-progress' },
+      this.title, this.progress, this.stepList, this.notice, this.failure, this.form);
+    this.root.replaceChildren(this.section);
+
+    this.form.addEventListener('submit', (event) => { event.preventDefault(); this.next(); });
+    this.backButton.addEventListener('click', () => this.act(() => this.wizard.back(), { moved: true }));
+    this.cancelButton.addEventListener('click', () => this.cancel());
+  }
+
+  /** The value of a field as the module has it (for the date format preview's zone). */
+  currentValue(key) {
+    const f = this.view && this.view.fields.find((x) => x.key === key);
+    return f ? f.value : null;
+  }
+
+  services() {
+    return {
+      idPrefix: 'w',
+      radio: RADIO_KEYS,
+      widgets: this.widgets,
+      set: (key, value) => this.set(key, value),
+      leave: (key) => this.leave(key),
+    };
+  }
+
+  set(key, value) {
+    if (this.busy || this.finished) return;
+    let view;
+    try {
+      view = this.wizard.set(key, value);
+    } catch (e) {
+      announce(e.message, { assertive: true });
+      return;
+    }
+    this.values[key] = value;
+    this.saveDraft();
+    this.render(view);
+    if (key === 'timeZone') this.handles.get('dateFormat')?.refresh?.();
+    if (key === 'certificate.passphrase') this.handles.get('certificate')?.refresh?.();
+  }
+
+  /**
+   * The user left a field: show its errors now (the module's instance validation). Not
+   * when focus went to a wizard button: that button acts (next shows the step's errors),
+   * and a message appearing under the pointer would move the button away from the click.
+   */
+  leave(key, to) {
+    if (this.busy || this.finished || !this.view) return;
+    if (to && to.closest && to.closest('.wizard-actions, .steps, .error-summary')) return;
+    const field = this.view.fields.find((f) => f.key === key);
+    const handle = this.handles.get(key);
+    if (!field || !handle) return;
+    let errors;
+    try {
+      errors = this.svc.fieldErrors(this.context, this.values, key);
+    } catch {
+      return;  // the step's errors still come on next
+    }
+    handle.update({ ...field, error: errors[0] || null });
+    if (errors[0]) announce(`${field.label}: ${errors[0].message}`);
+  }
+
+  /** Remembers the values a view shows (not secrets: the module never gives them back). */
+  remember(view) {
+    const shown = new Set(view.fields.map((f) => f.key));
+    if (view.step === 'credentials') {
+      // values of another auth method's inputs are gone from the wizard too
+      for (const key of Object.keys(this.values)) {
+        if ((key.startsWith('credentials.') || key.startsWith('certificate')) && !shown.has(key)) delete this.values[key];
+      }
+    }
+    for (const f of view.fields) if (!f.secret) this.values[f.key] = f.value;
+    for (const item of view.summary.flatMap((section) => section.items)) if (!item.secret) this.values[item.key] = item.value;
+  }
+
+  flushAll() {
+    for (const handle of this.handles.values()) handle.flush();
+  }
+
+  act(action, { moved = false } = {}) {
+    if (this.busy || this.finished) return null;
+    let view;
+    try {
+      view = action();
+    } catch (e) {
+      announce(e.message, { assertive: true });
+      return null;
+    }
+    this.saveDraft();
+    this.render(view, { moved });
+    return view;
+  }
+
+  next() {
+    if (this.busy) return;
+    this.flushAll();
+    const before = this.view.step;
+    const view = this.act(() => this.wizard.next(), { moved: true });
+    if (!view) return;
+    if (view.step === 'submitting') this.submit();
+    else if (view.step === before && view.errors.length) this.showErrorSummary(view);
+  }
+
+  async submit() {
+    const { payload, idempotencyKey } = this.wizard.submission();
+    this.setBusy(true, 'Creating the instance…');
+    let view;
+    try {
+      const response = await api.createInstance(this.ctx.connectorId, payload, idempotencyKey);
+      view = this.wizard.applyResponse({ status: response.status, body: response.body });
+    } catch (e) {
+      if (e instanceof ApiError) view = this.wizard.applyResponse({ status: e.status, body: e.body });
+      else view = this.wizard.applyNetworkError(e instanceof NetworkError ? e.message : String(e.message));
+    } finally {
+      this.setBusy(false);
+    }
+    if (view.step === 'created') {
+      removeDraft(this.ctx.connectorId);
+      this.finished = true;
+      const name = view.instance && view.instance.name;
+      announce(`Instance ${name} created.`);
+      this.ctx.done(this.ctx.connectorId);
+      return;
+    }
+    this.saveDraft();
+    this.render(view, { moved: true });
+    if (view.errors.length) this.showErrorSummary(view);
+  }
+
+  cancel() {
+    if (this.busy) return;
+    try { this.wizard.cancel(); } catch { /* already ended */ }
+    removeDraft(this.ctx.connectorId);
+    this.finished = true;
+    announce('Cancelled. Nothing was created.');
+    this.ctx.done(this.ctx.connectorId);
+  }
+
+  /** The user went elsewhere in the page: the draft keeps what was entered. */
+  navigatedAway() {
+    if (!this.finished) {
+      this.flushAll();
+      this.saveDraft();
+    }
+    this.finished = true;
+    // frees the session in the module now rather than when it is collected
+    if (typeof this.wizard.dispose === 'function') this.wizard.dispose();
+  }
+
+  saveDraft() {
+    if (this.finished) return;
+    try {
+      const draft = this.wizard.save({ includeSecrets: false });
+      const name = (draft.values && typeof draft.values.name === 'string') ? draft.values.name : '';
+      saveDraft(this.ctx.connectorId, draft, { name });
+    } catch { /* no draft in this state */ }
+  }
+
+  setBusy(busy, message) {
+    this.busy = busy;
+    this.section.setAttribute('aria-busy', String(busy));
+    for (const b of [this.nextButton, this.backButton, this.cancelButton]) b.disabled = busy;
+    if (busy) {
+      this.nextButton.textContent = message;
+      announce(message);
+    }
+  }
+
+  /** The errors summary at the top after a refused `next`, and focus on the first error. */
+  showErrorSummary(view) {
+    this.fillSummary(view);
+    const n = view.errors.length;
+    announce(`${n === 1 ? 'There is 1 problem' : `There are ${n} problems`}: ${view.errors.map((e) => e.message).join(' ')}`, { assertive: true });
+    const shown = new Set(view.fields.map((f) => f.key));
+    const first = view.errors.find((e) => shown.has(e.field));
+    const target = first && this.handles.get(first.field);
+    if (target) {
+      const details = target.root.closest('details');
+      if (details) details.open = true;
+      target.focus();
+    } else {
+      this.summary.focus();
+    }
+  }
+
+  /** The summary's list from the view's errors (hidden when there are none left). */
+  fillSummary(view) {
+    const shown = new Set(view.fields.map((f) => f.key));
+    const items = view.errors.map((e) => {
+      const target = shown.has(e.field) ? this.handles.get(e.field) : null;
+      const label = view.fields.find((f) => f.key === e.field)?.label;
+      const text = label ? `${label}: ${e.message}` : e.message;
+      if (!target) return el('li', null, text);
+      const link = el('a', { href: `#${fieldId(e.field, 'w')}` }, text);
+      link.addEventListener('click', (event) => { event.preventDefault(); target.focus(); });
+      return el('li', null, link);
+    });
+    const n = view.errors.length;
+    replaceChildren(this.summary,
+      el('h4', { id: 'error-summary-title' }, n === 1 ? 'There is 1 problem to fix' : `There are ${n} problems to fix`),
+      el('ul', null, items));
+    this.summary.hidden = n === 0;
+  }
+
+  render(view, { moved = false, notice = null, initial = false } = {}) {
+    const stepChanged = !this.view || this.view.step !== view.step;
+    this.view = view;
+    this.remember(view);
+    const { position, count } = view.progress;
+    this.progress.textContent = `Step ${position} of ${count}: ${view.title}`;
+    this.renderSteps(view);
+    if (notice) { this.notice.textContent = notice; this.notice.hidden = false; }
+    else if (stepChanged && !initial) this.notice.hidden = true;
+    if (view.failure) {
+      this.failure.textContent = view.failure.kind === 'network'
+        ? `The instance was not created: ${view.failure.message} Your values are kept; try again.`
+        : `The server refused the instance: ${view.failure.message}`;
+      this.failure.hidden = false;
+    } else {
+      this.failure.hidden = true;
+    }
+    if (stepChanged) this.summary.hidden = true;
+    this.stepTitle.textContent = view.title;
+    this.nextButton.textContent = view.nextLabel || 'Next';
+    this.nextButton.hidden = !view.actions.includes('next');
+    this.backButton.hidden = !view.actions.includes('back');
+    this.cancelButton.hidden = !view.actions.includes('cancel');
+
+    const signature = `${view.step}|${view.fields.map((f) => `${f.key}:${f.type}:${f.locked}`).join(',')}`;
+    if (signature !== this.signature || view.step === 'review') {
+      this.signature = signature;
+      this.renderBody(view);
+    } else {
+      for (const f of view.fields) this.handles.get(f.key)?.update(f);
+      // a shown summary follows the fixes (set() clears a field's errors)
+      if (!this.summary.hidden) this.fillSummary(view);
+    }
+    if (moved && stepChanged) {
+      this.stepTitle.focus();
+      announce(`Step ${position} of ${count}: ${view.title}`);
+    } else if (initial) {
+      this.stepTitle.focus();
+    }
+  }
+
+  renderSteps(view) {
+    this.stepList.replaceChildren(...view.steps.map((s, i) => {
+      const label = `${i + 1}. ${s.title}`;
+      let content;
+      if (!s.current && s.reachable && view.actions.includes('goTo')) {
+        content = el('button', { type: 'button', class: 'step-link link-button' }, label);
+        content.addEventListener('click', () => {
+          this.flushAll();
+          const v = this.act(() => this.wizard.goTo(s.id), { moved: true });
+          if (v && v.step !== s.id && v.errors.length) this.showErrorSummary(v);
+        });
+      } else {
+        content = el('span', null, label);
+      }
+      return el('li', { class: [s.current ? 'current' : null, s.reachable ? 'reachable' : null], 'aria-current': s.current ? 'step' : null }, content);
+    }));
+  }
+
+  renderBody(view) {
+    this.handles.clear();
+    if (view.step === 'review' || view.step === 'submitting') {
+      this.body.replaceChildren(this.renderReview(view));
+      return;
+    }
+    const services = this.services();
+    const main = [];
+    const advanced = [];
+    let rateRow = null;  // amount and unit side by side
+    for (const field of view.fields) {
+      const handle = renderField(field, services);
+      this.handles.set(field.key, handle);
+      if (field.key.startsWith('rateLimit.') && !field.advanced) {
+        if (!rateRow) main.push(rateRow = el('div', { class: 'field-row' }));
+        rateRow.append(handle.root);
+      } else (field.advanced ? advanced : main).push(handle.root);
+    }
+    const hasAdvancedError = view.fields.some((f) => f.advanced && f.error);
+    replaceChildren(this.body, main,
+      advanced.length ? el('details', { class: 'advanced', open: hasAdvancedError },
+        el('summary', null, `Advanced settings (${advanced.length})`), advanced) : null);
+    if (!view.fields.length) this.body.append(el('p', null, 'Nothing to enter on this step.'));
+  }
+
+  renderReview(view) {
+    const sections = view.summary.map((section) => el('section', { class: 'review-section', 'aria-labelledby': `review-${section.step}` },
+      el('div', { class: 'review-header' },
+        el('h4', { id: `review-${section.step}` }, section.title),
+        view.actions.includes('goTo') ? el('button', {
+          type: 'button', class: 'link-button', 'aria-label': `Change ${section.title}`,
+          on: { click: () => this.act(() => this.wizard.goTo(section.step), { moved: true }) },
+        }, 'Change') : null),
+      section.items.length
+        ? el('dl', { class: 'review-items' }, section.items.map((item) => [
+          el('dt', null, item.label),
+          el('dd', { class: item.secret ? 'secret' : null }, item.display === '' ? el('span', { class: 'none' }, '—') : item.display),
+        ]))
+        : el('p', { class: 'none' }, 'Nothing entered.')));
+    const errors = view.errors.length ? el('ul', { class: 'review-errors' }, view.errors.map((e) => el('li', null, e.message))) : null;
+    const warnings = view.warnings && view.warnings.length
+      ? el('div', { class: 'field-warning' }, el('p', null, 'Warnings (they do not stop you):'), el('ul', null, view.warnings.map((w) => el('li', null, w.message))))
+      : null;
+    return el('div', { class: 'review' }, errors, warnings, sections);
+  }
+}
