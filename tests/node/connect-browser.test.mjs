@@ -157,7 +157,11 @@ test('wizard "Connect": through the provider and back into the wizard, then save
   await fillField(page, 'credentials.client_secret', CLIENT_SECRET);
   const seen = [];
   page.on('request', (r) => { if (r.isNavigationRequest()) seen.push(new URL(r.url()).pathname); });
+  // the provider redirects to the callback, which sends the browser to /#oauth=<flowId>; the
+  // page then shows that wizard again at its own URL
+  const back = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() && f.url().includes('/#oauth=') });
   await page.getByRole('button', { name: 'Connect' }).click();
+  await back;
   await page.waitForURL(`${stack.server.url}/#/add/loop-oauth`);
   assert.deepEqual(seen.slice(0, 3), ['/authorize', '/oauth/callback', '/']);
   await waitForStep(page, 'Credentials');
