@@ -104,8 +104,8 @@ class WizardPage {
     this.signature = '';
     this.view = null;
     this.busy = false;
-    // what has been entered, field path -> value (secrets only in memory, for checking a
-    // field when it is left; they are never stored by the page)
+    // what has been entered, field path -> value (secrets only in memory, for the
+    // connection test and the certificate summary; they are never stored by the page)
     this.values = {};
     this.widgets = {
       timezone: timeZoneWidget(() => svc.zonesNow()),
@@ -177,7 +177,7 @@ class WizardPage {
   }
 
   /**
-   * The user left a field: show its errors now (the module's instance validation). Not
+   * The user left a field: show its errors now (the wizard's check of that field). Not
    * when focus went to a wizard button: that button acts (next shows the step's errors),
    * and a message appearing under the pointer would move the button away from the click.
    */
@@ -189,7 +189,7 @@ class WizardPage {
     if (!field || !handle) return;
     let errors;
     try {
-      errors = this.svc.fieldErrors(this.context, this.values, key);
+      errors = this.wizard.check(key).errors;  // the module's check, the wizard unchanged
     } catch {
       return;  // the step's errors still come on next
     }
