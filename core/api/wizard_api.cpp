@@ -231,6 +231,22 @@ std::string wizard_session::apply_response(const std::string& response_json) {
   });
 }
 
+std::string wizard_session::check(const std::string& field) const {
+  return answer([&] {
+    const auto& m = impl_->open_machine();
+    const auto current = m.state().current;
+    auto only = [&](std::vector<wizard::field_error> all) {
+      if (field.empty()) return all;
+      std::vector<wizard::field_error> mine;
+      for (auto& e : all)
+        if (e.field == field) mine.push_back(std::move(e));
+      return mine;
+    };
+    return json{{"errors", validation::to_json(only(m.validate_step(current)))},
+                {"warnings", validation::to_json(only(m.warnings_of(current)))}};
+  });
+}
+
 std::string wizard_session::apply_network_error(const std::string& message) {
   return answer([&] {
     impl_->open_machine().apply_network_error(message);

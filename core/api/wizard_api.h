@@ -51,6 +51,9 @@ class wizard_session {
   std::string apply_network_error(const std::string& message);
   // -> the draft (core/wizard/draft.h)
   std::string save(bool include_secrets) const;
+  // What validation says now about the current step (field "": all of it; else that field
+  // only), without changing the wizard: {"errors": [field error], "warnings": [...]}.
+  std::string check(const std::string& field) const;
 
  private:
   struct impl;

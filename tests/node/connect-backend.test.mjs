@@ -73,7 +73,7 @@ describe('connection tests from the wizard and of saved instances', () => {
   test('testing a saved instance records the result; changing its credentials makes it untested again', async () => {
     const created = await api.post('/api/connectors/loop-token/instances', instanceBody('loop-token', 'token', { access_token: GOOD_TOKEN }));
     const path = `/api/connectors/loop-token/instances/${created.json.id}`;
-    const tested = await api.post(`${path}/connection-test`, {});
+    const tested = await api.post(`${path}/test`, {});
     assert.equal(tested.json.status, 'ok', tested.text);
     const read = await api.get(path);
     assert.equal(read.json.connection.status, 'ok');
@@ -90,7 +90,7 @@ describe('connection tests from the wizard and of saved instances', () => {
     assert.equal(failed.json.status, 'failed');
     assert.equal((await api.get(path)).json.connection.status, 'failed');
 
-    const audit = await api.get(`/api/audit?subjectId=${created.json.id}&action=instance.connection_tested`);
+    const audit = await api.get(`/api/audit?subjectId=${created.json.id}&action=instance.tested`);
     assert.deepEqual(audit.json.data.map((e) => e.outcome), ['failed', 'passed']);
   });
 

@@ -3,12 +3,15 @@
 // from the page's origin, is sent to the provider's authorise URL, comes back through
 // /oauth/callback with the flow cookie, and lands on the page with the step complete; the
 // instance saved from there has working, encrypted tokens. A second visit of the same
-// callback URL is refused.
+// callback URL is refused. Then the same through the page's own controls: the wizard's
+// "Test connection" (fix and retry, or save anyway) and "Connect", up to the manage page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { CLIENT_ID, CLIENT_SECRET, startConnectStack } from './helpers/connect-stack.mjs';
+import { BAD_TOKEN, CLIENT_ID, CLIENT_SECRET, GOOD_TOKEN, startConnectStack } from './helpers/connect-stack.mjs';
+import { signedInPage } from './page-harness.mjs';
+import { assertNoProblems, fillField, next, openAdvanced, waitForStep } from './page-driver.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed`;
@@ -90,4 +93,91 @@ test('Connect in Chromium: authorise at the provider, back through the callback,
   assert.match(await page.textContent('body'), /already used, has expired, or was not started here/);
   assert.equal(stack.auth.tokenRequests.length, callback, 'no second code exchange');
   await context.close();
+});
+
+/** The page of the wizard for `connectorName`, at its credentials step (auth method `method`). */
+async function wizardAtCredentials(page, connectorName, name, method) {
+  await page.getByRole('link', { name: `Add new ${connectorName} instance` }).click();
+  await waitForStep(page, 'Name');
+  await fillField(page, 'name', name);
+  await next(page, 'Settings');
+  await next(page, 'Authentication type');
+  if (method) await fillField(page, 'authMethodId', method);
+  await next(page, 'Credentials');
+  await openAdvanced(page);
+}
+
+/** Review and create; back on the manage page, the card of `name`. */
+async function finish(page, name) {
+  await next(page, 'Review');
+  await page.locator('.wizard-actions button.next').click();
+  await page.getByRole('heading', { name: 'Connectors', level: 2 }).waitFor();
+  const card = page.locator('article.instance', { has: page.locator('.instance-name', { hasText: name }) });
+  await card.waitFor();
+  return card;
+}
+
+const pageStack = () => ({ browser, url: stack.server.url, adminToken: stack.adminToken });
+
+test('wizard "Test connection": the failure at the fields, fixed and retried; saved with its result', { skip }, async () => {
+  const page = await signedInPage(pageStack());
+  await wizardAtCredentials(page, 'Loop token', 'Tested in the wizard');
+  await fillField(page, 'credentials.access_token', BAD_TOKEN);
+  const button = page.getByRole('button', { name: 'Test connection' });
+  const result = page.locator('#connection-result');
+  assert.equal(await result.getAttribute('aria-live'), 'polite');
+  await button.click();
+  await page.locator('#connection-result.failed').waitFor();
+  assert.match(await result.textContent(), /401/);
+  assert.match(await result.textContent(), /try again/);
+  // fixed and retried
+  await fillField(page, 'credentials.access_token', GOOD_TOKEN);
+  assert.equal((await result.textContent()).trim(), '', 'a result about other values is not shown');
+  await button.click();
+  await page.locator('#connection-result.ok').waitFor();
+  assert.match(await result.textContent(), /Connection test passed/);
+  const card = await finish(page, 'Tested in the wizard');
+  await card.locator('.test-result.test-passed').waitFor();
+
+  // a failed test does not stop the save; the instance records the failure
+  await wizardAtCredentials(page, 'Loop token', 'Saved anyway');
+  await fillField(page, 'credentials.access_token', BAD_TOKEN);
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await page.locator('#connection-result.failed').waitFor();
+  const failed = await finish(page, 'Saved anyway');
+  await failed.locator('.test-result.test-failed .test-message').filter({ hasText: '401' }).waitFor();
+  assertNoProblems(page);
+  await page.context().close();
+});
+
+test('wizard "Connect": through the provider and back into the wizard, then saved with its tokens', { skip }, async () => {
+  const page = await signedInPage(pageStack());
+  await wizardAtCredentials(page, 'Loop OAuth', 'Connected from the wizard', 'Authorization code');
+  await fillField(page, 'credentials.client_id', CLIENT_ID);
+  await fillField(page, 'credentials.client_secret', CLIENT_SECRET);
+  const seen = [];
+  page.on('request', (r) => { if (r.isNavigationRequest()) seen.push(new URL(r.url()).pathname); });
+  // the provider redirects to the callback, which sends the browser to /#oauth=<flowId>; the
+  // page then shows that wizard again at its own URL
+  const back = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() && f.url().includes('/#oauth=') });
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await back;
+  await page.waitForURL(`${stack.server.url}/#/add/loop-oauth`);
+  assert.deepEqual(seen.slice(0, 3), ['/authorize', '/oauth/callback', '/']);
+  await waitForStep(page, 'Credentials');
+  await page.locator('#connection-result.ok').filter({ hasText: 'Access granted' }).waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'the secrets kept for the round trip are gone');
+  const card = await finish(page, 'Connected from the wizard');
+  await card.locator('.test-result.test-passed').waitFor();
+
+  // the saved instance holds the tokens: testing it from the manage page passes
+  const tokenRequests = stack.auth.tokenRequests.length;
+  await card.getByRole('button', { name: 'Test connection' }).click();
+  await page.locator('#status-region').filter({ hasText: 'Connection test passed' }).waitFor();
+  const id = await card.getAttribute('data-instance-id');
+  const read = await stack.api.get(`/api/connectors/loop-oauth/instances/${id}`);
+  assert.equal(read.json.connection.status, 'ok');
+  assert.equal(stack.auth.tokenRequests.length, tokenRequests, 'the stored token was used, no new authorisation');
+  assertNoProblems(page);
+  await page.context().close();
 });

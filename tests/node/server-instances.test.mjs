@@ -438,7 +438,7 @@ describe('certificates', () => {
     const kept = await api.put(url, { ...res.json, name: `${body.name} 2` });
     assert.equal(kept.status, 200, kept.text);
     assert.deepEqual((await storedSecrets(dataDir, 'bank', res.json.id)).certificate, { data: pem, passphrase });
-    assert.deepEqual((await api.post(`${url}/test`, {})).json, { valid: true });
+    assert.equal((await api.post(`${url}/test`, {})).json.code, 'not_configured', 'still valid; the fixture defines no check request');
 
     // The key is encrypted: removing the passphrase is refused. (The module checks the
     // structure; it cannot tell a wrong passphrase without decrypting.)
@@ -476,7 +476,8 @@ describe('test endpoint and audit trail', () => {
     assert.equal((await api.put(url, { ...created, credentials: { store_name: 'acme2', access_token: shopToken() } })).status, 200);
     const tested = await api.post(`${url}/test`, {});
     assert.equal(tested.status, 200);
-    assert.deepEqual(tested.json, { valid: true });
+    assert.equal(tested.json.code, 'not_configured', tested.text);
+    assert.equal((await api.get(url)).json.connection.status, 'untested', 'nothing could be tested');
     assert.equal((await api.delete(url)).status, 204);
     assert.equal((await api.post(`${url}/test`, {})).status, 404);
 
@@ -491,7 +492,8 @@ describe('test endpoint and audit trail', () => {
       assert.equal(typeof e.at, 'number');
     }
     assert.deepEqual(entries[1].details.fields, ['credentials.access_token', 'credentials.store_name']);
-    assert.equal(entries[2].outcome, 'passed');
+    assert.equal(entries[2].outcome, 'failed', 'no check request: nothing passed');
+    assert.deepEqual(entries[2].details, { code: 'not_configured' });
     assert.ok(!JSON.stringify(audit.json).includes(body.credentials.access_token));
   });
 });

@@ -48,7 +48,7 @@ describe('restart', () => {
       assert.doesNotMatch(again.output(), /Admin token/);
       const api = client(again.url, first.adminToken);
       await assertIntact(dataDir, api, instances);
-      assert.deepEqual((await api.post(`${base}/${instances[0].id}/test`, {})).json, { valid: true });
+      assert.equal((await api.post(`${base}/${instances[0].id}/test`, {})).json.code, 'not_configured');
       assert.equal((await api.get(`${base}?limit=500`)).json.total, 5);
     } finally {
       await again.stop();
@@ -108,7 +108,7 @@ describe('master key rotation', () => {
         for (let i = 0; !stop; i += 1) {
           const inst = instances[(i * 7 + w) % instances.length];
           const tested = await api.post(`${base}/${inst.id}/test`, {});
-          if (tested.status !== 200 || tested.json.valid !== true) failures.push(`test ${tested.status} ${tested.text}`);
+          if (tested.status !== 200 || tested.json.code !== 'not_configured') failures.push(`test ${tested.status} ${tested.text}`);
           const read = await api.get(`${base}/${inst.id}`);
           const updated = await api.put(`${base}/${inst.id}`, read.json);
           if (updated.status !== 200) failures.push(`put ${updated.status} ${updated.text}`);
@@ -257,13 +257,17 @@ describe('catalog', () => {
       const api = client(second.url, first.adminToken);
       const tested = await api.post(`${base}/${inst.id}/test`, {});
       assert.equal(tested.status, 200);
-      assert.equal(tested.json.valid, false);
+      assert.equal(tested.json.status, 'failed');
+      assert.equal(tested.json.code, 'invalid_instance');
+      assert.equal(tested.json.field, 'credentials.access_token');
       assert.ok(tested.json.errors['credentials.access_token']);
+      const read = await api.get(`${base}/${inst.id}`);
+      assert.equal(read.json.connection.status, 'failed');
+      assert.match(read.json.connection.message, /no longer valid/);
       assert.ok(!tested.text.includes(inst.secret));
-      assert.equal((await api.get(`${base}/${inst.id}`)).status, 200);
       const [entry] = (await api.get(`/api/audit?subjectId=${inst.id}&action=instance.tested`)).json.data;
       assert.equal(entry.outcome, 'failed');
-      assert.deepEqual(entry.details, { fields: ['credentials.access_token'] });
+      assert.deepEqual(entry.details, { code: 'invalid_instance' });
     } finally {
       await second.stop();
     }

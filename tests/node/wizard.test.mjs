@@ -364,3 +364,22 @@ test('dispose frees the wizard; later calls throw wizard_disposed', () => {
   assert.equal(w.disposed, true);
   assert.throws(() => w.view(), (e) => e instanceof WizardError && e.code === 'wizard_disposed');
 });
+
+test('check(field?): what validation says about the current step now, without changing the wizard', () => {
+  const w = netsuite();
+  try {
+    w.set('name', 'Production');  // taken
+    const before = w.view();
+    const all = w.check();
+    assert.deepEqual(all.errors.map((e) => [e.field, e.code]), [['name', 'taken']]);
+    assert.deepEqual(w.check('name').errors, all.errors);
+    assert.deepEqual(w.check('timeZone').errors, [], 'another field: nothing');
+    assert.deepEqual(w.view(), before, 'no error stored or shown, same step');
+    assert.equal(w.view().fields.find((f) => f.key === 'name').error, null);
+    w.set('name', 'EU subsidiary');
+    assert.deepEqual(w.check('name'), { errors: [], warnings: [] });
+    assert.throws(() => w.check(5), (e) => e instanceof ArgumentError && e.code === 'invalid_argument');
+  } finally {
+    w.dispose();
+  }
+});

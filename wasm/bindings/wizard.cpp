@@ -21,5 +21,6 @@ EMSCRIPTEN_BINDINGS(wizard) {
       .function("submission", &core::api::wizard_session::submission)
       .function("applyResponse", &core::api::wizard_session::apply_response)
       .function("applyNetworkError", &core::api::wizard_session::apply_network_error)
-      .function("save", &core::api::wizard_session::save);
+      .function("save", &core::api::wizard_session::save)
+      .function("check", &core::api::wizard_session::check);
 }

@@ -190,6 +190,8 @@ export interface Wizard {
   applyNetworkError(error?: string | Error): WizardView;
   /** Secrets are left out unless includeSecrets is true. */
   save(options?: { includeSecrets?: boolean }): WizardDraft;
+  /** Validation of the current step now (or of one field of it), without changing the wizard. */
+  check(field?: string): { errors: FieldError[]; warnings: FieldError[] };
   dispose(): void;
 }
 

@@ -166,6 +166,15 @@ export function wizardApi(raw) {
       return decode(this.#live().save(includeSecrets));
     }
 
+    /**
+     * What validation says now about the current step, or only about `field`, without
+     * changing the wizard (no error is stored or shown in its view): {errors, warnings}.
+     */
+    check(field) {
+      if (field !== undefined && typeof field !== 'string') throw new ArgumentError('invalid_argument', 'field must be a string', { field: 'field' });
+      return decode(this.#live().check(field ?? ''));
+    }
+
     /** Frees the wizard in the module; later calls throw `wizard_disposed`. */
     dispose() {
       if (this.#session === null) return;

@@ -105,14 +105,20 @@ export const api = {
   async deleteInstance(connectorId, id) {
     await call('DELETE', `${instancesPath(connectorId)}/${enc(id)}`);
   },
+  /** Tests a saved instance against the real system; the result is recorded on it (docs/connection-test.md). */
   async testInstance(connectorId, id) {
     return (await call('POST', `${instancesPath(connectorId)}/${enc(id)}/test`, { body: {} })).body;
   },
-  /** The latest connection test of each instance: Map id -> {at, outcome}. */
-  async lastTests() {
-    const entries = (await call('GET', '/api/audit?action=instance.tested&limit=500')).body.data;
-    const latest = new Map();
-    for (const e of entries) if (!latest.has(e.subjectId)) latest.set(e.subjectId, { at: e.at, outcome: e.outcome });
-    return latest;
+  /** Tests credentials not saved yet: {authMethodId, credentials, certificate}. */
+  async testConnection(connectorId, draft) {
+    return (await call('POST', `/api/connectors/${enc(connectorId)}/connection-test`, { body: draft })).body;
+  },
+  /** Starts "Connect" (OAuth 2 authorisation code): {flowId, authorizeUrl, expiresAt}. */
+  async startOAuth(body) {
+    return (await call('POST', '/api/oauth/start', { body })).body;
+  },
+  /** The outcome of a Connect: {flowId, status: pending|connected|failed, result?, error?}. */
+  async oauthFlow(flowId) {
+    return (await call('GET', `/api/oauth/flows/${enc(flowId)}`)).body;
   },
 };

@@ -5,6 +5,7 @@ import { api, whenUnauthenticated } from './api.mjs';
 import { renderLogin } from './login-view.mjs';
 import { renderManage } from './manage-view.mjs';
 import { renderWizard } from './wizard-view.mjs';
+import { oauthConnector } from './oauth-return.mjs';
 
 const main = document.getElementById('main');
 const userBox = document.getElementById('app-user');
@@ -16,6 +17,17 @@ function route() {
   const hash = location.hash || '#/';
   const [path, query = ''] = hash.slice(1).split('?');
   const params = new URLSearchParams(query);
+  const oauth = /^oauth=([A-Za-z0-9-]+)$/.exec(path);
+  if (oauth) {
+    // back from "Connect": the wizard that started it, at the URL of that wizard
+    const connectorId = oauthConnector(oauth[1]);
+    if (connectorId) {
+      history.replaceState(null, '', `#/add/${encodeURIComponent(connectorId)}`);
+      return { view: 'wizard', connectorId, resume: false, oauthFlowId: oauth[1] };
+    }
+    history.replaceState(null, '', '#/');
+    return { view: 'manage', notice: 'The authorisation finished, but the wizard that started it is not open in this tab. Start it again.' };
+  }
   const add = /^\/add\/([^/]+)$/.exec(path);
   if (add) return { view: 'wizard', connectorId: decodeURIComponent(add[1]), resume: params.get('resume') === '1' };
   return { view: 'manage' };
@@ -31,7 +43,7 @@ async function show({ focus = true } = {}) {
   if (r.view === 'wizard') {
     document.title = 'Add instance · Connector instances';
     leaveCurrent = await renderWizard(main, {
-      module, connectorId: r.connectorId, resume: r.resume,
+      module, connectorId: r.connectorId, resume: r.resume, oauthFlowId: r.oauthFlowId,
       done: (connectorId) => { location.hash = '#/'; pendingFocus = connectorId; },
     });
   } else {
@@ -39,6 +51,7 @@ async function show({ focus = true } = {}) {
     const focusConnector = pendingFocus;
     pendingFocus = null;
     await renderManage(main, { module, focusHeading: focus, focusConnector });
+    if (r.notice) announce(r.notice, { assertive: true });
   }
 }
 let pendingFocus = null;

@@ -38,9 +38,9 @@ export async function renderManage(root, ctx) {
 }
 
 async function loadAll() {
-  const [connectors, pools, tests] = await Promise.all([api.connectors(), api.pools(), api.lastTests().catch(() => new Map())]);
+  const [connectors, pools] = await Promise.all([api.connectors(), api.pools()]);
   const instances = new Map(await Promise.all(connectors.map(async (c) => [c.id, await api.instances(c.id)])));
-  return { connectors, pools, tests, instances };
+  return { connectors, pools, instances };
 }
 
 const connectorHeadingId = (id) => `connector-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
@@ -96,9 +96,8 @@ function connectorSection(connector, data, ctx, refresh) {
 function instanceCard(connector, instance, data, ctx, refresh) {
   const method = (connector.authMethods || []).find((m) => m.id === instance.authMethodId);
   const pool = instance.poolId ? data.pools.find((p) => p.id === instance.poolId) : null;
-  const test = data.tests.get(instance.id);
-  const testText = el('span', { class: ['test-result', test ? `test-${test.outcome}` : null] },
-    test ? `${test.outcome === 'passed' ? 'Passed' : 'Failed'} (${formatInstant(test.at)})` : 'Not tested yet');
+  const testText = el('span', { class: 'test-result' });
+  showConnection(testText, instance.connection);
   const titleId = `instance-${instance.id}`;
 
   const row = (label, ...value) => [el('dt', null, label), el('dd', null, ...value)];
@@ -107,11 +106,11 @@ function instanceCard(connector, instance, data, ctx, refresh) {
     testButton.disabled = true;
     try {
       const result = await api.testInstance(connector.id, instance.id);
-      const message = result.valid ? 'Connection test passed.' : `Connection test failed: ${result.message}`;
-      testText.textContent = `${result.valid ? 'Passed' : 'Failed'} (${formatInstant(Date.now())})`;
-      testText.classList.remove('test-passed', 'test-failed');
-      testText.classList.add(result.valid ? 'test-passed' : 'test-failed');
-      announce(`${instance.name}: ${message}`);
+      // what the instance now records (a method without a check request records nothing)
+      const recorded = result.code === 'not_configured' ? instance.connection : result;
+      showConnection(testText, recorded, result.code === 'not_configured' ? result.message : null);
+      announce(`${instance.name}: ${result.status === 'ok' ? 'Connection test passed.' : `Connection test failed: ${result.message}`}`,
+        { assertive: result.status !== 'ok' });
     } catch (e) {
       announce(`Could not test ${instance.name}: ${e.message}`, { assertive: true });
     } finally {
@@ -139,6 +138,21 @@ function instanceCard(connector, instance, data, ctx, refresh) {
         type: 'button', class: 'danger', 'aria-describedby': titleId,
         on: { click: () => confirmDelete(connector, instance, refresh) },
       }, 'Delete')));
+}
+
+/**
+ * The instance's last connection test (`connection`: untested, ok or failed with its
+ * message and time) into `node`; `note` is shown when a test ran but recorded nothing.
+ */
+function showConnection(node, connection, note = null) {
+  const c = connection || { status: 'untested' };
+  node.classList.remove('test-passed', 'test-failed');
+  if (c.status === 'ok' || c.status === 'failed') node.classList.add(c.status === 'ok' ? 'test-passed' : 'test-failed');
+  const when = c.testedAt ? [' (', el('time', { datetime: isoInstant(c.testedAt) }, formatInstant(c.testedAt)), ')'] : [];
+  const head = c.status === 'ok' ? 'Passed' : c.status === 'failed' ? 'Failed' : 'Not tested yet';
+  replaceChildren(node, el('span', { class: 'test-status' }, head), ...when,
+    c.status === 'failed' && c.message ? el('span', { class: 'test-message' }, c.message) : null,
+    note ? el('span', { class: 'test-message' }, note) : null);
 }
 
 function confirmDelete(connector, instance, refresh) {

@@ -69,19 +69,6 @@ export function services(m) {
       const wizard = m.restoreWizard(draft, wizardOptions(context, { migrate: true }));
       return { wizard, migration: wizard.migration };
     },
-    /**
-     * The errors the module finds now for the field `key` of the wizard's current step.
-     * `values` are the values entered so far (field path -> value, secrets included while
-     * the page is open): the catalog's instance validation checks them, and only the
-     * errors about `key` are kept. The wizard's own state is not changed.
-     */
-    fieldErrors(context, values, key) {
-      const probe = instanceOf(context.definition.id, values);
-      const result = m.validateInstance(catalogOf(context), probe, {
-        existingNames: context.existingNames, pools: poolsOf(context), now: Date.now(),
-      });
-      return result.errors.filter((e) => e.field === key);
-    },
     /** Every zone with its offset now: [{id, label, offsetText, abbreviation, aliases}]. */
     zonesNow() {
       if (!zones) zones = m.time.zones(Date.now()).flatMap((group) => group.zones);

@@ -11,7 +11,8 @@ import { dateFormatWidget } from './date-format-field.mjs';
 import { certificateWidget } from './certificate-field.mjs';
 import { saveDraft, loadDraft, removeDraft } from './drafts.mjs';
 import { formatInstant } from './display.mjs';
-import { services as moduleServices } from './module-services.mjs';
+import { services as moduleServices, instanceOf } from './module-services.mjs';
+import { takeOAuthReturn, keepForOAuth } from './oauth-return.mjs';
 
 /**
  * @param {HTMLElement} root
@@ -37,7 +38,9 @@ export async function renderWizard(root, ctx) {
   }
 
   const state = { wizard: null, left: false };
-  const stored = loadDraft(connectorId);
+  // back from the provider's "Connect" page: the wizard as it was, secrets included
+  const oauth = ctx.oauthFlowId ? takeOAuthReturn(ctx.oauthFlowId) : null;
+  const stored = oauth ? null : loadDraft(connectorId);
   if (stored && !ctx.resume) {
     const choice = await offerDraft(root, context.definition, stored);
     if (state.left) return () => {};
@@ -58,10 +61,19 @@ export async function renderWizard(root, ctx) {
       notice = `The saved draft could not be resumed (${e.message}); starting over.`;
     }
   }
+  if (oauth) {
+    try {
+      state.wizard = svc.restoreWizard(oauth.draft, context).wizard;
+    } catch (e) {
+      notice = `The wizard could not be restored after connecting (${e.message}); starting over.`;
+    }
+  }
   if (!state.wizard) state.wizard = svc.createWizard(context);
 
   const page = new WizardPage(root, ctx, svc, state.wizard, context);
+  if (oauth && oauth.values) Object.assign(page.values, oauth.values);
   page.render(state.wizard.view(), { notice, initial: true });
+  if (oauth && !notice) page.showOAuthOutcome(ctx.oauthFlowId);
   return () => { state.left = true; page.navigatedAway(); };
 }
 
@@ -92,8 +104,8 @@ class WizardPage {
     this.signature = '';
     this.view = null;
     this.busy = false;
-    // what has been entered, field path -> value (secrets only in memory, for checking a
-    // field when it is left; they are never stored by the page)
+    // what has been entered, field path -> value (secrets only in memory, for the
+    // connection test and the certificate summary; they are never stored by the page)
     this.values = {};
     this.widgets = {
       timezone: timeZoneWidget(() => svc.zonesNow()),
@@ -152,7 +164,12 @@ class WizardPage {
       announce(e.message, { assertive: true });
       return;
     }
+    const changed = this.values[key] !== value;
     this.values[key] = value;
+    if (changed && (key.startsWith('credentials.') || key.startsWith('certificate')) && this.connection) {
+      this.connection = null;  // a result about other values
+      if (this.connectionResult) { this.connectionResult.textContent = ''; this.connectionResult.className = 'connection-result'; }
+    }
     this.saveDraft();
     this.render(view);
     if (key === 'timeZone') this.handles.get('dateFormat')?.refresh?.();
@@ -160,19 +177,19 @@ class WizardPage {
   }
 
   /**
-   * The user left a field: show its errors now (the module's instance validation). Not
+   * The user left a field: show its errors now (the wizard's check of that field). Not
    * when focus went to a wizard button: that button acts (next shows the step's errors),
    * and a message appearing under the pointer would move the button away from the click.
    */
   leave(key, to) {
     if (this.busy || this.finished || !this.view) return;
-    if (to && to.closest && to.closest('.wizard-actions, .steps, .error-summary')) return;
+    if (to && to.closest && to.closest('.wizard-actions, .steps, .error-summary, .connection-test')) return;
     const field = this.view.fields.find((f) => f.key === key);
     const handle = this.handles.get(key);
     if (!field || !handle) return;
     let errors;
     try {
-      errors = this.svc.fieldErrors(this.context, this.values, key);
+      errors = this.wizard.check(key).errors;  // the module's check, the wizard unchanged
     } catch {
       return;  // the step's errors still come on next
     }
@@ -404,6 +421,120 @@ class WizardPage {
       advanced.length ? el('details', { class: 'advanced', open: hasAdvancedError },
         el('summary', null, `Advanced settings (${advanced.length})`), advanced) : null);
     if (!view.fields.length) this.body.append(el('p', null, 'Nothing to enter on this step.'));
+    if (view.step === 'credentials') this.body.append(this.connectionPanel() ?? []);
+  }
+
+  /** The auth method chosen in the wizard (its definition), or null. */
+  currentMethod() {
+    const id = this.values.authMethodId;
+    return (this.context.definition.authMethods || []).find((m) => m.id === id) || null;
+  }
+
+  /** {authMethodId, credentials, certificate} from what has been entered (secrets included). */
+  connectionDraft() {
+    this.flushAll();
+    const probe = instanceOf(this.ctx.connectorId, this.values);
+    return { authMethodId: probe.authMethodId, credentials: probe.credentials, certificate: probe.certificate ?? null };
+  }
+
+  /**
+   * "Test connection" (or "Connect" for an OAuth 2 authorisation code method) with its
+   * result line, announced politely. Testing is optional: Next saves anyway.
+   */
+  connectionPanel() {
+    const method = this.currentMethod();
+    if (!method) return null;
+    const oauth = method.type === 'oauth2_authorization_code';
+    const button = el('button', { type: 'button', class: 'connection-button', 'aria-describedby': 'connection-result' },
+      oauth ? 'Connect' : 'Test connection');
+    this.connectionResult = el('p', { class: 'connection-result', id: 'connection-result', role: 'status', 'aria-live': 'polite' });
+    button.addEventListener('click', () => (oauth ? this.connect(button) : this.testConnection(button)));
+    if (this.connection && this.connection.methodId === method.id) this.showConnection(this.connection);
+    return el('div', { class: 'connection-test' },
+      el('p', { class: 'help' }, oauth
+        ? 'Connect opens the provider\'s sign-in page; you come back here when access is granted.'
+        : 'Checks these values against the system now. You can also save without testing.'),
+      button, this.connectionResult);
+  }
+
+  async testConnection(button) {
+    if (this.busy || this.finished) return;
+    const method = this.currentMethod();
+    const draft = this.connectionDraft();
+    button.disabled = true;
+    this.connectionResult.className = 'connection-result';
+    this.connectionResult.textContent = 'Testing the connection…';
+    try {
+      const result = await api.testConnection(this.ctx.connectorId, draft);
+      this.showConnection({
+        methodId: method.id, ok: result.status === 'ok', field: result.field, message: result.message,
+        lead: result.status === 'ok' ? 'Connection test passed.' : 'Connection test failed:',
+      });
+    } catch (e) {
+      this.showConnection({ methodId: method.id, ok: false, message: this.requestProblem(e) });
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  /** Starts Connect: the wizard (secrets too) waits in this tab's sessionStorage for the way back. */
+  async connect(button) {
+    if (this.busy || this.finished) return;
+    const method = this.currentMethod();
+    const draft = this.connectionDraft();
+    button.disabled = true;
+    this.connectionResult.className = 'connection-result';
+    this.connectionResult.textContent = 'Starting the authorisation…';
+    let started;
+    try {
+      started = await api.startOAuth({ connectorId: this.ctx.connectorId, ...draft });
+    } catch (e) {
+      this.showConnection({ methodId: method.id, ok: false, message: this.requestProblem(e) });
+      button.disabled = false;
+      return;
+    }
+    this.saveDraft();
+    keepForOAuth(started.flowId, { connectorId: this.ctx.connectorId, draft: this.wizard.save({ includeSecrets: true }), values: this.values });
+    this.finished = true;
+    location.assign(started.authorizeUrl);
+  }
+
+  /** After the provider sent the browser back: the outcome of the flow, on the credentials step. */
+  async showOAuthOutcome(flowId) {
+    const method = this.currentMethod();
+    let flow;
+    try {
+      flow = await api.oauthFlow(flowId);
+    } catch (e) {
+      this.showConnection({ methodId: method && method.id, ok: false, message: this.requestProblem(e) });
+      return;
+    }
+    if (flow.status === 'connected') {
+      const r = flow.result || {};
+      this.showConnection({
+        methodId: method && method.id, ok: r.status === 'ok', field: r.field, message: r.message,
+        lead: r.status === 'ok' ? 'Access granted.' : 'Access granted, but the connection test failed:',
+      });
+    } else {
+      this.showConnection({ methodId: method && method.id, ok: false, message: flow.error ? flow.error.message : 'The authorisation is not complete.' });
+    }
+  }
+
+  /** A message for a request that got no result (422 on a field, network...). */
+  requestProblem(e) {
+    if (e instanceof ApiError && e.errors) return Object.values(e.errors).flat().join(' ');
+    return e.message;
+  }
+
+  /** The result line, and the message at the field it concerns. */
+  showConnection(c) {
+    this.connection = c;
+    if (!this.connectionResult) return;
+    this.connectionResult.className = `connection-result ${c.ok ? 'ok' : 'failed'}`;
+    const text = c.lead ? `${c.lead} ${c.message}` : c.message;
+    this.connectionResult.textContent = c.ok ? text : `${text} Fix the values and try again, or continue without a working connection.`;
+    const field = c.field && this.view && this.view.fields.find((f) => f.key === c.field);
+    if (field && !c.ok) this.handles.get(c.field)?.update({ ...field, error: { field: c.field, code: 'connection', message: c.message } });
   }
 
   renderReview(view) {

@@ -1,6 +1,6 @@
 // Connection tests and the OAuth 2 "Connect" flow (docs/connection-test.md, docs/http-api.md):
 //   POST /api/connectors/:connectorId/connection-test          test credentials not saved yet
-//   POST /api/connectors/:connectorId/instances/:id/connection-test   test a saved instance
+//   POST /api/connectors/:connectorId/instances/:id/test   test a saved instance (alias: …/connection-test)
 //   POST /api/oauth/start, GET /oauth/callback, GET /api/oauth/flows/:flowId
 // and, on the instance routes, `connection` (the last test: untested / ok / failed) in every
 // answer; a create takes over the wizard's test result and OAuth tokens for the same
@@ -24,6 +24,7 @@ import { memoryTokenStore } from '../connection/oauth2-session.mjs';
 import { credentialValues } from '../connection/values.mjs';
 import { ConnectionError } from '../connection/errors.mjs';
 import { randomToken } from '../connection/pkce.mjs';
+import { instanceValidator } from '../instance-validator.mjs';
 
 const INSTANCES = '/api/connectors/:connectorId/instances';
 const INSTANCE = `${INSTANCES}/:id`;
@@ -33,7 +34,8 @@ const plainObject = (v) => (v !== null && typeof v === 'object' && !Array.isArra
 const sha256 = (text) => createHash('sha256').update(text).digest();
 const cookieName = (flowId) => `cis_oauth_${flowId.slice(0, 8)}`;
 
-export default function connectionRoutes(app, { db, keyring, validation, instances, config }) {
+export default function connectionRoutes(app, { db, keyring, validation, instances, pools, config }) {
+  const validate = instanceValidator({ validation, instances, pools });
   const settings = connectionConfig();
   const tokens = new OAuthTokenStore(db, keyring);
   const results = new ConnectionResults(db);
@@ -88,25 +90,49 @@ export default function connectionRoutes(app, { db, keyring, validation, instanc
     return result;
   });
 
-  app.post(`${INSTANCE}/connection-test`, async (request) => {
+  // The test of a saved instance: first the stored instance is validated again against
+  // today's catalog, pools and clock (a certificate expired since, a pool deleted), then the
+  // check request runs. The result is recorded on the instance (`connection`), except
+  // `not_configured` (nothing could be tested: it stays as it was).
+  const testStored = async (request) => {
     const { connectorId, id } = request.params;
     if (!validation.connector(connectorId)) throw notFound('No such connector.');
     const instance = storedInstance(connectorId, id);
     if (!instance) throw notFound('No such instance.');
-    const method = methodOf(connectorId, instance.authMethodId);
-    const result = await runCheck({
-      method, credentials: instance.credentials, certificate: certificateOf(instance), tokenStore: tokens.forInstance(id), ...testOptions,
-    });
+    let result = revalidate(instance, connectorId, id);
+    if (!result) {
+      const method = methodOf(connectorId, instance.authMethodId);
+      result = await runCheck({
+        method, credentials: instance.credentials, certificate: certificateOf(instance), tokenStore: tokens.forInstance(id), ...testOptions,
+      });
+    }
     inTransaction(db, () => {
       if (!instances.get(connectorId, id)) return; // deleted while the test ran
-      results.record(id, result);
+      if (result.code !== 'not_configured') results.record(id, result);
       recordAudit(db, {
-        ...actorOf(request), action: 'instance.connection_tested', subjectType: 'instance', subjectId: id, connectorId,
+        ...actorOf(request), action: 'instance.tested', subjectType: 'instance', subjectId: id, connectorId,
         outcome: outcomeOf(result), details: { code: result.code ?? null },
       });
     });
     return result;
-  });
+  };
+  /** null when the stored instance is still valid, else a failed result naming the first field. */
+  const revalidate = (instance, connectorId, id) => {
+    const started = Date.now();
+    try {
+      validate(instance, connectorId, { exceptId: id });
+      return null;
+    } catch (e) {
+      if (e.status !== 422) throw e;
+      const [field] = Object.keys(e.body.errors ?? {});
+      return {
+        status: 'failed', code: 'invalid_instance', message: `The stored instance is no longer valid: ${e.body.message}`,
+        ...(field ? { field } : {}), errors: e.body.errors, testedAt: started, durationMs: Date.now() - started,
+      };
+    }
+  };
+  app.post(`${INSTANCE}/test`, testStored);
+  app.post(`${INSTANCE}/connection-test`, testStored); // the name this endpoint had first
 
   // --- OAuth 2 authorization code ("Connect") ------------------------------------------
 

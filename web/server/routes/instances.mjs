@@ -1,5 +1,5 @@
-// Instances of a connector: list, create, read, update, delete, and test (re-validate what
-// is stored). Every create and update is validated here with the same WebAssembly module
+// Instances of a connector: list, create, read, update, delete (the test of a stored
+// instance is in connection.mjs). Every create and update is validated here with the same WebAssembly module
 // as the page; the client's own checks are never trusted. Handlers are synchronous from
 // validation to commit, so the duplicate-name check and the insert are not interleaved
 // with other requests of this process; the UNIQUE constraint settles races with others.
@@ -10,9 +10,8 @@ import { inTransaction, isForeignKeyViolation, isUniqueViolation } from '../db.m
 import { recordAudit } from '../audit.mjs';
 import { actorOf } from '../access.mjs';
 import { idempotencyKeyOf, replay } from '../idempotency.mjs';
-import {
-  dropMasks, extractSecrets, joinSecrets, mergeSecrets, presentSecrets, scrub, submittedSecretStrings,
-} from '../secrets.mjs';
+import { dropMasks, extractSecrets, mergeSecrets, presentSecrets } from '../secrets.mjs';
+import { instanceValidator } from '../instance-validator.mjs';
 import { pageLimit, pageOffset } from './query.mjs';
 
 // The members of an instance (docs/architecture.md). Fields a read returns that a client
@@ -50,22 +49,7 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
     return { input: { ...input, connectorId }, errors };
   };
 
-  /**
-   * Validates; returns the normalised instance, or throws a 422 (with `earlier` errors
-   * first) whose messages cannot quote a secret.
-   */
-  const validate = (input, connectorId, { exceptId, earlier = [] } = {}) => {
-    const nameKey = typeof input.name === 'string' ? validation.nameKey(input.name) : null;
-    const taken = nameKey === null ? undefined : instances.nameTaken(connectorId, nameKey, exceptId);
-    const result = validation.validateInstance(input, {
-      existingNames: taken === undefined ? [] : [taken],
-      pools: pools.list(),
-    });
-    if (result.valid && earlier.length === 0) return result.instance;
-    const hidden = submittedSecretStrings(input, validation.secretSpec(connectorId, input.authMethodId));
-    const errors = [...earlier, ...result.errors].map((e) => ({ ...e, message: scrub(e.message, hidden) }));
-    throw unprocessable(validation.toLaravel(errors));
-  };
+  const validate = instanceValidator({ validation, instances, pools });
 
   /** Translates constraint failures of a write into the answer the client can act on. */
   const constraintError = (e, instance) => {
@@ -170,27 +154,6 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
       });
     });
     return reply.code(204).send();
-  });
-
-  // Re-validates the stored instance against today's catalog, pools and clock (an expired
-  // certificate, a pool since deleted). This reference backend does not call the remote
-  // system: that belongs to the runtime that uses the instance.
-  app.post(`${base}/:id/test`, (request) => {
-    const connectorId = connectorOf(request);
-    const stored = instances.get(connectorId, request.params.id);
-    if (!stored) throw notFound('No such instance.');
-    let outcome = { valid: true };
-    try {
-      validate(joinSecrets(stored.document, instances.readSecrets(stored)), connectorId, { exceptId: stored.id });
-    } catch (e) {
-      if (e.status !== 422) throw e;
-      outcome = { valid: false, ...e.body };
-    }
-    inTransaction(db, () => recordAudit(db, {
-      ...actorOf(request), action: 'instance.tested', subjectType: 'instance', subjectId: stored.id, connectorId,
-      outcome: outcome.valid ? 'passed' : 'failed', details: outcome.valid ? null : { fields: Object.keys(outcome.errors) },
-    }));
-    return outcome;
   });
 }
 
