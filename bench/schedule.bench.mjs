@@ -8,22 +8,12 @@
 //     max starts in any sliding 1000 ms window, and how long jobs waited.
 import Bottleneck from 'bottleneck';
 import { load } from '../dist/index.mjs';
+import { maxInWindow, seededRandom } from '../tests/node/helpers/schedule-clock.mjs';
 
 const m = await load();
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-
-function maxInWindow(instants, window) {
-  const s = [...instants].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < s.length; i += 1) {
-    if (j < i) j = i;
-    while (j < s.length && s[j] < s[i] + window) j += 1;
-    best = Math.max(best, j - i);
-  }
-  return best;
-}
 
 function percentile(values, p) {
   const s = [...values].sort((a, b) => a - b);
@@ -100,16 +90,7 @@ console.log(`  bottleneck: starts at ${span(b.rel(b.runs.bottleneck).slice(0, 20
 
 // ---- 3. random bursts -----------------------------------------------------------------
 console.log('\n3. Seeded random bursts, 20/second, 120 jobs arriving over 3 s (all limiters at once)');
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 const rnd = random(2024);
 const bursts = []; // [offset ms, count]
 for (let total = 0; total < 120;) {

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { load, ArgumentError, SchedulerError } from '../../dist/index.mjs';
-import { virtualClock, maxInWindow } from './helpers/schedule-clock.mjs';
+import { virtualClock, maxInWindow, seededRandom } from './helpers/schedule-clock.mjs';
 
 const m = await load();
 const T0 = 1_700_000_000_000;
@@ -14,17 +14,7 @@ function setup() {
   return { clock, scheduler };
 }
 
-// A small deterministic generator (mulberry32), so failures are reproducible.
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 const WINDOW = { second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 
