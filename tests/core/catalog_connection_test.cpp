@@ -10,18 +10,10 @@
 using namespace core::catalog;
 using catalog_tests::sample_definition;
 using nlohmann::json;
+using catalog_tests::problems_of;
+using catalog_tests::one;
 
 namespace {
-
-std::vector<std::string> problems_of(const json& definition) {
-  auto result = parse_connector_definition(definition);
-  std::vector<std::string> out;
-  for (const auto& p : result.problems) out.push_back(p.pointer + " " + p.code);
-  CHECK(result.definition.has_value() == out.empty());
-  return out;
-}
-
-std::vector<std::string> one(const std::string& s) { return {s}; }
 
 // The sample's token method, with `members` added (and its token placed, unless given).
 json with_method(json members) {

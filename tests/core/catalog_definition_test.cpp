@@ -7,30 +7,12 @@
 using namespace core::catalog;
 using catalog_tests::sample_definition;
 using nlohmann::json;
+using catalog_tests::problems_of;
+using catalog_tests::one;
+using catalog_tests::with;
+using catalog_tests::without;
 
 namespace {
-
-// The problems of a definition as "pointer code" strings.
-std::vector<std::string> problems_of(const json& definition) {
-  auto result = parse_connector_definition(definition);
-  std::vector<std::string> out;
-  for (const auto& p : result.problems) out.push_back(p.pointer + " " + p.code);
-  CHECK(result.definition.has_value() == out.empty());
-  return out;
-}
-
-std::vector<std::string> one(const std::string& s) { return {s}; }
-
-json with(json d, const std::string& pointer, json value) {
-  d[json::json_pointer(pointer)] = std::move(value);
-  return d;
-}
-
-json without(json d, const std::string& pointer) {
-  const auto p = json::json_pointer(pointer);
-  d[p.parent_pointer()].erase(p.back());
-  return d;
-}
 
 const std::string var = "/authMethods/0/variables";
 

@@ -6,7 +6,12 @@
 #include <stdexcept>
 #include <string>
 
+#include <vector>
+
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+#include "core/catalog/definition_parser.h"
 
 namespace catalog_tests {
 
@@ -58,4 +63,30 @@ inline nlohmann::json sample_definition() {
   })");
 }
 
+// The problems of a definition as "pointer code" strings (and a check that a definition
+// is produced exactly when there is no problem).
+inline std::vector<std::string> problems_of(const nlohmann::json& definition) {
+  auto result = core::catalog::parse_connector_definition(definition);
+  std::vector<std::string> out;
+  for (const auto& p : result.problems) out.push_back(p.pointer + " " + p.code);
+  CHECK(result.definition.has_value() == out.empty());
+  return out;
+}
+
+inline std::vector<std::string> one(const std::string& s) { return {s}; }
+
+// A copy of `d` with the member at `pointer` set to `value`.
+inline nlohmann::json with(nlohmann::json d, const std::string& pointer, nlohmann::json value) {
+  d[nlohmann::json::json_pointer(pointer)] = std::move(value);
+  return d;
+}
+
+// A copy of `d` without the member at `pointer`.
+inline nlohmann::json without(nlohmann::json d, const std::string& pointer) {
+  const auto p = nlohmann::json::json_pointer(pointer);
+  d[p.parent_pointer()].erase(p.back());
+  return d;
+}
+
 }  // namespace catalog_tests
+

@@ -9,6 +9,8 @@ using core::catalog::catalog;
 using catalog_tests::certificate_fixture;
 using catalog_tests::sample_definition;
 using nlohmann::json;
+using catalog_tests::with;
+using catalog_tests::without;
 
 namespace {
 
@@ -41,17 +43,6 @@ json valid_instance() {
     "credentials": {"store": "acme-eu", "token": "s3cret"},
     "certificate": null
   })");
-}
-
-json with(json d, const std::string& pointer, json value) {
-  d[json::json_pointer(pointer)] = std::move(value);
-  return d;
-}
-
-json without(json d, const std::string& pointer) {
-  const auto p = json::json_pointer(pointer);
-  d[p.parent_pointer()].erase(p.back());
-  return d;
 }
 
 instance_validation validate(const json& instance, const validation_context& context = {}) {
