@@ -11,6 +11,7 @@
 #include "core/common/strict_json.h"
 #include "core/validation/instance_validation.h"
 #include "core/validation/laravel.h"
+#include "core/validation/name_key.h"
 
 namespace core::api {
 namespace {
@@ -219,6 +220,10 @@ std::string to_laravel(const std::string& errors_json) {
   } catch (...) {
     return exception_to_error_json(std::current_exception());
   }
+}
+
+std::string instance_name_key(const std::string& name) {
+  return core::validation::instance_name_key(name).value_or(std::string());
 }
 
 }  // namespace core::api

@@ -32,6 +32,9 @@ std::string catalog_problems(int handle);
 std::string validate_connector_definition(const std::string& definition_json);
 // -> {"valid": bool, "problems": [...], "pool": pool | null}
 std::string validate_pool(const std::string& pool_json);
+// The key two names of one connector collide on (trimmed, case-folded); "" when the name
+// is not well-formed UTF-8. See core/validation/name_key.h.
+std::string instance_name_key(const std::string& name);
 
 // instance_json: the instance; context_json: {existingNames, pools, now} or "null".
 // -> {"valid", "errors": [field error...], "warnings": [...], "instance": normalised}

@@ -8,6 +8,7 @@
 #include "core/certificate/inspection.h"
 #include "core/common/utf8.h"
 #include "core/validation/messages.h"
+#include "core/validation/name_key.h"
 #include "core/validation/text_input.h"
 #include "core/validation/time_rules.h"
 #include "core/validation/variable_value.h"
@@ -96,10 +97,9 @@ class instance_checker {
       return error("name", "name", "too_long", {{"max", max_instance_name_length}});
     }
     if (utf8::has_control(trimmed)) return error("name", "name", "invalid_characters");
-    const std::string folded = utf8::fold_case(trimmed);
+    const auto key = instance_name_key(trimmed);
     for (const auto& existing : context_.existing_names) {
-      if (!utf8::is_valid(existing)) continue;
-      if (utf8::fold_case(utf8::trim(existing)) == folded) return error("name", "name", "taken");
+      if (instance_name_key(existing) == key) return error("name", "name", "taken");
     }
     out_.instance["name"] = std::string(trimmed);
   }

@@ -159,6 +159,26 @@ test('strings cross as UTF-8: emoji, accents, right-to-left text', () => {
   catalog.dispose();
 });
 
+test('instanceNameKey collides exactly where validation says "taken"', () => {
+  const catalog = m.loadCatalog(texts);
+  const pairs = [
+    ['ÉTÉ', '  été '], ['Shop EU', 'shop eu'], ['ΣΟΦΙΑ', 'σοφια'], ['МАГАЗИН', 'магазин'],
+    ['ＡＢＣ', 'ａｂｃ'],                // fullwidth
+    ['Ꭰx', 'ꭰx'],                       // Cherokee: JS case mapping folds it, validation does not
+    ['straße', 'STRASSE'],              // no full case folding: ß stays ß
+    ['Café', 'Cafe'],
+  ];
+  for (const [a, b] of pairs) {
+    const taken = m.validateInstance(catalog, shopifyInstance({ name: a }), { existingNames: [b] })
+      .errors.some((e) => e.code === 'taken');
+    assert.equal(m.instanceNameKey(a) === m.instanceNameKey(b), taken, `${a} / ${b}`);
+  }
+  assert.equal(m.instanceNameKey('  Shop  '), 'shop');
+  assert.equal(m.instanceNameKey('bad \uD800'), null);
+  assert.throws(() => m.instanceNameKey(42), ArgumentError);
+  catalog.dispose();
+});
+
 test('pools: only for connectors with a concurrency limit, and must exist', () => {
   const catalog = m.loadCatalog(texts, { pools });
   const netsuite = {

@@ -16,4 +16,5 @@ EMSCRIPTEN_BINDINGS(catalog) {
   emscripten::function("validatePool", &core::api::validate_pool);
   emscripten::function("validateInstance", &core::api::validate_instance);
   emscripten::function("toLaravel", &core::api::to_laravel);
+  emscripten::function("instanceNameKey", &core::api::instance_name_key);
 }

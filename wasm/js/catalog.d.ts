@@ -230,6 +230,8 @@ export interface CatalogApi {
   /** validateInstance, throwing ValidationError (details.errors, details.body) when invalid. */
   assertValidInstance(catalog: Catalog, instance: InstanceInput, context?: ValidationContext): ValidationResult;
   toLaravel(errors: FieldError[] | { errors: FieldError[] }): LaravelErrorBody;
+  /** The key two instance names collide on (trimmed, case-folded as validation does); null when not well-formed. */
+  instanceNameKey(name: string): string | null;
   validateConnectorDefinition(definition: object | string): DefinitionCheck;
   validatePool(pool: object | string): PoolCheck;
 }

@@ -172,9 +172,20 @@ export function catalogApi(raw) {
     return unwrap(raw.validatePool(text));
   }
 
+  /**
+   * The key two instance names of one connector collide on (trimmed, case-folded exactly as
+   * validation compares them); null for a string that is not well-formed UTF-16.
+   */
+  function instanceNameKey(name) {
+    if (typeof name !== 'string') throw new ArgumentError('invalid_argument', 'the name must be a string', { field: 'name' });
+    if (toWellFormed(name) !== name) return null;
+    return raw.instanceNameKey(name);
+  }
+
   return {
     loadCatalog,
     validateInstance,
+    instanceNameKey,
     assertValidInstance,
     toLaravel,
     validateConnectorDefinition,

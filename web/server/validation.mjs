@@ -99,11 +99,11 @@ export async function createValidation({ files }) {
     toLaravel: (errors) => m.toLaravel(errors),
     secretSpec,
     /**
-     * The name as stored for the UNIQUE constraint: trimmed and case-folded. Upper- then
-     * lower-casing folds at least what the validator folds (final sigma, long s, micro
-     * sign...), so two names the validator calls equal always collide here.
+     * The name as stored for the UNIQUE constraint: the module's own key (trimmed and
+     * case-folded exactly as the validator compares names), so the database and the
+     * validator always agree on which names collide.
      */
-    nameKey: (name) => name.trim().toUpperCase().toLowerCase(),
+    nameKey: (name) => m.instanceNameKey(name) ?? name,
     nameTakenError: (instance) => errorFrom(instance, { existingNames: [instance.name] }, 'name',
       { field: 'name', code: 'taken', message: 'The name has already been taken.', params: {} }),
     poolMissingError: (instance) => errorFrom(instance, { pools: [] }, 'poolId',
