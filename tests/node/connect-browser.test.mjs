@@ -7,14 +7,13 @@
 // "Test connection" (fix and retry, or save anyway) and "Connect", up to the manage page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { BAD_TOKEN, CLIENT_ID, CLIENT_SECRET, GOOD_TOKEN, startConnectStack } from './helpers/connect-stack.mjs';
-import { signedInPage } from './page-harness.mjs';
+import { signedInPage, skipReason } from './page-harness.mjs';
 import { assertNoProblems, fillField, next, openAdvanced, waitForStep } from './page-driver.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed`;
+const skip = skipReason() || false;  // throws when Chromium is missing, unless SKIP_BROWSER_TESTS is set
 
 let stack;
 let browser;
