@@ -12,6 +12,8 @@
 // in that search otherwise.
 #include <date/tz.h>
 
+#include "core/common/inline.h"
+
 #include <cstdint>
 #include <deque>
 #include <mutex>
@@ -59,7 +61,7 @@ class ZoneTable {
 
   // The offset at a UTC instant (seconds since the epoch). Inline: the hot path of
   // formatting.
-  ZoneOffset offset_at(std::int64_t utc_seconds) const {
+  CORE_ALWAYS_INLINE ZoneOffset offset_at(std::int64_t utc_seconds) const {
     if (utc_seconds >= horizon) return offset_after_horizon(utc_seconds);
     return make(index_at(utc_seconds));
   }
@@ -81,13 +83,13 @@ class ZoneTable {
     bool dst;
     std::uint16_t abbreviation;  // index into abbreviations_
   };
-  ZoneOffset make(std::size_t i) const {
+  CORE_ALWAYS_INLINE ZoneOffset make(std::size_t i) const {
     const Period& p = periods_[i];
     return {p.offset, p.dst, names_[p.abbreviation], begins_[i]};
   }
   ZoneOffset from_date(const date::sys_info& info) const;
   std::uint16_t intern(const std::string& abbreviation) const;
-  std::size_t index_at(std::int64_t t) const {
+  CORE_ALWAYS_INLINE std::size_t index_at(std::int64_t t) const {
     const std::size_t n = begins_.size();
     if (t >= bucket_base && t < horizon) {
       std::size_t i = buckets_[static_cast<std::size_t>((t - bucket_base) >> bucket_shift)];
