@@ -2,6 +2,7 @@
 // docs/http-api.md ("Configuration"); a bad value stops the server with a message naming it.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultOutboundNetworks, parseOutboundNetworks } from './connection/outbound-policy.mjs';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -43,6 +44,17 @@ function origins(env, name) {
   });
 }
 
+/** OUTBOUND_NETWORKS, or its default for how the server is reachable (outbound-policy.mjs). */
+function outboundNetworks(env, server) {
+  const raw = env.OUTBOUND_NETWORKS;
+  if (raw === undefined || raw.trim() === '') return defaultOutboundNetworks(server);
+  try {
+    return parseOutboundNetworks(raw);
+  } catch (e) {
+    throw new ConfigError(e.message);
+  }
+}
+
 /**
  * Reads the configuration from `env` (process.env by default). Paths are resolved against
  * the current directory, like any command-line tool.
@@ -56,9 +68,11 @@ export function loadConfig(env = process.env) {
   if (!['FULL', 'NORMAL'].includes(synchronous)) {
     throw new ConfigError(`SQLITE_SYNCHRONOUS must be FULL or NORMAL, got "${env.SQLITE_SYNCHRONOUS}"`);
   }
+  const host = env.HOST || '127.0.0.1';
+  const allowedOrigins = origins(env, 'ALLOWED_ORIGINS');
   return Object.freeze({
     port: integer(env, 'PORT', 8080, 0, 65535),
-    host: env.HOST || '127.0.0.1',
+    host,
     dataDir: resolve(env.DATA_DIR || './data'),
     catalogDir: resolve(env.CATALOG_DIR || resolve(REPO_ROOT, 'web/catalog')),
     publicDir: resolve(REPO_ROOT, 'web/public'),
@@ -66,7 +80,9 @@ export function loadConfig(env = process.env) {
     // MASTER_KEY: base64 of 32 bytes; a comma-separated list (newest first) during rotation.
     masterKeyEnv: env.MASTER_KEY || null,
     bodyLimit: integer(env, 'BODY_LIMIT', DEFAULT_BODY_LIMIT, 1024, 64 * 1024 * 1024),
-    allowedOrigins: origins(env, 'ALLOWED_ORIGINS'),
+    allowedOrigins,
+    // the kinds of address connection tests and OAuth requests may reach
+    outboundNetworks: Object.freeze(outboundNetworks(env, { host, allowedOrigins })),
     cookieSecure: flag(env, 'COOKIE_SECURE', false),
     sessionHours: integer(env, 'SESSION_HOURS', 12, 1, 24 * 30),
     logLevel,

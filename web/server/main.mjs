@@ -28,6 +28,7 @@ async function main() {
     app.log.warn({ file: p.file, connectorId: p.connectorId, errors: p.errors }, 'connector definition skipped');
   }
   app.log.info({ connectors: validation.connectors().length, skipped: problems.length + validation.problems.length }, 'catalog loaded');
+  app.log.info({ outboundNetworks: config.outboundNetworks.join(',') }, 'connection tests may reach these networks (OUTBOUND_NETWORKS)');
 
   let closing = false;
   const close = async (signal) => {

@@ -70,10 +70,10 @@ export class AuthorizationFlows {
 
   /**
    * @param {{state?: string, code?: string, error?: string}} callback  the callback's query
-   * @param {{timeoutMs: number, tls?: object}} options
+   * @param {{timeoutMs: number, tls?: object, outbound?: import('./outbound-policy.mjs').OutboundPolicy}} options
    * @returns {Promise<{context: object, method: object, values: object, token: object}>}
    */
-  async complete(callback, { timeoutMs, tls }) {
+  async complete(callback, { timeoutMs, tls, outbound }) {
     const state = typeof callback.state === 'string' ? callback.state : '';
     const entry = this.#pending.get(state);
     this.#pending.delete(state);
@@ -105,6 +105,7 @@ export class AuthorizationFlows {
         deadline: now() + timeoutMs,
         timeoutMs,
         tls,
+        outbound,
         now,
       });
       return { context: entry.context, method: entry.method, values: entry.values, token };

@@ -26,15 +26,17 @@ const OAUTH2 = new Set(['oauth2_client_credentials', 'oauth2_authorization_code'
  * @param {{load: Function, save: Function}} [o.tokenStore]  OAuth 2 tokens (default: kept for this test only)
  * @param {number} [o.timeoutMs]          the whole test, token request included
  * @param {string|string[]} [o.ca]        extra trusted CAs (PEM), added to Node's roots
+ * @param {import('./outbound-policy.mjs').OutboundPolicy} [o.outbound]  networks requests may reach
+ *                                        (default: public and loopback, as for a server bound to loopback)
  * @param {() => number} [o.now]
  * @param {(error: Error) => void} [o.onInternalError]  told about a failure that is a bug, not a connection problem
  * @returns {Promise<{status: 'ok'|'failed', message: string, code?: string, field?: string, httpStatus?: number, host?: string, testedAt: number, durationMs: number}>}
  */
-export async function runCheck({ method, credentials, certificate = null, tokenStore = memoryTokenStore(), timeoutMs = DEFAULT_TIMEOUT_MS, ca, now = Date.now, onInternalError = () => {} }) {
+export async function runCheck({ method, credentials, certificate = null, tokenStore = memoryTokenStore(), timeoutMs = DEFAULT_TIMEOUT_MS, ca, outbound, now = Date.now, onInternalError = () => {} }) {
   const started = now();
   const result = (fields) => ({ ...fields, testedAt: started, durationMs: Math.max(0, now() - started) });
   try {
-    const outcome = await check({ method, credentials, certificate, tokenStore, timeoutMs, ca, now, deadline: started + timeoutMs });
+    const outcome = await check({ method, credentials, certificate, tokenStore, timeoutMs, ca, outbound, now, deadline: started + timeoutMs });
     return result({ status: 'ok', ...outcome });
   } catch (e) {
     if (e instanceof ConnectionError) return result({ status: 'failed', ...e.toJSON() });
@@ -54,7 +56,7 @@ export function tlsOptions(method, certificate, { ca, now }) {
   return tls;
 }
 
-async function check({ method, credentials, certificate, tokenStore, timeoutMs, ca, now, deadline }) {
+async function check({ method, credentials, certificate, tokenStore, timeoutMs, ca, outbound, now, deadline }) {
   if (!method?.check?.url) {
     throw new ConnectionError('not_configured', 'This authentication method defines no connection test.');
   }
@@ -68,13 +70,13 @@ async function check({ method, credentials, certificate, tokenStore, timeoutMs, 
   let accessToken = null;
   let retriedToken = false;
   const token = async (forceNew) => {
-    ({ accessToken } = await accessTokenFor({ method, values, store: tokenStore, forceNew, deadline, timeoutMs, tls, now }));
+    ({ accessToken } = await accessTokenFor({ method, values, store: tokenStore, forceNew, deadline, timeoutMs, tls, outbound, now }));
   };
   if (OAUTH2.has(method.type)) await token(false);
 
   for (let hops = 0; ; hops += 1) {
     const applied = applyCredentials({ method, values, url, httpMethod, accessToken });
-    const response = await send({ method: httpMethod, url: applied.url, headers: { ...applied.headers, ...(method.check.headers ?? {}) }, deadline, timeoutMs, tls, now });
+    const response = await send({ method: httpMethod, url: applied.url, headers: { ...applied.headers, ...(method.check.headers ?? {}) }, deadline, timeoutMs, tls, outbound, now });
     if (successStatus.includes(response.status)) {
       return { message: `Connected: ${response.status} from ${url.host}.`, httpStatus: response.status, host: url.host };
     }

@@ -26,6 +26,7 @@ const CLIENT_CERT_ALERTS = [
 
 /** A network or TLS error of a request to `url`. */
 export function networkFailure(error, url) {
+  if (error instanceof ConnectionError) return error; // already ours: the outbound policy refused
   const host = url.host;
   const code = error?.code ?? '';
   if (DNS_CODES.has(code)) {

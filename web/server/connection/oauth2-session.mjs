@@ -46,14 +46,15 @@ export const usable = (token, now) => Boolean(token?.accessToken) && (token.expi
  * @param {number} o.deadline
  * @param {number} o.timeoutMs
  * @param {object} [o.tls]         client certificate and CAs (some token endpoints want mTLS)
+ * @param {import('./outbound-policy.mjs').OutboundPolicy} [o.outbound]  networks the token request may reach
  * @param {() => number} [o.now]
  * @returns {Promise<{accessToken: string, refreshed: boolean}>}
  */
-export async function accessTokenFor({ method, values, store, forceNew = false, deadline, timeoutMs, tls, now = Date.now }) {
+export async function accessTokenFor({ method, values, store, forceNew = false, deadline, timeoutMs, tls, outbound, now = Date.now }) {
   const client = oauth2Client(method, values);
   const stored = await store.load();
   if (!forceNew && usable(stored, now())) return { accessToken: stored.accessToken, refreshed: false };
-  const common = { tokenUrl: client.tokenUrl, client, keys: client.keys, deadline, timeoutMs, tls, now };
+  const common = { tokenUrl: client.tokenUrl, client, keys: client.keys, deadline, timeoutMs, tls, outbound, now };
   let token;
   if (stored?.refreshToken) {
     token = await requestToken({ ...common, params: { grant_type: 'refresh_token', refresh_token: stored.refreshToken } });

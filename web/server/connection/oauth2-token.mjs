@@ -28,10 +28,11 @@ const formEncode = (text) => encodeURIComponent(text).replace(/%20/g, '+');
  * @param {number} o.deadline
  * @param {number} o.timeoutMs
  * @param {object} [o.tls]
+ * @param {import('./outbound-policy.mjs').OutboundPolicy} [o.outbound]  networks the token endpoint may be on
  * @param {() => number} [o.now]
  * @returns {Promise<{accessToken: string, tokenType: string, refreshToken: string|null, expiresAt: number|null, scope: string|null}>}
  */
-export async function requestToken({ tokenUrl, params, client, keys = {}, deadline, timeoutMs, tls, now = Date.now }) {
+export async function requestToken({ tokenUrl, params, client, keys = {}, deadline, timeoutMs, tls, outbound, now = Date.now }) {
   const form = new URLSearchParams(params);
   const headers = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
   if ((client.clientAuthentication ?? 'basic') === 'basic') {
@@ -41,7 +42,7 @@ export async function requestToken({ tokenUrl, params, client, keys = {}, deadli
     if (client.clientSecret) form.set('client_secret', client.clientSecret);
   }
   const started = now();
-  const response = await send({ method: 'POST', url: tokenUrl, headers, body: form.toString(), deadline, timeoutMs, tls, now });
+  const response = await send({ method: 'POST', url: tokenUrl, headers, body: form.toString(), deadline, timeoutMs, tls, outbound, now });
   let body;
   try {
     body = JSON.parse(response.body.toString('utf8'));

@@ -24,6 +24,7 @@ import { memoryTokenStore } from '../connection/oauth2-session.mjs';
 import { credentialValues } from '../connection/values.mjs';
 import { ConnectionError } from '../connection/errors.mjs';
 import { randomToken } from '../connection/pkce.mjs';
+import { OutboundPolicy } from '../connection/outbound-policy.mjs';
 import { instanceValidator } from '../instance-validator.mjs';
 
 const INSTANCES = '/api/connectors/:connectorId/instances';
@@ -41,9 +42,12 @@ export default function connectionRoutes(app, { db, keyring, validation, instanc
   const results = new ConnectionResults(db);
   const drafts = new DraftMemory();
   const flows = new AuthorizationFlows();
+  // Every request made for a user (check, token, refresh, code exchange) goes through it.
+  const outbound = new OutboundPolicy(config.outboundNetworks);
   const testOptions = {
     timeoutMs: settings.timeoutMs,
     ca: settings.ca,
+    outbound,
     // class, message and stack only: ours never embed a value
     onInternalError: (e) => app.log.error({ err: { type: e?.name, message: e?.message, stack: e?.stack } }, 'connection test failed internally'),
   };
@@ -193,7 +197,7 @@ export default function connectionRoutes(app, { db, keyring, validation, instanc
         reply.header('set-cookie', `${cookieName(context.flowId)}=; Path=/oauth; HttpOnly; SameSite=Lax; Max-Age=0`);
       }
       const done = await flows.complete({ state, code: query.code, error: query.error }, {
-        timeoutMs: settings.timeoutMs, tls: context ? tlsOptions(context.method, context.certificate, { ca: settings.ca, now: Date.now }) : {},
+        timeoutMs: settings.timeoutMs, outbound, tls: context ? tlsOptions(context.method, context.certificate, { ca: settings.ca, now: Date.now }) : {},
       });
       const store = memoryTokenStore(done.token);
       const result = await runCheck({ method: done.method, credentials: done.values, certificate: context.certificate, tokenStore: store, ...testOptions });
