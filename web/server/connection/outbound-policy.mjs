@@ -85,9 +85,10 @@ export class OutboundPolicy {
   refusal(url, address, classified) {
     const { kind, embeddedIpv4 } = classified;
     const [phrase, plural] = PHRASES[kind];
-    const shown = embeddedIpv4 ? `${address}, IPv4 ${embeddedIpv4}` : address;
     const literal = classifyAddress(url.hostname) !== null;
-    const what = literal ? `${url.host} is ${phrase}${embeddedIpv4 ? ` (IPv4 ${embeddedIpv4})` : ''}` : `${url.hostname} resolves to ${phrase} (${shown})`;
+    const what = literal
+      ? `${url.host}${embeddedIpv4 ? ` (IPv4 ${embeddedIpv4})` : ''} is ${phrase}`
+      : `${url.hostname} resolves to ${address}${embeddedIpv4 ? ` (IPv4 ${embeddedIpv4})` : ''}, ${phrase}`;
     const why = plural
       ? `the server's ${SETTING} setting (${this.setting}) does not allow ${plural}, so nothing was sent. `
         + `Use the service's public address, or ask the server's administrator to add "${kind}" to ${SETTING} if it must be reached there.`
