@@ -4,6 +4,8 @@
 //                               Node's bundled roots), e.g. a company's internal CA
 //   OAUTH_REDIRECT_BASE         public origin for the OAuth callback (behind a proxy);
 //                               default: the origin the page was loaded from
+// OUTBOUND_NETWORKS (where these requests may connect) is read with the server settings in
+// ../config.mjs, because its default depends on HOST and ALLOWED_ORIGINS.
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config.mjs';
 import { DEFAULT_TIMEOUT_MS } from './check.mjs';
