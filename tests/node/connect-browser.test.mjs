@@ -180,3 +180,32 @@ test('wizard "Connect": through the provider and back into the wizard, then save
   assertNoProblems(page);
   await page.context().close();
 });
+
+test('manage page "Connect": a saved instance authorised again, back on the manage page with the outcome', { skip }, async () => {
+  const page = await signedInPage(pageStack());
+  const card = page.locator('article.instance', { has: page.locator('.instance-name', { hasText: 'Connected from the wizard' }) });
+  await card.waitFor();
+  const id = await card.getAttribute('data-instance-id');
+  // only OAuth 2 authorisation code instances offer it
+  const tokenCard = page.locator('article.instance', { has: page.locator('.instance-name', { hasText: 'Tested in the wizard' }) });
+  assert.equal(await tokenCard.getByRole('button', { name: 'Connect', exact: true }).count(), 0);
+
+  const tokenRequests = stack.auth.tokenRequests.length;
+  const seen = [];
+  page.on('request', (r) => { if (r.isNavigationRequest()) seen.push(new URL(r.url()).pathname); });
+  const back = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() && f.url().includes('/#oauth=') });
+  await card.getByRole('button', { name: 'Connect', exact: true }).click();
+  await back;
+  await page.waitForURL(`${stack.server.url}/#/`);
+  assert.deepEqual(seen.slice(0, 3), ['/authorize', '/oauth/callback', '/']);
+  await page.locator('#status-region').filter({ hasText: 'Connected from the wizard: access granted. Connection test passed.' }).waitFor();
+  // the instance's heading has the focus; its card shows the test the backend ran after it
+  assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.textContent), 'Connected from the wizard');
+  await page.locator(`article.instance[data-instance-id="${id}"] .test-result.test-passed`).waitFor();
+  assert.equal(stack.auth.tokenRequests.length, tokenRequests + 1, 'one code exchange for the new authorisation');
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'nothing is kept after the return');
+  const read = await stack.api.get(`/api/connectors/loop-oauth/instances/${id}`);
+  assert.equal(read.json.connection.status, 'ok');
+  assertNoProblems(page);
+  await page.context().close();
+});

@@ -5,7 +5,7 @@ import { api, whenUnauthenticated } from './api.mjs';
 import { renderLogin } from './login-view.mjs';
 import { renderManage } from './manage-view.mjs';
 import { renderWizard } from './wizard-view.mjs';
-import { oauthConnector } from './oauth-return.mjs';
+import { oauthOrigin } from './oauth-return.mjs';
 
 const main = document.getElementById('main');
 const userBox = document.getElementById('app-user');
@@ -19,11 +19,16 @@ function route() {
   const params = new URLSearchParams(query);
   const oauth = /^oauth=([A-Za-z0-9-]+)$/.exec(path);
   if (oauth) {
-    // back from "Connect": the wizard that started it, at the URL of that wizard
-    const connectorId = oauthConnector(oauth[1]);
-    if (connectorId) {
-      history.replaceState(null, '', `#/add/${encodeURIComponent(connectorId)}`);
-      return { view: 'wizard', connectorId, resume: false, oauthFlowId: oauth[1] };
+    const origin = oauthOrigin(oauth[1]);
+    if (origin && origin.instanceId) {
+      // back from "Connect" on a saved instance's card: the manage page, with the outcome
+      history.replaceState(null, '', '#/');
+      return { view: 'manage', oauthFlowId: oauth[1], focusConnector: origin.connectorId };
+    }
+    // back from "Connect" in the wizard: the wizard that started it, at the URL of that wizard
+    if (origin) {
+      history.replaceState(null, '', `#/add/${encodeURIComponent(origin.connectorId)}`);
+      return { view: 'wizard', connectorId: origin.connectorId, resume: false, oauthFlowId: oauth[1] };
     }
     history.replaceState(null, '', '#/');
     return { view: 'manage', notice: 'The authorisation finished, but the wizard that started it is not open in this tab. Start it again.' };
@@ -48,9 +53,9 @@ async function show({ focus = true } = {}) {
     });
   } else {
     document.title = 'Connector instances';
-    const focusConnector = pendingFocus;
+    const focusConnector = pendingFocus ?? r.focusConnector;
     pendingFocus = null;
-    await renderManage(main, { module, focusHeading: focus, focusConnector });
+    await renderManage(main, { module, focusHeading: focus, focusConnector, oauthFlowId: r.oauthFlowId });
     if (r.notice) announce(r.notice, { assertive: true });
   }
 }

@@ -1,18 +1,20 @@
 // The manage page: every connector of the catalog with its instances, an "add new
 // instance" button per connector (opens the wizard), and per instance its settings,
-// a connection test and deletion (after typing "confirm").
+// a connection test, "Connect" for OAuth 2 authorisation code (authorise again at the
+// provider: revoked or expired access) and deletion (after typing "confirm").
 import { el, announce, replaceChildren } from './dom.mjs';
 import { api } from './api.mjs';
 import { openDialog } from './dialog.mjs';
 import { formatInstant, isoInstant, formatRateLimit } from './display.mjs';
 import { listDrafts, removeDraft } from './drafts.mjs';
 import { openInstanceSettings } from './instance-settings.mjs';
+import { keepForOAuth, takeOAuthReturn } from './oauth-return.mjs';
 
 const CONFIRM_WORD = 'confirm';
 
 /**
  * @param {HTMLElement} root
- * @param {{module: object, focusHeading?: boolean, focusConnector?: string}} ctx
+ * @param {{module: object, focusHeading?: boolean, focusConnector?: string, oauthFlowId?: string}} ctx
  */
 export async function renderManage(root, ctx) {
   const status = el('p', { class: 'loading' }, 'Loading connectors…');
@@ -35,6 +37,29 @@ export async function renderManage(root, ctx) {
   } else if (ctx.focusHeading) {
     document.getElementById('manage-title').focus();
   }
+  if (ctx.oauthFlowId) await announceOAuthOutcome(ctx.oauthFlowId, data);
+}
+
+/** Back from "Connect" on an instance: what the provider and the test after it said. */
+async function announceOAuthOutcome(flowId, data) {
+  const origin = takeOAuthReturn(flowId);
+  const instance = origin && (data.instances.get(origin.connectorId) || []).find((i) => i.id === origin.instanceId);
+  const name = instance ? instance.name : 'The instance';
+  let flow;
+  try {
+    flow = await api.oauthFlow(flowId);
+  } catch (e) {
+    announce(`${name}: the authorisation could not be checked: ${e.message}`, { assertive: true });
+    return;
+  }
+  if (flow.status !== 'connected') {
+    announce(`${name}: access was not granted: ${flow.error ? flow.error.message : 'the authorisation is not complete.'}`, { assertive: true });
+    return;
+  }
+  const r = flow.result || {};
+  announce(r.status === 'ok' ? `${name}: access granted. Connection test passed.`
+    : `${name}: access granted, but the connection test failed: ${r.message}`, { assertive: r.status !== 'ok' });
+  if (instance) document.getElementById(`instance-${instance.id}`)?.focus();
 }
 
 async function loadAll() {
@@ -118,8 +143,25 @@ function instanceCard(connector, instance, data, ctx, refresh) {
     }
   });
 
+  // OAuth 2 authorisation code: authorise again at the provider (the backend stores the new
+  // tokens on the instance and tests it before sending the browser back here)
+  const connectButton = method && method.type === 'oauth2_authorization_code'
+    ? el('button', { type: 'button', class: 'connect-button', 'aria-describedby': titleId }, 'Connect')
+    : null;
+  connectButton?.addEventListener('click', async () => {
+    connectButton.disabled = true;
+    try {
+      const started = await api.startOAuth({ connectorId: connector.id, instanceId: instance.id });
+      keepForOAuth(started.flowId, { connectorId: connector.id, instanceId: instance.id });
+      location.assign(started.authorizeUrl);
+    } catch (e) {
+      connectButton.disabled = false;
+      announce(`Could not start the authorisation of ${instance.name}: ${e.message}`, { assertive: true });
+    }
+  });
+
   return el('article', { class: 'instance', 'aria-labelledby': titleId, dataset: { instanceId: instance.id } },
-    el('h4', { id: titleId, class: 'instance-name' }, instance.name),
+    el('h4', { id: titleId, class: 'instance-name', tabindex: '-1' }, instance.name),
     el('dl', { class: 'instance-facts' },
       row('Authentication', method ? method.name : instance.authMethodId),
       row('Time zone', instance.timeZone),
@@ -134,6 +176,7 @@ function instanceCard(connector, instance, data, ctx, refresh) {
         on: { click: () => openInstanceSettings({ module: ctx.module, connector, instance, pools: data.pools, onSaved: refresh }) },
       }, 'Settings'),
       testButton,
+      connectButton,
       el('button', {
         type: 'button', class: 'danger', 'aria-describedby': titleId,
         on: { click: () => confirmDelete(connector, instance, refresh) },
