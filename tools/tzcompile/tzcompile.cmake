@@ -10,6 +10,7 @@
 # compiles, so they run the native build's tzcompile (scripts/build.sh builds it first).
 get_filename_component(TZ_ROOT ${CMAKE_CURRENT_LIST_DIR}/../.. ABSOLUTE)
 set(TZ_COMPILED_CPP ${CMAKE_BINARY_DIR}/generated/tz_compiled.cpp)
+file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/generated)
 
 if(EMSCRIPTEN OR TZCOMPILE_FROM_NATIVE)
   set(TZCOMPILE_EXECUTABLE ${TZ_ROOT}/build/native/tzcompile CACHE FILEPATH
