@@ -38,8 +38,8 @@ std::vector<ZoneListEntry> zone_list(std::int64_t now_seconds) {
       else if (c == '/') e.label += " / ";
       else e.label += c;
     }
-    // a table takes microseconds to build from the compiled data
-    const ZoneOffset now = zone_table(zone).offset_at(now_seconds);
+    // one lookup per zone: no table built for zones nobody picks
+    const ZoneOffset now = compiled_offset_at(zone, now_seconds);
     e.offset_seconds = now.seconds;
     e.abbreviation = std::string(now.abbreviation);
     e.dst = now.dst;

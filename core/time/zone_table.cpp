@@ -25,6 +25,34 @@ std::uint64_t read_varint(const std::uint8_t*& p) {
   }
 }
 
+// Reads a zone's explicit transitions one by one (compiled_zones.h has the encoding).
+class TransitionReader {
+ public:
+  explicit TransitionReader(const compiled::Zone& z)
+      : p_(compiled::transition_bytes + z.transitions), left_(z.transition_count) {}
+  // The next transition, false after the last.
+  bool next(std::int64_t* instant, std::uint8_t* type) {
+    if (left_ == 0) return false;
+    const std::uint64_t v = read_varint(p_);
+    if (first_) {
+      t_ = v & 1 ? -static_cast<std::int64_t>(v >> 1) - 1 : static_cast<std::int64_t>(v >> 1);
+      first_ = false;
+    } else {
+      t_ += static_cast<std::int64_t>(v & 1 ? v >> 1 : (v >> 1) * 60);
+    }
+    *instant = t_;
+    *type = *p_++;
+    --left_;
+    return true;
+  }
+
+ private:
+  const std::uint8_t* p_;
+  std::uint32_t left_;
+  std::int64_t t_ = 0;
+  bool first_ = true;
+};
+
 int year_of(std::int64_t utc_seconds) { return civil_from_days(days_of_seconds(utc_seconds)).year; }
 
 // The instants and types of the rules' transitions in `year`, in order (at most
@@ -48,11 +76,29 @@ struct YearTransitions {
   }
 };
 
+// The last transition the rules make at or before `t`, from the years around it (a rule of
+// year Y may fire in the last hours of Y - 1 or the first of Y + 1, in UTC); false when
+// none does (t is before the first year they generate).
+bool last_rule_transition(const YearlyRule* rules, std::size_t count, int from_year, std::int64_t t,
+                          std::int64_t* instant, std::uint16_t* type) {
+  bool found = false;
+  const int y = year_of(t);
+  for (int year = std::max(from_year, y - 2); count > 0 && year <= y + 1; ++year) {
+    const YearTransitions g(rules, count, year);
+    for (std::size_t k = 0; k < g.size && g.instant[k] <= t; ++k) {
+      *instant = g.instant[k];
+      *type = g.type[k];
+      found = true;
+    }
+  }
+  return found;
+}
+
 }  // namespace
 
 // Enough for the periods of the last 2 days before the horizon and 4 years of rules.
 struct ZoneTable::Window {
-  static constexpr std::size_t capacity = 8 + 4 * compiled::max_rules_per_zone;
+  static constexpr std::size_t capacity = 8 + 5 * compiled::max_rules_per_zone;
   std::int64_t begins[capacity];
   Period periods[capacity];
   std::size_t size = 0;
@@ -83,17 +129,12 @@ ZoneTable::ZoneTable(std::size_t id) {
   begins_.reserve(z.transition_count + 1 + (rule_count_ ? rule_count_ * (2100 - rules_from_ + 1) : 0));
   begins_.push_back(std::numeric_limits<std::int64_t>::min());
   periods_.push_back(types_[0]);
-  const std::uint8_t* p = compiled::transition_bytes + z.transitions;
-  std::int64_t t = 0;
-  for (std::uint32_t i = 0; i < z.transition_count; ++i) {
-    const std::uint64_t v = read_varint(p);
-    if (i == 0) {
-      t = v & 1 ? -static_cast<std::int64_t>(v >> 1) - 1 : static_cast<std::int64_t>(v >> 1);
-    } else {
-      t += static_cast<std::int64_t>(v & 1 ? v >> 1 : (v >> 1) * 60);
-    }
+  TransitionReader reader(z);
+  std::int64_t t;
+  std::uint8_t type;
+  while (reader.next(&t, &type)) {
     begins_.push_back(t);
-    periods_.push_back(types_[*p++]);
+    periods_.push_back(types_[type]);
   }
   // then what the rules generate, up to the horizon
   for (int year = rules_from_; rule_count_ > 0; ++year) {
@@ -162,7 +203,7 @@ void ZoneTable::periods_between(std::int64_t from, std::int64_t to, Window& w) c
   // the rules' transitions from the horizon on, for the years around [from, to] (a rule
   // of year Y may fire in the last hours of Y - 1 or the first of Y + 1, in UTC)
   if (rule_count_ > 0) {
-    for (int year = std::max(rules_from_, year_of(from) - 1); year <= year_of(to) + 1; ++year) {
+    for (int year = std::max(rules_from_, year_of(from) - 2); year <= year_of(to) + 1; ++year) {
       const YearTransitions g(rules_, rule_count_, year);
       for (std::size_t k = 0; k < g.size; ++k)
         if (g.instant[k] >= horizon) w.push(g.instant[k], types_[g.type[k]]);
@@ -174,11 +215,12 @@ void ZoneTable::periods_between(std::int64_t from, std::int64_t to, Window& w) c
 
 ZoneOffset ZoneTable::offset_after_horizon(std::int64_t utc_seconds) const {
   const std::int64_t shift = fold_shift(utc_seconds);
-  Window w;
-  periods_between(utc_seconds - shift, utc_seconds - shift, w);
-  ZoneOffset o = of(w.periods[w.first], w.begins[w.first]);
-  if (o.begin >= horizon) o.begin += shift;  // a precomputed begin is where it is
-  return o;
+  std::int64_t begin;
+  std::uint16_t type;
+  if (last_rule_transition(rules_, rule_count_, rules_from_, utc_seconds - shift, &begin, &type) &&
+      begin >= horizon)
+    return of(types_[type], begin + shift);
+  return make(begins_.size() - 1);  // still the last precomputed period
 }
 
 LocalLookup ZoneTable::classify(const std::int64_t* begins, const Period* periods, std::size_t n,
@@ -222,6 +264,31 @@ LocalLookup ZoneTable::lookup_local(std::int64_t local) const {
   for (ZoneOffset* o : {&r.first, &r.second})
     if (o->begin >= horizon) o->begin += shift;
   return r;
+}
+
+ZoneOffset compiled_offset_at(std::size_t zone, std::int64_t utc_seconds) {
+  const compiled::Zone& z = compiled::zones[zone];
+  std::int64_t begin = std::numeric_limits<std::int64_t>::min();
+  std::uint8_t type = 0;
+  TransitionReader reader(z);
+  std::int64_t t;
+  std::uint8_t next;
+  while (reader.next(&t, &next) && t <= utc_seconds) {
+    begin = t;
+    type = next;
+  }
+  const compiled::ZoneType* types = compiled::types + z.first_type;
+  const compiled::ZoneType* in_effect = &types[type];
+  const std::int64_t shift = ZoneTable::fold_shift(utc_seconds);
+  std::int64_t rule_begin;
+  std::uint16_t rule_type;
+  if (last_rule_transition(compiled::rules + z.first_rule, z.rule_count, z.rules_from,
+                           utc_seconds - shift, &rule_begin, &rule_type) &&
+      rule_begin + shift > begin) {
+    begin = rule_begin + shift;
+    in_effect = &types[rule_type];
+  }
+  return {in_effect->offset, in_effect->dst, compiled::abbreviations + in_effect->abbreviation, begin};
 }
 
 const ZoneTable& zone_table(std::size_t zone) {

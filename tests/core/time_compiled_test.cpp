@@ -101,6 +101,9 @@ TEST_CASE("compiled tz: every period of every zone equals date's through 2500", 
       const ZoneOffset o = t->offset_at(at);
       if (!same(o, ps[i]) || o.begin != ps[i].begin)
         mismatch = "period " + describe(ps[i]) + " read as " + describe(o);
+      const ZoneOffset light = compiled_offset_at(*find_zone_id(z.name()), at);
+      if (!same(light, ps[i]) || light.begin != ps[i].begin)
+        mismatch = "period " + describe(ps[i]) + " read without a table as " + describe(light);
       // and no other period between it and the next one
       if (i + 1 < ps.size() && mismatch.empty()) {
         const ZoneOffset last = t->offset_at(ps[i + 1].begin - 1);
@@ -125,6 +128,7 @@ TEST_CASE("compiled tz: offsets at random instants up to 9999 equal date's", "[t
   std::size_t checked = 0;
   for (const date::time_zone& z : reference().zones) {
     const ZoneTable& t = *find_zone(z.name());
+    const std::size_t id = *find_zone_id(z.name());
     std::string mismatch;
     for (int k = 0; k < 600 && mismatch.empty(); ++k) {
       const std::int64_t s = k % 2 ? any(rng) : near(rng);
@@ -133,6 +137,10 @@ TEST_CASE("compiled tz: offsets at random instants up to 9999 equal date's", "[t
       if (!same(o, i))
         mismatch = "at " + std::to_string(s) + ": " + describe(o) + " vs " +
                    std::to_string(i.offset.count()) + " " + i.abbrev;
+      // the picker's lookup without a table gives the same answer, begin included
+      const ZoneOffset light = compiled_offset_at(id, s);
+      if (!same(light, i) || light.begin != o.begin)
+        mismatch = "without a table at " + std::to_string(s) + ": " + describe(light) + " vs " + describe(o);
       ++checked;
     }
     INFO(z.name());
