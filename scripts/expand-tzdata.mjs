@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // Expands the compact IANA database `tzdata.zi` (zic input as shrunk by zishrink.awk, which
 // Debian's tzdata package installs) into the long form that date 3.0.1's text parser reads,
-// and writes it as a C++ source that embeds the text. Run by CMake at build time: the data
-// is never committed and always matches the machine's tzdata.
+// and writes it as a C++ source that embeds the text. Run by CMake at build time, natively
+// only: the text is the input of the time zone compiler (tools/tzcompile), which turns it
+// into the tables the library ships, and the reference of the native tests. The library
+// itself (and the WebAssembly module) never sees this text. Never committed: it always
+// matches the machine's tzdata.
 //
 //   node scripts/expand-tzdata.mjs <tzdata.zi> <out.cpp> [--dir <folder>]
 //
@@ -16,14 +19,14 @@
 //  - zone continuation lines without leading tab -> a tab (date requires it)
 //  - time suffixes g and z (both mean UT)         -> u (date knows only s and u)
 // and one addition:
-//  - every zone's last line gets UNTIL 2502. date 3.0.1 prepares each zone (once, on first
-//    use) by walking its rules year by year up to the end of its last line; open-ended, that
-//    is year 32767 and ~0.5 ms per zone, which made the picker list (every zone) take
-//    150 ms in wasm. After 2100 the data changes no more (checked below: no rule and no
-//    zone line ends or starts in or after 2100), so offsets repeat every 400 Gregorian years
-//    (146097 days, a whole number of weeks) and the library folds any instant after 2100
-//    into 2100-2500 (core/time/zone_table.cpp). 2502 leaves a margin for wall clocks ahead
-//    of UTC.
+//  - every zone's last line gets UNTIL 2502. date 3.0.1 prepares each zone by walking its
+//    rules year by year up to the end of its last line; open-ended, that is year 32767 and
+//    ~0.5 ms per zone. After 2100 the data changes no more (checked below: no rule and no
+//    zone line ends or starts in or after 2100), so offsets repeat every 400 Gregorian
+//    years (146097 days, a whole number of weeks): the compiler infers each zone's yearly
+//    rules from date's answers and checks them over 2100-2501 (tools/tzcompile/
+//    compile_zone.h), and the library folds any later instant back by whole cycles
+//    (core/time/zone_table.h). 2502 leaves a margin for wall clocks ahead of UTC.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -144,7 +147,8 @@ export function expand(text) {
   if (lastChange >= PERIODIC_FROM) {
     throw new Error(`tzdata.zi changes in ${lastChange}, at or after ${PERIODIC_FROM}: the library `
       + 'assumes offsets repeat every 400 years from then on; raise PERIODIC_FROM here and '
-      + 'ZoneTable::horizon in core/time/zone_table.h together');
+      + 'ZoneTable::horizon in core/time/zone_table.h and periodic_from in '
+      + 'tools/tzcompile/compile_zone.h together');
   }
   return { version: versionMatch[1], text: `${out.join('\n')}\n`, zones, links, rules, lastChange };
 }
