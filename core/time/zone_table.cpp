@@ -96,7 +96,8 @@ bool last_rule_transition(const YearlyRule* rules, std::size_t count, int from_y
 
 }  // namespace
 
-// Enough for the periods of the last 2 days before the horizon and 4 years of rules.
+// Enough for the precomputed periods of the last 2 days before the horizon and the rules
+// of the 5 years periods_between generates (32 hours apart at most, two years back).
 struct ZoneTable::Window {
   static constexpr std::size_t capacity = 8 + 5 * compiled::max_rules_per_zone;
   std::int64_t begins[capacity];

@@ -1,7 +1,7 @@
 #include "tools/tzcompile/compile_zone.h"
 
 #include <algorithm>
-#include <map>
+#include <cstdio>
 #include <stdexcept>
 
 #include "core/time/calendar.h"
@@ -75,9 +75,13 @@ bool same(const CompiledTransition& a, const CompiledTransition& b) {
 }  // namespace
 
 CompiledZone compile_zone(const date::time_zone& tz) {
+  return compile_periods(tz.name(), zone_periods(tz, verified_until));
+}
+
+CompiledZone compile_periods(const std::string& name, const std::vector<Period>& periods) {
   CompiledZone z;
-  z.name = tz.name();
-  const std::vector<Period> periods = zone_periods(tz, verified_until);
+  z.name = name;
+  if (periods.empty()) fail(name, "no period");
 
   // types by first appearance: type 0 holds from the beginning of time
   std::vector<std::uint16_t> type_of(periods.size());
@@ -99,7 +103,9 @@ CompiledZone compile_zone(const date::time_zone& tz) {
   for (std::size_t i = 1; i < periods.size(); ++i) all.push_back({periods[i].begin, type_of[i]});
   const auto periodic = std::lower_bound(all.begin(), all.end(), periodic_from,
       [](const CompiledTransition& t, std::int64_t v) { return t.instant < v; });
-  const std::vector<CompiledTransition> window(periodic, all.end());
+  const auto verified_end = std::lower_bound(periodic, all.end(), verified_until,
+      [](const CompiledTransition& t, std::int64_t v) { return t.instant < v; });
+  const std::vector<CompiledTransition> window(periodic, verified_end);
 
   if (window.empty()) {  // the last type holds forever
     z.transitions = all;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/time/yearly_rule.h"
+#include "tools/tzcompile/zone_periods.h"
 
 namespace tzcompile {
 
@@ -50,5 +51,9 @@ constexpr std::int64_t verified_until = 16785619200;
 
 // Throws std::runtime_error naming the zone when it cannot be described this way.
 CompiledZone compile_zone(const date::time_zone& zone);
+
+// The same from a zone's periods (zone_periods.h) up to at least verified_until: what
+// compile_zone does after asking date, and what the tests feed made-up zones to.
+CompiledZone compile_periods(const std::string& name, const std::vector<Period>& periods);
 
 }  // namespace tzcompile

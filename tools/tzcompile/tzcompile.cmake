@@ -4,7 +4,8 @@
 #
 # Native (g++): builds
 #   tz_reference  date's text-mode database over the expanded tzdata text (tz.cpp and its
-#                 iostream parser): the compiler's front end and the tests' reference
+#                 iostream parser) and the zone compiler (compile_zone): the compiler's
+#                 front end, and the tests' reference
 #   tzcompile     the compiler, run here to write TZ_COMPILED_CPP
 # WebAssembly and the fuzz build (TZCOMPILE_FROM_NATIVE): a cross build cannot run what it
 # compiles, so they run the native build's tzcompile (scripts/build.sh builds it first).
@@ -38,7 +39,7 @@ else()
 
   add_library(tz_reference STATIC
     ${TZ_ROOT}/tools/tzcompile/text_database.cpp ${TZ_ROOT}/tools/tzcompile/zone_periods.cpp
-    ${DATE_SRC_DIR}/tz.cpp ${TZDATA_CPP})
+    ${TZ_ROOT}/tools/tzcompile/compile_zone.cpp ${DATE_SRC_DIR}/tz.cpp ${TZDATA_CPP})
   target_include_directories(tz_reference PUBLIC ${TZ_ROOT})
   target_include_directories(tz_reference SYSTEM PUBLIC ${THIRD_PARTY_INCLUDE} ${DATE_SRC_DIR})
   # Text-database mode of date/tz (USE_OS_TZDB=0): correct after 2037, unlike 3.0.1's
@@ -47,8 +48,7 @@ else()
   target_compile_definitions(tz_reference PUBLIC USE_OS_TZDB=0 HAS_REMOTE_API=0 AUTO_DOWNLOAD=0 INSTALL=.)
   set_source_files_properties(${DATE_SRC_DIR}/tz.cpp PROPERTIES COMPILE_OPTIONS "-w")
 
-  add_executable(tzcompile ${TZ_ROOT}/tools/tzcompile/main.cpp
-    ${TZ_ROOT}/tools/tzcompile/compile_zone.cpp ${TZ_ROOT}/tools/tzcompile/write_tables.cpp)
+  add_executable(tzcompile ${TZ_ROOT}/tools/tzcompile/main.cpp ${TZ_ROOT}/tools/tzcompile/write_tables.cpp)
   target_link_libraries(tzcompile PRIVATE tz_reference)
   set(TZCOMPILE tzcompile)
 endif()

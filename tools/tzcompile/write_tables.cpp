@@ -53,6 +53,7 @@ TableStats write_tables(std::ostream& out, const std::string& version,
   st.zones = zones.size();
   st.links = links.size();
 
+  if (zones.size() > 65535) throw std::runtime_error("more than 65535 zones");
   std::map<std::string, std::size_t> zone_index;
   for (std::size_t i = 0; i < zones.size(); ++i) zone_index[zones[i].name] = i;
 
@@ -95,6 +96,7 @@ TableStats write_tables(std::ostream& out, const std::string& version,
       ++st.rules;
     }
   }
+  if (st.rules > 65535) throw std::runtime_error("more than 65535 yearly rules");
   if (st.rules == 0) out << "  {1, 1, 0, YearlyRule::fixed, 0, 0},  // none: no empty arrays in C++\n";
   out << "};\n\n";
 
