@@ -18,7 +18,7 @@ if(EMSCRIPTEN OR TZCOMPILE_FROM_NATIVE)
       "the native build's time zone compiler")
   if(NOT EXISTS ${TZCOMPILE_EXECUTABLE})
     message(FATAL_ERROR "${TZCOMPILE_EXECUTABLE} is missing: this build runs the native time "
-      "zone compiler. Build it first: BUILD_ONLY=native bash scripts/build.sh (or cmake "
+      "zone compiler. Build it first: BUILD_ONLY=tzcompile bash scripts/build.sh (or cmake "
       "--build build/native --target tzcompile), or point TZCOMPILE_EXECUTABLE at one.")
   endif()
   set(TZCOMPILE ${TZCOMPILE_EXECUTABLE})
