@@ -22,7 +22,7 @@ const BATCH = 10_000;
 const MS = Number(process.env.BENCH_MS ?? 300);
 const dist = new URL('../dist/', import.meta.url);
 
-// ---- load: a fresh process is fairer (bench/time-load.bench.mjs); this measures import + instantiate + first zone ----
+// ---- load: a fresh process is fairer (bench/load.bench.mjs); this measures import + instantiate + first zone ----
 const t0 = performance.now();
 const { load } = await import(new URL('index.mjs', dist));
 const m = await load();
@@ -109,17 +109,23 @@ for (const [name, fn] of contenders) {
 }
 
 const ours = rows[0];
-const peers = rows.slice(1);
-const fastestOne = peers.reduce((a, b) => (b.one < a.one ? b : a));
-const fastestBatch = peers.reduce((a, b) => (b.batch < a.batch ? b : a));
+// The issue's targets (10x single, 50x batch) are against the fastest peer that can write an
+// arbitrary pattern. A cached Intl.DateTimeFormat cannot (fixed locale shapes only: no
+// PHP/moment-style pattern), so it is reported on its own line, not as that peer.
+const FIXED_SHAPES_ONLY = new Set(['Intl.DateTimeFormat (cached, format)']);
+const patternPeers = rows.slice(1).filter((r) => !FIXED_SHAPES_ONLY.has(r.name));
+const fastestOne = patternPeers.reduce((a, b) => (b.one < a.one ? b : a));
+const fastestBatch = patternPeers.reduce((a, b) => (b.batch < a.batch ? b : a));
+const intlRow = rows.find((r) => FIXED_SHAPES_ONLY.has(r.name));
 const fmt = (x) => x.toFixed(3).padStart(9);
 console.log(`\ntime: format one instant in ${ZONE} as "Y-m-d H:i:s" (µs per value, lower is better)`);
 console.log(`${'contender'.padEnd(44)} ${'single'.padStart(9)} ${'batch'.padStart(9)}  ${'x ours (single)'.padStart(15)} ${'x ours (batch)'.padStart(15)}`);
 for (const r of rows) {
   console.log(`${r.name.padEnd(44)} ${fmt(r.one)} ${fmt(r.batch)}  ${(r.one / ours.one).toFixed(1).padStart(15)} ${(r.batch / ours.batch).toFixed(1).padStart(15)}`);
 }
-console.log(`fastest peer, single: ${fastestOne.name} at ${fastestOne.one.toFixed(3)} µs -> this library is ${(fastestOne.one / ours.one).toFixed(1)}x faster (target 10x)`);
-console.log(`fastest peer, batch:  ${fastestBatch.name} at ${fastestBatch.batch.toFixed(3)} µs/value -> this library's formatMany is ${(fastestBatch.batch / ours.batch).toFixed(1)}x faster (target 50x)`);
+console.log(`fastest arbitrary-pattern peer, single: ${fastestOne.name} at ${fastestOne.one.toFixed(3)} µs -> this library is ${(fastestOne.one / ours.one).toFixed(1)}x faster (target 10x)`);
+console.log(`fastest arbitrary-pattern peer, batch:  ${fastestBatch.name} at ${fastestBatch.batch.toFixed(3)} µs/value -> this library's formatMany is ${(fastestBatch.batch / ours.batch).toFixed(1)}x faster (target 50x)`);
+console.log(`cached Intl.DateTimeFormat.format (fixed shapes only): this library is ${(intlRow.one / ours.one).toFixed(1)}x faster single, ${(intlRow.batch / ours.batch).toFixed(1)}x in batch`);
 
 // ---- other hot paths of this library ----
 const other = [
@@ -145,11 +151,11 @@ console.log(`${'  peers, parse one text: moment-timezone / luxon'.padEnd(52)} ${
 let raw = 0;
 let gz = 0;
 for (const f of readdirSync(dist)) {
-  if (!/\.(mjs|cjs|js)$/.test(f)) continue;
+  if (!/\.(mjs|cjs|js|wasm)$/.test(f)) continue;
   const data = readFileSync(new URL(f, dist));
   raw += statSync(new URL(f, dist)).size;
   gz += gzipSync(data, { level: 9 }).length;
 }
-console.log(`\nmodule (dist/*.mjs|cjs, wasm inlined, tz database ${m.time.version} included): ${(raw / 1024).toFixed(0)} KiB raw, ${(gz / 1024).toFixed(0)} KiB gzipped`);
+console.log(`\nmodule (dist/*.mjs|cjs|wasm, tz database ${m.time.version} included): ${(raw / 1024).toFixed(0)} KiB raw, ${(gz / 1024).toFixed(0)} KiB gzipped`);
 console.log(`load in this process: import + instantiate ${(t1 - t0).toFixed(1)} ms; first zone (its table from the compiled database) ${(t2 - t1).toFixed(1)} ms`);
 if (sink === 0.5) console.log('');  // keep results alive

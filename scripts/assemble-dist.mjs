@@ -7,7 +7,7 @@ const root = new URL('..', import.meta.url).pathname;
 const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
-cpSync(join(root, 'build/wasm/connector.mjs'), join(dist, 'connector.mjs'));
+for (const f of ['connector.mjs', 'connector.wasm']) cpSync(join(root, 'build/wasm', f), join(dist, f));
 for (const f of readdirSync(join(root, 'wasm/js'))) {
   if (/\.(mjs|cjs|d\.ts)$/.test(f)) cpSync(join(root, 'wasm/js', f), join(dist, f));
 }

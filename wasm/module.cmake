@@ -7,11 +7,13 @@ target_link_options(connector_wasm PRIVATE
   --bind
   # one ES module factory, usable by Node (import) and browsers (no bundler needed)
   -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createConnectorModule
-  # .wasm embedded as base64: 3.1.6's glue cannot find a side .wasm from Node 20 (it tries
-  # fetch() on a file path) and EXPORT_ES6 breaks on __dirname with ENVIRONMENT=node; the
-  # web,worker build runs in Node too and installs no process handlers. Cost measured in
+  # connector.mjs + connector.wasm next to it. Browsers fetch and compile the .wasm while it
+  # downloads; in Node, where 3.1.6's glue would fetch() a file path, dist/index.mjs reads
+  # it and passes `wasmBinary`. The web,worker glue runs in Node too and installs no process
+  # handlers (EXPORT_ES6 breaks on __dirname with ENVIRONMENT=node). Why not SINGLE_FILE
+  # (base64 inside the .mjs, as before): +23% gzipped and a slow decode at load, measured in
   # docs/build.md.
-  -sSINGLE_FILE=1 -sENVIRONMENT=web,worker
+  -sENVIRONMENT=web,worker
   # catalogs and batches vary in size; growth is cheap with wasm memory
   -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=16MB
   # int64_t crosses as BigInt instead of failing with UnboundTypeError

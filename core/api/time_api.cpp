@@ -74,32 +74,11 @@ const PhpFormatter* pattern_of(int handle) {
              : nullptr;
 }
 
-// Epoch milliseconds (a double) -> whole seconds and microseconds within them; false when
-// not finite or out of range. Double arithmetic: exact here (integers below 2^53), and
-// wasm has no cheap 64-bit division.
-bool to_seconds(double ms, std::int64_t* seconds, std::int32_t* micros) {
-  if (!std::isfinite(ms) || ms < static_cast<double>(min_seconds) * 1000.0 ||
-      ms >= static_cast<double>(end_seconds) * 1000.0)
-    return false;
-  const double whole = std::floor(ms);
-  // + 0.5 and truncate: llround is a libc call in wasm, this is two instructions
-  int frac = static_cast<int>((ms - whole) * 1000.0 + 0.5);
-  if (frac > 999) frac = 999;
-  // floor(whole / 1000) by the reciprocal and a correction step (no divide instruction)
-  double s = std::floor(whole * 0.001);
-  if (s * 1000.0 > whole) s -= 1.0;
-  else if ((s + 1.0) * 1000.0 <= whole) s += 1.0;
-  *seconds = static_cast<std::int64_t>(s);
-  *micros = static_cast<std::int32_t>(whole - s * 1000.0) * 1000 + frac;
-  return true;
-}
-
 // Epoch milliseconds -> microseconds.
 bool to_us(double ms, std::int64_t* us) {
-  std::int64_t s;
-  std::int32_t micros;
-  if (!to_seconds(ms, &s, &micros)) return false;
-  *us = s * us_per_second + micros;
+  EpochParts t;
+  if (!split_epoch_ms(ms, &t)) return false;
+  *us = t.seconds() * us_per_second + t.microsecond;
   return true;
 }
 
@@ -263,11 +242,10 @@ int time_format(int zone, int pattern, double epoch_ms) {
   const ZoneHandle* z = zone_of(zone);
   const PhpFormatter* p = pattern_of(pattern);
   if (!z || !p) return fail(time_bad_handle, "bad_handle", "Unknown zone or pattern handle.");
-  std::int64_t seconds;
-  std::int32_t micros;
-  if (!to_seconds(epoch_ms, &seconds, &micros)) return out_of_range(epoch_ms);
+  EpochParts t;
+  if (!split_epoch_ms(epoch_ms, &t)) return out_of_range(epoch_ms);
   try {
-    return static_cast<int>(p->format(to_zoned(*z->table, seconds, micros), z->name, state().text));
+    return static_cast<int>(p->format(to_zoned(*z->table, t), z->name, state().text));
   } catch (...) {
     return fail(time_internal, "internal", "formatting failed");
   }
@@ -281,25 +259,21 @@ int time_format_many(int zone, int pattern, int count) {
   if (count < 0 || static_cast<std::size_t>(count) > s.input_numbers.size())
     return fail(time_invalid, "invalid_argument", "count exceeds the input area");
   try {
+    const std::size_t n = static_cast<std::size_t>(count);
+    // sized once for the worst case: no capacity check per value
     const std::size_t most = p->max_size(z->name.size());
-    s.batch_offsets.resize(static_cast<std::size_t>(count) + 1);
-    std::size_t pos = 0;
-    for (int k = 0; k < count; ++k) {
-      std::int64_t seconds;
-      std::int32_t micros;
-      if (!to_seconds(s.input_numbers[k], &seconds, &micros)) {
-        out_of_range(s.input_numbers[k]);
-        s.last_error = error_json("out_of_range", "The time at index " + std::to_string(k) +
-                                  " is not finite or outside the years -9999 to 9999.",
-                                  {{"index", k}}).dump();
-        return time_out_of_range;
-      }
-      if (s.batch_text.size() < pos + most) s.batch_text.resize(std::max(pos + most, 2 * s.batch_text.size()));
-      s.batch_offsets[k] = static_cast<std::uint32_t>(pos);
-      pos += p->format(to_zoned(*z->table, seconds, micros), z->name, s.batch_text.data() + pos);
+    if (s.batch_text.size() < n * most) s.batch_text.resize(n * most);
+    s.batch_offsets.resize(n + 1);
+    const std::size_t done = p->format_many(*z->table, z->name, s.input_numbers.data(), n,
+                                            s.batch_text.data(), s.batch_offsets.data());
+    if (done < n) {
+      out_of_range(s.input_numbers[done]);
+      s.last_error = error_json("out_of_range", "The time at index " + std::to_string(done) +
+                                " is not finite or outside the years -9999 to 9999.",
+                                {{"index", done}}).dump();
+      return time_out_of_range;
     }
-    s.batch_offsets[count] = static_cast<std::uint32_t>(pos);
-    return static_cast<int>(pos);
+    return static_cast<int>(s.batch_offsets[n]);
   } catch (...) {
     return fail(time_internal, "internal", "formatting failed");
   }

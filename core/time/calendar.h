@@ -8,6 +8,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "core/common/divide.h"
+
 namespace core {
 namespace time {
 
@@ -42,23 +44,25 @@ inline std::int64_t days_from_civil(int year, int month, int day) {
 
 // Days since 1970-01-01 -> year/month/day, for the supported years. Neri and Schneider's
 // Euclidean-affine form of the computation ("Euclidean affine functions and their
-// application to calendar algorithms", 2022): unsigned 32-bit arithmetic and
-// multiplications only, which matters in wasm (a signed division there is a real divide).
+// application to calendar algorithms", 2022): unsigned 32-bit values, multiplications and
+// shifts only (divide_by: in wasm a division is a real divide instruction), and the day of
+// the year as the day of the century minus the days of its whole years (1461 per 4).
 // tests/core/time_calendar_test.cpp checks it against date::year_month_day for every day
 // from -9999 to 9999.
 inline CivilDate civil_from_days(std::int64_t days) {
   constexpr std::uint32_t shift = 82;  // 400-year cycles added to keep everything unsigned
   constexpr std::uint32_t k = 719468 + 146097 * shift;
+  // supported days lie within +-3.7 million of the epoch: n1 stays below 2^27
   const std::uint32_t n = static_cast<std::uint32_t>(static_cast<std::int32_t>(days)) + k;
   const std::uint32_t n1 = 4 * n + 3;
-  const std::uint32_t century = n1 / 146097;
-  const std::uint32_t n2 = (n1 % 146097) | 3;
-  const std::uint64_t p2 = std::uint64_t{2939745} * n2;
+  const std::uint32_t century = static_cast<std::uint32_t>(divide_by<146097, (1u << 27)>::of(n1));
+  const std::uint32_t day_of_century = (n1 - century * 146097) >> 2;  // March-based years
+  const std::uint64_t p2 = std::uint64_t{2939745} * (4 * day_of_century + 3);
   const std::uint32_t year_of_century = static_cast<std::uint32_t>(p2 >> 32);
-  const std::uint32_t day_of_year = static_cast<std::uint32_t>(p2) / 2939745 / 4;
+  const std::uint32_t day_of_year = day_of_century - ((1461 * year_of_century) >> 2);
   const std::uint32_t n3 = 2141 * day_of_year + 197913;
   const std::uint32_t month = n3 >> 16;  // March = 3 ... February = 14
-  const std::uint32_t day = (n3 & 65535) / 2141 + 1;
+  const std::uint32_t day = static_cast<std::uint32_t>(divide_by<2141, 65535>::of(n3 & 65535)) + 1;
   const bool jan_feb = day_of_year >= 306;
   return {static_cast<int>(100 * century + year_of_century) - static_cast<int>(400 * shift) +
               (jan_feb ? 1 : 0),
@@ -74,11 +78,17 @@ constexpr int days_in_month(std::int64_t year, int month) {
   return month == 2 && is_leap_year(year) ? 29 : days[month - 1];
 }
 
-// 0 = Sunday ... 6 = Saturday (1970-01-01 was a Thursday). 32-bit arithmetic: wasm has
-// no cheap 64-bit division by a constant.
+// 0 = Sunday ... 6 = Saturday (1970-01-01 was a Thursday). Days are moved by a multiple of
+// 7 to make them non-negative, then divided by multiplication (see divide_by).
 constexpr int weekday_from_days(std::int64_t days) {
-  const int r = (static_cast<int>(days) + 4) % 7;
-  return r < 0 ? r + 7 : r;
+  constexpr std::int64_t bias = 7 * 4000000 + 4;  // > 10 000 years of days, = 4 (mod 7)
+  const std::int64_t u = days + bias;
+  if (u < 0 || u >= (std::int64_t{1} << 26)) {  // outside the supported years
+    const int r = static_cast<int>((days + 4) % 7);
+    return r < 0 ? r + 7 : r;
+  }
+  const auto v = static_cast<std::uint32_t>(u);
+  return static_cast<int>(v - 7 * divide_by<7, (1u << 26) - 1>::of(v));
 }
 
 // floor(seconds / 86400) without a division (64-bit integer division is a hardware divide
@@ -89,6 +99,21 @@ inline std::int64_t days_of_seconds(std::int64_t seconds) {
   if (d * seconds_per_day > seconds) --d;
   else if ((d + 1) * seconds_per_day <= seconds) ++d;
   return d;
+}
+
+struct TimeOfDay {
+  int hour;    // 0-23
+  int minute;  // 0-59
+  int second;  // 0-59
+};
+
+// Seconds since midnight (0-86399) -> hour, minute, second, without divide instructions.
+inline TimeOfDay time_of_day(int seconds_of_day) {
+  const auto s = static_cast<std::uint32_t>(seconds_of_day);
+  const auto hour = static_cast<std::uint32_t>(divide_by<3600, 86399>::of(s));
+  const std::uint32_t rest = s - hour * 3600;
+  const auto minute = static_cast<std::uint32_t>(divide_by<60, 3599>::of(rest));
+  return {static_cast<int>(hour), static_cast<int>(minute), static_cast<int>(rest - minute * 60)};
 }
 
 // 0-based day of the year

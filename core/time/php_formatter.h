@@ -30,14 +30,32 @@ class PhpFormatter {
 
   std::string format(const ZonedTime& t, std::string_view zone_name) const;
 
+  // Formats a batch: `count` epoch milliseconds (as JS passes them) in; their texts back to
+  // back in `out`, which holds count * max_size(zone_name.size()) bytes, with offsets[k]
+  // where text k begins and offsets[count] where the last ends. Returns count, or the
+  // index of the first value that is not a finite time in the supported years (offsets
+  // are then written up to it). One loop with the conversion inlined: in wasm, a call per
+  // value that passes the fields through memory costs as much as the formatting.
+  std::size_t format_many(const ZoneTable& zone, std::string_view zone_name,
+                          const double* epoch_ms, std::size_t count, char* out,
+                          std::uint32_t* offsets) const;
+
   const std::string& pattern() const { return pattern_; }
 
  private:
+  // A letter, then the literal text that follows it up to the next letter: one dispatch
+  // per letter rather than one per piece (a separator after most letters).
   struct Step {
-    char letter;           // 0: copy literal_[offset, offset + size)
-    std::uint32_t offset;
+    char letter;           // 0: none (a literal at the start of the pattern)
+    std::uint32_t offset;  // literal_[offset, offset + size) follows the letter
     std::uint32_t size;
+    // the literal's first 4 bytes (zero padded): literals of up to 4 bytes, separators
+    // mostly, are written with one 4-byte store instead of a byte loop
+    char head[4];
   };
+  // format()'s body, inlined into format() and format_many()'s loop
+  std::size_t write(const ZonedTime& t, std::string_view zone_name, char* out) const;
+
   std::string pattern_;
   std::string literal_;
   std::vector<Step> steps_;

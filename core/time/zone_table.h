@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/common/inline.h"
 #include "core/time/yearly_rule.h"
 
 namespace core {
@@ -67,7 +68,7 @@ class ZoneTable {
 
   // The offset at a UTC instant (seconds since the epoch). Inline: the hot path of
   // formatting.
-  ZoneOffset offset_at(std::int64_t utc_seconds) const {
+  CORE_ALWAYS_INLINE ZoneOffset offset_at(std::int64_t utc_seconds) const {
     if (utc_seconds >= horizon) return offset_after_horizon(utc_seconds);
     return make(index_at(utc_seconds));
   }
@@ -92,11 +93,11 @@ class ZoneTable {
   // A few consecutive periods after the horizon, generated for one lookup.
   struct Window;
 
-  ZoneOffset of(const Period& p, std::int64_t begin) const {
+  CORE_ALWAYS_INLINE ZoneOffset of(const Period& p, std::int64_t begin) const {
     return {p.offset, p.dst, names_[p.abbreviation], begin};
   }
-  ZoneOffset make(std::size_t i) const { return of(periods_[i], begins_[i]); }
-  std::size_t index_at(std::int64_t t) const {
+  CORE_ALWAYS_INLINE ZoneOffset make(std::size_t i) const { return of(periods_[i], begins_[i]); }
+  CORE_ALWAYS_INLINE std::size_t index_at(std::int64_t t) const {
     const std::size_t n = begins_.size();
     if (t >= bucket_base && t < horizon) {
       std::size_t i = buckets_[static_cast<std::size_t>((t - bucket_base) >> bucket_shift)];

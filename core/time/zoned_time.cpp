@@ -23,9 +23,10 @@ WallTime local_to_wall(std::int64_t local_us) {
   w.year = d.year;
   w.month = d.month;
   w.day = d.day;
-  w.hour = sod / 3600;
-  w.minute = sod / 60 % 60;
-  w.second = sod % 60;
+  const TimeOfDay tod = time_of_day(sod);
+  w.hour = tod.hour;
+  w.minute = tod.minute;
+  w.second = tod.second;
   w.microsecond = static_cast<int>(local_us - secs * us_per_second);
   return w;
 }
@@ -55,25 +56,6 @@ const char* invalid_wall_field(const WallTime& w) {
 ZonedTime to_zoned(const ZoneTable& zone, std::int64_t epoch_us) {
   const std::int64_t secs = floor_div(epoch_us, us_per_second);
   return to_zoned(zone, secs, static_cast<std::int32_t>(epoch_us - secs * us_per_second));
-}
-
-ZonedTime to_zoned(const ZoneTable& zone, std::int64_t seconds, std::int32_t microsecond) {
-  ZonedTime z;
-  z.seconds = seconds;
-  z.epoch_us = seconds * us_per_second + microsecond;
-  z.offset = zone.offset_at(seconds);
-  const std::int64_t local = seconds + z.offset.seconds;
-  z.days = days_of_seconds(local);
-  const int sod = static_cast<int>(local - z.days * seconds_per_day);
-  const CivilDate d = civil_from_days(z.days);
-  z.wall.year = d.year;
-  z.wall.month = d.month;
-  z.wall.day = d.day;
-  z.wall.hour = sod / 3600;
-  z.wall.minute = sod / 60 % 60;
-  z.wall.second = sod % 60;
-  z.wall.microsecond = microsecond;
-  return z;
 }
 
 Resolution resolve_local(const ZoneTable& zone, std::int64_t local_us,

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
+#include <algorithm>
 
 #include "core/api/time_api.h"
 
@@ -50,6 +52,53 @@ TEST_CASE("time api: batches through the number and batch areas", "[time][api]")
   CHECK(time_format_many(utc, p, 3) == time_out_of_range);
   CHECK(last_error()["index"] == 1);
   CHECK(time_format_many(utc, p, 1 << 30) == time_invalid);
+}
+
+TEST_CASE("time api: a batch writes exactly what single calls write", "[time][api]") {
+  // format_many inlines the conversion and the formatter into one loop, with 4-byte stores
+  // for short literals; every value must still equal format()'s text, in zones either side
+  // of UTC, with fractions of milliseconds, negative epochs, literals of 1-6 bytes and
+  // letters of every width
+  const char* patterns[] = {"Y-m-d H:i:s", "D, d M Y H:i:s O", "c", "r", "U.u", "l jS \\o\\f F Y h:i:s A",
+                            "--Y--", "Y/m/d\\T\\Z H:i:s.v e T P p", "B I L N o W t z", "", "x X y G g a"};
+  const char* zones[] = {"America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "UTC", "Pacific/Chatham"};
+  std::uint64_t seed = 12345;
+  auto next = [&] { return seed = seed * 6364136223846793005ULL + 1442695040888963407ULL; };
+  constexpr int n = 4000;
+  for (const char* zone_name : zones) {
+    const int zone = time_open_zone(zone_name);
+    REQUIRE(zone > 0);
+    for (const char* pattern : patterns) {
+      INFO(zone_name << " " << pattern);
+      const int p = time_compile_pattern(pattern);
+      REQUIRE(p > 0);
+      std::vector<double> values(n);
+      for (int k = 0; k < n; ++k) {
+        // -9999..9999 mostly whole ms, some with a fraction, some near day boundaries
+        const double span = 253402300800000.0 + 377705116800000.0;
+        double v = -377705116800000.0 + static_cast<double>(next() >> 11) / 9007199254740992.0 * span;
+        if (k % 3 == 0) v = std::floor(v);
+        if (k % 5 == 0) v = std::floor(v / 86400000.0) * 86400000.0 + (k % 2 ? -0.25 : 0.5);
+        values[k] = v;
+      }
+      auto* in = reinterpret_cast<double*>(time_input_numbers(n));
+      std::copy(values.begin(), values.end(), in);
+      const int total = time_format_many(zone, p, n);
+      REQUIRE(total >= 0);
+      const auto* offsets = reinterpret_cast<const std::uint32_t*>(time_batch_offsets());
+      std::vector<std::string> batch;
+      for (int k = 0; k < n; ++k)
+        batch.emplace_back(reinterpret_cast<const char*>(time_batch_text()) + offsets[k], offsets[k + 1] - offsets[k]);
+      CHECK(offsets[n] == static_cast<std::uint32_t>(total));
+      int mismatches = 0;
+      for (int k = 0; k < n; ++k) {
+        const int length = time_format(zone, p, values[k]);
+        REQUIRE(length >= 0);
+        mismatches += text(length) != batch[k];
+      }
+      CHECK(mismatches == 0);
+    }
+  }
 }
 
 TEST_CASE("time api: wall times and parsing", "[time][api]") {

@@ -26,3 +26,16 @@ TEST_CASE("calendar: day arithmetic helpers", "[time][calendar]") {
   }
   for (std::int64_t d = -800; d < 800; ++d) CHECK(weekday_from_days(d) == floor_mod(d + 4, 7));
 }
+
+TEST_CASE("calendar: weekday and time of day without divisions, over the whole range", "[time][calendar]") {
+  std::int64_t mismatches = 0;
+  // every supported day, and beyond it where weekday_from_days takes its slow path
+  for (std::int64_t d = days_from_civil(min_year, 1, 1) - 20000000; d <= days_from_civil(max_year, 12, 31) + 20000000; ++d)
+    mismatches += weekday_from_days(d) != floor_mod(d + 4, 7);
+  CHECK(mismatches == 0);
+  for (int s = 0; s < 86400; ++s) {
+    const TimeOfDay t = time_of_day(s);
+    mismatches += t.hour != s / 3600 || t.minute != s / 60 % 60 || t.second != s % 60;
+  }
+  CHECK(mismatches == 0);
+}

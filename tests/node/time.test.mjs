@@ -54,7 +54,13 @@ test('formatMany equals format, for typed arrays and plain arrays', () => {
   const pattern = 'Y-m-d H:i:s.v T';
   const many = z.formatMany(values, pattern);
   assert.equal(many.length, values.length);
-  for (let i = 0; i < values.length; i += 97) assert.equal(many[i], z.format(values[i], pattern));
+  for (let i = 0; i < values.length; i++) assert.equal(many[i], z.format(values[i], pattern));
+  // texts of varying length, decoded in pieces of ~16 KiB: every value, across every piece
+  // boundary, equals its single call
+  for (const varying of ['l jS F Y g:i a', 'D, d M Y H:i:s O', 'U', 'e']) {
+    const texts = z.formatMany(values, varying);
+    for (let i = 0; i < values.length; i++) assert.equal(texts[i], z.format(values[i], varying), `${varying} at ${i}`);
+  }
   assert.deepEqual(z.formatMany([0, 1000], 'U'), ['0', '1']);
   assert.deepEqual(z.formatMany([], 'U'), []);
   assert.deepEqual(time.zone('Europe/Berlin').formatMany([0], 'j. F Y – H:i'), ['1. January 1970 – 01:00']);

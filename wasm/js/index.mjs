@@ -17,11 +17,7 @@ let loading = null;
  */
 export function load() {
   if (!loading) {
-    loading = createConnectorModule({
-      // keep the core's diagnostics off the host's console unless asked for
-      print: () => {},
-      printErr: () => {},
-    }).then(
+    loading = moduleOptions().then((options) => createConnectorModule(options)).then(
       (raw) => Object.freeze(buildApi(raw)),
       (cause) => {
         loading = null;
@@ -31,6 +27,26 @@ export function load() {
     );
   }
   return loading;
+}
+
+// The binary is dist/connector.wasm, next to connector.mjs. Browsers and workers: the glue
+// fetches and compiles it as it streams in (served as application/wasm). Node: the glue
+// would fetch() a file: URL, which Node cannot, so the bytes are read here. The specifier
+// is a variable and marked ignorable so that bundlers for browsers leave this branch alone.
+function runsInNode() {
+  return typeof process === 'object' && process !== null && typeof process.versions === 'object' &&
+    process.versions !== null && typeof process.versions.node === 'string';
+}
+
+async function moduleOptions() {
+  // keep the core's diagnostics off the host's console unless asked for
+  const options = { print: () => {}, printErr: () => {} };
+  if (runsInNode()) {
+    const fs = 'node:fs/promises';
+    const { readFile } = await import(/* webpackIgnore: true */ /* @vite-ignore */ fs);
+    options.wasmBinary = await readFile(new URL('./connector.wasm', import.meta.url));
+  }
+  return options;
 }
 
 function buildApi(raw) {

@@ -43,6 +43,9 @@ function charIndex(text, byteOffset) {
   return i;
 }
 
+// About how many bytes of batch text are decoded into one JS string (see formatMany).
+const DECODE_CHUNK = 16384;
+
 export function timeApi(raw) {
   const utf8 = new TextDecoder();
   const encoder = new TextEncoder();
@@ -156,9 +159,23 @@ export function timeApi(raw) {
       const at = raw.timeBatchText();
       const out = new Array(count);
       if (p.ascii) {
-        // one decode for the whole batch, then slices (ASCII: bytes = UTF-16 units)
-        const all = utf8.decode(h.subarray(at, at + total));
-        for (let i = 0; i < count; i++) out[i] = all.slice(offsets[i], offsets[i + 1]);
+        // One decode per ~16 KiB of text, then slices (ASCII: bytes = UTF-16 units). Not one
+        // decode for the whole batch: V8 allocates a string that large in its large-object
+        // space, which costs ~10x more per byte than the decode itself (measured in Node 20:
+        // 17 ns per 19-byte value for one 190 KB string, 1.5 ns in 16 KiB pieces).
+        const perPiece = Math.max(1, Math.floor((DECODE_CHUNK * count) / Math.max(total, 1)));
+        for (let i = 0; i < count;) {
+          const j = Math.min(count, i + perPiece);
+          const start = offsets[i];
+          const piece = utf8.decode(h.subarray(at + start, at + offsets[j]));
+          let a = 0;
+          for (let k = i; k < j; k++) {
+            const b = offsets[k + 1] - start;
+            out[k] = piece.slice(a, b);
+            a = b;
+          }
+          i = j;
+        }
       } else {
         for (let i = 0; i < count; i++) out[i] = utf8.decode(h.subarray(at + offsets[i], at + offsets[i + 1]));
       }
