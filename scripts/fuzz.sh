@@ -10,6 +10,8 @@ SECONDS_TO_RUN=${FUZZ_SECONDS:-60}
 BUILD=build/fuzz
 export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
 
+# the time zone tables come from the native build's compiler (tools/tzcompile/tzcompile.cmake)
+BUILD_ONLY=tzcompile bash scripts/build.sh >/dev/null
 if [[ ! -f $BUILD/CMakeCache.txt ]]; then
   CXX=clang++ cmake -S tests/fuzz -B "$BUILD" -DCMAKE_BUILD_TYPE= >/dev/null
 fi

@@ -190,9 +190,9 @@ int time_open_zone(const std::string& name) {
     auto& s = state();
     auto it = s.zone_ids.find(name);
     if (it != s.zone_ids.end()) return it->second;
-    const date::time_zone* tz = find_zone(name);
-    if (!tz) return 0;
-    s.zones.push_back({&zone_table(*tz), name});
+    const ZoneTable* table = find_zone(name);
+    if (!table) return 0;
+    s.zones.push_back({table, name});
     const int id = static_cast<int>(s.zones.size());
     s.zone_ids.emplace(name, id);
     return id;
@@ -492,7 +492,7 @@ std::string time_filter_window(const std::string& request) {
             {"to", to_ms(window->to_us)},
             {"fromText", f.format(to_zoned(*z.table, window->from_us), z.name)},
             {"toText", f.format(to_zoned(*z.table, window->to_us), z.name)},
-            {"zone", z.table->zone().name()}};
+            {"zone", std::string(z.table->name())}};
   });
 }
 
@@ -507,7 +507,7 @@ std::string time_preview(const std::string& request) {
     const ZonedTime t = to_zoned(*z.table, now_us);
     return {{"text", PhpFormatter(format).format(t, z.name)},
             {"zone", z.name},
-            {"canonicalZone", z.table->zone().name()},
+            {"canonicalZone", std::string(z.table->name())},
             {"offset", t.offset.seconds},
             {"offsetText", offset_text(t.offset.seconds)},
             {"abbreviation", std::string(t.offset.abbreviation)},

@@ -311,10 +311,10 @@ void Parser::read_zone(std::size_t begin) {
       z.name = std::string(word);
     }
     if (!found || same_ignoring_case(word, "UTC")) {
-      if (const date::time_zone* tz = find_zone(word)) {
+      if (const ZoneTable* table = find_zone(word)) {
         found = true;
         z.kind = TextZone::identifier;
-        z.table = &zone_table(*tz);
+        z.table = table;
       }
     }
   }

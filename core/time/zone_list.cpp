@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/time/tz_database.h"
+#include "core/time/zone_table.h"
 
 namespace core {
 namespace time {
@@ -16,16 +17,13 @@ const std::vector<std::string>& zone_regions() {
 }
 
 std::vector<ZoneListEntry> zone_list(std::int64_t now_seconds) {
-  const auto& db = tz_database();
   const auto& regions = zone_regions();
-  std::map<std::string, std::vector<std::string>> aliases;
-  for (const auto& link : db.links)
-    if (auto target = canonical_zone_name(link.name())) aliases[*target].push_back(link.name());
+  std::map<std::string_view, std::vector<std::string>> aliases;
+  for (const auto& link : zone_links()) aliases[link.zone].emplace_back(link.name);
 
   std::vector<ZoneListEntry> out;
-  const date::sys_seconds now{std::chrono::seconds{now_seconds}};
-  for (const auto& zone : db.zones) {
-    const std::string& id = zone.name();
+  for (std::size_t zone = 0; zone < zone_count(); ++zone) {
+    const std::string id(zone_name(zone));
     const auto slash = id.find('/');
     if (slash == std::string::npos) continue;
     const std::string region = id.substr(0, slash);
@@ -40,11 +38,11 @@ std::vector<ZoneListEntry> zone_list(std::int64_t now_seconds) {
       else if (c == '/') e.label += " / ";
       else e.label += c;
     }
-    // one lookup per zone: date directly, no table built for zones nobody picks
-    const date::sys_info info = zone.get_info(now);
-    e.offset_seconds = static_cast<std::int32_t>(info.offset.count());
-    e.abbreviation = info.abbrev;
-    e.dst = info.save.count() != 0;
+    // one lookup per zone: no table built for zones nobody picks
+    const ZoneOffset now = compiled_offset_at(zone, now_seconds);
+    e.offset_seconds = now.seconds;
+    e.abbreviation = std::string(now.abbreviation);
+    e.dst = now.dst;
     auto a = aliases.find(id);
     if (a != aliases.end()) {
       e.aliases = a->second;
@@ -52,7 +50,7 @@ std::vector<ZoneListEntry> zone_list(std::int64_t now_seconds) {
     }
     out.push_back(std::move(e));
   }
-  // stable: db.zones is sorted by id already
+  // stable: zones are numbered in name order
   std::stable_sort(out.begin(), out.end(), [&](const ZoneListEntry& a, const ZoneListEntry& b) {
     return a.region_rank < b.region_rank;
   });

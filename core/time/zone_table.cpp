@@ -2,71 +2,166 @@
 
 #include <algorithm>
 #include <limits>
-#include <map>
 #include <memory>
+#include <mutex>
+
+#include "core/time/calendar.h"
+#include "core/time/compiled_zones.h"
 
 namespace core {
 namespace time {
 namespace {
 
-using std::chrono::seconds;
-
 // No zone has ever been more than 16 hours from UTC; a wall time L can only be an instant
 // in [L - 16h, L + 16h].
 constexpr std::int64_t kMaxOffset = 16 * 3600;
 
-// Seconds before any zone's first entry (year -10000): where precomputing starts.
-constexpr std::int64_t kBeforeEverything = -377705116800;
+std::uint64_t read_varint(const std::uint8_t*& p) {
+  std::uint64_t v = 0;
+  for (int shift = 0;; shift += 7) {
+    const std::uint8_t b = *p++;
+    v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
+    if (!(b & 0x80)) return v;
+  }
+}
+
+// Reads a zone's explicit transitions one by one (compiled_zones.h has the encoding).
+class TransitionReader {
+ public:
+  explicit TransitionReader(const compiled::Zone& z)
+      : p_(compiled::transition_bytes + z.transitions), left_(z.transition_count) {}
+  // The next transition, false after the last.
+  bool next(std::int64_t* instant, std::uint8_t* type) {
+    if (left_ == 0) return false;
+    const std::uint64_t v = read_varint(p_);
+    if (first_) {
+      t_ = v & 1 ? -static_cast<std::int64_t>(v >> 1) - 1 : static_cast<std::int64_t>(v >> 1);
+      first_ = false;
+    } else {
+      t_ += static_cast<std::int64_t>(v & 1 ? v >> 1 : (v >> 1) * 60);
+    }
+    *instant = t_;
+    *type = *p_++;
+    --left_;
+    return true;
+  }
+
+ private:
+  const std::uint8_t* p_;
+  std::uint32_t left_;
+  std::int64_t t_ = 0;
+  bool first_ = true;
+};
+
+int year_of(std::int64_t utc_seconds) { return civil_from_days(days_of_seconds(utc_seconds)).year; }
+
+// The instants and types of the rules' transitions in `year`, in order (at most
+// compiled::max_rules_per_zone, checked by the compiler).
+struct YearTransitions {
+  std::int64_t instant[compiled::max_rules_per_zone];
+  std::uint16_t type[compiled::max_rules_per_zone];
+  std::size_t size = 0;
+
+  YearTransitions(const YearlyRule* rules, std::size_t count, int year) {
+    for (std::size_t r = 0; r < count; ++r) {
+      const std::int64_t t = rules[r].instant_in(year);
+      std::size_t k = size++;
+      for (; k > 0 && instant[k - 1] > t; --k) {  // insertion sort: two or three rules
+        instant[k] = instant[k - 1];
+        type[k] = type[k - 1];
+      }
+      instant[k] = t;
+      type[k] = rules[r].type;
+    }
+  }
+};
+
+// The last transition the rules make at or before `t`, from the years around it (a rule of
+// year Y may fire in the last hours of Y - 1 or the first of Y + 1, in UTC); false when
+// none does (t is before the first year they generate).
+bool last_rule_transition(const YearlyRule* rules, std::size_t count, int from_year, std::int64_t t,
+                          std::int64_t* instant, std::uint16_t* type) {
+  bool found = false;
+  const int y = year_of(t);
+  for (int year = std::max(from_year, y - 2); count > 0 && year <= y + 1; ++year) {
+    const YearTransitions g(rules, count, year);
+    for (std::size_t k = 0; k < g.size && g.instant[k] <= t; ++k) {
+      *instant = g.instant[k];
+      *type = g.type[k];
+      found = true;
+    }
+  }
+  return found;
+}
 
 }  // namespace
 
-ZoneTable::ZoneTable(const date::time_zone& zone) : zone_(&zone) {
-  date::sys_seconds t{seconds{kBeforeEverything}};
-  for (;;) {
-    const date::sys_info info = zone.get_info(t);
-    const Period p{static_cast<std::int32_t>(info.offset.count()), info.save.count() != 0,
-                   intern(info.abbrev)};
-    const std::int64_t begin = begins_.empty() ? std::numeric_limits<std::int64_t>::min()
-                                               : info.begin.time_since_epoch().count();
-    // date splits periods where a rule changes without changing the clock: merge those
-    if (periods_.empty() || p.offset != periods_.back().offset || p.dst != periods_.back().dst ||
-        p.abbreviation != periods_.back().abbreviation) {
-      begins_.push_back(begin);
-      periods_.push_back(p);
+// Enough for the precomputed periods of the last 2 days before the horizon and the rules
+// of the 5 years periods_between generates (32 hours apart at most, two years back).
+struct ZoneTable::Window {
+  static constexpr std::size_t capacity = 8 + 5 * compiled::max_rules_per_zone;
+  std::int64_t begins[capacity];
+  Period periods[capacity];
+  std::size_t size = 0;
+  std::size_t first = 0;  // the period in effect at `from`
+
+  void push(std::int64_t begin, const Period& p) {
+    if (size < capacity) {
+      begins[size] = begin;
+      periods[size] = p;
+      ++size;
     }
-    const std::int64_t end = info.end.time_since_epoch().count();
-    if (end >= horizon || end <= t.time_since_epoch().count()) break;
-    t = info.end;
+  }
+};
+
+ZoneTable::ZoneTable(std::size_t id) {
+  const compiled::Zone& z = compiled::zones[id];
+  name_ = z.name;
+  for (std::uint16_t k = 0; k < z.type_count; ++k) {
+    const compiled::ZoneType& t = compiled::types[z.first_type + k];
+    names_.emplace_back(compiled::abbreviations + t.abbreviation);
+    types_.push_back({t.offset, t.dst, k});
+  }
+  rules_ = compiled::rules + z.first_rule;
+  rule_count_ = z.rule_count;
+  rules_from_ = z.rules_from;
+
+  // the explicit transitions (compiled_zones.h has the encoding)
+  begins_.reserve(z.transition_count + 1 + (rule_count_ ? rule_count_ * (2100 - rules_from_ + 1) : 0));
+  begins_.push_back(std::numeric_limits<std::int64_t>::min());
+  periods_.push_back(types_[0]);
+  TransitionReader reader(z);
+  std::int64_t t;
+  std::uint8_t type;
+  while (reader.next(&t, &type)) {
+    begins_.push_back(t);
+    periods_.push_back(types_[type]);
+  }
+  // then what the rules generate, up to the horizon
+  for (int year = rules_from_; rule_count_ > 0; ++year) {
+    const YearTransitions g(rules_, rule_count_, year);
+    bool done = false;
+    for (std::size_t k = 0; k < g.size && !done; ++k) {
+      if (g.instant[k] >= horizon) {
+        done = true;
+      } else {
+        begins_.push_back(g.instant[k]);
+        periods_.push_back(types_[g.type[k]]);
+      }
+    }
+    if (done) break;
   }
   begins_.shrink_to_fit();
   periods_.shrink_to_fit();
-  names_.assign(abbreviations_.begin(), abbreviations_.end());
+
   const std::int64_t buckets = ((horizon - bucket_base) >> bucket_shift) + 1;
   buckets_.resize(static_cast<std::size_t>(buckets));
+  std::size_t i = 0;
   for (std::int64_t b = 0; b < buckets; ++b) {
-    const std::int64_t t = bucket_base + (b << bucket_shift);
-    buckets_[static_cast<std::size_t>(b)] = static_cast<std::uint16_t>(
-        std::upper_bound(begins_.begin(), begins_.end(), t) - begins_.begin() - 1);
+    const std::int64_t bt = bucket_base + (b << bucket_shift);
+    while (i + 1 < begins_.size() && begins_[i + 1] <= bt) ++i;
+    buckets_[static_cast<std::size_t>(b)] = static_cast<std::uint16_t>(i);
   }
-}
-
-std::uint16_t ZoneTable::intern(const std::string& abbreviation) const {
-  std::lock_guard<std::mutex> lock(intern_mutex_);
-  for (std::size_t i = 0; i < abbreviations_.size(); ++i)
-    if (abbreviations_[i] == abbreviation) return static_cast<std::uint16_t>(i);
-  abbreviations_.push_back(abbreviation);
-  return static_cast<std::uint16_t>(abbreviations_.size() - 1);
-}
-
-ZoneOffset ZoneTable::from_date(const date::sys_info& info) const {
-  std::string_view name;
-  {
-    const std::uint16_t a = intern(info.abbrev);
-    std::lock_guard<std::mutex> lock(intern_mutex_);
-    name = abbreviations_[a];
-  }
-  return {static_cast<std::int32_t>(info.offset.count()), info.save.count() != 0, name,
-          info.begin.time_since_epoch().count()};
 }
 
 std::optional<ZoneOffset> ZoneTable::find_abbreviation(std::string_view abbreviation,
@@ -102,42 +197,44 @@ std::size_t ZoneTable::index_by_search(std::int64_t t) const {
                                   begins_.begin()) - 1;
 }
 
-ZoneOffset ZoneTable::offset_after_horizon(std::int64_t utc_seconds) const {
-  const std::int64_t shift = cycles_after_horizon(utc_seconds) * cycle;
-  ZoneOffset o = from_date(zone_->get_info(date::sys_seconds{seconds{utc_seconds - shift}}));
-  o.begin += shift;
-  return o;
+void ZoneTable::periods_between(std::int64_t from, std::int64_t to, Window& w) const {
+  // the precomputed periods from the one in effect at `from` (or the last one)
+  for (std::size_t i = index_at(std::min(from, horizon - 1)); i < begins_.size(); ++i)
+    w.push(begins_[i], periods_[i]);
+  // the rules' transitions from the horizon on, for the years around [from, to] (a rule
+  // of year Y may fire in the last hours of Y - 1 or the first of Y + 1, in UTC)
+  if (rule_count_ > 0) {
+    for (int year = std::max(rules_from_, year_of(from) - 2); year <= year_of(to) + 1; ++year) {
+      const YearTransitions g(rules_, rule_count_, year);
+      for (std::size_t k = 0; k < g.size; ++k)
+        if (g.instant[k] >= horizon) w.push(g.instant[k], types_[g.type[k]]);
+    }
+  }
+  w.first = 0;
+  while (w.first + 1 < w.size && w.begins[w.first + 1] <= from) ++w.first;
 }
 
-LocalLookup ZoneTable::lookup_local(std::int64_t local) const {
+ZoneOffset ZoneTable::offset_after_horizon(std::int64_t utc_seconds) const {
+  const std::int64_t shift = fold_shift(utc_seconds);
+  std::int64_t begin;
+  std::uint16_t type;
+  if (last_rule_transition(rules_, rule_count_, rules_from_, utc_seconds - shift, &begin, &type) &&
+      begin >= horizon)
+    return of(types_[type], begin + shift);
+  return make(begins_.size() - 1);  // still the last precomputed period
+}
+
+LocalLookup ZoneTable::classify(const std::int64_t* begins, const Period* periods, std::size_t n,
+                                std::size_t i, std::int64_t local) const {
   LocalLookup r;
-  if (local + kMaxOffset >= horizon) {
-    const std::int64_t shift = cycles_after_horizon(local - kMaxOffset) * cycle;
-    const date::local_info info = zone_->get_info(date::local_seconds{seconds{local - shift}});
-    r.first = from_date(info.first);
-    r.first.begin += shift;
-    if (info.result == date::local_info::unique) {
-      r.kind = LocalLookup::unique;
-    } else {
-      r.kind = info.result == date::local_info::ambiguous ? LocalLookup::repeated
-                                                          : LocalLookup::skipped;
-      r.second = from_date(info.second);
-      r.second.begin += shift;
-    }
-    return r;
-  }
-  // Candidates are the periods p with begin(p) <= local - offset(p) < end(p); they all
-  // begin within 16 hours of `local`.
-  std::size_t i = index_at(local - kMaxOffset);
-  const std::size_t n = begins_.size();
   int found = 0;
   std::size_t last_before = i;  // the last period that begins before the wall time's instant
-  for (; i < n && begins_[i] <= local + kMaxOffset; ++i) {
-    const std::int64_t utc = local - periods_[i].offset;
-    const bool after_begin = begins_[i] <= utc;
-    const bool before_end = i + 1 == n || utc < begins_[i + 1];
+  for (; i < n && begins[i] <= local + kMaxOffset; ++i) {
+    const std::int64_t utc = local - periods[i].offset;
+    const bool after_begin = begins[i] <= utc;
+    const bool before_end = i + 1 == n || utc < begins[i + 1];
     if (after_begin && before_end) {
-      (found == 0 ? r.first : r.second) = make(i);
+      (found == 0 ? r.first : r.second) = of(periods[i], begins[i]);
       ++found;
     }
     if (after_begin) last_before = i;
@@ -149,17 +246,57 @@ LocalLookup ZoneTable::lookup_local(std::int64_t local) const {
   } else {
     // a gap: the wall time lies between period `last_before` and the next one
     r.kind = LocalLookup::skipped;
-    r.first = make(last_before);
-    r.second = make(std::min(last_before + 1, n - 1));
+    const std::size_t next = std::min(last_before + 1, n - 1);
+    r.first = of(periods[last_before], begins[last_before]);
+    r.second = of(periods[next], begins[next]);
   }
   return r;
 }
 
-const ZoneTable& zone_table(const date::time_zone& zone) {
+LocalLookup ZoneTable::lookup_local(std::int64_t local) const {
+  // Candidates are the periods that begin within 16 hours of `local`, and the one before.
+  if (local + kMaxOffset < horizon)
+    return classify(begins_.data(), periods_.data(), begins_.size(), index_at(local - kMaxOffset), local);
+  const std::int64_t shift = fold_shift(local - kMaxOffset);
+  const std::int64_t folded = local - shift;
+  Window w;
+  periods_between(folded - kMaxOffset, folded + kMaxOffset, w);
+  LocalLookup r = classify(w.begins, w.periods, w.size, w.first, folded);
+  for (ZoneOffset* o : {&r.first, &r.second})
+    if (o->begin >= horizon) o->begin += shift;
+  return r;
+}
+
+ZoneOffset compiled_offset_at(std::size_t zone, std::int64_t utc_seconds) {
+  const compiled::Zone& z = compiled::zones[zone];
+  std::int64_t begin = std::numeric_limits<std::int64_t>::min();
+  std::uint8_t type = 0;
+  TransitionReader reader(z);
+  std::int64_t t;
+  std::uint8_t next;
+  while (reader.next(&t, &next) && t <= utc_seconds) {
+    begin = t;
+    type = next;
+  }
+  const compiled::ZoneType* types = compiled::types + z.first_type;
+  const compiled::ZoneType* in_effect = &types[type];
+  const std::int64_t shift = ZoneTable::fold_shift(utc_seconds);
+  std::int64_t rule_begin;
+  std::uint16_t rule_type;
+  if (last_rule_transition(compiled::rules + z.first_rule, z.rule_count, z.rules_from,
+                           utc_seconds - shift, &rule_begin, &rule_type) &&
+      rule_begin + shift > begin) {
+    begin = rule_begin + shift;
+    in_effect = &types[rule_type];
+  }
+  return {in_effect->offset, in_effect->dst, compiled::abbreviations + in_effect->abbreviation, begin};
+}
+
+const ZoneTable& zone_table(std::size_t zone) {
   static std::mutex mutex;
-  static std::map<const date::time_zone*, std::unique_ptr<ZoneTable>> tables;
+  static std::vector<std::unique_ptr<ZoneTable>> tables(compiled::zone_count);
   std::lock_guard<std::mutex> lock(mutex);
-  auto& slot = tables[&zone];
+  auto& slot = tables.at(zone);
   if (!slot) slot = std::make_unique<ZoneTable>(zone);
   return *slot;
 }

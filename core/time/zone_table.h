@@ -1,26 +1,22 @@
 #pragma once
-// Fast offset lookups for one zone. date's text-mode time_zone re-derives its rules on
-// every get_info (~5-7 us in wasm); a ZoneTable asks date once per period and keeps the
-// periods in arrays, so a lookup is a binary search (~0.03 us). Periods are precomputed
-// from the zone's first entry up to `horizon` (2100-01-01T00:00Z); later instants are
-// answered by date directly (still correct: text mode applies the rules after 2037), and
-// instants after 2500 are first folded back by whole 400-year Gregorian cycles: the data
-// changes no more after 2100 (scripts/expand-tzdata.mjs refuses a tzdata where it does),
-// and yearly rules repeat exactly every 146097 days. date only holds rules up to 2502.
-// Between 1900 and 2100 a bucket index (one entry per 2^22 s, ~48 days) finds the period
-// without a binary search: formatting a batch of random instants spends most of its time
-// in that search otherwise.
-#include <date/tz.h>
-
-#include "core/common/inline.h"
-
+// Fast offset lookups for one zone, from the compiled database (compiled_zones.h). Built
+// on the zone's first use in microseconds: the zone's explicit transitions are decoded and
+// its yearly rules generate the rest up to `horizon` (2100-01-01T00:00Z), so a lookup is a
+// binary search (~0.03 us). Between 1900 and 2100 a bucket index (one entry per 2^22 s,
+// ~48 days) finds the period without a binary search: formatting a batch of random
+// instants spends most of its time in that search otherwise.
+//
+// After the horizon the data changes no more (the compiler checks it): the yearly rules
+// are evaluated for the years around the instant, into a small buffer, and instants after
+// 2500 are first folded back by whole 400-year Gregorian cycles (146097 days, whole weeks:
+// the rules repeat exactly).
 #include <cstdint>
-#include <deque>
-#include <mutex>
 #include <optional>
-#include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/common/inline.h"
+#include "core/time/yearly_rule.h"
 
 namespace core {
 namespace time {
@@ -28,8 +24,8 @@ namespace time {
 // The UTC offset in effect at some instant, and how the zone names it.
 struct ZoneOffset {
   std::int32_t seconds = 0;        // east of UTC
-  bool dst = false;                // daylight saving time (date's save != 0)
-  std::string_view abbreviation;   // "CEST", "EST", "+0530"; lives as long as the table
+  bool dst = false;                // daylight saving time (tzdata's save != 0)
+  std::string_view abbreviation;   // "CEST", "EST", "+0530"; static storage
   std::int64_t begin = 0;          // first UTC second of this offset (INT64_MIN: always)
 };
 
@@ -49,15 +45,26 @@ class ZoneTable {
   static constexpr std::int64_t horizon = 4102444800;
   // 400 Gregorian years (146097 days) in seconds: the period of the offsets after horizon.
   static constexpr std::int64_t cycle = 146097LL * 86400;
+  // 2101-01-01T00:00:00Z: instants from fold_base + cycle on are folded back into
+  // [fold_base, fold_base + cycle), whose neighbouring years (2100-2501) the compiler checked.
+  static constexpr std::int64_t fold_base = 4133980800;
   // 1900-01-01T00:00:00Z: where the bucket index starts.
   static constexpr std::int64_t bucket_base = -2208988800;
   static constexpr int bucket_shift = 22;
 
-  explicit ZoneTable(const date::time_zone& zone);
+  // Whole cycles (in seconds) to subtract from an instant to bring it before
+  // fold_base + cycle.
+  static std::int64_t fold_shift(std::int64_t t) {
+    return t < fold_base + cycle ? 0 : (t - fold_base) / cycle * cycle;
+  }
+
+  // `zone` numbers the compiled zones (tz_database.h: zone_count, find_zone_id).
+  explicit ZoneTable(std::size_t zone);
   ZoneTable(const ZoneTable&) = delete;
   ZoneTable& operator=(const ZoneTable&) = delete;
 
-  const date::time_zone& zone() const { return *zone_; }
+  // The canonical zone name ("America/New_York").
+  std::string_view name() const { return name_; }
 
   // The offset at a UTC instant (seconds since the epoch). Inline: the hot path of
   // formatting.
@@ -81,14 +88,15 @@ class ZoneTable {
   struct Period {
     std::int32_t offset;
     bool dst;
-    std::uint16_t abbreviation;  // index into abbreviations_
+    std::uint16_t abbreviation;  // index into names_
   };
-  CORE_ALWAYS_INLINE ZoneOffset make(std::size_t i) const {
-    const Period& p = periods_[i];
-    return {p.offset, p.dst, names_[p.abbreviation], begins_[i]};
+  // A few consecutive periods after the horizon, generated for one lookup.
+  struct Window;
+
+  CORE_ALWAYS_INLINE ZoneOffset of(const Period& p, std::int64_t begin) const {
+    return {p.offset, p.dst, names_[p.abbreviation], begin};
   }
-  ZoneOffset from_date(const date::sys_info& info) const;
-  std::uint16_t intern(const std::string& abbreviation) const;
+  CORE_ALWAYS_INLINE ZoneOffset make(std::size_t i) const { return of(periods_[i], begins_[i]); }
   CORE_ALWAYS_INLINE std::size_t index_at(std::int64_t t) const {
     const std::size_t n = begins_.size();
     if (t >= bucket_base && t < horizon) {
@@ -100,24 +108,33 @@ class ZoneTable {
   }
   std::size_t index_by_search(std::int64_t t) const;
   ZoneOffset offset_after_horizon(std::int64_t utc_seconds) const;
-  // Whole cycles to subtract from an instant after the horizon to bring it into
-  // [horizon, horizon + cycle).
-  static std::int64_t cycles_after_horizon(std::int64_t t) {
-    return t < horizon + cycle ? 0 : (t - horizon) / cycle;
-  }
+  // The periods in effect from `from` to `to` (both at or after horizon - 2 days), from the
+  // precomputed ones and the rules.
+  void periods_between(std::int64_t from, std::int64_t to, Window& w) const;
+  // The candidate logic of lookup_local over periods [i, n) of some arrays: periods p with
+  // begin(p) <= local - offset(p) < end(p).
+  LocalLookup classify(const std::int64_t* begins, const Period* periods, std::size_t n,
+                       std::size_t i, std::int64_t local) const;
 
-  const date::time_zone* zone_;
+  std::string_view name_;
   std::vector<std::int64_t> begins_;  // begins_[0] is "the beginning of time"
   std::vector<Period> periods_;
-  // deque: interned strings never move, so string_views into them stay valid
-  mutable std::deque<std::string> abbreviations_;
-  mutable std::mutex intern_mutex_;  // guards abbreviations_ (grows after the horizon)
-  std::vector<std::string_view> names_;  // abbreviations_ of the periods, fixed once built
-  std::vector<std::uint16_t> buckets_;  // period at the start of each bucket
+  std::vector<std::string_view> names_;  // the abbreviation of each of the zone's types
+  std::vector<Period> types_;            // the zone's types, as the rules name them
+  std::vector<std::uint16_t> buckets_;   // period at the start of each bucket
+  const YearlyRule* rules_ = nullptr;    // the final yearly rules (none: the last period holds)
+  std::size_t rule_count_ = 0;
+  int rules_from_ = 0;                   // the first year they generate
 };
 
-// The table of a zone, built on first use (thread-safe) and kept for the process's life.
-const ZoneTable& zone_table(const date::time_zone& zone);
+// The table of a zone number, built on first use (thread-safe) and kept for the process's
+// life.
+const ZoneTable& zone_table(std::size_t zone);
+
+// The offset of a zone number at one instant, read straight from the compiled tables
+// without building the zone's table: for a one-off lookup in every zone (the picker list),
+// where building 447 tables would cost more than it saves. Same answer as offset_at.
+ZoneOffset compiled_offset_at(std::size_t zone, std::int64_t utc_seconds);
 
 }  // namespace time
 }  // namespace core

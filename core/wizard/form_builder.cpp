@@ -105,8 +105,8 @@ auth_method_form method_form(const cat::auth_method& m) {
 
 std::vector<choice> time_zone_choices() {
   std::vector<choice> out;
-  for (const auto& zone : core::time::tz_database().zones) {
-    std::string name(zone.name());
+  for (std::size_t zone = 0; zone < core::time::zone_count(); ++zone) {
+    std::string name(core::time::zone_name(zone));
     out.push_back({name, name});
   }
   return out;

@@ -2,7 +2,9 @@
 #include <fstream>
 #include <string>
 
+#include "core/time/calendar.h"
 #include "core/time/tz_database.h"
+#include "core/time/zone_table.h"
 
 using core::time::canonical_zone_name;
 using core::time::find_zone;
@@ -13,7 +15,6 @@ TEST_CASE("tz database: version is the machine's tzdata", "[time][tzdb]") {
   std::getline(zi, first);
   REQUIRE(first.rfind("# version ", 0) == 0);
   CHECK(core::time::tz_database_version() == first.substr(10));
-  CHECK(core::time::tz_database().version == first.substr(10));
 }
 
 TEST_CASE("tz database: every zone and link of tzdata.zi is present", "[time][tzdb]") {
@@ -37,8 +38,8 @@ TEST_CASE("tz database: every zone and link of tzdata.zi is present", "[time][tz
       CHECK(core::time::is_zone_link(name));
     }
   }
-  CHECK(zones == core::time::tz_database().zones.size());
-  CHECK(links == core::time::tz_database().links.size());
+  CHECK(zones == core::time::zone_count());
+  CHECK(links == core::time::zone_links().size());
   CHECK(zones > 400);
   CHECK(links > 100);
 }
@@ -63,11 +64,10 @@ TEST_CASE("tz database: canonical names of links and zones", "[time][tzdb]") {
   }
 }
 
-TEST_CASE("tz database: rules after 2037 are applied (text mode)", "[time][tzdb]") {
-  using namespace std::chrono;
+TEST_CASE("tz database: rules after 2037 are applied", "[time][tzdb]") {
   const auto* ny = find_zone("America/New_York");
   REQUIRE(ny);
-  auto info = ny->get_info(date::sys_days{date::year{2040} / 7 / 1});
-  CHECK(info.offset == hours{-4});
-  CHECK(info.abbrev == "EDT");
+  const auto o = ny->offset_at(core::time::days_from_civil(2040, 7, 1) * 86400);
+  CHECK(o.seconds == -4 * 3600);
+  CHECK(o.abbreviation == "EDT");
 }

@@ -8,7 +8,7 @@
 using namespace core::time;
 
 namespace {
-const ZoneTable& table(const char* name) { return zone_table(*find_zone(name)); }
+const ZoneTable& table(const char* name) { return *find_zone(name); }
 std::int64_t at(const char* zone, int y, int mo, int d, int h, int mi = 0) {
   return *resolve_local(table(zone), wall_to_local({y, mo, d, h, mi, 0, 0}), Disambiguation::compatible).epoch_us;
 }

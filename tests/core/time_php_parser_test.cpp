@@ -10,9 +10,9 @@ using namespace core::time;
 
 namespace {
 const ZoneTable& table(const char* name) {
-  const date::time_zone* z = find_zone(name);
+  const ZoneTable* z = find_zone(name);
   REQUIRE(z);
-  return zone_table(*z);
+  return *z;
 }
 std::int64_t utc_us(int y, int mo, int d, int h = 0, int mi = 0, int s = 0, int us = 0) {
   return (days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s) * us_per_second + us;

@@ -1,0 +1,67 @@
+#pragma once
+// The IANA time zone database compiled at build time (like zic does, but into C++ tables):
+// tools/tzcompile parses the machine's tzdata with date's text-mode reader, walks every
+// zone with date's public API and writes these tables into a generated source
+// (build/<tree>/generated/tz_compiled.cpp, never committed). At run time no zone needs a
+// parser: ZoneTable (zone_table.h) decodes one zone's tables in microseconds.
+//
+// Per zone:
+//  - a few types (offset, dst flag, abbreviation); type 0 is in effect from the beginning
+//    of time;
+//  - the explicit transitions, in one byte stream: per transition a varint of the time
+//    since the previous one (the first: since the epoch, zigzag-signed) then the new type's
+//    index (one byte). The varint holds (minutes << 1) when the gap is whole minutes (all
+//    but the local-mean-time ones), else (seconds << 1 | 1): about 4 bytes per transition;
+//  - the final yearly rules (yearly_rule.h) that generate every transition from
+//    `rules_from` on: the explicit list stops where they take over.
+#include <cstddef>
+#include <cstdint>
+
+#include "core/time/yearly_rule.h"
+
+namespace core {
+namespace time {
+namespace compiled {
+
+struct ZoneType {
+  std::int32_t offset;         // seconds east of UTC
+  std::uint16_t abbreviation;  // offset of a NUL-terminated name in `abbreviations`
+  bool dst;                    // date's save != 0
+};
+
+struct Zone {
+  const char* name;
+  std::uint32_t first_type;        // into `types`
+  std::uint32_t transitions;       // offset into `transition_bytes`
+  std::uint32_t transition_count;  // explicit transitions
+  std::uint16_t first_rule;        // into `rules`
+  std::uint8_t type_count;
+  std::uint8_t rule_count;         // 0: the last type holds forever
+  std::int16_t rules_from;         // first year the rules generate (when rule_count > 0)
+};
+
+// A Zone or Link name and the zone it leads to.
+struct Name {
+  const char* name;
+  std::uint16_t zone;  // into `zones`
+  bool link;
+};
+
+extern const char version[];           // "2025b"
+extern const Zone zones[];             // sorted by name
+extern const std::size_t zone_count;
+extern const Name names[];             // every zone and link, sorted by name
+extern const std::size_t name_count;
+extern const std::uint16_t folded_names[];  // indexes into `names`, sorted by ASCII-lowercase name (stable)
+extern const ZoneType types[];
+extern const YearlyRule rules[];
+extern const std::uint8_t transition_bytes[];
+extern const char abbreviations[];
+
+// The most transitions the rules make in one year, in any zone (checked by the compiler):
+// bounds the small buffers ZoneTable uses after its horizon.
+constexpr int max_rules_per_zone = 8;
+
+}  // namespace compiled
+}  // namespace time
+}  // namespace core
