@@ -4,11 +4,13 @@
 #include "core/time/filter_window.h"
 #include "core/time/tz_database.h"
 #include "core/time/zoned_time.h"
+#include "time_fixtures.h"
 
 using namespace core::time;
+using time_fixtures::table;
+using time_fixtures::utc_us;
 
 namespace {
-const ZoneTable& table(const char* name) { return *find_zone(name); }
 std::int64_t at(const char* zone, int y, int mo, int d, int h, int mi = 0) {
   return *resolve_local(table(zone), wall_to_local({y, mo, d, h, mi, 0, 0}), Disambiguation::compatible).epoch_us;
 }

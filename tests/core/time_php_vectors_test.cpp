@@ -10,9 +10,12 @@
 #include "core/time/php_formatter.h"
 #include "core/time/php_parser.h"
 #include "core/time/tz_database.h"
+#include "time_fixtures.h"
 
 using nlohmann::json;
 using namespace core::time;
+using time_fixtures::table;
+using time_fixtures::utc_us;
 
 namespace {
 const json& vectors() {
@@ -22,12 +25,6 @@ const json& vectors() {
     return json::parse(in);
   }();
   return j;
-}
-
-const ZoneTable& table(const std::string& name) {
-  const ZoneTable* z = find_zone(name);
-  REQUIRE(z);
-  return *z;
 }
 }  // namespace
 

@@ -6,19 +6,13 @@
 #include "core/time/calendar.h"
 #include "core/time/tz_database.h"
 #include "core/time/zoned_time.h"
+#include "time_fixtures.h"
 
 using namespace core::time;
+using time_fixtures::table;
+using time_fixtures::utc_us;
 
 namespace {
-const ZoneTable& table(const char* name) {
-  const ZoneTable* z = find_zone(name);
-  REQUIRE(z);
-  return *z;
-}
-
-std::int64_t utc_us(int y, int mo, int d, int h = 0, int mi = 0, int s = 0) {
-  return (days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s) * us_per_second;
-}
 
 std::int64_t local_us(int y, int mo, int d, int h = 0, int mi = 0, int s = 0) {
   return wall_to_local({y, mo, d, h, mi, s, 0});
