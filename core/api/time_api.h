@@ -75,14 +75,18 @@ std::string time_parse_report();
 int time_parse_many(int zone, int pattern, int count, double now_ms, int disambiguation);
 std::uintptr_t time_input_offsets(int count);
 std::uintptr_t time_output_numbers();
+// The picker list at now_ms as text in the batch text area (time_batch_text), one zone per
+// line, fields separated by tabs: id, region, label, offset seconds, offset text ("+05:30"),
+// abbreviation, dst ("1"/"0"), aliases (comma-separated). Returns the length in bytes, or a
+// negative TimeStatus. Not JSON: building ~435 objects with nlohmann/json was most of the
+// list's cost in wasm, and runs cold (unoptimised) the one time a page asks for it.
+int time_zone_list_text(double now_ms);
 // The last failure of a number entry point: {"code","message",...}.
 std::string time_last_error();
 
 // ---- JSON ----
 // {"pattern": "...", "use": "write"|"read"|"write_and_read"} -> {ok, error?, warnings}
 std::string time_check_format(const std::string& request);
-// now_ms -> [{id, region, label, offset, offsetText, abbreviation, dst, aliases}]
-std::string time_zone_list(double now_ms);
 // {"zone","format","amount","unit","now"} -> {from, to, fromText, toText, zone}
 std::string time_filter_window(const std::string& request);
 // {"zone","format","now"} -> {text, zone, canonicalZone, offset, abbreviation, check}

@@ -173,8 +173,46 @@ TEST_CASE("time api: JSON entry points", "[time][api]") {
   CHECK(preview["text"] == "05:30 +0530");
   CHECK(preview["offsetText"] == "+05:30");
 
-  auto zones = json::parse(time_zone_list(1720000000000.0));
-  REQUIRE(zones.is_array());
-  CHECK(zones.size() > 400);
-  CHECK(json::parse(time_zone_list(NAN))["error"]["code"] == "out_of_range");
+}
+
+TEST_CASE("time api: the picker list as tab-separated lines", "[time][api]") {
+  const int length = time_zone_list_text(1720000000000.0);  // 2024-07-03T09:46:40Z
+  REQUIRE(length > 0);
+  const std::string text(reinterpret_cast<const char*>(time_batch_text()), length);
+  REQUIRE(text.back() == '\n');
+  std::vector<std::vector<std::string>> rows;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t eol = text.find('\n', pos);
+    const std::string line = text.substr(pos, eol - pos);
+    std::vector<std::string> fields;
+    std::size_t b = 0;
+    for (;;) {
+      const std::size_t tab = line.find('\t', b);
+      fields.push_back(line.substr(b, tab == std::string::npos ? std::string::npos : tab - b));
+      if (tab == std::string::npos) break;
+      b = tab + 1;
+    }
+    rows.push_back(fields);
+    pos = eol + 1;
+  }
+  CHECK(rows.size() > 400);
+  int bad = 0;
+  for (const auto& f : rows) {
+    // 8 fields, none empty but the aliases; the id starts with its region
+    bad += f.size() != 8 || f[0].rfind(f[1] + "/", 0) != 0 || f[2].empty() || f[4].size() != 6 ||
+           f[5].empty() || (f[6] != "0" && f[6] != "1");
+  }
+  CHECK(bad == 0);
+  auto find = [&](const std::string& id) {
+    for (const auto& f : rows)
+      if (f[0] == id) return f;
+    return std::vector<std::string>{};
+  };
+  CHECK(find("America/New_York") == std::vector<std::string>{"America/New_York", "America", "New York", "-14400", "-04:00", "EDT", "1",
+                                                              "US/Eastern"});
+  CHECK(find("Asia/Kolkata") == std::vector<std::string>{"Asia/Kolkata", "Asia", "Kolkata", "19800", "+05:30", "IST", "0", "Asia/Calcutta"});
+  CHECK(find("America/Argentina/Buenos_Aires")[2] == "Argentina / Buenos Aires");
+  CHECK(time_zone_list_text(NAN) == time_out_of_range);
+  CHECK(last_error()["code"] == "out_of_range");
 }

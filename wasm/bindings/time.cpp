@@ -20,6 +20,7 @@ EMSCRIPTEN_KEEPALIVE double core_time_from_wall(int zone, int y, int mo, int d, 
 EMSCRIPTEN_KEEPALIVE double core_time_offset_at(int zone, double ms) { return time_offset_at(zone, ms); }
 EMSCRIPTEN_KEEPALIVE double core_time_parse(int zone, int pattern, int length, double now, int dis) { return time_parse(zone, pattern, length, now, dis); }
 EMSCRIPTEN_KEEPALIVE int core_time_parse_many(int zone, int pattern, int count, double now, int dis) { return time_parse_many(zone, pattern, count, now, dis); }
+EMSCRIPTEN_KEEPALIVE int core_time_zone_list(double now) { return time_zone_list_text(now); }
 }
 
 EMSCRIPTEN_BINDINGS(time) {
@@ -38,7 +39,6 @@ EMSCRIPTEN_BINDINGS(time) {
   emscripten::function("timeParseReport", &time_parse_report);
   emscripten::function("timeLastError", &time_last_error);
   emscripten::function("timeCheckFormat", &time_check_format);
-  emscripten::function("timeZoneList", &time_zone_list);
   emscripten::function("timeFilterWindow", &time_filter_window);
   emscripten::function("timePreview", &time_preview);
 }

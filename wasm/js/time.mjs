@@ -324,10 +324,20 @@ export function timeApi(raw) {
     requireTime(now, 'now');
     const minute = Math.floor(now / 60000);
     if (zoneListCache === null || zoneListCache.minute !== minute) {
-      const list = unwrap(raw.timeZoneList(now), TimeError);
+      // one line per zone, tab-separated fields (core/api/time_api.h)
+      const length = wasm.core_time_zone_list(now);
+      if (length < 0) throw failure({ field: 'now' });
+      const at = raw.timeBatchText();
+      const lines = utf8.decode(heap().subarray(at, at + length)).split('\n');
       const groups = [];
       const byRegion = new Map();
-      for (const entry of list) {
+      for (const line of lines) {
+        if (line === '') continue;
+        const f = line.split('\t');
+        const entry = {
+          id: f[0], region: f[1], label: f[2], offset: Number(f[3]), offsetText: f[4],
+          abbreviation: f[5], dst: f[6] === '1', aliases: f[7] === '' ? [] : f[7].split(','),
+        };
         let group = byRegion.get(entry.region);
         if (!group) {
           group = { region: entry.region, zones: [] };
