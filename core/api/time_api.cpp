@@ -26,6 +26,9 @@ using namespace core::time;
 
 constexpr std::size_t kTextBufferSize = 65536;
 constexpr std::size_t kMaxPattern = 1024;  // * 48 bytes per letter < kTextBufferSize
+// A batch's texts stay below this (offsets are 32-bit, the length an int; and a page should
+// not make the module's memory grow by gigabytes)
+constexpr std::size_t kMaxBatchText = std::size_t{1} << 30;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 struct ZoneHandle {
@@ -296,20 +299,35 @@ int time_format_many(int zone, int pattern, int count) {
     return fail(time_invalid, "invalid_argument", "count exceeds the input area");
   try {
     const std::size_t n = static_cast<std::size_t>(count);
-    // sized once for the worst case: no capacity check per value
-    const std::size_t most = p->max_size(z->name.size());
-    if (s.batch_text.size() < n * most) s.batch_text.resize(n * most);
     s.batch_offsets.resize(n + 1);
-    const std::size_t done = p->format_many(*z->table, z->name, s.input_numbers.data(), n,
-                                            s.batch_text.data(), s.batch_offsets.data());
-    if (done < n) {
-      out_of_range(s.input_numbers[done]);
-      s.last_error = error_json("out_of_range", "The time at index " + std::to_string(done) +
-                                " is not finite or outside the years -9999 to 9999.",
-                                {{"index", done}}).dump();
-      return time_out_of_range;
+    // In pieces of ~64 KiB of worst-case text: the area grows with what is written (a
+    // value's worst case, e.g. 48 bytes per letter, is ~10x its usual text), and there is
+    // no capacity check per value inside a piece.
+    const std::size_t most = p->max_size(z->name.size());
+    const std::size_t piece = std::max<std::size_t>(1, 65536 / most);
+    std::size_t pos = 0;
+    for (std::size_t first = 0; first < n; first += piece) {
+      const std::size_t k = std::min(piece, n - first);
+      if (pos + k * most > kMaxBatchText)
+        return fail(time_invalid, "too_large",
+                    "The texts of this batch would exceed 1 GiB; format it in smaller batches.");
+      if (s.batch_text.size() < pos + k * most)
+        s.batch_text.resize(std::max(pos + k * most, 2 * s.batch_text.size()));
+      const std::size_t done = p->format_many(*z->table, z->name, s.input_numbers.data() + first,
+                                              k, s.batch_text.data(), pos,
+                                              s.batch_offsets.data() + first);
+      if (done < k) {
+        const std::size_t index = first + done;
+        out_of_range(s.input_numbers[index]);
+        s.last_error = error_json("out_of_range", "The time at index " + std::to_string(index) +
+                                  " is not finite or outside the years -9999 to 9999.",
+                                  {{"index", index}}).dump();
+        return time_out_of_range;
+      }
+      pos = s.batch_offsets[first + k];
     }
-    return static_cast<int>(s.batch_offsets[n]);
+    s.batch_offsets[n] = static_cast<std::uint32_t>(pos);
+    return static_cast<int>(pos);
   } catch (...) {
     return fail(time_internal, "internal", "formatting failed");
   }

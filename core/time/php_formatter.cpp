@@ -296,14 +296,14 @@ std::size_t PhpFormatter::format(const ZonedTime& t, std::string_view zone_name,
 }
 
 std::size_t PhpFormatter::format_many(const ZoneTable& zone, std::string_view zone_name,
-                                      const double* epoch_ms, std::size_t count, char* out,
-                                      std::uint32_t* offsets) const {
-  std::size_t pos = 0;
+                                      const double* epoch_ms, std::size_t count, char* text,
+                                      std::size_t start, std::uint32_t* offsets) const {
+  std::size_t pos = start;
   for (std::size_t k = 0; k < count; ++k) {
     offsets[k] = static_cast<std::uint32_t>(pos);
     EpochParts t;
     if (!split_epoch_ms(epoch_ms[k], &t)) return k;
-    pos += write(to_zoned(zone, t), zone_name, out + pos);
+    pos += write(to_zoned(zone, t), zone_name, text + pos);
   }
   offsets[count] = static_cast<std::uint32_t>(pos);
   return count;

@@ -31,14 +31,15 @@ class PhpFormatter {
   std::string format(const ZonedTime& t, std::string_view zone_name) const;
 
   // Formats a batch: `count` epoch milliseconds (as JS passes them) in; their texts back to
-  // back in `out`, which holds count * max_size(zone_name.size()) bytes, with offsets[k]
-  // where text k begins and offsets[count] where the last ends. Returns count, or the
-  // index of the first value that is not a finite time in the supported years (offsets
-  // are then written up to it). One loop with the conversion inlined: in wasm, a call per
-  // value that passes the fields through memory costs as much as the formatting.
+  // back from text + start, where count * max_size(zone_name.size()) bytes must be free,
+  // with offsets[k] where text k begins and offsets[count] where the last ends (both
+  // counted from `text`, below 2^32). Returns count, or the index of the first value that
+  // is not a finite time in the supported years (offsets are then written up to it). One
+  // loop with the conversion inlined: in wasm, a call per value that passes the fields
+  // through memory costs as much as the formatting.
   std::size_t format_many(const ZoneTable& zone, std::string_view zone_name,
-                          const double* epoch_ms, std::size_t count, char* out,
-                          std::uint32_t* offsets) const;
+                          const double* epoch_ms, std::size_t count, char* text,
+                          std::size_t start, std::uint32_t* offsets) const;
 
   const std::string& pattern() const { return pattern_; }
 

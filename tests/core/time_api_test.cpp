@@ -52,6 +52,24 @@ TEST_CASE("time api: batches through the number and batch areas", "[time][api]")
   CHECK(time_format_many(utc, p, 3) == time_out_of_range);
   CHECK(last_error()["index"] == 1);
   CHECK(time_format_many(utc, p, 1 << 30) == time_invalid);
+
+  // batches are written in pieces of ~64 KiB of worst-case text: a bad value in a later
+  // piece is reported at its own index, and texts run on across pieces
+  const int wide = time_compile_pattern("D, d M Y H:i:s O T");
+  constexpr int n = 20000;
+  auto* many = reinterpret_cast<double*>(time_input_numbers(n));
+  for (int k = 0; k < n; ++k) many[k] = 1.7e12 + k * 61000.0;
+  const int length = time_format_many(utc, wide, n);
+  REQUIRE(length > 0);
+  const auto* at = reinterpret_cast<const std::uint32_t*>(time_batch_offsets());
+  CHECK(at[0] == 0);
+  CHECK(at[n] == static_cast<std::uint32_t>(length));
+  int gaps = 0;
+  for (int k = 0; k < n; ++k) gaps += at[k + 1] - at[k] != 35;  // "Tue, 14 Nov 2023 22:13:20 +0000 UTC"
+  CHECK(gaps == 0);
+  many[12345] = NAN;
+  CHECK(time_format_many(utc, wide, n) == time_out_of_range);
+  CHECK(last_error()["index"] == 12345);
 }
 
 TEST_CASE("time api: a batch writes exactly what single calls write", "[time][api]") {
