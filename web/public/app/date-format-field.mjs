@@ -1,7 +1,7 @@
 // The date format input: the module's presets as a choice, plus a custom pattern, with a
 // live preview the module formats (now, in the zone chosen on the same step).
 import { el } from './dom.mjs';
-import { fieldFrame, textOf } from './fields.mjs';
+import { fieldFrame, textBinding } from './fields.mjs';
 
 /**
  * @param {(zone: string|null, pattern: string) => {text?: string, error?: string}} preview
@@ -25,8 +25,7 @@ export function dateFormatWidget(preview, currentZone) {
       el('div', { class: 'sub-field' }, el('label', { for: frame.id }, 'Pattern'), input),
       el('p', { class: 'preview-line' }, 'Preview: ', previewText)), frame.error);
 
-    let sent = textOf(field.value);
-    input.value = sent;
+    const binding = textBinding(input, field, services, (text) => (text === '' ? null : text));
     const syncSelect = () => {
       const i = field.options.findIndex((o) => o.value === input.value);
       select.value = i >= 0 ? String(i) : custom;
@@ -37,11 +36,7 @@ export function dateFormatWidget(preview, currentZone) {
       previewText.textContent = result.error ? `cannot preview (${result.error})` : result.text;
       previewText.classList.toggle('preview-error', Boolean(result.error));
     };
-    const flush = () => {
-      if (input.value === sent) return;
-      sent = input.value;
-      services.set(field.key, sent === '' ? null : sent);
-    };
+    const flush = () => binding.flush();
     select.addEventListener('change', () => {
       if (select.value === custom) { input.focus(); return; }
       input.value = field.options[Number(select.value)].value;
@@ -56,8 +51,7 @@ export function dateFormatWidget(preview, currentZone) {
       key: field.key, root: frame.root, control: input,
       update(f) {
         field = f;
-        const text = textOf(f.value);
-        if (text !== sent && document.activeElement !== input) { input.value = text; sent = text; }
+        binding.update(f);
         syncSelect();
         refreshPreview();
         frame.showMessages(f, [input, select]);

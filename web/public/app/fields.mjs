@@ -75,6 +75,32 @@ export function textOf(value) {
   return value === null || value === undefined ? '' : String(value);
 }
 
+/**
+ * Keeps a text control and its field in step, for every field typed as text (plain, date
+ * format, time zone): `flush()` sends what was typed, once per change and never for a
+ * locked field; `update(f)` shows the module's value (normalised, or from a restored
+ * draft) unless the user is typing in the control right now. `toValue` turns the text into
+ * the value sent. `sent` is the text last sent or shown.
+ */
+export function textBinding(input, field, services, toValue) {
+  let current = field;
+  let sent = textOf(field.value);
+  input.value = sent;
+  return {
+    get sent() { return sent; },
+    flush() {
+      if (current.locked || input.value === sent) return;
+      sent = input.value;
+      services.set(current.key, toValue(input.value));
+    },
+    update(f) {
+      current = f;
+      const text = textOf(f.value);
+      if (text !== sent && document.activeElement !== input) { input.value = text; sent = text; }
+    },
+  };
+}
+
 const INPUT_TYPES = { email: 'email', url: 'url' };
 
 function textField(field, services) {
@@ -99,23 +125,15 @@ function textField(field, services) {
   input.id = frame.id;
   input.setAttribute('aria-describedby', frame.describedBy);
   if (numeric) input.classList.add('numeric');
-  let sent = textOf(field.value);
-  input.value = sent;
-  const flush = () => {
-    if (field.locked || input.value === sent) return;
-    sent = input.value;
-    services.set(field.key, valueFromText(field.type, input.value));
-  };
+  const binding = textBinding(input, field, services, (text) => valueFromText(field.type, text));
+  const flush = () => binding.flush();
   input.addEventListener('change', flush);
   input.addEventListener('blur', flush);
   const handle = {
     key: field.key, root: frame.root, control: input,
     update(f) {
       field = f;
-      const text = textOf(f.value);
-      // a value the module normalised (or a restored draft) replaces what is shown, unless
-      // the user is typing in it right now
-      if (text !== sent && document.activeElement !== input) { input.value = text; sent = text; }
+      binding.update(f);
       frame.showMessages(f, [input]);
     },
     flush,

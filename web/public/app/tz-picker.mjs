@@ -3,7 +3,7 @@
 // Whatever is typed is what gets set when the user leaves the input: the module decides
 // whether it names a zone (it also accepts link names such as "US/Eastern").
 import { el } from './dom.mjs';
-import { fieldFrame, textOf } from './fields.mjs';
+import { fieldFrame, textBinding, textOf } from './fields.mjs';
 
 const MAX_SHOWN = 60;
 
@@ -45,8 +45,7 @@ export function timeZoneWidget(zonesNow) {
     };
     let shown = [];
     let active = -1;
-    let sent = textOf(field.value);
-    input.value = sent;
+    const binding = textBinding(input, field, services, (text) => (text.trim() === '' ? null : text.trim()));
 
     const optionId = (i) => `${frame.id}-opt-${i}`;
     const setActive = (i) => {
@@ -79,11 +78,7 @@ export function timeZoneWidget(zonesNow) {
       input.setAttribute('aria-expanded', 'false');
       setActive(-1);
     };
-    const flush = () => {
-      if (input.value === sent) return;
-      sent = input.value;
-      services.set(field.key, sent.trim() === '' ? null : sent.trim());
-    };
+    const flush = () => binding.flush();
     const choose = (i) => {
       input.value = shown[i].id;
       close();
@@ -95,7 +90,7 @@ export function timeZoneWidget(zonesNow) {
       const isOpen = !list.hidden;
       if (event.key === 'ArrowDown') {
         event.preventDefault();
-        if (!isOpen) open(input.value === sent ? '' : input.value);
+        if (!isOpen) open(input.value === binding.sent ? '' : input.value);
         if (shown.length) setActive(Math.min(active + 1, shown.length - 1));
       } else if (event.key === 'ArrowUp') {
         event.preventDefault();
@@ -130,8 +125,8 @@ export function timeZoneWidget(zonesNow) {
       key: field.key, root: frame.root, control: input,
       update(f) {
         field = f;
+        binding.update(f);
         const text = textOf(f.value);
-        if (text !== sent && document.activeElement !== input) { input.value = text; sent = text; }
         // the chosen zone's offset now (from the module's list; links are not listed)
         const zone = text ? allZones().find((z) => z.id === text) : null;
         nowLine.textContent = zone ? `Now UTC${zone.offsetText}${zone.abbreviation ? ` (${zone.abbreviation})` : ''}` : '';
