@@ -1,15 +1,42 @@
-// Access control for every request, in this order:
-//  1. Host: only names this server is meant to be reached by (defeats DNS rebinding of the
+// Access control. Who may call a route is a property of the route, declared where it is
+// registered (`{config: {access}}`), and decided in one place from the route the router
+// matched, never from the URL text: the router decodes and normalises the path, so a test on
+// the raw URL would judge another path than the one that runs.
+//
+// Every request, in this order:
+//  1. the request target: absolute-form (`GET http://host/path`) is accepted only when its
+//     authority is one of this server's hosts, and is reduced to its path before routing;
+//     anything else that is not a path is refused;
+//  2. a request that matches no route is a 404, before anything else is looked at;
+//  3. Host: only names this server is meant to be reached by (defeats DNS rebinding of the
 //     loopback port);
-//  2. Origin: a state-changing request from a browser must come from one of our origins
+//  4. Origin: a state-changing request from a browser must come from one of our origins
 //     (the session cookie is SameSite=Strict too; this is the second lock);
-//  3. Identity: /api/* needs a bearer token or a session, except routes marked public.
+//  5. identity: a route that is not public needs a bearer token or a session. Handlers of
+//     such routes are wrapped so that they cannot run without a principal.
 import { SESSION_COOKIE, readCookie } from './auth.mjs';
-import { HttpError, forbidden, unauthenticated } from './errors.mjs';
+import { HttpError, badRequest, forbidden, notFound, unauthenticated } from './errors.mjs';
+
+/** The access levels a route can declare. */
+export const ACCESS = Object.freeze({
+  /** Anyone who can reach the server: the page's files, health, sign-in, the OAuth return. */
+  PUBLIC: 'public',
+  /** A bearer token or a page session. */
+  PRINCIPAL: 'principal',
+});
+
+/** Route options to pass at registration: `app.get(path, PUBLIC, handler)`. */
+export const PUBLIC = Object.freeze({ config: Object.freeze({ access: ACCESS.PUBLIC }) });
+export const SIGNED_IN = Object.freeze({ config: Object.freeze({ access: ACCESS.PRINCIPAL }) });
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const LEVELS = new Set(Object.values(ACCESS));
+
+// The parts of an absolute-form target (RFC 9112 3.2.2): scheme, authority, the rest.
+const ABSOLUTE_FORM = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^#]*)$/;
+const TARGET = Symbol('request target');
 
 /**
  * Origins this server answers for. `port()` is read lazily: with PORT=0 it is known only
@@ -44,10 +71,66 @@ export function createOriginPolicy({ host, allowedOrigins }, port) {
   };
 }
 
-/** Installs the checks as an onRequest hook; sets request.principal on /api/* routes. */
+/**
+ * Fastify's `rewriteUrl`: reduces an absolute-form target to its path and query (what the
+ * router and the file server read) and remembers the authority for the Host check. A target
+ * that is neither a path nor absolute-form is routed to nothing and refused in the hook.
+ */
+export function normaliseRequestTarget(req) {
+  const url = req.url;
+  if (url.startsWith('/')) return url;
+  const m = ABSOLUTE_FORM.exec(url);
+  if (m && /^https?$/i.test(m[1]) && m[2] !== '') {
+    const rest = m[3] === '' ? '/' : m[3];
+    if (rest.startsWith('/')) {
+      req[TARGET] = { authority: m[2] };
+      return rest;
+    }
+  }
+  req[TARGET] = { malformed: true };
+  return '/';
+}
+
+/**
+ * Installs the checks. Must run before any route is registered: a route registered without
+ * a declared access level stops the server at start.
+ * @returns {{routes: () => {method: string, url: string, access: string}[]}}
+ */
 export function registerAccessControl(app, { policy, authenticator }) {
+  const routes = [];
   app.decorateRequest('principal', null);
+
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    const methods = [route.method].flat();
+    if (!LEVELS.has(access)) {
+      throw new Error(`route ${methods.join(',')} ${route.url} declares no access level (config.access: ${[...LEVELS].join(' | ')})`);
+    }
+    for (const method of methods) routes.push({ method, url: route.url, access });
+    if (access === ACCESS.PUBLIC) return;
+    const handler = route.handler;
+    // Second lock: the hook below refuses first; this keeps a handler from ever running
+    // with a null principal should the hook change.
+    route.handler = function withPrincipal(request, reply) {
+      if (!request.principal) throw unauthenticated();
+      return handler.call(this, request, reply);
+    };
+  });
+
   app.addHook('onRequest', (request, reply, done) => {
+    const target = request.raw[TARGET];
+    if (target?.malformed) {
+      done(badRequest('The request target must be a path such as /api/connectors.', 'bad_request_target'));
+      return;
+    }
+    if (target && !policy.hostAllowed(target.authority)) {
+      done(badRequest('The request target names a host this server does not answer for.', 'foreign_request_target'));
+      return;
+    }
+    if (request.is404) {
+      done(notFound());
+      return;
+    }
     if (!policy.hostAllowed(request.headers.host)) {
       done(new HttpError(421, 'host_not_allowed', 'This server does not answer for that host name.'));
       return;
@@ -58,11 +141,12 @@ export function registerAccessControl(app, { policy, authenticator }) {
       done(forbidden('Requests from this origin are not allowed.', 'origin_not_allowed'));
       return;
     }
-    if (unsafe && request.headers['sec-fetch-site'] === 'cross-site') {
+    const fetchSite = request.headers['sec-fetch-site'];
+    if (unsafe && typeof fetchSite === 'string' && fetchSite.toLowerCase() === 'cross-site') {
       done(forbidden('Cross-site requests are not allowed.', 'origin_not_allowed'));
       return;
     }
-    if (!request.url.startsWith('/api/') || request.routeOptions.config?.public) {
+    if (request.routeOptions.config?.access === ACCESS.PUBLIC) {
       done();
       return;
     }
@@ -85,6 +169,8 @@ export function registerAccessControl(app, { policy, authenticator }) {
     request.principal = principal;
     done();
   });
+
+  return { routes: () => routes.map((r) => ({ ...r })) };
 }
 
 /** The audit trail's view of the caller. */

@@ -4,9 +4,9 @@
 import Fastify from 'fastify';
 import { Authenticator } from './auth.mjs';
 import { registerJsonBody } from './body.mjs';
-import { makeErrorHandler, notFoundHandler, notFound } from './errors.mjs';
+import { makeErrorHandler, notFoundHandler, makeFrameworkErrorHandler } from './errors.mjs';
 import { registerSecurityHeaders } from './headers.mjs';
-import { createOriginPolicy, registerAccessControl } from './access.mjs';
+import { PUBLIC, createOriginPolicy, normaliseRequestTarget, registerAccessControl } from './access.mjs';
 import { serveFolder } from './static.mjs';
 import { InstanceStore } from './instances-store.mjs';
 import { PoolStore } from './pools-store.mjs';
@@ -49,6 +49,10 @@ export async function buildApp({ config, db, keyring, validation }) {
     // ids are generated here; a client-chosen request id is not echoed into the logs
     requestIdHeader: false,
     routerOptions: { maxParamLength: 256 },
+    // absolute-form targets are reduced to their path here, before routing (access.mjs)
+    rewriteUrl: normaliseRequestTarget,
+    // a URL the router cannot decode is answered like every other error
+    frameworkErrors: makeFrameworkErrorHandler(config),
   });
   const policy = createOriginPolicy(config, () => app.server.address()?.port ?? config.port);
   const authenticator = new Authenticator(db, config);
@@ -61,14 +65,16 @@ export async function buildApp({ config, db, keyring, validation }) {
 
   registerJsonBody(app);
   registerSecurityHeaders(app);
-  registerAccessControl(app, { policy, authenticator });
+  const access = registerAccessControl(app, { policy, authenticator });
+  app.decorate('routeTable', access.routes);
   app.setErrorHandler(makeErrorHandler(config));
   app.setNotFoundHandler(notFoundHandler);
 
   for (const routes of [healthRoutes, sessionRoutes, connectorRoutes, poolRoutes, connectionRoutes, instanceRoutes, auditRoutes]) routes(app, deps);
 
-  app.all('/api/*', () => { throw notFound(); });
-  app.get('/pkg/*', serveFolder(config.packageDir, '/pkg'));
-  app.get('/*', serveFolder(config.publicDir, ''));
+  // Files. An /api path that names no route falls through to the page folder, which has no
+  // api/ folder: 404.
+  app.get('/pkg/*', PUBLIC, serveFolder(config.packageDir, '/pkg'));
+  app.get('/*', PUBLIC, serveFolder(config.publicDir, ''));
   return app;
 }

@@ -1,3 +1,5 @@
+import { applySecurityHeaders } from './headers.mjs';
+
 // HTTP errors and the one place that turns any failure into a response. Bodies are
 // `{message, code}` (`{message, errors}` for 422, Laravel's shape). Messages never quote the
 // request body, and a 5xx never shows the internal error: it is logged with the request id.
@@ -21,16 +23,17 @@ export const conflict = (message, code = 'conflict') => new HttpError(409, code,
 /** 422 with the Laravel body {message, errors: {field: [messages]}}. */
 export const unprocessable = (laravelBody) => new HttpError(422, 'validation_failed', laravelBody.message, { body: laravelBody });
 
-// Fastify's own errors that are the client's fault, with the status and a message that is
-// safe to show (none of them quotes the body).
+// Fastify's own errors that are the client's fault: status, code and a fixed message (fastify's
+// own messages may quote the URL or the body).
 const FASTIFY_CLIENT_ERRORS = {
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type'],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad_content_length'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'empty_body'],
-  FST_ERR_CTP_INVALID_TYPE: [400, 'bad_content_type'],
-  FST_ERR_BAD_URL: [400, 'bad_url'],
-  FST_ERR_ASYNC_CONSTRAINT: [400, 'bad_request'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large', null],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'Send the body as application/json (UTF-8).'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad_content_length', 'The Content-Length header does not match the body.'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'empty_body', 'The request body is empty; send a JSON object.'],
+  FST_ERR_CTP_INVALID_TYPE: [400, 'bad_content_type', 'The Content-Type header is not valid.'],
+  FST_ERR_BAD_URL: [400, 'bad_url', 'The URL is not correctly percent-encoded.'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, 'url_too_long', 'A part of the URL is longer than the server accepts.'],
+  FST_ERR_ASYNC_CONSTRAINT: [400, 'bad_request', 'The request could not be processed.'],
 };
 
 /** Fastify error handler. `bodyLimit` only feeds the 413 message. */
@@ -42,10 +45,8 @@ export function makeErrorHandler({ bodyLimit }) {
     }
     const known = FASTIFY_CLIENT_ERRORS[error.code];
     if (known) {
-      const [status, code] = known;
-      const message = status === 413
-        ? `The request body is larger than the limit of ${bodyLimit} bytes.`
-        : status === 415 ? 'Send the body as application/json (UTF-8).' : error.message;
+      const [status, code, fixed] = known;
+      const message = fixed ?? `The request body is larger than the limit of ${bodyLimit} bytes.`;
       return reply.code(status).send({ message, code });
     }
     if (Number.isInteger(error.statusCode) && error.statusCode >= 400 && error.statusCode < 500) {
@@ -54,6 +55,18 @@ export function makeErrorHandler({ bodyLimit }) {
     // Log the class and message (ours never embed user values) and the stack; no request body.
     request.log.error({ err: { type: error.name, message: error.message, code: error.code, stack: error.stack } }, 'internal error');
     return reply.code(500).send({ message: `Internal server error (request ${request.id}).`, code: 'internal' });
+  };
+}
+
+/**
+ * Fastify's `frameworkErrors`: errors raised before routing (a URL that cannot be decoded, a
+ * parameter over the length limit). No hook runs for them, so the headers are set here.
+ */
+export function makeFrameworkErrorHandler(config) {
+  const handle = makeErrorHandler(config);
+  return function frameworkErrorHandler(error, request, reply) {
+    applySecurityHeaders(reply);
+    return handle(error, request, reply);
   };
 }
 

@@ -26,11 +26,19 @@ const HEADERS = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
 };
 
+/**
+ * Puts the security headers on a reply. Caching is the handler's decision: one that sets
+ * Cache-Control (the file server: `no-cache` with an ETag) keeps it; every other answer
+ * (API answers describe secrets' presence and are per-user; errors) is `no-store`.
+ */
+export function applySecurityHeaders(reply) {
+  reply.headers(HEADERS);
+  if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+}
+
 export function registerSecurityHeaders(app) {
   app.addHook('onSend', (request, reply, payload, done) => {
-    reply.headers(HEADERS);
-    // API answers may describe secrets' presence and are per-user: never cache them.
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    applySecurityHeaders(reply);
     done(null, payload);
   });
 }

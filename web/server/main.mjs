@@ -1,12 +1,7 @@
 // `npm start`: opens the data directory, checks the master key, loads the catalog, serves.
 // Prints the URL and, on the very first start only, the generated admin token.
 import { loadConfig } from './config.mjs';
-import { openDatabase } from './db.mjs';
-import { Keyring, keySourceFor } from './keyring.mjs';
-import { ensureAdminToken } from './auth.mjs';
-import { readCatalogFolder } from './catalog-loader.mjs';
-import { createValidation } from './validation.mjs';
-import { buildApp } from './app.mjs';
+import { openServer } from './server.mjs';
 
 function displayUrl(host, port) {
   const name = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
@@ -15,19 +10,14 @@ function displayUrl(host, port) {
 
 async function main() {
   const config = loadConfig();
-  const { db, applied } = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
-  const keyring = new Keyring(db, keySourceFor(config)).open();
-  const adminToken = ensureAdminToken(db);
-  const { files, problems } = await readCatalogFolder(config.catalogDir);
-  const validation = await createValidation({ files });
-  const app = await buildApp({ config, db, keyring, validation });
+  const { app, db, keyring, validation, adminToken, applied, problems } = await openServer(config);
 
   if (applied.length) app.log.info({ migrations: applied }, 'database schema migrated');
   if (keyring.generated) app.log.warn({ file: keyring.source.path }, 'generated a new master key; back it up together with the database');
-  for (const p of [...problems, ...validation.problems]) {
+  for (const p of problems) {
     app.log.warn({ file: p.file, connectorId: p.connectorId, errors: p.errors }, 'connector definition skipped');
   }
-  app.log.info({ connectors: validation.connectors().length, skipped: problems.length + validation.problems.length }, 'catalog loaded');
+  app.log.info({ connectors: validation.connectors().length, skipped: problems.length }, 'catalog loaded');
   app.log.info({ outboundNetworks: config.outboundNetworks.join(',') }, 'connection tests may reach these networks (OUTBOUND_NETWORKS)');
 
   let closing = false;

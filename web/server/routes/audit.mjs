@@ -1,9 +1,10 @@
 // The audit trail, newest first: GET /api/audit?subjectId=&action=&limit=&before=
 import { listAudit } from '../audit.mjs';
 import { pageLimit, positiveInteger } from './query.mjs';
+import { SIGNED_IN } from '../access.mjs';
 
 export default function auditRoutes(app, { db }) {
-  app.get('/api/audit', (request) => {
+  app.get('/api/audit', SIGNED_IN, (request) => {
     const q = request.query;
     const data = listAudit(db, {
       subjectId: typeof q.subjectId === 'string' ? q.subjectId : undefined,

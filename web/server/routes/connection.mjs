@@ -10,7 +10,7 @@ import { objectBody } from '../body.mjs';
 import { notFound, unprocessable } from '../errors.mjs';
 import { inTransaction } from '../db.mjs';
 import { recordAudit } from '../audit.mjs';
-import { actorOf } from '../access.mjs';
+import { PUBLIC, SIGNED_IN, actorOf } from '../access.mjs';
 import { readCookie } from '../auth.mjs';
 import { joinSecrets } from '../secrets.mjs';
 import { runCheck, tlsOptions } from '../connection/check.mjs';
@@ -76,7 +76,7 @@ export default function connectionRoutes(app, { db, keyring, validation, instanc
 
   // --- tests ---------------------------------------------------------------------------
 
-  app.post('/api/connectors/:connectorId/connection-test', async (request) => {
+  app.post('/api/connectors/:connectorId/connection-test', SIGNED_IN, async (request) => {
     const { connectorId } = request.params;
     const body = objectBody(request);
     const method = methodOf(connectorId, body.authMethodId);
@@ -135,14 +135,14 @@ export default function connectionRoutes(app, { db, keyring, validation, instanc
       };
     }
   };
-  app.post(`${INSTANCE}/test`, testStored);
-  app.post(`${INSTANCE}/connection-test`, testStored); // the name this endpoint had first
+  app.post(`${INSTANCE}/test`, SIGNED_IN, testStored);
+  app.post(`${INSTANCE}/connection-test`, SIGNED_IN, testStored); // the name this endpoint had first
 
   // --- OAuth 2 authorization code ("Connect") ------------------------------------------
 
   const redirectBase = (request) => settings.redirectBase ?? `${request.protocol}://${request.headers.host}`;
 
-  app.post('/api/oauth/start', (request, reply) => {
+  app.post('/api/oauth/start', SIGNED_IN, (request, reply) => {
     const body = objectBody(request);
     const connectorId = typeof body.connectorId === 'string' ? body.connectorId : '';
     if (!validation.connector(connectorId)) throw notFound('No such connector.');
@@ -182,7 +182,7 @@ export default function connectionRoutes(app, { db, keyring, validation, instanc
     return { flowId, authorizeUrl: started.authorizeUrl, expiresAt: started.expiresAt };
   });
 
-  app.get('/oauth/callback', async (request, reply) => {
+  app.get('/oauth/callback', PUBLIC, async (request, reply) => {
     const query = plainObject(request.query);
     const state = typeof query.state === 'string' ? query.state : '';
     const context = flows.peek(state);
@@ -236,7 +236,7 @@ export default function connectionRoutes(app, { db, keyring, validation, instanc
     return reply.code(303).header('location', `/#oauth=${encodeURIComponent(flowId)}`).send();
   });
 
-  app.get('/api/oauth/flows/:flowId', (request) => {
+  app.get('/api/oauth/flows/:flowId', SIGNED_IN, (request) => {
     const flow = drafts.flows.get(request.params.flowId);
     if (!flow || flow.tokenId !== request.principal.tokenId) throw notFound('No such authorisation.');
     return { flowId: request.params.flowId, status: flow.status, ...(flow.result ? { result: flow.result } : {}), ...(flow.error ? { error: flow.error } : {}) };

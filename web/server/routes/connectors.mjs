@@ -1,10 +1,11 @@
 // The catalog, read-only: the connector definitions that passed validation at start.
 import { notFound } from '../errors.mjs';
+import { SIGNED_IN } from '../access.mjs';
 
 export default function connectorRoutes(app, { validation }) {
-  app.get('/api/connectors', () => ({ data: validation.connectors() }));
+  app.get('/api/connectors', SIGNED_IN, () => ({ data: validation.connectors() }));
 
-  app.get('/api/connectors/:connectorId', (request) => {
+  app.get('/api/connectors/:connectorId', SIGNED_IN, (request) => {
     const connector = validation.connector(request.params.connectorId);
     if (!connector) throw notFound('No such connector.');
     return connector;

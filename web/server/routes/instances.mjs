@@ -8,7 +8,7 @@ import { objectBody } from '../body.mjs';
 import { notFound, unprocessable } from '../errors.mjs';
 import { inTransaction, isForeignKeyViolation, isUniqueViolation } from '../db.mjs';
 import { recordAudit } from '../audit.mjs';
-import { actorOf } from '../access.mjs';
+import { SIGNED_IN, actorOf } from '../access.mjs';
 import { idempotencyKeyOf, replay } from '../idempotency.mjs';
 import { dropMasks, extractSecrets, mergeSecrets, presentSecrets } from '../secrets.mjs';
 import { instanceValidator } from '../instance-validator.mjs';
@@ -69,7 +69,7 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
     };
   };
 
-  app.get(base, (request) => {
+  app.get(base, SIGNED_IN, (request) => {
     const connectorId = connectorOf(request);
     const limit = pageLimit(request.query.limit);
     const offset = pageOffset(request.query.offset);
@@ -77,13 +77,13 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
     return { data: rows.map(present), total, limit, offset };
   });
 
-  app.get(`${base}/:id`, (request) => {
+  app.get(`${base}/:id`, SIGNED_IN, (request) => {
     const row = instances.get(connectorOf(request), request.params.id);
     if (!row) throw notFound('No such instance.');
     return present(row);
   });
 
-  app.post(base, (request, reply) => {
+  app.post(base, SIGNED_IN, (request, reply) => {
     const connectorId = connectorOf(request);
     const body = objectBody(request);
     const key = idempotencyKeyOf(request);
@@ -116,7 +116,7 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
     return reply.code(201).header('location', `/api/connectors/${encodeURIComponent(connectorId)}/instances/${row.id}`).send(answer);
   });
 
-  app.put(`${base}/:id`, (request) => {
+  app.put(`${base}/:id`, SIGNED_IN, (request) => {
     const connectorId = connectorOf(request);
     const stored = instances.get(connectorId, request.params.id);
     if (!stored) throw notFound('No such instance.');
@@ -144,7 +144,7 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
     return answer;
   });
 
-  app.delete(`${base}/:id`, (request, reply) => {
+  app.delete(`${base}/:id`, SIGNED_IN, (request, reply) => {
     const connectorId = connectorOf(request);
     inTransaction(db, () => {
       if (!instances.delete(connectorId, request.params.id)) throw notFound('No such instance.');

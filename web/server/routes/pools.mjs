@@ -6,7 +6,7 @@ import { objectBody } from '../body.mjs';
 import { conflict, notFound, unprocessable } from '../errors.mjs';
 import { inTransaction, isForeignKeyViolation, isUniqueViolation } from '../db.mjs';
 import { recordAudit } from '../audit.mjs';
-import { actorOf } from '../access.mjs';
+import { SIGNED_IN, actorOf } from '../access.mjs';
 import { idempotencyKeyOf, replay } from '../idempotency.mjs';
 import { presentPool } from '../pools-store.mjs';
 
@@ -20,15 +20,15 @@ export default function poolRoutes(app, { db, validation, pools, idempotency }) 
     return result.pool;
   };
 
-  app.get('/api/pools', () => ({ data: pools.list().map(presentPool) }));
+  app.get('/api/pools', SIGNED_IN, () => ({ data: pools.list().map(presentPool) }));
 
-  app.get('/api/pools/:poolId', (request) => {
+  app.get('/api/pools/:poolId', SIGNED_IN, (request) => {
     const row = pools.get(request.params.poolId);
     if (!row) throw notFound('No such pool.');
     return presentPool(row);
   });
 
-  app.post('/api/pools', (request, reply) => {
+  app.post('/api/pools', SIGNED_IN, (request, reply) => {
     const body = objectBody(request);
     const key = idempotencyKeyOf(request);
     const scope = 'pools:create';
@@ -53,7 +53,7 @@ export default function poolRoutes(app, { db, validation, pools, idempotency }) 
     return reply.code(201).header('location', `/api/pools/${encodeURIComponent(pool.id)}`).send(answer);
   });
 
-  app.put('/api/pools/:poolId', (request) => {
+  app.put('/api/pools/:poolId', SIGNED_IN, (request) => {
     const id = request.params.poolId;
     if (!pools.get(id)) throw notFound('No such pool.');
     const body = without(objectBody(request), READ_ONLY);
@@ -68,7 +68,7 @@ export default function poolRoutes(app, { db, validation, pools, idempotency }) 
     return answer;
   });
 
-  app.delete('/api/pools/:poolId', (request, reply) => {
+  app.delete('/api/pools/:poolId', SIGNED_IN, (request, reply) => {
     const id = request.params.poolId;
     try {
       inTransaction(db, () => {

@@ -4,9 +4,10 @@ import { SESSION_COOKIE, readCookie, sessionCookie } from '../auth.mjs';
 import { objectBody } from '../body.mjs';
 import { HttpError } from '../errors.mjs';
 import { recordAudit } from '../audit.mjs';
+import { PUBLIC, SIGNED_IN } from '../access.mjs';
 
 export default function sessionRoutes(app, { db, authenticator, config }) {
-  app.post('/api/session', { config: { public: true } }, (request, reply) => {
+  app.post('/api/session', PUBLIC, (request, reply) => {
     const { token } = objectBody(request);
     const session = typeof token === 'string' ? authenticator.startSession(token) : null;
     if (!session) {
@@ -22,9 +23,9 @@ export default function sessionRoutes(app, { db, authenticator, config }) {
     return { authenticated: true, name: session.principal.name, expiresAt: session.expiresAt };
   });
 
-  app.get('/api/session', (request) => ({ authenticated: true, name: request.principal.name, via: request.principal.via }));
+  app.get('/api/session', SIGNED_IN, (request) => ({ authenticated: true, name: request.principal.name, via: request.principal.via }));
 
-  app.delete('/api/session', { config: { public: true } }, (request, reply) => {
+  app.delete('/api/session', PUBLIC, (request, reply) => {
     authenticator.endSession(readCookie(request.headers.cookie, SESSION_COOKIE));
     reply.header('set-cookie', sessionCookie('', { maxAgeSeconds: 0, secure: config.cookieSecure || request.protocol === 'https' }));
     return reply.code(204).send();
