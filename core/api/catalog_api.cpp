@@ -199,6 +199,7 @@ std::string validate_instance(int handle, const std::string& instance_json,
     auto result = validation::validate_instance(*catalog, instance, *context.context);
     return {{"valid", result.valid()},
             {"errors", validation::to_json(result.errors)},
+            {"omittedErrors", result.omitted_errors},
             {"warnings", validation::to_json(result.warnings)},
             {"instance", std::move(result.instance)}};
   });
@@ -206,14 +207,24 @@ std::string validate_instance(int handle, const std::string& instance_json,
 
 std::string to_laravel(const std::string& errors_json) {
   try {
-    const json errors = parse_argument(errors_json, "errors");
-    auto parsed = validation::field_errors_from_json(errors);
+    // an array of field errors, or {errors, omittedErrors} (a validation result)
+    const json argument = parse_argument(errors_json, "errors");
+    std::size_t omitted = 0;
+    const json* errors = &argument;
+    if (argument.is_object() && argument.contains("errors")) {
+      errors = &argument["errors"];
+      if (auto it = argument.find("omittedErrors"); it != argument.end() && !it->is_null()) {
+        if (!it->is_number_unsigned()) throw argument_error{"omittedErrors must be a whole number"};
+        omitted = it->get<std::size_t>();
+      }
+    }
+    auto parsed = validation::field_errors_from_json(*errors);
     if (!parsed) {
       return error_json("invalid_argument",
                         "errors must be an array of {field, message} objects")
           .dump(-1, ' ', false, json::error_handler_t::replace);
     }
-    return validation::to_laravel(*parsed).dump(-1, ' ', false, json::error_handler_t::replace);
+    return validation::to_laravel(*parsed, omitted).dump(-1, ' ', false, json::error_handler_t::replace);
   } catch (const argument_error& e) {
     return error_json("invalid_argument", e.message)
         .dump(-1, ' ', false, json::error_handler_t::replace);

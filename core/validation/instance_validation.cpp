@@ -46,6 +46,10 @@ class instance_checker {
 
   void error(std::string field, std::string_view attribute, std::string code,
              json params = json::object()) {
+    if (out_.errors.size() >= max_reported_errors) {
+      ++out_.omitted_errors;
+      return;
+    }
     std::string message = message_for(code, attribute, params);
     out_.errors.push_back({std::move(field), std::move(code), std::move(message),
                            std::move(params)});

@@ -22,6 +22,9 @@ inline constexpr std::size_t max_instance_name_length = 255;         // code poi
 inline constexpr std::size_t max_date_format_length = 255;           // code points
 inline constexpr std::size_t max_certificate_bytes = 64 * 1024;      // of the submitted text
 inline constexpr std::size_t max_passphrase_length = 1000;           // code points
+// Errors kept per validation; the rest are only counted. A body with thousands of unknown
+// credential keys then costs work in proportion to its size, and its answer stays small.
+inline constexpr std::size_t max_reported_errors = 100;
 
 struct validation_context {
   // Names of the connector's other instances (an edited instance leaves its own out):
@@ -34,14 +37,15 @@ struct validation_context {
 };
 
 struct instance_validation {
-  field_errors errors;
+  field_errors errors;     // at most max_reported_errors
+  std::size_t omitted_errors = 0;  // found beyond max_reported_errors
   field_errors warnings;  // not blocking: e.g. a date format that cannot be read back
   // The instance as it should be stored: trimmed name, canonical zone, defaults applied,
   // credentials normalised (numbers, booleans) WITHOUT secret values, and for a certificate
   // only what was read from it (format, subjects, validity), never its data or passphrase.
   // A field that failed is null.
   nlohmann::json instance = nlohmann::json::object();
-  bool valid() const { return errors.empty(); }
+  bool valid() const { return errors.empty() && omitted_errors == 0; }
 };
 
 instance_validation validate_instance(const catalog::catalog& catalog,

@@ -3,13 +3,16 @@
 //   {"message": "The name field is required. (and 2 more errors)",
 //    "errors": {"name": ["The name field is required."], "timeZone": ["..."]}}
 // Fields keep the order of their first error (hence ordered_json); each field lists its
-// messages in order.
+// messages in order. At most max_laravel_errors are listed; the message counts them all,
+// with `omitted` errors that were found but not kept (instance_validation::omitted_errors).
 #include <nlohmann/json.hpp>
 
 #include "core/validation/field_error.h"
 
 namespace core::validation {
 
-nlohmann::ordered_json to_laravel(const field_errors& errors);
+inline constexpr std::size_t max_laravel_errors = 100;
+
+nlohmann::ordered_json to_laravel(const field_errors& errors, std::size_t omitted = 0);
 
 }  // namespace core::validation

@@ -116,4 +116,8 @@ TEST_CASE("api: Laravel body from errors JSON", "[validation][api]") {
   CHECK(body["errors"]["name"][0] == "The name field is required.");
   CHECK(call(to_laravel(R"({"name": 1})"))["error"]["code"] == "invalid_argument");
   CHECK(call(to_laravel("nope"))["error"]["code"] == "invalid_argument");
+  auto counted = call(to_laravel(
+      R"({"errors": [{"field": "name", "code": "required", "message": "N."}], "omittedErrors": 4})"));
+  CHECK(counted["message"] == "N. (and 4 more errors)");
+  CHECK(call(to_laravel(R"({"errors": [], "omittedErrors": -1})"))["error"]["code"] == "invalid_argument");
 }

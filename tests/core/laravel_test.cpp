@@ -40,3 +40,11 @@ TEST_CASE("messages: Laravel wording with parameters", "[validation]") {
   CHECK(message_for("pattern_mismatch", "Store name") == "The Store name format is invalid.");
   CHECK(message_for("some_future_code", "name") == "The name is invalid.");
 }
+
+TEST_CASE("laravel: at most 100 errors listed, all counted in the message", "[validation]") {
+  field_errors errors;
+  for (int i = 0; i < 250; ++i) errors.push_back({"f" + std::to_string(i), "x", "E" + std::to_string(i) + ".", {}});
+  const auto body = to_laravel(errors, 1000);
+  CHECK(body["errors"].size() == max_laravel_errors);
+  CHECK(body["message"] == "E0. (and 1249 more errors)");
+}

@@ -387,3 +387,20 @@ TEST_CASE("instance: not an object; the context from JSON", "[validation]") {
   CHECK_FALSE(parse_validation_context(json::parse(R"({"pools": [{"id": "x"}]})")).context);
   CHECK(parse_validation_context(nullptr).context);
 }
+
+TEST_CASE("validation: thousands of unknown credential keys keep 100 errors and count the rest",
+          "[validation]") {
+  json instance = valid_instance();
+  for (int i = 0; i < 12000; ++i) instance["credentials"]["extra_" + std::to_string(i)] = "v";
+  const auto result = validate(instance);
+  CHECK_FALSE(result.valid());
+  CHECK(result.errors.size() == max_reported_errors);
+  CHECK(result.omitted_errors == 12000 - max_reported_errors);
+  CHECK(result.errors.front().code == "unknown_field");
+}
+
+TEST_CASE("validation: errors beyond the cap alone still make the instance invalid", "[validation]") {
+  instance_validation v;
+  v.omitted_errors = 1;
+  CHECK_FALSE(v.valid());
+}

@@ -311,6 +311,20 @@ describe('duplicate names', () => {
       wins += created.length;
     }
     assert.equal(wins, 15);
+  });
+
+  test('two server processes, 50 concurrent creates with one Idempotency-Key: one instance, every answer the same 201', async () => {
+    const other = client(second.url, server.adminToken);
+    for (let round = 0; round < 4; round += 1) {
+      const body = shopInstance({ name: uniqueName('Idem') });
+      const key = `cross-${round}-${randomBytes(6).toString('hex')}`;
+      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? other : api).post(base('shop'), body, { headers: { 'idempotency-key': key } })));
+      assert.deepEqual([...new Set(results.map((r) => r.status))], [201], results.map((r) => `${r.status} ${r.text.slice(0, 80)}`).join('\n'));
+      assert.equal(new Set(results.map((r) => r.json.id)).size, 1);
+      assert.equal(results.filter((r) => r.headers['idempotent-replayed'] !== 'true').length, 1);
+      const list = await api.get(`${base('shop')}?limit=500`);
+      assert.equal(list.json.data.filter((i) => i.name === body.name).length, 1);
+    }
     await second.stop();
   });
 });
@@ -335,6 +349,31 @@ describe('Idempotency-Key', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => create('shop', body, { headers: { 'idempotency-key': key } })));
     assert.ok(results.every((r) => r.status === 201), results.map((r) => r.status).join(','));
     assert.equal(new Set(results.map((r) => r.json.id)).size, 1);
+  });
+
+  test('a key replayed after its instance was deleted: 409, and a new key creates it again', async () => {
+    const body = shopInstance();
+    const key = `deleted-${randomBytes(6).toString('hex')}`;
+    const first = await create('shop', body, { headers: { 'idempotency-key': key } });
+    assert.equal(first.status, 201);
+    assert.equal((await api.delete(`${base('shop')}/${first.json.id}`)).status, 204);
+    const replayed = await create('shop', body, { headers: { 'idempotency-key': key } });
+    assert.equal(replayed.status, 409);
+    assert.equal(replayed.json.code, 'idempotent_target_deleted');
+    const again = await create('shop', body, { headers: { 'idempotency-key': `${key}-2` } });
+    assert.equal(again.status, 201);
+    assert.notEqual(again.json.id, first.json.id);
+  });
+
+  test('a pool key replayed after the pool was deleted: 409', async () => {
+    const key = `pool-deleted-${randomBytes(6).toString('hex')}`;
+    const body = { name: 'Short-lived', limit: 1, timeout: 5 };
+    const first = await api.post('/api/pools', body, { headers: { 'idempotency-key': key } });
+    assert.equal(first.status, 201);
+    assert.equal((await api.delete(`/api/pools/${first.json.id}`)).status, 204);
+    const replayed = await api.post('/api/pools', body, { headers: { 'idempotency-key': key } });
+    assert.equal(replayed.status, 409);
+    assert.equal(replayed.json.code, 'idempotent_target_deleted');
   });
 
   test('the same key with another body: 422 idempotency_key_reused', async () => {

@@ -213,11 +213,12 @@ describe('request targets', () => {
     assert.equal(JSON.parse(res.text).code, 'foreign_request_target');
   });
 
-  test('a target that is neither a path nor absolute-form is a 400 from our handler', async () => {
-    for (const target of ['api/pools', '*']) {
+  test('a target that is neither a path nor absolute-form is a 400 from our handlers', async () => {
+    // Node's HTTP parser refuses some before fastify sees them (bad_request), the hook the rest
+    for (const target of ['api/pools', '*', 'ftp://127.0.0.1/api/pools', 'http:///api/pools']) {
       const res = await send('GET', target, { headers: auth() });
       assert.equal(res.status, 400, target);
-      assert.equal(JSON.parse(res.text).code, 'bad_request_target', target);
+      assert.ok(['bad_request_target', 'bad_request'].includes(JSON.parse(res.text).code), `${target}: ${res.text}`);
       assert.equal(res.headers['cache-control'], 'no-store');
       assert.ok(res.headers['content-security-policy'], target);
     }

@@ -182,7 +182,10 @@ export interface NormalisedInstance {
 
 export interface ValidationResult {
   valid: boolean;
+  /** At most 100; the others found are counted in omittedErrors. */
   errors: FieldError[];
+  /** Errors found beyond the 100 listed (a body with thousands of unknown keys). */
+  omittedErrors: number;
   /** Not blocking (e.g. a date format whose dates cannot be read back exactly). */
   warnings: FieldError[];
   instance: NormalisedInstance;
@@ -229,7 +232,8 @@ export interface CatalogApi {
   validateInstance(catalog: Catalog, instance: InstanceInput, context?: ValidationContext): ValidationResult;
   /** validateInstance, throwing ValidationError (details.errors, details.body) when invalid. */
   assertValidInstance(catalog: Catalog, instance: InstanceInput, context?: ValidationContext): ValidationResult;
-  toLaravel(errors: FieldError[] | { errors: FieldError[] }): LaravelErrorBody;
+  /** Lists at most 100 errors; the message counts all, with omittedErrors of a result. */
+  toLaravel(errors: FieldError[] | { errors: FieldError[]; omittedErrors?: number }): LaravelErrorBody;
   /** The key two instance names collide on (trimmed, case-folded as validation does); null when not well-formed. */
   instanceNameKey(name: string): string | null;
   validateConnectorDefinition(definition: object | string): DefinitionCheck;

@@ -149,11 +149,13 @@ export function catalogApi(raw) {
   }
 
   function toLaravel(errors) {
-    const list = isPlainObject(errors) && Array.isArray(errors.errors) ? errors.errors : errors;
+    const result = isPlainObject(errors) && Array.isArray(errors.errors) ? errors : null;
+    const list = result ? result.errors : errors;
     if (!Array.isArray(list)) {
       throw new ArgumentError('invalid_argument', 'expected an array of field errors or a validation result');
     }
-    return unwrap(raw.toLaravel(toJson(markIllFormed(list), 'errors')));
+    const argument = result ? { errors: list, omittedErrors: result.omittedErrors ?? 0 } : list;
+    return unwrap(raw.toLaravel(toJson(markIllFormed(argument), 'errors')));
   }
 
   function validateConnectorDefinition(definition) {

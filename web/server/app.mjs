@@ -4,7 +4,7 @@
 import Fastify from 'fastify';
 import { Authenticator } from './auth.mjs';
 import { registerJsonBody } from './body.mjs';
-import { makeErrorHandler, notFoundHandler, makeFrameworkErrorHandler } from './errors.mjs';
+import { clientErrorHandler, makeErrorHandler, makeFrameworkErrorHandler, notFoundHandler } from './errors.mjs';
 import { registerSecurityHeaders } from './headers.mjs';
 import { PUBLIC, createOriginPolicy, normaliseRequestTarget, registerAccessControl } from './access.mjs';
 import { serveFolder } from './static.mjs';
@@ -53,6 +53,8 @@ export async function buildApp({ config, db, keyring, validation }) {
     rewriteUrl: normaliseRequestTarget,
     // a URL the router cannot decode is answered like every other error
     frameworkErrors: makeFrameworkErrorHandler(config),
+    // and one the HTTP parser refuses before routing too
+    clientErrorHandler,
   });
   const policy = createOriginPolicy(config, () => app.server.address()?.port ?? config.port);
   const authenticator = new Authenticator(db, config);

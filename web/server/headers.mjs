@@ -26,6 +26,11 @@ const HEADERS = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
 };
 
+/** The headers of an answer written straight to a socket (no reply object): name: value lines. */
+export function securityHeaderLines() {
+  return [...Object.entries(HEADERS), ['cache-control', 'no-store']].map(([k, v]) => `${k}: ${v}\r\n`).join('');
+}
+
 /**
  * Puts the security headers on a reply. Caching is the handler's decision: one that sets
  * Cache-Control (the file server: `no-cache` with an ETag) keeps it; every other answer

@@ -73,10 +73,19 @@ export class IdempotencyStore {
   }
 }
 
-/** Sends a stored answer of an idempotent create, or refuses a key reused for another body. */
-export function replay(reply, prior) {
+/**
+ * Sends a stored answer of an idempotent create, or refuses a key reused for another body.
+ * When what the key created has been deleted since, the stored answer would name an object
+ * that no longer exists: that is a 409 the client can act on (a new key creates it again).
+ * @param {{exists: (response: object) => boolean}} o
+ */
+export function replay(reply, prior, { exists }) {
   if (prior.sameRequest === false) {
     throw new HttpError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request body.');
+  }
+  if (prior.status === 201 && !exists(prior.response)) {
+    throw new HttpError(409, 'idempotent_target_deleted',
+      'The object this Idempotency-Key created has been deleted since; send the request with a new key to create it again.');
   }
   return reply.code(prior.status).header('idempotent-replayed', 'true').send(prior.response);
 }

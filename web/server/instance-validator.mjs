@@ -2,7 +2,7 @@
 // a connection test): the WebAssembly module's validateInstance with the stored names and
 // pools, as a 422 whose messages cannot quote a secret that was submitted.
 import { unprocessable } from './errors.mjs';
-import { scrub, submittedSecretStrings } from './secrets.mjs';
+import { secretScrubber, submittedSecretStrings } from './secrets.mjs';
 
 /**
  * @returns {(input: object, connectorId: string, o?: {exceptId?: string, earlier?: object[]}) => object}
@@ -17,8 +17,8 @@ export function instanceValidator({ validation, instances, pools }) {
       pools: pools.list(),
     });
     if (result.valid && earlier.length === 0) return result.instance;
-    const hidden = submittedSecretStrings(input, validation.secretSpec(connectorId, input.authMethodId));
-    const errors = [...earlier, ...result.errors].map((e) => ({ ...e, message: scrub(e.message, hidden) }));
-    throw unprocessable(validation.toLaravel(errors));
+    const scrub = secretScrubber(submittedSecretStrings(input, validation.secretSpec(connectorId, input.authMethodId)));
+    const errors = [...earlier, ...result.errors].map((e) => ({ ...e, message: scrub(e.message) }));
+    throw unprocessable(validation.toLaravel({ errors, omittedErrors: result.omittedErrors ?? 0 }));
   };
 }

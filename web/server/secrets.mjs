@@ -117,21 +117,54 @@ export function dropMasks(submitted, spec) {
   return out;
 }
 
-/** The secret strings a request carried (for scrub()), whether or not it validated. */
+/**
+ * The secret strings a request carried (for secretScrubber), whether or not it validated: the
+ * values of the method's secret credentials (by key or alias) and the certificate. Values of
+ * credentials the method does not declare are refused and never stored, and no validation
+ * message quotes a value, so they are not searched for: the list stays as short as the
+ * definition, whatever the body holds.
+ */
 export function submittedSecretStrings(input, spec) {
   const out = [];
   if (isObject(input.credentials)) {
-    for (const [k, v] of Object.entries(input.credentials)) if (spec.isSecret(k) && typeof v === 'string') out.push(v);
+    for (const { key, alias } of spec.variables) {
+      if (own(input.credentials, key)) out.push(input.credentials[key]);
+      if (alias && own(input.credentials, alias)) out.push(input.credentials[alias]);
+    }
   }
   if (isObject(input.certificate)) out.push(input.certificate.data, input.certificate.passphrase);
   return out.filter((v) => typeof v === 'string' && v.length > 0 && v !== MASK);
 }
 
-/** Replaces every occurrence of a secret value in `text` (a validation message) by MASK. */
-export function scrub(text, secretValues) {
-  let out = text;
-  for (const value of secretValues) {
-    if (value.length >= 3 && out.includes(value)) out = out.split(value).join(MASK);
-  }
-  return out;
+// Secrets shorter than this are not looked for: a message would be masked everywhere.
+const SCRUB_MIN_LENGTH = 3;
+
+/**
+ * A scrubber for a request's secret values: `scrub(text)` replaces every occurrence of one of
+ * them by MASK. Built once per request. A message is searched by hashing its substrings of
+ * the lengths the secrets have, so its cost depends on the message's length (messages are
+ * short: the validator writes them), not on how many secrets the body carried.
+ */
+export function secretScrubber(secretValues) {
+  const secrets = new Set();
+  for (const value of secretValues) if (typeof value === 'string' && value.length >= SCRUB_MIN_LENGTH) secrets.add(value);
+  // longest first, so a secret that contains another is masked whole
+  const lengths = [...new Set([...secrets].map((v) => v.length))].sort((a, b) => b - a);
+  return (text) => {
+    if (secrets.size === 0 || text.length < lengths[lengths.length - 1]) return text;
+    let out = '';
+    let copied = 0;
+    let i = 0;
+    while (i < text.length) {
+      const length = lengths.find((n) => i + n <= text.length && secrets.has(text.slice(i, i + n)));
+      if (length === undefined) {
+        i += 1;
+      } else {
+        out += text.slice(copied, i) + MASK;
+        i += length;
+        copied = i;
+      }
+    }
+    return copied === 0 ? text : out + text.slice(copied);
+  };
 }

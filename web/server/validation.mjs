@@ -6,6 +6,10 @@ import { load } from '../../dist/index.mjs';
 
 const poolOf = ({ id, name, limit, timeout }) => ({ id, name, limit, timeout });
 
+// Validator codes that say a value has the wrong type or unusable characters, or that a
+// credential is not one of the method's.
+const SHAPE_CODES = new Set(['invalid_type', 'invalid_utf8', 'invalid_characters', 'unknown_auth_method', 'unknown_field', 'duplicate_field']);
+
 /** A definition/pool problem ({pointer, code, message, params}) as a field error. */
 function problemToFieldError(problem, fallbackField) {
   const field = problem.pointer ? problem.pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).join('.') : fallbackField;
@@ -49,8 +53,10 @@ export async function createValidation({ files }) {
 
   // Secret credentials per (connector, auth method), from the definitions.
   const specs = new Map();
-  const secretSpec = (connectorId, authMethodId) => {
-    const cacheKey = `${connectorId}\u0000${authMethodId ?? ''}`;
+  const secretSpec = (connectorId, rawMethodId) => {
+    // Bodies are not trusted: anything but a string names no method (validation reports it).
+    const authMethodId = typeof rawMethodId === 'string' || rawMethodId === undefined || rawMethodId === null ? rawMethodId : '\u0000';
+    const cacheKey = `${typeof connectorId === 'string' ? connectorId : ''}\u0000${authMethodId ?? ''}`;
     let spec = specs.get(cacheKey);
     if (spec) return spec;
     const methods = known.has(connectorId) ? catalog.authMethods(connectorId) ?? [] : [];
@@ -96,7 +102,18 @@ export async function createValidation({ files }) {
       const result = m.validatePool(pool);
       return { valid: result.valid, pool: result.pool, errors: (result.problems ?? []).map((p) => problemToFieldError(p, 'pool')) };
     },
+    /** Field errors (or `{errors, omittedErrors}`) as Laravel's 422 body. */
     toLaravel: (errors) => m.toLaravel(errors),
+    /**
+     * The validator's errors about the types of a draft's method, credentials and certificate
+     * (a connection test runs on values that are not saved: they must still be the method's
+     * credentials, text where text goes, without control characters). Other rules are the
+     * instance's, at save time.
+     */
+    draftShapeErrors(connectorId, draft) {
+      const result = validateInstance({ connectorId, ...draft });
+      return result.errors.filter((e) => SHAPE_CODES.has(e.code) && /^(authMethodId|credentials|certificate)(\.|$)/.test(e.field));
+    },
     secretSpec,
     /**
      * The name as stored for the UNIQUE constraint: the module's own key (trimmed and

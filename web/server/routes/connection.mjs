@@ -64,6 +64,17 @@ export default function connectionRoutes(app, { db, keyring, validation, instanc
     return method;
   };
 
+  /**
+   * The credentials of a test or "Connect" that is not saved yet, refused with a 422 at the
+   * field when a value has the wrong type or control characters (a NUL in a header value).
+   */
+  const draftOf = (connectorId, body) => {
+    const draft = { authMethodId: body.authMethodId, credentials: body.credentials ?? {}, certificate: body.certificate ?? null };
+    const errors = validation.draftShapeErrors(connectorId, draft);
+    if (errors.length) throw unprocessable(validation.toLaravel(errors));
+    return { ...draft, certificate: plainObject(draft.certificate).data ? draft.certificate : null };
+  };
+
   /** A stored instance with its secrets, or null. */
   const storedInstance = (connectorId, id) => {
     const row = instances.get(connectorId, id);
@@ -79,8 +90,9 @@ export default function connectionRoutes(app, { db, keyring, validation, instanc
   app.post('/api/connectors/:connectorId/connection-test', SIGNED_IN, async (request) => {
     const { connectorId } = request.params;
     const body = objectBody(request);
-    const method = methodOf(connectorId, body.authMethodId);
-    const draft = { credentials: plainObject(body.credentials), certificate: plainObject(body.certificate).data ? body.certificate : null };
+    if (!validation.connector(connectorId)) throw notFound('No such connector.');
+    const draft = draftOf(connectorId, body);
+    const method = methodOf(connectorId, draft.authMethodId);
     const key = draftKey(request, connectorId, method, draft);
     const grant = drafts.grants.get(key);
     const store = memoryTokenStore(grant ?? null);
@@ -149,11 +161,14 @@ export default function connectionRoutes(app, { db, keyring, validation, instanc
     let instance;
     let instanceId = null;
     if (body.instanceId !== undefined && body.instanceId !== null) {
-      instance = storedInstance(connectorId, String(body.instanceId));
+      if (typeof body.instanceId !== 'string') {
+        throw unprocessable(validation.toLaravel([{ field: 'instanceId', code: 'invalid_type', message: 'The instance id must be a string.', params: { expected: 'string' } }]));
+      }
+      instance = storedInstance(connectorId, body.instanceId);
       if (!instance) throw notFound('No such instance.');
-      instanceId = String(body.instanceId);
+      instanceId = body.instanceId;
     } else {
-      instance = { authMethodId: body.authMethodId, credentials: plainObject(body.credentials), certificate: plainObject(body.certificate).data ? body.certificate : null };
+      instance = draftOf(connectorId, body);
     }
     const method = methodOf(connectorId, instance.authMethodId);
     const flowId = randomUUID();

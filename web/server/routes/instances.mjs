@@ -83,22 +83,25 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
     return present(row);
   });
 
+  // With an Idempotency-Key, the replay decision, the validation (names taken) and the insert
+  // are one transaction: a retry racing its original, in this process or another one on the
+  // same database, waits for it and then gets its answer.
   app.post(base, SIGNED_IN, (request, reply) => {
     const connectorId = connectorOf(request);
     const body = objectBody(request);
     const key = idempotencyKeyOf(request);
     const scope = `instances:create:${connectorId}`;
-    if (key) {
-      const prior = idempotency.find(request.principal.tokenId, scope, key, body);
-      if (prior) return replay(reply, prior);
-    }
     const { input: raw, errors } = inputOf(request, connectorId);
     const input = dropMasks(raw, validation.secretSpec(connectorId, raw.authMethodId));
-    const instance = validate(input, connectorId, { earlier: errors });
-    const row = record(randomUUID(), connectorId, input, instance);
     let answer;
+    let prior = null;
+    let instance;
     try {
       inTransaction(db, () => {
+        prior = key ? idempotency.find(request.principal.tokenId, scope, key, body) : null;
+        if (prior) return;
+        instance = validate(input, connectorId, { earlier: errors });
+        const row = record(randomUUID(), connectorId, input, instance);
         instances.insert(row);
         answer = present(instances.get(connectorId, row.id));
         if (key) idempotency.save(request.principal.tokenId, scope, key, body, 201, answer);
@@ -108,12 +111,10 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
         });
       });
     } catch (e) {
-      if (key && isUniqueViolation(e) && /idempotency_keys/.test(e.message)) {
-        return replay(reply, idempotency.find(request.principal.tokenId, scope, key, body));
-      }
       throw constraintError(e, instance);
     }
-    return reply.code(201).header('location', `/api/connectors/${encodeURIComponent(connectorId)}/instances/${row.id}`).send(answer);
+    if (prior) return replay(reply, prior, { exists: (response) => instances.get(connectorId, response.id) !== null });
+    return reply.code(201).header('location', `/api/connectors/${encodeURIComponent(connectorId)}/instances/${answer.id}`).send(answer);
   });
 
   app.put(`${base}/:id`, SIGNED_IN, (request) => {

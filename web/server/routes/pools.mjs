@@ -28,28 +28,28 @@ export default function poolRoutes(app, { db, validation, pools, idempotency }) 
     return presentPool(row);
   });
 
+  // The replay decision and the insert are one transaction (as for instances).
   app.post('/api/pools', SIGNED_IN, (request, reply) => {
     const body = objectBody(request);
     const key = idempotencyKeyOf(request);
     const scope = 'pools:create';
-    if (key) {
-      const prior = idempotency.find(request.principal.tokenId, scope, key, body);
-      if (prior) return replay(reply, prior);
-    }
     const pool = validated({ id: `pool_${randomBytes(6).toString('hex')}`, ...without(body, READ_ONLY) });
     let answer;
+    let prior = null;
     try {
       inTransaction(db, () => {
+        prior = key ? idempotency.find(request.principal.tokenId, scope, key, body) : null;
+        if (prior) return;
         pools.insert(pool);
         answer = presentPool(pools.get(pool.id));
         if (key) idempotency.save(request.principal.tokenId, scope, key, body, 201, answer);
         recordAudit(db, { ...actorOf(request), action: 'pool.created', subjectType: 'pool', subjectId: pool.id, outcome: 'succeeded' });
       });
     } catch (e) {
-      if (isUniqueViolation(e) && /idempotency_keys/.test(e.message)) return replay(reply, idempotency.find(request.principal.tokenId, scope, key, body));
       if (isUniqueViolation(e)) throw unprocessable(validation.toLaravel([validation.poolIdTakenError(pool.id)]));
       throw e;
     }
+    if (prior) return replay(reply, prior, { exists: (response) => pools.get(response.id) !== null });
     return reply.code(201).header('location', `/api/pools/${encodeURIComponent(pool.id)}`).send(answer);
   });
 
