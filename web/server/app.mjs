@@ -8,6 +8,7 @@ import { makeErrorHandler, notFoundHandler, makeFrameworkErrorHandler } from './
 import { registerSecurityHeaders } from './headers.mjs';
 import { PUBLIC, createOriginPolicy, normaliseRequestTarget, registerAccessControl } from './access.mjs';
 import { serveFolder } from './static.mjs';
+import { timeoutOptions } from './client-timeouts.mjs';
 import { InstanceStore } from './instances-store.mjs';
 import { PoolStore } from './pools-store.mjs';
 import { IdempotencyStore } from './idempotency.mjs';
@@ -44,8 +45,8 @@ export async function buildApp({ config, db, keyring, validation }) {
     bodyLimit: config.bodyLimit,
     trustProxy: false,
     return503OnClosing: true,
-    // A client gets 30 s to send its request (slow-loris); headers must arrive first.
-    requestTimeout: 30_000,
+    // how long a client may take to send its headers and its request, and stay idle
+    ...timeoutOptions(config.timeouts),
     // ids are generated here; a client-chosen request id is not echoed into the logs
     requestIdHeader: false,
     routerOptions: { maxParamLength: 256 },

@@ -44,6 +44,20 @@ function origins(env, name) {
   });
 }
 
+/**
+ * How long a client may take (client-timeouts.mjs): the headers, the whole request, and the
+ * idle time of a kept-alive connection. Headers are part of the request, so their limit
+ * cannot be larger.
+ */
+function timeouts(env) {
+  const requestMs = integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000);
+  const headersMs = integer(env, 'HEADERS_TIMEOUT_MS', Math.min(10_000, requestMs), 1000, 600_000);
+  if (headersMs > requestMs) {
+    throw new ConfigError(`HEADERS_TIMEOUT_MS (${headersMs}) must not be larger than REQUEST_TIMEOUT_MS (${requestMs})`);
+  }
+  return { requestMs, headersMs, keepAliveMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 5000, 1000, 600_000) };
+}
+
 /** OUTBOUND_NETWORKS, or its default for how the server is reachable (outbound-policy.mjs). */
 function outboundNetworks(env, server) {
   const raw = env.OUTBOUND_NETWORKS;
@@ -80,6 +94,7 @@ export function loadConfig(env = process.env) {
     // MASTER_KEY: base64 of 32 bytes; a comma-separated list (newest first) during rotation.
     masterKeyEnv: env.MASTER_KEY || null,
     bodyLimit: integer(env, 'BODY_LIMIT', DEFAULT_BODY_LIMIT, 1024, 64 * 1024 * 1024),
+    timeouts: Object.freeze(timeouts(env)),
     allowedOrigins,
     // the kinds of address connection tests and OAuth requests may reach
     outboundNetworks: Object.freeze(outboundNetworks(env, { host, allowedOrigins })),
