@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultOutboundNetworks, parseOutboundNetworks } from './connection/outbound-policy.mjs';
+import { SIGN_IN_DEFAULTS } from './sign-in-throttle.mjs';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -58,6 +59,16 @@ function timeouts(env) {
   return { requestMs, headersMs, keepAliveMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 5000, 1000, 600_000) };
 }
 
+/** Throttling of wrong tokens at sign-in (sign-in-throttle.mjs). */
+function signIn(env) {
+  const delayMs = integer(env, 'SIGN_IN_DELAY_MS', SIGN_IN_DEFAULTS.delayMs, 1, 60_000);
+  return {
+    freeFailures: integer(env, 'SIGN_IN_FREE_FAILURES', SIGN_IN_DEFAULTS.freeFailures, 0, 1000),
+    delayMs,
+    maxDelayMs: integer(env, 'SIGN_IN_MAX_DELAY_MS', Math.max(SIGN_IN_DEFAULTS.maxDelayMs, delayMs), delayMs, 60_000),
+  };
+}
+
 /** OUTBOUND_NETWORKS, or its default for how the server is reachable (outbound-policy.mjs). */
 function outboundNetworks(env, server) {
   const raw = env.OUTBOUND_NETWORKS;
@@ -95,6 +106,7 @@ export function loadConfig(env = process.env) {
     masterKeyEnv: env.MASTER_KEY || null,
     bodyLimit: integer(env, 'BODY_LIMIT', DEFAULT_BODY_LIMIT, 1024, 64 * 1024 * 1024),
     timeouts: Object.freeze(timeouts(env)),
+    signIn: Object.freeze(signIn(env)),
     allowedOrigins,
     // the kinds of address connection tests and OAuth requests may reach
     outboundNetworks: Object.freeze(outboundNetworks(env, { host, allowedOrigins })),
