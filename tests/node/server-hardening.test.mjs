@@ -7,15 +7,20 @@
 //    the state bounded in addresses and age;
 //  - connection time limits: a client that sends nothing, sends its headers or its body
 //    slowly, or idles on a kept-alive connection is disconnected (408 where nothing was
-//    written yet), seen from raw sockets.
+//    written yet), seen from raw sockets;
+//  - pending OAuth authorisations capped per API token, so that one token cannot block
+//    Connect for the others; the global cap stays.
 // No assertion is about how long something took: the limits are small and every wait has a
 // generous outer bound.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { client, findLeaks, request, startServer, tempDir } from './server-harness.mjs';
+import { client, findLeaks, request, runCli, startServer, tempDir } from './server-harness.mjs';
 import { LogBudget, SignInThrottle, addressKey } from '../../web/server/sign-in-throttle.mjs';
+import { AuthorizationFlows } from '../../web/server/connection/authorization-flow.mjs';
 import { ConfigError, loadConfig } from '../../web/server/config.mjs';
 
 const LIMITS = {
@@ -42,8 +47,20 @@ const wrongToken = () => {
 
 before(async () => {
   dataDir = tempDir('ci-hardening-');
+  const catalogDir = join(tempDir('ci-hardening-catalog-'), 'catalog');
+  mkdirSync(catalogDir);
+  writeFileSync(join(catalogDir, 'loop-oauth.json'), JSON.stringify({
+    id: 'loop-oauth', name: 'Loop OAuth', version: '1.0.0', systemType: 'test', protocol: 'rest',
+    authMethods: [{
+      id: 'web', name: 'Authorization code', type: 'oauth2_authorization_code',
+      variables: [{ key: 'client_id', label: 'Client ID', required: true }, { key: 'client_secret', label: 'Client secret', type: 'secret', required: true }],
+      // never contacted: these tests only start authorisations
+      oauth2: { authorizeUrl: 'https://auth.example.com/authorize', tokenUrl: 'http://127.0.0.1:9/token' },
+      check: { url: 'http://127.0.0.1:9/me' },
+    }],
+  }));
   startedAt = Date.now();
-  server = await startServer({ dataDir, env: LIMITS });
+  server = await startServer({ dataDir, env: { CATALOG_DIR: catalogDir, ...LIMITS } });
   api = client(server.url, server.adminToken);
 });
 
@@ -370,5 +387,63 @@ describe('connection time limits (headers 1 s, request 2 s, keep-alive 1 s)', ()
       [{ REQUEST_TIMEOUT_MS: '500' }, /REQUEST_TIMEOUT_MS must be between 1000 and 600000/],
       [{ KEEP_ALIVE_TIMEOUT_MS: 'soon' }, /KEEP_ALIVE_TIMEOUT_MS must be a whole number/],
     ]) assert.throws(() => loadConfig(env), (e) => e instanceof ConfigError && message.test(e.message), JSON.stringify(env));
+  });
+});
+
+// --- pending OAuth authorisations --------------------------------------------------------------
+
+const connect = (caller, opts = {}) => caller.post('/api/oauth/start',
+  { connectorId: 'loop-oauth', authMethodId: 'web', credentials: { client_id: 'c1', client_secret: 'hardening-client-secret' } }, opts);
+
+describe('pending OAuth authorisations', () => {
+  test('one token at its cap (20) gets 429 too_many_flows_for_token; another token can still Connect', async () => {
+    const made = runCli(['create-token', 'second'], { dataDir });
+    assert.equal(made.code, 0, made.stderr);
+    const second = client(server.url, /: (cit_\S+)/.exec(made.stdout)[1]);
+
+    for (let i = 0; i < 20; i += 1) {
+      const res = await connect(api);
+      assert.equal(res.status, 200, res.text);
+    }
+    const refused = await connect(api);
+    assert.equal(refused.status, 429);
+    assert.equal(refused.json.code, 'too_many_flows_for_token');
+    assert.match(refused.json.message, /^This token has 20 authorisations in progress/);
+    const retryAfter = Number(refused.headers['retry-after']);
+    assert.ok(retryAfter >= 1 && retryAfter <= 600, `Retry-After ${refused.headers['retry-after']}`);
+
+    // The page's session counts as its token.
+    const signedIn = await signIn(server.adminToken);
+    const cookie = signedIn.headers['set-cookie'][0].split(';')[0];
+    const viaSession = await request(server.url, 'POST', '/api/oauth/start', {
+      body: { connectorId: 'loop-oauth', authMethodId: 'web', credentials: { client_id: 'c1', client_secret: 's' } }, headers: { cookie, origin: server.url },
+    });
+    assert.equal(viaSession.status, 429);
+
+    const other = await connect(second);
+    assert.equal(other.status, 200, other.text);
+    assert.match(other.json.authorizeUrl, /^https:\/\/auth\.example\.com\/authorize\?/);
+  });
+
+  test('the caps, with a fake clock: per owner first, the global cap as the last resort, both freed by expiry', () => {
+    const now = fakeClock();
+    const flows = new AuthorizationFlows({ now, ttlMs: 60_000, maxPending: 5, maxPendingPerOwner: 2 });
+    const method = {
+      id: 'web', type: 'oauth2_authorization_code', variables: [{ key: 'client_id', label: 'Client ID' }],
+      oauth2: { authorizeUrl: 'https://auth.example.com/authorize', tokenUrl: 'https://auth.example.com/token' },
+    };
+    const start = (owner) => flows.start({ method, values: { client_id: 'c1' }, redirectUri: 'http://127.0.0.1:9/oauth/callback', owner });
+    start('a');
+    now.advance(10_000);
+    start('a');
+    assert.throws(() => start('a'), (e) => e.code === 'too_many_flows_for_token' && e.retryAfterMs === 50_000);
+    start('b');
+    start('b');
+    start('c');
+    assert.throws(() => start('d'), (e) => e.code === 'too_many_flows' && e.retryAfterMs === 50_000, 'the global cap');
+    assert.throws(() => start('c'), { code: 'too_many_flows' });
+    now.advance(50_000);
+    start('a'); // a's first expired
+    assert.equal(flows.size, 5);
   });
 });
