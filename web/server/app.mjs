@@ -4,10 +4,11 @@
 import Fastify from 'fastify';
 import { Authenticator } from './auth.mjs';
 import { registerJsonBody } from './body.mjs';
-import { clientErrorHandler, makeErrorHandler, makeFrameworkErrorHandler, notFoundHandler } from './errors.mjs';
+import { makeErrorHandler, makeFrameworkErrorHandler, notFoundHandler } from './errors.mjs';
 import { registerSecurityHeaders } from './headers.mjs';
 import { PUBLIC, createOriginPolicy, normaliseRequestTarget, registerAccessControl } from './access.mjs';
 import { serveFolder } from './static.mjs';
+import { timeoutOptions } from './client-timeouts.mjs';
 import { InstanceStore } from './instances-store.mjs';
 import { PoolStore } from './pools-store.mjs';
 import { IdempotencyStore } from './idempotency.mjs';
@@ -44,8 +45,8 @@ export async function buildApp({ config, db, keyring, validation }) {
     bodyLimit: config.bodyLimit,
     trustProxy: false,
     return503OnClosing: true,
-    // A client gets 30 s to send its request (slow-loris); headers must arrive first.
-    requestTimeout: 30_000,
+    // how long a client may take to send its headers and its request, and stay idle
+    ...timeoutOptions(config.timeouts),
     // ids are generated here; a client-chosen request id is not echoed into the logs
     requestIdHeader: false,
     routerOptions: { maxParamLength: 256 },
@@ -53,8 +54,6 @@ export async function buildApp({ config, db, keyring, validation }) {
     rewriteUrl: normaliseRequestTarget,
     // a URL the router cannot decode is answered like every other error
     frameworkErrors: makeFrameworkErrorHandler(config),
-    // and one the HTTP parser refuses before routing too
-    clientErrorHandler,
   });
   const policy = createOriginPolicy(config, () => app.server.address()?.port ?? config.port);
   const authenticator = new Authenticator(db, config);

@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultOutboundNetworks, parseOutboundNetworks } from './connection/outbound-policy.mjs';
+import { SIGN_IN_DEFAULTS } from './sign-in-throttle.mjs';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -44,6 +45,30 @@ function origins(env, name) {
   });
 }
 
+/**
+ * How long a client may take (client-timeouts.mjs): the headers, the whole request, and the
+ * idle time of a kept-alive connection. Headers are part of the request, so their limit
+ * cannot be larger.
+ */
+function timeouts(env) {
+  const requestMs = integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000);
+  const headersMs = integer(env, 'HEADERS_TIMEOUT_MS', Math.min(10_000, requestMs), 1000, 600_000);
+  if (headersMs > requestMs) {
+    throw new ConfigError(`HEADERS_TIMEOUT_MS (${headersMs}) must not be larger than REQUEST_TIMEOUT_MS (${requestMs})`);
+  }
+  return { requestMs, headersMs, keepAliveMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 5000, 1000, 600_000) };
+}
+
+/** Throttling of wrong tokens at sign-in (sign-in-throttle.mjs). */
+function signIn(env) {
+  const delayMs = integer(env, 'SIGN_IN_DELAY_MS', SIGN_IN_DEFAULTS.delayMs, 1, 60_000);
+  return {
+    freeFailures: integer(env, 'SIGN_IN_FREE_FAILURES', SIGN_IN_DEFAULTS.freeFailures, 0, 1000),
+    delayMs,
+    maxDelayMs: integer(env, 'SIGN_IN_MAX_DELAY_MS', Math.max(SIGN_IN_DEFAULTS.maxDelayMs, delayMs), delayMs, 60_000),
+  };
+}
+
 /** OUTBOUND_NETWORKS, or its default for how the server is reachable (outbound-policy.mjs). */
 function outboundNetworks(env, server) {
   const raw = env.OUTBOUND_NETWORKS;
@@ -80,6 +105,8 @@ export function loadConfig(env = process.env) {
     // MASTER_KEY: base64 of 32 bytes; a comma-separated list (newest first) during rotation.
     masterKeyEnv: env.MASTER_KEY || null,
     bodyLimit: integer(env, 'BODY_LIMIT', DEFAULT_BODY_LIMIT, 1024, 64 * 1024 * 1024),
+    timeouts: Object.freeze(timeouts(env)),
+    signIn: Object.freeze(signIn(env)),
     allowedOrigins,
     // the kinds of address connection tests and OAuth requests may reach
     outboundNetworks: Object.freeze(outboundNetworks(env, { host, allowedOrigins })),

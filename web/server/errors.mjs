@@ -1,5 +1,4 @@
-import { STATUS_CODES } from 'node:http';
-import { applySecurityHeaders, securityHeaderLines } from './headers.mjs';
+import { applySecurityHeaders } from './headers.mjs';
 
 // HTTP errors and the one place that turns any failure into a response. Bodies are
 // `{message, code}` (`{message, errors}` for 422, Laravel's shape). Messages never quote the
@@ -69,26 +68,6 @@ export function makeFrameworkErrorHandler(config) {
     applySecurityHeaders(reply);
     return handle(error, request, reply);
   };
-}
-
-// Requests the HTTP parser refuses before fastify sees them (a target that is not a path, a
-// malformed header, headers too large, a request that took too long): status and answer.
-const CLIENT_ERRORS = {
-  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout', 'The request was not received in time.'],
-  HPE_HEADER_OVERFLOW: [431, 'headers_too_large', 'The request headers are too large.'],
-};
-const CLIENT_ERROR = [400, 'bad_request', 'The request is not valid HTTP.'];
-
-/** Fastify's `clientErrorHandler`: the same JSON body and headers as every other answer. */
-export function clientErrorHandler(error, socket) {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  if (socket.writable) {
-    const [status, code, message] = CLIENT_ERRORS[error.code] ?? CLIENT_ERROR;
-    const body = JSON.stringify({ message, code });
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n`
-      + `${securityHeaderLines()}content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
-  }
-  socket.destroy();
 }
 
 export function notFoundHandler(request, reply) {

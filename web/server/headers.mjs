@@ -16,7 +16,7 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const HEADERS = {
+export const SECURITY_HEADERS = Object.freeze({
   'content-security-policy': CONTENT_SECURITY_POLICY,
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
@@ -24,12 +24,7 @@ const HEADERS = {
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
-};
-
-/** The headers of an answer written straight to a socket (no reply object): name: value lines. */
-export function securityHeaderLines() {
-  return [...Object.entries(HEADERS), ['cache-control', 'no-store']].map(([k, v]) => `${k}: ${v}\r\n`).join('');
-}
+});
 
 /**
  * Puts the security headers on a reply. Caching is the handler's decision: one that sets
@@ -37,7 +32,7 @@ export function securityHeaderLines() {
  * (API answers describe secrets' presence and are per-user; errors) is `no-store`.
  */
 export function applySecurityHeaders(reply) {
-  reply.headers(HEADERS);
+  reply.headers(SECURITY_HEADERS);
   if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
 }
 

@@ -64,7 +64,7 @@ function ipv4Value(text) {
 }
 
 /** The 8 16-bit groups of an IPv6 address (`text` already valid per net.isIPv6). */
-function ipv6Groups(text) {
+export function ipv6Groups(text) {
   const groupsOf = (part) => (part === '' ? [] : part.split(':').flatMap((g) => {
     if (!g.includes('.')) return [parseInt(g, 16)];
     const v4 = ipv4Value(g); // a trailing dotted quad: two groups

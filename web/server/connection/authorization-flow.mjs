@@ -3,20 +3,25 @@
 // callback's `state` and `code`, refuses a state that is unknown, expired or already used
 // (single use: it is removed before anything else happens), and exchanges the code with the
 // verifier. Pending flows live in memory only (they hold the client secret the wizard sent
-// and are useless after a restart anyway), at most `maxPending` at once, for `ttlMs` each.
+// and are useless after a restart anyway), for `ttlMs` each: at most `maxPendingPerOwner`
+// at once for one owner (the API token that started them), so that one caller cannot use up
+// the room of everyone, and at most `maxPending` at once in all.
 import { ConnectionError } from './errors.mjs';
 import { requestToken } from './oauth2-token.mjs';
 import { oauth2Client } from './oauth2-session.mjs';
 import { codeChallengeS256, newCodeVerifier, randomToken } from './pkce.mjs';
 
 export const FLOW_TTL_MS = 10 * 60_000;
+export const MAX_PENDING = 1000;
+export const MAX_PENDING_PER_OWNER = 20;
 
 export class AuthorizationFlows {
-  #pending = new Map();
+  #pending = new Map(); // state -> flow; in the order started, so the oldest expires first
 
-  constructor({ ttlMs = FLOW_TTL_MS, maxPending = 1000, now = Date.now } = {}) {
+  constructor({ ttlMs = FLOW_TTL_MS, maxPending = MAX_PENDING, maxPendingPerOwner = MAX_PENDING_PER_OWNER, now = Date.now } = {}) {
     this.ttlMs = ttlMs;
     this.maxPending = maxPending;
+    this.maxPendingPerOwner = maxPendingPerOwner;
     this.now = now;
   }
 
@@ -26,9 +31,12 @@ export class AuthorizationFlows {
    * @param {object} o.values        credential values (defaults applied)
    * @param {string} o.redirectUri   our callback URL, registered with the provider
    * @param {object} [o.context]     kept for the caller (who started it, for which instance)
+   * @param {*} [o.owner]            who started it (an API token id), for the per-owner cap
    * @returns {{state: string, authorizeUrl: string, expiresAt: number}}
+   * @throws {ConnectionError} `too_many_flows_for_token` or `too_many_flows` with `retryAfterMs`
+   *   (until the oldest pending flow that counts expires) when a cap is reached
    */
-  start({ method, values, redirectUri, context = {} }) {
+  start({ method, values, redirectUri, context = {}, owner }) {
     if (method.type !== 'oauth2_authorization_code') {
       throw new ConnectionError('not_configured', 'This authentication method does not use the authorisation code flow.');
     }
@@ -37,8 +45,16 @@ export class AuthorizationFlows {
       throw new ConnectionError('not_configured', 'The connector definition does not say where to authorise (oauth2.authorizeUrl).');
     }
     this.#sweep();
+    if (owner !== undefined) {
+      const own = [...this.#pending.values()].filter((entry) => entry.owner === owner);
+      if (own.length >= this.maxPendingPerOwner) {
+        throw this.#full('too_many_flows_for_token', own[0],
+          `This token has ${own.length} authorisations in progress, the most it may have; finish or abandon one (each ends ${Math.round(this.ttlMs / 60_000)} minutes after it started) and use "Connect" again.`);
+      }
+    }
     if (this.#pending.size >= this.maxPending) {
-      throw new ConnectionError('too_many_flows', 'Too many authorisations are in progress; try again in a few minutes.');
+      throw this.#full('too_many_flows', this.#pending.values().next().value,
+        'Too many authorisations are in progress on this server; try again in a few minutes.');
     }
     const state = randomToken();
     const verifier = newCodeVerifier();
@@ -53,7 +69,7 @@ export class AuthorizationFlows {
       url.searchParams.set('code_challenge_method', 'S256');
     }
     const expiresAt = this.now() + this.ttlMs;
-    this.#pending.set(state, { method, values, redirectUri, verifier: client.pkce ? verifier : null, context, expiresAt });
+    this.#pending.set(state, { method, values, redirectUri, verifier: client.pkce ? verifier : null, context, owner, expiresAt });
     return { state, authorizeUrl: url.href, expiresAt };
   }
 
@@ -118,6 +134,11 @@ export class AuthorizationFlows {
   get size() {
     this.#sweep();
     return this.#pending.size;
+  }
+
+  #full(code, oldest, message) {
+    const until = oldest ? oldest.expiresAt : this.now() + this.ttlMs;
+    return Object.assign(new ConnectionError(code, message), { retryAfterMs: Math.max(0, until - this.now()) });
   }
 
   #sweep() {

@@ -7,7 +7,7 @@
 // credentials; an update that changes the credentials drops the stored result and tokens.
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { objectBody } from '../body.mjs';
-import { notFound, unprocessable } from '../errors.mjs';
+import { HttpError, notFound, unprocessable } from '../errors.mjs';
 import { inTransaction } from '../db.mjs';
 import { recordAudit } from '../audit.mjs';
 import { PUBLIC, SIGNED_IN, actorOf } from '../access.mjs';
@@ -30,6 +30,8 @@ import { instanceValidator } from '../instance-validator.mjs';
 const INSTANCES = '/api/connectors/:connectorId/instances';
 const INSTANCE = `${INSTANCES}/:id`;
 const FLOW_COOKIE_SECONDS = 600;
+// a cap of pending authorisations (authorization-flow.mjs): 429, not a problem of the input
+const FLOWS_FULL = new Set(['too_many_flows_for_token', 'too_many_flows']);
 
 const plainObject = (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {});
 const sha256 = (text) => createHash('sha256').update(text).digest();
@@ -179,6 +181,7 @@ export default function connectionRoutes(app, { db, keyring, validation, instanc
         method,
         values: credentialValues(method, instance.credentials),
         redirectUri: `${redirectBase(request)}/oauth/callback`,
+        owner: request.principal.tokenId,
         context: {
           flowId, tokenId: request.principal.tokenId, actor: actorOf(request), connectorId, instanceId, method,
           certificate: certificateOf(instance), bindingHash: sha256(binding),
@@ -187,6 +190,9 @@ export default function connectionRoutes(app, { db, keyring, validation, instanc
       });
     } catch (e) {
       if (!(e instanceof ConnectionError)) throw e;
+      if (FLOWS_FULL.has(e.code)) {
+        throw new HttpError(429, e.code, e.message, { headers: { 'retry-after': String(Math.max(1, Math.ceil(e.retryAfterMs / 1000))) } });
+      }
       throw unprocessable(validation.toLaravel([{ field: e.field ?? 'authMethodId', code: e.code, message: e.message, params: {} }]));
     }
     drafts.flows.set(flowId, { tokenId: request.principal.tokenId, status: 'pending' });

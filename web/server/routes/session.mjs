@@ -1,19 +1,44 @@
 // The page's session: POST the admin (or any API) token once, get an HttpOnly,
-// SameSite=Strict cookie. GET tells who is signed in; DELETE signs out.
+// SameSite=Strict cookie. GET tells who is signed in; DELETE signs out. Wrong tokens are
+// throttled per client address (sign-in-throttle.mjs); a valid token never is.
 import { SESSION_COOKIE, readCookie, sessionCookie } from '../auth.mjs';
 import { objectBody } from '../body.mjs';
 import { HttpError } from '../errors.mjs';
 import { recordAudit } from '../audit.mjs';
 import { PUBLIC, SIGNED_IN } from '../access.mjs';
+import { LogBudget, SignInThrottle } from '../sign-in-throttle.mjs';
 
 export default function sessionRoutes(app, { db, authenticator, config }) {
-  app.post('/api/session', PUBLIC, (request, reply) => {
-    const { token } = objectBody(request);
-    const session = typeof token === 'string' ? authenticator.startSession(token) : null;
-    if (!session) {
-      request.log.warn({ ip: request.ip }, 'sign-in refused: token not valid');
-      throw new HttpError(401, 'invalid_token', 'The token is not valid.');
+  const throttle = new SignInThrottle(config.signIn);
+  const refusalLog = new LogBudget({
+    onSummary: (count, windowMs) => app.log.warn({ count, seconds: windowMs / 1000 }, 'sign-in refused: more refusals not logged one by one'),
+  });
+  // before the server waits for requests in flight: held answers go out now
+  app.addHook('preClose', async () => {
+    throttle.close();
+    refusalLog.close();
+  });
+
+  /** A wrong token: 401 at once, or, once the address is throttled, 429 when its lock ends. */
+  const refuse = async (request) => {
+    const decision = throttle.failed(request.ip);
+    if (refusalLog.allow()) {
+      request.log.warn({ ip: request.ip, failures: decision.failures, ...(decision.throttled ? { delayMs: decision.delayMs } : {}) },
+        decision.throttled ? 'sign-in refused: token not valid, address throttled' : 'sign-in refused: token not valid');
     }
+    if (!decision.throttled) throw new HttpError(401, 'invalid_token', 'The token is not valid.');
+    await throttle.hold(decision.waitMs);
+    const seconds = throttle.retryAfterSeconds(decision);
+    throw new HttpError(429, 'sign_in_throttled',
+      `The token is not valid, and too many wrong tokens came from this address: wait ${seconds} s before the next try.`,
+      { headers: { 'retry-after': String(seconds) } });
+  };
+
+  app.post('/api/session', PUBLIC, async (request, reply) => {
+    const { token } = objectBody(request);
+    // Checked before any throttling: a valid token is accepted from any address, at any time.
+    const session = typeof token === 'string' ? authenticator.startSession(token) : null;
+    if (!session) return refuse(request);
     recordAudit(db, {
       actor: session.principal.name, via: 'session', ip: request.ip, action: 'session.started',
       subjectType: 'session', outcome: 'succeeded',
