@@ -3,11 +3,11 @@
 // while another reader (the "server") keeps reading.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync, chmodSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, chmodSync, readFileSync, writeFileSync, readdirSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, inTransaction } from '../../web/server/db.mjs';
+import { openDatabase, inTransaction, DATABASE_FILE, dataDirWarning } from '../../web/server/db.mjs';
 import { Keyring, KeyError, envKeySource, fileKeySource, KEY_FILE } from '../../web/server/keyring.mjs';
 import { InstanceStore } from '../../web/server/instances-store.mjs';
 import { rotateMasterKey } from '../../web/server/rotation.mjs';
@@ -183,4 +183,27 @@ test('the database file holds no plaintext secret', (t) => {
     const bytes = readFileSync(join(dir, f)).toString('latin1');
     assert.ok(!bytes.includes('tok-plain'), `${f} contains a plaintext secret`);
   }
+});
+
+test('database files are created 0600 in a 0755 directory, an older 0644 database is tightened', (t) => {
+  const parent = tempDir(t);
+  const dir = join(parent, 'data');
+  mkdirSync(dir, { mode: 0o755 });
+  chmodSync(dir, 0o755);
+  assert.match(dataDirWarning(dir), /^the data directory .*\/data is accessible to other users \(mode 755\); run: chmod 700 .*\/data$/);
+  const s = open(dir);
+  addInstances(s, 2);
+  const modes = () => Object.fromEntries(readdirSync(dir).map((f) => [f, (statSync(join(dir, f)).mode & 0o777).toString(8)]));
+  assert.deepEqual(modes(), {
+    [DATABASE_FILE]: '600', [`${DATABASE_FILE}-wal`]: '600', [`${DATABASE_FILE}-shm`]: '600', [KEY_FILE]: '600',
+  });
+  s.db.close();
+  for (const f of readdirSync(dir)) chmodSync(join(dir, f), 0o644);
+  chmodSync(join(dir, KEY_FILE), 0o600);
+  const again = open(dir);
+  addInstances(again, 1, 'later');
+  assert.ok(Object.values(modes()).every((m) => m === '600'), JSON.stringify(modes()));
+  again.db.close();
+  chmodSync(dir, 0o700);
+  assert.equal(dataDirWarning(dir), null);
 });

@@ -1,10 +1,11 @@
 // The backend across restarts and operator actions, each with a real server process:
 // data intact after a restart, wrong or missing keys refused at start, master key rotation
-// while the server keeps answering, token commands, and a catalog with broken definitions.
+// while the server keeps answering, file modes, token commands, and a catalog with broken
+// definitions.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, cpSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   FIXTURE_CATALOG, client, findLeaks, request, runCli, runCliAsync, startExpectingFailure, startServer, storedSecrets, tempDir,
@@ -189,6 +190,34 @@ describe('master key rotation', () => {
     await assertIntact(dataDir, client(newOnly.url, first.adminToken), instances, { MASTER_KEY: newKey });
     await newOnly.stop();
     assert.deepEqual(findLeaks([oldKey, newKey], { dataDirs: [dataDir], outputs: [first.output(), both.output(), newOnly.output()] }), []);
+  });
+});
+
+describe('file modes', () => {
+  test('in a pre-created 0755 DATA_DIR every data file is 0600, and the start warns about the directory', async () => {
+    const dataDir = join(tempDir(), 'data');
+    mkdirSync(dataDir);
+    chmodSync(dataDir, 0o755);
+    const modes = () => Object.fromEntries(readdirSync(dataDir).map((f) => [f, (statSync(join(dataDir, f)).mode & 0o777).toString(8)]));
+    const server = await startServer({ dataDir, env });
+    try {
+      await createMany(client(server.url, server.adminToken), 1, 'Modes');
+      assert.deepEqual(modes(), {
+        'connectors.sqlite': '600', 'connectors.sqlite-wal': '600', 'connectors.sqlite-shm': '600', 'master.key': '600',
+      });
+      const warnings = server.output().split('\n').filter((l) => l.includes('accessible to other users')).map((l) => JSON.parse(l));
+      assert.equal(warnings.length, 1);
+      assert.equal(warnings[0].level, 40);
+      assert.equal(warnings[0].dataDir, dataDir);
+      assert.equal(warnings[0].msg, `the data directory ${dataDir} is accessible to other users (mode 755); run: chmod 700 ${dataDir}`);
+    } finally {
+      await server.stop();
+    }
+    assert.ok(Object.values(modes()).every((m) => m === '600'), JSON.stringify(modes()));
+    chmodSync(dataDir, 0o700);
+    const quiet = await startServer({ dataDir, env });
+    await quiet.stop();
+    assert.doesNotMatch(quiet.output(), /accessible to other users/);
   });
 });
 

@@ -7,7 +7,7 @@
 //   node web/server/cli.mjs revoke-token <name>
 //   node web/server/cli.mjs list-tokens
 import { loadConfig } from './config.mjs';
-import { openDatabase } from './db.mjs';
+import { dataDirWarning, openDatabase } from './db.mjs';
 import { Keyring, keySourceFor } from './keyring.mjs';
 import { rotateMasterKey } from './rotation.mjs';
 import { ADMIN_TOKEN_NAME, createToken, listTokens, resetToken, revokeToken } from './auth.mjs';
@@ -31,6 +31,8 @@ function main(argv) {
   }
   const config = loadConfig();
   const { db } = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
+  const warning = dataDirWarning(config.dataDir);
+  if (warning) console.error(`warning: ${warning}`);
   const audit = (action, subjectId) => recordAudit(db, {
     actor: 'operator', via: 'cli', action, subjectType: 'api_token', subjectId, outcome: 'succeeded',
   });

@@ -2,12 +2,14 @@
 // migrations applied at open. better-sqlite3 is synchronous, so a transaction is one
 // uninterrupted stretch of JavaScript: nothing else in this process runs in between.
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 export const DATABASE_FILE = 'connectors.sqlite';
+// SQLite's companion files of the database: WAL, its shared-memory index, rollback journal.
+const COMPANION_SUFFIXES = ['-wal', '-shm', '-journal'];
 
 /** The migrations, ordered by their numeric prefix (001-initial.sql -> version 1). */
 export function listMigrations(dir = MIGRATIONS_DIR) {
@@ -25,13 +27,39 @@ export function listMigrations(dir = MIGRATIONS_DIR) {
  */
 export function openDatabase(dataDir, { synchronous = 'FULL' } = {}) {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = new Database(join(dataDir, DATABASE_FILE), { timeout: 10_000 });
+  const path = join(dataDir, DATABASE_FILE);
+  restrictDatabaseFiles(path);
+  const db = new Database(path, { timeout: 10_000 });
   db.pragma('journal_mode = WAL');
   // FULL: a commit survives power loss, not just a crashed process (NORMAL in WAL mode).
   db.pragma(`synchronous = ${synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
   db.pragma('foreign_keys = ON');
   const applied = migrate(db);
   return { db, applied };
+}
+
+/**
+ * Mode 0600 for the database file and its companions. SQLite creates the WAL, the
+ * shared-memory file and a journal with the mode of the database file, so creating that
+ * file 0600 before SQLite opens it covers the others; files left 0644 by an older version
+ * are tightened here, before anything is written.
+ */
+function restrictDatabaseFiles(path) {
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, ...COMPANION_SUFFIXES.map((suffix) => `${path}${suffix}`)]) {
+    try {
+      if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    } catch (e) {
+      if (e.code !== 'ENOENT') throw e;
+    }
+  }
+}
+
+/** A warning when other users may enter or list `dataDir` (mode with group/other bits); else null. */
+export function dataDirWarning(dataDir) {
+  const mode = statSync(dataDir).mode & 0o777;
+  if ((mode & 0o077) === 0) return null;
+  return `the data directory ${dataDir} is accessible to other users (mode ${mode.toString(8)}); run: chmod 700 ${dataDir}`;
 }
 
 function migrate(db) {
