@@ -205,7 +205,7 @@ describe('OAuth 2 Connect through the backend', () => {
     assert.equal(ok.json.status, 'ok', ok.text);
   });
 
-  test('a master key rotation re-wraps the stored tokens: they still work afterwards', async () => {
+  test('a master key rotation re-encrypts the stored tokens: they still work afterwards', async () => {
     const created = await api.post('/api/connectors/loop-oauth/instances', instanceBody('loop-oauth', 'web', { ...credentials, scope: 'rotation' }));
     assert.equal(created.json.connection.status, 'untested');
     const { started, cookie, callbackPath } = await startAndAuthorize({ connectorId: 'loop-oauth', instanceId: created.json.id });
@@ -216,7 +216,7 @@ describe('OAuth 2 Connect through the backend', () => {
     await stack.restart(() => {
       const rotated = runCli(['rotate-key'], { dataDir });
       assert.equal(rotated.code, 0, rotated.stderr);
-      assert.match(rotated.stdout, /OAuth token keys re-wrapped/);
+      assert.match(rotated.stdout, / [1-9]\d* OAuth tokens re-encrypted under new data keys/);
     });
     const grants = auth.tokenRequests.length;
     const r = await stack.api.post(`/api/connectors/loop-oauth/instances/${created.json.id}/connection-test`, {});

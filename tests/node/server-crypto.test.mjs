@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
-  DecryptError, decryptSecrets, encryptSecrets, keyFingerprint, open, rewrapDataKey, seal, unwrapDataKey,
+  DecryptError, decryptSecrets, encryptSecrets, keyFingerprint, open, resealSecrets, seal, unwrapDataKey,
 } from '../../web/server/crypto.mjs';
 
 const master = (version = 1) => ({ version, key: randomBytes(32) });
@@ -71,14 +71,18 @@ test('envelope: a wrapped key claims its master key version', () => {
   assert.throws(() => decryptSecrets({ version: 2, key: m.key }, 'inst-1', sealed), DecryptError);
 });
 
-test('rewrap: same data key under a new master key; the old master no longer opens it', () => {
+test('reseal: the same secrets under a new data key and master key; the old data key opens nothing new', () => {
   const oldKey = master(1);
   const newKey = master(2);
   const sealed = encryptSecrets(oldKey, 'inst-1', SECRETS);
-  const rewrapped = rewrapDataKey(oldKey, newKey, 'inst-1', sealed.wrappedKey);
-  assert.deepEqual(unwrapDataKey(newKey, 'inst-1', rewrapped), unwrapDataKey(oldKey, 'inst-1', sealed.wrappedKey));
-  assert.deepEqual(decryptSecrets(newKey, 'inst-1', { blob: sealed.blob, wrappedKey: rewrapped }), SECRETS);
-  assert.throws(() => decryptSecrets(oldKey, 'inst-1', { blob: sealed.blob, wrappedKey: rewrapped }), DecryptError);
+  const resealed = resealSecrets(oldKey, newKey, 'inst-1', sealed);
+  assert.equal(resealed.keyVersion, 2);
+  assert.deepEqual(decryptSecrets(newKey, 'inst-1', resealed), SECRETS);
+  assert.notDeepEqual(unwrapDataKey(newKey, 'inst-1', resealed.wrappedKey), unwrapDataKey(oldKey, 'inst-1', sealed.wrappedKey));
+  // The old wrapped key, opened with the old master key, does not open the new blob.
+  assert.throws(() => decryptSecrets(oldKey, 'inst-1', { blob: resealed.blob, wrappedKey: sealed.wrappedKey }), DecryptError);
+  assert.throws(() => decryptSecrets(oldKey, 'inst-1', resealed), DecryptError);
+  assert.throws(() => resealSecrets(newKey, oldKey, 'inst-1', sealed), DecryptError);
 });
 
 test('fingerprint: stable for a key, different across keys, does not contain the key', () => {

@@ -1,16 +1,22 @@
 // Master keys and rotation against a real database file (no HTTP): where keys come from,
-// how a wrong or missing key is refused at start, and that rotation re-wraps every data key
-// while another reader (the "server") keeps reading.
+// how a wrong or missing key is refused at start, that rotation re-encrypts every secret
+// under new data keys while another connection (the "server") keeps reading and writing,
+// and that afterwards no file of the data directory holds anything the old key opens.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync, chmodSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, chmodSync, readFileSync, writeFileSync, readdirSync, cpSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, inTransaction } from '../../web/server/db.mjs';
-import { Keyring, KeyError, envKeySource, fileKeySource, KEY_FILE } from '../../web/server/keyring.mjs';
+import { openDatabase, inTransaction, compactDatabase, DATABASE_FILE, dataDirWarning } from '../../web/server/db.mjs';
+import { Keyring, KeyError, envKeySource, fileKeySource, parseKeys, KEY_FILE } from '../../web/server/keyring.mjs';
 import { InstanceStore } from '../../web/server/instances-store.mjs';
+import { IdempotencyStore } from '../../web/server/idempotency.mjs';
+import { OAuthTokenStore } from '../../web/server/connection/token-store.mjs';
 import { rotateMasterKey } from '../../web/server/rotation.mjs';
+import {
+  blobsOpenedBy, filesContaining, scanForSealed, storedBlobs, storedRequestMacs,
+} from './helpers/sealed-scan.mjs';
 
 function tempDir(t) {
   const dir = mkdtempSync(join(tmpdir(), 'ci-keys-'));
@@ -24,18 +30,22 @@ function open(dir, source) {
   return { db, keyring, store: new InstanceStore(db, keyring) };
 }
 
-function addInstances({ db, store }, n, prefix = 'i') {
+const instanceRecord = (id, token) => ({
+  id, connectorId: 'c', name: id, nameKey: id, poolId: null, document: { name: id },
+  paths: ['credentials.token'], secrets: { credentials: { token }, certificate: null },
+});
+
+function addInstances({ db, store }, n, prefix = 'i', tokenOf = (id) => `tok-${id}`) {
   const ids = [];
   for (let i = 0; i < n; i += 1) {
     const id = `${prefix}-${i}`;
-    inTransaction(db, () => store.insert({
-      id, connectorId: 'c', name: id, nameKey: id, poolId: null, document: { name: id },
-      paths: ['credentials.token'], secrets: { credentials: { token: `tok-${id}` }, certificate: null },
-    }));
+    inTransaction(db, () => store.insert(instanceRecord(id, tokenOf(id))));
     ids.push(id);
   }
   return ids;
 }
+
+const keyFileKeys = (dir) => parseKeys(readFileSync(join(dir, KEY_FILE), 'utf8'), KEY_FILE);
 
 const b64 = () => randomBytes(32).toString('base64');
 
@@ -102,7 +112,7 @@ test('MASTER_KEY from the environment: fresh database registers it; restart with
   again.db.close();
 });
 
-test('rotate-key (file): every data key re-wrapped, old key retired and pruned, nothing lost', (t) => {
+test('rotate-key (file): every secret re-encrypted, old key retired and pruned, nothing lost', (t) => {
   const dir = tempDir(t);
   const server = open(dir); // stands for the running server: holds version 1 in memory
   const ids = addInstances(server, 25);
@@ -111,7 +121,7 @@ test('rotate-key (file): every data key re-wrapped, old key retired and pruned, 
   const result = rotateMasterKey({ db: cli.db, source: fileKeySource(dir) });
   cli.db.close();
   assert.equal(result.version, 2);
-  assert.equal(result.rewrapped, 25);
+  assert.deepEqual(result.resealed, { instances: 25, oauthTokens: 0 });
   assert.deepEqual(result.retiredVersions, [1]);
   assert.equal(result.pruned, 1);
   assert.equal(server.db.prepare('SELECT count(*) FROM instances WHERE key_version != 2').pluck().get(), 0);
@@ -153,7 +163,7 @@ test('rotate-key (file) while another connection keeps writing: no row is left b
   server.db.close();
 });
 
-test('rotate-key (MASTER_KEY="new,old"): re-wraps to the new key; the old one alone then fails', (t) => {
+test('rotate-key (MASTER_KEY="new,old"): re-encrypts under the new key; the old one alone then fails', (t) => {
   const dir = tempDir(t);
   const oldKey = b64();
   const newKey = b64();
@@ -164,7 +174,7 @@ test('rotate-key (MASTER_KEY="new,old"): re-wraps to the new key; the old one al
   assert.throws(() => rotateMasterKey({ db: cli.db, source: envKeySource(oldKey) }), /holds only the current key/);
   const result = rotateMasterKey({ db: cli.db, source: envKeySource(`${newKey},${oldKey}`) });
   cli.db.close();
-  assert.equal(result.rewrapped, 5);
+  assert.equal(result.resealed.instances, 5);
   const { db } = openDatabase(dir);
   assert.throws(() => new Keyring(db, envKeySource(oldKey)).open(), /retired/);
   db.close();
@@ -183,4 +193,167 @@ test('the database file holds no plaintext secret', (t) => {
     const bytes = readFileSync(join(dir, f)).toString('latin1');
     assert.ok(!bytes.includes('tok-plain'), `${f} contains a plaintext secret`);
   }
+});
+
+test('after rotate-key no file of the data directory holds anything the old key opens; everything reads back with the new key', (t) => {
+  const dir = tempDir(t);
+  const server = open(dir); // the running server: it keeps its connection and writes during the rotation
+  const tokens = new OAuthTokenStore(server.db, server.keyring);
+  const idempotency = new IdempotencyStore(server.db, server.keyring);
+  // Small secrets stay in their row; 5 KB ones spill to overflow pages.
+  const tokenOf = (id) => `tok-${id}-${id.endsWith('7') ? 'x'.repeat(5000) : 'short'}`;
+  const ids = addInstances(server, 40, 'r', tokenOf);
+  const expected = new Map(ids.map((id) => [id, tokenOf(id)]));
+  for (const id of ids.slice(0, 10)) {
+    inTransaction(server.db, () => tokens.save(id, { accessToken: `at-${id}`, refreshToken: `rt-${id}`, expiresAt: 1 }));
+  }
+  for (const [i, id] of ids.slice(0, 5).entries()) {
+    inTransaction(server.db, () => idempotency.save(1, 'instances:create:c', `key-${i}`, { name: id, secret: tokenOf(id) }, 201, { id }));
+  }
+  // Freed space: deleted rows and replaced secrets (all under the old key).
+  for (const id of ids.slice(30, 35)) { inTransaction(server.db, () => server.store.delete('c', id)); expected.delete(id); }
+  for (const id of ids.slice(20, 25)) {
+    inTransaction(server.db, () => server.store.update(instanceRecord(id, `${tokenOf(id)}-v2`)));
+    expected.set(id, `${tokenOf(id)}-v2`);
+  }
+  const [oldKey] = keyFileKeys(dir);
+  const backup = join(tempDir(t), 'backup');
+  cpSync(dir, backup, { recursive: true }); // a backup taken before the rotation
+
+  let during = 0;
+  const cli = openDatabase(dir);
+  const result = rotateMasterKey({
+    db: cli.db, source: fileKeySource(dir),
+    progress: () => {
+      const [id] = addInstances(server, 1, `during-${during}`, tokenOf);
+      expected.set(id, tokenOf(id));
+      during += 1;
+    },
+  });
+  cli.db.close();
+  assert.ok(during >= 1);
+  assert.equal(result.resealed.instances, 40 - 5); // those added during the rotation were written under the new key
+  assert.equal(result.resealed.oauthTokens, 10);
+  assert.equal(result.erasedRequestMacs, 5);
+  assert.equal(result.compacted, true);
+
+  const owners = [...ids, ...[...expected.keys()].filter((id) => id.startsWith('during'))];
+  const found = (scan) => scan.opened.map((o) => `${o.owner} in ${o.file}@${o.offset}`);
+  // The backup shows what the scan finds when there is something to find.
+  const before = scanForSealed(backup, oldKey, { owners });
+  assert.ok(new Set(before.opened.map((o) => o.owner)).size >= 45, `${before.opened.length} found in the backup`);
+  // Right after the rotation, the server still running (its WAL and shared memory in place) ...
+  const running = scanForSealed(dir, oldKey, { owners });
+  assert.deepEqual(found(running), []);
+  server.db.close();
+  // ... and after it stopped.
+  const after = scanForSealed(dir, oldKey, { owners });
+  assert.ok(after.candidates > 100, `${after.candidates} candidates`);
+  assert.deepEqual(found(after), []);
+  t.diagnostic(`old key: ${before.opened.length} opened of ${before.candidates} candidates in the backup,`
+    + ` ${running.opened.length} of ${running.candidates} with the server running, ${after.opened.length} of ${after.candidates} after it stopped`);
+  // Data keys the old master key unwraps from the backup do not open today's secrets.
+  const current = storedBlobs(dir);
+  assert.equal(current.length, expected.size + 10);
+  assert.deepEqual(blobsOpenedBy(before.opened, current), []);
+  // The request HMACs made with a key derived from the old master key are gone.
+  const oldMacs = storedRequestMacs(backup);
+  assert.equal(oldMacs.length, 5);
+  assert.deepEqual(filesContaining(dir, oldMacs), []);
+
+  const again = open(dir);
+  for (const [id, token] of expected) assert.equal(again.store.readSecrets(again.store.get('c', id)).credentials.token, token);
+  const reread = new OAuthTokenStore(again.db, again.keyring);
+  for (const id of ids.slice(0, 10)) assert.equal(reread.load(id).refreshToken, `rt-${id}`);
+  // An idempotent create from before the rotation is still replayed (its body can no longer be compared).
+  const prior = new IdempotencyStore(again.db, again.keyring).find(1, 'instances:create:c', 'key-0', { name: ids[0], secret: 'other' });
+  assert.deepEqual(prior, { status: 201, response: { id: ids[0] }, sameRequest: null });
+  again.db.close();
+});
+
+test('MASTER_KEY with several processes: each restarted with "old,new" reads and writes with the new key once rotate-key registers it', (t) => {
+  const dir = tempDir(t);
+  const oldKey = b64();
+  const newKey = b64();
+  const first = open(dir, envKeySource(oldKey));
+  addInstances(first, 3);
+  first.db.close();
+  const a = open(dir, envKeySource(`${oldKey},${newKey}`)); // already restarted: nothing changes yet
+  const b = open(dir, envKeySource(`${oldKey},${newKey}`));
+  assert.deepEqual(a.keyring.versions(), [1]);
+  const cli = openDatabase(dir);
+  const result = rotateMasterKey({ db: cli.db, source: envKeySource(`${newKey},${oldKey}`) });
+  cli.db.close();
+  assert.equal(result.version, 2);
+  for (const id of ['i-0', 'i-1', 'i-2']) assert.equal(a.store.readSecrets(a.store.get('c', id)).credentials.token, `tok-${id}`);
+  addInstances(b, 1, 'after');
+  assert.equal(b.db.prepare("SELECT key_version FROM instances WHERE id = 'after-0'").pluck().get(), 2);
+  assert.equal(a.store.readSecrets(a.store.get('c', 'after-0')).credentials.token, 'tok-after-0');
+  a.db.close();
+  b.db.close();
+  const last = open(dir, envKeySource(newKey));
+  assert.equal(last.store.readSecrets(last.store.get('c', 'i-2')).credentials.token, 'tok-i-2');
+  last.db.close();
+});
+
+test('database files are created 0600 in a 0755 directory, an older 0644 database is tightened, secure_delete is on', (t) => {
+  const parent = tempDir(t);
+  const dir = join(parent, 'data');
+  mkdirSync(dir, { mode: 0o755 });
+  chmodSync(dir, 0o755);
+  assert.match(dataDirWarning(dir), /^the data directory .*\/data is accessible to other users \(mode 755\); run: chmod 700 .*\/data$/);
+  const s = open(dir);
+  addInstances(s, 2);
+  assert.equal(s.db.pragma('secure_delete', { simple: true }), 1);
+  const modes = () => Object.fromEntries(readdirSync(dir).map((f) => [f, (statSync(join(dir, f)).mode & 0o777).toString(8)]));
+  assert.deepEqual(modes(), {
+    [DATABASE_FILE]: '600', [`${DATABASE_FILE}-wal`]: '600', [`${DATABASE_FILE}-shm`]: '600', [KEY_FILE]: '600',
+  });
+  s.db.close();
+  for (const f of readdirSync(dir)) chmodSync(join(dir, f), 0o644);
+  chmodSync(join(dir, KEY_FILE), 0o600);
+  const again = open(dir);
+  addInstances(again, 1, 'later');
+  assert.ok(Object.values(modes()).every((m) => m === '600'), JSON.stringify(modes()));
+  again.db.close();
+  chmodSync(dir, 0o700);
+  assert.equal(dataDirWarning(dir), null);
+});
+
+test('secure_delete: a deleted or replaced secret leaves no byte of its blob or wrapped key in the database file', (t) => {
+  const dir = tempDir(t);
+  const s = open(dir);
+  const ids = addInstances(s, 30, 'sd', (id) => `tok-${id}-${'y'.repeat(id.endsWith('3') ? 6000 : 20)}`);
+  const sealedOf = (id) => s.db.prepare('SELECT secret_blob AS blob, wrapped_key AS wrappedKey FROM instances WHERE id = ?').get(id);
+  const gone = [...ids.slice(0, 10), ...ids.slice(20, 30)].map(sealedOf);
+  s.db.pragma('wal_checkpoint(TRUNCATE)');
+  for (const id of ids.slice(0, 10)) inTransaction(s.db, () => s.store.delete('c', id));
+  for (const id of ids.slice(20, 30)) inTransaction(s.db, () => s.store.update(instanceRecord(id, `replaced-${id}`)));
+  s.db.pragma('wal_checkpoint(TRUNCATE)'); // no VACUUM: what is left is what secure_delete did not erase
+  const bytes = readFileSync(join(dir, DATABASE_FILE));
+  const left = gone.flatMap(({ blob, wrappedKey }, i) => [[`blob ${i}`, blob], [`wrapped key ${i}`, wrappedKey]])
+    .filter(([, value]) => bytes.includes(value.subarray(0, 48)));
+  assert.deepEqual(left.map(([what]) => what), []);
+  s.db.close();
+});
+
+test('a rotation that cannot compact (a long read elsewhere) says so; compact then finishes the job', (t) => {
+  const dir = tempDir(t);
+  const server = open(dir);
+  const ids = addInstances(server, 20, 'busy');
+  const [oldKey] = keyFileKeys(dir);
+  const reader = server.db.prepare('SELECT id FROM instances').iterate();
+  reader.next(); // a read transaction that stays open through the rotation
+  const cli = openDatabase(dir);
+  const result = rotateMasterKey({ db: cli.db, source: fileKeySource(dir), compaction: { attempts: 3, busyMs: 20, pauseMs: 10 } });
+  assert.equal(result.resealed.instances, 20);
+  assert.equal(result.compacted, false);
+  // What the reader's snapshot still needs is still in the WAL: the reason to compact.
+  assert.ok(scanForSealed(dir, oldKey, { owners: ids }).opened.length > 0);
+  reader.return();
+  assert.equal(compactDatabase(cli.db).compacted, true);
+  assert.deepEqual(scanForSealed(dir, oldKey, { owners: ids }).opened, []);
+  cli.db.close();
+  assert.equal(server.store.readSecrets(server.store.get('c', 'busy-7')).credentials.token, 'tok-busy-7');
+  server.db.close();
 });

@@ -1,14 +1,19 @@
 // The backend across restarts and operator actions, each with a real server process:
 // data intact after a restart, wrong or missing keys refused at start, master key rotation
-// while the server keeps answering, token commands, and a catalog with broken definitions.
+// while the server keeps answering (and nothing left that the old key opens), file modes,
+// token commands, and a catalog with broken definitions.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, cpSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   FIXTURE_CATALOG, client, findLeaks, request, runCli, runCliAsync, startExpectingFailure, startServer, storedSecrets, tempDir,
 } from './server-harness.mjs';
+import {
+  blobsOpenedBy, filesContaining, scanForSealed, storedBlobs, storedRequestMacs,
+} from './helpers/sealed-scan.mjs';
+import { parseKeys } from '../../web/server/keyring.mjs';
 
 const env = { CATALOG_DIR: FIXTURE_CATALOG };
 const SECRETS = [];
@@ -92,13 +97,27 @@ describe('startup errors', () => {
 });
 
 describe('master key rotation', () => {
-  test('rotate-key while the server serves reads and writes: no failed request, nothing lost', async () => {
+  test('rotate-key while the server serves reads and writes: no failed request, nothing lost, nothing the old key opens', async (t) => {
     const dataDir = tempDir();
     const server = await startServer({ dataDir, env });
     const api = client(server.url, server.adminToken);
     try {
       const instances = await createMany(api, 40, 'Rotating');
+      // Idempotent creates (their request HMACs are keyed from the master key) and deletes
+      // (freed space) before the rotation.
+      const idempotent = [];
+      for (let i = 0; i < 5; i += 1) {
+        const body = shop(`Idempotent ${i}`);
+        const res = await api.post(base, body, { headers: { 'idempotency-key': `rotation-${i}` } });
+        assert.equal(res.status, 201, res.text);
+        idempotent.push({ body, id: res.json.id });
+      }
+      const deleted = instances.splice(30, 5);
+      for (const inst of deleted) assert.equal((await api.delete(`${base}/${inst.id}`)).status, 204);
       const keyBefore = readFileSync(join(dataDir, 'master.key'), 'utf8');
+      const [oldKey] = parseKeys(keyBefore, 'master.key');
+      const backup = tempDir('ci-backup-');
+      cpSync(dataDir, backup, { recursive: true }); // a backup taken before the rotation
       let stop = false;
       const failures = [];
       let requests = 0;
@@ -128,19 +147,51 @@ describe('master key rotation', () => {
       stop = true;
       await Promise.all(workers);
       assert.equal(rotation.code, 0, rotation.stderr);
-      assert.match(rotation.stdout, /Master key rotated to version 2: \d+ data keys re-wrapped, version 1 retired, 1 old key\(s\) removed/);
+      assert.match(rotation.stdout, /Master key rotated to version 2: \d+ instances and 0 OAuth tokens re-encrypted under new data keys, version 1 retired, 1 old key\(s\) removed from master\.key, database compacted\./);
       assert.deepEqual(failures, []);
       assert.ok(requests > 30, `${requests} requests during the rotation`);
       assert.notEqual(readFileSync(join(dataDir, 'master.key'), 'utf8'), keyBefore);
+
+      // Nothing in any file of the data directory opens with the old key, the server still
+      // running (WAL and shared memory in place) ...
+      const owners = deleted.map((inst) => inst.id);
+      const found = (scan) => scan.opened.map((o) => `${o.owner} in ${o.file}@${o.offset}`);
+      const running = scanForSealed(dataDir, oldKey, { owners });
+      assert.deepEqual(found(running), []);
       for (const inst of [...instances, ...created]) assert.equal((await storedSecrets(dataDir, 'shop', inst.id)).keyVersion, 2);
       await assertIntact(dataDir, api, [...instances, ...created]);
       const audit = await api.get('/api/audit?action=key.rotated');
       assert.equal(audit.json.data.length, 1);
       assert.equal(audit.json.data[0].actor, 'operator');
+      // A retry of an idempotent create from before the rotation is still answered from its record.
+      const retry = await api.post(base, idempotent[0].body, { headers: { 'idempotency-key': 'rotation-0' } });
+      assert.equal(retry.status, 201);
+      assert.equal(retry.headers['idempotent-replayed'], 'true');
+      assert.equal(retry.json.id, idempotent[0].id);
+      const compact = runCli(['compact'], { dataDir }); // the step alone, as after a busy rotation
+      assert.equal(compact.code, 0, compact.stderr);
+      assert.match(compact.stdout, /^Database compacted: no free pages, WAL emptied\.$/m);
       await server.stop();
 
+      // ... nor after it stopped; the backup shows the scan finds what is there.
+      const before = scanForSealed(backup, oldKey, { owners });
+      const live = instances.length + idempotent.length;
+      assert.ok(new Set(before.opened.map((o) => o.owner)).size >= live, `${before.opened.length} found in the backup`);
+      const after = scanForSealed(dataDir, oldKey, { owners });
+      assert.ok(after.candidates > 100, `${after.candidates} candidates`);
+      assert.deepEqual(found(after), []);
+      t.diagnostic(`old key: ${before.opened.length} opened of ${before.candidates} candidates in the backup,`
+        + ` ${running.opened.length} of ${running.candidates} with the server running, ${after.opened.length} of ${after.candidates} after it stopped`);
+      // Data keys the old master key unwraps from the backup open none of today's secrets,
+      // and the request HMACs keyed from the old key are gone.
+      assert.deepEqual(blobsOpenedBy(before.opened, storedBlobs(dataDir)), []);
+      const oldMacs = storedRequestMacs(backup);
+      assert.equal(oldMacs.length, 5);
+      assert.deepEqual(filesContaining(dataDir, oldMacs), []);
+
       const again = await startServer({ dataDir, env });
-      await assertIntact(dataDir, client(again.url, server.adminToken), [...instances, ...created]);
+      await assertIntact(dataDir, client(again.url, server.adminToken), [...instances, ...created, ...idempotent.map(({ id, body }) => (
+        { id, name: body.name, secret: body.credentials.access_token }))]);
       await again.stop();
     } finally {
       await server.stop();
@@ -154,7 +205,7 @@ describe('master key rotation', () => {
     const instances = await createMany(api, 150, 'Interrupted');
     await server.stop();
     const killed = await runCliAsync(['rotate-key'], {
-      dataDir, onLine: (line, child) => { if (/re-wrapping/.test(line)) child.kill('SIGKILL'); },
+      dataDir, onLine: (line, child) => { if (/re-encrypting/.test(line)) child.kill('SIGKILL'); },
     }).done;
     assert.equal(killed.signal, 'SIGKILL');
     const restarted = await startServer({ dataDir, env });
@@ -189,6 +240,34 @@ describe('master key rotation', () => {
     await assertIntact(dataDir, client(newOnly.url, first.adminToken), instances, { MASTER_KEY: newKey });
     await newOnly.stop();
     assert.deepEqual(findLeaks([oldKey, newKey], { dataDirs: [dataDir], outputs: [first.output(), both.output(), newOnly.output()] }), []);
+  });
+});
+
+describe('file modes', () => {
+  test('in a pre-created 0755 DATA_DIR every data file is 0600, and the start warns about the directory', async () => {
+    const dataDir = join(tempDir(), 'data');
+    mkdirSync(dataDir);
+    chmodSync(dataDir, 0o755);
+    const modes = () => Object.fromEntries(readdirSync(dataDir).map((f) => [f, (statSync(join(dataDir, f)).mode & 0o777).toString(8)]));
+    const server = await startServer({ dataDir, env });
+    try {
+      await createMany(client(server.url, server.adminToken), 1, 'Modes');
+      assert.deepEqual(modes(), {
+        'connectors.sqlite': '600', 'connectors.sqlite-wal': '600', 'connectors.sqlite-shm': '600', 'master.key': '600',
+      });
+      const warnings = server.output().split('\n').filter((l) => l.includes('accessible to other users')).map((l) => JSON.parse(l));
+      assert.equal(warnings.length, 1);
+      assert.equal(warnings[0].level, 40);
+      assert.equal(warnings[0].dataDir, dataDir);
+      assert.equal(warnings[0].msg, `the data directory ${dataDir} is accessible to other users (mode 755); run: chmod 700 ${dataDir}`);
+    } finally {
+      await server.stop();
+    }
+    assert.ok(Object.values(modes()).every((m) => m === '600'), JSON.stringify(modes()));
+    chmodSync(dataDir, 0o700);
+    const quiet = await startServer({ dataDir, env });
+    await quiet.stop();
+    assert.doesNotMatch(quiet.output(), /accessible to other users/);
   });
 });
 

@@ -1,27 +1,35 @@
 // Operator commands, run next to (or instead of) the server, with the same environment
 // (DATA_DIR, MASTER_KEY). Safe while the server runs: SQLite WAL lets both use the file.
 //
-//   node web/server/cli.mjs rotate-key [--keep-old]   new master key, re-wrap all data keys
+//   node web/server/cli.mjs rotate-key [--keep-old]   new master key, every secret re-encrypted
+//   node web/server/cli.mjs compact                   VACUUM + empty the WAL (deleted data gone)
 //   node web/server/cli.mjs reset-admin-token         new admin token, ends its sessions
 //   node web/server/cli.mjs create-token <name>       an extra API token (e.g. for CI)
 //   node web/server/cli.mjs revoke-token <name>
 //   node web/server/cli.mjs list-tokens
 import { loadConfig } from './config.mjs';
-import { openDatabase } from './db.mjs';
+import { compactDatabase, dataDirWarning, openDatabase } from './db.mjs';
 import { Keyring, keySourceFor } from './keyring.mjs';
 import { rotateMasterKey } from './rotation.mjs';
+import { SEALED_TABLES } from './sealed-tables.mjs';
 import { ADMIN_TOKEN_NAME, createToken, listTokens, resetToken, revokeToken } from './auth.mjs';
 import { recordAudit } from './audit.mjs';
 
 const USAGE = `usage: node web/server/cli.mjs <command>
   rotate-key [--keep-old]   generate a new master key (or take the first of MASTER_KEY="new,old"),
-                            re-wrap every instance's data key under it, retire the old key
+                            re-encrypt every secret under a new data key wrapped by it, retire
+                            the old key, then compact the database
+  compact                   rewrite the database without deleted data (VACUUM) and empty the WAL
   reset-admin-token         print a new admin token; the old one and its sessions stop working
   create-token <name>       print a new API token called <name>
   revoke-token <name>       revoke the token <name> and its sessions
   list-tokens               names of the API tokens (never the tokens)`;
 
 const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+const NOT_COMPACTED = 'error: the database stayed busy (a long read by another process) and was not compacted:'
+  + ' until it is, its files may still hold deleted data, values sealed under a retired master key included.'
+  + ' Run: node web/server/cli.mjs compact';
 
 function main(argv) {
   const [command, ...args] = argv;
@@ -31,6 +39,8 @@ function main(argv) {
   }
   const config = loadConfig();
   const { db } = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
+  const warning = dataDirWarning(config.dataDir);
+  if (warning) console.error(`warning: ${warning}`);
   const audit = (action, subjectId) => recordAudit(db, {
     actor: 'operator', via: 'cli', action, subjectType: 'api_token', subjectId, outcome: 'succeeded',
   });
@@ -42,10 +52,25 @@ function main(argv) {
         const result = rotateMasterKey({
           db, source: keySourceFor(config), keepOld: args.includes('--keep-old'), progress: (line) => console.log(line),
         });
-        console.log(`Master key rotated to version ${result.version}: ${result.rewrapped} data keys re-wrapped`
+        const counts = SEALED_TABLES.map((sealed) => `${result.resealed[sealed.name]} ${sealed.label}`).join(' and ');
+        console.log(`Master key rotated to version ${result.version}: ${counts} re-encrypted under new data keys`
           + `${result.retiredVersions.length ? `, version ${result.retiredVersions.join(', ')} retired` : ''}`
-          + `${result.pruned ? `, ${result.pruned} old key(s) removed from master.key` : ''}.`);
+          + `${result.pruned ? `, ${result.pruned} old key(s) removed from master.key` : ''}`
+          + `${result.compacted ? ', database compacted' : ''}.`);
         if (config.masterKeyEnv) console.log('Restart the server with MASTER_KEY set to the new key alone.');
+        if (!result.compacted) {
+          console.error(NOT_COMPACTED);
+          return 1;
+        }
+        return 0;
+      }
+      case 'compact': {
+        const { compacted } = compactDatabase(db);
+        if (!compacted) {
+          console.error(NOT_COMPACTED);
+          return 1;
+        }
+        console.log('Database compacted: no free pages, WAL emptied.');
         return 0;
       }
       case 'reset-admin-token': {

@@ -1,6 +1,7 @@
 // Envelope encryption with AES-256-GCM (node:crypto).
 //  - Each instance's secrets are sealed with a fresh random 256-bit data key.
 //  - The data key is sealed ("wrapped") with the master key of a given version.
+//  - Key rotation seals the secrets again under a new data key (resealSecrets).
 //  - Every sealed value is bound to its owner through GCM's additional data (AAD), so a
 //    blob copied onto another row, or a key moved to another version, fails to open
 //    instead of decrypting into the wrong place.
@@ -60,12 +61,12 @@ export function newDataKey() {
 const dataKeyAad = (ownerId, version) => `connector-instances/data-key/v1/${ownerId}/${version}`;
 const secretsAad = (ownerId) => `connector-instances/secrets/v1/${ownerId}`;
 
-/** Encrypts a JSON value for `ownerId` under a fresh data key wrapped by master key `version`. */
-export function encryptSecrets(master, ownerId, value) {
+/** Seals `plaintext` (Buffer) for `ownerId` under a fresh data key wrapped by `master`. */
+function sealUnderNewDataKey(master, ownerId, plaintext) {
   const dataKey = newDataKey();
   try {
     return {
-      blob: seal(dataKey, Buffer.from(JSON.stringify(value), 'utf8'), secretsAad(ownerId)),
+      blob: seal(dataKey, plaintext, secretsAad(ownerId)),
       wrappedKey: wrapDataKey(master, ownerId, dataKey),
       keyVersion: master.version,
     };
@@ -74,14 +75,24 @@ export function encryptSecrets(master, ownerId, value) {
   }
 }
 
-/** Opens what encryptSecrets() produced; `master` must be the key of `keyVersion`. */
-export function decryptSecrets(master, ownerId, { blob, wrappedKey }) {
+/** The plaintext (Buffer) of what sealUnderNewDataKey() produced. */
+function openSealed(master, ownerId, { blob, wrappedKey }) {
   const dataKey = unwrapDataKey(master, ownerId, wrappedKey);
   try {
-    return JSON.parse(open(dataKey, blob, secretsAad(ownerId)).toString('utf8'));
+    return open(dataKey, blob, secretsAad(ownerId));
   } finally {
     dataKey.fill(0);
   }
+}
+
+/** Encrypts a JSON value for `ownerId` under a fresh data key wrapped by master key `version`. */
+export function encryptSecrets(master, ownerId, value) {
+  return sealUnderNewDataKey(master, ownerId, Buffer.from(JSON.stringify(value), 'utf8'));
+}
+
+/** Opens what encryptSecrets() produced; `master` must be the key of `keyVersion`. */
+export function decryptSecrets(master, ownerId, sealed) {
+  return JSON.parse(openSealed(master, ownerId, sealed).toString('utf8'));
 }
 
 /** master: {version, key}. */
@@ -93,13 +104,17 @@ export function unwrapDataKey(master, ownerId, wrappedKey) {
   return open(master.key, wrappedKey, dataKeyAad(ownerId, master.version));
 }
 
-/** Key rotation: the same data key, sealed under another master key. */
-export function rewrapDataKey(from, to, ownerId, wrappedKey) {
-  const dataKey = unwrapDataKey(from, ownerId, wrappedKey);
+/**
+ * Key rotation: the same secrets sealed again under a fresh data key wrapped by `to`. The
+ * old data key is not reused, so whoever unwraps it with the old master key (from a copy
+ * of the old row) cannot open the new blob.
+ */
+export function resealSecrets(from, to, ownerId, sealed) {
+  const plaintext = openSealed(from, ownerId, sealed);
   try {
-    return wrapDataKey(to, ownerId, dataKey);
+    return sealUnderNewDataKey(to, ownerId, plaintext);
   } finally {
-    dataKey.fill(0);
+    plaintext.fill(0);
   }
 }
 

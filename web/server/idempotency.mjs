@@ -50,16 +50,19 @@ export class IdempotencyStore {
 
   /**
    * The stored answer for this key: {status, response, sameRequest}; null if none.
-   * `sameRequest` is null when the key version of the record is no longer held.
+   * `sameRequest` is null when the body can no longer be compared: the record's HMAC was
+   * erased by a key rotation (empty), or its key version is no longer held.
    */
   find(tokenId, scope, key, body) {
     const row = this.stmt.find.get(tokenId, scope, key, Date.now() - IDEMPOTENCY_TTL_MS);
     if (!row) return null;
     let sameRequest = null;
-    try {
-      sameRequest = this.#mac(row.keyVersion, body) === row.requestMac;
-    } catch {
-      sameRequest = null; // the key was rotated away: the record can still be replayed
+    if (row.requestMac !== '') {
+      try {
+        sameRequest = this.#mac(row.keyVersion, body) === row.requestMac;
+      } catch {
+        sameRequest = null; // the key was rotated away: the record can still be replayed
+      }
     }
     return { status: row.status, response: JSON.parse(row.response), sameRequest };
   }
@@ -71,6 +74,16 @@ export class IdempotencyStore {
     this.stmt.purge.run(now - IDEMPOTENCY_TTL_MS);
     this.stmt.insert.run(tokenId, scope, key, this.#mac(master.version, body), master.version, status, JSON.stringify(response), now);
   }
+}
+
+/**
+ * Key rotation: erases the request HMACs made with a key derived from another master key
+ * version than `version` (whoever holds that key could test guesses of a body, secrets
+ * included, against them). The records keep their answers and are still replayed; a
+ * reused key with another body can no longer be told apart. Returns how many were erased.
+ */
+export function eraseRequestMacs(db, version) {
+  return db.prepare("UPDATE idempotency_keys SET request_mac = '' WHERE key_version != ? AND request_mac != ''").run(version).changes;
 }
 
 /**

@@ -5,6 +5,11 @@
 // is current inside that transaction.
 import { decryptSecrets, encryptSecrets } from './crypto.mjs';
 
+/** Where instance secrets are sealed (sealed-tables.mjs): the owner of a row's blob is its id. */
+export const SEALED_INSTANCE_SECRETS = Object.freeze({
+  name: 'instances', label: 'instances', table: 'instances', id: 'id', blob: 'secret_blob', owner: (id) => id,
+});
+
 const COLUMNS = `id, connector_id AS connectorId, name, pool_id AS poolId, document, secret_paths AS secretPaths,
   secret_blob AS blob, wrapped_key AS wrappedKey, key_version AS keyVersion, revision,
   created_at AS createdAt, updated_at AS updatedAt`;

@@ -12,6 +12,7 @@ import {
 import { dirname, join } from 'node:path';
 import { KEY_BYTES, keyFingerprint } from './crypto.mjs';
 import { inTransaction } from './db.mjs';
+import { SEALED_TABLES, versionsUsed } from './sealed-tables.mjs';
 
 export const KEY_FILE = 'master.key';
 
@@ -144,7 +145,7 @@ export class Keyring {
     this.stmtNewest = db.prepare('SELECT max(version) FROM master_keys').pluck();
   }
 
-  /** Startup: load, match, register, and check every stored data key can be unwrapped. */
+  /** Startup: load, match, register, and check that a key is held for every version in use. */
   open() {
     const hasKeys = this.stmtRows.all().length > 0;
     if (this.source.kind === 'file' && !this.source.exists()) {
@@ -155,11 +156,12 @@ export class Keyring {
       this.generated = this.source.generate();
     }
     this.match(this.source.load(), { register: true });
-    const needed = this.db.prepare('SELECT DISTINCT key_version FROM instances WHERE key_version IS NOT NULL').pluck().all();
-    const missing = needed.filter((v) => !this.byVersion.has(v));
-    if (missing.length) {
-      throw new KeyError(`instances are encrypted under master key version ${missing.join(', ')}, which ${this.source.describe}`
-        + ' does not hold. Provide that key (MASTER_KEY accepts "newest,older" during a rotation).');
+    for (const sealed of SEALED_TABLES) {
+      const missing = versionsUsed(this.db, sealed).filter((v) => !this.byVersion.has(v));
+      if (missing.length) {
+        throw new KeyError(`${sealed.table} are encrypted under master key version ${missing.join(', ')}, which ${this.source.describe}`
+          + ' does not hold. Provide that key (MASTER_KEY accepts "newest,older" during a rotation).');
+      }
     }
     return this;
   }
@@ -224,7 +226,7 @@ export class Keyring {
     if (!this.byVersion.has(newest)) this.reload();
     if (this.byVersion.has(newest)) return this.get(newest);
     // MASTER_KEY deployments learn a new key only at restart: keep writing with the newest
-    // one held; `rotate-key` re-wraps such rows, and the start check names a missing key.
+    // one held; `rotate-key` re-encrypts such rows, and the start check names a missing key.
     return this.get(Math.max(...this.byVersion.keys()));
   }
 

@@ -1,6 +1,7 @@
 // `npm start`: opens the data directory, checks the master key, loads the catalog, serves.
 // Prints the URL and, on the very first start only, the generated admin token.
 import { loadConfig } from './config.mjs';
+import { dataDirWarning } from './db.mjs';
 import { openServer } from './server.mjs';
 
 function displayUrl(host, port) {
@@ -13,6 +14,8 @@ async function main() {
   const { app, db, keyring, validation, adminToken, applied, problems } = await openServer(config);
 
   if (applied.length) app.log.info({ migrations: applied }, 'database schema migrated');
+  const looseDir = dataDirWarning(config.dataDir);
+  if (looseDir) app.log.warn({ dataDir: config.dataDir }, looseDir);
   if (keyring.generated) app.log.warn({ file: keyring.source.path }, 'generated a new master key; back it up together with the database');
   for (const p of problems) {
     app.log.warn({ file: p.file, connectorId: p.connectorId, errors: p.errors }, 'connector definition skipped');

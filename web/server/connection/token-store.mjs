@@ -2,10 +2,14 @@
 // encryption of crypto.mjs under their own owner id ("oauth-token/<instance id>"), so a
 // token blob cannot be opened as another row's. `forInstance(id)` gives the {load, save}
 // store that oauth2-session.mjs uses.
-import { decryptSecrets, encryptSecrets, rewrapDataKey } from '../crypto.mjs';
-import { inTransaction } from '../db.mjs';
+import { decryptSecrets, encryptSecrets } from '../crypto.mjs';
 
 const owner = (instanceId) => `oauth-token/${instanceId}`;
+
+/** Where the tokens are sealed (sealed-tables.mjs). */
+export const SEALED_OAUTH_TOKENS = Object.freeze({
+  name: 'oauthTokens', label: 'OAuth tokens', table: 'oauth_tokens', id: 'instance_id', blob: 'blob', owner,
+});
 
 export class OAuthTokenStore {
   constructor(db, keyring) {
@@ -40,31 +44,4 @@ export class OAuthTokenStore {
   forInstance(instanceId) {
     return { load: () => this.load(instanceId), save: (token) => this.save(instanceId, token) };
   }
-}
-
-/**
- * Master key rotation (rotation.mjs): re-wraps every token's data key under `target`.
- * Returns how many were re-wrapped; throws if one is left under another version.
- */
-export function rewrapOAuthTokens(db, keyring, target) {
-  const pending = db.prepare('SELECT instance_id FROM oauth_tokens WHERE key_version != ? LIMIT 500').pluck();
-  const read = db.prepare('SELECT wrapped_key AS wrappedKey, key_version AS keyVersion FROM oauth_tokens WHERE instance_id = ?');
-  const write = db.prepare('UPDATE oauth_tokens SET wrapped_key = ?, key_version = ? WHERE instance_id = ? AND key_version = ?');
-  let rewrapped = 0;
-  for (let ids = pending.all(target.version); ids.length; ids = pending.all(target.version)) {
-    for (const id of ids) {
-      inTransaction(db, () => {
-        const row = read.get(id);
-        if (!row || row.keyVersion === target.version) return;
-        write.run(rewrapDataKey(keyring.get(row.keyVersion), target, owner(id), row.wrappedKey), target.version, id, row.keyVersion);
-        rewrapped += 1;
-      });
-    }
-  }
-  return rewrapped;
-}
-
-/** Tokens still under another master key version than `version` (rotation's final check). */
-export function oauthTokensNotUnder(db, version) {
-  return db.prepare('SELECT count(*) FROM oauth_tokens WHERE key_version != ?').pluck().get(version);
 }

@@ -1,0 +1,18 @@
+// Every table that holds values sealed by crypto.mjs (a blob, its data key wrapped by master
+// key `key_version`, in the column `wrapped_key`): what the start-up check and key rotation
+// go through. A new sealed table is added here.
+import { SEALED_INSTANCE_SECRETS } from './instances-store.mjs';
+import { SEALED_OAUTH_TOKENS } from './connection/token-store.mjs';
+
+/** {name, label (for people), table, id (column), blob (column), owner(id) -> the owner id in the AAD}. */
+export const SEALED_TABLES = Object.freeze([SEALED_INSTANCE_SECRETS, SEALED_OAUTH_TOKENS]);
+
+/** The master key versions the rows of `table` are sealed under. */
+export function versionsUsed(db, { table }) {
+  return db.prepare(`SELECT DISTINCT key_version FROM ${table} WHERE key_version IS NOT NULL`).pluck().all();
+}
+
+/** How many rows of `table` are sealed under another version than `version`. */
+export function countNotUnder(db, { table }, version) {
+  return db.prepare(`SELECT count(*) FROM ${table} WHERE key_version IS NOT NULL AND key_version != ?`).pluck().get(version);
+}
