@@ -26,6 +26,8 @@ before(async () => {
   cpSync(join(ROOT, 'web/catalog/salesforce.json'), join(catalogDir, 'salesforce.json'));
   const config = loadConfig({
     PORT: '0', HOST: '127.0.0.1', DATA_DIR: tempDir('ci-robust-'), CATALOG_DIR: catalogDir, LOG_LEVEL: 'silent', OUTBOUND_NETWORKS: 'loopback',
+    // wrong sign-in tokens are part of the mix: answered at once (429) rather than held
+    SIGN_IN_DELAY_MS: '1', SIGN_IN_MAX_DELAY_MS: '1',
   });
   server = await openServer(config);
   await server.app.listen({ port: 0, host: '127.0.0.1' });
