@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inTransaction, openDatabase } from '../web/server/db.mjs';
+import { inTransaction, openDatabase } from '../web/server/stores/db.mjs';
 
 const ROWS = { FULL: 300, NORMAL: 3000 };
 const ROUNDS = 3;

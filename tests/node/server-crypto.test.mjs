@@ -1,11 +1,11 @@
-// Envelope encryption primitives (web/server/crypto.mjs): round trips, and every way a
+// Envelope encryption primitives (web/server/security/crypto.mjs): round trips, and every way a
 // sealed value must refuse to open.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
   DecryptError, decryptSecrets, encryptSecrets, keyFingerprint, open, resealSecrets, seal, unwrapDataKey,
-} from '../../web/server/crypto.mjs';
+} from '../../web/server/security/crypto.mjs';
 
 const master = (version = 1) => ({ version, key: randomBytes(32) });
 const SECRETS = { credentials: { access_token: 'shpat_0123456789abcdef' }, certificate: { data: '-----BEGIN-----', passphrase: 'pa55' } };

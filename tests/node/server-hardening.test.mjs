@@ -19,7 +19,7 @@ import net from 'node:net';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { client, findLeaks, request, runCli, startServer, tempDir } from './server-harness.mjs';
-import { LogBudget, SignInThrottle, addressKey } from '../../web/server/sign-in-throttle.mjs';
+import { LogBudget, SignInThrottle, addressKey } from '../../web/server/security/sign-in-throttle.mjs';
 import { AuthorizationFlows } from '../../web/server/connection/authorization-flow.mjs';
 import { ConfigError, loadConfig } from '../../web/server/config.mjs';
 

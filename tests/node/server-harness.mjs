@@ -164,9 +164,9 @@ export const FIXTURE_CATALOG = join(ROOT, 'tests/node/fixtures/server-catalog');
 
 /** Reads an instance's stored secrets straight from the database (as the server would). */
 export async function storedSecrets(dataDir, connectorId, id, env = {}) {
-  const { openDatabase } = await import('../../web/server/db.mjs');
-  const { Keyring, envKeySource, fileKeySource } = await import('../../web/server/keyring.mjs');
-  const { InstanceStore } = await import('../../web/server/instances-store.mjs');
+  const { openDatabase } = await import('../../web/server/stores/db.mjs');
+  const { Keyring, envKeySource, fileKeySource } = await import('../../web/server/security/keyring.mjs');
+  const { InstanceStore } = await import('../../web/server/stores/instances-store.mjs');
   const { db } = openDatabase(dataDir);
   try {
     const source = env.MASTER_KEY ? envKeySource(env.MASTER_KEY) : fileKeySource(dataDir);

@@ -8,12 +8,12 @@ import { mkdtempSync, rmSync, statSync, chmodSync, readFileSync, writeFileSync, 
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, inTransaction, compactDatabase, DATABASE_FILE, dataDirWarning } from '../../web/server/db.mjs';
-import { Keyring, KeyError, envKeySource, fileKeySource, parseKeys, KEY_FILE } from '../../web/server/keyring.mjs';
-import { InstanceStore } from '../../web/server/instances-store.mjs';
-import { IdempotencyStore } from '../../web/server/idempotency.mjs';
+import { openDatabase, inTransaction, compactDatabase, DATABASE_FILE, dataDirWarning } from '../../web/server/stores/db.mjs';
+import { Keyring, KeyError, envKeySource, fileKeySource, parseKeys, KEY_FILE } from '../../web/server/security/keyring.mjs';
+import { InstanceStore } from '../../web/server/stores/instances-store.mjs';
+import { IdempotencyStore } from '../../web/server/stores/idempotency.mjs';
 import { OAuthTokenStore } from '../../web/server/connection/token-store.mjs';
-import { rotateMasterKey } from '../../web/server/rotation.mjs';
+import { rotateMasterKey } from '../../web/server/security/rotation.mjs';
 import {
   blobsOpenedBy, filesContaining, scanForSealed, storedBlobs, storedRequestMacs,
 } from './helpers/sealed-scan.mjs';

@@ -13,7 +13,7 @@ import {
 import {
   blobsOpenedBy, filesContaining, scanForSealed, storedBlobs, storedRequestMacs,
 } from './helpers/sealed-scan.mjs';
-import { parseKeys } from '../../web/server/keyring.mjs';
+import { parseKeys } from '../../web/server/security/keyring.mjs';
 
 const env = { CATALOG_DIR: FIXTURE_CATALOG };
 const SECRETS = [];

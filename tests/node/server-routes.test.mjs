@@ -137,7 +137,7 @@ describe('the route table', () => {
 
   test('a route registered without an access level stops the application at start', async () => {
     const { default: Fastify } = await import('fastify');
-    const { registerAccessControl } = await import('../../web/server/access.mjs');
+    const { registerAccessControl } = await import('../../web/server/http/access.mjs');
     const app = Fastify();
     registerAccessControl(app, { policy: {}, authenticator: {} });
     assert.throws(() => app.get('/api/forgotten', () => 'open'), /declares no access level/);

@@ -2,16 +2,17 @@
 // access control, the API routes and the static folders. Everything it needs is passed
 // in (database, keyring, validation), so main.mjs and the tests wire it the same way.
 import Fastify from 'fastify';
-import { Authenticator } from './auth.mjs';
-import { registerJsonBody } from './body.mjs';
-import { makeErrorHandler, makeFrameworkErrorHandler, notFoundHandler } from './errors.mjs';
-import { registerSecurityHeaders } from './headers.mjs';
-import { PUBLIC, createOriginPolicy, normaliseRequestTarget, registerAccessControl } from './access.mjs';
-import { serveFolder } from './static.mjs';
-import { timeoutOptions } from './client-timeouts.mjs';
-import { InstanceStore } from './instances-store.mjs';
-import { PoolStore } from './pools-store.mjs';
-import { IdempotencyStore } from './idempotency.mjs';
+import { Authenticator } from './security/auth.mjs';
+import { registerJsonBody } from './http/body.mjs';
+import { makeErrorHandler, makeFrameworkErrorHandler, notFoundHandler } from './http/errors.mjs';
+import { registerSecurityHeaders } from './http/headers.mjs';
+import { PUBLIC, createOriginPolicy, normaliseRequestTarget, registerAccessControl } from './http/access.mjs';
+import { serveFolder } from './http/static.mjs';
+import { timeoutOptions } from './http/client-timeouts.mjs';
+import { InstanceStore } from './stores/instances-store.mjs';
+import { InstanceConnections } from './connection/instance-connections.mjs';
+import { PoolStore } from './stores/pools-store.mjs';
+import { IdempotencyStore } from './stores/idempotency.mjs';
 import healthRoutes from './routes/health.mjs';
 import sessionRoutes from './routes/session.mjs';
 import connectorRoutes from './routes/connectors.mjs';
@@ -36,8 +37,8 @@ export function loggerOptions(level) {
  * @param {object} o
  * @param {object} o.config       config.mjs
  * @param {import('better-sqlite3').Database} o.db
- * @param {import('./keyring.mjs').Keyring} o.keyring
- * @param {object} o.validation   validation.mjs
+ * @param {import('./security/keyring.mjs').Keyring} o.keyring
+ * @param {object} o.validation   package-adapter.mjs
  */
 export async function buildApp({ config, db, keyring, validation }) {
   const app = Fastify({
@@ -58,9 +59,11 @@ export async function buildApp({ config, db, keyring, validation }) {
   const policy = createOriginPolicy(config, () => app.server.address()?.port ?? config.port);
   const authenticator = new Authenticator(db, config);
   const pools = new PoolStore(db);
+  const instances = new InstanceStore(db, keyring);
   const deps = {
     app, config, db, keyring, validation, authenticator, pools,
-    instances: new InstanceStore(db, keyring),
+    instances,
+    connections: new InstanceConnections({ db, keyring, validation, instances }),
     idempotency: new IdempotencyStore(db, keyring),
   };
 

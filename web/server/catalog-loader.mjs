@@ -1,7 +1,7 @@
 // Reads the connector definition files of the catalog folder (*.json, one definition per
 // file) as text: the WebAssembly module parses them itself (it also catches duplicate
 // keys, which JSON.parse would silently merge) and reports each invalid one, which is then
-// skipped (validation.mjs). A file that cannot be read is reported here. Only a missing
+// skipped (package-adapter.mjs). A file that cannot be read is reported here. Only a missing
 // folder is fatal.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';

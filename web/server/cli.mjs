@@ -8,12 +8,12 @@
 //   node web/server/cli.mjs revoke-token <name>
 //   node web/server/cli.mjs list-tokens
 import { loadConfig } from './config.mjs';
-import { compactDatabase, dataDirWarning, openDatabase } from './db.mjs';
-import { Keyring, keySourceFor } from './keyring.mjs';
-import { rotateMasterKey } from './rotation.mjs';
-import { SEALED_TABLES } from './sealed-tables.mjs';
-import { ADMIN_TOKEN_NAME, createToken, listTokens, resetToken, revokeToken } from './auth.mjs';
-import { recordAudit } from './audit.mjs';
+import { compactDatabase, dataDirWarning, openDatabase } from './stores/db.mjs';
+import { Keyring, keySourceFor } from './security/keyring.mjs';
+import { rotateMasterKey } from './security/rotation.mjs';
+import { SEALED_TABLES } from './stores/sealed-tables.mjs';
+import { ADMIN_TOKEN_NAME, createToken, listTokens, resetToken, revokeToken } from './security/auth.mjs';
+import { recordAudit } from './stores/audit.mjs';
 
 const USAGE = `usage: node web/server/cli.mjs <command>
   rotate-key [--keep-old]   generate a new master key (or take the first of MASTER_KEY="new,old"),

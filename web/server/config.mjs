@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultOutboundNetworks, parseOutboundNetworks } from './connection/outbound-policy.mjs';
-import { SIGN_IN_DEFAULTS } from './sign-in-throttle.mjs';
+import { SIGN_IN_DEFAULTS } from './security/sign-in-throttle.mjs';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

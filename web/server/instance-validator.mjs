@@ -1,8 +1,8 @@
 // Validation of an instance on the server (create, update, and the re-check that precedes
 // a connection test): the WebAssembly module's validateInstance with the stored names and
 // pools, as a 422 whose messages cannot quote a secret that was submitted.
-import { unprocessable } from './errors.mjs';
-import { secretScrubber, submittedSecretStrings } from './secrets.mjs';
+import { unprocessable } from './http/errors.mjs';
+import { secretScrubber, submittedSecretStrings } from './security/secrets.mjs';
 
 /**
  * @returns {(input: object, connectorId: string, o?: {exceptId?: string, earlier?: object[]}) => object}

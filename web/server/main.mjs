@@ -1,7 +1,7 @@
 // `npm start`: opens the data directory, checks the master key, loads the catalog, serves.
 // Prints the URL and, on the very first start only, the generated admin token.
 import { loadConfig } from './config.mjs';
-import { dataDirWarning } from './db.mjs';
+import { dataDirWarning } from './stores/db.mjs';
 import { openServer } from './server.mjs';
 
 function displayUrl(host, port) {

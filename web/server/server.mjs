@@ -1,11 +1,11 @@
 // Opens everything the server runs on (data directory, master key, admin token, catalog,
 // WebAssembly validation) and assembles the application. main.mjs listens with it; tests
 // that need the application object in their own process (the route table) use it too.
-import { openDatabase } from './db.mjs';
-import { Keyring, keySourceFor } from './keyring.mjs';
-import { ensureAdminToken } from './auth.mjs';
+import { openDatabase } from './stores/db.mjs';
+import { Keyring, keySourceFor } from './security/keyring.mjs';
+import { ensureAdminToken } from './security/auth.mjs';
 import { readCatalogFolder } from './catalog-loader.mjs';
-import { createValidation } from './validation.mjs';
+import { createValidation } from './package-adapter.mjs';
 import { buildApp } from './app.mjs';
 
 /**

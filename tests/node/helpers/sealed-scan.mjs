@@ -15,7 +15,7 @@ import { createCipheriv } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { decryptSecrets, open, unwrapDataKey, wrapDataKey } from '../../../web/server/crypto.mjs';
+import { decryptSecrets, open, unwrapDataKey, wrapDataKey } from '../../../web/server/security/crypto.mjs';
 
 const WRAPPED_BYTES = 61;
 const IV = 12;

@@ -2,7 +2,7 @@
 // encryption of crypto.mjs under their own owner id ("oauth-token/<instance id>"), so a
 // token blob cannot be opened as another row's. `forInstance(id)` gives the {load, save}
 // store that oauth2-session.mjs uses.
-import { decryptSecrets, encryptSecrets } from '../crypto.mjs';
+import { decryptSecrets, encryptSecrets } from '../security/crypto.mjs';
 
 const owner = (instanceId) => `oauth-token/${instanceId}`;
 

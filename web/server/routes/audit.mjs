@@ -1,7 +1,7 @@
 // The audit trail, newest first: GET /api/audit?subjectId=&action=&limit=&before=
-import { listAudit } from '../audit.mjs';
+import { listAudit } from '../stores/audit.mjs';
 import { pageLimit, positiveInteger } from './query.mjs';
-import { SIGNED_IN } from '../access.mjs';
+import { SIGNED_IN } from '../http/access.mjs';
 
 export default function auditRoutes(app, { db }) {
   app.get('/api/audit', SIGNED_IN, (request) => {

@@ -2,24 +2,18 @@
 //   POST /api/connectors/:connectorId/connection-test          test credentials not saved yet
 //   POST /api/connectors/:connectorId/instances/:id/test   test a saved instance (alias: …/connection-test)
 //   POST /api/oauth/start, GET /oauth/callback, GET /api/oauth/flows/:flowId
-// and, on the instance routes, `connection` (the last test: untested / ok / failed) in every
-// answer; a create takes over the wizard's test result and OAuth tokens for the same
-// credentials; an update that changes the credentials drops the stored result and tokens.
+// Results and tokens are kept by InstanceConnections (connection/instance-connections.mjs),
+// which the instance routes call when they write and answer.
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import { objectBody } from '../body.mjs';
-import { HttpError, notFound, unprocessable } from '../errors.mjs';
-import { inTransaction } from '../db.mjs';
-import { recordAudit } from '../audit.mjs';
-import { PUBLIC, SIGNED_IN, actorOf } from '../access.mjs';
-import { readCookie } from '../auth.mjs';
-import { joinSecrets } from '../secrets.mjs';
+import { objectBody } from '../http/body.mjs';
+import { HttpError, notFound, unprocessable } from '../http/errors.mjs';
+import { inTransaction } from '../stores/db.mjs';
+import { recordAudit } from '../stores/audit.mjs';
+import { PUBLIC, SIGNED_IN, actorOf } from '../http/access.mjs';
+import { readCookie } from '../security/auth.mjs';
 import { runCheck, tlsOptions } from '../connection/check.mjs';
 import { AuthorizationFlows } from '../connection/authorization-flow.mjs';
 import { connectionConfig } from '../connection/config.mjs';
-import { credentialsFingerprint } from '../connection/fingerprint.mjs';
-import { DraftMemory } from '../connection/drafts.mjs';
-import { OAuthTokenStore } from '../connection/token-store.mjs';
-import { ConnectionResults } from '../connection/results-store.mjs';
 import { memoryTokenStore } from '../connection/oauth2-session.mjs';
 import { credentialValues } from '../connection/values.mjs';
 import { ConnectionError } from '../connection/errors.mjs';
@@ -27,8 +21,7 @@ import { randomToken } from '../connection/pkce.mjs';
 import { OutboundPolicy } from '../connection/outbound-policy.mjs';
 import { instanceValidator } from '../instance-validator.mjs';
 
-const INSTANCES = '/api/connectors/:connectorId/instances';
-const INSTANCE = `${INSTANCES}/:id`;
+const INSTANCE = '/api/connectors/:connectorId/instances/:id';
 const FLOW_COOKIE_SECONDS = 600;
 // a cap of pending authorisations (authorization-flow.mjs): 429, not a problem of the input
 const FLOWS_FULL = new Set(['too_many_flows_for_token', 'too_many_flows']);
@@ -37,12 +30,10 @@ const plainObject = (v) => (v !== null && typeof v === 'object' && !Array.isArra
 const sha256 = (text) => createHash('sha256').update(text).digest();
 const cookieName = (flowId) => `cis_oauth_${flowId.slice(0, 8)}`;
 
-export default function connectionRoutes(app, { db, keyring, validation, instances, pools, config }) {
+export default function connectionRoutes(app, { db, validation, instances, pools, config, connections }) {
   const validate = instanceValidator({ validation, instances, pools });
   const settings = connectionConfig();
-  const tokens = new OAuthTokenStore(db, keyring);
-  const results = new ConnectionResults(db);
-  const drafts = new DraftMemory();
+  const { tokens, results, awaiting } = connections;
   const flows = new AuthorizationFlows();
   // Every request made for a user (check, token, refresh, code exchange) goes through it.
   const outbound = new OutboundPolicy(config.outboundNetworks);
@@ -70,20 +61,17 @@ export default function connectionRoutes(app, { db, keyring, validation, instanc
    * The credentials of a test or "Connect" that is not saved yet, refused with a 422 at the
    * field when a value has the wrong type or control characters (a NUL in a header value).
    */
-  const draftOf = (connectorId, body) => {
-    const draft = { authMethodId: body.authMethodId, credentials: body.credentials ?? {}, certificate: body.certificate ?? null };
-    const errors = validation.draftShapeErrors(connectorId, draft);
+  const unsavedOf = (connectorId, body) => {
+    const unsaved = { authMethodId: body.authMethodId, credentials: body.credentials ?? {}, certificate: body.certificate ?? null };
+    const errors = validation.unsavedShapeErrors(connectorId, unsaved);
     if (errors.length) throw unprocessable(validation.toLaravel(errors));
-    return { ...draft, certificate: plainObject(draft.certificate).data ? draft.certificate : null };
+    return { ...unsaved, certificate: plainObject(unsaved.certificate).data ? unsaved.certificate : null };
   };
 
   /** A stored instance with its secrets, or null. */
-  const storedInstance = (connectorId, id) => {
-    const row = instances.get(connectorId, id);
-    return row ? joinSecrets(row.document, instances.readSecrets(row)) : null;
-  };
+  const storedInstance = (connectorId, id) => connections.storedInstance(connectorId, id);
   const certificateOf = (instance) => (instance?.certificate?.data ? instance.certificate : null);
-  const draftKey = (request, connectorId, method, instance) => DraftMemory.key(request.principal.tokenId, connectorId, credentialsFingerprint(method, instance));
+  const awaitingKey = (request, connectorId, method, instance) => connections.awaitingKey(request.principal.tokenId, connectorId, method, instance);
   const audit = (request, entry) => inTransaction(db, () => recordAudit(db, { ...actorOf(request), ...entry }));
   const outcomeOf = (result) => (result.status === 'ok' ? 'passed' : 'failed');
 
@@ -93,14 +81,14 @@ export default function connectionRoutes(app, { db, keyring, validation, instanc
     const { connectorId } = request.params;
     const body = objectBody(request);
     if (!validation.connector(connectorId)) throw notFound('No such connector.');
-    const draft = draftOf(connectorId, body);
-    const method = methodOf(connectorId, draft.authMethodId);
-    const key = draftKey(request, connectorId, method, draft);
-    const grant = drafts.grants.get(key);
+    const unsaved = unsavedOf(connectorId, body);
+    const method = methodOf(connectorId, unsaved.authMethodId);
+    const key = awaitingKey(request, connectorId, method, unsaved);
+    const grant = awaiting.grants.get(key);
     const store = memoryTokenStore(grant ?? null);
-    const result = await runCheck({ method, credentials: draft.credentials, certificate: draft.certificate, tokenStore: store, ...testOptions });
-    if (grant && store.current() !== grant) drafts.grants.set(key, store.current()); // refreshed
-    drafts.results.set(key, result);
+    const result = await runCheck({ method, credentials: unsaved.credentials, certificate: unsaved.certificate, tokenStore: store, ...testOptions });
+    if (grant && store.current() !== grant) awaiting.grants.set(key, store.current()); // refreshed
+    awaiting.results.set(key, result);
     audit(request, {
       action: 'connection.tested', subjectType: 'connector', subjectId: connectorId, connectorId,
       outcome: outcomeOf(result), details: { authMethodId: method.id, code: result.code ?? null },
@@ -170,7 +158,7 @@ export default function connectionRoutes(app, { db, keyring, validation, instanc
       if (!instance) throw notFound('No such instance.');
       instanceId = body.instanceId;
     } else {
-      instance = draftOf(connectorId, body);
+      instance = unsavedOf(connectorId, body);
     }
     const method = methodOf(connectorId, instance.authMethodId);
     const flowId = randomUUID();
@@ -185,7 +173,7 @@ export default function connectionRoutes(app, { db, keyring, validation, instanc
         context: {
           flowId, tokenId: request.principal.tokenId, actor: actorOf(request), connectorId, instanceId, method,
           certificate: certificateOf(instance), bindingHash: sha256(binding),
-          key: draftKey(request, connectorId, method, instance),
+          key: awaitingKey(request, connectorId, method, instance),
         },
       });
     } catch (e) {
@@ -195,7 +183,7 @@ export default function connectionRoutes(app, { db, keyring, validation, instanc
       }
       throw unprocessable(validation.toLaravel([{ field: e.field ?? 'authMethodId', code: e.code, message: e.message, params: {} }]));
     }
-    drafts.flows.set(flowId, { tokenId: request.principal.tokenId, status: 'pending' });
+    awaiting.flows.set(flowId, { tokenId: request.principal.tokenId, status: 'pending' });
     const secure = config.cookieSecure || request.protocol === 'https';
     // SameSite=Lax: the provider's redirect back is a cross-site top-level GET
     reply.header('set-cookie', `${cookieName(flowId)}=${binding}; Path=/oauth; HttpOnly; SameSite=Lax; Max-Age=${FLOW_COOKIE_SECONDS}${secure ? '; Secure' : ''}`);
@@ -231,18 +219,18 @@ export default function connectionRoutes(app, { db, keyring, validation, instanc
           recordAudit(db, { ...context.actor, action: 'oauth.connected', subjectType: 'instance', subjectId: context.instanceId, connectorId: context.connectorId, outcome: outcomeOf(result) });
         });
       } else {
-        drafts.grants.set(context.key, token);
-        drafts.results.set(context.key, result);
+        awaiting.grants.set(context.key, token);
+        awaiting.results.set(context.key, result);
         inTransaction(db, () => recordAudit(db, { ...context.actor, action: 'oauth.connected', subjectType: 'connector', subjectId: context.connectorId, connectorId: context.connectorId, outcome: outcomeOf(result) }));
       }
-      drafts.flows.set(flowId, { tokenId: context.tokenId, status: 'connected', result });
+      awaiting.flows.set(flowId, { tokenId: context.tokenId, status: 'connected', result });
     } catch (e) {
       const error = e instanceof ConnectionError ? e.toJSON() : { code: 'internal_error', message: 'The authorisation could not be completed; the server log has details.' };
       if (!(e instanceof ConnectionError)) request.log.error({ err: { type: e.name, message: e.message } }, 'oauth callback failed');
       const owner = context ?? e.context;
       if (owner?.flowId) {
         flowId = owner.flowId;
-        drafts.flows.set(flowId, { tokenId: owner.tokenId, status: 'failed', error });
+        awaiting.flows.set(flowId, { tokenId: owner.tokenId, status: 'failed', error });
         inTransaction(db, () => recordAudit(db, {
           ...owner.actor, action: 'oauth.connected', subjectType: owner.instanceId ? 'instance' : 'connector',
           subjectId: owner.instanceId ?? owner.connectorId, connectorId: owner.connectorId, outcome: 'failed', details: { code: error.code },
@@ -258,54 +246,9 @@ export default function connectionRoutes(app, { db, keyring, validation, instanc
   });
 
   app.get('/api/oauth/flows/:flowId', SIGNED_IN, (request) => {
-    const flow = drafts.flows.get(request.params.flowId);
+    const flow = awaiting.flows.get(request.params.flowId);
     if (!flow || flow.tokenId !== request.principal.tokenId) throw notFound('No such authorisation.');
     return { flowId: request.params.flowId, status: flow.status, ...(flow.result ? { result: flow.result } : {}), ...(flow.error ? { error: flow.error } : {}) };
-  });
-
-  // --- the instance routes -------------------------------------------------------------
-
-  const fingerprintOfStored = (connectorId, id) => {
-    const instance = storedInstance(connectorId, id);
-    if (!instance) return null;
-    const connector = validation.connector(connectorId);
-    const method = (connector?.authMethods ?? []).find((m) => m.id === instance.authMethodId);
-    return method ? { method, instance, fingerprint: credentialsFingerprint(method, instance) } : null;
-  };
-
-  app.addHook('preHandler', async (request) => {
-    const route = request.routeOptions.url;
-    // `connection` is read-only like `revision`: a client may send a read back unchanged
-    if ((route === INSTANCES || route === INSTANCE) && request.body && typeof request.body === 'object') delete request.body.connection;
-    if (request.method === 'PUT' && route === INSTANCE) {
-      request.connectionBefore = fingerprintOfStored(request.params.connectorId, request.params.id)?.fingerprint ?? null;
-    }
-  });
-
-  app.addHook('preSerialization', async (request, reply, payload) => {
-    const route = request.routeOptions.url;
-    if ((route !== INSTANCES && route !== INSTANCE) || payload === null || typeof payload !== 'object') return payload;
-    const { connectorId } = request.params;
-    if ((request.method === 'POST' && reply.statusCode === 201) || (request.method === 'PUT' && reply.statusCode === 200)) {
-      const now = fingerprintOfStored(connectorId, payload.id);
-      if (now) {
-        const key = DraftMemory.key(request.principal.tokenId, connectorId, now.fingerprint);
-        inTransaction(db, () => {
-          if (request.method === 'PUT' && request.connectionBefore !== now.fingerprint) {
-            results.clear(payload.id); // other credentials: the old result and tokens no longer apply
-            tokens.delete(payload.id);
-          }
-          const tested = drafts.results.take(key);
-          if (tested) results.record(payload.id, tested);
-          const grant = drafts.grants.take(key);
-          if (grant) tokens.save(payload.id, grant);
-        });
-      }
-    }
-    if (request.method === 'GET' && route === INSTANCES && Array.isArray(payload.data)) {
-      return { ...payload, data: payload.data.map((row) => ({ ...row, connection: results.get(row.id) })) };
-    }
-    return typeof payload.id === 'string' ? { ...payload, connection: results.get(payload.id) } : payload;
   });
 }
 

@@ -1,6 +1,6 @@
 // The catalog, read-only: the connector definitions that passed validation at start.
-import { notFound } from '../errors.mjs';
-import { SIGNED_IN } from '../access.mjs';
+import { notFound } from '../http/errors.mjs';
+import { SIGNED_IN } from '../http/access.mjs';
 
 export default function connectorRoutes(app, { validation }) {
   app.get('/api/connectors', SIGNED_IN, () => ({ data: validation.connectors() }));

@@ -1,5 +1,5 @@
 // Liveness for load balancers and scripts; says nothing about the data.
-import { PUBLIC } from '../access.mjs';
+import { PUBLIC } from '../http/access.mjs';
 
 export default function healthRoutes(app, { db }) {
   const ping = db.prepare('SELECT 1').pluck();

@@ -4,13 +4,13 @@
 // validation to commit, so the duplicate-name check and the insert are not interleaved
 // with other requests of this process; the UNIQUE constraint settles races with others.
 import { randomUUID } from 'node:crypto';
-import { objectBody } from '../body.mjs';
-import { notFound, unprocessable } from '../errors.mjs';
-import { inTransaction, isForeignKeyViolation, isUniqueViolation } from '../db.mjs';
-import { recordAudit } from '../audit.mjs';
-import { SIGNED_IN, actorOf } from '../access.mjs';
-import { idempotencyKeyOf, replay } from '../idempotency.mjs';
-import { dropMasks, extractSecrets, mergeSecrets, presentSecrets } from '../secrets.mjs';
+import { objectBody } from '../http/body.mjs';
+import { notFound, unprocessable } from '../http/errors.mjs';
+import { inTransaction, isForeignKeyViolation, isUniqueViolation } from '../stores/db.mjs';
+import { recordAudit } from '../stores/audit.mjs';
+import { SIGNED_IN, actorOf } from '../http/access.mjs';
+import { idempotencyKeyOf, replay } from '../stores/idempotency.mjs';
+import { dropMasks, extractSecrets, mergeSecrets, presentSecrets } from '../security/secrets.mjs';
 import { instanceValidator } from '../instance-validator.mjs';
 import { pageLimit, pageOffset } from './query.mjs';
 
@@ -18,9 +18,9 @@ import { pageLimit, pageOffset } from './query.mjs';
 // may send back unchanged are ignored on input; anything else is refused (a misspelt
 // "timezone" must not silently fall back to the default).
 const FIELDS = ['connectorId', 'name', 'timeZone', 'dateFormat', 'rateLimit', 'poolId', 'authMethodId', 'credentials', 'certificate'];
-const READ_ONLY = ['id', 'secrets', 'revision', 'createdAt', 'updatedAt'];
+const READ_ONLY = ['id', 'secrets', 'revision', 'createdAt', 'updatedAt', 'connection'];
 
-export default function instanceRoutes(app, { db, validation, instances, idempotency, pools }) {
+export default function instanceRoutes(app, { db, validation, instances, idempotency, pools, connections }) {
   const base = '/api/connectors/:connectorId/instances';
 
   const connectorOf = (request) => {
@@ -74,13 +74,13 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
     const limit = pageLimit(request.query.limit);
     const offset = pageOffset(request.query.offset);
     const { rows, total } = instances.list(connectorId, { limit, offset });
-    return { data: rows.map(present), total, limit, offset };
+    return { data: rows.map((r) => connections.withStatus(present(r))), total, limit, offset };
   });
 
   app.get(`${base}/:id`, SIGNED_IN, (request) => {
     const row = instances.get(connectorOf(request), request.params.id);
     if (!row) throw notFound('No such instance.');
-    return present(row);
+    return connections.withStatus(present(row));
   });
 
   // With an Idempotency-Key, the replay decision, the validation (names taken) and the insert
@@ -103,6 +103,7 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
         instance = validate(input, connectorId, { earlier: errors });
         const row = record(randomUUID(), connectorId, input, instance);
         instances.insert(row);
+        connections.afterWrite(request.principal.tokenId, connectorId, row.id);
         answer = present(instances.get(connectorId, row.id));
         if (key) idempotency.save(request.principal.tokenId, scope, key, body, 201, answer);
         recordAudit(db, {
@@ -113,8 +114,10 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
     } catch (e) {
       throw constraintError(e, instance);
     }
-    if (prior) return replay(reply, prior, { exists: (response) => instances.get(connectorId, response.id) !== null });
-    return reply.code(201).header('location', `/api/connectors/${encodeURIComponent(connectorId)}/instances/${answer.id}`).send(answer);
+    if (prior) {
+      return replay(reply, prior, { exists: (response) => instances.get(connectorId, response.id) !== null, present: (response) => connections.withStatus(response) });
+    }
+    return reply.code(201).header('location', `/api/connectors/${encodeURIComponent(connectorId)}/instances/${answer.id}`).send(connections.withStatus(answer));
   });
 
   app.put(`${base}/:id`, SIGNED_IN, (request) => {
@@ -129,10 +132,12 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
     });
     const instance = validate(input, connectorId, { exceptId: stored.id, earlier: errors });
     const row = record(stored.id, connectorId, input, instance);
+    const before = connections.fingerprintOf(connectorId, stored.id);
     let answer;
     try {
       inTransaction(db, () => {
         if (!instances.update(row)) throw notFound('No such instance.');
+        connections.afterWrite(request.principal.tokenId, connectorId, row.id, { before });
         answer = present(instances.get(connectorId, row.id));
         recordAudit(db, {
           ...actorOf(request), action: 'instance.updated', subjectType: 'instance', subjectId: row.id, connectorId,
@@ -142,7 +147,7 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
     } catch (e) {
       throw constraintError(e, instance);
     }
-    return answer;
+    return connections.withStatus(answer);
   });
 
   app.delete(`${base}/:id`, SIGNED_IN, (request, reply) => {

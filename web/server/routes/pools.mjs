@@ -2,13 +2,13 @@
 // instances use cannot be deleted (409). Instance validation reads the pool list from the
 // database on every call, so there is no cache to refresh.
 import { randomBytes } from 'node:crypto';
-import { objectBody } from '../body.mjs';
-import { conflict, notFound, unprocessable } from '../errors.mjs';
-import { inTransaction, isForeignKeyViolation, isUniqueViolation } from '../db.mjs';
-import { recordAudit } from '../audit.mjs';
-import { SIGNED_IN, actorOf } from '../access.mjs';
-import { idempotencyKeyOf, replay } from '../idempotency.mjs';
-import { presentPool } from '../pools-store.mjs';
+import { objectBody } from '../http/body.mjs';
+import { conflict, notFound, unprocessable } from '../http/errors.mjs';
+import { inTransaction, isForeignKeyViolation, isUniqueViolation } from '../stores/db.mjs';
+import { recordAudit } from '../stores/audit.mjs';
+import { SIGNED_IN, actorOf } from '../http/access.mjs';
+import { idempotencyKeyOf, replay } from '../stores/idempotency.mjs';
+import { presentPool } from '../stores/pools-store.mjs';
 
 const READ_ONLY = ['createdAt', 'updatedAt'];
 const without = (body, keys) => Object.fromEntries(Object.entries(body).filter(([k]) => !keys.includes(k)));

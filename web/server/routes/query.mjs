@@ -1,5 +1,5 @@
 // Query-string numbers shared by the list endpoints.
-import { badRequest } from '../errors.mjs';
+import { badRequest } from '../http/errors.mjs';
 
 export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 500;

@@ -1,12 +1,12 @@
 // The page's session: POST the admin (or any API) token once, get an HttpOnly,
 // SameSite=Strict cookie. GET tells who is signed in; DELETE signs out. Wrong tokens are
 // throttled per client address (sign-in-throttle.mjs); a valid token never is.
-import { SESSION_COOKIE, readCookie, sessionCookie } from '../auth.mjs';
-import { objectBody } from '../body.mjs';
-import { HttpError } from '../errors.mjs';
-import { recordAudit } from '../audit.mjs';
-import { PUBLIC, SIGNED_IN } from '../access.mjs';
-import { LogBudget, SignInThrottle } from '../sign-in-throttle.mjs';
+import { SESSION_COOKIE, readCookie, sessionCookie } from '../security/auth.mjs';
+import { objectBody } from '../http/body.mjs';
+import { HttpError } from '../http/errors.mjs';
+import { recordAudit } from '../stores/audit.mjs';
+import { PUBLIC, SIGNED_IN } from '../http/access.mjs';
+import { LogBudget, SignInThrottle } from '../security/sign-in-throttle.mjs';
 
 export default function sessionRoutes(app, { db, authenticator, config }) {
   const throttle = new SignInThrottle(config.signIn);

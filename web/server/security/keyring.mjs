@@ -11,8 +11,8 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { KEY_BYTES, keyFingerprint } from './crypto.mjs';
-import { inTransaction } from './db.mjs';
-import { SEALED_TABLES, versionsUsed } from './sealed-tables.mjs';
+import { inTransaction } from '../stores/db.mjs';
+import { SEALED_TABLES, versionsUsed } from '../stores/sealed-tables.mjs';
 
 export const KEY_FILE = 'master.key';
 

@@ -2,7 +2,7 @@
 // key `key_version`, in the column `wrapped_key`): what the start-up check and key rotation
 // go through. A new sealed table is added here.
 import { SEALED_INSTANCE_SECRETS } from './instances-store.mjs';
-import { SEALED_OAUTH_TOKENS } from './connection/token-store.mjs';
+import { SEALED_OAUTH_TOKENS } from '../connection/token-store.mjs';
 
 /** {name, label (for people), table, id (column), blob (column), owner(id) -> the owner id in the AAD}. */
 export const SEALED_TABLES = Object.freeze([SEALED_INSTANCE_SECRETS, SEALED_OAUTH_TOKENS]);

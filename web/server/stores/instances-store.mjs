@@ -3,7 +3,7 @@
 // the caller (routes/instances.mjs), so that the row, the idempotency record and the audit
 // entry commit together; encryption happens there too, with the master key version that
 // is current inside that transaction.
-import { decryptSecrets, encryptSecrets } from './crypto.mjs';
+import { decryptSecrets, encryptSecrets } from '../security/crypto.mjs';
 
 /** Where instance secrets are sealed (sealed-tables.mjs): the owner of a row's blob is its id. */
 export const SEALED_INSTANCE_SECRETS = Object.freeze({

@@ -12,7 +12,7 @@
 //   oldest is dropped first), each forgotten `forgetAfterMs` after its last failure, and at
 //   most `maxHeld` answers held at once (beyond that a 429 is sent at once).
 import net from 'node:net';
-import { ipv6Groups } from './connection/address-kind.mjs';
+import { ipv6Groups } from '../connection/address-kind.mjs';
 
 export const SIGN_IN_DEFAULTS = Object.freeze({
   freeFailures: 5,

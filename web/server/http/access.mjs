@@ -14,7 +14,7 @@
 //     (the session cookie is SameSite=Strict too; this is the second lock);
 //  5. identity: a route that is not public needs a bearer token or a session. Handlers of
 //     such routes are wrapped so that they cannot run without a principal.
-import { SESSION_COOKIE, readCookie } from './auth.mjs';
+import { SESSION_COOKIE, readCookie } from '../security/auth.mjs';
 import { HttpError, badRequest, forbidden, notFound, unauthenticated } from './errors.mjs';
 
 /** The access levels a route can declare. */

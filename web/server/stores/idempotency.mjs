@@ -2,8 +2,8 @@
 // the same key (same caller, same endpoint) gets that answer back instead of creating a
 // second object. The request body is remembered only as an HMAC (it may hold secrets), so a
 // reuse of the key for a different body can be refused. Records expire after a day.
-import { deriveKey, hmacHex } from './crypto.mjs';
-import { badRequest, HttpError } from './errors.mjs';
+import { deriveKey, hmacHex } from '../security/crypto.mjs';
+import { badRequest, HttpError } from '../http/errors.mjs';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 
@@ -90,9 +90,10 @@ export function eraseRequestMacs(db, version) {
  * Sends a stored answer of an idempotent create, or refuses a key reused for another body.
  * When what the key created has been deleted since, the stored answer would name an object
  * that no longer exists: that is a 409 the client can act on (a new key creates it again).
- * @param {{exists: (response: object) => boolean}} o
+ * @param {{exists: (response: object) => boolean, present?: (response: object) => object}} o
+ *   `present` adds to the stored answer what changes after the create (an instance's last test)
  */
-export function replay(reply, prior, { exists }) {
+export function replay(reply, prior, { exists, present = (response) => response }) {
   if (prior.sameRequest === false) {
     throw new HttpError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request body.');
   }
@@ -100,5 +101,5 @@ export function replay(reply, prior, { exists }) {
     throw new HttpError(409, 'idempotent_target_deleted',
       'The object this Idempotency-Key created has been deleted since; send the request with a new key to create it again.');
   }
-  return reply.code(prior.status).header('idempotent-replayed', 'true').send(prior.response);
+  return reply.code(prior.status).header('idempotent-replayed', 'true').send(present(prior.response));
 }

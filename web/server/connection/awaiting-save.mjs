@@ -1,9 +1,9 @@
 // What the wizard did before an instance exists, kept in memory for a while so that saving
 // the instance can take it over: the last test result of a set of credentials, the OAuth 2
 // tokens a "Connect" obtained, and the outcome of each Connect for the page to read. Keyed by
-// the API caller (token id) and the credentials' fingerprint, so one caller's draft never
+// the API caller (token id) and the credentials' fingerprint, so what one caller did never
 // reaches another's instance. Bounded in size and age; nothing here is written to disk.
-export const DRAFT_TTL_MS = 30 * 60_000;
+export const AWAITING_SAVE_TTL_MS = 30 * 60_000;
 const MAX_ENTRIES = 1000;
 
 class ExpiringMap {
@@ -43,8 +43,8 @@ class ExpiringMap {
   }
 }
 
-export class DraftMemory {
-  constructor({ ttlMs = DRAFT_TTL_MS, now = Date.now } = {}) {
+export class AwaitingSave {
+  constructor({ ttlMs = AWAITING_SAVE_TTL_MS, now = Date.now } = {}) {
     this.results = new ExpiringMap(ttlMs, now);   // key -> test result
     this.grants = new ExpiringMap(ttlMs, now);    // key -> OAuth 2 token
     this.flows = new ExpiringMap(ttlMs, now);     // flow id -> {tokenId, status, result?, error?}

@@ -7,7 +7,7 @@
 // The literal MASK is never stored as a secret value.
 //
 // A "spec" describes the secret credentials of one auth method:
-//   {declared: [key...], variables: [{key, alias}], isSecret(name)}  (validation.mjs)
+//   {declared: [key...], variables: [{key, alias}], isSecret(name)}  (package-adapter.mjs)
 export const MASK = '••••••••';
 
 const own = (object, key) => object !== null && typeof object === 'object' && !Array.isArray(object) && Object.hasOwn(object, key);

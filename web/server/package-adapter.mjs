@@ -105,13 +105,13 @@ export async function createValidation({ files }) {
     /** Field errors (or `{errors, omittedErrors}`) as Laravel's 422 body. */
     toLaravel: (errors) => m.toLaravel(errors),
     /**
-     * The validator's errors about the types of a draft's method, credentials and certificate
-     * (a connection test runs on values that are not saved: they must still be the method's
-     * credentials, text where text goes, without control characters). Other rules are the
+     * The validator's errors about the types of unsaved credentials: the method, credentials
+     * and certificate of a connection test or a "Connect" must still be the method's
+     * credentials, text where text goes, without control characters. Other rules are the
      * instance's, at save time.
      */
-    draftShapeErrors(connectorId, draft) {
-      const result = validateInstance({ connectorId, ...draft });
+    unsavedShapeErrors(connectorId, unsaved) {
+      const result = validateInstance({ connectorId, ...unsaved });
       return result.errors.filter((e) => SHAPE_CODES.has(e.code) && /^(authMethodId|credentials|certificate)(\.|$)/.test(e.field));
     },
     secretSpec,

@@ -12,11 +12,11 @@
 //     database file or the WAL.
 import { randomBytes } from 'node:crypto';
 import { KEY_BYTES, resealSecrets } from './crypto.mjs';
-import { compactDatabase, inTransaction } from './db.mjs';
+import { compactDatabase, inTransaction } from '../stores/db.mjs';
 import { KeyError, Keyring } from './keyring.mjs';
-import { recordAudit } from './audit.mjs';
-import { eraseRequestMacs } from './idempotency.mjs';
-import { SEALED_TABLES, countNotUnder } from './sealed-tables.mjs';
+import { recordAudit } from '../stores/audit.mjs';
+import { eraseRequestMacs } from '../stores/idempotency.mjs';
+import { SEALED_TABLES, countNotUnder } from '../stores/sealed-tables.mjs';
 
 const staleRows = (db, version) => SEALED_TABLES.reduce((n, sealed) => n + countNotUnder(db, sealed, version), 0);
 

@@ -2,7 +2,7 @@
 // entering a token). Tokens and session ids are 256-bit random values stored only as
 // SHA-256 hashes, so the database alone never lets anyone in.
 import { createHash, randomBytes } from 'node:crypto';
-import { inTransaction } from './db.mjs';
+import { inTransaction } from '../stores/db.mjs';
 
 export const SESSION_COOKIE = 'cis_session';
 export const ADMIN_TOKEN_NAME = 'admin';

@@ -1,0 +1,69 @@
+// The connection side of saved instances, shared by the instance routes and the connection
+// routes: the last test result (`connection` in every instance answer), the OAuth 2 tokens,
+// and what a caller tested or connected before saving (awaiting-save.mjs), which a create or
+// an update with exactly those credentials takes over. An update that changes the
+// credentials drops the stored result and tokens: they belonged to the old ones.
+import { AwaitingSave } from './awaiting-save.mjs';
+import { credentialsFingerprint } from './fingerprint.mjs';
+import { ConnectionResults } from './results-store.mjs';
+import { OAuthTokenStore } from './token-store.mjs';
+import { joinSecrets } from '../security/secrets.mjs';
+
+export class InstanceConnections {
+  constructor({ db, keyring, validation, instances }) {
+    this.validation = validation;
+    this.instances = instances;
+    this.tokens = new OAuthTokenStore(db, keyring);
+    this.results = new ConnectionResults(db);
+    this.awaiting = new AwaitingSave();
+  }
+
+  /** A stored instance with its secrets (the input shape), or null. */
+  storedInstance(connectorId, id) {
+    const row = this.instances.get(connectorId, id);
+    return row ? joinSecrets(row.document, this.instances.readSecrets(row)) : null;
+  }
+
+  /** The auth method of a connector, or undefined. */
+  method(connectorId, authMethodId) {
+    return (this.validation.connector(connectorId)?.authMethods ?? []).find((m) => m.id === authMethodId);
+  }
+
+  /** The key under which a caller's unsaved test result and tokens wait for a save. */
+  awaitingKey(tokenId, connectorId, method, instance) {
+    return AwaitingSave.key(tokenId, connectorId, credentialsFingerprint(method, instance));
+  }
+
+  /** The fingerprint of a stored instance's credentials, or null. */
+  fingerprintOf(connectorId, id) {
+    const instance = this.storedInstance(connectorId, id);
+    const method = instance && this.method(connectorId, instance.authMethodId);
+    return method ? credentialsFingerprint(method, instance) : null;
+  }
+
+  /**
+   * Inside the transaction of a create or an update, after the write: drops the result and
+   * tokens when the credentials changed (`before`: their fingerprint before an update), then
+   * takes over what this caller tested or connected with exactly the stored credentials.
+   */
+  afterWrite(tokenId, connectorId, id, { before } = {}) {
+    const instance = this.storedInstance(connectorId, id);
+    const method = instance && this.method(connectorId, instance.authMethodId);
+    if (!method) return;
+    const now = credentialsFingerprint(method, instance);
+    if (before !== undefined && before !== now) {
+      this.results.clear(id);
+      this.tokens.delete(id);
+    }
+    const key = AwaitingSave.key(tokenId, connectorId, now);
+    const tested = this.awaiting.results.take(key);
+    if (tested) this.results.record(id, tested);
+    const grant = this.awaiting.grants.take(key);
+    if (grant) this.tokens.save(id, grant);
+  }
+
+  /** An instance answer with its `connection` (the last test: untested, ok or failed). */
+  withStatus(answer) {
+    return { ...answer, connection: this.results.get(answer.id) };
+  }
+}
