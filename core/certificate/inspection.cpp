@@ -33,6 +33,9 @@ void add_passphrase_refused(inspection& out, std::optional<std::string_view> pas
 bool add_if_too_costly(inspection& out, const protection_problem& problem,
                        const derivation_budget& budget) {
   if (problem.what != protection_problem::kind::too_costly) return false;
+  for (const auto& issue : out.issues) {
+    if (issue.code == "key_derivation_too_costly") return true;  // once per inspection
+  }
   add_issue(out, "key_derivation_too_costly",
             {{"iterations", problem.iterations}, {"max", budget.total()}});
   return true;

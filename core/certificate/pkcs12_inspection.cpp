@@ -38,7 +38,8 @@ void report(inspection& out, opening& state, const protection_problem& problem,
 void open_parts(inspection& out, pkcs12_summary& summary, std::string_view password,
                 derivation_budget& budget, opening& state) {
   // encrypted SafeContents first: they can hold shrouded keys, which join the list below
-  for (std::size_t i = 0; i < summary.encrypted_safes.size() && !state.stopped; ++i) {
+  const auto go_on = [&] { return !state.stopped && !state.refused; };  // one refusal is enough
+  for (std::size_t i = 0; i < summary.encrypted_safes.size() && go_on(); ++i) {
     decryption_result result = decrypt_with_password(summary.encrypted_safes[i], password, budget);
     if (result.status == decryption_status::not_possible) {
       report(out, state, result.problem, budget);
@@ -50,7 +51,7 @@ void open_parts(inspection& out, pkcs12_summary& summary, std::string_view passw
       state.refused = true;  // garbage that happened to end in valid padding included
     }
   }
-  for (std::size_t i = 0; i < summary.shrouded_keys.size() && !state.stopped; ++i) {
+  for (std::size_t i = 0; i < summary.shrouded_keys.size() && go_on(); ++i) {
     decryption_result result = decrypt_with_password(summary.shrouded_keys[i], password, budget);
     if (result.status == decryption_status::not_possible) {
       report(out, state, result.problem, budget);
