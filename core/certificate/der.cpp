@@ -55,6 +55,7 @@ std::optional<tlv> read_tlv(bytes_view data, encoding_rules rules, std::string& 
       if (byte_at(data, pos) == 0 && byte_at(data, pos + 1) == 0) {
         out.content = data.substr(2, pos - 2);
         out.size = pos + 2;
+        out.whole = data.substr(0, out.size);
         return out;
       }
       auto child = read_tlv(data.substr(pos), rules, error, depth + 1);
@@ -86,6 +87,7 @@ std::optional<tlv> read_tlv(bytes_view data, encoding_rules rules, std::string& 
   }
   out.content = data.substr(header, length);
   out.size = header + length;
+  out.whole = data.substr(0, out.size);
   return out;
 }
 
@@ -154,6 +156,46 @@ std::optional<std::string> octet_string_value(const tlv& element, encoding_rules
     out += *bytes;
   }
   return out;
+}
+
+std::optional<std::string> implicit_octet_string_value(const tlv& element, encoding_rules rules,
+                                                       std::string& error) {
+  if (element.tag == tag::context_0_primitive) return std::string(element.content);
+  if (element.tag != tag::context_0 || rules == encoding_rules::der) {
+    error = "expected [0] IMPLICIT OCTET STRING, found tag " + tag_name(element.tag);
+    return std::nullopt;
+  }
+  std::string out;
+  tlv_children parts(element, rules);
+  while (!parts.at_end()) {
+    auto part = parts.next(error);
+    if (!part) return std::nullopt;
+    auto bytes = octet_string_value(*part, rules, error);
+    if (!bytes) return std::nullopt;
+    out += *bytes;
+  }
+  return out;
+}
+
+std::optional<std::uint64_t> unsigned_integer_value(const tlv& element, std::string& error) {
+  if (element.tag != tag::integer) {
+    error = "expected an INTEGER, found tag " + tag_name(element.tag);
+    return std::nullopt;
+  }
+  if (element.content.empty()) {
+    error = "empty INTEGER";
+    return std::nullopt;
+  }
+  if (byte_at(element.content, 0) & 0x80) {
+    error = "negative INTEGER where a count is expected";
+    return std::nullopt;
+  }
+  std::uint64_t value = 0;
+  for (std::size_t i = 0; i < element.content.size(); ++i) {
+    if (value > (UINT64_MAX >> 8)) return UINT64_MAX;
+    value = (value << 8) | byte_at(element.content, i);
+  }
+  return value;
 }
 
 bool oid_equals(const tlv& element, bytes_view encoded_oid) {

@@ -34,6 +34,7 @@ inline constexpr std::uint8_t generalized_time = 0x18;
 inline constexpr std::uint8_t sequence = 0x30;
 inline constexpr std::uint8_t set = 0x31;
 inline constexpr std::uint8_t context_0 = 0xA0;  // [0], constructed
+inline constexpr std::uint8_t context_0_primitive = 0x80;  // [0] IMPLICIT of a primitive type
 }  // namespace tag
 
 inline constexpr std::size_t max_der_depth = 32;
@@ -42,6 +43,7 @@ struct tlv {
   std::uint8_t tag = 0;  // identifier octet: class, constructed bit and tag number (< 31)
   bytes_view content;    // the value (for indefinite lengths: without the end-of-contents)
   std::size_t size = 0;  // the whole element: header + content (+ 2 for end-of-contents)
+  bytes_view whole;      // the `size` bytes of the element, header included
   std::size_t depth = 0;
   bool constructed() const { return (tag & 0x20) != 0; }
 };
@@ -74,6 +76,16 @@ class tlv_children {
 // The bytes of an OCTET STRING, joining the segments of a constructed (BER) one.
 std::optional<std::string> octet_string_value(const tlv& element, encoding_rules rules,
                                               std::string& error);
+
+// The bytes of an [0] IMPLICIT OCTET STRING (CMS encryptedContent): primitive (0x80), or in
+// BER constructed (0xA0) from OCTET STRING segments.
+std::optional<std::string> implicit_octet_string_value(const tlv& element, encoding_rules rules,
+                                                       std::string& error);
+
+// The value of a non-negative INTEGER (iteration counts, key lengths, versions). Values
+// beyond 2^64 - 1 saturate to that maximum, so that a caller comparing with a limit refuses
+// them; negative and empty encodings are errors.
+std::optional<std::uint64_t> unsigned_integer_value(const tlv& element, std::string& error);
 
 // Whether an OBJECT IDENTIFIER element holds exactly these content bytes.
 bool oid_equals(const tlv& element, bytes_view encoded_oid);

@@ -1,22 +1,11 @@
 #include "core/certificate/pkcs12.h"
 
+#include "core/certificate/object_identifiers.h"
+
 namespace core::certificate {
 namespace {
 
 constexpr auto ber = encoding_rules::ber;
-
-// Object identifiers, as the content bytes of their DER encoding.
-#define PKCS "\x2A\x86\x48\x86\xF7\x0D\x01"  // 1.2.840.113549.1
-const bytes_view oid_data(PKCS "\x07\x01", 9);                 // pkcs7-data
-const bytes_view oid_signed_data(PKCS "\x07\x02", 9);          // pkcs7-signedData
-const bytes_view oid_enveloped_data(PKCS "\x07\x03", 9);       // pkcs7-envelopedData
-const bytes_view oid_encrypted_data(PKCS "\x07\x06", 9);       // pkcs7-encryptedData
-const bytes_view oid_key_bag(PKCS "\x0C\x0A\x01\x01", 11);     // pkcs-12 keyBag
-const bytes_view oid_shrouded_key_bag(PKCS "\x0C\x0A\x01\x02", 11);
-const bytes_view oid_cert_bag(PKCS "\x0C\x0A\x01\x03", 11);
-const bytes_view oid_safe_contents_bag(PKCS "\x0C\x0A\x01\x06", 11);
-const bytes_view oid_x509_certificate(PKCS "\x09\x16\x01", 10);  // certTypes x509Certificate
-#undef PKCS
 
 // ContentInfo ::= SEQUENCE { contentType OID, content [0] EXPLICIT ANY OPTIONAL }
 struct content_info {
@@ -66,12 +55,18 @@ bool read_safe_contents(bytes_view bytes, pkcs12_summary& out, std::string& erro
     tlv_children inner(*wrapper, ber);
     auto value = inner.next(error);
     if (!value) return false;
-    if (oid_equals(*id, oid_key_bag)) {
+    if (oid_equals(*id, oid::key_bag)) {
       out.has_private_key = true;
-    } else if (oid_equals(*id, oid_shrouded_key_bag)) {
+    } else if (oid_equals(*id, oid::shrouded_key_bag)) {
       out.has_private_key = true;
       out.has_encrypted_content = true;
-    } else if (oid_equals(*id, oid_cert_bag)) {
+      auto key = read_encrypted_private_key_info(*value, ber, error);
+      if (!key) {
+        error = "pkcs8ShroudedKeyBag: " + error;
+        return false;
+      }
+      out.shrouded_keys.push_back(std::move(*key));
+    } else if (oid_equals(*id, oid::cert_bag)) {
       // CertBag ::= SEQUENCE { certId OID, certValue [0] EXPLICIT OCTET STRING }
       if (value->tag != tag::sequence) {
         error = "CertBag is not a SEQUENCE";
@@ -81,14 +76,14 @@ bool read_safe_contents(bytes_view bytes, pkcs12_summary& out, std::string& erro
       auto cert_type = cert_parts.next(tag::object_identifier, error);
       auto cert_wrapper = cert_type ? cert_parts.next(tag::context_0, error) : std::nullopt;
       if (!cert_wrapper) return false;
-      if (!oid_equals(*cert_type, oid_x509_certificate)) continue;  // SDSI certs: skip
+      if (!oid_equals(*cert_type, oid::x509_certificate)) continue;  // SDSI certs: skip
       tlv_children cert_inner(*cert_wrapper, ber);
       auto octets = cert_inner.next(error);
       if (!octets) return false;
       auto certificate = octet_string_value(*octets, ber, error);
       if (!certificate) return false;
       out.certificates.push_back(std::move(*certificate));
-    } else if (oid_equals(*id, oid_safe_contents_bag)) {
+    } else if (oid_equals(*id, oid::safe_contents_bag)) {
       // the value is itself SafeContents; it is the first element inside [0]
       if (!read_safe_contents(wrapper->content.substr(0, value->size), out, error,
                               nesting + 1)) {
@@ -100,7 +95,43 @@ bool read_safe_contents(bytes_view bytes, pkcs12_summary& out, std::string& erro
   return true;
 }
 
+// EncryptedData ::= SEQUENCE { version INTEGER, encryptedContentInfo EncryptedContentInfo,
+//                               unprotectedAttrs [1] IMPLICIT ... OPTIONAL }
+// EncryptedContentInfo ::= SEQUENCE { contentType OID, contentEncryptionAlgorithm
+//     AlgorithmIdentifier, encryptedContent [0] IMPLICIT OCTET STRING OPTIONAL }
+bool read_encrypted_data(const tlv& element, pkcs12_summary& out, std::string& error) {
+  const auto fail = [&] {
+    error = "encryptedData: " + error;
+    return false;
+  };
+  if (element.tag != tag::sequence) {
+    error = "not a SEQUENCE";
+    return fail();
+  }
+  tlv_children members(element, ber);
+  auto version = members.next(tag::integer, error);
+  auto info = version ? members.next(tag::sequence, error) : std::nullopt;
+  if (!info) return fail();
+  tlv_children info_members(*info, ber);
+  auto type = info_members.next(tag::object_identifier, error);
+  auto algorithm = type ? info_members.next(tag::sequence, error) : std::nullopt;
+  if (!algorithm) return fail();
+  if (info_members.at_end()) {  // detached content: nothing in the file to decrypt
+    ++out.unopenable_parts;
+    return true;
+  }
+  auto content = info_members.next(error);
+  auto ciphertext = content ? implicit_octet_string_value(*content, ber, error) : std::nullopt;
+  if (!ciphertext) return fail();
+  out.encrypted_safes.push_back({std::string(algorithm->whole), std::move(*ciphertext)});
+  return true;
+}
+
 }  // namespace
+
+bool read_pkcs12_safe_contents(bytes_view der, pkcs12_summary& out, std::string& error) {
+  return read_safe_contents(der, out, error, 0);
+}
 
 std::optional<pkcs12_summary> read_pkcs12(bytes_view der, std::string& error) {
   auto pfx = read_single(der, tag::sequence, ber, error);
@@ -119,6 +150,7 @@ std::optional<pkcs12_summary> read_pkcs12(bytes_view der, std::string& error) {
   pkcs12_summary out;
   if (auto mac = parts.next_if(tag::sequence, error)) {
     out.has_mac = true;
+    out.mac_data = std::string(mac->whole);
   } else if (!error.empty()) {
     return std::nullopt;
   }
@@ -126,16 +158,17 @@ std::optional<pkcs12_summary> read_pkcs12(bytes_view der, std::string& error) {
     error = "unexpected data after the PFX fields";
     return std::nullopt;
   }
-  if (oid_equals(auth_safe->type, oid_signed_data)) {
+  if (oid_equals(auth_safe->type, oid::signed_data)) {
     out.public_key_integrity = true;
     return out;
   }
-  if (!oid_equals(auth_safe->type, oid_data) || !auth_safe->content) {
+  if (!oid_equals(auth_safe->type, oid::data) || !auth_safe->content) {
     error = "authSafe is neither data nor signedData";
     return std::nullopt;
   }
   auto safe_bytes = octet_string_value(*auth_safe->content, ber, error);
   if (!safe_bytes) return std::nullopt;
+  out.authenticated_safe = *safe_bytes;
   // AuthenticatedSafe ::= SEQUENCE OF ContentInfo
   auto safes = read_single(*safe_bytes, tag::sequence, ber, error);
   if (!safes) {
@@ -148,10 +181,16 @@ std::optional<pkcs12_summary> read_pkcs12(bytes_view der, std::string& error) {
     if (!element) return std::nullopt;
     auto info = read_content_info(*element, error);
     if (!info) return std::nullopt;
-    if (oid_equals(info->type, oid_encrypted_data) ||
-        oid_equals(info->type, oid_enveloped_data)) {
+    if (oid_equals(info->type, oid::encrypted_data)) {
       out.has_encrypted_content = true;
-    } else if (oid_equals(info->type, oid_data)) {
+      if (!info->content || !read_encrypted_data(*info->content, out, error)) {
+        if (!info->content) error = "encryptedData ContentInfo without content";
+        return std::nullopt;
+      }
+    } else if (oid_equals(info->type, oid::enveloped_data)) {
+      out.has_encrypted_content = true;  // encrypted to a public key: not for a passphrase
+      ++out.unopenable_parts;
+    } else if (oid_equals(info->type, oid::data)) {
       if (!info->content) {
         error = "data ContentInfo without content";
         return std::nullopt;

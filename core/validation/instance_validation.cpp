@@ -330,10 +330,13 @@ class instance_checker {
     const text_input pass_in = read_text(pass_it == given->end() ? nullptr : &*pass_it);
     auto data = text_or_report("certificate", "certificate", data_in, true);
     auto passphrase = text_or_report("certificate.passphrase", "passphrase", pass_in, false);
-    const bool passphrase_ok = pass_in.status == text_input::absent || passphrase;
+    // whether the inspection's verdict on the passphrase is news (not when it already has
+    // an error of its own)
+    bool passphrase_ok = pass_in.status == text_input::absent || passphrase;
     if (passphrase && utf8::length(*passphrase) > max_passphrase_length) {
       error("certificate.passphrase", "passphrase", "too_long", {{"max", max_passphrase_length}});
       passphrase.reset();
+      passphrase_ok = false;
     }
     if (!data) return;
     if (utf8::trim(*data).empty()) return error("certificate", "certificate", "required");

@@ -99,7 +99,19 @@ std::string message_for(std::string_view code, std::string_view attribute_view,
            param(p, "notBefore") + ".";
   }
   if (code == "passphrase_required") {
+    if (param(p, "format") == "pkcs12") return the + " is required: the PKCS#12 file is protected.";
     return the + " is required: the private key is encrypted.";
+  }
+  if (code == "passphrase_incorrect") {
+    if (param(p, "format") == "pkcs12") {
+      return the + " is incorrect: the PKCS#12 file cannot be opened with it.";
+    }
+    return the + " is incorrect: the private key cannot be decrypted with it.";
+  }
+  if (code == "key_derivation_too_costly") {
+    return the + " asks for " + param(p, "iterations") +
+           " iterations of password hashing; at most " + param(p, "max") +
+           " in all can be checked.";
   }
   return the + " is invalid.";
 }

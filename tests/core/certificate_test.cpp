@@ -214,8 +214,10 @@ TEST_CASE("inspection: PKCS#12 in base64", "[certificate]") {
   auto encrypted = inspect(certificate_fixture("client.p12.b64"), std::string_view("correct-horse"),
                            v.not_after_ms + 1);
   CHECK(encrypted.format == container_format::pkcs12);
-  CHECK(codes(encrypted).empty());  // the certificate is encrypted: its dates are unknown
-  CHECK(encrypted.certificates.empty());
+  // decrypted with the passphrase: the certificate inside is dated like a clear one
+  CHECK(codes(encrypted) == std::vector<std::string>{"certificate_expired"});
+  REQUIRE(encrypted.certificates.size() == 1);
+  CHECK(encrypted.certificates[0].not_after_ms == v.not_after_ms);
 
   auto clear = inspect(certificate_fixture("clear.p12.b64"), {}, v.not_before_ms + 1);
   CHECK(codes(clear).empty());

@@ -38,6 +38,18 @@ TEST_CASE("messages: Laravel wording with parameters", "[validation]") {
   CHECK(message_for("pattern_mismatch", "Store name", {{"description", "lower-case letters"}}) ==
         "The Store name format is invalid: lower-case letters.");
   CHECK(message_for("pattern_mismatch", "Store name") == "The Store name format is invalid.");
+  CHECK(message_for("passphrase_required", "passphrase", {{"format", "pem"}}) ==
+        "The passphrase is required: the private key is encrypted.");
+  CHECK(message_for("passphrase_required", "passphrase", {{"format", "pkcs12"}}) ==
+        "The passphrase is required: the PKCS#12 file is protected.");
+  CHECK(message_for("passphrase_incorrect", "passphrase", {{"format", "pem"}}) ==
+        "The passphrase is incorrect: the private key cannot be decrypted with it.");
+  CHECK(message_for("passphrase_incorrect", "passphrase", {{"format", "pkcs12"}}) ==
+        "The passphrase is incorrect: the PKCS#12 file cannot be opened with it.");
+  CHECK(message_for("key_derivation_too_costly", "certificate",
+                    {{"iterations", 10000001}, {"max", 2000000}}) ==
+        "The certificate asks for 10000001 iterations of password hashing; at most 2000000 in "
+        "all can be checked.");
   CHECK(message_for("some_future_code", "name") == "The name is invalid.");
 }
 

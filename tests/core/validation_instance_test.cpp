@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
 #include "catalog_fixtures.h"
 #include "core/certificate/x509.h"
 #include "core/validation/instance_validation.h"
@@ -369,6 +371,66 @@ TEST_CASE("instance: certificate content", "[validation]") {
   CHECK(ok.instance["certificate"]["format"] == "pem");
   CHECK(ok.instance["certificate"]["certificates"][0]["subject"] == "client.example.com");
   CHECK(ok.instance["certificate"].count("data") == 0);
+}
+
+TEST_CASE("instance: certificate passphrase, decided in the core", "[validation]") {
+  auto mtls = json{{"connectorId", "plain"}, {"name", "x"}, {"authMethodId", "mtls"}};
+  const auto check = [&](json certificate, const validation_context& context = {}) {
+    return validate(with(mtls, "/certificate", std::move(certificate)), context);
+  };
+  const auto fields = [](const instance_validation& r) {
+    std::vector<std::string> out;
+    for (const auto& e : r.errors) out.push_back(e.field + " " + e.code);
+    return out;
+  };
+  const std::string p12 = certificate_fixture("client.p12.b64");
+  // a wrong passphrase is an error at certificate.passphrase, with its message
+  auto wrong = check({{"data", p12}, {"passphrase", "incorrect-horse"}});
+  REQUIRE(fields(wrong) == one("certificate.passphrase passphrase_incorrect"));
+  CHECK(wrong.errors[0].message ==
+        "The passphrase is incorrect: the PKCS#12 file cannot be opened with it.");
+  auto missing = check({{"data", p12}});
+  REQUIRE(fields(missing) == one("certificate.passphrase passphrase_required"));
+  CHECK(missing.errors[0].message == "The passphrase is required: the PKCS#12 file is protected.");
+  CHECK(fields(check({{"data", p12}, {"passphrase", ""}})) ==
+        one("certificate.passphrase passphrase_required"));
+  auto pem_wrong = check({{"data", certificate_fixture("client-encrypted-key.pem")},
+                          {"passphrase", "incorrect-horse"}});
+  REQUIRE(fields(pem_wrong) == one("certificate.passphrase passphrase_incorrect"));
+  CHECK(pem_wrong.errors[0].message ==
+        "The passphrase is incorrect: the private key cannot be decrypted with it.");
+  CHECK(fields(check({{"data", certificate_fixture("client-legacy-encrypted.pem")},
+                      {"passphrase", "incorrect-horse"}})) ==
+        one("certificate.passphrase passphrase_incorrect"));
+  // a passphrase that has an error of its own gets no second one
+  CHECK(fields(check({{"data", p12}, {"passphrase", std::string(1001, 'p')}})) ==
+        one("certificate.passphrase too_long"));
+  CHECK(fields(check({{"data", p12}, {"passphrase", 5}})) ==
+        one("certificate.passphrase invalid_type"));
+
+  // the right passphrase: the certificates inside are read, listed and dated
+  const auto leaf = [] {
+    std::istringstream in(certificate_fixture("validity.txt"));
+    std::string name;
+    std::int64_t start = 0, end = 0;
+    in >> name >> start >> end;
+    return std::pair<std::int64_t, std::int64_t>{start * 1000, end * 1000};
+  }();
+  validation_context during;
+  during.now_ms = leaf.first + 1000;
+  auto ok = check({{"data", p12}, {"passphrase", "correct-horse"}}, during);
+  REQUIRE(ok.valid());
+  CHECK(ok.instance["certificate"]["format"] == "pkcs12");
+  REQUIRE(ok.instance["certificate"]["certificates"].size() == 1);
+  CHECK(ok.instance["certificate"]["certificates"][0]["subject"] == "client.example.com");
+  CHECK(ok.instance["certificate"]["certificates"][0]["notAfter"] == leaf.second);
+  CHECK(ok.instance.dump().find("correct-horse") == std::string::npos);
+  // an expired certificate inside encrypted contents
+  auto expired = check({{"data", certificate_fixture("expired.p12.b64")}, {"passphrase", "correct-horse"}},
+                       during);
+  REQUIRE(fields(expired) == one("certificate certificate_expired"));
+  CHECK(expired.errors[0].message ==
+        "The certificate \"expired.example.com\" expired on 2021-01-01T00:00:00Z.");
 }
 
 TEST_CASE("instance: not an object; the context from JSON", "[validation]") {

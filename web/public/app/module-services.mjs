@@ -94,8 +94,9 @@ export function services(m) {
         const info = r.instance && r.instance.certificate;
         if (!info) return null;
         if (!info.certificates || !info.certificates.length) {
-          // an encrypted PKCS#12 file: the module checks its structure, not what is inside
-          return info.format === 'pkcs12' ? 'PKCS#12 file; its certificate is encrypted, so its dates cannot be shown here.' : null;
+          // a PKCS#12 file whose certificates use a cipher the module does not open (legacy
+          // RC2/3DES): its structure and MAC are checked, not what is inside
+          return info.format === 'pkcs12' ? 'PKCS#12 file; its certificate is encrypted with a legacy cipher, so its dates cannot be shown here.' : null;
         }
         const c = info.certificates[0];
         const until = new Date(c.notAfter).toISOString().slice(0, 10);
