@@ -35,6 +35,10 @@ struct inspection {
   // PKCS#12 parts left closed (encrypted with an algorithm not implemented here, or to a
   // public key): the certificates in them are not listed nor dated.
   std::size_t unopened_parts = 0;
+  // The passphrase could be neither confirmed nor refused: the key or the parts it protects
+  // use a cipher (or a MAC) not implemented here, e.g. a PEM key under DES-EDE3-CBC or a
+  // PKCS#12 without MAC whose parts are RC2-encrypted. A host with a crypto library checks it.
+  bool passphrase_unchecked = false;
   std::vector<inspection_issue> issues;
 };
 

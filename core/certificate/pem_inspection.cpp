@@ -35,7 +35,8 @@ void open_key(inspection& out, const pem_block& block, std::string_view passphra
   if (result.problem.what == protection_problem::kind::malformed) {
     add_issue(out, "invalid_der", {{"block", block.label}, {"reason", result.problem.detail}});
   }
-  // unsupported (a legacy cipher): the passphrase cannot be checked, nothing is said
+  // unsupported (a legacy cipher): the passphrase cannot be checked here, nothing is said
+  out.passphrase_unchecked = true;
 }
 
 }  // namespace

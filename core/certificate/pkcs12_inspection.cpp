@@ -20,8 +20,9 @@ using kind = protection_problem::kind;
 
 // What trying the passphrase on the encrypted parts came to.
 struct opening {
-  bool refused = false;  // some part did not decrypt with it
-  bool stopped = false;  // an issue was reported that ends the inspection
+  bool refused = false;     // some part did not decrypt with it
+  bool stopped = false;     // an issue was reported that ends the inspection
+  std::size_t opened = 0;   // parts it decrypted
 };
 
 void report(inspection& out, opening& state, const protection_problem& problem,
@@ -49,6 +50,8 @@ void open_parts(inspection& out, pkcs12_summary& summary, std::string_view passw
     if (result.status == decryption_status::wrong_password ||
         !read_pkcs12_safe_contents(result.plaintext, summary, error)) {
       state.refused = true;  // garbage that happened to end in valid padding included
+    } else {
+      ++state.opened;
     }
   }
   for (std::size_t i = 0; i < summary.shrouded_keys.size() && go_on(); ++i) {
@@ -61,6 +64,8 @@ void open_parts(inspection& out, pkcs12_summary& summary, std::string_view passw
         private_key_structure_error(result.plaintext, key_syntax::private_key_info,
                                     encoding_rules::ber)) {
       state.refused = true;
+    } else {
+      ++state.opened;
     }
   }
 }
@@ -79,6 +84,7 @@ void inspect_pkcs12(inspection& out, bytes_view der, std::optional<std::string_v
   out.has_private_key = summary->has_private_key;
   out.unopened_parts = summary->unopenable_parts;
 
+  bool mac_verified = false;
   if (summary->has_mac && !summary->public_key_integrity) {
     const mac_verification mac =
         verify_pkcs12_mac(summary->mac_data, summary->authenticated_safe, passphrase, budget);
@@ -90,12 +96,15 @@ void inspect_pkcs12(inspection& out, bytes_view der, std::optional<std::string_v
       return;
     }
     // verified, or a MAC algorithm not implemented: the decryption below decides
+    mac_verified = mac.status == mac_status::verified;
   }
 
   opening state;
   open_parts(out, *summary, passphrase.value_or(std::string_view()), budget, state);
   if (state.stopped) return;
   if (state.refused) return add_passphrase_refused(out, passphrase);
+  // neither the MAC nor any decryption tried the passphrase, though parts are protected
+  out.passphrase_unchecked = !mac_verified && state.opened == 0 && out.unopened_parts > 0;
 
   out.has_private_key = summary->has_private_key;  // decrypted contents can hold key bags
   for (const auto& certificate : summary->certificates) {

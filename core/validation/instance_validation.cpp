@@ -366,7 +366,8 @@ class instance_checker {
     }
     out_.instance["certificate"] = {{"format", std::string(certificate::to_string(found.format))},
                                     {"certificates", std::move(certificates)},
-                                    {"privateKeyEncrypted", found.private_key_encrypted}};
+                                    {"privateKeyEncrypted", found.private_key_encrypted},
+                                    {"passphraseChecked", !found.passphrase_unchecked}};
   }
 
   const cat::catalog& catalog_;

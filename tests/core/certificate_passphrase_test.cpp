@@ -192,8 +192,27 @@ TEST_CASE("pkcs12 passphrase: legacy ciphers are left closed, the SHA-1 MAC stil
   CHECK(ok.certificates.empty());
   CHECK(ok.unopened_parts == 2);  // RC2-40 certificates, 3DES shrouded key
   CHECK(ok.has_private_key);
+  CHECK_FALSE(ok.passphrase_unchecked);  // the MAC confirmed it
   CHECK(codes(inspect(p12, wrong)) == codes_t{"passphrase_incorrect"});
   CHECK(codes(inspect(p12)) == codes_t{"passphrase_required"});
+}
+
+TEST_CASE("pkcs12 passphrase: legacy ciphers and no MAC: left to the host", "[certificate]") {
+  const std::string p12 = certificate_fixture("legacy-nomac.p12.b64");
+  for (auto passphrase : {right, wrong}) {
+    auto found = inspect(p12, passphrase);
+    CHECK(codes(found).empty());
+    CHECK(found.passphrase_unchecked);
+    CHECK(found.unopened_parts >= 1);
+  }
+}
+
+TEST_CASE("passphrase checked: whenever the core could try it", "[certificate]") {
+  for (const char* file : {"client.p12.b64", "nomac.p12.b64", "clear.p12.b64", "client-encrypted-key.pem",
+                           "client-legacy-encrypted.pem", "client.pem"}) {
+    INFO(file);
+    CHECK_FALSE(inspect(certificate_fixture(file), right).passphrase_unchecked);
+  }
 }
 
 TEST_CASE("pkcs12 passphrase: a file in clear needs none", "[certificate]") {
@@ -216,6 +235,7 @@ TEST_CASE("pem passphrase: PKCS#8 PBES2 and legacy AES keys are opened", "[certi
   const std::string des = certificate_fixture("client-legacy-3des.pem");
   CHECK(codes(inspect(des, right)).empty());
   CHECK(codes(inspect(des, wrong)).empty());
+  CHECK(inspect(des, wrong).passphrase_unchecked);  // the host checks it
   CHECK(codes(inspect(des)) == codes_t{"passphrase_required"});
 }
 

@@ -177,6 +177,12 @@ export interface NormalisedInstance {
     format: 'pem' | 'pkcs12';
     certificates: { subject: string | null; notBefore: number; notAfter: number }[];
     privateKeyEncrypted: boolean;
+    /**
+     * False when the passphrase could be neither confirmed nor refused here (a PEM key under
+     * DES-EDE3-CBC, a PKCS#12 without MAC whose parts use legacy ciphers): a host with a
+     * crypto library should try it before storing (the reference backend does).
+     */
+    passphraseChecked: boolean;
   } | null;
 }
 

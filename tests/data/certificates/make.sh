@@ -96,6 +96,10 @@ base64 -w 0 "$tmp/unicode.p12" > unicode.p12.b64
 openssl pkcs12 -export -legacy -inkey "$tmp/leaf.key" -in "$tmp/leaf.crt" \
   -passout pass:correct-horse -out "$tmp/legacy.p12"
 base64 -w 0 "$tmp/legacy.p12" > legacy.p12.b64
+# The same without MAC: nothing the core implements tries the passphrase (the host does).
+openssl pkcs12 -export -legacy -nomac -inkey "$tmp/leaf.key" -in "$tmp/leaf.crt" \
+  -passout pass:correct-horse -out "$tmp/legacy-nomac.p12"
+base64 -w 0 "$tmp/legacy-nomac.p12" > legacy-nomac.p12.b64
 # A PBMAC1 MAC (RFC 9579), which the 3.0 CLI cannot write: pbmac1.py rewrites client.p12's.
 python3 pbmac1.py "$tmp/client.p12" correct-horse "$tmp/pbmac1.p12"
 base64 -w 0 "$tmp/pbmac1.p12" > pbmac1.p12.b64
