@@ -7,10 +7,12 @@
 #include "core/catalog/catalog.h"
 #include "core/catalog/definition_json.h"
 #include "core/catalog/definition_parser.h"
+#include "core/catalog/secrets.h"
 #include "core/common/boundary.h"
 #include "core/common/strict_json.h"
 #include "core/validation/instance_validation.h"
 #include "core/validation/laravel.h"
+#include "core/validation/messages.h"
 #include "core/validation/name_key.h"
 
 namespace core::api {
@@ -202,6 +204,51 @@ std::string validate_instance(int handle, const std::string& instance_json,
             {"omittedErrors", result.omitted_errors},
             {"warnings", validation::to_json(result.warnings)},
             {"instance", std::move(result.instance)}};
+  });
+}
+
+std::string catalog_default_auth_method(int handle, const std::string& connector_id) {
+  return answer([&]() -> json {
+    const auto* c = require_catalog(handle)->find_connector(connector_id);
+    const auto* method = c ? catalog::default_auth_method(*c) : nullptr;
+    return method ? json(method->id) : json(nullptr);
+  });
+}
+
+std::string catalog_secret_fields(int handle, const std::string& connector_id,
+                                  const std::string& auth_method_json) {
+  return answer([&]() -> json {
+    const auto* c = require_catalog(handle)->find_connector(connector_id);
+    if (!c) return nullptr;
+    const json id = parse_argument(auth_method_json, "authMethodId");
+    const catalog::auth_method* method = id.is_null()     ? catalog::default_auth_method(*c)
+                                         : id.is_string() ? c->find_auth_method(id.get<std::string>())
+                                                          : nullptr;
+    json credentials = json::array();
+    json paths = json::array();
+    if (method) {
+      for (const auto* v : catalog::secret_variables(*c, *method)) {
+        credentials.push_back({{"key", v->key}, {"alias", v->alias ? json(*v->alias) : json(nullptr)}});
+      }
+      paths = catalog::secret_field_paths(*c, *method);
+    }
+    return {{"authMethodId", method ? json(method->id) : json(nullptr)},
+            {"credentials", std::move(credentials)},
+            {"paths", std::move(paths)},
+            {"secretPaths", catalog::secret_paths(*c)}};
+  });
+}
+
+std::string secret_mask() { return catalog::secret_mask; }
+
+std::string field_error(const std::string& field, const std::string& code,
+                        const std::string& params_json) {
+  return answer([&]() -> json {
+    json params = parse_argument(params_json, "params");
+    if (params.is_null()) params = json::object();
+    if (!params.is_object()) throw argument_error{"params must be an object"};
+    std::string message = validation::message_for(code, validation::field_attribute(field), params);
+    return validation::to_json(validation::field_error{field, code, std::move(message), std::move(params)});
   });
 }
 

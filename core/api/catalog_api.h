@@ -42,6 +42,30 @@ std::string instance_name_key(const std::string& name);
 std::string validate_instance(int handle, const std::string& instance_json,
                               const std::string& context_json);
 
+// The method an instance of this connector uses when it names none: -> "<id>", or null
+// (several methods, or an unknown connector).
+std::string catalog_default_auth_method(int handle, const std::string& connector_id);
+
+// Which values are secret (core/catalog/secrets.h), for auth method `auth_method_json`
+// (a JSON value: a method id, null for the default method; anything else names none):
+// -> {"authMethodId": resolved id | null,
+//     "credentials": [{"key", "alias"}...]  the method's secret variables,
+//     "paths": [...]                        the method's secret field paths,
+//     "secretPaths": [...]}                 every secret path of the connector (any method,
+//                                           keys and aliases, the certificate's)
+// or null for an unknown connector.
+std::string catalog_secret_fields(int handle, const std::string& connector_id,
+                                  const std::string& auth_method_json);
+
+// The mask shown in place of a secret that has a value.
+std::string secret_mask();
+
+// A field error with the core's message for `code` (core/validation/messages.h), the
+// attribute named after `field` (field_attribute): -> {"field", "code", "message", "params"}.
+// params_json: an object or null.
+std::string field_error(const std::string& field, const std::string& code,
+                        const std::string& params_json);
+
 // errors_json: [field error...] -> the Laravel 422 body {"message", "errors"}.
 std::string to_laravel(const std::string& errors_json);
 

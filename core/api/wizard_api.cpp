@@ -7,6 +7,7 @@
 #include "core/wizard/form_builder.h"
 #include "core/wizard/instance_rules.h"
 #include "core/wizard/machine.h"
+#include "core/wizard/payload.h"
 #include "core/wizard/view_model.h"
 #include "core/wizard/wizard_error.h"
 
@@ -49,7 +50,9 @@ const json& member(const json& options, const char* key) {
   return it == options.end() ? null_value : *it;
 }
 
-wizard_setup read_setup(const json& options, bool for_restore) {
+enum class setup_for { open, restore, describe };
+
+wizard_setup read_setup(const json& options, bool for_restore, setup_for purpose = setup_for::open) {
   if (!options.is_object()) bad_option("options", "the options must be an object");
   for (const auto& [key, _] : options.items())
     if (key != "catalog" && key != "connectorId" && key != "pools" && key != "existingNames" &&
@@ -99,7 +102,9 @@ wizard_setup read_setup(const json& options, bool for_restore) {
   setup.catalog = std::move(loaded);
 
   const json& key = member(options, "idempotencyKey");
-  if (!for_restore) {
+  if (purpose == setup_for::describe) {
+    if (!key.is_null()) bad_option("idempotencyKey", "a form description takes no idempotency key");
+  } else if (!for_restore) {
     if (!key.is_string()) bad_option("idempotencyKey", "idempotencyKey must be a string (e.g. crypto.randomUUID())");
     setup.seed = key.get<std::string>();
   } else if (!key.is_null()) {
@@ -118,6 +123,29 @@ std::string wizard_time_zones() {
     json out = json::array();
     for (const auto& c : wizard::time_zone_choices()) out.push_back({{"value", c.value}, {"label", c.label}});
     return out;
+  });
+}
+
+std::string wizard_form(const std::string& options_json) {
+  return answer([&] {
+    auto setup = read_setup(json::parse(options_json), false, setup_for::describe);
+    return wizard::form_json(setup.form);
+  });
+}
+
+std::string wizard_build_instance(const std::string& options_json, const std::string& values_json) {
+  return answer([&] {
+    auto setup = read_setup(json::parse(options_json), false, setup_for::describe);
+    const json values = json::parse(values_json);
+    if (!values.is_object()) bad_option("values", "the values are an object of field path -> value");
+    wizard::field_values entered;
+    for (const auto& [key, value] : values.items()) {
+      if (value.is_object() || value.is_array())
+        throw wizard_error("invalid_value", "an input holds a string, a number, a boolean or null",
+                           {{"field", key}});
+      entered[key] = value;
+    }
+    return wizard::build_instance(setup.form, entered);
   });
 }
 
@@ -212,6 +240,13 @@ std::string wizard_session::submission() const {
   return answer([&] {
     auto s = impl_->open_machine().current_submission();
     return json{{"payload", std::move(s.payload)}, {"idempotencyKey", std::move(s.idempotency_key)}};
+  });
+}
+
+std::string wizard_session::instance() const {
+  return answer([&] {
+    const auto& m = impl_->open_machine();
+    return wizard::build_instance(m.form(), m.state().values);
   });
 }
 

@@ -19,6 +19,16 @@ namespace api {
 // `timezone` input (the view leaves them out: they are the same for every wizard).
 std::string wizard_time_zones();
 
+// options: {"catalog", "connectorId", "pools"?} as for open (no idempotencyKey).
+// -> every input of every step (core/wizard/view_model.h form_json):
+// {"name": field, "settings": [field], "authMethod": field, "methods": {"<id>": [field]}}
+std::string wizard_form(const std::string& options_json);
+
+// options as for wizard_form; values: {"<field path>": value} as set() takes them.
+// -> the instance these values make, by the wizard's payload rules (core/wizard/payload.h):
+// only the selected method's credentials, no certificate for a method that takes none.
+std::string wizard_build_instance(const std::string& options_json, const std::string& values_json);
+
 class wizard_session {
  public:
   wizard_session();
@@ -46,6 +56,9 @@ class wizard_session {
   std::string reset();
   // -> {"payload": instance, "idempotencyKey": "..."}
   std::string submission() const;
+  // -> the instance the values entered so far make, secrets included (the payload's
+  // shape, at any step): what a host sends to test the credentials.
+  std::string instance() const;
   // response: {"status": 201, "body": ...}
   std::string apply_response(const std::string& response_json);
   std::string apply_network_error(const std::string& message);

@@ -9,4 +9,8 @@ const auth_method* connector_definition::find_auth_method(std::string_view metho
   return nullptr;
 }
 
+const auth_method* default_auth_method(const connector_definition& connector) {
+  return connector.auth_methods.size() == 1 ? &connector.auth_methods.front() : nullptr;
+}
+
 }  // namespace core::catalog

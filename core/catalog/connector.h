@@ -31,4 +31,8 @@ struct connector_definition {
   const auth_method* find_auth_method(std::string_view id) const;
 };
 
+// The method an instance that names none uses: the connector's only method, or nullptr when
+// it has several (then the instance must name one).
+const auth_method* default_auth_method(const connector_definition& connector);
+
 }  // namespace core::catalog

@@ -5,6 +5,7 @@
 
 #include "core/catalog/definition_json.h"
 #include "core/catalog/definition_parser.h"
+#include "core/catalog/secrets.h"
 #include "core/certificate/inspection.h"
 #include "core/common/utf8.h"
 #include "core/validation/messages.h"
@@ -34,7 +35,7 @@ class instance_checker {
     pool(connector);
     const cat::auth_method* method = connector ? auth_method(*connector) : nullptr;
     if (!connector) out_.instance["authMethodId"] = nullptr;
-    credentials(method);
+    credentials(connector, method);
     certificate(method);
   }
 
@@ -44,8 +45,9 @@ class instance_checker {
     return it == input_.end() ? nullptr : &*it;
   }
 
-  void error(std::string field, std::string_view attribute, std::string code,
-             json params = json::object()) {
+  // A field error whose attribute is a variable's label (or a submitted key).
+  void report(std::string field, std::string_view attribute, std::string code,
+              json params = json::object()) {
     if (out_.errors.size() >= max_reported_errors) {
       ++out_.omitted_errors;
       return;
@@ -55,18 +57,24 @@ class instance_checker {
                            std::move(params)});
   }
 
+  // A field error about one of the instance's own fields: the attribute is field_attribute's.
+  void error(std::string field, std::string code, json params = json::object()) {
+    const std::string attribute = field_attribute(field);
+    report(std::move(field), attribute, std::move(code), std::move(params));
+  }
+
   // Reports the failure of a text field that is not usable text; returns the text if it is.
-  std::optional<std::string_view> text_or_report(const char* field, std::string_view attribute,
-                                                 const text_input& in, bool required) {
+  std::optional<std::string_view> text_or_report(const char* field, const text_input& in,
+                                                 bool required) {
     switch (in.status) {
       case text_input::absent:
-        if (required) error(field, attribute, "required");
+        if (required) error(field, "required");
         return std::nullopt;
       case text_input::wrong_type:
-        error(field, attribute, "invalid_type", {{"expected", "string"}});
+        error(field, "invalid_type", {{"expected", "string"}});
         return std::nullopt;
       case text_input::ill_formed:
-        error(field, attribute, "invalid_utf8");
+        error(field, "invalid_utf8");
         return std::nullopt;
       case text_input::text:
         break;
@@ -76,15 +84,15 @@ class instance_checker {
 
   const cat::connector_definition* connector_id() {
     out_.instance["connectorId"] = nullptr;
-    auto text = text_or_report("connectorId", "connector", read_text(member("connectorId")), true);
+    auto text = text_or_report("connectorId", read_text(member("connectorId")), true);
     if (!text) return nullptr;
     if (utf8::trim(*text).empty()) {
-      error("connectorId", "connector", "required");
+      error("connectorId", "required");
       return nullptr;
     }
     const cat::connector_definition* connector = catalog_.find_connector(*text);
     if (!connector) {
-      error("connectorId", "connector", "unknown_connector", {{"value", std::string(*text)}});
+      error("connectorId", "unknown_connector", {{"value", std::string(*text)}});
       return nullptr;
     }
     out_.instance["connectorId"] = connector->id;
@@ -93,17 +101,17 @@ class instance_checker {
 
   void name() {
     out_.instance["name"] = nullptr;
-    auto text = text_or_report("name", "name", read_text(member("name")), true);
+    auto text = text_or_report("name", read_text(member("name")), true);
     if (!text) return;
     const std::string_view trimmed = utf8::trim(*text);
-    if (trimmed.empty()) return error("name", "name", "required");
+    if (trimmed.empty()) return error("name", "required");
     if (utf8::length(trimmed) > max_instance_name_length) {
-      return error("name", "name", "too_long", {{"max", max_instance_name_length}});
+      return error("name", "too_long", {{"max", max_instance_name_length}});
     }
-    if (utf8::has_control(trimmed)) return error("name", "name", "invalid_characters");
+    if (utf8::has_control(trimmed)) return error("name", "invalid_characters");
     const auto key = instance_name_key(trimmed);
     for (const auto& existing : context_.existing_names) {
-      if (instance_name_key(existing) == key) return error("name", "name", "taken");
+      if (instance_name_key(existing) == key) return error("name", "taken");
     }
     out_.instance["name"] = std::string(trimmed);
   }
@@ -115,13 +123,13 @@ class instance_checker {
       out_.instance["timeZone"] = connector ? connector->defaults.time_zone : "UTC";
       return;
     }
-    auto text = text_or_report("timeZone", "time zone", in, true);
+    auto text = text_or_report("timeZone", in, true);
     if (!text) return;
     const std::string_view trimmed = utf8::trim(*text);
-    if (trimmed.empty()) return error("timeZone", "time zone", "required");
+    if (trimmed.empty()) return error("timeZone", "required");
     auto canonical = trimmed.size() <= 255 ? canonical_time_zone(trimmed) : std::nullopt;
     if (!canonical) {
-      return error("timeZone", "time zone", "unknown_time_zone", {{"value", std::string(trimmed)}});
+      return error("timeZone", "unknown_time_zone", {{"value", std::string(trimmed)}});
     }
     out_.instance["timeZone"] = *canonical;
   }
@@ -133,18 +141,18 @@ class instance_checker {
       out_.instance["dateFormat"] = connector ? connector->defaults.date_format : "Y-m-d H:i:s";
       return;
     }
-    auto text = text_or_report("dateFormat", "date format", in, true);
+    auto text = text_or_report("dateFormat", in, true);
     if (!text) return;
     // Spaces are meaningful in a format (they are written out): no trimming, but a format
     // of spaces only is blank.
-    if (utf8::trim(*text).empty()) return error("dateFormat", "date format", "required");
+    if (utf8::trim(*text).empty()) return error("dateFormat", "required");
     if (utf8::length(*text) > max_date_format_length) {
-      return error("dateFormat", "date format", "too_long", {{"max", max_date_format_length}});
+      return error("dateFormat", "too_long", {{"max", max_date_format_length}});
     }
-    if (utf8::has_control(*text)) return error("dateFormat", "date format", "invalid_characters");
+    if (utf8::has_control(*text)) return error("dateFormat", "invalid_characters");
     const auto check = check_date_format(*text);
     if (check.error) {
-      return error("dateFormat", "date format", "invalid_date_format",
+      return error("dateFormat", "invalid_date_format",
                    {{"reason", check.error->code},
                     {"detail", check.error->message},
                     {"position", check.error->position}});
@@ -164,16 +172,16 @@ class instance_checker {
       return;
     }
     if (!rate->is_object()) {
-      return error("rateLimit", "rate limit", "invalid_type", {{"expected", "object"}});
+      return error("rateLimit", "invalid_type", {{"expected", "object"}});
     }
     std::optional<std::int64_t> amount = rate_amount(*rate);
     std::optional<cat::rate_unit> unit;
     auto it = rate->find("unit");
     const text_input in = read_text(it == rate->end() ? nullptr : &*it);
-    if (auto text = text_or_report("rateLimit.unit", "rate limit unit", in, true)) {
+    if (auto text = text_or_report("rateLimit.unit", in, true)) {
       unit = cat::parse_rate_unit(*text);
       if (!unit) {
-        error("rateLimit.unit", "rate limit unit", "invalid_choice",
+        error("rateLimit.unit", "invalid_choice",
               {{"options", {"second", "minute", "hour", "day"}}});
       }
     }
@@ -182,29 +190,28 @@ class instance_checker {
 
   std::optional<std::int64_t> rate_amount(const json& rate) {
     const char* field = "rateLimit.amount";
-    const char* attribute = "rate limit amount";
     auto it = rate.find("amount");
     if (it == rate.end() || it->is_null()) {
-      error(field, attribute, "required");
+      error(field, "required");
       return std::nullopt;
     }
     if (!it->is_number()) {
-      error(field, attribute, "invalid_type", {{"expected", "integer"}});
+      error(field, "invalid_type", {{"expected", "integer"}});
       return std::nullopt;
     }
     const double d = it->get<double>();
     if (!std::isfinite(d) || std::floor(d) != d) {
-      error(field, attribute, "not_integer");
+      error(field, "not_integer");
       return std::nullopt;
     }
     const bool unsigned_huge = it->is_number_unsigned() &&
                                it->get<std::uint64_t>() > static_cast<std::uint64_t>(cat::max_rate_amount);
     if (d < static_cast<double>(cat::min_rate_amount)) {
-      error(field, attribute, "too_small", {{"min", cat::min_rate_amount}});
+      error(field, "too_small", {{"min", cat::min_rate_amount}});
       return std::nullopt;
     }
     if (unsigned_huge || d > static_cast<double>(cat::max_rate_amount)) {
-      error(field, attribute, "too_large", {{"max", cat::max_rate_amount}});
+      error(field, "too_large", {{"max", cat::max_rate_amount}});
       return std::nullopt;
     }
     return static_cast<std::int64_t>(d);
@@ -213,10 +220,10 @@ class instance_checker {
   void pool(const cat::connector_definition* connector) {
     out_.instance["poolId"] = nullptr;
     const text_input in = read_text(member("poolId"));
-    auto text = text_or_report("poolId", "connection pool", in, false);
+    auto text = text_or_report("poolId", in, false);
     if (!text || utf8::trim(*text).empty()) return;  // none chosen ("" from a form too)
     if (!connector) return;
-    if (!connector->concurrency_limit) return error("poolId", "connection pool", "pool_not_allowed");
+    if (!connector->concurrency_limit) return error("poolId", "pool_not_allowed");
     const std::vector<cat::connection_pool>& pools =
         context_.pools ? *context_.pools : catalog_.pools();
     for (const auto& p : pools) {
@@ -225,27 +232,29 @@ class instance_checker {
         return;
       }
     }
-    error("poolId", "connection pool", "unknown_pool", {{"value", std::string(*text)}});
+    error("poolId", "unknown_pool", {{"value", std::string(*text)}});
   }
 
   const cat::auth_method* auth_method(const cat::connector_definition& connector) {
     out_.instance["authMethodId"] = nullptr;
     const text_input in = read_text(member("authMethodId"));
-    if (in.status == text_input::absent && connector.auth_methods.size() == 1) {
-      out_.instance["authMethodId"] = connector.auth_methods.front().id;
-      return &connector.auth_methods.front();
+    if (in.status == text_input::absent) {
+      if (const cat::auth_method* only = cat::default_auth_method(connector)) {
+        out_.instance["authMethodId"] = only->id;
+        return only;
+      }
     }
-    auto text = text_or_report("authMethodId", "authentication method", in, true);
+    auto text = text_or_report("authMethodId", in, true);
     if (!text) return nullptr;
     if (utf8::trim(*text).empty()) {
-      error("authMethodId", "authentication method", "required");
+      error("authMethodId", "required");
       return nullptr;
     }
     const cat::auth_method* method = connector.find_auth_method(*text);
     if (!method) {
       std::vector<std::string> options;
       for (const auto& m : connector.auth_methods) options.push_back(m.id);
-      error("authMethodId", "authentication method", "unknown_auth_method",
+      error("authMethodId", "unknown_auth_method",
             {{"value", std::string(*text)}, {"options", options}});
       return nullptr;
     }
@@ -253,13 +262,13 @@ class instance_checker {
     return method;
   }
 
-  void credentials(const cat::auth_method* method) {
+  void credentials(const cat::connector_definition* connector, const cat::auth_method* method) {
     out_.instance["credentials"] = nullptr;
     const json* given = member("credentials");
     static const json empty = json::object();
     if (!given || given->is_null()) given = &empty;
     if (!given->is_object()) {
-      return error("credentials", "credentials", "invalid_type", {{"expected", "object"}});
+      return error("credentials", "invalid_type", {{"expected", "object"}});
     }
     if (!method) return;  // nothing to check them against
     // Which variable each submitted member feeds; unknown members are errors.
@@ -270,13 +279,13 @@ class instance_checker {
       const bool by_alias = !v;
       if (!v) v = method->find_by_alias(key);
       if (!v) {
-        error("credentials." + key, key, "unknown_field");
+        report("credentials." + key, key, "unknown_field");
         continue;
       }
       const std::size_t index = static_cast<std::size_t>(v - method->variables.data());
       if (values[index]) {
         // both the key and its alias: the key's value counts, the alias is reported
-        error("credentials." + v->alias.value_or(key), v->label, "duplicate_field",
+        report("credentials." + v->alias.value_or(key), v->label, "duplicate_field",
               {{"key", v->key}, {"alias", v->alias.value_or(key)}});
         if (by_alias) continue;
       }
@@ -290,20 +299,20 @@ class instance_checker {
       const json& value = values[i] ? *values[i] : absent;
       value_outcome outcome = check_variable_value(v, value);
       if (outcome.violation) {
-        error(field, v.label, outcome.violation->code, outcome.violation->params);
+        report(field, v.label, outcome.violation->code, outcome.violation->params);
         continue;
       }
       json final_value = outcome.value;
       if (outcome.blank) final_value = v.default_value;
       if (final_value.is_null()) {
-        if (v.required) error(field, v.label, "required");
+        if (v.required) report(field, v.label, "required");
         continue;
       }
       if (v.locked && final_value != v.default_value) {
-        error(field, v.label, "locked");
+        report(field, v.label, "locked");
         continue;
       }
-      if (!v.secret) normalised[v.key] = std::move(final_value);
+      if (!cat::is_secret_credential(*connector, v.key)) normalised[v.key] = std::move(final_value);
     }
     out_.instance["credentials"] = std::move(normalised);
   }
@@ -314,34 +323,34 @@ class instance_checker {
     const auto requirement = method ? method->certificate : cat::certificate_requirement::optional;
     if (!given || given->is_null()) {
       if (requirement == cat::certificate_requirement::required) {
-        error("certificate", "certificate", "required");
+        error("certificate", "required");
       }
       return;
     }
     if (requirement == cat::certificate_requirement::none) {
-      return error("certificate", "certificate", "not_allowed");
+      return error("certificate", "not_allowed");
     }
     if (!given->is_object()) {
-      return error("certificate", "certificate", "invalid_type", {{"expected", "object"}});
+      return error("certificate", "invalid_type", {{"expected", "object"}});
     }
     auto data_it = given->find("data");
     auto pass_it = given->find("passphrase");
     const text_input data_in = read_text(data_it == given->end() ? nullptr : &*data_it);
     const text_input pass_in = read_text(pass_it == given->end() ? nullptr : &*pass_it);
-    auto data = text_or_report("certificate", "certificate", data_in, true);
-    auto passphrase = text_or_report("certificate.passphrase", "passphrase", pass_in, false);
+    auto data = text_or_report("certificate", data_in, true);
+    auto passphrase = text_or_report("certificate.passphrase", pass_in, false);
     // whether the inspection's verdict on the passphrase is news (not when it already has
     // an error of its own)
     bool passphrase_ok = pass_in.status == text_input::absent || passphrase;
     if (passphrase && utf8::length(*passphrase) > max_passphrase_length) {
-      error("certificate.passphrase", "passphrase", "too_long", {{"max", max_passphrase_length}});
+      error("certificate.passphrase", "too_long", {{"max", max_passphrase_length}});
       passphrase.reset();
       passphrase_ok = false;
     }
     if (!data) return;
-    if (utf8::trim(*data).empty()) return error("certificate", "certificate", "required");
+    if (utf8::trim(*data).empty()) return error("certificate", "required");
     if (data->size() > max_certificate_bytes) {
-      return error("certificate", "certificate", "too_large",
+      return error("certificate", "too_large",
                    {{"max", max_certificate_bytes}, {"unit", "bytes"}});
     }
     certificate::inspection_options options;
@@ -350,9 +359,9 @@ class instance_checker {
     const certificate::inspection found = certificate::inspect_certificate(*data, options);
     for (const auto& issue : found.issues) {
       if (issue.about_passphrase) {
-        if (passphrase_ok) error("certificate.passphrase", "passphrase", issue.code, issue.params);
+        if (passphrase_ok) error("certificate.passphrase", issue.code, issue.params);
       } else {
-        error("certificate", "certificate", issue.code, issue.params);
+        error("certificate", issue.code, issue.params);
       }
     }
     if (!found.issues.empty()) return;

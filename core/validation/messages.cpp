@@ -1,5 +1,7 @@
 #include "core/validation/messages.h"
 
+#include <utility>
+
 namespace core::validation {
 namespace {
 
@@ -62,12 +64,21 @@ std::string message_for(std::string_view code, std::string_view attribute_view,
   if (code == "pool_not_allowed") {
     return the + " is not allowed: this connector has no concurrency limit.";
   }
-  if (code == "unknown_field") return the + " is not a field of this authentication method.";
+  if (code == "unknown_field") {
+    // "of": what the field was looked for in (default: the method's variables)
+    const std::string of = has(p, "of") ? param(p, "of") : "this authentication method";
+    return the + " is not a field of " + of + ".";
+  }
+  if (code == "connector_mismatch") {
+    return the + " must be " + param(p, "connectorId") + ", as in the URL.";
+  }
   if (code == "duplicate_field") {
     return the + " was given twice, as \"" + param(p, "key") + "\" and as its alias \"" +
            param(p, "alias") + "\".";
   }
-  if (code == "locked") return the + " cannot be changed.";
+  if (code == "locked" || code == "immutable") {
+    return the + (has(p, "of") ? " of " + param(p, "of") : std::string()) + " cannot be changed.";
+  }
   if (code == "pattern_mismatch") {
     if (has(p, "description")) return the + " format is invalid: " + param(p, "description") + ".";
     return the + " format is invalid.";
@@ -114,6 +125,33 @@ std::string message_for(std::string_view code, std::string_view attribute_view,
            " in all can be checked.";
   }
   return the + " is invalid.";
+}
+
+std::string field_attribute(std::string_view field) {
+  static constexpr std::pair<std::string_view, std::string_view> names[] = {
+      {"connectorId", "connector"},
+      {"name", "name"},
+      {"timeZone", "time zone"},
+      {"dateFormat", "date format"},
+      {"rateLimit", "rate limit"},
+      {"rateLimit.amount", "rate limit amount"},
+      {"rateLimit.unit", "rate limit unit"},
+      {"poolId", "connection pool"},
+      {"authMethodId", "authentication method"},
+      {"credentials", "credentials"},
+      {"certificate", "certificate"},
+      {"certificate.data", "certificate"},
+      {"certificate.passphrase", "passphrase"},
+      {"instanceId", "instance id"},
+  };
+  for (const auto& [path, attribute] : names) {
+    if (path == field) return std::string(attribute);
+  }
+  constexpr std::string_view credentials = "credentials.";
+  if (field.substr(0, credentials.size()) == credentials) {
+    return std::string(field.substr(credentials.size()));
+  }
+  return std::string(field);
 }
 
 }  // namespace core::validation

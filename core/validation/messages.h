@@ -13,4 +13,11 @@ namespace core::validation {
 std::string message_for(std::string_view code, std::string_view attribute,
                         const nlohmann::json& params = nlohmann::json::object());
 
+// The attribute of a field path in messages: the instance's fields by their names
+// ("timeZone" -> "time zone", "authMethodId" -> "authentication method",
+// "certificate.passphrase" -> "passphrase"), the ids hosts take ("instanceId" -> "instance
+// id"); any other path as it is ("credentials.<key>" -> the key: a variable's label needs
+// its definition).
+std::string field_attribute(std::string_view field);
+
 }  // namespace core::validation

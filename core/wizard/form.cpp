@@ -16,7 +16,7 @@ field_spec connector_form::auth_method_field() const {
   f.type = "enum";
   f.required = true;
   for (const auto& m : methods) f.options.push_back({m.id, m.label});
-  if (methods.size() == 1) f.default_value = methods.front().id;
+  if (!default_method_id.empty()) f.default_value = default_method_id;
   return f;
 }
 

@@ -54,6 +54,12 @@ struct connector_form {
   field_spec name;
   std::vector<field_spec> settings;  // timeZone, dateFormat, rateLimit.amount, rateLimit.unit[, poolId]
   std::vector<auth_method_form> methods;
+  // The method preselected on the auth-type step (the catalog's default_auth_method); ""
+  // when the user must choose.
+  std::string default_method_id;
+  // Every field path that holds a secret (the catalog's secret_paths): a credential key
+  // secret in any method, its aliases, the certificate and its passphrase.
+  std::vector<std::string> secret_paths;
 
   const auth_method_form* method(const std::string& id) const;
   // The auth-type input: an enum of the methods.

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/catalog/rate_limit.h"
+#include "core/catalog/secrets.h"
 #include "core/time/tz_database.h"
 #include "core/wizard/date_format_presets.h"
 
@@ -61,10 +62,10 @@ std::vector<field_spec> settings_fields(const cat::connector_definition& connect
   return out;
 }
 
-field_spec variable_field(const cat::variable_definition& v) {
+field_spec variable_field(const cat::connector_definition& connector, const cat::variable_definition& v) {
   auto f = input("credentials." + v.key, v.label, std::string(cat::to_string(v.input)), v.required);
   for (const auto& o : v.options) f.options.push_back({o, o});
-  f.secret = v.secret;
+  f.secret = cat::is_secret_credential(connector, v.key);
   f.locked = v.locked;
   f.advanced = v.advanced;
   f.default_value = v.default_value;
@@ -81,12 +82,12 @@ certificate_mode mode_of(cat::certificate_requirement r) {
   return certificate_mode::none;
 }
 
-auth_method_form method_form(const cat::auth_method& m) {
+auth_method_form method_form(const cat::connector_definition& connector, const cat::auth_method& m) {
   auth_method_form out;
   out.id = m.id;
   out.label = m.name;
   out.certificate = mode_of(m.certificate);
-  for (const auto& v : m.variables) out.fields.push_back(variable_field(v));
+  for (const auto& v : m.variables) out.fields.push_back(variable_field(connector, v));
   if (out.certificate != certificate_mode::none) {
     auto cert = input("certificate", "Client certificate", "certificate",
                       out.certificate == certificate_mode::required);
@@ -121,7 +122,9 @@ connector_form build_form(const cat::connector_definition& connector,
   form.name = input("name", "Name", "text", true);
   form.name.help = "Tells this instance apart from the connector's other instances.";
   form.settings = settings_fields(connector, pools);
-  for (const auto& m : connector.auth_methods) form.methods.push_back(method_form(m));
+  for (const auto& m : connector.auth_methods) form.methods.push_back(method_form(connector, m));
+  if (const cat::auth_method* only = cat::default_auth_method(connector)) form.default_method_id = only->id;
+  form.secret_paths = cat::secret_paths(connector);
   return form;
 }
 

@@ -1,16 +1,14 @@
 #include "core/wizard/secrets.h"
 
+#include <algorithm>
+
 #include "core/wizard/values.h"
 
 namespace core {
 namespace wizard {
 
 bool is_secret_field(const connector_form& form, const std::string& key) {
-  if (key == "certificate" || key == "certificate.passphrase") return true;
-  for (const auto& m : form.methods)
-    for (const auto& f : m.fields)
-      if (f.key == key && f.secret) return true;
-  return false;
+  return std::find(form.secret_paths.begin(), form.secret_paths.end(), key) != form.secret_paths.end();
 }
 
 nlohmann::json mask_instance_secrets(const connector_form& form, nlohmann::json instance) {

@@ -5,18 +5,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/catalog/secrets.h"
 #include "core/wizard/form.h"
 
 namespace core {
 namespace wizard {
 
-// The mask shown for a secret that has a value (eight bullets, never the secret's length).
-inline constexpr const char* secret_mask = "\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2"
-                                           "\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2";
+// The mask shown for a secret that has a value (core/catalog/secrets.h).
+using catalog::secret_mask;
 
-// Whether a field path holds a secret for this connector: a secret variable of any of its
-// methods (a key secret in one method is treated as secret everywhere), the certificate
-// (PEM text may hold a private key; PKCS#12 always does) and its passphrase.
+// Whether a field path holds a secret for this connector: one of form.secret_paths, which
+// the catalog's rule decides (core/catalog/secrets.h: a key secret in any method is secret
+// everywhere, the certificate and its passphrase).
 bool is_secret_field(const connector_form& form, const std::string& key);
 
 // An instance (the submission shape, or the backend's stored instance) with every filled

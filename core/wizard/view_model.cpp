@@ -114,7 +114,30 @@ nlohmann::json errors_json(const std::vector<field_error>& errors) {
   return out;
 }
 
+nlohmann::json default_field_json(const field_spec& spec) {
+  field_view f;
+  f.spec = spec;
+  f.has_value = has_value(spec.default_value);
+  f.value = spec.secret ? nlohmann::json() : spec.default_value;
+  return to_json(f);
+}
+
 }  // namespace
+
+nlohmann::json form_json(const connector_form& form) {
+  nlohmann::json settings = nlohmann::json::array();
+  for (const auto& spec : form.settings) settings.push_back(default_field_json(spec));
+  nlohmann::json methods = nlohmann::json::object();
+  for (const auto& m : form.methods) {
+    nlohmann::json fields = nlohmann::json::array();
+    for (const auto& spec : m.fields) fields.push_back(default_field_json(spec));
+    methods[m.id] = std::move(fields);
+  }
+  return {{"name", default_field_json(form.name)},
+          {"settings", std::move(settings)},
+          {"authMethod", default_field_json(form.auth_method_field())},
+          {"methods", std::move(methods)}};
+}
 
 nlohmann::json to_json(const view_model& v, const connector_form& form) {
   nlohmann::json steps = nlohmann::json::array();

@@ -63,6 +63,12 @@ struct view_model {
 view_model make_view(const machine& m);
 
 nlohmann::json to_json(const view_model& v, const connector_form& form);
+
+// Every input of every step, each as a view's field showing its default (what a fresh
+// wizard would show; secrets null): {"name": field, "settings": [field], "authMethod": field,
+// "methods": {"<id>": [field]}} in the order the steps show them. For hosts that edit a
+// stored instance with the wizard's inputs (a settings dialog).
+nlohmann::json form_json(const connector_form& form);
 nlohmann::json to_json(const submit_failure& f);
 
 }  // namespace wizard

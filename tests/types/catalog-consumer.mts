@@ -3,7 +3,7 @@
 import { load, CatalogError } from 'connector-instances';
 import type {
   AuthMethod, Catalog, CatalogProblem, ConnectionPool, ConnectorSummary, FieldError, InstanceInput,
-  LaravelErrorBody, ValidationResult,
+  LaravelErrorBody, SecretFields, ValidationResult,
 } from 'connector-instances';
 
 async function main(): Promise<void> {
@@ -24,7 +24,12 @@ async function main(): Promise<void> {
   const first: string[] | undefined = body.errors['name'];
   const ok: boolean = m.validateConnectorDefinition('{}').valid && m.validatePool({ id: 'p' }).valid;
   const isCatalogError: boolean = new CatalogError('invalid_catalog', 'none') instanceof Error;
+  const fields: SecretFields | null = catalog.secretFields('shopify', undefined);
+  const paths: string[] = fields?.secretPaths ?? [];
+  const only: string | null = catalog.defaultAuthMethod('shopify');
+  const taken: FieldError = m.fieldError('name', 'taken', {});
+  const mask: string = m.secretMask;
   catalog.dispose();
-  void [problems, connectors, methods, errors, zone, first, ok, isCatalogError];
+  void [problems, connectors, methods, errors, zone, first, ok, isCatalogError, paths, only, taken, mask];
 }
 void main;

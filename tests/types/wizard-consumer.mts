@@ -1,6 +1,6 @@
 // Type-checks the wizard's declarations the way a page uses them (tsc --noEmit).
 import { load, WizardError } from 'connector-instances';
-import type { Wizard, WizardView, WizardField, WizardDraft, WizardSubmission } from 'connector-instances';
+import type { Wizard, WizardView, WizardField, WizardDraft, WizardSubmission, WizardFormDescription, WizardValue } from 'connector-instances';
 
 async function main(): Promise<void> {
   const m = await load();
@@ -25,8 +25,12 @@ async function main(): Promise<void> {
   } catch (e) {
     if (e instanceof WizardError) void e.code;
   }
+  const current: WizardValue = wizard.currentInstance().authMethodId;
+  const form: WizardFormDescription = m.describeForm({ catalog, connectorId: 'shopify' });
+  const methodFields: WizardField[] = form.methods['access_token'] ?? [];
+  const built = m.buildInstance({ catalog, connectorId: 'shopify', pools: [] }, { name: 'x', 'rateLimit.amount': 2, poolId: null });
   wizard.dispose();
   again.dispose();
-  void [view, dropped];
+  void [view, dropped, current, form.authMethod, methodFields, built.credentials];
 }
 void main;

@@ -17,4 +17,8 @@ EMSCRIPTEN_BINDINGS(catalog) {
   emscripten::function("validateInstance", &core::api::validate_instance);
   emscripten::function("toLaravel", &core::api::to_laravel);
   emscripten::function("instanceNameKey", &core::api::instance_name_key);
+  emscripten::function("catalogDefaultAuthMethod", &core::api::catalog_default_auth_method);
+  emscripten::function("catalogSecretFields", &core::api::catalog_secret_fields);
+  emscripten::function("secretMask", &core::api::secret_mask);
+  emscripten::function("fieldError", &core::api::field_error);
 }

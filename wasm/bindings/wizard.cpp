@@ -7,6 +7,8 @@
 
 EMSCRIPTEN_BINDINGS(wizard) {
   emscripten::function("wizardTimeZones", &core::api::wizard_time_zones);
+  emscripten::function("wizardForm", &core::api::wizard_form);
+  emscripten::function("wizardBuildInstance", &core::api::wizard_build_instance);
   emscripten::class_<core::api::wizard_session>("WizardSession")
       .constructor<>()
       .function("open", &core::api::wizard_session::open)
@@ -19,6 +21,7 @@ EMSCRIPTEN_BINDINGS(wizard) {
       .function("cancel", &core::api::wizard_session::cancel)
       .function("reset", &core::api::wizard_session::reset)
       .function("submission", &core::api::wizard_session::submission)
+      .function("instance", &core::api::wizard_session::instance)
       .function("applyResponse", &core::api::wizard_session::apply_response)
       .function("applyNetworkError", &core::api::wizard_session::apply_network_error)
       .function("save", &core::api::wizard_session::save)

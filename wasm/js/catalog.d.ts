@@ -134,6 +134,10 @@ export interface Catalog {
   connector(id: string): ConnectorDefinition | null;
   authMethods(connectorId: string): AuthMethod[] | null;
   pools(): ConnectionPool[];
+  /** The method an instance naming none uses (the only one), or null. */
+  defaultAuthMethod(connectorId: string): string | null;
+  /** Which values are secret for a method (null/undefined: the default one); null for an unknown connector. */
+  secretFields(connectorId: string, authMethodId?: unknown): SecretFields | null;
   /** Frees the catalog inside the module (also done when the object is garbage-collected). */
   dispose(): void;
 }
@@ -224,7 +228,26 @@ export interface PoolCheck {
   pool: ConnectionPool | null;
 }
 
+/**
+ * The secrets of one auth method. A key secret in any method of the connector is secret in
+ * every method; aliases name their key; the certificate and its passphrase are secret.
+ */
+export interface SecretFields {
+  /** The method resolved (the default one when none was named), or null. */
+  authMethodId: string | null;
+  /** The method's secret variables. */
+  credentials: { key: string; alias: string | null }[];
+  /** The method's secret field paths: credentials.<key>, certificate, certificate.passphrase. */
+  paths: string[];
+  /** Every secret field path of the connector, keys and aliases of every method, certificate.data too. */
+  secretPaths: string[];
+}
+
 export interface CatalogApi {
+  /** Shown in place of a secret that has a value; sent back, it means "keep the stored value". */
+  readonly secretMask: string;
+  /** A field error with the core's message for `code` (the wording validation uses). */
+  fieldError(field: string, code: string, params?: Record<string, unknown>): FieldError;
   /**
    * Loads definitions (objects, or JSON texts such as file contents: then duplicate keys
    * are found too) and pools. Bad items are skipped and listed in `catalog.problems`;

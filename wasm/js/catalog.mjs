@@ -95,6 +95,28 @@ export function catalogApi(raw) {
 
     pools() { return unwrap(raw.catalogPools(this.#live())); }
 
+    /**
+     * The method an instance of this connector uses when it names none (its only method),
+     * or null (several methods, or an unknown connector).
+     */
+    defaultAuthMethod(connectorId) {
+      return unwrap(raw.catalogDefaultAuthMethod(this.#live(), idArgument(connectorId, 'connector id')));
+    }
+
+    /**
+     * Which values are secret for `authMethodId` (undefined or null: the default method;
+     * anything but a method id names none): {authMethodId, credentials: [{key, alias}],
+     * paths, secretPaths}, or null for an unknown connector. A key secret in any method is
+     * secret in every method; aliases name their key; the certificate and its passphrase are
+     * secret.
+     */
+    secretFields(connectorId, authMethodId = null) {
+      let id = authMethodId ?? null;
+      // a value that is not a well-formed string names no method (bodies are not trusted)
+      if (id !== null && (typeof id !== 'string' || !isWellFormed(id))) id = false;
+      return unwrap(raw.catalogSecretFields(this.#live(), idArgument(connectorId, 'connector id'), JSON.stringify(id)));
+    }
+
     /** Frees the catalog's memory in the module; later calls throw `catalog_disposed`. */
     dispose() {
       if (this.#handle === null) return;
@@ -184,7 +206,23 @@ export function catalogApi(raw) {
     return raw.instanceNameKey(name);
   }
 
+  /**
+   * A field error with the core's message for `code` ({field, code, message, params}): the
+   * same wording validation uses, for errors a host finds itself (a name taken in a race,
+   * a member the body should not have).
+   */
+  function fieldError(field, code, params = {}) {
+    if (typeof field !== 'string' || typeof code !== 'string') {
+      throw new ArgumentError('invalid_argument', 'field and code must be strings');
+    }
+    if (!isPlainObject(params)) throw new ArgumentError('invalid_argument', 'params must be an object');
+    return unwrap(raw.fieldError(toWellFormed(field), toWellFormed(code), toJson(markIllFormed(params), 'params')));
+  }
+
   return {
+    /** What is shown in place of a secret that has a value, and taken back as "keep it". */
+    secretMask: raw.secretMask(),
+    fieldError,
     loadCatalog,
     validateInstance,
     instanceNameKey,

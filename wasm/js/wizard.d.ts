@@ -185,6 +185,8 @@ export interface Wizard {
   reset(): WizardView;
   /** Only in the submitting step. */
   submission(): WizardSubmission;
+  /** The instance the values entered so far make, secrets included (any step). */
+  currentInstance(): WizardPayload;
   /** The backend's answer: 2xx created, 422 Laravel field errors, anything else a failure. */
   applyResponse(response: { status: number; body?: unknown }): WizardView;
   applyNetworkError(error?: string | Error): WizardView;
@@ -195,7 +197,25 @@ export interface Wizard {
   dispose(): void;
 }
 
+/** Every input of every step of a connector, each showing its default. */
+export interface WizardFormDescription {
+  name: WizardField;
+  settings: WizardField[];
+  authMethod: WizardField;
+  /** By auth method id: its credentials, then certificate and passphrase when it takes one. */
+  methods: Record<string, WizardField[]>;
+}
+
+export type WizardFormOptions = Pick<WizardContextOptions, 'catalog' | 'connectorId' | 'pools'>;
+
 export interface WizardApi {
+  /** The inputs the wizard shows for a connector (for editing a stored instance). */
+  describeForm(options: WizardFormOptions): WizardFormDescription;
+  /**
+   * The instance that field values (as set() takes them) make, by the wizard's payload
+   * rules: only the selected method's credentials; no certificate for a method that takes none.
+   */
+  buildInstance(options: WizardFormOptions, values: Record<string, WizardValue | undefined>): WizardPayload;
   /** Throws ArgumentError (options), WizardError connector_not_found / invalid_idempotency_key. */
   createWizard(options: CreateWizardOptions): Wizard;
   /**

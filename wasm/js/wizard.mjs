@@ -144,6 +144,12 @@ export function wizardApi(raw) {
 
     submission() { return decode(this.#live().submission()); }
 
+    /**
+     * The instance the values entered so far make, secrets included (the payload's shape,
+     * at any step): what a page sends to test the credentials before submitting.
+     */
+    currentInstance() { return decode(this.#live().instance()); }
+
     applyResponse(response) {
       if (!isPlainObject(response) || !Number.isInteger(response.status)) {
         throw new ArgumentError('invalid_argument', 'the response is {status, body} with an integer status');
@@ -219,5 +225,38 @@ export function wizardApi(raw) {
     return wizard;
   }
 
-  return { createWizard, restoreWizard };
+  // options for the functions that need a connector's form but no wizard
+  function formOptionsJson(options) {
+    if (!isPlainObject(options)) throw new ArgumentError('invalid_argument', 'options must be an object');
+    const { catalog, connectorId, pools } = options;
+    return toJson({ catalog: catalogOf(catalog, connectorId), connectorId, ...(pools === undefined ? {} : { pools }) }, 'options');
+  }
+
+  /**
+   * Every input of every step for a connector, as a fresh wizard shows them (defaults as
+   * values): {name, settings: [field], authMethod, methods: {id: [field]}}.
+   */
+  function describeForm(options) {
+    const form = decode(raw.wizardForm(formOptionsJson(options)));
+    const fill = (f) => { if (f.type === 'timezone') f.options = timeZones(); return f; };
+    form.settings.forEach(fill);
+    return form;
+  }
+
+  /**
+   * The instance that field values ({"rateLimit.amount": 5, "credentials.token": ...}, as
+   * set() takes them) make, by the wizard's payload rules: only the selected method's
+   * credentials, no certificate for a method that takes none.
+   */
+  function buildInstance(options, values) {
+    if (!isPlainObject(values)) throw new ArgumentError('invalid_argument', 'values must be an object of field path -> value');
+    const parts = [];
+    for (const [key, value] of Object.entries(values)) {
+      if (value === undefined) continue;
+      parts.push(`${JSON.stringify(key)}:${valueJson(key, value)}`);
+    }
+    return decode(raw.wizardBuildInstance(formOptionsJson(options), `{${parts.join(',')}}`));
+  }
+
+  return { createWizard, restoreWizard, describeForm, buildInstance };
 }

@@ -17,7 +17,8 @@ export function instanceValidator({ validation, instances, pools }) {
       pools: pools.list(),
     });
     if (result.valid && earlier.length === 0) return result.instance;
-    const scrub = secretScrubber(submittedSecretStrings(input, validation.secretSpec(connectorId, input.authMethodId)));
+    const spec = validation.secretSpec(connectorId, input.authMethodId);
+    const scrub = secretScrubber(submittedSecretStrings(input, spec), spec.mask);
     const errors = [...earlier, ...result.errors].map((e) => ({ ...e, message: scrub(e.message) }));
     throw unprocessable(validation.toLaravel({ errors, omittedErrors: result.omittedErrors ?? 0 }));
   };

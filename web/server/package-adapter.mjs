@@ -1,6 +1,7 @@
 // The one adapter between the backend and the WebAssembly package (dist/): the catalog,
-// instance and pool validation, Laravel rendering of errors, and the facts the backend
-// needs from connector definitions (which credentials are secret, how names compare).
+// instance and pool validation, Laravel rendering of errors, field errors with the module's
+// messages, and the facts the backend needs from connector definitions (which credentials
+// are secret, the mask, how names compare).
 // Nothing else in web/server imports the package.
 import { load } from '../../dist/index.mjs';
 
@@ -21,7 +22,7 @@ function problemToFieldError(problem, fallbackField) {
  */
 export async function createValidation({ files }) {
   const m = await load();
-  for (const fn of ['loadCatalog', 'validateInstance', 'validatePool', 'toLaravel']) {
+  for (const fn of ['loadCatalog', 'validateInstance', 'validatePool', 'toLaravel', 'fieldError']) {
     if (typeof m[fn] !== 'function') {
       throw new Error(`the WebAssembly package in dist/ has no ${fn}(): rebuild it (bash scripts/build.sh)`);
     }
@@ -51,33 +52,26 @@ export async function createValidation({ files }) {
   const known = new Set(connectors.map((c) => c.id));
   const definitions = new Map();
 
-  // Secret credentials per (connector, auth method), from the definitions.
+  // Secret credentials per (connector, auth method): the module's rule (a key secret in any
+  // method is secret in all; no method named: the connector's default method).
   const specs = new Map();
-  const secretSpec = (connectorId, rawMethodId) => {
-    // Bodies are not trusted: anything but a string names no method (validation reports it).
-    const authMethodId = typeof rawMethodId === 'string' || rawMethodId === undefined || rawMethodId === null ? rawMethodId : '\u0000';
-    const cacheKey = `${typeof connectorId === 'string' ? connectorId : ''}\u0000${authMethodId ?? ''}`;
-    let spec = specs.get(cacheKey);
+  const secretSpec = (connectorId, authMethodId) => {
+    const cacheKey = typeof authMethodId === 'string' || authMethodId === undefined || authMethodId === null
+      ? `${typeof connectorId === 'string' ? connectorId : ''}\u0000${authMethodId ?? ''}` : null;
+    let spec = cacheKey === null ? undefined : specs.get(cacheKey);
     if (spec) return spec;
-    const methods = known.has(connectorId) ? catalog.authMethods(connectorId) ?? [] : [];
-    // Like the validator: no authMethodId means the connector's only method, if it has one.
-    const method = authMethodId === undefined || authMethodId === null
-      ? (methods.length === 1 ? methods[0] : undefined)
-      : methods.find((a) => a.id === authMethodId);
-    const variables = method?.variables ?? [];
-    const byName = new Map();
-    for (const v of variables) {
-      byName.set(v.key, v);
-      if (v.alias) byName.set(v.alias, v);
-    }
+    const fields = known.has(connectorId) ? catalog.secretFields(connectorId, authMethodId) : null;
+    const variables = fields?.credentials ?? [];
+    const secretPaths = new Set(fields?.secretPaths ?? []);
+    const canonical = new Map(variables.filter((v) => v.alias).map((v) => [v.alias, v.key]));
     spec = {
-      declared: variables.filter((v) => v.secret).map((v) => v.key),
-      variables: variables.filter((v) => v.secret).map((v) => ({ key: v.key, alias: v.alias })),
-      // A credential the definition does not declare is treated as secret.
-      isSecret: (name) => byName.get(name)?.secret ?? true,
-      canonical: (name) => byName.get(name)?.key ?? name,
+      mask: m.secretMask,
+      declared: variables.map((v) => v.key),
+      variables,
+      isSecret: (name) => secretPaths.has(`credentials.${name}`),
+      canonical: (name) => canonical.get(name) ?? name,
     };
-    if (typeof connectorId === 'string' && connectorId.length <= 256 && (authMethodId ?? '').length <= 256) specs.set(cacheKey, spec);
+    if (cacheKey !== null && typeof connectorId === 'string' && connectorId.length <= 256 && (authMethodId ?? '').length <= 256) specs.set(cacheKey, spec);
     return spec;
   };
 
@@ -121,15 +115,17 @@ export async function createValidation({ files }) {
      * validator always agree on which names collide.
      */
     nameKey: (name) => m.instanceNameKey(name) ?? name,
-    nameTakenError: (instance) => errorFrom(instance, { existingNames: [instance.name] }, 'name',
-      { field: 'name', code: 'taken', message: 'The name has already been taken.', params: {} }),
-    poolMissingError: (instance) => errorFrom(instance, { pools: [] }, 'poolId',
-      { field: 'poolId', code: 'unknown_pool', message: 'The selected connection pool does not exist.', params: {} }),
-    unknownFieldError: (key) => ({ field: key, code: 'unknown_field', message: `"${key}" is not a field of an instance.`, params: {} }),
-    connectorMismatchError: (connectorId) => ({
-      field: 'connectorId', code: 'connector_mismatch', message: `The connector must be ${connectorId}, as in the URL.`, params: { connectorId },
-    }),
-    poolIdTakenError: (id) => ({ field: 'id', code: 'taken', message: 'The id has already been taken.', params: { id } }),
-    poolIdChangedError: () => ({ field: 'id', code: 'immutable', message: 'The id of a pool cannot be changed.', params: {} }),
+    /** The method an instance naming none uses (the connector's only one), or null. */
+    defaultAuthMethod: (connectorId) => (known.has(connectorId) ? catalog.defaultAuthMethod(connectorId) : null),
+    /** A field error with the module's message for `code`. */
+    fieldError: (field, code, params = {}) => m.fieldError(field, code, params),
+    /** What reads show in place of a stored secret (and updates take back as "keep it"). */
+    mask: m.secretMask,
+    nameTakenError: (instance) => errorFrom(instance, { existingNames: [instance.name] }, 'name', m.fieldError('name', 'taken')),
+    poolMissingError: (instance) => errorFrom(instance, { pools: [] }, 'poolId', m.fieldError('poolId', 'unknown_pool')),
+    unknownFieldError: (key) => m.fieldError(key, 'unknown_field', { of: 'an instance' }),
+    connectorMismatchError: (connectorId) => m.fieldError('connectorId', 'connector_mismatch', { connectorId }),
+    poolIdTakenError: (id) => m.fieldError('id', 'taken', { id }),
+    poolIdChangedError: () => m.fieldError('id', 'immutable', { of: 'a pool' }),
   };
 }

@@ -9,6 +9,7 @@
 //   leave(key, to)    focus left the field (all its controls; `to` is where it went):
 //                     the owner may show the field's errors now
 //   idPrefix          prefix of element ids (two forms may be on one page)
+//   mask              the module's mask, the placeholder of a secret that is set
 //   widgets           {timezone, date_format, certificate}: renderers of special types
 import { el, fieldId, append } from './dom.mjs';
 
@@ -184,7 +185,7 @@ function secretField(field, services) {
       field = f;
       input.required = f.required && !f.hasValue;
       const kept = f.hasValue && input.value === '';
-      input.placeholder = kept ? '••••••••' : '';
+      input.placeholder = kept ? services.mask : '';
       state.textContent = f.hasValue
         ? (input.value === '' ? 'A value is set and kept. Type a new one to replace it.' : '')
         : '';

@@ -11,11 +11,9 @@ import { renderField } from './fields.mjs';
 import { timeZoneWidget } from './tz-picker.mjs';
 import { dateFormatWidget } from './date-format-field.mjs';
 import { certificateWidget } from './certificate-field.mjs';
-import { services as moduleServices, instanceOf } from './module-services.mjs';
+import { services as moduleServices } from './module-services.mjs';
 
 const ID_PREFIX = 'e';
-// what the server returns in place of a stored secret, and takes back as "keep it"
-const MASK = '••••••••';
 
 /** Field path -> value, from a stored instance (secrets are null: the page never has them). */
 function valuesOf(instance) {
@@ -47,20 +45,21 @@ function storedSecretsOf(instance) {
 }
 
 /**
- * The PUT body (shared instance shape). A secret the user did not type is left out, so
- * the server keeps it; the certificate object is left out when neither its data nor its
- * passphrase changed, and stands for "keep" with the mask where only one of them changed.
+ * The PUT body (shared instance shape, built by the module from the values). A secret the
+ * user did not type is left out, so the server keeps it; the certificate object is left out
+ * when neither its data nor its passphrase changed, and stands for "keep" with the mask
+ * where only one of them changed.
  */
-function payloadOf(connectorId, values, changed, fields) {
+function payloadOf(svc, context, values, changed, fields) {
   const entered = {};
   for (const f of fields) if (!f.secret || changed.has(f.key)) entered[f.key] = values[f.key] ?? null;
-  const body = instanceOf(connectorId, entered);
+  const body = svc.buildInstance(context, entered);
   const certificateField = fields.some((f) => f.key === 'certificate');
   if (!certificateField) body.certificate = null;
   else if (changed.has('certificate') || changed.has('certificate.passphrase')) {
     body.certificate = {
-      data: changed.has('certificate') ? values.certificate : MASK,
-      passphrase: changed.has('certificate.passphrase') ? values['certificate.passphrase'] : MASK,
+      data: changed.has('certificate') ? values.certificate : svc.mask,
+      passphrase: changed.has('certificate.passphrase') ? values['certificate.passphrase'] : svc.mask,
     };
   } else delete body.certificate;
   return body;
@@ -111,14 +110,14 @@ export async function openInstanceSettings({ module, connector, instance: summar
   /** The module's findings for the values now; untouched stored secrets are the server's to check. */
   const validate = () => {
     const untouchedStored = (key) => storedSecrets.has(key) && !changed.has(key) && values.authMethodId === instance.authMethodId;
-    const probe = payloadOf(connector.id, values, changed, currentFields());
+    const probe = payloadOf(svc, context, values, changed, currentFields());
     // for the check only, untouched stored secrets count as present (the server has them)
     const fields = currentFields();
     for (const f of fields) {
-      if (f.secret && f.key.startsWith('credentials.') && untouchedStored(f.key)) probe.credentials[f.key.slice('credentials.'.length)] = MASK;
+      if (f.secret && f.key.startsWith('credentials.') && untouchedStored(f.key)) probe.credentials[f.key.slice('credentials.'.length)] = svc.mask;
     }
     if (fields.some((f) => f.key === 'certificate') && !probe.certificate && untouchedStored('certificate')) {
-      probe.certificate = { data: MASK, passphrase: null };
+      probe.certificate = { data: svc.mask, passphrase: null };
     }
     let result;
     try {
@@ -138,6 +137,7 @@ export async function openInstanceSettings({ module, connector, instance: summar
 
   const fieldServices = {
     idPrefix: ID_PREFIX,
+    mask: svc.mask,
     radio: ['authMethodId'],
     widgets: {
       timezone: timeZoneWidget(() => svc.zonesNow()),
@@ -280,7 +280,7 @@ export async function openInstanceSettings({ module, connector, instance: summar
     if (found.length) return showErrors(found);
     save.disabled = true;
     try {
-      const saved = await api.updateInstance(connector.id, instance.id, payloadOf(connector.id, values, changed, currentFields()));
+      const saved = await api.updateInstance(connector.id, instance.id, payloadOf(svc, context, values, changed, currentFields()));
       dialog.close();
       announce(`Saved ${saved.name}.`);
       onSaved();

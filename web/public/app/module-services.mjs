@@ -1,35 +1,12 @@
 // The one place where the page calls the WebAssembly package (loaded from /pkg/): the
-// wizard, the catalog's instance validation, the time zone list and date previews, the
-// certificate summary. Everything else in the page goes through these functions.
+// wizard and its form, the instance that values make, the catalog's instance validation,
+// the mask, the time zone list and date previews, the certificate summary. Everything else
+// in the page goes through these functions.
 
 /** A random idempotency seed for a new wizard (hex of 16 random bytes). */
 function randomSeed() {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * The instance (shared shape, docs/architecture.md) from field paths and values:
- * "rateLimit.amount" -> rateLimit.amount, "credentials.x" -> credentials.x,
- * "certificate" / "certificate.passphrase" -> certificate.data / .passphrase.
- */
-export function instanceOf(connectorId, values) {
-  const out = { connectorId, credentials: {} };
-  for (const [key, value] of Object.entries(values)) {
-    if (key.startsWith('credentials.')) {
-      if (value !== null && value !== undefined) out.credentials[key.slice('credentials.'.length)] = value;
-    } else if (key === 'rateLimit.amount' || key === 'rateLimit.unit') {
-      out.rateLimit = { ...(out.rateLimit || {}), [key.slice('rateLimit.'.length)]: value };
-    } else if (key === 'certificate') {
-      if (value !== null && value !== undefined) out.certificate = { ...(out.certificate || {}), data: value };
-    } else if (key === 'certificate.passphrase') {
-      if (value !== null && value !== undefined) out.certificate = { ...(out.certificate || {}), passphrase: value };
-    } else {
-      out[key] = value;
-    }
-  }
-  if (out.certificate && out.certificate.data === undefined) delete out.certificate;
-  return out;
 }
 
 /**
@@ -46,6 +23,8 @@ export function services(m) {
     now: Date.now(),
     ...extra,
   });
+
+  const formOptions = (context) => ({ catalog: catalogOf(context), connectorId: context.definition.id, pools: poolsOf(context) });
 
   let zones = null;
   const catalogs = new WeakMap();
@@ -116,29 +95,18 @@ export function services(m) {
      * The inputs of every step for a connector, as the wizard describes them (labels,
      * types, options, help...), for the settings dialog of an existing instance:
      * {name: field, settings: [field], authMethod: field, methods: {id: [field]}}.
-     * Found by walking a scratch wizard through its steps with the defaults.
      */
     describeForm(context) {
-      const w = m.createWizard(wizardOptions({ ...context, existingNames: [] }, { idempotencyKey: randomSeed() }));
-      try {
-        let v = w.view();
-        const name = v.fields.find((f) => f.key === 'name');
-        w.set('name', 'form description');
-        v = w.next();
-        const settings = v.fields;
-        v = w.next();
-        const authMethod = v.fields.find((f) => f.key === 'authMethodId');
-        const methods = {};
-        for (const option of authMethod.options) {
-          w.set('authMethodId', option.value);
-          v = w.next();
-          methods[option.value] = v.fields;
-          w.back();
-        }
-        return { name, settings, authMethod, methods };
-      } finally {
-        if (typeof w.dispose === 'function') w.dispose();
-      }
+      return m.describeForm(formOptions(context));
     },
+    /**
+     * The instance (shared shape) that field values make, by the module's payload rules:
+     * only the chosen method's credentials, no certificate for a method that takes none.
+     */
+    buildInstance(context, values) {
+      return m.buildInstance(formOptions(context), values);
+    },
+    /** What the server shows in place of a stored secret, and takes back as "keep it". */
+    mask: m.secretMask,
   };
 }

@@ -8,7 +8,7 @@
 //    tokens on the instance itself).
 const KEY = (flowId) => `cis-oauth:${flowId}`;
 
-/** Keeps {connectorId, draft, values} or {connectorId, instanceId} for the return of the flow `flowId`. */
+/** Keeps {connectorId, draft} or {connectorId, instanceId} for the return of the flow `flowId`. */
 export function keepForOAuth(flowId, entry) {
   sessionStorage.setItem(KEY(flowId), JSON.stringify(entry));
 }

@@ -11,7 +11,7 @@ import { dateFormatWidget } from './date-format-field.mjs';
 import { certificateWidget } from './certificate-field.mjs';
 import { saveDraft, loadDraft, removeDraft } from './drafts.mjs';
 import { formatInstant } from './display.mjs';
-import { services as moduleServices, instanceOf } from './module-services.mjs';
+import { services as moduleServices } from './module-services.mjs';
 import { takeOAuthReturn, keepForOAuth } from './oauth-return.mjs';
 
 /**
@@ -71,7 +71,6 @@ export async function renderWizard(root, ctx) {
   if (!state.wizard) state.wizard = svc.createWizard(context);
 
   const page = new WizardPage(root, ctx, svc, state.wizard, context);
-  if (oauth && oauth.values) Object.assign(page.values, oauth.values);
   page.render(state.wizard.view(), { notice, initial: true });
   if (oauth && !notice) page.showOAuthOutcome(ctx.oauthFlowId);
   return () => { state.left = true; page.navigatedAway(); };
@@ -104,13 +103,10 @@ class WizardPage {
     this.signature = '';
     this.view = null;
     this.busy = false;
-    // what has been entered, field path -> value (secrets only in memory, for the
-    // connection test and the certificate summary; they are never stored by the page)
-    this.values = {};
     this.widgets = {
       timezone: timeZoneWidget(() => svc.zonesNow()),
       date_format: dateFormatWidget((zone, pattern) => svc.previewFormat(zone, pattern), () => this.currentValue('timeZone')),
-      certificate: certificateWidget((data) => svc.describeCertificate(context, data, this.values['certificate.passphrase'])),
+      certificate: certificateWidget((data) => svc.describeCertificate(context, data, this.entered().certificate?.passphrase)),
     };
     this.build();
   }
@@ -148,6 +144,7 @@ class WizardPage {
   services() {
     return {
       idPrefix: 'w',
+      mask: this.svc.mask,
       radio: RADIO_KEYS,
       widgets: this.widgets,
       set: (key, value) => this.set(key, value),
@@ -157,6 +154,8 @@ class WizardPage {
 
   set(key, value) {
     if (this.busy || this.finished) return;
+    const credential = key.startsWith('credentials.') || key.startsWith('certificate');
+    const before = credential && this.connection ? this.credentialsKey() : null;
     let view;
     try {
       view = this.wizard.set(key, value);
@@ -164,9 +163,7 @@ class WizardPage {
       announce(e.message, { assertive: true });
       return;
     }
-    const changed = this.values[key] !== value;
-    this.values[key] = value;
-    if (changed && (key.startsWith('credentials.') || key.startsWith('certificate')) && this.connection) {
+    if (before !== null && this.credentialsKey() !== before) {
       this.connection = null;  // a result about other values
       if (this.connectionResult) { this.connectionResult.textContent = ''; this.connectionResult.className = 'connection-result'; }
     }
@@ -197,17 +194,20 @@ class WizardPage {
     if (errors[0]) announce(`${field.label}: ${errors[0].message}`);
   }
 
-  /** Remembers the values a view shows (not secrets: the module never gives them back). */
-  remember(view) {
-    const shown = new Set(view.fields.map((f) => f.key));
-    if (view.step === 'credentials') {
-      // values of another auth method's inputs are gone from the wizard too
-      for (const key of Object.keys(this.values)) {
-        if ((key.startsWith('credentials.') || key.startsWith('certificate')) && !shown.has(key)) delete this.values[key];
-      }
-    }
-    for (const f of view.fields) if (!f.secret) this.values[f.key] = f.value;
-    for (const item of view.summary.flatMap((section) => section.items)) if (!item.secret) this.values[item.key] = item.value;
+  /**
+   * The instance the values entered so far make, secrets included: the module builds it
+   * (the page keeps no copy of the values).
+   */
+  entered() {
+    // after the page was left the wizard is freed: nothing is entered any more
+    if (this.wizard.disposed) return { authMethodId: null, credentials: {}, certificate: null };
+    return this.wizard.currentInstance();
+  }
+
+  /** The credentials and certificate entered, as one comparable string. */
+  credentialsKey() {
+    const { credentials, certificate } = this.entered();
+    return JSON.stringify([credentials, certificate]);
   }
 
   flushAll() {
@@ -342,7 +342,6 @@ class WizardPage {
   render(view, { moved = false, notice = null, initial = false } = {}) {
     const stepChanged = !this.view || this.view.step !== view.step;
     this.view = view;
-    this.remember(view);
     const { position, count } = view.progress;
     this.progress.textContent = `Step ${position} of ${count}: ${view.title}`;
     this.renderSteps(view);
@@ -426,15 +425,15 @@ class WizardPage {
 
   /** The auth method chosen in the wizard (its definition), or null. */
   currentMethod() {
-    const id = this.values.authMethodId;
+    const id = this.entered().authMethodId;
     return (this.context.definition.authMethods || []).find((m) => m.id === id) || null;
   }
 
   /** {authMethodId, credentials, certificate} from what has been entered (secrets included). */
   connectionDraft() {
     this.flushAll();
-    const probe = instanceOf(this.ctx.connectorId, this.values);
-    return { authMethodId: probe.authMethodId, credentials: probe.credentials, certificate: probe.certificate ?? null };
+    const { authMethodId, credentials, certificate } = this.entered();
+    return { authMethodId, credentials, certificate };
   }
 
   /**
@@ -494,7 +493,7 @@ class WizardPage {
       return;
     }
     this.saveDraft();
-    keepForOAuth(started.flowId, { connectorId: this.ctx.connectorId, draft: this.wizard.save({ includeSecrets: true }), values: this.values });
+    keepForOAuth(started.flowId, { connectorId: this.ctx.connectorId, draft: this.wizard.save({ includeSecrets: true }) });
     this.finished = true;
     location.assign(started.authorizeUrl);
   }

@@ -4,13 +4,14 @@
 // applying when they change. The key is random per process and never leaves memory, so the
 // hashes are useless anywhere else (and they are never written to disk).
 import { createHmac, randomBytes } from 'node:crypto';
-import { credentialValues } from './values.mjs';
+import { blank, credentialValues } from './values.mjs';
 
 const KEY = randomBytes(32);
 
 export function credentialsFingerprint(method, instance) {
   const values = credentialValues(method, instance?.credentials ?? {});
-  const canonical = Object.keys(values).sort().map((k) => [k, values[k] === null || values[k] === undefined ? null : String(values[k])]);
+  // a blank value is no value (validation stores none): {x: null} and {} are the same credentials
+  const canonical = Object.keys(values).sort().filter((k) => !blank(values[k])).map((k) => [k, String(values[k])]);
   const certificate = instance?.certificate?.data ? [instance.certificate.data, instance.certificate.passphrase ?? ''] : null;
   return createHmac('sha256', KEY).update(JSON.stringify([method.id, canonical, certificate])).digest('hex');
 }

@@ -1,6 +1,7 @@
 // The values a connection test works with: the instance's credentials with the method's
 // defaults filled in (a locked variable always takes its default), as validation does.
-const blank = (v) => v === undefined || v === null || v === '';
+/** Whether a credential value is no value (validation stores none for it). */
+export const blank = (v) => v === undefined || v === null || v === '';
 
 /**
  * @param {{variables?: {key: string, alias?: string|null, default?: unknown, locked?: boolean}[]}} method

@@ -48,11 +48,13 @@ export default function connectionRoutes(app, { db, validation, instances, pools
   const methodOf = (connectorId, authMethodId) => {
     const connector = validation.connector(connectorId);
     if (!connector) throw notFound('No such connector.');
-    const method = (connector.authMethods ?? []).find((m) => m.id === authMethodId);
+    // none named: the connector's default method, as validation resolves it
+    const id = authMethodId ?? validation.defaultAuthMethod(connectorId);
+    const method = (connector.authMethods ?? []).find((m) => m.id === id);
     if (!method) {
-      throw unprocessable(validation.toLaravel([{
-        field: 'authMethodId', code: 'unknown_auth_method', message: 'The selected authentication method is not one of this connector.', params: {},
-      }]));
+      const options = (connector.authMethods ?? []).map((m) => m.id);
+      throw unprocessable(validation.toLaravel([validation.fieldError('authMethodId', 'unknown_auth_method',
+        typeof id === 'string' ? { value: id, options } : { options })]));
     }
     return method;
   };
@@ -152,7 +154,7 @@ export default function connectionRoutes(app, { db, validation, instances, pools
     let instanceId = null;
     if (body.instanceId !== undefined && body.instanceId !== null) {
       if (typeof body.instanceId !== 'string') {
-        throw unprocessable(validation.toLaravel([{ field: 'instanceId', code: 'invalid_type', message: 'The instance id must be a string.', params: { expected: 'string' } }]));
+        throw unprocessable(validation.toLaravel([validation.fieldError('instanceId', 'invalid_type', { expected: 'string' })]));
       }
       instance = storedInstance(connectorId, body.instanceId);
       if (!instance) throw notFound('No such instance.');

@@ -31,7 +31,7 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
 
   const present = (row) => {
     const spec = validation.secretSpec(row.connectorId, row.document.authMethodId);
-    const masked = presentSecrets(row.document, row.secretPaths, spec.declared);
+    const masked = presentSecrets(row.document, row.secretPaths, spec);
     return {
       id: row.id, ...row.document, ...masked, revision: row.revision, createdAt: row.createdAt, updatedAt: row.updatedAt,
     };

@@ -1,15 +1,12 @@
 // Which parts of an instance are secret, and how they are kept out of reads:
-//  - secret credentials (the connector definition marks them: `secret: true` or type
-//    "secret"; a credential the definition does not declare counts as secret too), the
-//    certificate data and its passphrase;
-//  - reads show MASK in their place plus `secrets: {"<path>": {secretSet: bool}}`;
-//  - an update that sends MASK, or leaves the field out, keeps the stored value; null clears.
-// The literal MASK is never stored as a secret value.
+//  - the module decides which credentials are secret (a key secret in any method of the
+//    connector is secret in all of them), and the certificate data and its passphrase are;
+//  - reads show the mask in their place plus `secrets: {"<path>": {secretSet: bool}}`;
+//  - an update that sends the mask, or leaves the field out, keeps the stored value; null clears.
+// The mask itself is never stored as a secret value.
 //
-// A "spec" describes the secret credentials of one auth method:
-//   {declared: [key...], variables: [{key, alias}], isSecret(name)}  (package-adapter.mjs)
-export const MASK = '••••••••';
-
+// A "spec" describes the secret credentials of one auth method (package-adapter.mjs):
+//   {mask, declared: [key...], variables: [{key, alias}], isSecret(name), canonical(name)}
 const own = (object, key) => object !== null && typeof object === 'object' && !Array.isArray(object) && Object.hasOwn(object, key);
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 const blank = (v) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
@@ -47,34 +44,36 @@ export function joinSecrets(document, secrets) {
 }
 
 /**
- * What a read shows of the secrets: credentials with MASK for each stored secret, the
- * certificate's public description with MASK for data and passphrase, and `secrets`
+ * What a read shows of the secrets: credentials with the mask for each stored secret, the
+ * certificate's public description with the mask for data and passphrase, and `secrets`
  * listing every declared secret credential and the certificate parts.
  */
-export function presentSecrets(document, paths, declared = []) {
+export function presentSecrets(document, paths, spec) {
+  const mask = spec.mask;
   const stored = new Set(paths);
   const credentials = { ...(document.credentials ?? {}) };
   const secrets = {};
-  for (const key of declared) secrets[`credentials.${key}`] = { secretSet: false };
+  for (const key of spec.declared) secrets[`credentials.${key}`] = { secretSet: false };
   for (const path of paths) {
     secrets[path] = { secretSet: true };
-    if (path.startsWith('credentials.')) credentials[path.slice('credentials.'.length)] = MASK;
+    if (path.startsWith('credentials.')) credentials[path.slice('credentials.'.length)] = mask;
   }
   let certificate = null;
   if (document.certificate) {
     const passphraseSet = stored.has('certificate.passphrase');
-    certificate = { ...document.certificate, data: MASK, passphrase: passphraseSet ? MASK : null };
+    certificate = { ...document.certificate, data: mask, passphrase: passphraseSet ? mask : null };
     secrets['certificate.passphrase'] = { secretSet: passphraseSet };
   }
   return { credentials, certificate, secrets };
 }
 
 /**
- * An update body with the stored secrets put back where the client sent MASK or nothing.
- * Stored credentials carry over only while the auth method stays the same. MASK with
+ * An update body with the stored secrets put back where the client sent the mask or nothing.
+ * Stored credentials carry over only while the auth method stays the same. The mask with
  * nothing stored behind it is dropped (validation then reports a missing value).
  */
 export function mergeSecrets(submitted, stored, { sameAuthMethod, spec }) {
+  const mask = spec.mask;
   const merged = { ...submitted };
   const storedCredentials = sameAuthMethod ? stored.credentials ?? {} : {};
   if (isObject(submitted.credentials) || submitted.credentials === undefined) {
@@ -82,7 +81,7 @@ export function mergeSecrets(submitted, stored, { sameAuthMethod, spec }) {
     const out = [];
     for (const [key, value] of Object.entries(sent)) {
       if (!spec.isSecret(key)) out.push([key, value]);
-      else if (value === MASK) {
+      else if (value === mask) {
         const canonical = spec.canonical(key);
         if (own(storedCredentials, canonical)) out.push([key, storedCredentials[canonical]]);
       } else if (value !== null) out.push([key, value]);
@@ -97,7 +96,7 @@ export function mergeSecrets(submitted, stored, { sameAuthMethod, spec }) {
     const cert = submitted.certificate;
     const next = {};
     for (const field of ['data', 'passphrase']) {
-      const value = !own(cert, field) || cert[field] === MASK ? stored.certificate?.[field] : cert[field];
+      const value = !own(cert, field) || cert[field] === mask ? stored.certificate?.[field] : cert[field];
       if (value !== undefined && value !== null) next[field] = value;
     }
     merged.certificate = next;
@@ -105,14 +104,15 @@ export function mergeSecrets(submitted, stored, { sameAuthMethod, spec }) {
   return merged;
 }
 
-/** A create body never stores MASK as a secret: it counts as "not given". */
+/** A create body never stores the mask as a secret: it counts as "not given". */
 export function dropMasks(submitted, spec) {
+  const mask = spec.mask;
   const out = { ...submitted };
   if (isObject(out.credentials)) {
-    out.credentials = Object.fromEntries(Object.entries(out.credentials).filter(([k, v]) => !(v === MASK && spec.isSecret(k))));
+    out.credentials = Object.fromEntries(Object.entries(out.credentials).filter(([k, v]) => !(v === mask && spec.isSecret(k))));
   }
   if (isObject(out.certificate)) {
-    out.certificate = Object.fromEntries(Object.entries(out.certificate).filter(([k, v]) => !(v === MASK && (k === 'data' || k === 'passphrase'))));
+    out.certificate = Object.fromEntries(Object.entries(out.certificate).filter(([k, v]) => !(v === mask && (k === 'data' || k === 'passphrase'))));
   }
   return out;
 }
@@ -125,6 +125,7 @@ export function dropMasks(submitted, spec) {
  * definition, whatever the body holds.
  */
 export function submittedSecretStrings(input, spec) {
+  const mask = spec.mask;
   const out = [];
   if (isObject(input.credentials)) {
     for (const { key, alias } of spec.variables) {
@@ -133,7 +134,7 @@ export function submittedSecretStrings(input, spec) {
     }
   }
   if (isObject(input.certificate)) out.push(input.certificate.data, input.certificate.passphrase);
-  return out.filter((v) => typeof v === 'string' && v.length > 0 && v !== MASK);
+  return out.filter((v) => typeof v === 'string' && v.length > 0 && v !== mask);
 }
 
 // Secrets shorter than this are not looked for: a message would be masked everywhere.
@@ -141,11 +142,11 @@ const SCRUB_MIN_LENGTH = 3;
 
 /**
  * A scrubber for a request's secret values: `scrub(text)` replaces every occurrence of one of
- * them by MASK. Built once per request. A message is searched by hashing its substrings of
+ * them by `mask`. Built once per request. A message is searched by hashing its substrings of
  * the lengths the secrets have, so its cost depends on the message's length (messages are
  * short: the validator writes them), not on how many secrets the body carried.
  */
-export function secretScrubber(secretValues) {
+export function secretScrubber(secretValues, mask) {
   const secrets = new Set();
   for (const value of secretValues) if (typeof value === 'string' && value.length >= SCRUB_MIN_LENGTH) secrets.add(value);
   // longest first, so a secret that contains another is masked whole
@@ -160,7 +161,7 @@ export function secretScrubber(secretValues) {
       if (length === undefined) {
         i += 1;
       } else {
-        out += text.slice(copied, i) + MASK;
+        out += text.slice(copied, i) + mask;
         i += length;
         copied = i;
       }
