@@ -6,8 +6,10 @@
 import { before, after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
-  FIXTURE_CATALOG, client, findLeaks, makeCertificate, request, runCli, startServer, storedSecrets, tempDir,
+  FIXTURE_CATALOG, ROOT, client, findLeaks, makeCertificate, request, runCli, startServer, storedSecrets, tempDir,
 } from './server-harness.mjs';
 
 const MASK = '••••••••';
@@ -458,6 +460,33 @@ describe('pools', () => {
 });
 
 describe('certificates', () => {
+  test('a passphrase that does not open the certificate is a field error at save time, nothing stored', async () => {
+    const fixture = (name) => readFileSync(join(ROOT, 'tests/data/certificates', name), 'utf8');
+    const cases = [
+      // [what, data, passphrase, expected code] — the module decides the first ones; a PEM
+      // key under DES-EDE3-CBC is one it cannot open, so the backend tries it with OpenSSL
+      ['PKCS#12, wrong passphrase', fixture('client.p12.b64'), 'not-the-passphrase', 'passphrase_incorrect'],
+      ['PKCS#12, none', fixture('client.p12.b64'), null, 'passphrase_required'],
+      ['encrypted PEM key, wrong passphrase', fixture('client-encrypted-key.pem'), 'not-the-passphrase', 'passphrase_incorrect'],
+      ['DES-EDE3-CBC PEM key, wrong passphrase', fixture('client-legacy-3des.pem'), 'not-the-passphrase', 'passphrase_incorrect'],
+    ];
+    const before = (await api.get(`${base('bank')}?limit=500`)).json.total;
+    for (const [what, data, passphrase, code] of cases) {
+      const res = await create('bank', { name: uniqueName('Pass'), credentials: { client_id: 'client-1234' }, certificate: { data, passphrase } });
+      assert.equal(res.status, 422, `${what}: ${res.text}`);
+      assert.ok(res.json.errors['certificate.passphrase'], `${what}: ${res.text}`);
+      assert.ok(!res.text.includes('not-the-passphrase'), what);
+    }
+    assert.equal((await api.get(`${base('bank')}?limit=500`)).json.total, before);
+    // the right passphrase: saved (the fixtures' certificates may have expired: `now` is the
+    // server's, so only the passphrase is asserted here)
+    for (const file of ['client.p12.b64', 'client-legacy-3des.pem']) {
+      const res = await create('bank', { name: uniqueName('Pass'), credentials: { client_id: 'client-1234' }, certificate: { data: fixture(file), passphrase: 'correct-horse' } });
+      assert.ok(res.status === 201 || !res.json.errors?.['certificate.passphrase'], `${file}: ${res.text}`);
+      if (res.status === 201) assert.equal(res.json.certificate.passphraseChecked, true, file);
+    }
+  });
+
   test('stored encrypted; reads show what was read from it, masked data and passphrase', async () => {
     const passphrase = secret(() => `pp-${randomBytes(8).toString('hex')}`);
     const pem = makeCertificate(workDir, { passphrase });
@@ -479,8 +508,7 @@ describe('certificates', () => {
     assert.deepEqual((await storedSecrets(dataDir, 'bank', res.json.id)).certificate, { data: pem, passphrase });
     assert.equal((await api.post(`${url}/test`, {})).json.code, 'not_configured', 'still valid; the fixture defines no check request');
 
-    // The key is encrypted: removing the passphrase is refused. (The module checks the
-    // structure; it cannot tell a wrong passphrase without decrypting.)
+    // The key is encrypted: removing the passphrase is refused.
     const removed = await api.put(url, { ...res.json, certificate: { data: MASK, passphrase: null } });
     assert.equal(removed.status, 422, removed.text);
     assert.ok(removed.json.errors['certificate.passphrase'], removed.text);
