@@ -6,8 +6,7 @@
 #include <utility>
 
 #include "core/crypto/sha1.h"
-#include "core/crypto/sha256.h"
-#include "core/crypto/sha512.h"
+#include "core/crypto/sha2.h"
 
 namespace core::crypto {
 

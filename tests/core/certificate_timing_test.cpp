@@ -15,7 +15,7 @@
 #include "core/crypto/pbkdf2.h"
 #include "core/crypto/pkcs12_kdf.h"
 #include "core/crypto/sha1.h"
-#include "core/crypto/sha256.h"
+#include "core/crypto/sha2.h"
 
 using namespace core::certificate;
 using catalog_tests::certificate_fixture;

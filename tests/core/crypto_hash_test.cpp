@@ -4,8 +4,7 @@
 
 #include "core/crypto/md5.h"
 #include "core/crypto/sha1.h"
-#include "core/crypto/sha256.h"
-#include "core/crypto/sha512.h"
+#include "core/crypto/sha2.h"
 #include "crypto_fixtures.h"
 
 using namespace core::crypto;

@@ -162,6 +162,20 @@ export function findLeaks(secrets, { dataDirs = [], outputs = [] }) {
 
 export const FIXTURE_CATALOG = join(ROOT, 'tests/node/fixtures/server-catalog');
 
+/** A valid instance of the fixture catalog's `shop` connector, named `name`. */
+export function shopInstanceBody(name, { token = `shpat_${'a'.repeat(32)}` } = {}) {
+  return {
+    name,
+    timeZone: 'Europe/Berlin',
+    dateFormat: 'Y-m-d H:i:s',
+    rateLimit: { amount: 2, unit: 'second' },
+    poolId: null,
+    authMethodId: 'access_token',
+    credentials: { store_name: 'acme', access_token: token },
+    certificate: null,
+  };
+}
+
 /** Reads an instance's stored secrets straight from the database (as the server would). */
 export async function storedSecrets(dataDir, connectorId, id, env = {}) {
   const { openDatabase } = await import('../../web/server/stores/db.mjs');

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { cpSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURE_CATALOG, ROOT, client, tempDir } from './server-harness.mjs';
+import { FIXTURE_CATALOG, ROOT, client, shopInstanceBody, tempDir } from './server-harness.mjs';
+import { seededRandom } from './helpers/schedule-clock.mjs';
 import { loadConfig } from '../../web/server/config.mjs';
 import { openServer } from '../../web/server/server.mjs';
 
@@ -43,30 +44,8 @@ after(async () => {
   server?.db.close();
 });
 
-function shopInstance(name) {
-  return {
-    name,
-    timeZone: 'Europe/Berlin',
-    dateFormat: 'Y-m-d H:i:s',
-    rateLimit: { amount: 2, unit: 'second' },
-    poolId: null,
-    authMethodId: 'access_token',
-    credentials: { store_name: 'acme', access_token: `shpat_${'b'.repeat(32)}` },
-    certificate: null,
-  };
-}
+const shopInstance = (name) => shopInstanceBody(name, { token: `shpat_${'b'.repeat(32)}` });
 
-// A small deterministic generator (mulberry32): the same seed gives the same run.
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE = [
   { toString: 1 }, { valueOf: {} }, { toString: 'x', valueOf: 'y' }, { toJSON: 1 }, [], [1, 'a'], [[{}]], {},
@@ -150,7 +129,7 @@ function send(method, path, body) {
 
 describe('bodies of the wrong shape', () => {
   test(`${FUZZ_BODIES} mutated bodies: no 5xx`, async () => {
-    const next = random(0xC0FFEE);
+    const next = seededRandom(0xC0FFEE);
     const routes = seeds();
     const statuses = new Map();
     const failures = [];

@@ -9,7 +9,7 @@ import { before, after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createHash } from 'node:crypto';
-import { FIXTURE_CATALOG, client, tempDir } from './server-harness.mjs';
+import { FIXTURE_CATALOG, client, shopInstanceBody, tempDir } from './server-harness.mjs';
 import { loadConfig } from '../../web/server/config.mjs';
 import { openServer } from '../../web/server/server.mjs';
 
@@ -36,17 +36,7 @@ after(async () => {
   server?.db.close();
 });
 
-function shopInstance(name) {
-  return {
-    name,
-    timeZone: 'Europe/Berlin',
-    dateFormat: 'Y-m-d H:i:s',
-    rateLimit: { amount: 2, unit: 'second' },
-    poolId: null,
-    authMethodId: 'access_token',
-    credentials: { store_name: 'acme', access_token: `shpat_${'a'.repeat(32)}` },
-  };
-}
+const shopInstance = (name) => shopInstanceBody(name);
 
 /** Bodies that an authenticated caller would send to succeed; others get `{}`. */
 function bodyFor(route) {
