@@ -7,6 +7,7 @@
 #include "core/catalog/json_reader.h"
 #include "core/common/json_pointer.h"
 #include "core/common/strict_json.h"
+#include "core/time/tz_database.h"
 #include "core/validation/messages.h"
 #include "core/validation/text_formats.h"
 #include "core/validation/time_rules.h"
@@ -304,7 +305,7 @@ void parse_defaults(json_reader& parent, instance_defaults& out, problem_list& p
   if (!in.is_object()) return;
   in.reject_unknown({"timeZone", "dateFormat", "rateLimit"});
   if (auto zone = in.optional_string("timeZone", short_rules)) {
-    if (auto canonical = validation::canonical_time_zone(*zone)) {
+    if (auto canonical = core::time::canonical_zone_name(*zone)) {
       out.time_zone = *canonical;
     } else {
       in.add(in.pointer_to("timeZone"), "unknown_time_zone",

@@ -23,17 +23,18 @@ std::vector<ZoneListEntry> zone_list(std::int64_t now_seconds) {
 
   std::vector<ZoneListEntry> out;
   for (std::size_t zone = 0; zone < zone_count(); ++zone) {
-    const std::string id(zone_name(zone));
-    const auto slash = id.find('/');
+    // region and label from tzdata's name, the id is the canonical name ("Etc/UTC" -> "UTC")
+    const std::string name(zone_name(zone));
+    const auto slash = name.find('/');
     if (slash == std::string::npos) continue;
-    const std::string region = id.substr(0, slash);
+    const std::string region = name.substr(0, slash);
     const auto found = std::find(regions.begin(), regions.end(), region);
     if (found == regions.end()) continue;
     ZoneListEntry e;
     e.region_rank = static_cast<int>(found - regions.begin());
-    e.id = id;
+    e.id = canonical_zone_name(name).value_or(name);
     e.region = region;
-    for (char c : id.substr(slash + 1)) {
+    for (char c : name.substr(slash + 1)) {
       if (c == '_') e.label += ' ';
       else if (c == '/') e.label += " / ";
       else e.label += c;
@@ -43,11 +44,13 @@ std::vector<ZoneListEntry> zone_list(std::int64_t now_seconds) {
     e.offset_seconds = now.seconds;
     e.abbreviation = std::string(now.abbreviation);
     e.dst = now.dst;
-    auto a = aliases.find(id);
-    if (a != aliases.end()) {
-      e.aliases = a->second;
-      std::sort(e.aliases.begin(), e.aliases.end());
+    auto a = aliases.find(name);
+    if (a != aliases.end()) e.aliases = a->second;
+    if (e.id != name) {
+      e.aliases.erase(std::remove(e.aliases.begin(), e.aliases.end(), e.id), e.aliases.end());
+      e.aliases.push_back(name);
     }
+    std::sort(e.aliases.begin(), e.aliases.end());
     out.push_back(std::move(e));
   }
   // stable: zones are numbered in name order

@@ -7,6 +7,7 @@
 #include "core/catalog/definition_parser.h"
 #include "core/certificate/inspection.h"
 #include "core/common/utf8.h"
+#include "core/time/tz_database.h"
 #include "core/validation/messages.h"
 #include "core/validation/name_key.h"
 #include "core/validation/text_input.h"
@@ -119,7 +120,7 @@ class instance_checker {
     if (!text) return;
     const std::string_view trimmed = utf8::trim(*text);
     if (trimmed.empty()) return error("timeZone", "time zone", "required");
-    auto canonical = trimmed.size() <= 255 ? canonical_time_zone(trimmed) : std::nullopt;
+    auto canonical = trimmed.size() <= 255 ? core::time::canonical_zone_name(trimmed) : std::nullopt;
     if (!canonical) {
       return error("timeZone", "time zone", "unknown_time_zone", {{"value", std::string(trimmed)}});
     }
