@@ -16,7 +16,7 @@ const std::vector<std::string>& zone_regions() {
   return regions;
 }
 
-std::vector<ZoneListEntry> zone_list(std::int64_t now_seconds) {
+std::vector<ZoneListEntry> zone_choices() {
   const auto& regions = zone_regions();
   std::map<std::string_view, std::vector<std::string>> aliases;
   for (const auto& link : zone_links()) aliases[link.zone].emplace_back(link.name);
@@ -39,11 +39,7 @@ std::vector<ZoneListEntry> zone_list(std::int64_t now_seconds) {
       else if (c == '/') e.label += " / ";
       else e.label += c;
     }
-    // one lookup per zone: no table built for zones nobody picks
-    const ZoneOffset now = compiled_offset_at(zone, now_seconds);
-    e.offset_seconds = now.seconds;
-    e.abbreviation = std::string(now.abbreviation);
-    e.dst = now.dst;
+    e.zone = zone;
     auto a = aliases.find(name);
     if (a != aliases.end()) e.aliases = a->second;
     if (e.id != name) {
@@ -57,6 +53,18 @@ std::vector<ZoneListEntry> zone_list(std::int64_t now_seconds) {
   std::stable_sort(out.begin(), out.end(), [&](const ZoneListEntry& a, const ZoneListEntry& b) {
     return a.region_rank < b.region_rank;
   });
+  return out;
+}
+
+std::vector<ZoneListEntry> zone_list(std::int64_t now_seconds) {
+  std::vector<ZoneListEntry> out = zone_choices();
+  for (auto& e : out) {
+    // one lookup per zone: no table built for zones nobody picks
+    const ZoneOffset now = compiled_offset_at(e.zone, now_seconds);
+    e.offset_seconds = now.seconds;
+    e.abbreviation = std::string(now.abbreviation);
+    e.dst = now.dst;
+  }
   return out;
 }
 

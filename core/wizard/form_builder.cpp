@@ -3,7 +3,7 @@
 #include <string>
 
 #include "core/catalog/rate_limit.h"
-#include "core/time/tz_database.h"
+#include "core/time/zone_list.h"
 #include "core/wizard/date_format_presets.h"
 
 namespace core {
@@ -105,10 +105,7 @@ auth_method_form method_form(const cat::auth_method& m) {
 
 std::vector<choice> time_zone_choices() {
   std::vector<choice> out;
-  for (std::size_t zone = 0; zone < core::time::zone_count(); ++zone) {
-    std::string name(core::time::zone_name(zone));
-    out.push_back({name, name});
-  }
+  for (const auto& zone : core::time::zone_choices()) out.push_back({zone.id, zone.id});
   return out;
 }
 
