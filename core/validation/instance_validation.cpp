@@ -175,7 +175,7 @@ class instance_checker {
       unit = cat::parse_rate_unit(*text);
       if (!unit) {
         error("rateLimit.unit", "rate limit unit", "invalid_choice",
-              {{"options", {"second", "minute", "hour", "day"}}});
+              {{"options", cat::rate_unit_names()}});
       }
     }
     if (amount && unit) out_.instance["rateLimit"] = cat::to_json(cat::rate_limit{*amount, *unit});

@@ -46,8 +46,7 @@ std::vector<field_spec> settings_fields(const cat::connector_definition& connect
 
   auto unit = input("rateLimit.unit", "Per", "enum", true);
   unit.default_value = std::string(cat::to_string(connector.defaults.rate.unit));
-  for (auto u : {cat::rate_unit::second, cat::rate_unit::minute, cat::rate_unit::hour, cat::rate_unit::day})
-    unit.options.push_back({std::string(cat::to_string(u)), std::string(cat::to_string(u))});
+  for (const auto& name : cat::rate_unit_names()) unit.options.push_back({name, name});
   out.push_back(std::move(unit));
 
   if (connector.concurrency_limit && !pools.empty()) {

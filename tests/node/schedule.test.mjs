@@ -243,12 +243,14 @@ test('fn errors pass through and free the pool connection', async () => {
 test('bad settings and unknown keys are ArgumentErrors naming the field', async () => {
   const { scheduler } = setup();
   const field = (f, code = 'invalid_argument') => (e) => e instanceof ArgumentError && e.code === code && e.details.field === f;
-  assert.throws(() => scheduler.defineLimit('k', { amount: 0, unit: 'second' }), field('rateLimit.amount'));
-  assert.throws(() => scheduler.defineLimit('k', { amount: 1_000_001, unit: 'second' }), field('rateLimit.amount'));
-  assert.throws(() => scheduler.defineLimit('k', { amount: 2.5, unit: 'second' }), field('rateLimit.amount'));
-  assert.throws(() => scheduler.defineLimit('k', { amount: 5, unit: 'week' }), field('rateLimit.unit'));
-  assert.throws(() => scheduler.definePool('p', { limit: 0 }), field('pool.limit'));
-  assert.throws(() => scheduler.definePool('p', { limit: 1, timeout: -1 }), field('pool.timeout'));
+  assert.throws(() => scheduler.defineLimit('k', { amount: 0, unit: 'second' }), field('rateLimit.amount', 'too_small'));
+  assert.throws(() => scheduler.defineLimit('k', { amount: 1_000_001, unit: 'second' }), field('rateLimit.amount', 'too_large'));
+  assert.throws(() => scheduler.defineLimit('k', { amount: 2.5, unit: 'second' }), field('rateLimit.amount', 'not_integer'));
+  assert.throws(() => scheduler.defineLimit('k', { amount: 5, unit: 'week' }), field('rateLimit.unit', 'invalid_choice'));
+  assert.throws(() => scheduler.defineLimit('k', 5), field('rateLimit', 'invalid_type'));
+  assert.throws(() => scheduler.definePool('p', { limit: 0 }), field('pool.limit', 'too_small'));
+  assert.throws(() => scheduler.definePool('p', { limit: 1, timeout: -1 }), field('pool.timeout', 'too_small'));
+  assert.throws(() => scheduler.definePool('p', null), field('pool', 'invalid_type'));
   assert.throws(() => m.createScheduler({ clock: { now: () => 0 } }), field('clock'));
   await assert.rejects(scheduler.schedule({ limitKey: 'nope' }, () => 0), field('limitKey', 'unknown_limit'));
   await assert.rejects(scheduler.schedule({ poolId: 'nope' }, () => 0), field('poolId', 'unknown_pool'));
@@ -256,6 +258,38 @@ test('bad settings and unknown keys are ArgumentErrors naming the field', async 
   assert.throws(() => m.createClient({ instance: { name: 'x', poolId: 'missing' }, scheduler, fetch: async () => ({}) }),
     field('poolId', 'unknown_pool'));
   assert.throws(() => m.createClient({ instance: {}, scheduler, fetch: async () => ({}) }), field('limitKey'));
+});
+
+test('limits and pools are refused exactly as the catalog refuses them, with its codes', () => {
+  // The facade once decided these itself: a pool timeout was any number >= 0 there, an
+  // integer >= 1 in the catalog, so a pool of the catalog and one of a scheduler differed.
+  const { scheduler } = setup();
+  const catalogPool = (timeout) => m.validatePool({ id: 'p', name: 'P', limit: 1, timeout });
+  for (const timeout of [0, 1.5, -1, '30', 0.5]) {
+    const [problem] = catalogPool(timeout).problems;
+    assert.throws(() => scheduler.definePool('p', { limit: 1, timeout }), (e) => e instanceof ArgumentError
+      && e.code === problem.code && e.message === problem.message && e.details.field === 'pool.timeout', String(timeout));
+  }
+  assert.equal(scheduler.pool('p'), undefined, 'nothing defined by a refused call');
+  for (const timeout of [1, 30, null, undefined]) {
+    assert.equal(catalogPool(timeout).valid, true);
+    scheduler.definePool('p', { limit: 1, timeout });
+    assert.deepEqual(scheduler.pool('p'), { limit: 1, timeout: timeout ?? null });
+  }
+  assert.throws(() => m.createClient({ instance: { name: 'x', poolId: 'q' }, pool: { id: 'q', limit: 2, timeout: 0 },
+    scheduler, fetch: async () => ({}) }), (e) => e.code === 'too_small' && e.details.field === 'pool.timeout');
+  // rate limits: the codes of a connector definition's defaults.rateLimit
+  const definition = (rateLimit) => m.validateConnectorDefinition({ defaults: { rateLimit } }).problems
+    .filter((p) => p.pointer.startsWith('/defaults/rateLimit'));
+  for (const rateLimit of [{ amount: 0, unit: 'second' }, { amount: 1_000_001, unit: 'day' },
+    { amount: 2.5, unit: 'minute' }, { amount: 5, unit: 'week' }, { unit: 'hour' }]) {
+    const [problem] = definition(rateLimit);
+    assert.throws(() => scheduler.defineLimit('k', rateLimit), (e) => e instanceof ArgumentError
+      && e.code === problem.code && e.details.field === `rateLimit${problem.pointer.slice('/defaults/rateLimit'.length).replaceAll('/', '.')}`,
+    JSON.stringify(rateLimit));
+  }
+  scheduler.defineLimit('k', { amount: 1_000_000, unit: 'day' });
+  assert.deepEqual(scheduler.limit('k'), { amount: 1_000_000, unit: 'day' });
 });
 
 test('dispose rejects what has not started and refuses further use', async () => {

@@ -2,13 +2,16 @@
 
 /** A rate limit: at most `amount` starts in any window of one `unit`. */
 export interface RateLimit {
+  /** an integer from 1 to 1000000 */
   amount: number;
   unit: 'second' | 'minute' | 'hour' | 'day';
 }
 
 /** A connection pool: at most `limit` requests in flight; `timeout` in seconds or null. */
 export interface PoolSettings {
+  /** an integer from 1 to 4294967295 */
   limit: number;
+  /** whole seconds from 1; null or absent: wait forever */
   timeout?: number | null;
 }
 
