@@ -181,6 +181,33 @@ test('Retry-After from a 429 pauses the limit; seconds and HTTP-date both work',
   assert.equal(m.retryAfterMs('tomorrow'), null);
 });
 
+test('the default limit key names an instance as validation does: one limit per name key', async () => {
+  // It was built from the raw name: "EU store" and "eu store " (one name to validation and
+  // to the backend's UNIQUE key) got two limits, so together they could send twice the rate.
+  const { clock, scheduler } = setup();
+  const rateLimit = { amount: 2, unit: 'second' };
+  const starts = [];
+  const fakeFetch = async () => { starts.push(clock.now() - T0); return { status: 200, headers: new Headers() }; };
+  const a = m.createClient({ instance: { connectorId: 'shopify', name: 'EU store', rateLimit }, scheduler, fetch: fakeFetch });
+  const b = m.createClient({ instance: { connectorId: 'shopify', name: 'eu store ', rateLimit }, scheduler, fetch: fakeFetch });
+  assert.equal(a.limitKey, `instance:shopify/${m.instanceNameKey('EU store')}`);
+  assert.equal(b.limitKey, a.limitKey);
+  const done = [a.fetch('/1'), b.fetch('/2'), a.fetch('/3'), b.fetch('/4')];
+  await clock.runAll();
+  await Promise.all(done);
+  assert.deepEqual(starts, [0, 0, 1000, 1000], 'one budget of 2 per second for both');
+  assert.throws(() => m.createClient({ instance: { connectorId: 'shopify', name: 'EU STORE', rateLimit: { amount: 9, unit: 'second' } },
+    scheduler, fetch: fakeFetch }), (e) => e.code === 'limit_conflict');
+  // another connector's instance of that name is another instance
+  assert.notEqual(m.createClient({ instance: { connectorId: 'jira', name: 'EU store' }, scheduler, fetch: fakeFetch }).limitKey,
+    a.limitKey);
+  // no name key (blank, not well-formed): as without a name
+  for (const name of ['   ', 'bad \uD800']) {
+    assert.throws(() => m.createClient({ instance: { name }, scheduler, fetch: fakeFetch }),
+      (e) => e instanceof ArgumentError && e.details.field === 'limitKey', JSON.stringify(name));
+  }
+});
+
 test('a 503 without Retry-After is returned as is and does not pause', async () => {
   const { clock, scheduler } = setup();
   const client = m.createClient({ instance: { name: 'x', rateLimit: null }, scheduler,

@@ -50,6 +50,17 @@ function nowOf(value) {
   throw new ArgumentError('invalid_argument', 'now must be epoch milliseconds, a Date or null');
 }
 
+/**
+ * The key two instance names of one connector collide on: the core's (trimmed, case-folded
+ * exactly as validation compares them, core/validation/name_key.h); null for a string that
+ * is not well-formed UTF-16. Also the name part of a client's default limit key.
+ */
+export function instanceNameKey(raw, name) {
+  if (typeof name !== 'string') throw new ArgumentError('invalid_argument', 'the name must be a string', { field: 'name' });
+  if (toWellFormed(name) !== name) return null;
+  return raw.instanceNameKey(name);
+}
+
 export function catalogApi(raw) {
   // A forgotten catalog is freed when its JS object is collected; dispose() frees it now.
   const finalizer = typeof FinalizationRegistry === 'function'
@@ -174,20 +185,10 @@ export function catalogApi(raw) {
     return unwrap(raw.validatePool(text));
   }
 
-  /**
-   * The key two instance names of one connector collide on (trimmed, case-folded exactly as
-   * validation compares them); null for a string that is not well-formed UTF-16.
-   */
-  function instanceNameKey(name) {
-    if (typeof name !== 'string') throw new ArgumentError('invalid_argument', 'the name must be a string', { field: 'name' });
-    if (toWellFormed(name) !== name) return null;
-    return raw.instanceNameKey(name);
-  }
-
   return {
     loadCatalog,
     validateInstance,
-    instanceNameKey,
+    instanceNameKey: (name) => instanceNameKey(raw, name),
     assertValidInstance,
     toLaravel,
     validateConnectorDefinition,

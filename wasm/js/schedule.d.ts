@@ -115,7 +115,7 @@ export interface ClientOptions {
   fetch?: FetchLike;
   /** Defaults to one scheduler shared by every client created without one. */
   scheduler?: Scheduler;
-  /** Shared key for instances on one provider account; default from instance id or name. */
+  /** Shared key for instances on one provider account; default from the instance id, or connectorId and the name key (instanceNameKey). */
   limitKey?: string | number;
   /** The pool instance.poolId names, defined on the scheduler if needed. */
   pool?: (PoolSettings & { id: string | number }) | null;

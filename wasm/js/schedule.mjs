@@ -4,6 +4,7 @@
 // anything that can let a request start (enqueue, completion, cancel, pause).
 import { ArgumentError, SchedulerError } from './errors.mjs';
 import { toJson, unwrap } from './boundary.mjs';
+import { instanceNameKey } from './catalog.mjs';
 
 const DAY_MS = 86_400_000;
 // Hosts fire a setTimeout longer than this at once (a 32-bit overflow): wait in steps.
@@ -349,11 +350,12 @@ function retryAfterDelay(raw, response, maxMs) {
   return Number.isNaN(ms) ? null : Math.min(ms, maxMs);
 }
 
-function defaultLimitKey(instance) {
+// By the instance's id, else by its connector and name key: names validation takes for one
+// name ("EU store", "eu store ") share one limit, as they name one instance.
+function defaultLimitKey(raw, instance) {
   if (instance.id !== undefined && instance.id !== null) return `instance:${instance.id}`;
-  if (typeof instance.name === 'string' && instance.name !== '') {
-    return `instance:${instance.connectorId ?? ''}/${instance.name}`;
-  }
+  const nameKey = typeof instance.name === 'string' ? instanceNameKey(raw, instance.name) : null;
+  if (nameKey) return `instance:${instance.connectorId ?? ''}/${nameKey}`;
   throw new ArgumentError('invalid_argument',
     'createClient needs limitKey, or an instance with an id or a name', { field: 'limitKey' });
 }
@@ -384,7 +386,7 @@ function createClient(raw, options, defaultScheduler) {
     throw new ArgumentError('invalid_argument', 'maxRetryAfter must be a number of seconds >= 0', { field: 'maxRetryAfter' });
   }
 
-  const limitKey = options.limitKey ?? defaultLimitKey(instance);
+  const limitKey = options.limitKey ?? defaultLimitKey(raw, instance);
   checkKey(limitKey, 'limitKey');
   const rate = checkRate(raw, instance.rateLimit);
   const existing = scheduler.limit(limitKey);
