@@ -70,6 +70,11 @@ const ZoneHandle* zone_of(int handle) {
                                                                           : nullptr;
 }
 
+// The name hosts are shown for an open zone (core::time::canonical_zone_name).
+std::string canonical_of(const ZoneHandle& z) {
+  return canonical_zone_name(z.name).value_or(std::string(z.table->name()));
+}
+
 const PhpFormatter* pattern_of(int handle) {
   auto& patterns = state().patterns;
   return handle >= 1 && static_cast<std::size_t>(handle) <= patterns.size()
@@ -533,7 +538,7 @@ std::string time_filter_window(const std::string& request) {
             {"to", to_ms(window->to_us)},
             {"fromText", f.format(to_zoned(*z.table, window->from_us), z.name)},
             {"toText", f.format(to_zoned(*z.table, window->to_us), z.name)},
-            {"zone", std::string(z.table->name())}};
+            {"zone", canonical_of(z)}};
   });
 }
 
@@ -548,7 +553,7 @@ std::string time_preview(const std::string& request) {
     const ZonedTime t = to_zoned(*z.table, now_us);
     return {{"text", PhpFormatter(format).format(t, z.name)},
             {"zone", z.name},
-            {"canonicalZone", std::string(z.table->name())},
+            {"canonicalZone", canonical_of(z)},
             {"offset", t.offset.seconds},
             {"offsetText", offset_text(t.offset.seconds)},
             {"abbreviation", std::string(t.offset.abbreviation)},

@@ -7,6 +7,7 @@
 #include "core/catalog/json_reader.h"
 #include "core/common/json_pointer.h"
 #include "core/common/strict_json.h"
+#include "core/time/tz_database.h"
 #include "core/validation/messages.h"
 #include "core/validation/text_formats.h"
 #include "core/validation/time_rules.h"
@@ -304,7 +305,7 @@ void parse_defaults(json_reader& parent, instance_defaults& out, problem_list& p
   if (!in.is_object()) return;
   in.reject_unknown({"timeZone", "dateFormat", "rateLimit"});
   if (auto zone = in.optional_string("timeZone", short_rules)) {
-    if (auto canonical = validation::canonical_time_zone(*zone)) {
+    if (auto canonical = core::time::canonical_zone_name(*zone)) {
       out.time_zone = *canonical;
     } else {
       in.add(in.pointer_to("timeZone"), "unknown_time_zone",
@@ -326,13 +327,7 @@ void parse_defaults(json_reader& parent, instance_defaults& out, problem_list& p
     json_reader r(*rate, in.pointer_to("rateLimit"), problems);
     if (!r.is_object()) return;
     r.reject_unknown({"amount", "unit"});
-    if (auto amount = r.integer("amount", true, min_rate_amount, max_rate_amount)) {
-      out.rate.amount = *amount;
-    }
-    if (auto unit = read_choice<rate_unit>(r, "unit", true, parse_rate_unit, "invalid_choice",
-                                           {"second", "minute", "hour", "day"})) {
-      out.rate.unit = *unit;
-    }
+    if (auto limit = read_rate_limit(r)) out.rate = *limit;
   }
 }
 
@@ -428,10 +423,30 @@ pool_result parse_pool(const json& document, const std::string& pointer) {
   if (auto name = in.required_string("name", string_rules{1, max_pool_name_length, false})) {
     p.name = *name;
   }
-  if (auto limit = in.integer("limit", true, 1, max_safe_integer)) p.limit = *limit;
-  p.timeout = in.integer("timeout", false, 1, max_safe_integer);
+  if (auto settings = read_pool_settings(in)) {
+    p.limit = settings->limit;
+    p.timeout = settings->timeout;
+  }
   if (result.problems.empty()) result.pool = std::move(p);
   return result;
+}
+
+std::optional<rate_limit> read_rate_limit(json_reader& in) {
+  if (!in.is_object()) return std::nullopt;
+  const auto amount = in.integer("amount", true, min_rate_amount, max_rate_amount);
+  const auto unit = read_choice<rate_unit>(in, "unit", true, parse_rate_unit, "invalid_choice",
+                                           rate_unit_names());
+  if (!amount || !unit) return std::nullopt;
+  return rate_limit{*amount, *unit};
+}
+
+std::optional<pool_settings> read_pool_settings(json_reader& in) {
+  if (!in.is_object()) return std::nullopt;
+  const std::size_t before = in.problems().size();
+  const auto limit = in.integer("limit", true, min_pool_limit, max_pool_limit);
+  const auto timeout = in.integer("timeout", false, min_pool_timeout, max_safe_integer);
+  if (!limit || in.problems().size() != before) return std::nullopt;
+  return pool_settings{*limit, timeout};
 }
 
 pool_result parse_pool_text(std::string_view text) {

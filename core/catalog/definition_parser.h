@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/catalog/connector.h"
+#include "core/catalog/json_reader.h"
 #include "core/catalog/pool.h"
 #include "core/common/problem.h"
 
@@ -31,6 +32,14 @@ definition_result parse_connector_definition_text(std::string_view text);
 
 pool_result parse_pool(const nlohmann::json& document, const std::string& pointer = "");
 pool_result parse_pool_text(std::string_view text);
+
+// The members both a catalog and a scheduler read, with the same rules (the scheduler's
+// settings are checked by these: core/api/schedule_api.h). Problems go to the reader's
+// list; other members are left to the caller. A rate limit {amount, unit}: amount an
+// integer min_rate_amount..max_rate_amount, unit "second" | "minute" | "hour" | "day".
+std::optional<rate_limit> read_rate_limit(json_reader& in);
+// A pool's limit and timeout: limit required, timeout absent or null for none.
+std::optional<pool_settings> read_pool_settings(json_reader& in);
 
 // Identifiers of connectors, methods and pools: 1-64 of [A-Za-z0-9_.-], starting with a
 // letter or digit. Variable keys: 1-64 of [A-Za-z0-9_-], starting with a letter or '_'

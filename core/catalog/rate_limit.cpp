@@ -2,14 +2,10 @@
 
 namespace core::catalog {
 
-std::string_view to_string(rate_unit unit) {
-  switch (unit) {
-    case rate_unit::second: return "second";
-    case rate_unit::minute: return "minute";
-    case rate_unit::hour: return "hour";
-    case rate_unit::day: return "day";
-  }
-  return "second";
+std::vector<std::string> rate_unit_names() {
+  std::vector<std::string> out;
+  for (rate_unit unit : rate_units) out.emplace_back(to_string(unit));
+  return out;
 }
 
 }  // namespace core::catalog

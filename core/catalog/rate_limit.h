@@ -2,7 +2,9 @@
 // A rate limit as a connector default or an instance setting: `amount` requests per `unit`.
 // The units are the scheduler's (core/schedule/rate_unit.h): one definition for both.
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/schedule/rate_unit.h"
 
@@ -10,6 +12,7 @@ namespace core::catalog {
 
 using schedule::parse_rate_unit;
 using schedule::rate_unit;
+using schedule::rate_units;
 
 inline constexpr std::int64_t min_rate_amount = 1;
 inline constexpr std::int64_t max_rate_amount =
@@ -20,7 +23,10 @@ struct rate_limit {
   rate_unit unit = rate_unit::second;
 };
 
-// "second", "minute", "hour", "day".
-std::string_view to_string(rate_unit unit);
+// "second", "minute", "hour", "day" (schedule::rate_unit_name).
+inline std::string_view to_string(rate_unit unit) { return schedule::rate_unit_name(unit); }
+
+// The unit names in order, for messages and choices.
+std::vector<std::string> rate_unit_names();
 
 }  // namespace core::catalog

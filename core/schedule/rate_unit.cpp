@@ -2,11 +2,20 @@
 
 namespace core::schedule {
 
+std::string_view rate_unit_name(rate_unit unit) {
+  switch (unit) {
+    case rate_unit::second: return "second";
+    case rate_unit::minute: return "minute";
+    case rate_unit::hour: return "hour";
+    case rate_unit::day: return "day";
+  }
+  return "second";
+}
+
 std::optional<rate_unit> parse_rate_unit(std::string_view name) {
-  if (name == "second") return rate_unit::second;
-  if (name == "minute") return rate_unit::minute;
-  if (name == "hour") return rate_unit::hour;
-  if (name == "day") return rate_unit::day;
+  for (rate_unit unit : rate_units) {
+    if (name == rate_unit_name(unit)) return unit;
+  }
   return std::nullopt;
 }
 

@@ -9,7 +9,15 @@ namespace core::schedule {
 
 enum class rate_unit { second, minute, hour, day };
 
-// "second" | "minute" | "hour" | "day" -> the unit; anything else -> nullopt.
+// Every unit, in this order: the one list validation, the wizard, the scheduler and the JS
+// facade (through wasm/js/constants.mjs) offer.
+inline constexpr rate_unit rate_units[] = {rate_unit::second, rate_unit::minute,
+                                           rate_unit::hour, rate_unit::day};
+
+// "second", "minute", "hour", "day".
+std::string_view rate_unit_name(rate_unit unit);
+
+// A unit's name -> the unit; anything else -> nullopt.
 std::optional<rate_unit> parse_rate_unit(std::string_view name);
 
 // Length of the sliding window of a limit "amount per unit", in milliseconds.

@@ -78,7 +78,7 @@ bool scheduler::set_unlimited(int limit) {
 }
 
 int scheduler::add_pool(double size, double timeout_ms) {
-  if (!is_count(size, std::numeric_limits<std::uint32_t>::max()) || !valid_timeout(timeout_ms)) {
+  if (!is_count(size, max_pool_size) || !valid_timeout(timeout_ms)) {
     return -1;
   }
   pools_.emplace_back();
@@ -88,7 +88,7 @@ int scheduler::add_pool(double size, double timeout_ms) {
 }
 
 bool scheduler::set_pool(int pool, double size, double timeout_ms) {
-  if (!valid_pool(pool) || !is_count(size, std::numeric_limits<std::uint32_t>::max()) ||
+  if (!valid_pool(pool) || !is_count(size, max_pool_size) ||
       !valid_timeout(timeout_ms)) {
     return false;
   }

@@ -31,8 +31,13 @@ std::optional<std::size_t> find_zone_id(std::string_view name) noexcept;
 // nullptr when unknown; matched as find_zone_id.
 const ZoneTable* find_zone(std::string_view name);
 
-// The canonical (Zone, not Link) name for a zone or link name: "US/Eastern" ->
-// "America/New_York", "Europe/Berlin" -> "Europe/Berlin"; nullopt when unknown.
+// The canonical name of a zone or link name, matched as find_zone_id: the Zone a Link
+// leads to ("US/Eastern" -> "America/New_York", "Europe/Berlin" -> "Europe/Berlin"), except
+// that the UTC zone and its links ("Etc/UTC", "UTC", "Zulu", "Etc/Universal", ...) are
+// called "UTC", as ECMA-402 (Intl) and PHP name it. nullopt when unknown. The one function
+// that decides what a zone is called: instances store this name, and every answer of the
+// library that names a zone (canonicalZone, previews, filter windows, the picker list)
+// uses it. zone_name() and ZoneTable::name() are tzdata's Zone names ("Etc/UTC").
 std::optional<std::string> canonical_zone_name(std::string_view name);
 
 // Whether `name` is a Link (an alias) rather than a Zone, after case folding; false when

@@ -16,44 +16,55 @@ const std::vector<std::string>& zone_regions() {
   return regions;
 }
 
-std::vector<ZoneListEntry> zone_list(std::int64_t now_seconds) {
+std::vector<ZoneListEntry> zone_choices() {
   const auto& regions = zone_regions();
   std::map<std::string_view, std::vector<std::string>> aliases;
   for (const auto& link : zone_links()) aliases[link.zone].emplace_back(link.name);
 
   std::vector<ZoneListEntry> out;
   for (std::size_t zone = 0; zone < zone_count(); ++zone) {
-    const std::string id(zone_name(zone));
-    const auto slash = id.find('/');
+    // region and label from tzdata's name, the id is the canonical name ("Etc/UTC" -> "UTC")
+    const std::string name(zone_name(zone));
+    const auto slash = name.find('/');
     if (slash == std::string::npos) continue;
-    const std::string region = id.substr(0, slash);
+    const std::string region = name.substr(0, slash);
     const auto found = std::find(regions.begin(), regions.end(), region);
     if (found == regions.end()) continue;
     ZoneListEntry e;
     e.region_rank = static_cast<int>(found - regions.begin());
-    e.id = id;
+    e.id = canonical_zone_name(name).value_or(name);
     e.region = region;
-    for (char c : id.substr(slash + 1)) {
+    for (char c : name.substr(slash + 1)) {
       if (c == '_') e.label += ' ';
       else if (c == '/') e.label += " / ";
       else e.label += c;
     }
-    // one lookup per zone: no table built for zones nobody picks
-    const ZoneOffset now = compiled_offset_at(zone, now_seconds);
-    e.offset_seconds = now.seconds;
-    e.abbreviation = std::string(now.abbreviation);
-    e.dst = now.dst;
-    auto a = aliases.find(id);
-    if (a != aliases.end()) {
-      e.aliases = a->second;
-      std::sort(e.aliases.begin(), e.aliases.end());
+    e.zone = zone;
+    auto a = aliases.find(name);
+    if (a != aliases.end()) e.aliases = a->second;
+    if (e.id != name) {
+      e.aliases.erase(std::remove(e.aliases.begin(), e.aliases.end(), e.id), e.aliases.end());
+      e.aliases.push_back(name);
     }
+    std::sort(e.aliases.begin(), e.aliases.end());
     out.push_back(std::move(e));
   }
   // stable: zones are numbered in name order
   std::stable_sort(out.begin(), out.end(), [&](const ZoneListEntry& a, const ZoneListEntry& b) {
     return a.region_rank < b.region_rank;
   });
+  return out;
+}
+
+std::vector<ZoneListEntry> zone_list(std::int64_t now_seconds) {
+  std::vector<ZoneListEntry> out = zone_choices();
+  for (auto& e : out) {
+    // one lookup per zone: no table built for zones nobody picks
+    const ZoneOffset now = compiled_offset_at(e.zone, now_seconds);
+    e.offset_seconds = now.seconds;
+    e.abbreviation = std::string(now.abbreviation);
+    e.dst = now.dst;
+  }
   return out;
 }
 

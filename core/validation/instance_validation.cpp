@@ -8,6 +8,7 @@
 #include "core/catalog/secrets.h"
 #include "core/certificate/inspection.h"
 #include "core/common/utf8.h"
+#include "core/time/tz_database.h"
 #include "core/validation/messages.h"
 #include "core/validation/name_key.h"
 #include "core/validation/text_input.h"
@@ -127,7 +128,7 @@ class instance_checker {
     if (!text) return;
     const std::string_view trimmed = utf8::trim(*text);
     if (trimmed.empty()) return error("timeZone", "required");
-    auto canonical = trimmed.size() <= 255 ? canonical_time_zone(trimmed) : std::nullopt;
+    auto canonical = trimmed.size() <= 255 ? core::time::canonical_zone_name(trimmed) : std::nullopt;
     if (!canonical) {
       return error("timeZone", "unknown_time_zone", {{"value", std::string(trimmed)}});
     }
@@ -181,8 +182,7 @@ class instance_checker {
     if (auto text = text_or_report("rateLimit.unit", in, true)) {
       unit = cat::parse_rate_unit(*text);
       if (!unit) {
-        error("rateLimit.unit", "invalid_choice",
-              {{"options", {"second", "minute", "hour", "day"}}});
+        error("rateLimit.unit", "invalid_choice", {{"options", cat::rate_unit_names()}});
       }
     }
     if (amount && unit) out_.instance["rateLimit"] = cat::to_json(cat::rate_limit{*amount, *unit});

@@ -1,17 +1,8 @@
 #include "core/validation/time_rules.h"
 
 #include "core/time/php_format.h"
-#include "core/time/tz_database.h"
 
 namespace core::validation {
-
-std::optional<std::string> canonical_time_zone(std::string_view name) {
-  auto canonical = core::time::canonical_zone_name(name);
-  // IANA's Zone for UTC is "Etc/UTC" ("UTC" is a Link to it), but people, PHP and
-  // ECMA-402 (Intl) all call it "UTC": that is the name instances store.
-  if (canonical && *canonical == "Etc/UTC") return std::string("UTC");
-  return canonical;
-}
 
 date_format_check check_date_format(std::string_view format) {
   using core::time::PhpFormatUse;

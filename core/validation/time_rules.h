@@ -1,6 +1,6 @@
 #pragma once
 // The time settings of instances and connector defaults, checked with the library's own
-// time zone database and PHP format rules (core/time/).
+// PHP format rules (core/time/). Time zone names are core::time::canonical_zone_name's.
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -8,11 +8,6 @@
 #include <vector>
 
 namespace core::validation {
-
-// The canonical IANA name of a zone or link name ("US/Eastern" -> "America/New_York"), or
-// nothing when the database does not know it. The UTC zone and its links ("Etc/UTC",
-// "Zulu", ...) are called "UTC", as ECMA-402 and PHP name it.
-std::optional<std::string> canonical_time_zone(std::string_view name);
 
 struct date_format_issue {
   std::string code;      // the PHP format check's code: "dangling_escape", ...

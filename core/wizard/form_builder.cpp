@@ -4,7 +4,7 @@
 
 #include "core/catalog/rate_limit.h"
 #include "core/catalog/secrets.h"
-#include "core/time/tz_database.h"
+#include "core/time/zone_list.h"
 #include "core/wizard/date_format_presets.h"
 
 namespace core {
@@ -47,8 +47,7 @@ std::vector<field_spec> settings_fields(const cat::connector_definition& connect
 
   auto unit = input("rateLimit.unit", "Per", "enum", true);
   unit.default_value = std::string(cat::to_string(connector.defaults.rate.unit));
-  for (auto u : {cat::rate_unit::second, cat::rate_unit::minute, cat::rate_unit::hour, cat::rate_unit::day})
-    unit.options.push_back({std::string(cat::to_string(u)), std::string(cat::to_string(u))});
+  for (const auto& name : cat::rate_unit_names()) unit.options.push_back({name, name});
   out.push_back(std::move(unit));
 
   if (connector.concurrency_limit && !pools.empty()) {
@@ -106,10 +105,7 @@ auth_method_form method_form(const cat::connector_definition& connector, const c
 
 std::vector<choice> time_zone_choices() {
   std::vector<choice> out;
-  for (std::size_t zone = 0; zone < core::time::zone_count(); ++zone) {
-    std::string name(core::time::zone_name(zone));
-    out.push_back({name, name});
-  }
+  for (const auto& zone : core::time::zone_choices()) out.push_back({zone.id, zone.id});
   return out;
 }
 

@@ -17,10 +17,11 @@ namespace wizard {
 connector_form build_form(const catalog::connector_definition& connector,
                           const std::vector<catalog::connection_pool>& pools);
 
-// The choices of a `timezone` input: every Zone of the library's database, by name (links
-// such as "US/Eastern" are accepted when typed, not listed). They are the same for every
-// wizard, so the time zone input does not carry them: hosts fetch them once (the JS facade
-// fills them into the view), which keeps the settings view small.
+// The choices of a `timezone` input: the zones of the picker list (core/time/zone_list.h),
+// by canonical name (other names such as "US/Eastern" are accepted when typed, not listed).
+// They are the same for every wizard, so the time zone input does not carry them: hosts
+// fetch them once (the JS facade fills them into the view), which keeps the settings view
+// small.
 std::vector<choice> time_zone_choices();
 
 }  // namespace wizard

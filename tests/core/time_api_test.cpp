@@ -193,6 +193,23 @@ TEST_CASE("time api: JSON entry points", "[time][api]") {
 
 }
 
+TEST_CASE("time api: every answer names a zone by its canonical name", "[time][api]") {
+  // one rule (core::time::canonical_zone_name): links resolved, and UTC called UTC
+  for (const char* name : {"UTC", "Etc/UTC", "Zulu", "etc/universal"}) {
+    INFO(name);
+    CHECK(time_canonical_zone(name) == "UTC");
+    const auto preview = json::parse(time_preview(json{{"zone", name}, {"format", "e T"}, {"now", 0}}.dump()));
+    CHECK(preview["canonicalZone"] == "UTC");
+    CHECK(preview["zone"] == name);  // as given, like `e`
+    CHECK(preview["text"] == std::string(name) + " UTC");
+    const auto window = json::parse(time_filter_window(
+        json{{"zone", name}, {"format", "Y"}, {"amount", 1}, {"unit", "day"}, {"now", 0}}.dump()));
+    CHECK(window["zone"] == "UTC");
+  }
+  CHECK(time_canonical_zone("US/Eastern") == "America/New_York");
+  CHECK(json::parse(time_preview(R"({"zone":"US/Eastern","format":"T","now":0})"))["canonicalZone"] == "America/New_York");
+}
+
 TEST_CASE("time api: the picker list as tab-separated lines", "[time][api]") {
   const int length = time_zone_list_text(1720000000000.0);  // 2024-07-03T09:46:40Z
   REQUIRE(length > 0);
@@ -217,8 +234,9 @@ TEST_CASE("time api: the picker list as tab-separated lines", "[time][api]") {
   CHECK(rows.size() > 400);
   int bad = 0;
   for (const auto& f : rows) {
-    // 8 fields, none empty but the aliases; the id starts with its region
-    bad += f.size() != 8 || f[0].rfind(f[1] + "/", 0) != 0 || f[2].empty() || f[4].size() != 6 ||
+    // 8 fields, none empty but the aliases; the id starts with its region (UTC: Etc)
+    const bool in_region = f.size() > 1 && (f[0].rfind(f[1] + "/", 0) == 0 || (f[0] == "UTC" && f[1] == "Etc"));
+    bad += f.size() != 8 || !in_region || f[2].empty() || f[4].size() != 6 ||
            f[5].empty() || (f[6] != "0" && f[6] != "1");
   }
   CHECK(bad == 0);
@@ -231,6 +249,11 @@ TEST_CASE("time api: the picker list as tab-separated lines", "[time][api]") {
                                                               "US/Eastern"});
   CHECK(find("Asia/Kolkata") == std::vector<std::string>{"Asia/Kolkata", "Asia", "Kolkata", "19800", "+05:30", "IST", "0", "Asia/Calcutta"});
   CHECK(find("America/Argentina/Buenos_Aires")[2] == "Argentina / Buenos Aires");
+  // every id is the canonical name: UTC, found under its other names
+  for (const auto& f : rows) CHECK(time_canonical_zone(f[0]) == f[0]);
+  CHECK(find("Etc/UTC").empty());
+  CHECK(find("UTC") == std::vector<std::string>{"UTC", "Etc", "UTC", "0", "+00:00", "UTC", "0",
+                                                "Etc/UCT,Etc/UTC,Etc/Universal,Etc/Zulu,UCT,Universal,Zulu"});
   CHECK(time_zone_list_text(NAN) == time_out_of_range);
   CHECK(last_error()["code"] == "out_of_range");
 }

@@ -26,7 +26,8 @@ TEST_CASE("tz database: every zone and link of tzdata.zi is present", "[time][tz
       ++zones;
       auto name = line.substr(2, line.find(' ', 2) - 2);
       INFO(name);
-      CHECK(canonical_zone_name(name) == name);
+      CHECK(core::time::zone_name(*core::time::find_zone_id(name)) == name);
+      CHECK(canonical_zone_name(name) == (name == "Etc/UTC" ? "UTC" : name));
       CHECK_FALSE(core::time::is_zone_link(name));
     } else if (line.rfind("L ", 0) == 0) {
       ++links;
@@ -34,7 +35,8 @@ TEST_CASE("tz database: every zone and link of tzdata.zi is present", "[time][tz
       auto target = line.substr(2, sp - 2);
       auto name = line.substr(sp + 1);
       INFO(name << " -> " << target);
-      CHECK(canonical_zone_name(name) == target);
+      CHECK(core::time::zone_name(*core::time::find_zone_id(name)) == target);
+      CHECK(canonical_zone_name(name) == (target == "Etc/UTC" ? "UTC" : target));
       CHECK(core::time::is_zone_link(name));
     }
   }
@@ -49,7 +51,14 @@ TEST_CASE("tz database: canonical names of links and zones", "[time][tzdb]") {
   CHECK(canonical_zone_name("America/New_York") == std::string("America/New_York"));
   CHECK(canonical_zone_name("Europe/Kiev") == std::string("Europe/Kyiv"));
   CHECK(canonical_zone_name("Asia/Calcutta") == std::string("Asia/Kolkata"));
-  CHECK(canonical_zone_name("UTC") == std::string("Etc/UTC"));
+  SECTION("the UTC zone and its links are called UTC, as ECMA-402 and PHP call it") {
+    for (const char* utc : {"UTC", "Etc/UTC", "etc/utc", "Zulu", "Etc/Universal", "UCT"}) {
+      INFO(utc);
+      CHECK(canonical_zone_name(utc) == std::string("UTC"));
+    }
+    CHECK(find_zone("UTC")->name() == "Etc/UTC");  // tzdata's Zone name stays
+    CHECK(canonical_zone_name("Etc/GMT") == std::string("Etc/GMT"));  // a Zone of its own
+  }
   SECTION("ASCII case is ignored when there is no exact match, as PHP does") {
     CHECK(canonical_zone_name("europe/berlin") == std::string("Europe/Berlin"));
     CHECK(canonical_zone_name("us/eastern") == std::string("America/New_York"));

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/time/php_format.h"
+#include "core/time/zone_list.h"
 #include "core/wizard/date_format_presets.h"
 #include "core/wizard/secrets.h"
 #include "core/wizard/view_model.h"
@@ -70,6 +71,13 @@ TEST_CASE("wizard view: settings show their widgets, presets and pools", "[wizar
   CHECK(zones.size() > 300);
   CHECK(std::any_of(zones.begin(), zones.end(), [](const choice& c) { return c.value == "America/New_York"; }));
   CHECK(std::none_of(zones.begin(), zones.end(), [](const choice& c) { return c.value == "US/Eastern"; }));
+  // the picker list's zones, in its order, by canonical name: UTC (the default) is one of
+  // them; legacy zones without a region (EST5EDT) are not
+  const auto picker = core::time::zone_list(0);
+  REQUIRE(zones.size() == picker.size());
+  for (std::size_t i = 0; i < zones.size(); ++i) CHECK(zones[i].value == picker[i].id);
+  CHECK(std::any_of(zones.begin(), zones.end(), [](const choice& c) { return c.value == "UTC"; }));
+  CHECK(std::none_of(zones.begin(), zones.end(), [](const choice& c) { return c.value == "Etc/UTC" || c.value == "EST5EDT"; }));
 
   const auto& format = field(v, "dateFormat");
   CHECK(format["type"] == "date_format");

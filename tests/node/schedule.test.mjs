@@ -181,6 +181,33 @@ test('Retry-After from a 429 pauses the limit; seconds and HTTP-date both work',
   assert.equal(m.retryAfterMs('tomorrow'), null);
 });
 
+test('the default limit key names an instance as validation does: one limit per name key', async () => {
+  // It was built from the raw name: "EU store" and "eu store " (one name to validation and
+  // to the backend's UNIQUE key) got two limits, so together they could send twice the rate.
+  const { clock, scheduler } = setup();
+  const rateLimit = { amount: 2, unit: 'second' };
+  const starts = [];
+  const fakeFetch = async () => { starts.push(clock.now() - T0); return { status: 200, headers: new Headers() }; };
+  const a = m.createClient({ instance: { connectorId: 'shopify', name: 'EU store', rateLimit }, scheduler, fetch: fakeFetch });
+  const b = m.createClient({ instance: { connectorId: 'shopify', name: 'eu store ', rateLimit }, scheduler, fetch: fakeFetch });
+  assert.equal(a.limitKey, `instance:shopify/${m.instanceNameKey('EU store')}`);
+  assert.equal(b.limitKey, a.limitKey);
+  const done = [a.fetch('/1'), b.fetch('/2'), a.fetch('/3'), b.fetch('/4')];
+  await clock.runAll();
+  await Promise.all(done);
+  assert.deepEqual(starts, [0, 0, 1000, 1000], 'one budget of 2 per second for both');
+  assert.throws(() => m.createClient({ instance: { connectorId: 'shopify', name: 'EU STORE', rateLimit: { amount: 9, unit: 'second' } },
+    scheduler, fetch: fakeFetch }), (e) => e.code === 'limit_conflict');
+  // another connector's instance of that name is another instance
+  assert.notEqual(m.createClient({ instance: { connectorId: 'jira', name: 'EU store' }, scheduler, fetch: fakeFetch }).limitKey,
+    a.limitKey);
+  // no name key (blank, not well-formed): as without a name
+  for (const name of ['   ', 'bad \uD800']) {
+    assert.throws(() => m.createClient({ instance: { name }, scheduler, fetch: fakeFetch }),
+      (e) => e instanceof ArgumentError && e.details.field === 'limitKey', JSON.stringify(name));
+  }
+});
+
 test('a 503 without Retry-After is returned as is and does not pause', async () => {
   const { clock, scheduler } = setup();
   const client = m.createClient({ instance: { name: 'x', rateLimit: null }, scheduler,
@@ -243,12 +270,14 @@ test('fn errors pass through and free the pool connection', async () => {
 test('bad settings and unknown keys are ArgumentErrors naming the field', async () => {
   const { scheduler } = setup();
   const field = (f, code = 'invalid_argument') => (e) => e instanceof ArgumentError && e.code === code && e.details.field === f;
-  assert.throws(() => scheduler.defineLimit('k', { amount: 0, unit: 'second' }), field('rateLimit.amount'));
-  assert.throws(() => scheduler.defineLimit('k', { amount: 1_000_001, unit: 'second' }), field('rateLimit.amount'));
-  assert.throws(() => scheduler.defineLimit('k', { amount: 2.5, unit: 'second' }), field('rateLimit.amount'));
-  assert.throws(() => scheduler.defineLimit('k', { amount: 5, unit: 'week' }), field('rateLimit.unit'));
-  assert.throws(() => scheduler.definePool('p', { limit: 0 }), field('pool.limit'));
-  assert.throws(() => scheduler.definePool('p', { limit: 1, timeout: -1 }), field('pool.timeout'));
+  assert.throws(() => scheduler.defineLimit('k', { amount: 0, unit: 'second' }), field('rateLimit.amount', 'too_small'));
+  assert.throws(() => scheduler.defineLimit('k', { amount: 1_000_001, unit: 'second' }), field('rateLimit.amount', 'too_large'));
+  assert.throws(() => scheduler.defineLimit('k', { amount: 2.5, unit: 'second' }), field('rateLimit.amount', 'not_integer'));
+  assert.throws(() => scheduler.defineLimit('k', { amount: 5, unit: 'week' }), field('rateLimit.unit', 'invalid_choice'));
+  assert.throws(() => scheduler.defineLimit('k', 5), field('rateLimit', 'invalid_type'));
+  assert.throws(() => scheduler.definePool('p', { limit: 0 }), field('pool.limit', 'too_small'));
+  assert.throws(() => scheduler.definePool('p', { limit: 1, timeout: -1 }), field('pool.timeout', 'too_small'));
+  assert.throws(() => scheduler.definePool('p', null), field('pool', 'invalid_type'));
   assert.throws(() => m.createScheduler({ clock: { now: () => 0 } }), field('clock'));
   await assert.rejects(scheduler.schedule({ limitKey: 'nope' }, () => 0), field('limitKey', 'unknown_limit'));
   await assert.rejects(scheduler.schedule({ poolId: 'nope' }, () => 0), field('poolId', 'unknown_pool'));
@@ -256,6 +285,38 @@ test('bad settings and unknown keys are ArgumentErrors naming the field', async 
   assert.throws(() => m.createClient({ instance: { name: 'x', poolId: 'missing' }, scheduler, fetch: async () => ({}) }),
     field('poolId', 'unknown_pool'));
   assert.throws(() => m.createClient({ instance: {}, scheduler, fetch: async () => ({}) }), field('limitKey'));
+});
+
+test('limits and pools are refused exactly as the catalog refuses them, with its codes', () => {
+  // The facade once decided these itself: a pool timeout was any number >= 0 there, an
+  // integer >= 1 in the catalog, so a pool of the catalog and one of a scheduler differed.
+  const { scheduler } = setup();
+  const catalogPool = (timeout) => m.validatePool({ id: 'p', name: 'P', limit: 1, timeout });
+  for (const timeout of [0, 1.5, -1, '30', 0.5]) {
+    const [problem] = catalogPool(timeout).problems;
+    assert.throws(() => scheduler.definePool('p', { limit: 1, timeout }), (e) => e instanceof ArgumentError
+      && e.code === problem.code && e.message === problem.message && e.details.field === 'pool.timeout', String(timeout));
+  }
+  assert.equal(scheduler.pool('p'), undefined, 'nothing defined by a refused call');
+  for (const timeout of [1, 30, null, undefined]) {
+    assert.equal(catalogPool(timeout).valid, true);
+    scheduler.definePool('p', { limit: 1, timeout });
+    assert.deepEqual(scheduler.pool('p'), { limit: 1, timeout: timeout ?? null });
+  }
+  assert.throws(() => m.createClient({ instance: { name: 'x', poolId: 'q' }, pool: { id: 'q', limit: 2, timeout: 0 },
+    scheduler, fetch: async () => ({}) }), (e) => e.code === 'too_small' && e.details.field === 'pool.timeout');
+  // rate limits: the codes of a connector definition's defaults.rateLimit
+  const definition = (rateLimit) => m.validateConnectorDefinition({ defaults: { rateLimit } }).problems
+    .filter((p) => p.pointer.startsWith('/defaults/rateLimit'));
+  for (const rateLimit of [{ amount: 0, unit: 'second' }, { amount: 1_000_001, unit: 'day' },
+    { amount: 2.5, unit: 'minute' }, { amount: 5, unit: 'week' }, { unit: 'hour' }]) {
+    const [problem] = definition(rateLimit);
+    assert.throws(() => scheduler.defineLimit('k', rateLimit), (e) => e instanceof ArgumentError
+      && e.code === problem.code && e.details.field === `rateLimit${problem.pointer.slice('/defaults/rateLimit'.length).replaceAll('/', '.')}`,
+    JSON.stringify(rateLimit));
+  }
+  scheduler.defineLimit('k', { amount: 1_000_000, unit: 'day' });
+  assert.deepEqual(scheduler.limit('k'), { amount: 1_000_000, unit: 'day' });
 });
 
 test('dispose rejects what has not started and refuses further use', async () => {

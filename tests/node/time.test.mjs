@@ -15,6 +15,17 @@ test('database version and canonical names', () => {
   assert.throws(() => time.canonicalZone(42), ArgumentError);
 });
 
+test('UTC is called UTC everywhere, as validation stores it', () => {
+  // canonicalZone, Zone.canonical and previews once answered "Etc/UTC" where validation
+  // stores "UTC"
+  for (const name of ['UTC', 'Etc/UTC', 'Zulu', 'etc/universal']) {
+    assert.equal(time.canonicalZone(name), 'UTC', name);
+    assert.equal(time.zone(name).canonical, 'UTC', name);
+    assert.equal(time.preview(name, 'T', 0).canonicalZone, 'UTC', name);
+    assert.equal(time.filterWindow({ zone: name, format: 'Y', amount: 1, unit: 'days', now: 0 }).zone, 'UTC', name);
+  }
+});
+
 test('zone handles: same handle per name, unknown zones are TimeErrors', () => {
   assert.equal(time.zone('Europe/Berlin'), time.zone('Europe/Berlin'));
   const link = time.zone('US/Eastern');
@@ -150,7 +161,8 @@ test('zones(): picker groups with current offsets and aliases', () => {
   assert.ok(ny.aliases.includes('US/Eastern'));
   const bsas = all.find((z) => z.id === 'America/Argentina/Buenos_Aires');
   assert.equal(bsas.label, 'Argentina / Buenos Aires');
-  assert.ok(all.find((z) => z.id === 'Etc/UTC'));
+  assert.equal(all.find((z) => z.id === 'Etc/UTC'), undefined);
+  assert.ok(all.find((z) => z.id === 'UTC' && z.region === 'Etc').aliases.includes('Etc/UTC'));
   assert.equal(all.find((z) => z.id === 'EST5EDT'), undefined);
   for (const z of all) assert.equal(time.canonicalZone(z.id), z.id);
 });

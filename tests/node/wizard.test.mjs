@@ -90,6 +90,8 @@ test('settings: connector defaults, time zones, presets, the pool', () => {
     assert.ok(zones.length > 300 && Object.isFrozen(zones));
     assert.equal(field(w.view(), 'timeZone').options, zones, 'fetched once, shared');
     assert.ok(zones.some((z) => z.value === 'Europe/Berlin'));
+    // the picker list's zones (m.time.zones), one list: UTC by its canonical name
+    assert.deepEqual(zones.map((z) => z.value), m.time.zones(0).flatMap((g) => g.zones.map((z) => z.id)));
     assert.equal(field(v, 'dateFormat').value, 'm/d/Y H:i');
     assert.ok(field(v, 'dateFormat').options.some((o) => o.value === 'Y-m-d H:i:s'));
     assert.equal(field(v, 'rateLimit.amount').value, 10);

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "core/api/schedule_api.h"
 #include "core/schedule/retry_after.h"
 #include "core/schedule/scheduler.h"
 
@@ -53,4 +54,6 @@ EMSCRIPTEN_BINDINGS(schedule) {
       .function("poolInFlight", &scheduler::pool_in_flight)
       .function("poolWaiting", &scheduler::pool_waiting);
   emscripten::function("retryAfterMs", &retry_after_ms);
+  emscripten::function("scheduleRateLimit", &core::api::schedule_rate_limit);
+  emscripten::function("schedulePool", &core::api::schedule_pool);
 }

@@ -50,6 +50,17 @@ function nowOf(value) {
   throw new ArgumentError('invalid_argument', 'now must be epoch milliseconds, a Date or null');
 }
 
+/**
+ * The key two instance names of one connector collide on: the core's (trimmed, case-folded
+ * exactly as validation compares them, core/validation/name_key.h); null for a string that
+ * is not well-formed UTF-16. Also the name part of a client's default limit key.
+ */
+export function instanceNameKey(raw, name) {
+  if (typeof name !== 'string') throw new ArgumentError('invalid_argument', 'the name must be a string', { field: 'name' });
+  if (toWellFormed(name) !== name) return null;
+  return raw.instanceNameKey(name);
+}
+
 export function catalogApi(raw) {
   // A forgotten catalog is freed when its JS object is collected; dispose() frees it now.
   const finalizer = typeof FinalizationRegistry === 'function'
@@ -197,16 +208,6 @@ export function catalogApi(raw) {
   }
 
   /**
-   * The key two instance names of one connector collide on (trimmed, case-folded exactly as
-   * validation compares them); null for a string that is not well-formed UTF-16.
-   */
-  function instanceNameKey(name) {
-    if (typeof name !== 'string') throw new ArgumentError('invalid_argument', 'the name must be a string', { field: 'name' });
-    if (toWellFormed(name) !== name) return null;
-    return raw.instanceNameKey(name);
-  }
-
-  /**
    * A field error with the core's message for `code` ({field, code, message, params}): the
    * same wording validation uses, for errors a host finds itself (a name taken in a race,
    * a member the body should not have).
@@ -225,7 +226,7 @@ export function catalogApi(raw) {
     fieldError,
     loadCatalog,
     validateInstance,
-    instanceNameKey,
+    instanceNameKey: (name) => instanceNameKey(raw, name),
     assertValidInstance,
     toLaravel,
     validateConnectorDefinition,

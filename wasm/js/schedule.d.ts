@@ -2,13 +2,16 @@
 
 /** A rate limit: at most `amount` starts in any window of one `unit`. */
 export interface RateLimit {
+  /** an integer from 1 to 1000000 */
   amount: number;
   unit: 'second' | 'minute' | 'hour' | 'day';
 }
 
 /** A connection pool: at most `limit` requests in flight; `timeout` in seconds or null. */
 export interface PoolSettings {
+  /** an integer from 1 to 4294967295 */
   limit: number;
+  /** whole seconds from 1; null or absent: wait forever */
   timeout?: number | null;
 }
 
@@ -112,7 +115,7 @@ export interface ClientOptions {
   fetch?: FetchLike;
   /** Defaults to one scheduler shared by every client created without one. */
   scheduler?: Scheduler;
-  /** Shared key for instances on one provider account; default from instance id or name. */
+  /** Shared key for instances on one provider account; default from the instance id, or connectorId and the name key (instanceNameKey). */
   limitKey?: string | number;
   /** The pool instance.poolId names, defined on the scheduler if needed. */
   pool?: (PoolSettings & { id: string | number }) | null;

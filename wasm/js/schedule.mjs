@@ -3,9 +3,9 @@
 // waits: one timer at a time, set to the core's next wakeup, plus a microtask poll after
 // anything that can let a request start (enqueue, completion, cancel, pause).
 import { ArgumentError, SchedulerError } from './errors.mjs';
+import { toJson, unwrap } from './boundary.mjs';
+import { instanceNameKey } from './catalog.mjs';
 
-const UNITS = ['second', 'minute', 'hour', 'day'];
-const MAX_AMOUNT = 1_000_000;
 const DAY_MS = 86_400_000;
 // Hosts fire a setTimeout longer than this at once (a 32-bit overflow): wait in steps.
 const MAX_TIMER_MS = 2_147_483_647;
@@ -29,39 +29,15 @@ function checkClock(clock) {
   return clock;
 }
 
-function checkRate(rate) {
-  if (rate === null || rate === undefined) return null;
-  if (typeof rate !== 'object') {
-    throw new ArgumentError('invalid_argument', 'a rate limit is {amount, unit} or null',
-      { field: 'rateLimit' });
-  }
-  const { amount, unit } = rate;
-  if (!Number.isInteger(amount) || amount < 1 || amount > MAX_AMOUNT) {
-    throw new ArgumentError('invalid_argument',
-      `rateLimit.amount must be an integer from 1 to ${MAX_AMOUNT}`,
-      { field: 'rateLimit.amount', params: { min: 1, max: MAX_AMOUNT } });
-  }
-  if (!UNITS.includes(unit)) {
-    throw new ArgumentError('invalid_argument', `rateLimit.unit must be one of ${UNITS.join(', ')}`,
-      { field: 'rateLimit.unit', params: { values: UNITS } });
-  }
-  return { amount, unit };
+// The settings of a limit or a pool, read by the core with the catalog's rules
+// (core/api/schedule_api.h): a refusal is an ArgumentError with the core's code
+// ("too_small", "not_integer", ...) and details {field, params}.
+function checkRate(raw, rate) {
+  return unwrap(raw.scheduleRateLimit(toJson(rate ?? null, 'rateLimit')), ArgumentError).rateLimit;
 }
 
-function checkPool(settings) {
-  if (settings === null || typeof settings !== 'object') {
-    throw new ArgumentError('invalid_argument', 'a pool is {limit, timeout}', { field: 'pool' });
-  }
-  const { limit, timeout = null } = settings;
-  if (!Number.isInteger(limit) || limit < 1) {
-    throw new ArgumentError('invalid_argument', 'pool limit must be an integer >= 1',
-      { field: 'pool.limit' });
-  }
-  if (timeout !== null && !(typeof timeout === 'number' && timeout >= 0 && Number.isFinite(timeout))) {
-    throw new ArgumentError('invalid_argument', 'pool timeout must be a number of seconds >= 0 or null',
-      { field: 'pool.timeout' });
-  }
-  return { limit, timeout };
+function checkPool(raw, settings) {
+  return unwrap(raw.schedulePool(toJson(settings ?? null, 'pool')), ArgumentError);
 }
 
 function checkKey(key, field) {
@@ -79,6 +55,7 @@ function abortError(signal) {
 const orNull = (v) => (Number.isFinite(v) ? v : null);
 
 class Scheduler {
+  #raw;
   #core;
   #clock;
   #limits = new Map();  // key -> { index, rate }
@@ -94,6 +71,7 @@ class Scheduler {
       throw new ArgumentError('invalid_argument', 'options must be an object', { field: 'options' });
     }
     this.#clock = checkClock(options.clock);
+    this.#raw = raw;
     this.#core = new raw.Scheduler();
   }
 
@@ -101,7 +79,7 @@ class Scheduler {
   defineLimit(key, rate) {
     this.#alive();
     checkKey(key, 'limitKey');
-    const checked = checkRate(rate);
+    const checked = checkRate(this.#raw, rate);
     const known = this.#limits.get(key);
     if (known) {
       const ok = checked ? this.#core.setLimit(known.index, checked.amount, checked.unit)
@@ -132,11 +110,11 @@ class Scheduler {
   definePool(id, settings) {
     this.#alive();
     checkKey(id, 'poolId');
-    const { limit, timeout } = checkPool(settings);
+    const { limit, timeout } = checkPool(this.#raw, settings);
     const timeoutMs = timeout === null ? Infinity : timeout * 1000;
     const known = this.#pools.get(id);
     if (known) {
-      this.#core.setPool(known.index, limit, timeoutMs);
+      if (!this.#core.setPool(known.index, limit, timeoutMs)) throw new SchedulerError('internal', 'the core refused a checked pool');
       Object.assign(known, { limit, timeout });
     } else {
       const index = this.#core.addPool(limit, timeoutMs);
@@ -372,11 +350,12 @@ function retryAfterDelay(raw, response, maxMs) {
   return Number.isNaN(ms) ? null : Math.min(ms, maxMs);
 }
 
-function defaultLimitKey(instance) {
+// By the instance's id, else by its connector and name key: names validation takes for one
+// name ("EU store", "eu store ") share one limit, as they name one instance.
+function defaultLimitKey(raw, instance) {
   if (instance.id !== undefined && instance.id !== null) return `instance:${instance.id}`;
-  if (typeof instance.name === 'string' && instance.name !== '') {
-    return `instance:${instance.connectorId ?? ''}/${instance.name}`;
-  }
+  const nameKey = typeof instance.name === 'string' ? instanceNameKey(raw, instance.name) : null;
+  if (nameKey) return `instance:${instance.connectorId ?? ''}/${nameKey}`;
   throw new ArgumentError('invalid_argument',
     'createClient needs limitKey, or an instance with an id or a name', { field: 'limitKey' });
 }
@@ -407,9 +386,9 @@ function createClient(raw, options, defaultScheduler) {
     throw new ArgumentError('invalid_argument', 'maxRetryAfter must be a number of seconds >= 0', { field: 'maxRetryAfter' });
   }
 
-  const limitKey = options.limitKey ?? defaultLimitKey(instance);
+  const limitKey = options.limitKey ?? defaultLimitKey(raw, instance);
   checkKey(limitKey, 'limitKey');
-  const rate = checkRate(instance.rateLimit ?? null);
+  const rate = checkRate(raw, instance.rateLimit);
   const existing = scheduler.limit(limitKey);
   if (existing === undefined) {
     scheduler.defineLimit(limitKey, rate);

@@ -43,7 +43,7 @@ export interface ParseOptions {
 export interface Zone {
   /** The name as opened: what the `e` format character writes (PHP keeps it too). */
   readonly name: string;
-  /** The canonical IANA zone, links resolved: US/Eastern -> America/New_York. */
+  /** The canonical name (canonicalZone): US/Eastern -> America/New_York, Etc/UTC -> UTC. */
   readonly canonical: string;
   /** PHP date(pattern) of an instant in this zone. */
   format(epochMs: number, pattern: string): string;
@@ -61,6 +61,7 @@ export interface Zone {
 }
 
 export interface ZoneListEntry {
+  /** the canonical name (canonicalZone): "America/New_York", "UTC" */
   id: string;
   region: string;
   /** "Argentina / Buenos Aires" */
@@ -71,7 +72,7 @@ export interface ZoneListEntry {
   offsetText: string;
   abbreviation: string;
   dst: boolean;
-  /** link names that lead to this zone (US/Eastern for America/New_York) */
+  /** the other names that lead to this zone (US/Eastern for America/New_York, Etc/UTC for UTC) */
   aliases: string[];
 }
 
@@ -135,7 +136,7 @@ export interface TimeApi {
   readonly version: string;
   /** Picker list: canonical zones grouped by region, offsets at `now` (default Date.now()). */
   zones(now?: number): ZoneGroup[];
-  /** Canonical name of a zone or link (any ASCII case), or null. */
+  /** Canonical name of a zone or link (any ASCII case; UTC for Etc/UTC and its links), or null. */
   canonicalZone(name: string): string | null;
   /** A zone handle; throws TimeError "unknown_zone". */
   zone(name: string): Zone;
