@@ -1,6 +1,6 @@
 #pragma once
 // How a host tests an authentication method's credentials against the real system
-// (issue 8; the JSON form is documented in docs/connection-test.md): the check request, and
+// (the JSON form is documented in docs/connection-test.md): the check request, and
 // per authentication type how the credentials go on it. Strings hold templates whose
 // "{{key}}" placeholders name variables of the method; hosts expand them.
 #include <optional>

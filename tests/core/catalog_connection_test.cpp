@@ -1,4 +1,4 @@
-// The connection-test members of an authentication method (issue 8): check request,
+// The connection-test members of an authentication method: check request,
 // credential placement per type, OAuth settings; their validation with JSON Pointers and
 // their JSON form with defaults filled in.
 #include <catch2/catch.hpp>

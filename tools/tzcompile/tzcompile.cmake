@@ -1,4 +1,4 @@
-# The time zone compiler and the source it generates (issue 5; core/time/compiled_zones.h).
+# The time zone compiler and the source it generates (core/time/compiled_zones.h).
 # Included by the root CMakeLists.txt and by tests/fuzz/CMakeLists.txt. Sets TZ_COMPILED_CPP,
 # the generated source the core library compiles in (never committed).
 #

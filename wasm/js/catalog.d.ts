@@ -1,4 +1,4 @@
-// Types of the catalog and validation API (issue 3). Format: docs/connector-format.md;
+// Types of the catalog and validation API. Format: docs/connector-format.md;
 // shared shapes: docs/architecture.md.
 
 // One RateLimit type for the package: the scheduler's ({amount, unit}).

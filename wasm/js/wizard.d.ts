@@ -1,4 +1,4 @@
-// Types of the add-instance wizard (issue 4). Guide with examples: docs/api-wizard.md.
+// Types of the add-instance wizard. Guide with examples: docs/api-wizard.md.
 import type { Catalog, ConnectionPool, FieldError, RateUnit } from './catalog.js';
 
 export type WizardStepId =
