@@ -1,4 +1,4 @@
-// The catalog and validation API from JS (issue 3), against the built package in dist/.
+// The catalog and validation API from JS, against the built package in dist/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The add-instance wizard from JS (issue 4), against the built package in dist/: the
+// The add-instance wizard from JS, against the built package in dist/: the
 // demo catalog, a full walk to a created instance, server answers, drafts, errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
