@@ -1,4 +1,4 @@
-// Bindings of the time domain (issue 5): one line per exported function.
+// Bindings of the time domain: one line per exported function.
 //
 // The hot paths (numbers in, numbers out) are plain C exports, called from JS as
 // raw._core_time_*: an embind call spends ~50-100 ns in its generated invoker checking and
