@@ -4,7 +4,7 @@
 // it ships with, and the hand-written types against it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import createConnectorModule from '../../dist/connector.mjs';
 import * as constants from '../../dist/constants.mjs';
 import { load } from '../../dist/index.mjs';
@@ -54,6 +54,13 @@ test('the layouts the facade reads match what the module writes', async () => {
   assert.deepEqual(Object.entries(DISAMBIGUATION).sort((a, b) => a[1] - b[1]).map(([name]) => name),
     ['compatible', 'earlier', 'later', 'reject', 'php']);
   assert.ok(Object.values(TIME_STATUS).every((s) => s <= TIME_STATUS.ok));
+});
+
+test('the facade reaches the module only through what the bindings export', () => {
+  for (const f of readdirSync(dist).filter((n) => /\.mjs$/.test(n) && n !== 'connector.mjs')) {
+    const source = readFileSync(new URL(f, dist), 'utf8');
+    assert.doesNotMatch(source, /\braw\.asm\b|\.asm\[|\["asm"\]/, `${f} reaches into the glue's internals`);
+  }
 });
 
 test('the hand-written types list the core\'s names', () => {

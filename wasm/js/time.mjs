@@ -63,7 +63,11 @@ function charIndex(text, byteOffset) {
 // About how many bytes of batch text are decoded into one JS string (see formatMany).
 const DECODE_CHUNK = 16384;
 
-export function timeApi(raw) {
+/**
+ * raw: the embind module; exports: its WebAssembly instance's exports (index.mjs), whose
+ * plain C functions are the hot paths (wasm/bindings/time.cpp), called directly.
+ */
+export function timeApi(raw, exports) {
   const utf8 = new TextDecoder();
   const encoder = new TextEncoder();
   const textAt = raw.timeTextBuffer();
@@ -72,17 +76,14 @@ export function timeApi(raw) {
   const zones = new Map();     // name -> Zone
   let zoneListCache = null;
 
-  // The wasm exports of the hot paths, called directly (Module._x is a forwarding wrapper
-  // until its first call).
-  const wasm = raw.asm;
-  const formatOne = wasm.core_time_format;
-  const formatMany = wasm.core_time_format_many;
-  const toWall = wasm.core_time_to_wall;
-  const fromWall = wasm.core_time_from_wall;
-  const offsetAt = wasm.core_time_offset_at;
-  const parseText = wasm.core_time_parse;
-  const parseTexts = wasm.core_time_parse_many;
-  const zoneListText = wasm.core_time_zone_list;
+  const formatOne = exports.core_time_format;
+  const formatMany = exports.core_time_format_many;
+  const toWall = exports.core_time_to_wall;
+  const fromWall = exports.core_time_from_wall;
+  const offsetAt = exports.core_time_offset_at;
+  const parseText = exports.core_time_parse;
+  const parseTexts = exports.core_time_parse_many;
+  const zoneListText = exports.core_time_zone_list;
 
   // The module's memory as bytes. Growing the memory detaches the old view (length 0).
   let bytes = raw.HEAPU8;
