@@ -7,10 +7,11 @@ target_link_options(connector_wasm PRIVATE
   --bind
   # one ES module factory, usable by Node (import) and browsers (no bundler needed)
   -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createConnectorModule
-  # connector.mjs + connector.wasm next to it. Browsers fetch and compile the .wasm while it
-  # downloads; in Node, where 3.1.6's glue would fetch() a file path, dist/index.mjs reads
-  # it and passes `wasmBinary`. The web,worker glue runs in Node too and installs no process
-  # handlers (EXPORT_ES6 breaks on __dirname with ENVIRONMENT=node). Why not SINGLE_FILE
+  # connector.mjs + connector.wasm next to it. dist/index.mjs instantiates the .wasm for the
+  # glue (Module.instantiateWasm): browsers compile it while it downloads; Node, where
+  # 3.1.6's glue would fetch() a file path, reads the file. The web,worker glue runs in Node
+  # too and installs no process handlers (EXPORT_ES6 breaks on __dirname with
+  # ENVIRONMENT=node). Why not SINGLE_FILE
   # (base64 inside the .mjs, as before): +23% gzipped and a slow decode at load, measured in
   # docs/build.md.
   -sENVIRONMENT=web,worker
@@ -18,7 +19,9 @@ target_link_options(connector_wasm PRIVATE
   -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=16MB
   # int64_t crosses as BigInt instead of failing with UnboundTypeError
   -sWASM_BIGINT=1
-  -sINCOMING_MODULE_JS_API=[wasmBinary,locateFile,print,printErr]
+  # wasm/js/index.mjs instantiates the binary itself (instantiateWasm); wasmBinary and
+  # locateFile stay for hosts that load connector.mjs without the facade
+  -sINCOMING_MODULE_JS_API=[instantiateWasm,wasmBinary,locateFile,print,printErr]
   # no eval/new Function in the glue (embind builds its invokers without them): the page
   # runs under script-src 'self' 'wasm-unsafe-eval', without 'unsafe-eval'
   -sDYNAMIC_EXECUTION=0

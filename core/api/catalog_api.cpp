@@ -91,7 +91,7 @@ std::string answer(Fn&& fn) {
     try {
       return fn();
     } catch (const argument_error& e) {
-      return error_json("invalid_argument", e.message);
+      return error_json(invalid_argument_code, e.message);
     }
   });
 }
@@ -267,13 +267,13 @@ std::string to_laravel(const std::string& errors_json) {
     }
     auto parsed = validation::field_errors_from_json(*errors);
     if (!parsed) {
-      return error_json("invalid_argument",
+      return error_json(invalid_argument_code,
                         "errors must be an array of {field, message} objects")
           .dump(-1, ' ', false, json::error_handler_t::replace);
     }
     return validation::to_laravel(*parsed, omitted).dump(-1, ' ', false, json::error_handler_t::replace);
   } catch (const argument_error& e) {
-    return error_json("invalid_argument", e.message)
+    return error_json(invalid_argument_code, e.message)
         .dump(-1, ' ', false, json::error_handler_t::replace);
   } catch (...) {
     return exception_to_error_json(std::current_exception());

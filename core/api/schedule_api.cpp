@@ -14,7 +14,7 @@ using nlohmann::json;
 // The first problem as an error answer; its pointer ("/amount") becomes a field path
 // under `setting` ("rateLimit.amount").
 json first_problem(const problem_list& problems, const std::string& setting) {
-  if (problems.empty()) return error_json("internal", "settings refused without a problem");
+  if (problems.empty()) return error_json(internal_code, "settings refused without a problem");
   const problem& p = problems.front();
   std::string field = setting;
   for (char c : p.pointer) field += c == '/' ? '.' : c;

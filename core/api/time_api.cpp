@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <unordered_map>
@@ -24,8 +25,6 @@ namespace {
 using nlohmann::json;
 using namespace core::time;
 
-constexpr std::size_t kTextBufferSize = 65536;
-constexpr std::size_t kMaxPattern = 1024;  // * 48 bytes per letter < kTextBufferSize
 // A batch's texts stay below this (offsets are 32-bit, the length an int; and a page should
 // not make the module's memory grow by gigabytes)
 constexpr std::size_t kMaxBatchText = std::size_t{1} << 30;
@@ -41,14 +40,14 @@ struct State {
   std::unordered_map<std::string, int> zone_ids;
   std::vector<std::unique_ptr<PhpFormatter>> patterns;  // handle - 1
   std::unordered_map<std::string, int> pattern_ids;
-  char text[kTextBufferSize];
+  char text[time_text_buffer_size];
   std::vector<char> input_text;
   std::vector<double> input_numbers;
   std::vector<std::uint32_t> input_offsets;
   std::vector<double> output_numbers;
   std::vector<char> batch_text;
   std::vector<std::uint32_t> batch_offsets;
-  std::int32_t wall[12] = {};
+  std::int32_t wall[wall_field_count] = {};
   std::string last_error = "null";
   std::string parse_report = "null";
 };
@@ -99,14 +98,8 @@ int out_of_range(double ms) {
 }
 
 std::optional<Disambiguation> disambiguation_of(int d) {
-  switch (d) {
-    case 0: return Disambiguation::compatible;
-    case 1: return Disambiguation::earlier;
-    case 2: return Disambiguation::later;
-    case 3: return Disambiguation::reject;
-    case 4: return Disambiguation::php;
-    default: return std::nullopt;
-  }
+  if (d < 0 || static_cast<std::size_t>(d) >= std::size(disambiguations)) return std::nullopt;
+  return disambiguations[d];
 }
 
 std::string offset_text(std::int32_t seconds) {
@@ -148,7 +141,7 @@ const json& field(const json& request, const char* name) {
 std::string string_field(const json& request, const char* name) {
   const json& v = field(request, name);
   if (!v.is_string())
-    throw RequestError{error_json("invalid_argument", std::string(name) + " must be a string",
+    throw RequestError{error_json(invalid_argument_code, std::string(name) + " must be a string",
                                   {{"field", name}})};
   return v.get<std::string>();
 }
@@ -156,17 +149,19 @@ std::string string_field(const json& request, const char* name) {
 double number_field(const json& request, const char* name) {
   const json& v = field(request, name);
   if (!v.is_number())
-    throw RequestError{error_json("invalid_argument", std::string(name) + " must be a number",
+    throw RequestError{error_json(invalid_argument_code, std::string(name) + " must be a number",
                                   {{"field", name}})};
   return v.get<double>();
+}
+
+json unknown_zone(const std::string& zone, const char* field) {
+  return error_json("unknown_zone", "Unknown time zone \"" + zone + "\".", {{"field", field}});
 }
 
 const ZoneHandle& zone_field(const json& request, const char* name) {
   const std::string zone = string_field(request, name);
   const ZoneHandle* z = zone_of(time_open_zone(zone));
-  if (!z)
-    throw RequestError{error_json("unknown_zone", "Unknown time zone \"" + zone + "\".",
-                                  {{"field", name}})};
+  if (!z) throw RequestError{unknown_zone(zone, name)};
   return *z;
 }
 
@@ -199,19 +194,27 @@ int time_open_zone(const std::string& name) {
     auto it = s.zone_ids.find(name);
     if (it != s.zone_ids.end()) return it->second;
     const ZoneTable* table = find_zone(name);
-    if (!table) return 0;
+    if (!table) {
+      s.last_error = unknown_zone(name, "zone").dump();
+      return 0;
+    }
     s.zones.push_back({table, name});
     const int id = static_cast<int>(s.zones.size());
     s.zone_ids.emplace(name, id);
     return id;
   } catch (...) {
-    return 0;
+    return fail(time_internal, internal_code, "the zone could not be opened"), 0;
   }
 }
 
 int time_compile_pattern(const std::string& pattern) {
   try {
-    if (pattern.size() > kMaxPattern) return 0;
+    if (pattern.size() > time_max_pattern_bytes) {
+      return fail(time_invalid, "too_long",
+                  "The date format may not be longer than " +
+                      std::to_string(time_max_pattern_bytes) + " bytes.",
+                  {{"field", "pattern"}, {"max", time_max_pattern_bytes}}), 0;
+    }
     auto& s = state();
     auto it = s.pattern_ids.find(pattern);
     if (it != s.pattern_ids.end()) return it->second;
@@ -220,7 +223,7 @@ int time_compile_pattern(const std::string& pattern) {
     s.pattern_ids.emplace(pattern, id);
     return id;
   } catch (...) {
-    return 0;
+    return fail(time_internal, internal_code, "the pattern could not be compiled"), 0;
   }
 }
 
@@ -253,30 +256,33 @@ int time_zone_list_text(double now_ms) {
     std::string text;
     text.reserve(70000);
     for (const auto& e : zone_list(floor_div(us, us_per_second))) {
-      text += e.id;
-      text += '\t';
-      text += e.region;
-      text += '\t';
-      text += e.label;
-      text += '\t';
-      text += std::to_string(e.offset_seconds);
-      text += '\t';
-      text += offset_text(e.offset_seconds);
-      text += '\t';
-      text += e.abbreviation;
-      text += e.dst ? "\t1\t" : "\t0\t";
-      for (std::size_t k = 0; k < e.aliases.size(); ++k) {
-        if (k) text += ',';
-        text += e.aliases[k];
+      for (int column = 0; column < zone_list_column_count; ++column) {
+        if (column) text += zone_list_column_separator;
+        switch (static_cast<TimeZoneListColumn>(column)) {
+          case zone_list_id: text += e.id; break;
+          case zone_list_region: text += e.region; break;
+          case zone_list_label: text += e.label; break;
+          case zone_list_offset: text += std::to_string(e.offset_seconds); break;
+          case zone_list_offset_text: text += offset_text(e.offset_seconds); break;
+          case zone_list_abbreviation: text += e.abbreviation; break;
+          case zone_list_dst: text += e.dst ? '1' : '0'; break;
+          case zone_list_aliases:
+            for (std::size_t k = 0; k < e.aliases.size(); ++k) {
+              if (k) text += zone_list_alias_separator;
+              text += e.aliases[k];
+            }
+            break;
+          case zone_list_column_count: break;
+        }
       }
-      text += '\n';
+      text += zone_list_line_separator;
     }
     auto& s = state();
     if (s.batch_text.size() < text.size()) s.batch_text.resize(text.size());
     std::memcpy(s.batch_text.data(), text.data(), text.size());
     return static_cast<int>(text.size());
   } catch (...) {
-    return fail(time_internal, "internal", "the zone list could not be built");
+    return fail(time_internal, internal_code, "the zone list could not be built");
   }
 }
 
@@ -291,7 +297,7 @@ int time_format(int zone, int pattern, double epoch_ms) {
   try {
     return static_cast<int>(p->format(to_zoned(*z->table, t), z->name, state().text));
   } catch (...) {
-    return fail(time_internal, "internal", "formatting failed");
+    return fail(time_internal, internal_code, "formatting failed");
   }
 }
 
@@ -301,7 +307,7 @@ int time_format_many(int zone, int pattern, int count) {
   if (!z || !p) return fail(time_bad_handle, "bad_handle", "Unknown zone or pattern handle.");
   auto& s = state();
   if (count < 0 || static_cast<std::size_t>(count) > s.input_numbers.size())
-    return fail(time_invalid, "invalid_argument", "count exceeds the input area");
+    return fail(time_invalid, invalid_argument_code, "count exceeds the input area");
   try {
     const std::size_t n = static_cast<std::size_t>(count);
     s.batch_offsets.resize(n + 1);
@@ -334,7 +340,7 @@ int time_format_many(int zone, int pattern, int count) {
     s.batch_offsets[n] = static_cast<std::uint32_t>(pos);
     return static_cast<int>(pos);
   } catch (...) {
-    return fail(time_internal, "internal", "formatting failed");
+    return fail(time_internal, internal_code, "formatting failed");
   }
 }
 
@@ -347,12 +353,19 @@ int time_to_wall(int zone, double epoch_ms) {
   auto& s = state();
   const std::size_t n = std::min<std::size_t>(t.offset.abbreviation.size(), 64);
   std::memcpy(s.text, t.offset.abbreviation.data(), n);
-  const std::int32_t fields[12] = {t.wall.year,   t.wall.month, t.wall.day, t.wall.hour,
-                                   t.wall.minute, t.wall.second, t.wall.microsecond / 1000,
-                                   t.wall.microsecond % 1000, t.offset.seconds,
-                                   t.offset.dst ? 1 : 0, weekday_from_days(t.days),
-                                   static_cast<std::int32_t>(n)};
-  std::memcpy(s.wall, fields, sizeof fields);
+  std::int32_t* f = s.wall;
+  f[wall_year] = t.wall.year;
+  f[wall_month] = t.wall.month;
+  f[wall_day] = t.wall.day;
+  f[wall_hour] = t.wall.hour;
+  f[wall_minute] = t.wall.minute;
+  f[wall_second] = t.wall.second;
+  f[wall_millisecond] = t.wall.microsecond / 1000;
+  f[wall_microsecond] = t.wall.microsecond % 1000;
+  f[wall_offset] = t.offset.seconds;
+  f[wall_dst] = t.offset.dst ? 1 : 0;
+  f[wall_weekday] = weekday_from_days(t.days);
+  f[wall_abbreviation_length] = static_cast<std::int32_t>(n);
   return time_ok;
 }
 
@@ -388,7 +401,7 @@ double time_from_wall(int zone, int year, int month, int day, int hour, int minu
     if (!in_range(*r.epoch_us)) return out_of_range(0), kNaN;
     return to_ms(*r.epoch_us);
   } catch (...) {
-    return fail(time_internal, "internal", "conversion failed"), kNaN;
+    return fail(time_internal, internal_code, "conversion failed"), kNaN;
   }
 }
 
@@ -412,7 +425,7 @@ double time_parse(int zone, int pattern, int length, double now_ms, int disambig
                 "disambiguation must be compatible, earlier, later, reject or php",
                 {{"field", "disambiguation"}}), kNaN;
   if (length < 0 || static_cast<std::size_t>(length) > s.input_text.size())
-    return fail(time_invalid, "invalid_argument", "length exceeds the input area"), kNaN;
+    return fail(time_invalid, invalid_argument_code, "length exceeds the input area"), kNaN;
   std::int64_t now_us;
   if (!to_us(now_ms, &now_us)) return out_of_range(now_ms), kNaN;
   try {
@@ -433,7 +446,7 @@ double time_parse(int zone, int pattern, int length, double now_ms, int disambig
     }
     return to_ms(*r.epoch_us);
   } catch (...) {
-    return fail(time_internal, "internal", "parsing failed"), kNaN;
+    return fail(time_internal, internal_code, "parsing failed"), kNaN;
   }
 }
 
@@ -460,13 +473,13 @@ int time_parse_many(int zone, int pattern, int count, double now_ms, int disambi
                 "disambiguation must be compatible, earlier, later, reject or php",
                 {{"field", "disambiguation"}});
   if (count < 0 || static_cast<std::size_t>(count) + 1 > s.input_offsets.size())
-    return fail(time_invalid, "invalid_argument", "count exceeds the input area");
+    return fail(time_invalid, invalid_argument_code, "count exceeds the input area");
   std::int64_t now_us;
   if (!to_us(now_ms, &now_us)) return out_of_range(now_ms);
   const std::uint32_t* offsets = s.input_offsets.data();
   for (int k = 0; k < count; ++k)
     if (offsets[k] > offsets[k + 1] || offsets[k + 1] > s.input_text.size())
-      return fail(time_invalid, "invalid_argument", "text offsets exceed the input area");
+      return fail(time_invalid, invalid_argument_code, "text offsets exceed the input area");
   try {
     s.output_numbers.resize(static_cast<std::size_t>(count));
     PhpParseOptions options;
@@ -489,7 +502,7 @@ int time_parse_many(int zone, int pattern, int count, double now_ms, int disambi
     }
     return failures;
   } catch (...) {
-    return fail(time_internal, "internal", "parsing failed");
+    return fail(time_internal, internal_code, "parsing failed");
   }
 }
 
@@ -504,7 +517,7 @@ std::string time_check_format(const std::string& request) {
       if (u == "write") use = PhpFormatUse::write;
       else if (u == "read") use = PhpFormatUse::read;
       else if (u != "write_and_read")
-        return error_json("invalid_argument", "use must be write, read or write_and_read",
+        return error_json(invalid_argument_code, "use must be write, read or write_and_read",
                           {{"field", "use"}});
     }
     return check_json(check_php_format(pattern, use));

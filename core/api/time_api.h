@@ -7,13 +7,16 @@
 // std::string round trip costs more than formatting itself. They return a negative
 // TimeStatus on failure; time_last_error() then describes it as JSON.
 // Everything else is JSON in / JSON out (core::guarded_json). Nothing here throws.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
 namespace core {
 namespace api {
 
-// Negative results of the number entry points.
+// Results of the number entry points: negative ones are failures. These codes and the
+// layouts below are shared with the JS facade through the generated constants
+// (core/api/js_constants.h); the facade reads no number of its own.
 enum TimeStatus : int {
   time_ok = 0,
   time_bad_handle = -1,    // unknown zone or pattern handle
@@ -24,18 +27,59 @@ enum TimeStatus : int {
   time_internal = -6,
 };
 
+// The size of the area time_format and time_to_wall write text into (time_text_buffer).
+inline constexpr std::size_t time_text_buffer_size = 65536;
+// The longest pattern time_compile_pattern takes, in bytes (* 48 bytes per letter at most
+// < time_text_buffer_size).
+inline constexpr std::size_t time_max_pattern_bytes = 1024;
+
+// The int32 fields time_to_wall writes at time_wall_fields(), by index.
+enum TimeWallField : int {
+  wall_year,
+  wall_month,
+  wall_day,
+  wall_hour,
+  wall_minute,
+  wall_second,
+  wall_millisecond,
+  wall_microsecond,           // 0-999 within the millisecond
+  wall_offset,                // seconds east of UTC
+  wall_dst,                   // 0/1
+  wall_weekday,               // 0 = Sunday
+  wall_abbreviation_length,   // its bytes are at time_text_buffer()
+  wall_field_count,
+};
+
+// The columns of a line of time_zone_list_text(), by index.
+enum TimeZoneListColumn : int {
+  zone_list_id,
+  zone_list_region,
+  zone_list_label,
+  zone_list_offset,       // seconds east of UTC
+  zone_list_offset_text,  // "+05:30"
+  zone_list_abbreviation,
+  zone_list_dst,          // "1" / "0"
+  zone_list_aliases,      // comma-separated
+  zone_list_column_count,
+};
+inline constexpr char zone_list_column_separator = '\t';
+inline constexpr char zone_list_line_separator = '\n';
+inline constexpr char zone_list_alias_separator = ',';
+
 // ---- database, zones, patterns ----
 std::string time_database_version();
-// The canonical zone name for a zone or link name (any ASCII case); "" when unknown.
+// The canonical zone name for a zone or link name (any ASCII case; core::time::
+// canonical_zone_name); "" when unknown.
 std::string time_canonical_zone(const std::string& name);
-// A handle (> 0) for a zone or link name; 0 when unknown. The same name gives the same
-// handle; handles live as long as the module.
+// A handle (> 0) for a zone or link name; 0 when unknown (time_last_error: unknown_zone).
+// The same name gives the same handle; handles live as long as the module.
 int time_open_zone(const std::string& name);
-// A handle (> 0) for a PHP format; 0 when longer than 1024 bytes. Interned by text.
+// A handle (> 0) for a PHP format; 0 when longer than time_max_pattern_bytes
+// (time_last_error: too_long). Interned by text.
 int time_compile_pattern(const std::string& pattern);
 
 // ---- memory areas (addresses in the module's memory) ----
-// Fixed area where time_format and time_to_wall write text (64 KiB).
+// Fixed area where time_format and time_to_wall write text (time_text_buffer_size).
 std::uintptr_t time_text_buffer();
 // Area of `bytes` bytes for the host to write input text into (time_parse); moves when
 // it grows, so ask before each use.
@@ -45,9 +89,7 @@ std::uintptr_t time_input_numbers(int count);
 // After time_format_many: all texts back to back, and count + 1 uint32 offsets into it.
 std::uintptr_t time_batch_text();
 std::uintptr_t time_batch_offsets();
-// Fields of time_to_wall (int32): year, month, day, hour, minute, second, millisecond,
-// microsecond (0-999 within the millisecond), offset seconds, dst (0/1), weekday (0 =
-// Sunday), abbreviation length (its bytes are at time_text_buffer()).
+// The wall_field_count int32 fields of time_to_wall (TimeWallField).
 std::uintptr_t time_wall_fields();
 
 // ---- hot paths ----
@@ -57,8 +99,8 @@ int time_format(int zone, int pattern, double epoch_ms);
 int time_format_many(int zone, int pattern, int count);
 // Fills time_wall_fields().
 int time_to_wall(int zone, double epoch_ms);
-// The instant of a wall time, or NaN (see time_last_error). disambiguation: 0 compatible,
-// 1 earlier, 2 later, 3 reject, 4 php.
+// The instant of a wall time, or NaN (see time_last_error). disambiguation: the number of
+// a core::time::Disambiguation (0 compatible, 1 earlier, 2 later, 3 reject, 4 php).
 double time_from_wall(int zone, int year, int month, int day, int hour, int minute,
                       int second, double millisecond, int disambiguation);
 // The offset (seconds east of UTC) at an instant, or NaN.
@@ -76,8 +118,7 @@ int time_parse_many(int zone, int pattern, int count, double now_ms, int disambi
 std::uintptr_t time_input_offsets(int count);
 std::uintptr_t time_output_numbers();
 // The picker list at now_ms as text in the batch text area (time_batch_text), one zone per
-// line, fields separated by tabs: id, region, label, offset seconds, offset text ("+05:30"),
-// abbreviation, dst ("1"/"0"), aliases (comma-separated). Returns the length in bytes, or a
+// line, the TimeZoneListColumn fields separated by tabs. Returns the length in bytes, or a
 // negative TimeStatus. Not JSON: building ~435 objects with nlohmann/json was most of the
 // list's cost in wasm, and runs cold (unoptimised) the one time a page asks for it.
 int time_zone_list_text(double now_ms);

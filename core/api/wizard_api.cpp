@@ -20,7 +20,7 @@ using nlohmann::json;
 using core::wizard::wizard_error;
 
 [[noreturn]] void bad_option(const std::string& field, const std::string& message) {
-  throw wizard_error("invalid_argument", message, {{"field", field}});
+  throw wizard_error(invalid_argument_code, message, {{"field", field}});
 }
 
 // Runs an action; wizard_error becomes its code and details, anything else goes to

@@ -258,7 +258,7 @@ std::optional<auth_method> parse_auth_method(const json& node, const std::string
   json_reader in(node, pointer, problems);
   if (!in.is_object()) return std::nullopt;
   in.reject_unknown({"id", "name", "type", "certificate", "variables",
-                     "check", "basic", "token", "oauth2", "oauth1"});  // connection test: issue 8
+                     "check", "basic", "token", "oauth2", "oauth1"});  // connection test settings (docs/connection-test.md)
   auth_method m;
   if (auto id = read_name_like(in, "id", is_identifier, id_rule_text, true)) m.id = *id;
   if (auto name = in.required_string("name", name_rules)) m.name = *name;

@@ -17,13 +17,13 @@ std::string exception_to_error_json(std::exception_ptr ep) {
   try {
     std::rethrow_exception(ep);
   } catch (const nlohmann::json::parse_error& e) {
-    out = error_json("invalid_json", e.what(), {{"position", e.byte}});
+    out = error_json(invalid_json_code, e.what(), {{"position", e.byte}});
   } catch (const std::bad_alloc&) {
-    out = error_json("out_of_memory", "out of memory");
+    out = error_json(out_of_memory_code, "out of memory");
   } catch (const std::exception& e) {
-    out = error_json("internal", e.what());
+    out = error_json(internal_code, e.what());
   } catch (...) {
-    out = error_json("internal", "unknown error");
+    out = error_json(internal_code, "unknown error");
   }
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

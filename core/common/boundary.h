@@ -8,12 +8,21 @@
 
 namespace core {
 
+// Codes every JSON entry point may answer (besides its own): the JSON text could not be
+// read, an argument has the wrong shape, and failures that are not the caller's fault
+// (internal_error_codes).
+inline constexpr const char* invalid_json_code = "invalid_json";
+inline constexpr const char* invalid_argument_code = "invalid_argument";
+inline constexpr const char* internal_code = "internal";
+inline constexpr const char* out_of_memory_code = "out_of_memory";
+inline constexpr const char* internal_error_codes[] = {internal_code, out_of_memory_code};
+
 nlohmann::json error_json(const std::string& code, const std::string& message,
                           nlohmann::json details = nlohmann::json::object());
 
 // Runs fn() -> nlohmann::json and serialises the result; exceptions become error JSON:
-// nlohmann parse errors -> "invalid_json", std::bad_alloc -> "out_of_memory",
-// anything else -> "internal".
+// nlohmann parse errors -> invalid_json_code, std::bad_alloc -> out_of_memory_code,
+// anything else -> internal_code.
 template <class Fn>
 std::string guarded_json(Fn&& fn);
 

@@ -113,7 +113,7 @@ void scheduler::list_pool(std::uint32_t pool) {
 }
 
 double scheduler::enqueue(int limit, int pool, double now) {
-  if (!valid_limit(limit) || (pool != -1 && !valid_pool(pool))) return 0;
+  if (!valid_limit(limit) || (pool != no_pool && !valid_pool(pool))) return 0;
   now = advance_clock(now);
   request r;
   r.id = next_id_++;

@@ -30,6 +30,8 @@ class scheduler {
  public:
   // Index of the built-in unlimited limit, for requests that only use a pool.
   static constexpr int unlimited = 0;
+  // The pool index of a request that uses no pool.
+  static constexpr int no_pool = -1;
 
   scheduler();
 
@@ -49,7 +51,7 @@ class scheduler {
   int add_pool(double size, double timeout_ms);
   bool set_pool(int pool, double size, double timeout_ms);
 
-  // Queues a request for `limit` and `pool` (-1: none). Returns its id (an integer >= 1,
+  // Queues a request for `limit` and `pool` (no_pool: none). Returns its id (an integer >= 1,
   // exact in a double), or 0 when an index is unknown.
   double enqueue(int limit, int pool, double now);
 

@@ -64,11 +64,15 @@ const ZoneTable* find_zone(std::string_view name) {
 std::optional<std::string> canonical_zone_name(std::string_view name) {
   const compiled::Name* n = lookup(name);
   if (!n) return std::nullopt;
-  const std::string_view zone = compiled::zones[n->zone].name;
+  return canonical_zone_name(n->zone);
+}
+
+std::string canonical_zone_name(std::size_t zone) {
+  const std::string_view name = zone_name(zone);
   // IANA's Zone for UTC is "Etc/UTC" ("UTC" is a Link to it), but people, PHP and ECMA-402
   // all call it "UTC".
-  if (zone == "Etc/UTC") return std::string("UTC");
-  return std::string(zone);
+  if (name == "Etc/UTC") return std::string("UTC");
+  return std::string(name);
 }
 
 bool is_zone_link(std::string_view name) noexcept {

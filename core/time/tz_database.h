@@ -39,6 +39,8 @@ const ZoneTable* find_zone(std::string_view name);
 // library that names a zone (canonicalZone, previews, filter windows, the picker list)
 // uses it. zone_name() and ZoneTable::name() are tzdata's Zone names ("Etc/UTC").
 std::optional<std::string> canonical_zone_name(std::string_view name);
+// The same for a zone number (0 .. zone_count() - 1).
+std::string canonical_zone_name(std::size_t zone);
 
 // Whether `name` is a Link (an alias) rather than a Zone, after case folding; false when
 // unknown.

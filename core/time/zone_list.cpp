@@ -32,7 +32,7 @@ std::vector<ZoneListEntry> zone_choices() {
     if (found == regions.end()) continue;
     ZoneListEntry e;
     e.region_rank = static_cast<int>(found - regions.begin());
-    e.id = canonical_zone_name(name).value_or(name);
+    e.id = canonical_zone_name(zone);
     e.region = region;
     for (char c : name.substr(slash + 1)) {
       if (c == '_') e.label += ' ';

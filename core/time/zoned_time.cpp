@@ -5,12 +5,21 @@
 namespace core {
 namespace time {
 
+std::string_view disambiguation_name(Disambiguation d) {
+  switch (d) {
+    case Disambiguation::compatible: return "compatible";
+    case Disambiguation::earlier: return "earlier";
+    case Disambiguation::later: return "later";
+    case Disambiguation::reject: return "reject";
+    case Disambiguation::php: return "php";
+  }
+  return "compatible";
+}
+
 std::optional<Disambiguation> parse_disambiguation(std::string_view name) {
-  if (name == "compatible") return Disambiguation::compatible;
-  if (name == "earlier") return Disambiguation::earlier;
-  if (name == "later") return Disambiguation::later;
-  if (name == "reject") return Disambiguation::reject;
-  if (name == "php") return Disambiguation::php;
+  for (Disambiguation d : disambiguations) {
+    if (name == disambiguation_name(d)) return d;
+  }
   return std::nullopt;
 }
 

@@ -4,6 +4,7 @@
 //
 // Instants are microseconds since 1970-01-01T00:00:00Z; JS hosts pass milliseconds.
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -43,6 +44,19 @@ struct ZonedTime {
 //  php         gap: like compatible; fold: the earlier instant in zones west of UTC, the
 //              later one east of it (PHP reads the wall time as UTC first)
 enum class Disambiguation { compatible, earlier, later, reject, php };
+
+// Every value, in the order of their numbers (the codes hosts pass: 0 compatible, 1 earlier,
+// ...), and their names ("compatible", ...).
+inline constexpr Disambiguation disambiguations[] = {
+    Disambiguation::compatible, Disambiguation::earlier, Disambiguation::later,
+    Disambiguation::reject, Disambiguation::php};
+constexpr bool disambiguations_in_order() {
+  for (std::size_t i = 0; i < sizeof disambiguations / sizeof disambiguations[0]; ++i)
+    if (static_cast<std::size_t>(disambiguations[i]) != i) return false;
+  return true;
+}
+static_assert(disambiguations_in_order(), "a disambiguation's code is its index");
+std::string_view disambiguation_name(Disambiguation d);
 
 std::optional<Disambiguation> parse_disambiguation(std::string_view name);
 

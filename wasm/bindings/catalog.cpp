@@ -1,4 +1,4 @@
-// Bindings of the catalog and validation domain (issue 3): one line per exported function.
+// Bindings of the catalog and validation domain: one line per exported function.
 // All JSON in / JSON out (core/api/catalog_api.h); a catalog lives under a numeric handle.
 #include <emscripten/bind.h>
 

@@ -1,10 +1,13 @@
-// Bindings of the time domain (issue 5): one line per exported function.
+// Bindings of the time domain: one line per exported function.
 //
-// The hot paths (numbers in, numbers out) are plain C exports, called from JS as
-// raw._core_time_*: an embind call spends ~50-100 ns in its generated invoker checking and
-// converting arguments, more than formatting a date costs; a C export is a direct wasm
-// call. Their texts cross through memory areas (core/api/time_api.h). Everything else goes
-// through embind.
+// The hot paths (numbers in, numbers out) are plain C exports: the JS facade calls them as
+// functions of the WebAssembly instance's exports, which wasm/js/index.mjs keeps when it
+// instantiates the module through Emscripten's Module.instantiateWasm hook. An embind call
+// spends longer in its invoker checking and converting arguments than formatting a date
+// takes (docs/build.md: ~575 ns with -sDYNAMIC_EXECUTION=0); a wasm export is a direct
+// call. Their texts and fields cross through memory areas laid out in core/api/time_api.h,
+// whose layouts reach the facade as generated constants (core/api/js_constants.h).
+// Everything else goes through embind.
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 

@@ -1,4 +1,4 @@
-// Bindings of the add-instance wizard (issue 4): one line per exported function. A wizard is
+// Bindings of the add-instance wizard: one line per exported function. A wizard is
 // an embind object (the JS facade deletes it on dispose()); every method is JSON in / JSON
 // out and never throws (core/api/wizard_api.h).
 #include <emscripten/bind.h>

@@ -1,17 +1,18 @@
 // Crossing the boundary: core functions that take/return JSON strings answer failures as
 // {"error": {code, message, ...}}. This turns those into typed errors.
 import { ArgumentError, InternalError } from './errors.mjs';
+import { INTERNAL_ERROR_CODES } from './constants.mjs';
 
 /**
- * Parses a JSON answer of the core; throws `ErrorClass` (or InternalError for codes
- * "internal"/"out_of_memory") when the answer is an error.
+ * Parses a JSON answer of the core; throws `ErrorClass` (or InternalError for the codes
+ * of failures that are not the caller's fault, INTERNAL_ERROR_CODES) when it is an error.
  */
 export function unwrap(answer, ErrorClass = InternalError) {
   const value = JSON.parse(answer);
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && value.error
       && typeof value.error.code === 'string' && Object.keys(value).length === 1) {
     const { code, message, ...details } = value.error;
-    const Cls = code === 'internal' || code === 'out_of_memory' ? InternalError : ErrorClass;
+    const Cls = INTERNAL_ERROR_CODES.includes(code) ? InternalError : ErrorClass;
     throw new Cls(code, message, details);
   }
   return value;

@@ -1,13 +1,13 @@
-// The catalog and validation facade (issue 3): load connector definitions and pools, list
+// The catalog and validation facade: load connector definitions and pools, list
 // them, validate instances, render errors as Laravel's 422 body. Plain objects in and out;
 // failures are typed errors with a stable `code`.
 import { ArgumentError, CatalogError, ValidationError } from './errors.mjs';
 import { toJson, unwrap } from './boundary.mjs';
+import { ILL_FORMED_MARKER } from './constants.mjs';
 
 // A JS string with a lone surrogate cannot cross as JSON text (the core would reject the
-// whole document); it crosses as this marker and the core reports `invalid_utf8` for that
-// one field (core/validation/text_input.h).
-const ILL_FORMED = '$illFormedUtf16';
+// whole document); it crosses as the core's marker {[ILL_FORMED_MARKER]: true} and the
+// core reports `invalid_utf8` for that one field (core/validation/text_input.h).
 const MAX_DEPTH = 32;
 
 const isWellFormed = typeof String.prototype.isWellFormed === 'function'
@@ -23,7 +23,7 @@ function isPlainObject(value) {
 
 // A copy of user input where ill-formed strings become markers (keys: made well-formed).
 function markIllFormed(value, depth = 0) {
-  if (typeof value === 'string') return isWellFormed(value) ? value : { [ILL_FORMED]: true };
+  if (typeof value === 'string') return isWellFormed(value) ? value : { [ILL_FORMED_MARKER]: true };
   if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
   if (typeof value.toJSON === 'function') return value;  // Date & co: as JSON.stringify would
   if (Array.isArray(value)) return value.map((v) => markIllFormed(v, depth + 1));

@@ -5,6 +5,7 @@
 import { ArgumentError, SchedulerError } from './errors.mjs';
 import { toJson, unwrap } from './boundary.mjs';
 import { instanceNameKey } from './catalog.mjs';
+import { SCHEDULER } from './constants.mjs';
 
 const DAY_MS = 86_400_000;
 // Hosts fire a setTimeout longer than this at once (a 32-bit overflow): wait in steps.
@@ -148,7 +149,7 @@ class Scheduler {
         throw new ArgumentError('invalid_argument', 'schedule(options, fn) needs a function', { field: 'fn' });
       }
       const { limitKey = null, poolId = null, signal = null } = options;
-      let limitIndex = 0; // the core's built-in unlimited limit
+      let limitIndex = SCHEDULER.unlimitedLimit;
       if (limitKey !== null) {
         const known = this.#limits.get(limitKey);
         if (!known) throw new ArgumentError('unknown_limit', `no limit is defined for key ${JSON.stringify(limitKey)}`, { field: 'limitKey' });
@@ -166,7 +167,7 @@ class Scheduler {
 
       return new Promise((resolve, reject) => {
         const enqueuedAt = this.#clock.now();
-        const id = this.#core.enqueue(limitIndex, pool ? pool.index : -1, enqueuedAt);
+        const id = this.#core.enqueue(limitIndex, pool ? pool.index : SCHEDULER.noPool, enqueuedAt);
         const entry = { fn, resolve, reject, signal, onAbort: null, poolId, pool, enqueuedAt };
         if (signal) {
           entry.onAbort = () => this.#abort(id);

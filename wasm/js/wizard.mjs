@@ -1,11 +1,13 @@
-// The add-instance wizard (issue 4): the JS face of core/wizard. Every rule lives in the
+// The add-instance wizard: the JS face of core/wizard. Every rule lives in the
 // core; this file turns plain objects into JSON and back, and typed errors out of error
 // answers. A wizard is a handle in the module: dispose() frees it (a forgotten one is
 // freed when its JS object is collected).
 import { ArgumentError, WizardError } from './errors.mjs';
 import { toJson, unwrap } from './boundary.mjs';
+import { ERROR_CODE } from './constants.mjs';
 
-const ARGUMENT_CODES = new Set(['invalid_argument', 'invalid_json']);
+// The core's codes for arguments of the wrong shape (core/common/boundary.h)
+const ARGUMENT_CODES = new Set([ERROR_CODE.invalidArgument, ERROR_CODE.invalidJson]);
 
 const isWellFormed = typeof String.prototype.isWellFormed === 'function'
   ? (s) => s.isWellFormed()
