@@ -4,7 +4,7 @@
 // Each renderer returns a handle {key, root, update(field), flush(), focus()}; the page
 // never decides whether a value is valid, it only shows what the module says.
 //
-// host: what the form placing the field (the wizard view or the settings dialog) gives it:
+// host: what the form placing the field (form-view.mjs) gives it:
 //   set(key, value)   a value was entered (on change)
 //   leave(key, to)    focus left the field (all its controls; `to` is where it went):
 //                     the form may show the field's errors now
