@@ -1,16 +1,18 @@
 // The add-instance wizard page: step navigation. It renders the view model the WebAssembly
 // wizard answers (step, fields, errors, actions, progress, summary) and forwards what the
 // user does to it; every rule (which step comes next, which fields a step has, what is
-// valid) lives in the module. A step's fields are shown by the form view (form-view.mjs).
-// The draft (without secrets) is saved after every action and offered again after a
-// reload.
+// valid) lives in the module. A step's fields are shown by the form view (form-view.mjs),
+// the connection test of the credentials step by the connection panel
+// (connection-panel.mjs). The draft (without secrets) is saved after every action and
+// offered again after a reload.
 import { el, announce, replaceChildren } from './dom.mjs';
 import { api, ApiError, NetworkError } from './api.mjs';
 import { createFormView } from './form-view.mjs';
+import { createConnectionPanel } from './connection-panel.mjs';
 import { saveDraft, loadDraft, removeDraft } from './drafts.mjs';
 import { formatInstant } from './display.mjs';
 import { services as moduleServices } from './module-services.mjs';
-import { takeOAuthReturn, keepForOAuth } from './oauth-return.mjs';
+import { takeOAuthReturn } from './oauth-return.mjs';
 
 /**
  * @param {HTMLElement} root
@@ -70,7 +72,7 @@ export async function renderWizard(root, ctx) {
 
   const page = new WizardPage(root, ctx, svc, state.wizard, context);
   page.render(state.wizard.view(), { notice, initial: true });
-  if (oauth && !notice) page.showOAuthOutcome(ctx.oauthFlowId);
+  if (oauth && !notice) page.connection.showOAuthOutcome(ctx.oauthFlowId);
   return () => { state.left = true; page.navigatedAway(); };
 }
 
@@ -106,6 +108,15 @@ class WizardPage {
       controls: '.wizard-actions, .steps, .error-summary, .connection-test',
       summaryTitleId: 'error-summary-title',
     });
+    this.connection = createConnectionPanel({
+      connectorId: ctx.connectorId,
+      methods: context.definition.authMethods || [],
+      entered: () => this.entered(),
+      form: this.formView,
+      idle: () => !this.busy && !this.finished,
+      keep: () => ({ connectorId: ctx.connectorId, draft: this.wizard.save({ includeSecrets: true }) }),
+      leaving: () => { this.saveDraft(); this.finished = true; },
+    });
     this.build();
   }
 
@@ -135,8 +146,6 @@ class WizardPage {
   /** A value was entered: the wizard takes it (answers whether it did). */
   set(key, value) {
     if (this.busy || this.finished) return false;
-    const credential = key.startsWith('credentials.') || key.startsWith('certificate');
-    const before = credential && this.connection ? this.credentialsKey() : null;
     let view;
     try {
       view = this.wizard.set(key, value);
@@ -144,10 +153,7 @@ class WizardPage {
       announce(e.message, { assertive: true });
       return false;
     }
-    if (before !== null && this.credentialsKey() !== before) {
-      this.connection = null;  // a result about other values
-      if (this.connectionResult) { this.connectionResult.textContent = ''; this.connectionResult.className = 'connection-result'; }
-    }
+    this.connection.changed(key);
     this.saveDraft();
     this.render(view);
     return true;
@@ -176,12 +182,6 @@ class WizardPage {
     // after the page was left the wizard is freed: nothing is entered any more
     if (this.wizard.disposed) return { authMethodId: null, credentials: {}, certificate: null };
     return this.wizard.currentInstance();
-  }
-
-  /** The credentials and certificate entered, as one comparable string. */
-  credentialsKey() {
-    const { credentials, certificate } = this.entered();
-    return JSON.stringify([credentials, certificate]);
   }
 
   act(action, { moved = false } = {}) {
@@ -338,119 +338,7 @@ class WizardPage {
     }
     replaceChildren(this.body, this.formView.layout(view.fields));
     if (!view.fields.length) this.body.append(el('p', null, 'Nothing to enter on this step.'));
-    if (view.step === 'credentials') this.body.append(this.connectionPanel() ?? []);
-  }
-
-  /** The auth method chosen in the wizard (its definition), or null. */
-  currentMethod() {
-    const id = this.entered().authMethodId;
-    return (this.context.definition.authMethods || []).find((m) => m.id === id) || null;
-  }
-
-  /** {authMethodId, credentials, certificate} from what has been entered (secrets included). */
-  connectionDraft() {
-    this.formView.flush();
-    const { authMethodId, credentials, certificate } = this.entered();
-    return { authMethodId, credentials, certificate };
-  }
-
-  /**
-   * "Test connection" (or "Connect" for an OAuth 2 authorisation code method) with its
-   * result line, announced politely. Testing is optional: Next saves anyway.
-   */
-  connectionPanel() {
-    const method = this.currentMethod();
-    if (!method) return null;
-    const oauth = method.type === 'oauth2_authorization_code';
-    const button = el('button', { type: 'button', class: 'connection-button', 'aria-describedby': 'connection-result' },
-      oauth ? 'Connect' : 'Test connection');
-    this.connectionResult = el('p', { class: 'connection-result', id: 'connection-result', role: 'status', 'aria-live': 'polite' });
-    button.addEventListener('click', () => (oauth ? this.connect(button) : this.testConnection(button)));
-    if (this.connection && this.connection.methodId === method.id) this.showConnection(this.connection);
-    return el('div', { class: 'connection-test' },
-      el('p', { class: 'help' }, oauth
-        ? 'Connect opens the provider\'s sign-in page; you come back here when access is granted.'
-        : 'Checks these values against the system now. You can also save without testing.'),
-      button, this.connectionResult);
-  }
-
-  async testConnection(button) {
-    if (this.busy || this.finished) return;
-    const method = this.currentMethod();
-    const draft = this.connectionDraft();
-    button.disabled = true;
-    this.connectionResult.className = 'connection-result';
-    this.connectionResult.textContent = 'Testing the connection…';
-    try {
-      const result = await api.testConnection(this.ctx.connectorId, draft);
-      this.showConnection({
-        methodId: method.id, ok: result.status === 'ok', field: result.field, message: result.message,
-        lead: result.status === 'ok' ? 'Connection test passed.' : 'Connection test failed:',
-      });
-    } catch (e) {
-      this.showConnection({ methodId: method.id, ok: false, message: this.requestProblem(e) });
-    } finally {
-      button.disabled = false;
-    }
-  }
-
-  /** Starts Connect: the wizard (secrets too) waits in this tab's sessionStorage for the way back. */
-  async connect(button) {
-    if (this.busy || this.finished) return;
-    const method = this.currentMethod();
-    const draft = this.connectionDraft();
-    button.disabled = true;
-    this.connectionResult.className = 'connection-result';
-    this.connectionResult.textContent = 'Starting the authorisation…';
-    let started;
-    try {
-      started = await api.startOAuth({ connectorId: this.ctx.connectorId, ...draft });
-    } catch (e) {
-      this.showConnection({ methodId: method.id, ok: false, message: this.requestProblem(e) });
-      button.disabled = false;
-      return;
-    }
-    this.saveDraft();
-    keepForOAuth(started.flowId, { connectorId: this.ctx.connectorId, draft: this.wizard.save({ includeSecrets: true }) });
-    this.finished = true;
-    location.assign(started.authorizeUrl);
-  }
-
-  /** After the provider sent the browser back: the outcome of the flow, on the credentials step. */
-  async showOAuthOutcome(flowId) {
-    const method = this.currentMethod();
-    let flow;
-    try {
-      flow = await api.oauthFlow(flowId);
-    } catch (e) {
-      this.showConnection({ methodId: method && method.id, ok: false, message: this.requestProblem(e) });
-      return;
-    }
-    if (flow.status === 'connected') {
-      const r = flow.result || {};
-      this.showConnection({
-        methodId: method && method.id, ok: r.status === 'ok', field: r.field, message: r.message,
-        lead: r.status === 'ok' ? 'Access granted.' : 'Access granted, but the connection test failed:',
-      });
-    } else {
-      this.showConnection({ methodId: method && method.id, ok: false, message: flow.error ? flow.error.message : 'The authorisation is not complete.' });
-    }
-  }
-
-  /** A message for a request that got no result (422 on a field, network...). */
-  requestProblem(e) {
-    if (e instanceof ApiError && e.errors) return Object.values(e.errors).flat().join(' ');
-    return e.message;
-  }
-
-  /** The result line, and the message at the field it concerns. */
-  showConnection(c) {
-    this.connection = c;
-    if (!this.connectionResult) return;
-    this.connectionResult.className = `connection-result ${c.ok ? 'ok' : 'failed'}`;
-    const text = c.lead ? `${c.lead} ${c.message}` : c.message;
-    this.connectionResult.textContent = c.ok ? text : `${text} Fix the values and try again, or continue without a working connection.`;
-    if (c.field && !c.ok) this.formView.showError(c.field, { field: c.field, code: 'connection', message: c.message });
+    if (view.step === 'credentials') this.body.append(this.connection.render() ?? []);
   }
 
   renderReview(view) {
