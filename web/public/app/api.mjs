@@ -109,9 +109,9 @@ export const api = {
   async testInstance(connectorId, id) {
     return (await call('POST', `${instancesPath(connectorId)}/${enc(id)}/test`, { body: {} })).body;
   },
-  /** Tests credentials not saved yet: {authMethodId, credentials, certificate}. */
-  async testConnection(connectorId, draft) {
-    return (await call('POST', `/api/connectors/${enc(connectorId)}/connection-test`, { body: draft })).body;
+  /** Tests an authentication not saved yet: {authMethodId, credentials, certificate}. */
+  async testConnection(connectorId, authentication) {
+    return (await call('POST', `/api/connectors/${enc(connectorId)}/connection-test`, { body: authentication })).body;
   },
   /** Starts "Connect" (OAuth 2 authorisation code): {flowId, authorizeUrl, expiresAt}. */
   async startOAuth(body) {

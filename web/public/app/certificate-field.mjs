@@ -31,8 +31,8 @@ export async function readCertificateFiles(files) {
  *   encrypted key needs the passphrase first)
  */
 export function certificateWidget(describe) {
-  return function certificateField(field, services) {
-    const frame = fieldFrame(field, services, { control: null, group: true });
+  return function certificateField(field, host) {
+    const frame = fieldFrame(field, host, { control: null, group: true });
     const fileId = `${frame.id}-file`;
     const file = el('input', { id: fileId, type: 'file', accept: ACCEPT, multiple: true, 'aria-describedby': `${frame.describedBy} ${frame.id}-status` });
     const text = el('textarea', {
@@ -55,7 +55,7 @@ export function certificateWidget(describe) {
       if (data === sent) return;
       sent = data;
       origin = from;
-      services.set(field.key, data === '' ? null : data);
+      host.set(field.key, data === '' ? null : data);
       showStatus();
     };
     file.addEventListener('change', async () => {
@@ -65,7 +65,7 @@ export function certificateWidget(describe) {
         const data = await readCertificateFiles(file.files);
         text.value = BINARY.test(file.files[0].name) ? '' : data;
         send(data, `Loaded ${names}`);
-        services.leave(field.key);
+        host.leave(field.key);
       } catch (e) {
         status.textContent = `Could not read ${names}: ${e.message}`;
       }

@@ -8,8 +8,8 @@ import { fieldFrame, textBinding } from './fields.mjs';
  * @param {() => string|null} currentZone  the time zone entered so far
  */
 export function dateFormatWidget(preview, currentZone) {
-  return function dateFormatField(field, services) {
-    const frame = fieldFrame(field, services, { control: null, group: true });
+  return function dateFormatField(field, host) {
+    const frame = fieldFrame(field, host, { control: null, group: true });
     const presetId = `${frame.id}-preset`;
     const custom = 'custom';
     const select = el('select', { id: presetId, 'aria-describedby': frame.describedBy },
@@ -25,7 +25,7 @@ export function dateFormatWidget(preview, currentZone) {
       el('div', { class: 'sub-field' }, el('label', { for: frame.id }, 'Pattern'), input),
       el('p', { class: 'preview-line' }, 'Preview: ', previewText)), frame.error);
 
-    const binding = textBinding(input, field, services, (text) => (text === '' ? null : text));
+    const binding = textBinding(input, field, host, (text) => (text === '' ? null : text));
     const syncSelect = () => {
       const i = field.options.findIndex((o) => o.value === input.value);
       select.value = i >= 0 ? String(i) : custom;

@@ -4,18 +4,19 @@
 // Each renderer returns a handle {key, root, update(field), flush(), focus()}; the page
 // never decides whether a value is valid, it only shows what the module says.
 //
-// services (given by the wizard view or the settings dialog):
+// host: what the form placing the field (form-view.mjs) gives it:
 //   set(key, value)   a value was entered (on change)
 //   leave(key, to)    focus left the field (all its controls; `to` is where it went):
-//                     the owner may show the field's errors now
+//                     the form may show the field's errors now
 //   idPrefix          prefix of element ids (two forms may be on one page)
 //   mask              the module's mask, the placeholder of a secret that is set
 //   widgets           {timezone, date_format, certificate}: renderers of special types
+//   radio             keys of the fields shown as radio buttons
 import { el, fieldId, append } from './dom.mjs';
 
 /** The parts every field has: wrapper, label, help, error and warning lines. */
-export function fieldFrame(field, services, { control, labelFor = true, group = false }) {
-  const id = fieldId(field.key, services.idPrefix || 'f');
+export function fieldFrame(field, host, { control, labelFor = true, group = false }) {
+  const id = fieldId(field.key, host.idPrefix || 'f');
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
   const warningId = `${id}-warning`;
@@ -35,7 +36,7 @@ export function fieldFrame(field, services, { control, labelFor = true, group = 
   // leaving the field as a whole (not moving between its own controls, like an input and
   // its show/hide button); blur handlers of the controls have sent the value already
   root.addEventListener('focusout', (event) => {
-    if (!root.contains(event.relatedTarget)) services.leave(field.key, event.relatedTarget);
+    if (!root.contains(event.relatedTarget)) host.leave(field.key, event.relatedTarget);
   });
   return {
     id, root, label, error, warning, describedBy,
@@ -83,7 +84,7 @@ export function textOf(value) {
  * draft) unless the user is typing in the control right now. `toValue` turns the text into
  * the value sent. `sent` is the text last sent or shown.
  */
-export function textBinding(input, field, services, toValue) {
+export function textBinding(input, field, host, toValue) {
   let current = field;
   let sent = textOf(field.value);
   input.value = sent;
@@ -92,7 +93,7 @@ export function textBinding(input, field, services, toValue) {
     flush() {
       if (current.locked || input.value === sent) return;
       sent = input.value;
-      services.set(current.key, toValue(input.value));
+      host.set(current.key, toValue(input.value));
     },
     update(f) {
       current = f;
@@ -104,7 +105,7 @@ export function textBinding(input, field, services, toValue) {
 
 const INPUT_TYPES = { email: 'email', url: 'url' };
 
-function textField(field, services) {
+function textField(field, host) {
   const multiline = field.type === 'multiline' || field.type === 'textarea';
   const numeric = field.type === 'integer' || field.type === 'number';
   const props = {
@@ -122,11 +123,11 @@ function textField(field, services) {
       type: INPUT_TYPES[field.type] || 'text',
       inputmode: field.type === 'integer' ? 'numeric' : field.type === 'number' ? 'decimal' : null,
     });
-  const frame = fieldFrame(field, services, { control: input });
+  const frame = fieldFrame(field, host, { control: input });
   input.id = frame.id;
   input.setAttribute('aria-describedby', frame.describedBy);
   if (numeric) input.classList.add('numeric');
-  const binding = textBinding(input, field, services, (text) => valueFromText(field.type, text));
+  const binding = textBinding(input, field, host, (text) => valueFromText(field.type, text));
   const flush = () => binding.flush();
   input.addEventListener('change', flush);
   input.addEventListener('blur', flush);
@@ -148,12 +149,12 @@ function textField(field, services) {
  * A secret: masked while typing, with a show/hide toggle. The module never gives a secret
  * back (value null, hasValue true): leaving the input empty keeps what was entered before.
  */
-function secretField(field, services) {
+function secretField(field, host) {
   const input = el('input', {
     name: field.key, type: 'password', autocomplete: 'new-password', spellcheck: 'false',
     required: field.required && !field.hasValue, readonly: field.locked,
   });
-  const frame = fieldFrame(field, services, { control: null });
+  const frame = fieldFrame(field, host, { control: null });
   input.id = frame.id;
   const stateId = `${frame.id}-state`;
   const state = el('p', { class: 'secret-state', id: stateId });
@@ -175,7 +176,7 @@ function secretField(field, services) {
   const flush = () => {
     if (field.locked || input.value === '' || input.value === sent) return;
     sent = input.value;
-    services.set(field.key, input.value);
+    host.set(field.key, input.value);
   };
   input.addEventListener('change', flush);
   input.addEventListener('blur', flush);
@@ -185,7 +186,7 @@ function secretField(field, services) {
       field = f;
       input.required = f.required && !f.hasValue;
       const kept = f.hasValue && input.value === '';
-      input.placeholder = kept ? services.mask : '';
+      input.placeholder = kept ? host.mask : '';
       state.textContent = f.hasValue
         ? (input.value === '' ? 'A value is set and kept. Type a new one to replace it.' : '')
         : '';
@@ -205,9 +206,9 @@ function optionIndex(options, value) {
 }
 
 /** An enum as a select; a clearable one (the pool) gets a "None" choice and a clear button. */
-function selectField(field, services) {
+function selectField(field, host) {
   const select = el('select', { name: field.key, required: field.required, disabled: field.locked });
-  const frame = fieldFrame(field, services, { control: null });
+  const frame = fieldFrame(field, host, { control: null });
   select.id = frame.id;
   select.setAttribute('aria-describedby', frame.describedBy);
   const placeholder = el('option', { value: '' }, field.clearable ? 'None' : 'Choose…');
@@ -230,7 +231,7 @@ function selectField(field, services) {
     const value = current();
     if (value === sent) return;
     sent = value;
-    services.set(field.key, value);
+    host.set(field.key, value);
   };
   select.addEventListener('change', send);
   const handle = {
@@ -255,8 +256,8 @@ function selectField(field, services) {
  * A choice shown all at once (the authentication type): radio buttons, each with its
  * label; arrow keys move between them (native radio behaviour).
  */
-export function radioField(field, services) {
-  const frame = fieldFrame(field, services, { control: null, group: true });
+export function radioField(field, host) {
+  const frame = fieldFrame(field, host, { control: null, group: true });
   const name = `${frame.id}-choice`;
   const radios = field.options.map((o, i) => el('input', {
     type: 'radio', name, id: `${frame.id}-${i}`, value: String(i), disabled: field.locked,
@@ -271,7 +272,7 @@ export function radioField(field, services) {
     const value = checked ? field.options[Number(checked.value)].value : null;
     if (value === sent) return;
     sent = value;
-    services.set(field.key, value);
+    host.set(field.key, value);
   };
   for (const r of radios) {
     r.addEventListener('change', send);
@@ -292,9 +293,9 @@ export function radioField(field, services) {
   return handle;
 }
 
-function checkboxField(field, services) {
+function checkboxField(field, host) {
   const input = el('input', { type: 'checkbox', name: field.key, disabled: field.locked });
-  const frame = fieldFrame(field, services, { control: null });
+  const frame = fieldFrame(field, host, { control: null });
   input.id = frame.id;
   input.setAttribute('aria-describedby', frame.describedBy);
   // the box comes before its label text
@@ -304,7 +305,7 @@ function checkboxField(field, services) {
   const send = () => {
     if (input.checked === sent) return;
     sent = input.checked;
-    services.set(field.key, input.checked);
+    host.set(field.key, input.checked);
   };
   input.addEventListener('change', send);
   const handle = {
@@ -323,9 +324,9 @@ function checkboxField(field, services) {
 }
 
 /** A read-only display of a locked field (its default), with the option label when it has one. */
-function lockedField(field, services) {
+function lockedField(field, host) {
   const output = el('input', { type: 'text', readonly: true, 'aria-readonly': 'true', class: 'locked' });
-  const frame = fieldFrame(field, services, { control: output });
+  const frame = fieldFrame(field, host, { control: output });
   output.id = frame.id;
   output.setAttribute('aria-describedby', frame.describedBy);
   const handle = {
@@ -344,18 +345,18 @@ function lockedField(field, services) {
 }
 
 /**
- * The renderer for a field, by type. `services.widgets` supplies the special ones
- * (time zone picker, date format, certificate); `services.radio` lists keys shown as radios.
+ * The renderer for a field, by type. `host.widgets` supplies the special ones
+ * (time zone picker, date format, certificate); `host.radio` lists keys shown as radios.
  */
-export function renderField(field, services) {
-  const widget = services.widgets && services.widgets[field.type];
-  if (widget) return widget(field, services);
-  if (field.locked && field.type !== 'boolean') return lockedField(field, services);
-  if (field.secret || field.type === 'secret' || field.type === 'password') return secretField(field, services);
-  if (services.radio && services.radio.includes(field.key)) return radioField(field, services);
-  if (field.type === 'boolean') return checkboxField(field, services);
+export function renderField(field, host) {
+  const widget = host.widgets && host.widgets[field.type];
+  if (widget) return widget(field, host);
+  if (field.locked && field.type !== 'boolean') return lockedField(field, host);
+  if (field.secret || field.type === 'secret' || field.type === 'password') return secretField(field, host);
+  if (host.radio && host.radio.includes(field.key)) return radioField(field, host);
+  if (field.type === 'boolean') return checkboxField(field, host);
   if (field.type === 'enum' || (field.options && field.options.length && !['timezone', 'date_format'].includes(field.type))) {
-    return selectField(field, services);
+    return selectField(field, host);
   }
-  return textField(field, services);
+  return textField(field, host);
 }

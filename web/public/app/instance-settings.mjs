@@ -1,16 +1,14 @@
 // The settings dialog of an existing instance: a "Settings" tab (name, pool with a clear
 // button, time zone, date format, rate limit) and an "Authentication" tab (method and
-// credentials). The inputs are the ones the wizard describes; values are checked by the
-// module's instance validation when the user leaves a field and by the server on save.
+// credentials). The inputs are the ones the wizard describes, shown by the form view
+// (form-view.mjs); values are checked by the module's instance validation when the user
+// leaves a field and by the server on save.
 // Stored secrets are never sent to the page: they show as set, and leaving them untouched
 // keeps them (the request leaves them out).
-import { el, announce, replaceChildren, fieldId } from './dom.mjs';
+import { el, announce, replaceChildren } from './dom.mjs';
 import { api, ApiError } from './api.mjs';
 import { openDialog } from './dialog.mjs';
-import { renderField } from './fields.mjs';
-import { timeZoneWidget } from './tz-picker.mjs';
-import { dateFormatWidget } from './date-format-field.mjs';
-import { certificateWidget } from './certificate-field.mjs';
+import { createFormView } from './form-view.mjs';
 import { services as moduleServices } from './module-services.mjs';
 
 const ID_PREFIX = 'e';
@@ -92,7 +90,6 @@ export async function openInstanceSettings({ module, connector, instance: summar
   const changed = new Set();  // fields the user has entered something in
   const touched = new Set();  // fields the user has left: their errors show
   let errors = [];            // the latest errors (module or server)
-  const handles = new Map();
 
   const currentFields = () => [form.name, ...form.settings, form.authMethod, ...(form.methods[values.authMethodId] || [])];
   const fieldOf = (spec) => {
@@ -128,81 +125,43 @@ export async function openInstanceSettings({ module, connector, instance: summar
     return result.errors.filter((e) => !(untouchedStored(e.field) || (e.field.startsWith('certificate') && untouchedStored('certificate') && !changed.has('certificate'))));
   };
 
-  const summaryBox = el('div', { class: 'error-summary', tabindex: '-1', hidden: true });
-  const refresh = () => {
-    for (const spec of currentFields()) handles.get(spec.key)?.update(fieldOf(spec));
-    // a shown summary follows the fixes
-    if (!summaryBox.hidden) fillSummary(errors.filter((e) => touched.has(e.field) || e.code === 'server'));
-  };
+  const shownErrors = () => errors.filter((e) => touched.has(e.field) || e.code === 'server');
+  const refresh = () => formView.update(shownErrors());
 
-  const fieldServices = {
-    idPrefix: ID_PREFIX,
-    mask: svc.mask,
-    radio: ['authMethodId'],
-    widgets: {
-      timezone: timeZoneWidget(() => svc.zonesNow()),
-      date_format: dateFormatWidget((zone, pattern) => svc.previewFormat(zone, pattern), () => values.timeZone),
-      certificate: certificateWidget((data) => svc.describeCertificate(context, data, values['certificate.passphrase'])),
-    },
+  const settingsPanel = el('div', { id: 'tab-panel-settings', role: 'tabpanel', 'aria-labelledby': 'tab-settings', tabindex: '0' });
+  const authPanel = el('div', { id: 'tab-panel-auth', role: 'tabpanel', 'aria-labelledby': 'tab-auth', tabindex: '0', hidden: true });
+
+  const formView = createFormView({
+    svc, context, idPrefix: ID_PREFIX,
+    fields: () => currentFields().map(fieldOf),
+    passphrase: () => values['certificate.passphrase'],
     set(key, value) {
       values[key] = value;
       changed.add(key);
       errors = errors.filter((e) => e.field !== key);
       if (key === 'authMethodId') renderAuthPanel();
       else refresh();
-      if (key === 'timeZone') handles.get('dateFormat')?.refresh?.();
-      if (key === 'certificate.passphrase') handles.get('certificate')?.refresh?.();
+      return true;
     },
-    leave(key, to) {
-      // not when going to a button of the dialog (save validates; a message appearing under
-      // the pointer would move the button away from the click)
-      if (to && to.closest && to.closest('.actions, .tabs, .dialog-header')) return;
+    leave(key) {
       touched.add(key);
       errors = validate();
       refresh();
-      const error = errors.find((e) => e.field === key);
-      const spec = currentFields().find((f) => f.key === key);
-      if (error && spec) announce(`${spec.label}: ${error.message}`);
+      formView.showError(key, errors.find((e) => e.field === key) || null, { announce: true });
     },
-  };
+    controls: '.actions, .tabs, .dialog-header',
+    reveal: (root) => selectTab(settingsPanel.contains(root) ? 0 : 1, { focus: false }),
+  });
 
-  const settingsPanel = el('div', { id: 'tab-panel-settings', role: 'tabpanel', 'aria-labelledby': 'tab-settings', tabindex: '0' });
-  const authPanel = el('div', { id: 'tab-panel-auth', role: 'tabpanel', 'aria-labelledby': 'tab-auth', tabindex: '0', hidden: true });
-
-  const place = (spec, into) => {
-    const handle = renderField(fieldOf(spec), fieldServices);
-    handles.set(spec.key, handle);
-    into.push(handle.root);
-  };
   const renderSettingsPanel = () => {
-    const nodes = [];
-    place(form.name, nodes);
-    const rate = el('div', { class: 'field-row' });
-    for (const spec of form.settings) {
-      if (spec.key.startsWith('rateLimit.')) {
-        if (!rate.isConnected && !nodes.includes(rate)) nodes.push(rate);
-        const h = renderField(fieldOf(spec), fieldServices);
-        handles.set(spec.key, h);
-        rate.append(h.root);
-      } else place(spec, nodes);
-    }
-    replaceChildren(settingsPanel, nodes);
+    replaceChildren(settingsPanel, formView.layout([form.name, ...form.settings].map(fieldOf)));
   };
   function renderAuthPanel() {
-    for (const key of [...handles.keys()]) if (key === 'authMethodId' || key.startsWith('credentials.') || key.startsWith('certificate')) handles.delete(key);
-    const main = [];
-    const advanced = [];
-    place(form.authMethod, main);
-    for (const spec of form.methods[values.authMethodId] || []) {
-      const list = spec.advanced ? advanced : main;
-      place(spec, list);
-    }
+    formView.drop((key) => key === 'authMethodId' || key.startsWith('credentials.') || key.startsWith('certificate'));
     const switched = values.authMethodId !== instance.authMethodId;
     replaceChildren(authPanel,
       switched ? el('p', { class: 'notice' }, 'Another authentication method: enter its credentials (the stored ones belong to the previous method).') : null,
-      main,
-      advanced.length ? el('details', { class: 'advanced', open: advanced.some((n) => n.classList.contains('has-error')) },
-        el('summary', null, `Advanced settings (${advanced.length})`), advanced) : null);
+      formView.layout([form.authMethod, ...(form.methods[values.authMethodId] || [])].map(fieldOf)));
   }
   renderSettingsPanel();
   renderAuthPanel();
@@ -230,7 +189,7 @@ export async function openInstanceSettings({ module, connector, instance: summar
 
   const save = el('button', { type: 'submit', class: 'primary' }, 'Save changes');
   const formEl = el('form', { class: 'instance-settings', novalidate: true },
-    summaryBox,
+    formView.summary,
     el('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Instance settings' }, tabs),
     settingsPanel, authPanel,
     el('div', { class: 'actions' },
@@ -238,43 +197,16 @@ export async function openInstanceSettings({ module, connector, instance: summar
       save));
   const dialog = openDialog({ title: `Settings of ${instance.name}`, content: [formEl] });
 
-  /** The summary's list from the current errors (hidden when none is left). */
-  const fillSummary = (list) => {
-    const known = new Set(currentFields().map((f) => f.key));
-    replaceChildren(summaryBox,
-      el('h4', null, list.length === 1 ? 'There is 1 problem to fix' : `There are ${list.length} problems to fix`),
-      el('ul', null, list.map((e) => {
-        const spec = currentFields().find((f) => f.key === e.field);
-        const text = spec ? `${spec.label}: ${e.message}` : e.message;
-        if (!known.has(e.field)) return el('li', null, text);
-        const link = el('a', { href: `#${fieldId(e.field, ID_PREFIX)}` }, text);
-        link.addEventListener('click', (event) => { event.preventDefault(); focusField(e.field); });
-        return el('li', null, link);
-      })));
-    summaryBox.hidden = list.length === 0;
-  };
   const showErrors = (list) => {
     errors = list;
     for (const e of list) touched.add(e.field);
     refresh();
-    fillSummary(list);
-    const known = new Set(currentFields().map((f) => f.key));
-    announce(`${list.length === 1 ? 'There is 1 problem' : `There are ${list.length} problems`}: ${list.map((e) => e.message).join(' ')}`, { assertive: true });
-    const first = list.find((e) => known.has(e.field));
-    if (first) focusField(first.field); else summaryBox.focus();
-  };
-  const focusField = (key) => {
-    const handle = handles.get(key);
-    if (!handle) return;
-    selectTab(settingsPanel.contains(handle.root) ? 0 : 1, { focus: false });
-    const details = handle.root.closest('details');
-    if (details) details.open = true;
-    handle.focus();
+    formView.showErrors(list);
   };
 
   formEl.addEventListener('submit', async (event) => {
     event.preventDefault();
-    for (const h of handles.values()) h.flush();
+    formView.flush();
     for (const f of currentFields()) touched.add(f.key);
     const found = validate();
     if (found.length) return showErrors(found);
@@ -291,5 +223,5 @@ export async function openInstanceSettings({ module, connector, instance: summar
       save.disabled = false;
     }
   });
-  handles.get('name')?.focus();
+  formView.focus('name');
 }

@@ -1,14 +1,14 @@
 // The manage page: every connector of the catalog with its instances, an "add new
 // instance" button per connector (opens the wizard), and per instance its settings,
-// a connection test, "Connect" for OAuth 2 authorisation code (authorise again at the
-// provider: revoked or expired access) and deletion (after typing "confirm").
+// its connection (connection-panel.mjs: a connection test, "Connect" for OAuth 2
+// authorisation code) and deletion (after typing "confirm").
 import { el, announce, replaceChildren } from './dom.mjs';
 import { api } from './api.mjs';
 import { openDialog } from './dialog.mjs';
 import { formatInstant, isoInstant, formatRateLimit } from './display.mjs';
 import { listDrafts, removeDraft } from './drafts.mjs';
 import { openInstanceSettings } from './instance-settings.mjs';
-import { keepForOAuth, takeOAuthReturn } from './oauth-return.mjs';
+import { instanceConnection, announceConnectOutcome } from './connection-panel.mjs';
 
 const CONFIRM_WORD = 'confirm';
 
@@ -37,29 +37,12 @@ export async function renderManage(root, ctx) {
   } else if (ctx.focusHeading) {
     document.getElementById('manage-title').focus();
   }
-  if (ctx.oauthFlowId) await announceOAuthOutcome(ctx.oauthFlowId, data);
-}
-
-/** Back from "Connect" on an instance: what the provider and the test after it said. */
-async function announceOAuthOutcome(flowId, data) {
-  const origin = takeOAuthReturn(flowId);
-  const instance = origin && (data.instances.get(origin.connectorId) || []).find((i) => i.id === origin.instanceId);
-  const name = instance ? instance.name : 'The instance';
-  let flow;
-  try {
-    flow = await api.oauthFlow(flowId);
-  } catch (e) {
-    announce(`${name}: the authorisation could not be checked: ${e.message}`, { assertive: true });
-    return;
+  if (ctx.oauthFlowId) {
+    await announceConnectOutcome(ctx.oauthFlowId, {
+      instanceOf: (connectorId, instanceId) => (data.instances.get(connectorId) || []).find((i) => i.id === instanceId),
+      focus: (instance) => document.getElementById(instanceHeadingId(instance.id))?.focus(),
+    });
   }
-  if (flow.status !== 'connected') {
-    announce(`${name}: access was not granted: ${flow.error ? flow.error.message : 'the authorisation is not complete.'}`, { assertive: true });
-    return;
-  }
-  const r = flow.result || {};
-  announce(r.status === 'ok' ? `${name}: access granted. Connection test passed.`
-    : `${name}: access granted, but the connection test failed: ${r.message}`, { assertive: r.status !== 'ok' });
-  if (instance) document.getElementById(`instance-${instance.id}`)?.focus();
 }
 
 async function loadAll() {
@@ -69,6 +52,7 @@ async function loadAll() {
 }
 
 const connectorHeadingId = (id) => `connector-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+const instanceHeadingId = (id) => `instance-${id}`;
 
 function draftsNotice(connectors) {
   const drafts = listDrafts().filter((d) => connectors.some((c) => c.id === d.connectorId));
@@ -121,44 +105,9 @@ function connectorSection(connector, data, ctx, refresh) {
 function instanceCard(connector, instance, data, ctx, refresh) {
   const method = (connector.authMethods || []).find((m) => m.id === instance.authMethodId);
   const pool = instance.poolId ? data.pools.find((p) => p.id === instance.poolId) : null;
-  const testText = el('span', { class: 'test-result' });
-  showConnection(testText, instance.connection);
-  const titleId = `instance-${instance.id}`;
-
+  const titleId = instanceHeadingId(instance.id);
+  const connection = instanceConnection(connector, instance, method, titleId);
   const row = (label, ...value) => [el('dt', null, label), el('dd', null, ...value)];
-  const testButton = el('button', { type: 'button', 'aria-describedby': titleId }, 'Test connection');
-  testButton.addEventListener('click', async () => {
-    testButton.disabled = true;
-    try {
-      const result = await api.testInstance(connector.id, instance.id);
-      // what the instance now records (a method without a check request records nothing)
-      const recorded = result.code === 'not_configured' ? instance.connection : result;
-      showConnection(testText, recorded, result.code === 'not_configured' ? result.message : null);
-      announce(`${instance.name}: ${result.status === 'ok' ? 'Connection test passed.' : `Connection test failed: ${result.message}`}`,
-        { assertive: result.status !== 'ok' });
-    } catch (e) {
-      announce(`Could not test ${instance.name}: ${e.message}`, { assertive: true });
-    } finally {
-      testButton.disabled = false;
-    }
-  });
-
-  // OAuth 2 authorisation code: authorise again at the provider (the backend stores the new
-  // tokens on the instance and tests it before sending the browser back here)
-  const connectButton = method && method.type === 'oauth2_authorization_code'
-    ? el('button', { type: 'button', class: 'connect-button', 'aria-describedby': titleId }, 'Connect')
-    : null;
-  connectButton?.addEventListener('click', async () => {
-    connectButton.disabled = true;
-    try {
-      const started = await api.startOAuth({ connectorId: connector.id, instanceId: instance.id });
-      keepForOAuth(started.flowId, { connectorId: connector.id, instanceId: instance.id });
-      location.assign(started.authorizeUrl);
-    } catch (e) {
-      connectButton.disabled = false;
-      announce(`Could not start the authorisation of ${instance.name}: ${e.message}`, { assertive: true });
-    }
-  });
 
   return el('article', { class: 'instance', 'aria-labelledby': titleId, dataset: { instanceId: instance.id } },
     el('h4', { id: titleId, class: 'instance-name', tabindex: '-1' }, instance.name),
@@ -169,33 +118,17 @@ function instanceCard(connector, instance, data, ctx, refresh) {
       row('Rate limit', formatRateLimit(instance.rateLimit)),
       row('Pool', pool ? pool.name : (instance.poolId || 'None')),
       row('Created', el('time', { datetime: isoInstant(instance.createdAt) }, formatInstant(instance.createdAt))),
-      row('Last connection test', testText)),
+      row('Last connection test', connection.lastTest)),
     el('div', { class: 'instance-actions' },
       el('button', {
         type: 'button', class: 'settings-button', 'aria-describedby': titleId,
         on: { click: () => openInstanceSettings({ module: ctx.module, connector, instance, pools: data.pools, onSaved: refresh }) },
       }, 'Settings'),
-      testButton,
-      connectButton,
+      connection.buttons,
       el('button', {
         type: 'button', class: 'danger', 'aria-describedby': titleId,
         on: { click: () => confirmDelete(connector, instance, refresh) },
       }, 'Delete')));
-}
-
-/**
- * The instance's last connection test (`connection`: untested, ok or failed with its
- * message and time) into `node`; `note` is shown when a test ran but recorded nothing.
- */
-function showConnection(node, connection, note = null) {
-  const c = connection || { status: 'untested' };
-  node.classList.remove('test-passed', 'test-failed');
-  if (c.status === 'ok' || c.status === 'failed') node.classList.add(c.status === 'ok' ? 'test-passed' : 'test-failed');
-  const when = c.testedAt ? [' (', el('time', { datetime: isoInstant(c.testedAt) }, formatInstant(c.testedAt)), ')'] : [];
-  const head = c.status === 'ok' ? 'Passed' : c.status === 'failed' ? 'Failed' : 'Not tested yet';
-  replaceChildren(node, el('span', { class: 'test-status' }, head), ...when,
-    c.status === 'failed' && c.message ? el('span', { class: 'test-message' }, c.message) : null,
-    note ? el('span', { class: 'test-message' }, note) : null);
 }
 
 function confirmDelete(connector, instance, refresh) {

@@ -17,8 +17,8 @@ function fold(text) {
  *   the zones with their current offsets (from the time module)
  */
 export function timeZoneWidget(zonesNow) {
-  return function timeZoneField(field, services) {
-    const frame = fieldFrame(field, services, { control: null });
+  return function timeZoneField(field, host) {
+    const frame = fieldFrame(field, host, { control: null });
     const listId = `${frame.id}-list`;
     const input = el('input', {
       id: frame.id, name: field.key, type: 'text', role: 'combobox', autocomplete: 'off', spellcheck: 'false',
@@ -45,7 +45,7 @@ export function timeZoneWidget(zonesNow) {
     };
     let shown = [];
     let active = -1;
-    const binding = textBinding(input, field, services, (text) => (text.trim() === '' ? null : text.trim()));
+    const binding = textBinding(input, field, host, (text) => (text.trim() === '' ? null : text.trim()));
 
     const optionId = (i) => `${frame.id}-opt-${i}`;
     const setActive = (i) => {

@@ -1,18 +1,18 @@
-// The add-instance wizard page. It renders the view model the WebAssembly wizard answers
-// (step, fields, errors, actions, progress, summary) and forwards what the user does to
-// it; every rule (which step comes next, which fields a step has, what is valid) lives in
-// the module. The draft (without secrets) is saved after every action and offered again
-// after a reload.
-import { el, announce, replaceChildren, fieldId } from './dom.mjs';
+// The add-instance wizard page: step navigation. It renders the view model the WebAssembly
+// wizard answers (step, fields, errors, actions, progress, summary) and forwards what the
+// user does to it; every rule (which step comes next, which fields a step has, what is
+// valid) lives in the module. A step's fields are shown by the form view (form-view.mjs),
+// the connection test of the credentials step by the connection panel
+// (connection-panel.mjs). The draft (without secrets) is saved after every action and
+// offered again after a reload.
+import { el, announce, replaceChildren } from './dom.mjs';
 import { api, ApiError, NetworkError } from './api.mjs';
-import { renderField } from './fields.mjs';
-import { timeZoneWidget } from './tz-picker.mjs';
-import { dateFormatWidget } from './date-format-field.mjs';
-import { certificateWidget } from './certificate-field.mjs';
+import { createFormView } from './form-view.mjs';
+import { createConnectionPanel } from './connection-panel.mjs';
 import { saveDraft, loadDraft, removeDraft } from './drafts.mjs';
 import { formatInstant } from './display.mjs';
 import { services as moduleServices } from './module-services.mjs';
-import { takeOAuthReturn, keepForOAuth } from './oauth-return.mjs';
+import { takeOAuthReturn } from './oauth-return.mjs';
 
 /**
  * @param {HTMLElement} root
@@ -72,7 +72,7 @@ export async function renderWizard(root, ctx) {
 
   const page = new WizardPage(root, ctx, svc, state.wizard, context);
   page.render(state.wizard.view(), { notice, initial: true });
-  if (oauth && !notice) page.showOAuthOutcome(ctx.oauthFlowId);
+  if (oauth && !notice) page.connection.showOAuthOutcome(ctx.oauthFlowId);
   return () => { state.left = true; page.navigatedAway(); };
 }
 
@@ -90,24 +90,33 @@ function offerDraft(root, definition, stored) {
   });
 }
 
-const RADIO_KEYS = ['authMethodId'];
-
 class WizardPage {
   constructor(root, ctx, svc, wizard, context) {
     this.root = root;
     this.ctx = ctx;
-    this.svc = svc;
     this.wizard = wizard;
     this.context = context;
-    this.handles = new Map();
     this.signature = '';
     this.view = null;
     this.busy = false;
-    this.widgets = {
-      timezone: timeZoneWidget(() => svc.zonesNow()),
-      date_format: dateFormatWidget((zone, pattern) => svc.previewFormat(zone, pattern), () => this.currentValue('timeZone')),
-      certificate: certificateWidget((data) => svc.describeCertificate(context, data, this.entered().certificate?.passphrase)),
-    };
+    this.formView = createFormView({
+      svc, context, idPrefix: 'w',
+      fields: () => (this.view ? this.view.fields : []),
+      passphrase: () => this.entered().certificate?.passphrase,
+      set: (key, value) => this.set(key, value),
+      leave: (key) => this.leave(key),
+      controls: '.wizard-actions, .steps, .error-summary, .connection-test',
+      summaryTitleId: 'error-summary-title',
+    });
+    this.connection = createConnectionPanel({
+      connectorId: ctx.connectorId,
+      methods: context.definition.authMethods || [],
+      entered: () => this.entered(),
+      form: this.formView,
+      idle: () => !this.busy && !this.finished,
+      keep: () => ({ connectorId: ctx.connectorId, draft: this.wizard.save({ includeSecrets: true }) }),
+      leaving: () => { this.saveDraft(); this.finished = true; },
+    });
     this.build();
   }
 
@@ -117,14 +126,13 @@ class WizardPage {
     this.stepList = el('ol', { class: 'steps', 'aria-label': 'Steps' });
     this.notice = el('p', { class: 'notice', role: 'status', hidden: true });
     this.failure = el('div', { class: 'error-banner', role: 'alert', hidden: true });
-    this.summary = el('div', { class: 'error-summary', tabindex: '-1', hidden: true, 'aria-labelledby': 'error-summary-title' });
     this.stepTitle = el('h3', { class: 'step-title', id: 'step-title', tabindex: '-1' });
     this.body = el('div', { class: 'step-body' });
     this.backButton = el('button', { type: 'button', class: 'back' }, 'Back');
     this.nextButton = el('button', { type: 'submit', class: 'primary next' }, 'Next');
     this.cancelButton = el('button', { type: 'button', class: 'cancel link-button' }, 'Cancel');
     this.form = el('form', { class: 'wizard-form', novalidate: true, 'aria-labelledby': 'step-title' },
-      this.summary, this.stepTitle, this.body,
+      this.formView.summary, this.stepTitle, this.body,
       el('div', { class: 'wizard-actions' }, this.cancelButton, el('span', { class: 'spacer' }), this.backButton, this.nextButton));
     this.section = el('section', { class: 'wizard card', 'aria-labelledby': 'wizard-title', 'aria-describedby': 'wizard-progress' },
       this.title, this.progress, this.stepList, this.notice, this.failure, this.form);
@@ -135,63 +143,35 @@ class WizardPage {
     this.cancelButton.addEventListener('click', () => this.cancel());
   }
 
-  /** The value of a field as the module has it (for the date format preview's zone). */
-  currentValue(key) {
-    const f = this.view && this.view.fields.find((x) => x.key === key);
-    return f ? f.value : null;
-  }
-
-  services() {
-    return {
-      idPrefix: 'w',
-      mask: this.svc.mask,
-      radio: RADIO_KEYS,
-      widgets: this.widgets,
-      set: (key, value) => this.set(key, value),
-      leave: (key) => this.leave(key),
-    };
-  }
-
+  /** A value was entered: the wizard takes it (answers whether it did). */
   set(key, value) {
-    if (this.busy || this.finished) return;
-    const credential = key.startsWith('credentials.') || key.startsWith('certificate');
-    const before = credential && this.connection ? this.credentialsKey() : null;
+    if (this.busy || this.finished) return false;
     let view;
     try {
       view = this.wizard.set(key, value);
     } catch (e) {
       announce(e.message, { assertive: true });
-      return;
+      return false;
     }
-    if (before !== null && this.credentialsKey() !== before) {
-      this.connection = null;  // a result about other values
-      if (this.connectionResult) { this.connectionResult.textContent = ''; this.connectionResult.className = 'connection-result'; }
-    }
+    this.connection.changed(key);
     this.saveDraft();
     this.render(view);
-    if (key === 'timeZone') this.handles.get('dateFormat')?.refresh?.();
-    if (key === 'certificate.passphrase') this.handles.get('certificate')?.refresh?.();
+    return true;
   }
 
   /**
    * The user left a field: show its errors now (the wizard's check of that field). Not
-   * when focus went to a wizard button: that button acts (next shows the step's errors),
-   * and a message appearing under the pointer would move the button away from the click.
+   * when focus went to a wizard button (the form view does not call this then).
    */
-  leave(key, to) {
-    if (this.busy || this.finished || !this.view) return;
-    if (to && to.closest && to.closest('.wizard-actions, .steps, .error-summary, .connection-test')) return;
-    const field = this.view.fields.find((f) => f.key === key);
-    const handle = this.handles.get(key);
-    if (!field || !handle) return;
+  leave(key) {
+    if (this.busy || this.finished || !this.view || !this.formView.placed(key)) return;
     let errors;
     try {
       errors = this.wizard.check(key).errors;  // the module's check, the wizard unchanged
     } catch {
       return;  // the step's errors still come on next
     }
-    handle.update({ ...field, error: errors[0] || null });
-    if (errors[0]) announce(`${field.label}: ${errors[0].message}`);
+    this.formView.showError(key, errors[0] || null, { announce: true });
   }
 
   /**
@@ -202,16 +182,6 @@ class WizardPage {
     // after the page was left the wizard is freed: nothing is entered any more
     if (this.wizard.disposed) return { authMethodId: null, credentials: {}, certificate: null };
     return this.wizard.currentInstance();
-  }
-
-  /** The credentials and certificate entered, as one comparable string. */
-  credentialsKey() {
-    const { credentials, certificate } = this.entered();
-    return JSON.stringify([credentials, certificate]);
-  }
-
-  flushAll() {
-    for (const handle of this.handles.values()) handle.flush();
   }
 
   act(action, { moved = false } = {}) {
@@ -230,12 +200,12 @@ class WizardPage {
 
   next() {
     if (this.busy) return;
-    this.flushAll();
+    this.formView.flush();
     const before = this.view.step;
     const view = this.act(() => this.wizard.next(), { moved: true });
     if (!view) return;
     if (view.step === 'submitting') this.submit();
-    else if (view.step === before && view.errors.length) this.showErrorSummary(view);
+    else if (view.step === before && view.errors.length) this.formView.showErrors(view.errors);
   }
 
   async submit() {
@@ -261,7 +231,7 @@ class WizardPage {
     }
     this.saveDraft();
     this.render(view, { moved: true });
-    if (view.errors.length) this.showErrorSummary(view);
+    if (view.errors.length) this.formView.showErrors(view.errors);
   }
 
   cancel() {
@@ -276,7 +246,7 @@ class WizardPage {
   /** The user went elsewhere in the page: the draft keeps what was entered. */
   navigatedAway() {
     if (!this.finished) {
-      this.flushAll();
+      this.formView.flush();
       this.saveDraft();
     }
     this.finished = true;
@@ -303,42 +273,6 @@ class WizardPage {
     }
   }
 
-  /** The errors summary at the top after a refused `next`, and focus on the first error. */
-  showErrorSummary(view) {
-    this.fillSummary(view);
-    const n = view.errors.length;
-    announce(`${n === 1 ? 'There is 1 problem' : `There are ${n} problems`}: ${view.errors.map((e) => e.message).join(' ')}`, { assertive: true });
-    const shown = new Set(view.fields.map((f) => f.key));
-    const first = view.errors.find((e) => shown.has(e.field));
-    const target = first && this.handles.get(first.field);
-    if (target) {
-      const details = target.root.closest('details');
-      if (details) details.open = true;
-      target.focus();
-    } else {
-      this.summary.focus();
-    }
-  }
-
-  /** The summary's list from the view's errors (hidden when there are none left). */
-  fillSummary(view) {
-    const shown = new Set(view.fields.map((f) => f.key));
-    const items = view.errors.map((e) => {
-      const target = shown.has(e.field) ? this.handles.get(e.field) : null;
-      const label = view.fields.find((f) => f.key === e.field)?.label;
-      const text = label ? `${label}: ${e.message}` : e.message;
-      if (!target) return el('li', null, text);
-      const link = el('a', { href: `#${fieldId(e.field, 'w')}` }, text);
-      link.addEventListener('click', (event) => { event.preventDefault(); target.focus(); });
-      return el('li', null, link);
-    });
-    const n = view.errors.length;
-    replaceChildren(this.summary,
-      el('h4', { id: 'error-summary-title' }, n === 1 ? 'There is 1 problem to fix' : `There are ${n} problems to fix`),
-      el('ul', null, items));
-    this.summary.hidden = n === 0;
-  }
-
   render(view, { moved = false, notice = null, initial = false } = {}) {
     const stepChanged = !this.view || this.view.step !== view.step;
     this.view = view;
@@ -355,7 +289,7 @@ class WizardPage {
     } else {
       this.failure.hidden = true;
     }
-    if (stepChanged) this.summary.hidden = true;
+    if (stepChanged) this.formView.hideSummary();
     this.stepTitle.textContent = view.title;
     this.nextButton.textContent = view.nextLabel || 'Next';
     this.nextButton.hidden = !view.actions.includes('next');
@@ -367,9 +301,8 @@ class WizardPage {
       this.signature = signature;
       this.renderBody(view);
     } else {
-      for (const f of view.fields) this.handles.get(f.key)?.update(f);
       // a shown summary follows the fixes (set() clears a field's errors)
-      if (!this.summary.hidden) this.fillSummary(view);
+      this.formView.update(view.errors);
     }
     if (moved && stepChanged) {
       this.stepTitle.focus();
@@ -386,9 +319,9 @@ class WizardPage {
       if (!s.current && s.reachable && view.actions.includes('goTo')) {
         content = el('button', { type: 'button', class: 'step-link link-button' }, label);
         content.addEventListener('click', () => {
-          this.flushAll();
+          this.formView.flush();
           const v = this.act(() => this.wizard.goTo(s.id), { moved: true });
-          if (v && v.step !== s.id && v.errors.length) this.showErrorSummary(v);
+          if (v && v.step !== s.id && v.errors.length) this.formView.showErrors(v.errors);
         });
       } else {
         content = el('span', null, label);
@@ -398,142 +331,14 @@ class WizardPage {
   }
 
   renderBody(view) {
-    this.handles.clear();
+    this.formView.clear();
     if (view.step === 'review' || view.step === 'submitting') {
       this.body.replaceChildren(this.renderReview(view));
       return;
     }
-    const services = this.services();
-    const main = [];
-    const advanced = [];
-    let rateRow = null;  // amount and unit side by side
-    for (const field of view.fields) {
-      const handle = renderField(field, services);
-      this.handles.set(field.key, handle);
-      if (field.key.startsWith('rateLimit.') && !field.advanced) {
-        if (!rateRow) main.push(rateRow = el('div', { class: 'field-row' }));
-        rateRow.append(handle.root);
-      } else (field.advanced ? advanced : main).push(handle.root);
-    }
-    const hasAdvancedError = view.fields.some((f) => f.advanced && f.error);
-    replaceChildren(this.body, main,
-      advanced.length ? el('details', { class: 'advanced', open: hasAdvancedError },
-        el('summary', null, `Advanced settings (${advanced.length})`), advanced) : null);
+    replaceChildren(this.body, this.formView.layout(view.fields));
     if (!view.fields.length) this.body.append(el('p', null, 'Nothing to enter on this step.'));
-    if (view.step === 'credentials') this.body.append(this.connectionPanel() ?? []);
-  }
-
-  /** The auth method chosen in the wizard (its definition), or null. */
-  currentMethod() {
-    const id = this.entered().authMethodId;
-    return (this.context.definition.authMethods || []).find((m) => m.id === id) || null;
-  }
-
-  /** {authMethodId, credentials, certificate} from what has been entered (secrets included). */
-  connectionDraft() {
-    this.flushAll();
-    const { authMethodId, credentials, certificate } = this.entered();
-    return { authMethodId, credentials, certificate };
-  }
-
-  /**
-   * "Test connection" (or "Connect" for an OAuth 2 authorisation code method) with its
-   * result line, announced politely. Testing is optional: Next saves anyway.
-   */
-  connectionPanel() {
-    const method = this.currentMethod();
-    if (!method) return null;
-    const oauth = method.type === 'oauth2_authorization_code';
-    const button = el('button', { type: 'button', class: 'connection-button', 'aria-describedby': 'connection-result' },
-      oauth ? 'Connect' : 'Test connection');
-    this.connectionResult = el('p', { class: 'connection-result', id: 'connection-result', role: 'status', 'aria-live': 'polite' });
-    button.addEventListener('click', () => (oauth ? this.connect(button) : this.testConnection(button)));
-    if (this.connection && this.connection.methodId === method.id) this.showConnection(this.connection);
-    return el('div', { class: 'connection-test' },
-      el('p', { class: 'help' }, oauth
-        ? 'Connect opens the provider\'s sign-in page; you come back here when access is granted.'
-        : 'Checks these values against the system now. You can also save without testing.'),
-      button, this.connectionResult);
-  }
-
-  async testConnection(button) {
-    if (this.busy || this.finished) return;
-    const method = this.currentMethod();
-    const draft = this.connectionDraft();
-    button.disabled = true;
-    this.connectionResult.className = 'connection-result';
-    this.connectionResult.textContent = 'Testing the connection…';
-    try {
-      const result = await api.testConnection(this.ctx.connectorId, draft);
-      this.showConnection({
-        methodId: method.id, ok: result.status === 'ok', field: result.field, message: result.message,
-        lead: result.status === 'ok' ? 'Connection test passed.' : 'Connection test failed:',
-      });
-    } catch (e) {
-      this.showConnection({ methodId: method.id, ok: false, message: this.requestProblem(e) });
-    } finally {
-      button.disabled = false;
-    }
-  }
-
-  /** Starts Connect: the wizard (secrets too) waits in this tab's sessionStorage for the way back. */
-  async connect(button) {
-    if (this.busy || this.finished) return;
-    const method = this.currentMethod();
-    const draft = this.connectionDraft();
-    button.disabled = true;
-    this.connectionResult.className = 'connection-result';
-    this.connectionResult.textContent = 'Starting the authorisation…';
-    let started;
-    try {
-      started = await api.startOAuth({ connectorId: this.ctx.connectorId, ...draft });
-    } catch (e) {
-      this.showConnection({ methodId: method.id, ok: false, message: this.requestProblem(e) });
-      button.disabled = false;
-      return;
-    }
-    this.saveDraft();
-    keepForOAuth(started.flowId, { connectorId: this.ctx.connectorId, draft: this.wizard.save({ includeSecrets: true }) });
-    this.finished = true;
-    location.assign(started.authorizeUrl);
-  }
-
-  /** After the provider sent the browser back: the outcome of the flow, on the credentials step. */
-  async showOAuthOutcome(flowId) {
-    const method = this.currentMethod();
-    let flow;
-    try {
-      flow = await api.oauthFlow(flowId);
-    } catch (e) {
-      this.showConnection({ methodId: method && method.id, ok: false, message: this.requestProblem(e) });
-      return;
-    }
-    if (flow.status === 'connected') {
-      const r = flow.result || {};
-      this.showConnection({
-        methodId: method && method.id, ok: r.status === 'ok', field: r.field, message: r.message,
-        lead: r.status === 'ok' ? 'Access granted.' : 'Access granted, but the connection test failed:',
-      });
-    } else {
-      this.showConnection({ methodId: method && method.id, ok: false, message: flow.error ? flow.error.message : 'The authorisation is not complete.' });
-    }
-  }
-
-  /** A message for a request that got no result (422 on a field, network...). */
-  requestProblem(e) {
-    if (e instanceof ApiError && e.errors) return Object.values(e.errors).flat().join(' ');
-    return e.message;
-  }
-
-  /** The result line, and the message at the field it concerns. */
-  showConnection(c) {
-    this.connection = c;
-    if (!this.connectionResult) return;
-    this.connectionResult.className = `connection-result ${c.ok ? 'ok' : 'failed'}`;
-    const text = c.lead ? `${c.lead} ${c.message}` : c.message;
-    this.connectionResult.textContent = c.ok ? text : `${text} Fix the values and try again, or continue without a working connection.`;
-    const field = c.field && this.view && this.view.fields.find((f) => f.key === c.field);
-    if (field && !c.ok) this.handles.get(c.field)?.update({ ...field, error: { field: c.field, code: 'connection', message: c.message } });
+    if (view.step === 'credentials') this.body.append(this.connection.render() ?? []);
   }
 
   renderReview(view) {
