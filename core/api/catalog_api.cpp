@@ -8,6 +8,7 @@
 #include "core/catalog/definition_json.h"
 #include "core/catalog/definition_parser.h"
 #include "core/catalog/secrets.h"
+#include "core/catalog/text_template.h"
 #include "core/common/boundary.h"
 #include "core/common/strict_json.h"
 #include "core/validation/instance_validation.h"
@@ -187,6 +188,21 @@ std::string validate_pool(const std::string& pool_json) {
     return {{"valid", result.pool.has_value()},
             {"problems", core::to_json(result.problems)},
             {"pool", result.pool ? catalog::to_json(*result.pool) : json(nullptr)}};
+  });
+}
+
+std::string template_parts(const std::string& text) {
+  return answer([&]() -> json {
+    const catalog::template_split split = catalog::split_template(text);
+    if (split.flaw) {
+      return error_json(catalog::invalid_template_code, catalog::template_flaw_message(*split.flaw),
+                        {{"reason", std::string(catalog::to_string(*split.flaw))}});
+    }
+    json out = json::array();
+    for (const auto& part : split.parts) {
+      out.push_back({{part.variable ? "variable" : "literal", part.text}});
+    }
+    return out;
   });
 }
 

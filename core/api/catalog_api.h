@@ -32,6 +32,10 @@ std::string catalog_problems(int handle);
 std::string validate_connector_definition(const std::string& definition_json);
 // -> {"valid": bool, "problems": [...], "pool": pool | null}
 std::string validate_pool(const std::string& pool_json);
+// A template of a connector definition split by the core's grammar
+// (core/catalog/text_template.h): -> [{"literal": text} | {"variable": key}...], or error
+// "invalid_template" with "reason": "unclosed" | "unopened" | "invalid_key".
+std::string template_parts(const std::string& text);
 // The key two names of one connector collide on (trimmed, case-folded); "" when the name
 // is not well-formed UTF-8. See core/validation/name_key.h.
 std::string instance_name_key(const std::string& name);

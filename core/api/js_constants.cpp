@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/api/time_api.h"
+#include "core/catalog/text_template.h"
 #include "core/common/boundary.h"
 #include "core/schedule/rate_unit.h"
 #include "core/schedule/scheduler.h"
@@ -96,6 +97,8 @@ std::string js_constants_json() {
   for (auto unit : core::schedule::rate_units) {
     units.push_back(std::string(core::schedule::rate_unit_name(unit)));
   }
+  json& flaws = c["TEMPLATE_FLAWS"] = json::array();
+  for (auto flaw : core::catalog::template_flaws) flaws.push_back(std::string(core::catalog::to_string(flaw)));
   c["ILL_FORMED_MARKER"] = core::validation::ill_formed_marker;
   return c.dump();
 }

@@ -2,7 +2,8 @@
 // The constants the JS facade (wasm/js/*.mjs) shares with the core: the codes and memory
 // layouts of the number entry points (time_api.h), the error codes of the JSON entry
 // points (common/boundary.h), the scheduler's built-in indexes, the rate units, the marker
-// of ill-formed text. One JSON object, each member a named constant.
+// of ill-formed text, the reasons a template is malformed (catalog/text_template.h). One
+// JSON object, each member a named constant.
 //
 // The build writes it as dist/constants.mjs (tools/jsconstants, run by the wasm build) for
 // the facade to import, and the module answers the same text (jsConstants), so a test holds

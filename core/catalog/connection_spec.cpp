@@ -57,39 +57,4 @@ std::string_view to_string(client_authentication value) {
   return value == client_authentication::body ? "body" : "basic";
 }
 
-namespace {
-
-bool key_char(char c, bool first) {
-  const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-  return first ? letter : letter || (c >= '0' && c <= '9') || c == '-';
-}
-
-}  // namespace
-
-std::optional<std::vector<std::string>> template_variables(std::string_view text) {
-  std::vector<std::string> keys;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto open = text.find("{{", i);
-    const auto stray_close = text.find("}}", i);
-    if (open == std::string_view::npos) {
-      if (stray_close != std::string_view::npos) return std::nullopt;
-      break;
-    }
-    if (stray_close != std::string_view::npos && stray_close < open) return std::nullopt;
-    const auto close = text.find("}}", open + 2);
-    if (close == std::string_view::npos) return std::nullopt;
-    std::string_view inner = text.substr(open + 2, close - open - 2);
-    while (!inner.empty() && inner.front() == ' ') inner.remove_prefix(1);
-    while (!inner.empty() && inner.back() == ' ') inner.remove_suffix(1);
-    if (inner.empty() || inner.size() > 64) return std::nullopt;
-    for (std::size_t k = 0; k < inner.size(); ++k) {
-      if (!key_char(inner[k], k == 0)) return std::nullopt;
-    }
-    keys.emplace_back(inner);
-    i = close + 2;
-  }
-  return keys;
-}
-
 }  // namespace core::catalog

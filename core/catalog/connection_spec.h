@@ -2,7 +2,8 @@
 // How a host tests an authentication method's credentials against the real system
 // (the JSON form is documented in docs/connection-test.md): the check request, and
 // per authentication type how the credentials go on it. Strings hold templates whose
-// "{{key}}" placeholders name variables of the method; hosts expand them.
+// "{{key}}" placeholders name variables of the method (the grammar:
+// core/catalog/text_template.h); hosts expand them.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,8 +70,5 @@ std::string_view to_string(client_authentication value);
 // Adds "check", "basic", "token", "oauth2", "oauth1" (those present, every default filled
 // in) to the JSON of an authentication method.
 void add_connection_json(const connection_spec& spec, nlohmann::json& method_json);
-
-// The variable keys a template names, in order; nullopt when a "{{" or "}}" is malformed.
-std::optional<std::vector<std::string>> template_variables(std::string_view text);
 
 }  // namespace core::catalog

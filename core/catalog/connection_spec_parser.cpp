@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/catalog/text_template.h"
 #include "core/common/json_pointer.h"
 
 namespace core::catalog {
@@ -53,39 +54,42 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
   return true;
 }
 
-// Placeholders must be well formed and name variables of the method.
-bool check_template(json_reader& in, const std::string& pointer, std::string_view text,
-                    const auth_method& m) {
-  const auto keys = template_variables(text);
-  if (!keys) {
-    in.add(pointer, "invalid_template",
-           "Malformed placeholder: write a variable as {{key}} (letters, digits, '_' and '-').");
-    return false;
+// Placeholders must be well formed and name variables of the method: the parts when they
+// do, nullopt (with the problems recorded) otherwise.
+std::optional<std::vector<template_part>> check_template(json_reader& in, const std::string& pointer,
+                                                         std::string_view text, const auth_method& m) {
+  template_split split = split_template(text);
+  if (split.flaw) {
+    in.add(pointer, invalid_template_code, template_flaw_message(*split.flaw),
+           {{"reason", std::string(to_string(*split.flaw))}});
+    return std::nullopt;
   }
   bool ok = true;
-  for (const auto& key : *keys) {
-    if (!m.find_variable(key)) {
+  for (const auto& part : split.parts) {
+    if (part.variable && !m.find_variable(part.text)) {
       in.add(pointer, "unknown_variable",
-             "\"{{" + key + "}}\" names no variable of this authentication method.", {{"key", key}});
+             "\"{{" + part.text + "}}\" names no variable of this authentication method.",
+             {{"key", part.text}});
       ok = false;
     }
   }
-  return ok;
+  if (!ok) return std::nullopt;
+  return std::move(split.parts);
 }
 
 // A URL template starts with http(s):// and a host, or with a variable of type url or enum.
 bool check_url_template(json_reader& in, const std::string& pointer, std::string_view text,
                         const auth_method& m) {
-  if (!check_template(in, pointer, text, m)) return false;
+  const auto parts = check_template(in, pointer, text, m);
+  if (!parts) return false;
   std::size_t rest = 0;
   if (starts_with_ci(text, "https://")) {
     rest = 8;
   } else if (starts_with_ci(text, "http://")) {
     rest = 7;
   } else {
-    const auto keys = template_variables(text);
-    const bool starts_with_variable = text.rfind("{{", 0) == 0 && keys && !keys->empty();
-    const variable_definition* first = starts_with_variable ? m.find_variable(keys->front()) : nullptr;
+    const bool starts_with_variable = !parts->empty() && parts->front().variable;
+    const variable_definition* first = starts_with_variable ? m.find_variable(parts->front().text) : nullptr;
     // a url variable (validated as a URL) or an enum (its options are the author's)
     if (first && (first->input == input_type::url || first->input == input_type::enumeration)) return true;
     in.add(pointer, "invalid_url_template",
@@ -107,7 +111,7 @@ std::optional<std::string> read_template(json_reader& in, std::string_view key, 
   if (!text) return std::nullopt;
   const std::string pointer = in.pointer_to(key);
   const bool ok = url ? check_url_template(in, pointer, *text, m)
-                      : check_template(in, pointer, *text, m);
+                      : check_template(in, pointer, *text, m).has_value();
   return ok ? text : std::nullopt;
 }
 

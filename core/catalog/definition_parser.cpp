@@ -5,6 +5,7 @@
 
 #include "core/catalog/connection_spec_parser.h"
 #include "core/catalog/json_reader.h"
+#include "core/catalog/variable.h"
 #include "core/common/json_pointer.h"
 #include "core/common/strict_json.h"
 #include "core/time/tz_database.h"
@@ -28,8 +29,6 @@ constexpr std::size_t max_options = 500;
 
 const char* const id_rule_text =
     "1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit";
-const char* const key_rule_text =
-    "1 to 64 letters, digits, '_' or '-', starting with a letter or '_'";
 
 bool is_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -174,9 +173,9 @@ std::optional<variable_definition> parse_variable(const json& node, const std::s
   in.reject_unknown({"key", "label", "alias", "default", "required", "advanced", "locked",
                      "secret", "type", "options", "pattern", "patternDescription", "min", "max"});
   variable_definition v;
-  auto key = read_name_like(in, "key", is_variable_key, key_rule_text, true);
+  auto key = read_name_like(in, "key", is_variable_key, variable_key_rule, true);
   auto label = in.required_string("label", name_rules);
-  auto alias = read_name_like(in, "alias", is_variable_key, key_rule_text, false);
+  auto alias = read_name_like(in, "alias", is_variable_key, variable_key_rule, false);
   if (key) v.key = *key;
   if (label) v.label = *label;
   v.alias = alias;
@@ -337,16 +336,6 @@ bool is_identifier(std::string_view text) {
   if (text.empty() || text.size() > 64 || !is_alnum(text.front())) return false;
   for (char c : text) {
     if (!is_alnum(c) && c != '_' && c != '-' && c != '.') return false;
-  }
-  return true;
-}
-
-bool is_variable_key(std::string_view text) {
-  if (text.empty() || text.size() > 64) return false;
-  const char first = text.front();
-  if (!(is_alnum(first) && !(first >= '0' && first <= '9')) && first != '_') return false;
-  for (char c : text) {
-    if (!is_alnum(c) && c != '_' && c != '-') return false;
   }
   return true;
 }

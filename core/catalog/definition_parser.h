@@ -42,9 +42,7 @@ std::optional<rate_limit> read_rate_limit(json_reader& in);
 std::optional<pool_settings> read_pool_settings(json_reader& in);
 
 // Identifiers of connectors, methods and pools: 1-64 of [A-Za-z0-9_.-], starting with a
-// letter or digit. Variable keys: 1-64 of [A-Za-z0-9_-], starting with a letter or '_'
-// (a key appears in field paths, "credentials.<key>", so it has no dot).
+// letter or digit. (Variable keys: is_variable_key, core/catalog/variable.h.)
 bool is_identifier(std::string_view text);
-bool is_variable_key(std::string_view text);
 
 }  // namespace core::catalog

@@ -25,6 +25,13 @@ bool is_numeric(input_type type);
 
 inline constexpr std::size_t max_value_length = 1024;  // code points, every variable value
 
+// Variable keys (and aliases): 1-64 of [A-Za-z0-9_-], starting with a letter or '_'. A key
+// appears in field paths, "credentials.<key>", and in templates, "{{key}}", so it has no dot
+// and no brace. `variable_key_rule` says it in words, for messages.
+bool is_variable_key(std::string_view text);
+inline constexpr const char* variable_key_rule =
+    "1 to 64 letters, digits, '_' or '-', starting with a letter or '_'";
+
 struct variable_definition {
   std::string key;                    // credentials.<key>
   std::string label;                  // shown to users, used in messages

@@ -110,6 +110,21 @@ TEST_CASE("api: single definitions and pools", "[catalog][api]") {
                                     {"message", "\"limit\" must be at least 1."}, {"params", {{"min", 1}}}});
 }
 
+TEST_CASE("api: template parts, and the reason a template is malformed", "[catalog][api][template]") {
+  CHECK(call(template_parts("https://{{ store }}.example.com/{{v}}")) ==
+        json::parse(R"([{"literal":"https://"},{"variable":"store"},{"literal":".example.com/"},{"variable":"v"}])"));
+  CHECK(call(template_parts("")) == json::array());
+  for (const auto& [text, reason] : std::vector<std::pair<std::string, std::string>>{
+           {"{{a", "unclosed"}, {"a}}", "unopened"}, {"{{a.b}}", "invalid_key"}}) {
+    const json error = call(template_parts(text))["error"];
+    CHECK(error["code"] == "invalid_template");
+    CHECK(error["reason"] == reason);
+    CHECK(error["message"].get<std::string>().rfind("Malformed placeholder", 0) == 0);
+  }
+  // literal bytes that are not UTF-8 come back replaced, as every JSON answer does
+  CHECK(call(template_parts("a\xFF{{b}}"))[0]["literal"] == "a\xEF\xBF\xBD");
+}
+
 TEST_CASE("api: Laravel body from errors JSON", "[validation][api]") {
   auto body = call(to_laravel(R"([{"field": "name", "code": "required", "message": "The name field is required."}])"));
   CHECK(body["message"] == "The name field is required.");

@@ -87,6 +87,12 @@ TEST_CASE("connection: templates name variables and are well formed", "[catalog]
   CHECK(problems_of(with_method({{"check", {{"url", "https://x.example.com/"}}}, {"token", {{"value", "{{ 9bad }}"}}}})) ==
         one(m0 + "/token/value invalid_template"));
   CHECK(problems_of(with_method({{"check", {{"method", "GET"}}}})) == one(m0 + "/check/url required"));
+  // the grammar's reason comes with the problem; spaces around a key are allowed
+  auto result = parse_connector_definition(with_method({{"check", {{"url", "https://x.example.com/{{{store}}}"}}}}));
+  REQUIRE(result.problems.size() == 1);
+  CHECK(result.problems[0].params == json{{"reason", "invalid_key"}});
+  CHECK(problems_of(with_method({{"check", {{"url", "https://{{ store }}.example.com/"}}}})).empty());
+  CHECK(problems_of(with_method({{"check", {{"url", "{{ endpoint }}/me"}}}})).empty());
 }
 
 TEST_CASE("connection: URL templates start with a scheme and host or a url variable", "[catalog][connection]") {

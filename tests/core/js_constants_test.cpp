@@ -5,7 +5,9 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
+#include "core/api/catalog_api.h"
 #include "core/api/js_constants.h"
 #include "core/api/time_api.h"
 #include "core/common/boundary.h"
@@ -78,6 +80,12 @@ TEST_CASE("js constants: codes and names the entry points take and give", "[api]
       std::make_exception_ptr(json::parse_error::create(101, 1, "x", nullptr))))["error"]["code"]);
   CHECK(c["INTERNAL_ERROR_CODES"] == json{"internal", "out_of_memory"});
   CHECK(c["ILL_FORMED_MARKER"] == "$illFormedUtf16");
+  // each reason is one template_parts answers
+  std::vector<std::string> reasons;
+  for (const char* text : {"{{a", "a}}", "{{1}}"}) {
+    reasons.push_back(json::parse(template_parts(text))["error"]["reason"]);
+  }
+  CHECK(c["TEMPLATE_FLAWS"] == json(reasons));
 
   core::schedule::scheduler s;
   CHECK(s.enqueue(c["SCHEDULER"]["unlimitedLimit"], c["SCHEDULER"]["noPool"], 0) >= 1);

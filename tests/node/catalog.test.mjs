@@ -268,3 +268,54 @@ test('single definitions and pools', () => {
   assert.equal(m.validatePool({ id: 'p', name: 'P', limit: 0 }).problems[0].code, 'too_small');
   assert.equal(m.validatePool('{"id": "p", "id": "q"}').problems[0].code, 'duplicate_key');
 });
+
+// Templates on which the grammar has something to say: spaces, other white space, key
+// characters and length, single, stray, unclosed and nested braces, non-ASCII text.
+const TEMPLATES = [
+  '{{store}}', '{{ store }}', '{{   store}}', 'Bearer {{token}}', '{{a}}{{b}}', 'plain text', '{a} } {',
+  '{{a}}}', '}{{a}}{', '{{_}}', '{{token-key}}', `{{k${'x'.repeat(63)}}}`, `{{k${'x'.repeat(64)}}}`,
+  '{{\u00a0store}}', '{{store\u2028}}', '{{\u3000store}}', '{{{store}}}', '{{{store}}', '{{a{{b}}}}',
+  '{{store', '{{store}', 'x}}', '{{a}}}}', '{{9a}}', '{{-a}}', '{{a.b}}', '{{a b}}', '{{}}', '{{ }}',
+  '{{schlüssel}}', '{{😀}}', 'ü {{a}} € 😀 עברית', '\uff5b\uff5ba\uff5d\uff5d',
+];
+
+test('templateParts splits a template into literal text and variables', () => {
+  assert.deepEqual(m.templateParts('https://{{ store }}.example.com/api/{{v}}'),
+    [{ literal: 'https://' }, { variable: 'store' }, { literal: '.example.com/api/' }, { variable: 'v' }]);
+  assert.deepEqual(m.templateParts('{{a}}{{b}}'), [{ variable: 'a' }, { variable: 'b' }]);
+  assert.deepEqual(m.templateParts('ü {{a}} 😀'), [{ literal: 'ü ' }, { variable: 'a' }, { literal: ' 😀' }]);
+  assert.deepEqual(m.templateParts(''), []);
+  for (const [text, reason] of [['{{a', 'unclosed'], ['a}}', 'unopened'], ['{{a.b}}', 'invalid_key'], ['{{\ta}}', 'invalid_key']]) {
+    assert.throws(() => m.templateParts(text), (e) => e instanceof CatalogError && e.code === 'invalid_template'
+      && e.details.reason === reason && /^Malformed placeholder/.test(e.message), text);
+  }
+  assert.throws(() => m.templateParts(42), (e) => e instanceof ArgumentError && e.code === 'invalid_argument');
+  assert.throws(() => m.templateParts('{{a}}\ud800'), (e) => e instanceof ArgumentError && e.code === 'invalid_argument');
+});
+
+test('templateParts and definition validation agree on every template', () => {
+  const outcomes = new Set();
+  for (const template of TEMPLATES) {
+    let parts = null;
+    let reason = null;
+    try {
+      parts = m.templateParts(template);
+    } catch (e) {
+      assert.equal(e.code, 'invalid_template', template);
+      reason = e.details.reason;
+    }
+    const keys = [...new Set((parts ?? []).filter((p) => p.variable).map((p) => p.variable))];
+    const check = m.validateConnectorDefinition({
+      id: 'templates', name: 'Templates', version: '1', systemType: 'crm', protocol: 'rest',
+      authMethods: [{
+        id: 'token', name: 'Token', type: 'token', variables: keys.map((key) => ({ key, label: key })),
+        token: { value: template, header: 'X-Token' }, check: { url: 'https://api.example.com/me' },
+      }],
+    });
+    const problems = check.problems.map((p) => `${p.pointer} ${p.code} ${p.params?.reason ?? ''}`.trim());
+    assert.deepEqual(problems, reason === null ? [] : [`/authMethods/0/token/value invalid_template ${reason}`], template);
+    if (parts) assert.equal(check.definition.authMethods[0].token.value, template);
+    outcomes.add(reason ?? 'valid');
+  }
+  assert.deepEqual([...outcomes].sort(), ['invalid_key', 'unclosed', 'unopened', 'valid']);
+});

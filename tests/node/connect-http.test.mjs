@@ -5,7 +5,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCheck } from '../../web/server/connection/check.mjs';
-import { expandUrl } from '../../web/server/connection/url-template.mjs';
+import { expandText, expandUrl } from '../../web/server/connection/url-template.mjs';
+import { ConnectionError } from '../../web/server/connection/errors.mjs';
+import { load } from '../../dist/index.mjs';
 import { closedPort, json, startServer, startSilentServer } from './helpers/connect-servers.mjs';
 
 const USER = 'ada@example.com';
@@ -195,6 +197,30 @@ describe('URL templates', () => {
       '1234567-sb1.suitetalk.api.netsuite.com');
     for (const bad of ['evil.com/x', 'a b', 'evil.com?', 'x@evil.com', '-x', 'a..b']) {
       assert.throws(() => expandUrl('https://{{s}}.example.com/', { s: bad }), (e) => e.code === 'invalid_url_value' && e.field === 'credentials.s', bad);
+    }
+  });
+
+  test('placeholders are the module\'s: spaces around a key, and nothing else, as definitions are validated', async () => {
+    const m = await load();
+    const definitionAccepts = (url) => m.validateConnectorDefinition({
+      id: 't', name: 'T', version: '1', systemType: 'crm', protocol: 'rest',
+      authMethods: [{ id: 'token', name: 'Token', type: 'token', variables: [{ key: 'store', label: 'Store' }, { key: 'access_token', label: 'Token' }], check: { url } }],
+    }).valid;
+    const values = { store: 'acme' };
+    assert.equal(expandUrl('https://{{ store }}.example.com/{{store}}', values).href, 'https://acme.example.com/acme');
+    assert.equal(expandText('Bearer {{  store }}', values), 'Bearer acme');
+    // The old pattern of this file took these: "{" + store + "}", and any white space (JS \s)
+    // around the key. The core never did; now the server refuses them as the catalog does.
+    for (const url of ['https://x.example.com/{{{store}}}', 'https://x.example.com/{{{store}}',
+      'https://x.example.com/{{\u00a0store}}', 'https://x.example.com/{{store\u2028}}', 'https://x.example.com/{{\u3000store}}']) {
+      assert.equal(definitionAccepts(url), false, url);
+      assert.throws(() => expandUrl(url, values), (e) => e instanceof ConnectionError && e.code === 'invalid_template', url);
+    }
+    // the same answer on both sides for templates both always treated alike
+    for (const url of ['https://{{store}}.example.com/', 'https://x.example.com/{{store}}}', 'https://x.example.com/}}', 'https://{{store.example.com/']) {
+      let expanded = true;
+      try { expandUrl(url, values); } catch (e) { assert.equal(e.code, 'invalid_template', url); expanded = false; }
+      assert.equal(expanded, definitionAccepts(url), url);
     }
   });
 

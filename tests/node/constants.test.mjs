@@ -69,4 +69,5 @@ test('the hand-written types list the core\'s names', () => {
   assert.deepEqual(union(types('time.d.ts'), /export type Disambiguation =([^;]+);/).sort(),
     Object.keys(constants.DISAMBIGUATION).sort());
   assert.deepEqual(union(types('schedule.d.ts'), /unit:([^;]+);/), [...constants.RATE_UNITS]);
+  assert.deepEqual(union(types('catalog.d.ts'), /export type TemplateFlaw =([^;]+);/), [...constants.TEMPLATE_FLAWS]);
 });

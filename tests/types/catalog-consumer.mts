@@ -3,7 +3,7 @@
 import { load, CatalogError } from 'connector-instances';
 import type {
   AuthMethod, Catalog, CatalogProblem, ConnectionPool, ConnectorSummary, FieldError, InstanceInput,
-  LaravelErrorBody, SecretFields, ValidationResult,
+  LaravelErrorBody, SecretFields, TemplateFlaw, TemplatePart, ValidationResult,
 } from 'connector-instances';
 
 async function main(): Promise<void> {
@@ -29,7 +29,11 @@ async function main(): Promise<void> {
   const only: string | null = catalog.defaultAuthMethod('shopify');
   const taken: FieldError = m.fieldError('name', 'taken', {});
   const mask: string = m.secretMask;
+  const parts: TemplatePart[] = m.templateParts('https://{{store}}.example.com');
+  const keys: string[] = parts.flatMap((p) => (p.variable !== undefined ? [p.variable] : []));
+  const texts: string[] = parts.flatMap((p) => (p.literal !== undefined ? [p.literal] : []));
+  const flaw: TemplateFlaw = 'unclosed';
   catalog.dispose();
-  void [problems, connectors, methods, errors, zone, first, ok, isCatalogError, paths, only, taken, mask];
+  void [problems, connectors, methods, errors, zone, first, ok, isCatalogError, paths, only, taken, mask, keys, texts, flaw];
 }
 void main;

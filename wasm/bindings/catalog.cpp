@@ -14,6 +14,7 @@ EMSCRIPTEN_BINDINGS(catalog) {
   emscripten::function("catalogProblems", &core::api::catalog_problems);
   emscripten::function("validateConnectorDefinition", &core::api::validate_connector_definition);
   emscripten::function("validatePool", &core::api::validate_pool);
+  emscripten::function("templateParts", &core::api::template_parts);
   emscripten::function("validateInstance", &core::api::validate_instance);
   emscripten::function("toLaravel", &core::api::to_laravel);
   emscripten::function("instanceNameKey", &core::api::instance_name_key);

@@ -222,6 +222,12 @@ export interface DefinitionCheck {
   definition: ConnectorDefinition | null;
 }
 
+/** A piece of a template ("https://{{store}}.example.com"): literal text or a variable key. */
+export type TemplatePart = { literal: string; variable?: never } | { variable: string; literal?: never };
+
+/** Why a template is malformed (details.reason of CatalogError `invalid_template`). */
+export type TemplateFlaw = 'unclosed' | 'unopened' | 'invalid_key';
+
 export interface PoolCheck {
   valid: boolean;
   problems: DefinitionProblem[];
@@ -267,4 +273,10 @@ export interface CatalogApi {
   instanceNameKey(name: string): string | null;
   validateConnectorDefinition(definition: object | string): DefinitionCheck;
   validatePool(pool: object | string): PoolCheck;
+  /**
+   * Splits a template of a connector definition by the core's grammar ("{{key}}", spaces
+   * allowed around the key). Throws CatalogError `invalid_template` (details.reason a
+   * TemplateFlaw) when malformed, ArgumentError for a non-string or a lone surrogate.
+   */
+  templateParts(text: string): TemplatePart[];
 }

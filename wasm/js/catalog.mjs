@@ -208,6 +208,17 @@ export function catalogApi(raw) {
   }
 
   /**
+   * A template of a connector definition split by the core's grammar:
+   * [{literal: text} | {variable: key}]. Throws CatalogError `invalid_template`
+   * (details.reason: 'unclosed' | 'unopened' | 'invalid_key') for a malformed template.
+   */
+  function templateParts(text) {
+    if (typeof text !== 'string') throw new ArgumentError('invalid_argument', 'the template must be a string');
+    if (!isWellFormed(text)) throw new ArgumentError('invalid_argument', 'the template must be well-formed text (no lone surrogate)');
+    return unwrap(raw.templateParts(text), CatalogError);
+  }
+
+  /**
    * A field error with the core's message for `code` ({field, code, message, params}): the
    * same wording validation uses, for errors a host finds itself (a name taken in a race,
    * a member the body should not have).
@@ -231,5 +242,6 @@ export function catalogApi(raw) {
     toLaravel,
     validateConnectorDefinition,
     validatePool,
+    templateParts,
   };
 }

@@ -1,9 +1,25 @@
 // The one adapter between the backend and the WebAssembly package (dist/): the catalog,
 // instance and pool validation, Laravel rendering of errors, field errors with the module's
-// messages, and the facts the backend needs from connector definitions (which credentials
-// are secret, the mask, how names compare).
+// messages, the facts the backend needs from connector definitions (which credentials are
+// secret, the mask, how names compare) and the parts of their templates.
 // Nothing else in web/server imports the package.
 import { load } from '../../dist/index.mjs';
+
+// Loaded once, when this file is first imported: everything on it is synchronous after that.
+const module = await load();
+for (const fn of ['loadCatalog', 'validateInstance', 'validatePool', 'toLaravel', 'fieldError', 'templateParts']) {
+  if (typeof module[fn] !== 'function') {
+    throw new Error(`the WebAssembly package in dist/ has no ${fn}(): rebuild it (bash scripts/build.sh)`);
+  }
+}
+
+/**
+ * A template of a connector definition split by the module's grammar:
+ * [{literal} | {variable}]; throws the module's CatalogError `invalid_template` when malformed.
+ * @param {string} text
+ * @returns {({literal: string} | {variable: string})[]}
+ */
+export const templateParts = (text) => module.templateParts(text);
 
 const poolOf = ({ id, name, limit, timeout }) => ({ id, name, limit, timeout });
 
@@ -21,12 +37,7 @@ function problemToFieldError(problem, fallbackField) {
  * @param {{files: {file: string, text: string}[]}} o  from catalog-loader.mjs
  */
 export async function createValidation({ files }) {
-  const m = await load();
-  for (const fn of ['loadCatalog', 'validateInstance', 'validatePool', 'toLaravel', 'fieldError']) {
-    if (typeof m[fn] !== 'function') {
-      throw new Error(`the WebAssembly package in dist/ has no ${fn}(): rebuild it (bash scripts/build.sh)`);
-    }
-  }
+  const m = module;
 
   // Load; bad definitions are skipped by the module. If none loads, serve an empty catalog
   // (and report why) rather than refuse to start.

@@ -1,5 +1,6 @@
 // URL and text templates of connector definitions: "https://{{store_name}}.example.com/x".
-// A placeholder names a variable of the authentication method. Expansion depends on where a
+// What a placeholder is, is the module's rule (its template grammar, asked through
+// package-adapter.mjs); this file expands the parts. Expansion depends on where a
 // placeholder stands, because a value typed by a user must not change the URL's shape:
 //  - the whole start of the URL ("{{site_url}}/rest/api"): the value must itself be an
 //    absolute http(s) URL without user info, query or fragment (a path prefix is allowed);
@@ -10,31 +11,18 @@
 // A template whose host is entirely a variable is allowed: the test sends the user's own
 // credentials to the host the same user typed (see docs/connection-test.md, "Hosts").
 import { ConnectionError } from './errors.mjs';
+import { templateParts } from '../package-adapter.mjs';
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_-]{0,63})\s*\}\}/g;
 const HOST_VALUE = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
 
-/** Splits a template into literal text and variable references; throws on a stray brace pair. */
-export function parseTemplate(template) {
-  const parts = [];
-  let last = 0;
-  for (const m of template.matchAll(PLACEHOLDER)) {
-    if (m.index > last) parts.push({ literal: template.slice(last, m.index) });
-    parts.push({ variable: m[1] });
-    last = m.index + m[0].length;
+/** The module's parts of a template; a malformed one is the definition's `invalid_template`. */
+function parseTemplate(template) {
+  try {
+    return templateParts(template);
+  } catch (e) {
+    if (e.code !== 'invalid_template') throw e;
+    throw new ConnectionError('invalid_template', `The connector definition has a malformed template "${template}". ${e.message}`);
   }
-  if (last < template.length) parts.push({ literal: template.slice(last) });
-  for (const p of parts) {
-    if (p.literal !== undefined && (p.literal.includes('{{') || p.literal.includes('}}'))) {
-      throw new ConnectionError('invalid_template', `The connector definition has a malformed placeholder in "${template}".`);
-    }
-  }
-  return parts;
-}
-
-/** The variable keys a template refers to. */
-export function templateVariables(template) {
-  return parseTemplate(template).filter((p) => p.variable).map((p) => p.variable);
 }
 
 const present = (value) => value !== undefined && value !== null && value !== '';
