@@ -7,7 +7,7 @@
 #include "core/schedule/rate_unit.h"
 #include "core/schedule/scheduler.h"
 #include "core/time/zoned_time.h"
-#include "core/validation/text_input.h"
+#include "core/values/text_input.h"
 
 namespace core::api {
 namespace {
@@ -96,7 +96,7 @@ std::string js_constants_json() {
   for (auto unit : core::schedule::rate_units) {
     units.push_back(std::string(core::schedule::rate_unit_name(unit)));
   }
-  c["ILL_FORMED_MARKER"] = core::validation::ill_formed_marker;
+  c["ILL_FORMED_MARKER"] = core::values::ill_formed_marker;
   return c.dump();
 }
 

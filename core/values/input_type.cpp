@@ -1,6 +1,6 @@
-#include "core/catalog/variable.h"
+#include "core/values/input_type.h"
 
-namespace core::catalog {
+namespace core::values {
 
 std::optional<input_type> parse_input_type(std::string_view text) {
   if (text == "text") return input_type::text;
@@ -34,4 +34,4 @@ bool is_numeric(input_type type) {
   return type == input_type::integer || type == input_type::number;
 }
 
-}  // namespace core::catalog
+}  // namespace core::values
