@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# npm test: set up what is missing, build native and WASM, run every suite.
+# npm test: check the layering of core/, set up what is missing, build native and WASM,
+# run every suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# First: it reads the sources only and takes milliseconds (docs/architecture.md, "Layering").
+echo "== layering of core/ =="
+node scripts/check-layering.mjs
 bash scripts/bootstrap.sh
 bash scripts/build.sh
 

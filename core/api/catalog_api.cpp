@@ -13,8 +13,8 @@
 #include "core/common/strict_json.h"
 #include "core/validation/instance_validation.h"
 #include "core/validation/laravel.h"
-#include "core/validation/messages.h"
 #include "core/validation/name_key.h"
+#include "core/values/messages.h"
 
 namespace core::api {
 namespace {
@@ -263,7 +263,7 @@ std::string field_error(const std::string& field, const std::string& code,
     json params = parse_argument(params_json, "params");
     if (params.is_null()) params = json::object();
     if (!params.is_object()) throw argument_error{"params must be an object"};
-    std::string message = validation::message_for(code, validation::field_attribute(field), params);
+    std::string message = values::message_for(code, values::field_attribute(field), params);
     return validation::to_json(validation::field_error{field, code, std::move(message), std::move(params)});
   });
 }

@@ -64,7 +64,7 @@ std::string catalog_secret_fields(int handle, const std::string& connector_id,
 // The mask shown in place of a secret that has a value.
 std::string secret_mask();
 
-// A field error with the core's message for `code` (core/validation/messages.h), the
+// A field error with the core's message for `code` (core/values/messages.h), the
 // attribute named after `field` (field_attribute): -> {"field", "code", "message", "params"}.
 // params_json: an object or null.
 std::string field_error(const std::string& field, const std::string& code,

@@ -5,10 +5,10 @@
 #include "core/api/time_api.h"
 #include "core/catalog/text_template.h"
 #include "core/common/boundary.h"
-#include "core/schedule/rate_unit.h"
 #include "core/schedule/scheduler.h"
 #include "core/time/zoned_time.h"
-#include "core/validation/text_input.h"
+#include "core/values/rate_unit.h"
+#include "core/values/text_input.h"
 
 namespace core::api {
 namespace {
@@ -94,12 +94,12 @@ std::string js_constants_json() {
   for (const char* code : internal_error_codes) internal.push_back(code);
   add(c["SCHEDULER"], scheduler_indexes);
   json& units = c["RATE_UNITS"] = json::array();
-  for (auto unit : core::schedule::rate_units) {
-    units.push_back(std::string(core::schedule::rate_unit_name(unit)));
+  for (auto unit : core::values::rate_units) {
+    units.push_back(std::string(core::values::rate_unit_name(unit)));
   }
   json& flaws = c["TEMPLATE_FLAWS"] = json::array();
   for (auto flaw : core::catalog::template_flaws) flaws.push_back(std::string(core::catalog::to_string(flaw)));
-  c["ILL_FORMED_MARKER"] = core::validation::ill_formed_marker;
+  c["ILL_FORMED_MARKER"] = core::values::ill_formed_marker;
   return c.dump();
 }
 

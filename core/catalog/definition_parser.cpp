@@ -9,10 +9,10 @@
 #include "core/common/json_pointer.h"
 #include "core/common/strict_json.h"
 #include "core/time/tz_database.h"
-#include "core/validation/messages.h"
-#include "core/validation/text_formats.h"
-#include "core/validation/time_rules.h"
-#include "core/validation/variable_value.h"
+#include "core/values/messages.h"
+#include "core/values/text_formats.h"
+#include "core/values/time_rules.h"
+#include "core/values/variable_value.h"
 
 namespace core::catalog {
 namespace {
@@ -230,9 +230,9 @@ std::optional<variable_definition> parse_variable(const json& node, const std::s
   if (const json* def = in.member("default")) {
     // The default must pass the variable's own rules; checked only once those are sound.
     if (problems.size() == before) {
-      const auto outcome = validation::check_variable_value(v, *def);
+      const auto outcome = values::check_variable_value(v, *def);
       if (outcome.violation) {
-        const std::string reason = validation::message_for(
+        const std::string reason = values::message_for(
             outcome.violation->code, v.label.empty() ? v.key : v.label, outcome.violation->params);
         json params = outcome.violation->params;
         params["reason"] = outcome.violation->code;
@@ -313,7 +313,7 @@ void parse_defaults(json_reader& parent, instance_defaults& out, problem_list& p
     }
   }
   if (auto format = in.optional_string("dateFormat", name_rules)) {
-    const auto check = validation::check_date_format(*format);
+    const auto check = values::check_date_format(*format);
     if (check.error) {
       in.add(in.pointer_to("dateFormat"), "invalid_date_format",
              "\"dateFormat\" is not a usable PHP date format: " + check.error->message,
@@ -361,7 +361,7 @@ definition_result parse_connector_definition(const json& document, const std::st
   if (auto system = in.required_string("systemType", short_rules)) d.system_type = *system;
   if (auto protocol = in.required_string("protocol", short_rules)) d.protocol = *protocol;
   if (auto url = in.optional_string("helpUrl", url_rules)) {
-    if (validation::is_web_url(*url)) {
+    if (values::is_web_url(*url)) {
       d.help_url = *url;
     } else {
       in.add(in.pointer_to("helpUrl"), "invalid_url",

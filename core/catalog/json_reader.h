@@ -12,11 +12,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/problem.h"
+#include "core/common/safe_integer.h"
 
 namespace core::catalog {
-
-// Largest integer a JS number holds exactly (2^53 - 1): bounds of every integer member.
-inline constexpr std::int64_t max_safe_integer = 9007199254740991;
 
 struct string_rules {
   std::size_t min_length = 1;     // code points

@@ -6,15 +6,15 @@
 #include <optional>
 #include <string>
 
-#include "core/schedule/pool.h"
+#include "core/values/pool_size.h"
 
 namespace core::catalog {
 
 inline constexpr std::size_t max_pool_name_length = 255;  // code points
 // Bounds of `limit` (what the scheduler runs) and `timeout` (whole seconds; at most
-// max_safe_integer, json_reader.h).
+// max_safe_integer, core/common/safe_integer.h).
 inline constexpr std::int64_t min_pool_limit = 1;
-inline constexpr std::int64_t max_pool_limit = static_cast<std::int64_t>(schedule::max_pool_size);
+inline constexpr std::int64_t max_pool_limit = static_cast<std::int64_t>(values::max_pool_size);
 inline constexpr std::int64_t min_pool_timeout = 1;
 
 // What a scheduler needs of a pool.

@@ -1,29 +1,22 @@
 #pragma once
 // A variable of an authentication method: one value an instance supplies (a user name, a
-// token, a store name), with the rules that value must follow.
-#include <cstddef>
+// token, a store name). It names the value within its method and holds the rules that
+// value must follow (core/values/value_rules.h).
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "core/common/pattern.h"
+#include "core/values/value_rules.h"
 
 namespace core::catalog {
 
-enum class input_type { text, secret, url, email, integer, number, enumeration, boolean,
-                        multiline };
-
-// "text", "secret", "url", "email", "integer", "number", "enum", "boolean", "multiline".
-std::optional<input_type> parse_input_type(std::string_view text);
-std::string_view to_string(input_type type);
-
-// Whether min/max bound the value (integer, number) rather than its length in characters.
-bool is_numeric(input_type type);
-
-inline constexpr std::size_t max_value_length = 1024;  // code points, every variable value
+using values::input_type;
+using values::is_numeric;
+using values::max_value_length;
+using values::parse_input_type;
+using values::to_string;
 
 // Variable keys (and aliases): 1-64 of [A-Za-z0-9_-], starting with a letter or '_'. A key
 // appears in field paths, "credentials.<key>", and in templates, "{{key}}", so it has no dot
@@ -32,7 +25,7 @@ bool is_variable_key(std::string_view text);
 inline constexpr const char* variable_key_rule =
     "1 to 64 letters, digits, '_' or '-', starting with a letter or '_'";
 
-struct variable_definition {
+struct variable_definition : values::value_rules {
   std::string key;                    // credentials.<key>
   std::string label;                  // shown to users, used in messages
   std::optional<std::string> alias;   // another name the value may be submitted under
@@ -40,13 +33,6 @@ struct variable_definition {
   bool required = false;
   bool advanced = false;              // shown under "advanced" in forms
   bool locked = false;                // the value is the default and cannot change
-  bool secret = false;                // never echoed back, masked in forms
-  input_type input = input_type::text;
-  std::vector<std::string> options;   // enum only: the allowed values
-  std::optional<core::pattern> pattern;
-  std::optional<std::string> pattern_description;  // "lower-case letters and dashes"
-  std::optional<double> min;          // numeric: value; otherwise: length in characters
-  std::optional<double> max;
 };
 
 }  // namespace core::catalog

@@ -12,6 +12,29 @@ std::string tag_name(std::uint8_t t) {
   return std::string("0x") + hex[t >> 4] + hex[t & 0xF];
 }
 
+// The bytes of an OCTET STRING under one of two tags: `primitive` holds them; in BER,
+// `constructed` holds OCTET STRING segments, joined (a segment may be constructed in turn,
+// as deep as read_tlv allows). `what` names the expected type in the error.
+std::optional<std::string> string_bytes(const tlv& element, encoding_rules rules,
+                                        std::uint8_t primitive, std::uint8_t constructed,
+                                        const char* what, std::string& error) {
+  if (element.tag == primitive) return std::string(element.content);
+  if (element.tag != constructed || rules == encoding_rules::der) {
+    error = std::string("expected ") + what + ", found tag " + tag_name(element.tag);
+    return std::nullopt;
+  }
+  std::string out;
+  tlv_children parts(element, rules);
+  while (!parts.at_end()) {
+    auto part = parts.next(error);
+    if (!part) return std::nullopt;
+    auto bytes = octet_string_value(*part, rules, error);
+    if (!bytes) return std::nullopt;
+    out += *bytes;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<tlv> read_tlv(bytes_view data, encoding_rules rules, std::string& error,
@@ -141,40 +164,14 @@ std::optional<tlv> tlv_children::next_if(std::uint8_t tag_if_present, std::strin
 
 std::optional<std::string> octet_string_value(const tlv& element, encoding_rules rules,
                                               std::string& error) {
-  if (element.tag == tag::octet_string) return std::string(element.content);
-  if (element.tag != tag::octet_string_constructed || rules == encoding_rules::der) {
-    error = "expected an OCTET STRING, found tag " + tag_name(element.tag);
-    return std::nullopt;
-  }
-  std::string out;
-  tlv_children parts(element, rules);
-  while (!parts.at_end()) {
-    auto part = parts.next(error);
-    if (!part) return std::nullopt;
-    auto bytes = octet_string_value(*part, rules, error);  // depth-bounded by read_tlv
-    if (!bytes) return std::nullopt;
-    out += *bytes;
-  }
-  return out;
+  return string_bytes(element, rules, tag::octet_string, tag::octet_string_constructed,
+                      "an OCTET STRING", error);
 }
 
 std::optional<std::string> implicit_octet_string_value(const tlv& element, encoding_rules rules,
                                                        std::string& error) {
-  if (element.tag == tag::context_0_primitive) return std::string(element.content);
-  if (element.tag != tag::context_0 || rules == encoding_rules::der) {
-    error = "expected [0] IMPLICIT OCTET STRING, found tag " + tag_name(element.tag);
-    return std::nullopt;
-  }
-  std::string out;
-  tlv_children parts(element, rules);
-  while (!parts.at_end()) {
-    auto part = parts.next(error);
-    if (!part) return std::nullopt;
-    auto bytes = octet_string_value(*part, rules, error);
-    if (!bytes) return std::nullopt;
-    out += *bytes;
-  }
-  return out;
+  return string_bytes(element, rules, tag::context_0_primitive, tag::context_0,
+                      "[0] IMPLICIT OCTET STRING", error);
 }
 
 std::optional<std::uint64_t> unsigned_integer_value(const tlv& element, std::string& error) {

@@ -1,20 +1,12 @@
 #include "core/certificate/encrypted_pem_key.h"
 
 #include "core/certificate/private_key_structure.h"
-#include "core/crypto/aes_cbc.h"
 #include "core/crypto/evp_bytes_to_key.h"
-#include "core/crypto/pkcs7_padding.h"
 
 namespace core::certificate {
 namespace {
 
 using kind = protection_problem::kind;
-
-decryption_result not_possible(kind what, std::string detail) {
-  decryption_result out;
-  out.problem = {what, std::move(detail), 0};
-  return out;
-}
 
 bool equal_ignoring_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -62,29 +54,24 @@ decryption_result decrypt_legacy(const pem_block& block, std::string_view passph
   const std::string_view info = pem_header(block, "DEK-Info");
   const std::size_t comma = info.find(',');
   if (comma == std::string_view::npos) {
-    return not_possible(kind::malformed, "DEK-Info is not <cipher>,<IV>");
+    return decryption_not_possible(kind::malformed, "DEK-Info is not <cipher>,<IV>");
   }
   const std::string_view cipher = info.substr(0, comma);
   std::size_t key_size = 0;
   if (equal_ignoring_case(cipher, "AES-128-CBC")) key_size = 16;
   if (equal_ignoring_case(cipher, "AES-192-CBC")) key_size = 24;
   if (equal_ignoring_case(cipher, "AES-256-CBC")) key_size = 32;
-  if (key_size == 0) return not_possible(kind::unsupported, std::string(cipher));
+  if (key_size == 0) return decryption_not_possible(kind::unsupported, std::string(cipher));
   auto iv = from_hex(info.substr(comma + 1));
-  if (!iv || iv->size() != 16) return not_possible(kind::malformed, "DEK-Info IV is not 16 bytes of hex");
+  if (!iv || iv->size() != 16) {
+    return decryption_not_possible(kind::malformed, "DEK-Info IV is not 16 bytes of hex");
+  }
   if (block.der.empty() || block.der.size() % 16 != 0) {
-    return not_possible(kind::malformed, "the encrypted key is not a whole number of AES blocks");
+    return decryption_not_possible(kind::malformed,
+                                   "the encrypted key is not a whole number of AES blocks");
   }
   const std::string key = crypto::evp_bytes_to_key_md5(passphrase, iv->substr(0, 8), key_size);
-  decryption_result out;
-  auto plaintext = crypto::aes_cbc_decrypt(key, *iv, block.der);
-  if (!plaintext || !crypto::remove_pkcs7_padding(*plaintext, 16)) {
-    out.status = decryption_status::wrong_password;
-    return out;
-  }
-  out.status = decryption_status::decrypted;
-  out.plaintext = std::move(*plaintext);
-  return out;
+  return decrypt_aes_cbc_padded(key, *iv, block.der);
 }
 
 }  // namespace
@@ -96,7 +83,7 @@ decryption_result decrypt_pem_key(const pem_block& block, std::string_view passp
     auto element = read_single(block.der, tag::sequence, encoding_rules::der, error);
     auto content = element ? read_encrypted_private_key_info(*element, encoding_rules::der, error)
                            : std::nullopt;
-    if (!content) return not_possible(kind::malformed, error);
+    if (!content) return decryption_not_possible(kind::malformed, error);
     decryption_result out = decrypt_with_password(*content, passphrase, budget);
     check_structure(out, key_syntax::private_key_info);
     return out;

@@ -3,20 +3,12 @@
 #include "core/certificate/algorithm_identifier.h"
 #include "core/certificate/object_identifiers.h"
 #include "core/certificate/pbkdf2_parameters.h"
-#include "core/crypto/aes_cbc.h"
-#include "core/crypto/pkcs7_padding.h"
 
 namespace core::certificate {
 namespace {
 
 constexpr auto ber = encoding_rules::ber;
 using kind = protection_problem::kind;
-
-decryption_result not_possible(kind what, std::string detail) {
-  decryption_result out;
-  out.problem = {what, std::move(detail), 0};
-  return out;
-}
 
 // The AES key size an encryption scheme identifier names, 0 when not AES-CBC.
 std::size_t aes_cbc_key_size(const tlv& oid) {
@@ -32,41 +24,41 @@ decryption_result decrypt_pbes2(const algorithm_identifier& pbes2, bytes_view ci
                                 bytes_view password, derivation_budget& budget) {
   std::string error;
   if (!pbes2.parameters || pbes2.parameters->tag != tag::sequence) {
-    return not_possible(kind::malformed, "PBES2 parameters are not a SEQUENCE");
+    return decryption_not_possible(kind::malformed, "PBES2 parameters are not a SEQUENCE");
   }
   tlv_children members(*pbes2.parameters, ber);
   auto kdf_element = members.next(error);
   auto kdf = kdf_element ? read_algorithm_identifier(*kdf_element, error) : std::nullopt;
   auto scheme_element = kdf ? members.next(error) : std::nullopt;
   auto scheme = scheme_element ? read_algorithm_identifier(*scheme_element, error) : std::nullopt;
-  if (!scheme) return not_possible(kind::malformed, "PBES2 parameters: " + error);
-  if (!members.at_end()) return not_possible(kind::malformed, "unexpected data in PBES2 parameters");
+  if (!scheme) return decryption_not_possible(kind::malformed, "PBES2 parameters: " + error);
+  if (!members.at_end()) {
+    return decryption_not_possible(kind::malformed, "unexpected data in PBES2 parameters");
+  }
 
   decryption_result out;
   auto kdf_parameters = read_pbkdf2_parameters(*kdf, out.problem);
   if (!kdf_parameters) return out;
   const std::size_t key_size = aes_cbc_key_size(scheme->algorithm);
-  if (key_size == 0) return not_possible(kind::unsupported, object_identifier_text(scheme->algorithm));
+  if (key_size == 0) {
+    return decryption_not_possible(kind::unsupported, object_identifier_text(scheme->algorithm));
+  }
   // AES-IV ::= OCTET STRING (SIZE(16))
   auto iv = scheme->parameters ? octet_string_value(*scheme->parameters, ber, error) : std::nullopt;
-  if (!iv || iv->size() != 16) return not_possible(kind::malformed, "the AES-CBC IV is not 16 bytes");
+  if (!iv || iv->size() != 16) {
+    return decryption_not_possible(kind::malformed, "the AES-CBC IV is not 16 bytes");
+  }
   if (kdf_parameters->key_length && *kdf_parameters->key_length != key_size) {
-    return not_possible(kind::malformed, "PBKDF2 keyLength does not match the AES key size");
+    return decryption_not_possible(kind::malformed,
+                                   "PBKDF2 keyLength does not match the AES key size");
   }
   if (ciphertext.empty() || ciphertext.size() % 16 != 0) {
-    return not_possible(kind::malformed, "the ciphertext is not a whole number of AES blocks");
+    return decryption_not_possible(kind::malformed,
+                                   "the ciphertext is not a whole number of AES blocks");
   }
   auto key = derive_pbkdf2(*kdf_parameters, password, key_size, budget, out.problem);
   if (!key) return out;
-  auto plaintext = crypto::aes_cbc_decrypt(*key, *iv, ciphertext);
-  if (!plaintext) return not_possible(kind::malformed, "AES-CBC parameters");  // sizes checked above
-  if (!crypto::remove_pkcs7_padding(*plaintext, 16)) {
-    out.status = decryption_status::wrong_password;
-    return out;
-  }
-  out.status = decryption_status::decrypted;
-  out.plaintext = std::move(*plaintext);
-  return out;
+  return decrypt_aes_cbc_padded(*key, *iv, ciphertext);
 }
 
 }  // namespace
@@ -95,9 +87,9 @@ decryption_result decrypt_with_password(const encrypted_content& content, bytes_
   std::string error;
   auto element = read_single(content.algorithm, tag::sequence, ber, error);
   auto algorithm = element ? read_algorithm_identifier(*element, error) : std::nullopt;
-  if (!algorithm) return not_possible(kind::malformed, "encryption algorithm: " + error);
+  if (!algorithm) return decryption_not_possible(kind::malformed, "encryption algorithm: " + error);
   if (!oid_equals(algorithm->algorithm, oid::pbes2)) {
-    return not_possible(kind::unsupported, object_identifier_text(algorithm->algorithm));
+    return decryption_not_possible(kind::unsupported, object_identifier_text(algorithm->algorithm));
   }
   return decrypt_pbes2(*algorithm, content.ciphertext, password, budget);
 }

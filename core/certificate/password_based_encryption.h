@@ -8,9 +8,9 @@
 #include <optional>
 #include <string>
 
+#include "core/certificate/decryption_result.h"
 #include "core/certificate/der.h"
 #include "core/certificate/derivation_budget.h"
-#include "core/certificate/protection_problem.h"
 
 namespace core::certificate {
 
@@ -25,18 +25,6 @@ struct encrypted_content {
 std::optional<encrypted_content> read_encrypted_private_key_info(const tlv& element,
                                                                  encoding_rules rules,
                                                                  std::string& error);
-
-enum class decryption_status {
-  decrypted,       // the padding checked out: `plaintext` holds the data
-  wrong_password,  // it did not: the data was encrypted with another password
-  not_possible,    // see `problem`
-};
-
-struct decryption_result {
-  decryption_status status = decryption_status::not_possible;
-  std::string plaintext;       // decrypted: without the padding
-  protection_problem problem;  // not_possible: why
-};
 
 // `password`: the bytes PBKDF2 takes (the passphrase as UTF-8, as OpenSSL passes it).
 decryption_result decrypt_with_password(const encrypted_content& content, bytes_view password,

@@ -10,9 +10,6 @@
 namespace core::schedule {
 
 inline constexpr double no_timeout = std::numeric_limits<double>::infinity();
-// The largest pool size the scheduler runs (a connection count is 32-bit); the catalog's
-// pools are bounded by it too (core/catalog/pool.h).
-inline constexpr double max_pool_size = std::numeric_limits<std::uint32_t>::max();
 
 struct pool_state {
   std::uint32_t size = 1;

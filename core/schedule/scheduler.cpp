@@ -4,7 +4,8 @@
 #include <cmath>
 #include <limits>
 
-#include "core/schedule/rate_unit.h"
+#include "core/values/pool_size.h"
+#include "core/values/rate_unit.h"
 
 namespace core::schedule {
 namespace {
@@ -41,10 +42,10 @@ bool scheduler::valid_pool(int pool) const {
 }
 
 int scheduler::add_limit(double amount, const std::string& unit) {
-  auto parsed = parse_rate_unit(unit);
-  if (!parsed || !is_count(amount, max_rate_amount)) return -1;
+  auto parsed = values::parse_rate_unit(unit);
+  if (!parsed || !is_count(amount, values::max_rate_amount)) return -1;
   limits_.emplace_back();
-  limits_.back().log.emplace(static_cast<std::uint32_t>(amount), window_ms(*parsed));
+  limits_.back().log.emplace(static_cast<std::uint32_t>(amount), values::window_ms(*parsed));
   return static_cast<int>(limits_.size() - 1);
 }
 
@@ -54,16 +55,16 @@ int scheduler::add_unlimited() {
 }
 
 bool scheduler::set_limit(int limit, double amount, const std::string& unit) {
-  auto parsed = parse_rate_unit(unit);
+  auto parsed = values::parse_rate_unit(unit);
   if (limit == unlimited || !valid_limit(limit) || !parsed ||
-      !is_count(amount, max_rate_amount)) {
+      !is_count(amount, values::max_rate_amount)) {
     return false;
   }
   auto& state = limits_[limit];
   if (state.log) {
-    state.log->set_limit(static_cast<std::uint32_t>(amount), window_ms(*parsed));
+    state.log->set_limit(static_cast<std::uint32_t>(amount), values::window_ms(*parsed));
   } else {
-    state.log.emplace(static_cast<std::uint32_t>(amount), window_ms(*parsed));
+    state.log.emplace(static_cast<std::uint32_t>(amount), values::window_ms(*parsed));
   }
   // Admission was decided under the old amount: decide again under the new one.
   unadmit_all(static_cast<std::uint32_t>(limit));
@@ -78,7 +79,7 @@ bool scheduler::set_unlimited(int limit) {
 }
 
 int scheduler::add_pool(double size, double timeout_ms) {
-  if (!is_count(size, max_pool_size) || !valid_timeout(timeout_ms)) {
+  if (!is_count(size, values::max_pool_size) || !valid_timeout(timeout_ms)) {
     return -1;
   }
   pools_.emplace_back();
@@ -88,7 +89,7 @@ int scheduler::add_pool(double size, double timeout_ms) {
 }
 
 bool scheduler::set_pool(int pool, double size, double timeout_ms) {
-  if (!valid_pool(pool) || !is_count(size, max_pool_size) ||
+  if (!valid_pool(pool) || !is_count(size, values::max_pool_size) ||
       !valid_timeout(timeout_ms)) {
     return false;
   }

@@ -9,16 +9,23 @@
 #include "core/certificate/inspection.h"
 #include "core/common/utf8.h"
 #include "core/time/tz_database.h"
-#include "core/validation/messages.h"
 #include "core/validation/name_key.h"
-#include "core/validation/text_input.h"
-#include "core/validation/time_rules.h"
-#include "core/validation/variable_value.h"
+#include "core/values/messages.h"
+#include "core/values/text_input.h"
+#include "core/values/time_rules.h"
+#include "core/values/variable_value.h"
 
 namespace core::validation {
 namespace {
 
 using nlohmann::json;
+using values::check_date_format;
+using values::check_variable_value;
+using values::field_attribute;
+using values::message_for;
+using values::read_text;
+using values::text_input;
+using values::value_outcome;
 namespace cat = core::catalog;
 
 class instance_checker {
@@ -417,7 +424,7 @@ context_parse_result parse_validation_context(const json& value) {
       return result;
     }
     for (const auto& name : *it) {
-      if (is_ill_formed_marker(name)) continue;  // cannot equal a well-formed name
+      if (values::is_ill_formed_marker(name)) continue;  // cannot equal a well-formed name
       if (!name.is_string()) {
         result.error = "existingNames must be an array of strings";
         return result;

@@ -11,8 +11,8 @@
 #include "core/api/js_constants.h"
 #include "core/api/time_api.h"
 #include "core/common/boundary.h"
-#include "core/schedule/rate_unit.h"
 #include "core/schedule/scheduler.h"
+#include "core/values/rate_unit.h"
 
 using nlohmann::json;
 using namespace core::api;
@@ -90,5 +90,5 @@ TEST_CASE("js constants: codes and names the entry points take and give", "[api]
   core::schedule::scheduler s;
   CHECK(s.enqueue(c["SCHEDULER"]["unlimitedLimit"], c["SCHEDULER"]["noPool"], 0) >= 1);
   REQUIRE(c["RATE_UNITS"].size() == 4);
-  for (const auto& unit : c["RATE_UNITS"]) CHECK(core::schedule::parse_rate_unit(unit.get<std::string>()));
+  for (const auto& unit : c["RATE_UNITS"]) CHECK(core::values::parse_rate_unit(unit.get<std::string>()));
 }

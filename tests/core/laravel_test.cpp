@@ -1,9 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include "core/validation/laravel.h"
-#include "core/validation/messages.h"
+#include "core/values/messages.h"
 
 using namespace core::validation;
+using core::values::message_for;
 
 TEST_CASE("laravel: the 422 body groups messages by field in order", "[validation]") {
   const field_errors errors{

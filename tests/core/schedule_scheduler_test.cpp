@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "core/schedule/rate_unit.h"
 #include "core/schedule/scheduler.h"
+#include "core/values/rate_unit.h"
 #include "schedule_sim.h"
 
 using core::schedule::scheduler;
@@ -86,7 +86,7 @@ TEST_CASE("random bursty arrivals: never more than amount in any window, every u
           "[schedule][property]") {
   std::mt19937_64 rng(20240909);
   for (const std::string unit : {"second", "minute", "hour", "day"}) {
-    const double window = core::schedule::window_ms(*core::schedule::parse_rate_unit(unit));
+    const double window = core::values::window_ms(*core::values::parse_rate_unit(unit));
     for (int round = 0; round < 25; ++round) {
       const auto amount = std::uniform_int_distribution<std::uint32_t>(1, 40)(rng);
       scheduler s;

@@ -6,15 +6,15 @@
 #include <random>
 #include <vector>
 
-#include "core/schedule/rate_unit.h"
 #include "core/schedule/sliding_log.h"
+#include "core/values/rate_unit.h"
 #include "schedule_sim.h"
 
 using core::schedule::sliding_log;
 
 TEST_CASE("rate units are fixed durations", "[schedule]") {
-  using core::schedule::parse_rate_unit;
-  using core::schedule::window_ms;
+  using core::values::parse_rate_unit;
+  using core::values::window_ms;
   CHECK(window_ms(*parse_rate_unit("second")) == 1000);
   CHECK(window_ms(*parse_rate_unit("minute")) == 60000);
   CHECK(window_ms(*parse_rate_unit("hour")) == 3600000);

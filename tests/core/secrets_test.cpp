@@ -7,7 +7,7 @@
 #include "core/catalog/catalog.h"
 #include "core/catalog/secrets.h"
 #include "core/validation/instance_validation.h"
-#include "core/validation/messages.h"
+#include "core/values/messages.h"
 #include "core/wizard/draft.h"
 #include "core/wizard/secrets.h"
 #include "wizard_fixtures.h"
@@ -119,7 +119,7 @@ TEST_CASE("api: secret fields, default method, mask, field errors", "[secrets][a
   CHECK(call(core::api::field_error("connectorId", "connector_mismatch", R"({"connectorId": "shop"})"))["message"] ==
         "The connector must be shop, as in the URL.");
   CHECK(call(core::api::field_error("name", "taken", "[]"))["error"]["code"] == "invalid_argument");
-  CHECK(core::validation::field_attribute("credentials.api_key") == "api_key");
+  CHECK(core::values::field_attribute("credentials.api_key") == "api_key");
   core::api::catalog_dispose(handle);
 }
 

@@ -7,7 +7,7 @@ import { ILL_FORMED_MARKER } from './constants.mjs';
 
 // A JS string with a lone surrogate cannot cross as JSON text (the core would reject the
 // whole document); it crosses as the core's marker {[ILL_FORMED_MARKER]: true} and the
-// core reports `invalid_utf8` for that one field (core/validation/text_input.h).
+// core reports `invalid_utf8` for that one field (core/values/text_input.h).
 const MAX_DEPTH = 32;
 
 const isWellFormed = typeof String.prototype.isWellFormed === 'function'

@@ -1,17 +1,16 @@
-#include "core/validation/variable_value.h"
+#include "core/values/variable_value.h"
 
 #include <cmath>
 #include <cstdlib>
 
-#include "core/catalog/json_reader.h"
+#include "core/common/safe_integer.h"
 #include "core/common/utf8.h"
-#include "core/validation/text_formats.h"
-#include "core/validation/text_input.h"
+#include "core/values/text_formats.h"
+#include "core/values/text_input.h"
 
-namespace core::validation {
+namespace core::values {
 namespace {
 
-using catalog::input_type;
 using nlohmann::json;
 
 value_outcome fail(std::string code, json params = json::object()) {
@@ -62,8 +61,8 @@ bool number_syntax(std::string_view s) {
 }
 
 // Range check of a numeric value against the variable's bounds and the safe-integer range.
-std::optional<rule_violation> check_range(const catalog::variable_definition& v, double d) {
-  const double safe = static_cast<double>(catalog::max_safe_integer);
+std::optional<rule_violation> check_range(const value_rules& v, double d) {
+  const double safe = static_cast<double>(max_safe_integer);
   if (v.min && d < *v.min) return rule_violation{"too_small", {{"min", *v.min}}};
   if (v.max && d > *v.max) return rule_violation{"too_large", {{"max", *v.max}}};
   if (v.input == input_type::integer) {
@@ -75,7 +74,7 @@ std::optional<rule_violation> check_range(const catalog::variable_definition& v,
 
 }  // namespace
 
-value_outcome check_variable_value(const catalog::variable_definition& v, const json& value) {
+value_outcome check_variable_value(const value_rules& v, const json& value) {
   value_outcome out;
   if (value.is_null()) {
     out.blank = true;
@@ -89,7 +88,7 @@ value_outcome check_variable_value(const catalog::variable_definition& v, const 
     return out;
   }
   if (value.is_number()) {
-    if (!catalog::is_numeric(v.input)) return fail("invalid_type", {{"expected", expected_json_type(v.input)}});
+    if (!is_numeric(v.input)) return fail("invalid_type", {{"expected", expected_json_type(v.input)}});
     const double d = value.get<double>();
     if (!std::isfinite(d)) return fail("not_number");
     if (v.input == input_type::integer && std::floor(d) != d) return fail("not_integer");
@@ -103,9 +102,9 @@ value_outcome check_variable_value(const catalog::variable_definition& v, const 
   if (!utf8::is_valid(raw)) return fail("invalid_utf8");
   const bool keep_spaces = v.secret || v.input == input_type::multiline;
   const std::string_view text = keep_spaces ? std::string_view(raw) : utf8::trim(raw);
-  const bool text_like = !catalog::is_numeric(v.input) && v.input != input_type::enumeration &&
+  const bool text_like = !is_numeric(v.input) && v.input != input_type::enumeration &&
                          v.input != input_type::boolean;
-  std::size_t max_length = catalog::max_value_length;
+  std::size_t max_length = max_value_length;
   if (text_like && v.max && *v.max < static_cast<double>(max_length)) {
     max_length = static_cast<std::size_t>(*v.max);
   }
@@ -172,4 +171,4 @@ value_outcome check_variable_value(const catalog::variable_definition& v, const 
   return out;
 }
 
-}  // namespace core::validation
+}  // namespace core::values

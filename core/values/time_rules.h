@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace core::validation {
+namespace core::values {
 
 struct date_format_issue {
   std::string code;      // the PHP format check's code: "dangling_escape", ...
@@ -25,4 +25,4 @@ struct date_format_check {
 // Whether a PHP date() format can write dates (the use instances make of it).
 date_format_check check_date_format(std::string_view format);
 
-}  // namespace core::validation
+}  // namespace core::values

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace core::validation {
+namespace core::values {
 
 inline constexpr const char* ill_formed_marker = "$illFormedUtf16";
 
@@ -25,4 +25,4 @@ struct text_input {
 // `ill_formed`; any other non-string is `wrong_type`.
 text_input read_text(const nlohmann::json* value);
 
-}  // namespace core::validation
+}  // namespace core::values

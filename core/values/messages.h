@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace core::validation {
+namespace core::values {
 
 std::string message_for(std::string_view code, std::string_view attribute,
                         const nlohmann::json& params = nlohmann::json::object());
@@ -20,4 +20,4 @@ std::string message_for(std::string_view code, std::string_view attribute,
 // its definition).
 std::string field_attribute(std::string_view field);
 
-}  // namespace core::validation
+}  // namespace core::values

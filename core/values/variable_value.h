@@ -13,9 +13,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/catalog/variable.h"
+#include "core/values/value_rules.h"
 
-namespace core::validation {
+namespace core::values {
 
 struct rule_violation {
   std::string code;
@@ -30,7 +30,6 @@ struct value_outcome {
   std::optional<rule_violation> violation;
 };
 
-value_outcome check_variable_value(const catalog::variable_definition& variable,
-                                   const nlohmann::json& value);
+value_outcome check_variable_value(const value_rules& rules, const nlohmann::json& value);
 
-}  // namespace core::validation
+}  // namespace core::values

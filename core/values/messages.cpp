@@ -1,8 +1,8 @@
-#include "core/validation/messages.h"
+#include "core/values/messages.h"
 
 #include <utility>
 
-namespace core::validation {
+namespace core::values {
 namespace {
 
 // A parameter as text: strings as they are, integral numbers without a fraction.
@@ -154,4 +154,4 @@ std::string field_attribute(std::string_view field) {
   return std::string(field);
 }
 
-}  // namespace core::validation
+}  // namespace core::values

@@ -1,9 +1,9 @@
-#include "core/validation/text_formats.h"
+#include "core/values/text_formats.h"
 
 #include <cstring>
 #include <string>
 
-namespace core::validation {
+namespace core::values {
 namespace {
 
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -105,4 +105,4 @@ bool is_email(std::string_view text) {
   return true;
 }
 
-}  // namespace core::validation
+}  // namespace core::values

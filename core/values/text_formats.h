@@ -4,7 +4,7 @@
 // nothing is resolved or contacted.
 #include <string_view>
 
-namespace core::validation {
+namespace core::values {
 
 // An absolute URL with an authority: scheme "://" [userinfo "@"] host [":" port] [rest].
 // The scheme is [A-Za-z][A-Za-z0-9+.-]*; the host is a bracketed IPv6 literal or a name of
@@ -19,4 +19,4 @@ bool is_web_url(std::string_view text);
 // dot-separated labels of letters, digits and inner hyphens, each at most 63 long.
 bool is_email(std::string_view text);
 
-}  // namespace core::validation
+}  // namespace core::values

@@ -1,6 +1,6 @@
-#include "core/schedule/rate_unit.h"
+#include "core/values/rate_unit.h"
 
-namespace core::schedule {
+namespace core::values {
 
 std::string_view rate_unit_name(rate_unit unit) {
   switch (unit) {
@@ -19,4 +19,4 @@ std::optional<rate_unit> parse_rate_unit(std::string_view name) {
   return std::nullopt;
 }
 
-}  // namespace core::schedule
+}  // namespace core::values

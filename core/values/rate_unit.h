@@ -5,12 +5,12 @@
 #include <optional>
 #include <string_view>
 
-namespace core::schedule {
+namespace core::values {
 
 enum class rate_unit { second, minute, hour, day };
 
 // Every unit, in this order: the one list validation, the wizard, the scheduler and the JS
-// facade (through wasm/js/constants.mjs) offer.
+// facade (through the generated constants.mjs) offer.
 inline constexpr rate_unit rate_units[] = {rate_unit::second, rate_unit::minute,
                                            rate_unit::hour, rate_unit::day};
 
@@ -34,4 +34,4 @@ constexpr double window_ms(rate_unit unit) {
 // The largest amount the instance validation accepts; the scheduler refuses more.
 inline constexpr double max_rate_amount = 1'000'000;
 
-}  // namespace core::schedule
+}  // namespace core::values

@@ -1,8 +1,8 @@
-#include "core/validation/time_rules.h"
+#include "core/values/time_rules.h"
 
 #include "core/time/php_format.h"
 
-namespace core::validation {
+namespace core::values {
 
 date_format_check check_date_format(std::string_view format) {
   using core::time::PhpFormatUse;
@@ -22,4 +22,4 @@ date_format_check check_date_format(std::string_view format) {
   return out;
 }
 
-}  // namespace core::validation
+}  // namespace core::values

@@ -1,8 +1,8 @@
-#include "core/validation/text_input.h"
+#include "core/values/text_input.h"
 
 #include "core/common/utf8.h"
 
-namespace core::validation {
+namespace core::values {
 
 bool is_ill_formed_marker(const nlohmann::json& value) {
   if (!value.is_object() || value.size() != 1) return false;
@@ -19,4 +19,4 @@ text_input read_text(const nlohmann::json* value) {
   return {text_input::text, s};
 }
 
-}  // namespace core::validation
+}  // namespace core::values
