@@ -26,36 +26,36 @@ struct text {
   const char* value;
 };
 
-constexpr number time_status[] = {
-    {"ok", time_ok},          {"badHandle", time_bad_handle},     {"outOfRange", time_out_of_range},
-    {"invalid", time_invalid}, {"rejected", time_rejected},       {"parseFailed", time_parse_failed},
-    {"internal", time_internal}};
+constexpr number time_statuses[] = {
+    {"ok", time_status::ok},          {"badHandle", time_status::bad_handle},     {"outOfRange", time_status::out_of_range},
+    {"invalid", time_status::invalid}, {"rejected", time_status::rejected},       {"parseFailed", time_status::parse_failed},
+    {"internal", time_status::internal}};
 
-constexpr number wall_field[] = {
-    {"year", wall_year},
-    {"month", wall_month},
-    {"day", wall_day},
-    {"hour", wall_hour},
-    {"minute", wall_minute},
-    {"second", wall_second},
-    {"millisecond", wall_millisecond},
-    {"microsecond", wall_microsecond},
-    {"offset", wall_offset},
-    {"dst", wall_dst},
-    {"weekday", wall_weekday},
-    {"abbreviationLength", wall_abbreviation_length},
-    {"count", wall_field_count}};
+constexpr number wall_fields[] = {
+    {"year", wall_field::year},
+    {"month", wall_field::month},
+    {"day", wall_field::day},
+    {"hour", wall_field::hour},
+    {"minute", wall_field::minute},
+    {"second", wall_field::second},
+    {"millisecond", wall_field::millisecond},
+    {"microsecond", wall_field::microsecond},
+    {"offset", wall_field::offset},
+    {"dst", wall_field::dst},
+    {"weekday", wall_field::weekday},
+    {"abbreviationLength", wall_field::abbreviation_length},
+    {"count", wall_field::count}};
 
 constexpr number zone_list_columns[] = {
-    {"id", zone_list_id},
-    {"region", zone_list_region},
-    {"label", zone_list_label},
-    {"offset", zone_list_offset},
-    {"offsetText", zone_list_offset_text},
-    {"abbreviation", zone_list_abbreviation},
-    {"dst", zone_list_dst},
-    {"aliases", zone_list_aliases},
-    {"columnCount", zone_list_column_count}};
+    {"id", zone_list_column::id},
+    {"region", zone_list_column::region},
+    {"label", zone_list_column::label},
+    {"offset", zone_list_column::offset},
+    {"offsetText", zone_list_column::offset_text},
+    {"abbreviation", zone_list_column::abbreviation},
+    {"dst", zone_list_column::dst},
+    {"aliases", zone_list_column::aliases},
+    {"columnCount", zone_list_column::count}};
 
 constexpr char column_separator[] = {zone_list_column_separator, 0};
 constexpr char line_separator[] = {zone_list_line_separator, 0};
@@ -81,12 +81,12 @@ void add(json& object, const Entry (&entries)[n]) {
 
 std::string js_constants_json() {
   json c = json::object();
-  add(c["TIME_STATUS"], time_status);
+  add(c["TIME_STATUS"], time_statuses);
   json& disambiguation = c["DISAMBIGUATION"] = json::object();
   for (auto d : core::time::disambiguations) {
     disambiguation[std::string(core::time::disambiguation_name(d))] = static_cast<int>(d);
   }
-  add(c["WALL_FIELD"], wall_field);
+  add(c["WALL_FIELD"], wall_fields);
   add(c["ZONE_LIST"], zone_list_columns);
   add(c["ZONE_LIST"], zone_list_separators);
   add(c["ERROR_CODE"], error_code);

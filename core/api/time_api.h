@@ -5,7 +5,7 @@
 // double; fractions carry microseconds). Text goes through fixed memory areas the host
 // reads and writes directly (addresses from the *_buffer functions), because an embind
 // std::string round trip costs more than formatting itself. They return a negative
-// TimeStatus on failure; time_last_error() then describes it as JSON.
+// time_status on failure; time_last_error() then describes it as JSON.
 // Everything else is JSON in / JSON out (core::guarded_json). Nothing here throws.
 #include <cstddef>
 #include <cstdint>
@@ -17,15 +17,17 @@ namespace api {
 // Results of the number entry points: negative ones are failures. These codes and the
 // layouts below are shared with the JS facade through the generated constants
 // (core/api/js_constants.h); the facade reads no number of its own.
-enum TimeStatus : int {
-  time_ok = 0,
-  time_bad_handle = -1,    // unknown zone or pattern handle
-  time_out_of_range = -2,  // not finite, or outside the years -9999..9999
-  time_invalid = -3,       // an invalid argument (wall-clock field, disambiguation, ...)
-  time_rejected = -4,      // disambiguation "reject" met a gap or a fold
-  time_parse_failed = -5,  // the text does not match the format
-  time_internal = -6,
+namespace time_status {
+enum : int {
+  ok = 0,
+  bad_handle = -1,    // unknown zone or pattern handle
+  out_of_range = -2,  // not finite, or outside the years -9999..9999
+  invalid = -3,       // an invalid argument (wall-clock field, disambiguation, ...)
+  rejected = -4,      // disambiguation "reject" met a gap or a fold
+  parse_failed = -5,  // the text does not match the format
+  internal = -6,
 };
+}  // namespace time_status
 
 // The size of the area time_format and time_to_wall write text into (time_text_buffer).
 inline constexpr std::size_t time_text_buffer_size = 65536;
@@ -34,34 +36,38 @@ inline constexpr std::size_t time_text_buffer_size = 65536;
 inline constexpr std::size_t time_max_pattern_bytes = 1024;
 
 // The int32 fields time_to_wall writes at time_wall_fields(), by index.
-enum TimeWallField : int {
-  wall_year,
-  wall_month,
-  wall_day,
-  wall_hour,
-  wall_minute,
-  wall_second,
-  wall_millisecond,
-  wall_microsecond,           // 0-999 within the millisecond
-  wall_offset,                // seconds east of UTC
-  wall_dst,                   // 0/1
-  wall_weekday,               // 0 = Sunday
-  wall_abbreviation_length,   // its bytes are at time_text_buffer()
-  wall_field_count,
+namespace wall_field {
+enum : int {
+  year,
+  month,
+  day,
+  hour,
+  minute,
+  second,
+  millisecond,
+  microsecond,           // 0-999 within the millisecond
+  offset,                // seconds east of UTC
+  dst,                   // 0/1
+  weekday,               // 0 = Sunday
+  abbreviation_length,   // its bytes are at time_text_buffer()
+  count,
 };
+}  // namespace wall_field
 
 // The columns of a line of time_zone_list_text(), by index.
-enum TimeZoneListColumn : int {
-  zone_list_id,
-  zone_list_region,
-  zone_list_label,
-  zone_list_offset,       // seconds east of UTC
-  zone_list_offset_text,  // "+05:30"
-  zone_list_abbreviation,
-  zone_list_dst,          // "1" / "0"
-  zone_list_aliases,      // comma-separated
-  zone_list_column_count,
+namespace zone_list_column {
+enum : int {
+  id,
+  region,
+  label,
+  offset,       // seconds east of UTC
+  offset_text,  // "+05:30"
+  abbreviation,
+  dst,          // "1" / "0"
+  aliases,      // comma-separated
+  count,
 };
+}  // namespace zone_list_column
 inline constexpr char zone_list_column_separator = '\t';
 inline constexpr char zone_list_line_separator = '\n';
 inline constexpr char zone_list_alias_separator = ',';
@@ -89,7 +95,7 @@ std::uintptr_t time_input_numbers(int count);
 // After time_format_many: all texts back to back, and count + 1 uint32 offsets into it.
 std::uintptr_t time_batch_text();
 std::uintptr_t time_batch_offsets();
-// The wall_field_count int32 fields of time_to_wall (TimeWallField).
+// The wall_field::count int32 fields of time_to_wall (wall_field).
 std::uintptr_t time_wall_fields();
 
 // ---- hot paths ----
@@ -100,7 +106,7 @@ int time_format_many(int zone, int pattern, int count);
 // Fills time_wall_fields().
 int time_to_wall(int zone, double epoch_ms);
 // The instant of a wall time, or NaN (see time_last_error). disambiguation: the number of
-// a core::time::Disambiguation (0 compatible, 1 earlier, 2 later, 3 reject, 4 php).
+// a core::time::disambiguation_policy (0 compatible, 1 earlier, 2 later, 3 reject, 4 php).
 double time_from_wall(int zone, int year, int month, int day, int hour, int minute,
                       int second, double millisecond, int disambiguation);
 // The offset (seconds east of UTC) at an instant, or NaN.
@@ -118,8 +124,8 @@ int time_parse_many(int zone, int pattern, int count, double now_ms, int disambi
 std::uintptr_t time_input_offsets(int count);
 std::uintptr_t time_output_numbers();
 // The picker list at now_ms as text in the batch text area (time_batch_text), one zone per
-// line, the TimeZoneListColumn fields separated by tabs. Returns the length in bytes, or a
-// negative TimeStatus. Not JSON: building ~435 objects with nlohmann/json was most of the
+// line, the zone_list_column fields separated by tabs. Returns the length in bytes, or a
+// negative time_status. Not JSON: building ~435 objects with nlohmann/json was most of the
 // list's cost in wasm, and runs cold (unoptimised) the one time a page asks for it.
 int time_zone_list_text(double now_ms);
 // The last failure of a number entry point: {"code","message",...}.

@@ -4,7 +4,7 @@ namespace core {
 namespace time {
 namespace {
 
-struct Entry {
+struct abbreviation_entry {
   const char* name;  // uppercase
   std::int32_t seconds;
   bool dst;
@@ -13,7 +13,7 @@ struct Entry {
 constexpr std::int32_t H = 3600;
 constexpr std::int32_t M = 60;
 
-const Entry kEntries[] = {
+const abbreviation_entry entries[] = {
     {"UTC", 0, false},         {"UT", 0, false},          {"Z", 0, false},
     {"GMT", 0, false},         {"WET", 0, false},         {"WEST", 1 * H, true},
     {"BST", 1 * H, true},      {"IST", 2 * H, false},     {"IDT", 3 * H, true},
@@ -48,9 +48,9 @@ bool same_ignoring_case(std::string_view text, const char* upper) {
 
 }  // namespace
 
-std::optional<AbbreviationOffset> common_abbreviation(std::string_view abbreviation) {
-  for (const auto& e : kEntries)
-    if (same_ignoring_case(abbreviation, e.name)) return AbbreviationOffset{e.seconds, e.dst};
+std::optional<abbreviation_offset> common_abbreviation(std::string_view abbreviation) {
+  for (const auto& e : entries)
+    if (same_ignoring_case(abbreviation, e.name)) return abbreviation_offset{e.seconds, e.dst};
   return std::nullopt;
 }
 

@@ -10,13 +10,13 @@
 namespace core {
 namespace time {
 
-struct AbbreviationOffset {
+struct abbreviation_offset {
   std::int32_t seconds;  // the whole offset east of UTC, DST included
   bool dst;
 };
 
 // ASCII case is ignored ("cest" -> +02:00 DST). nullopt for unknown abbreviations.
-std::optional<AbbreviationOffset> common_abbreviation(std::string_view abbreviation);
+std::optional<abbreviation_offset> common_abbreviation(std::string_view abbreviation);
 
 }  // namespace time
 }  // namespace core

@@ -29,7 +29,7 @@ constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) {
 }
 constexpr std::int64_t floor_mod(std::int64_t a, std::int64_t b) { return a - floor_div(a, b) * b; }
 
-struct CivilDate {
+struct civil_date {
   int year;
   int month;  // 1-12
   int day;    // 1-31
@@ -49,7 +49,7 @@ inline std::int64_t days_from_civil(int year, int month, int day) {
 // the year as the day of the century minus the days of its whole years (1461 per 4).
 // tests/core/time_calendar_test.cpp checks it against date::year_month_day for every day
 // from -9999 to 9999.
-inline CivilDate civil_from_days(std::int64_t days) {
+inline civil_date civil_from_days(std::int64_t days) {
   constexpr std::uint32_t shift = 82;  // 400-year cycles added to keep everything unsigned
   constexpr std::uint32_t k = 719468 + 146097 * shift;
   // supported days lie within +-3.7 million of the epoch: n1 stays below 2^27
@@ -101,14 +101,14 @@ inline std::int64_t days_of_seconds(std::int64_t seconds) {
   return d;
 }
 
-struct TimeOfDay {
+struct time_of_day {
   int hour;    // 0-23
   int minute;  // 0-59
   int second;  // 0-59
 };
 
 // Seconds since midnight (0-86399) -> hour, minute, second, without divide instructions.
-inline TimeOfDay time_of_day(int seconds_of_day) {
+inline time_of_day to_time_of_day(int seconds_of_day) {
   const auto s = static_cast<std::uint32_t>(seconds_of_day);
   const auto hour = static_cast<std::uint32_t>(divide_by<3600, 86399>::of(s));
   const std::uint32_t rest = s - hour * 3600;
@@ -117,17 +117,17 @@ inline TimeOfDay time_of_day(int seconds_of_day) {
 }
 
 // 0-based day of the year
-inline int day_of_year(const CivilDate& d) {
+inline int day_of_year(const civil_date& d) {
   return static_cast<int>(days_from_civil(d.year, d.month, d.day) - days_from_civil(d.year, 1, 1));
 }
 
-struct IsoWeek {
+struct iso_week {
   int year;  // ISO-8601 week-numbering year
   int week;  // 1-53
 };
 
 // ISO-8601 week: weeks start on Monday; week 1 holds the year's first Thursday.
-inline IsoWeek iso_week(std::int64_t days) {
+inline iso_week iso_week_of(std::int64_t days) {
   const int wd = weekday_from_days(days);
   const std::int64_t thursday = days - (wd == 0 ? 6 : wd - 1) + 3;  // Thursday of this week
   const int year = civil_from_days(thursday).year;

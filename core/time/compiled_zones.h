@@ -3,7 +3,7 @@
 // tools/tzcompile parses the machine's tzdata with date's text-mode reader, walks every
 // zone with date's public API and writes these tables into a generated source
 // (build/<tree>/generated/tz_compiled.cpp, never committed). At run time no zone needs a
-// parser: ZoneTable (zone_table.h) decodes one zone's tables in microseconds.
+// parser: zone_table (zone_table.h) decodes one zone's tables in microseconds.
 //
 // Per zone:
 //  - a few types (offset, dst flag, abbreviation); type 0 is in effect from the beginning
@@ -23,13 +23,13 @@ namespace core {
 namespace time {
 namespace compiled {
 
-struct ZoneType {
+struct zone_type {
   std::int32_t offset;         // seconds east of UTC
   std::uint16_t abbreviation;  // offset of a NUL-terminated name in `abbreviations`
   bool dst;                    // date's save != 0
 };
 
-struct Zone {
+struct zone_record {
   const char* name;
   std::uint32_t first_type;        // into `types`
   std::uint32_t transitions;       // offset into `transition_bytes`
@@ -41,25 +41,25 @@ struct Zone {
 };
 
 // A Zone or Link name and the zone it leads to.
-struct Name {
+struct name_record {
   const char* name;
   std::uint16_t zone;  // into `zones`
   bool link;
 };
 
 extern const char version[];           // "2025b"
-extern const Zone zones[];             // sorted by name
+extern const zone_record zones[];  // sorted by name
 extern const std::size_t zone_count;
-extern const Name names[];             // every zone and link, sorted by name
+extern const name_record names[];  // every zone and link, sorted by name
 extern const std::size_t name_count;
 extern const std::uint16_t folded_names[];  // indexes into `names`, sorted by ASCII-lowercase name (stable)
-extern const ZoneType types[];
-extern const YearlyRule rules[];
+extern const zone_type types[];
+extern const yearly_rule rules[];
 extern const std::uint8_t transition_bytes[];
 extern const char abbreviations[];
 
 // The most transitions the rules make in one year, in any zone (checked by the compiler):
-// bounds the small buffers ZoneTable uses after its horizon.
+// bounds the small buffers zone_table uses after its horizon.
 constexpr int max_rules_per_zone = 8;
 
 }  // namespace compiled

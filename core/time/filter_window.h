@@ -14,19 +14,19 @@
 namespace core {
 namespace time {
 
-enum class WindowUnit { second, minute, hour, day, week, month, year };
+enum class window_unit { second, minute, hour, day, week, month, year };
 
 // "second" or "seconds", ... "year" or "years".
-std::optional<WindowUnit> parse_window_unit(std::string_view name);
+std::optional<window_unit> parse_window_unit(std::string_view name);
 
-struct FilterWindow {
+struct filter_window {
   std::int64_t from_us;
   std::int64_t to_us;
 };
 
 // nullopt when `amount` is negative or the window leaves the supported years.
-std::optional<FilterWindow> last_window(const ZoneTable& zone, std::int64_t now_us,
-                                        std::int64_t amount, WindowUnit unit);
+std::optional<filter_window> last_window(const zone_table& zone, std::int64_t now_us,
+                                        std::int64_t amount, window_unit unit);
 
 }  // namespace time
 }  // namespace core

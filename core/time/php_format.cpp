@@ -9,63 +9,63 @@ namespace {
 // PHP 8.2's format characters (date() and DateTime::createFromFormat), checked against
 // php8.2-cli: a character that date() knows but createFromFormat does not is matched
 // literally when reading, and fails.
-const std::vector<PhpFormatChar> kChars = {
+const std::vector<php_format_letter> kChars = {
     // day
-    {'d', true, true, php_field_day, "day of the month, 2 digits (01-31)"},
-    {'D', true, true, php_field_none, "day of the week, 3 letters (Mon-Sun)"},
-    {'j', true, true, php_field_day, "day of the month (1-31)"},
-    {'l', true, true, php_field_none, "day of the week (Sunday-Saturday)"},
-    {'N', true, false, php_field_none, "ISO-8601 day of the week (1 = Monday, 7 = Sunday)"},
-    {'S', true, true, php_field_none, "English suffix of the day of the month (st, nd, rd, th)"},
-    {'w', true, false, php_field_none, "day of the week (0 = Sunday, 6 = Saturday)"},
-    {'z', true, true, php_field_day_of_year, "day of the year (0-365)"},
+    {'d', true, true, php_field::day, "day of the month, 2 digits (01-31)"},
+    {'D', true, true, php_field::none, "day of the week, 3 letters (Mon-Sun)"},
+    {'j', true, true, php_field::day, "day of the month (1-31)"},
+    {'l', true, true, php_field::none, "day of the week (Sunday-Saturday)"},
+    {'N', true, false, php_field::none, "ISO-8601 day of the week (1 = Monday, 7 = Sunday)"},
+    {'S', true, true, php_field::none, "English suffix of the day of the month (st, nd, rd, th)"},
+    {'w', true, false, php_field::none, "day of the week (0 = Sunday, 6 = Saturday)"},
+    {'z', true, true, php_field::day_of_year, "day of the year (0-365)"},
     // week
-    {'W', true, false, php_field_none, "ISO-8601 week number (01-53)"},
+    {'W', true, false, php_field::none, "ISO-8601 week number (01-53)"},
     // month
-    {'F', true, true, php_field_month, "month name (January-December)"},
-    {'m', true, true, php_field_month, "month, 2 digits (01-12)"},
-    {'M', true, true, php_field_month, "month, 3 letters (Jan-Dec)"},
-    {'n', true, true, php_field_month, "month (1-12)"},
-    {'t', true, false, php_field_none, "days in the month (28-31)"},
+    {'F', true, true, php_field::month, "month name (January-December)"},
+    {'m', true, true, php_field::month, "month, 2 digits (01-12)"},
+    {'M', true, true, php_field::month, "month, 3 letters (Jan-Dec)"},
+    {'n', true, true, php_field::month, "month (1-12)"},
+    {'t', true, false, php_field::none, "days in the month (28-31)"},
     // year
-    {'L', true, false, php_field_none, "leap year (1 or 0)"},
-    {'o', true, false, php_field_none, "ISO-8601 week-numbering year"},
-    {'X', true, true, php_field_year, "year, at least 4 digits, + for years from 10000"},
-    {'x', true, true, php_field_year, "year, at least 4 digits, - before year 0"},
-    {'Y', true, true, php_field_year, "year, at least 4 digits"},
-    {'y', true, true, php_field_year2, "year, 2 digits"},
+    {'L', true, false, php_field::none, "leap year (1 or 0)"},
+    {'o', true, false, php_field::none, "ISO-8601 week-numbering year"},
+    {'X', true, true, php_field::year, "year, at least 4 digits, + for years from 10000"},
+    {'x', true, true, php_field::year, "year, at least 4 digits, - before year 0"},
+    {'Y', true, true, php_field::year, "year, at least 4 digits"},
+    {'y', true, true, php_field::year2, "year, 2 digits"},
     // time
-    {'a', true, true, php_field_meridiem, "am or pm"},
-    {'A', true, true, php_field_meridiem, "AM or PM"},
-    {'B', true, false, php_field_none, "Swatch Internet time (000-999)"},
-    {'g', true, true, php_field_hour12, "hour, 12-hour clock (1-12)"},
-    {'G', true, true, php_field_hour, "hour, 24-hour clock (0-23)"},
-    {'h', true, true, php_field_hour12, "hour, 12-hour clock, 2 digits (01-12)"},
-    {'H', true, true, php_field_hour, "hour, 24-hour clock, 2 digits (00-23)"},
-    {'i', true, true, php_field_minute, "minutes, 2 digits (00-59)"},
-    {'s', true, true, php_field_second, "seconds, 2 digits (00-59)"},
-    {'u', true, true, php_field_fraction, "microseconds, 6 digits"},
-    {'v', true, true, php_field_fraction, "milliseconds, 3 digits"},
+    {'a', true, true, php_field::meridiem, "am or pm"},
+    {'A', true, true, php_field::meridiem, "AM or PM"},
+    {'B', true, false, php_field::none, "Swatch Internet time (000-999)"},
+    {'g', true, true, php_field::hour12, "hour, 12-hour clock (1-12)"},
+    {'G', true, true, php_field::hour, "hour, 24-hour clock (0-23)"},
+    {'h', true, true, php_field::hour12, "hour, 12-hour clock, 2 digits (01-12)"},
+    {'H', true, true, php_field::hour, "hour, 24-hour clock, 2 digits (00-23)"},
+    {'i', true, true, php_field::minute, "minutes, 2 digits (00-59)"},
+    {'s', true, true, php_field::second, "seconds, 2 digits (00-59)"},
+    {'u', true, true, php_field::fraction, "microseconds, 6 digits"},
+    {'v', true, true, php_field::fraction, "milliseconds, 3 digits"},
     // zone
-    {'e', true, true, php_field_offset, "time zone identifier (Europe/Berlin)"},
-    {'I', true, false, php_field_none, "daylight saving time (1 or 0)"},
-    {'O', true, true, php_field_offset, "UTC offset (+0200)"},
-    {'P', true, true, php_field_offset, "UTC offset with a colon (+02:00)"},
-    {'p', true, true, php_field_offset, "UTC offset with a colon, Z for UTC"},
-    {'T', true, true, php_field_offset, "time zone abbreviation (CEST, EST, +03)"},
-    {'Z', true, false, php_field_none, "UTC offset in seconds"},
+    {'e', true, true, php_field::offset, "time zone identifier (Europe/Berlin)"},
+    {'I', true, false, php_field::none, "daylight saving time (1 or 0)"},
+    {'O', true, true, php_field::offset, "UTC offset (+0200)"},
+    {'P', true, true, php_field::offset, "UTC offset with a colon (+02:00)"},
+    {'p', true, true, php_field::offset, "UTC offset with a colon, Z for UTC"},
+    {'T', true, true, php_field::offset, "time zone abbreviation (CEST, EST, +03)"},
+    {'Z', true, false, php_field::none, "UTC offset in seconds"},
     // full date/time
-    {'c', true, false, php_field_none, "ISO 8601 date (2004-02-12T15:19:21+00:00)"},
-    {'r', true, false, php_field_none, "RFC 2822 date (Thu, 21 Dec 2000 16:01:07 +0200)"},
-    {'U', true, true, php_field_instant, "seconds since the Unix epoch"},
+    {'c', true, false, php_field::none, "ISO 8601 date (2004-02-12T15:19:21+00:00)"},
+    {'r', true, false, php_field::none, "RFC 2822 date (Thu, 21 Dec 2000 16:01:07 +0200)"},
+    {'U', true, true, php_field::instant, "seconds since the Unix epoch"},
     // createFromFormat only
-    {'!', false, true, php_field_none, "reset every field to the Unix epoch"},
-    {'|', false, true, php_field_none, "reset the fields not read yet to the Unix epoch"},
-    {'+', false, true, php_field_none, "ignore trailing data (with a warning)"},
-    {'?', false, true, php_field_none, "any one byte"},
-    {'*', false, true, php_field_none, "any bytes up to the next separator or digit"},
-    {'#', false, true, php_field_none, "one of ; : / . , - ( )"},
-    {' ', false, true, php_field_none, "zero or more spaces or tabs"},
+    {'!', false, true, php_field::none, "reset every field to the Unix epoch"},
+    {'|', false, true, php_field::none, "reset the fields not read yet to the Unix epoch"},
+    {'+', false, true, php_field::none, "ignore trailing data (with a warning)"},
+    {'?', false, true, php_field::none, "any one byte"},
+    {'*', false, true, php_field::none, "any bytes up to the next separator or digit"},
+    {'#', false, true, php_field::none, "one of ; : / . , - ( )"},
+    {' ', false, true, php_field::none, "zero or more spaces or tabs"},
 };
 
 // What to write instead of a character that createFromFormat cannot read.
@@ -90,26 +90,26 @@ std::string join_words(const std::vector<std::string>& words) {
   return out;
 }
 
-std::optional<PhpFormatError> first_error(const std::vector<PhpFormatToken>& tokens,
-                                          std::string_view format, PhpFormatUse use) {
-  if (format.empty()) return PhpFormatError{"empty_format", "The date format is empty.", 0};
+std::optional<php_format_error> first_error(const std::vector<php_format_token>& tokens,
+                                          std::string_view format, php_format_use use) {
+  if (format.empty()) return php_format_error{"empty_format", "The date format is empty.", 0};
   if (format.size() > 256)
-    return PhpFormatError{"too_long", "The date format may not be longer than 256 characters.",
+    return php_format_error{"too_long", "The date format may not be longer than 256 characters.",
                           256};
-  const bool reads = use != PhpFormatUse::write;
-  const bool writes = use != PhpFormatUse::read;
+  const bool reads = use != php_format_use::write;
+  const bool writes = use != php_format_use::read;
   bool have_year = false;
   for (const auto& t : tokens) {
     if (t.letter == 0) {
       if (t.escaped && t.literal.empty())
-        return PhpFormatError{"dangling_escape",
+        return php_format_error{"dangling_escape",
                               "The date format ends with a backslash that escapes nothing.",
                               t.position};
       continue;
     }
-    const PhpFormatChar* c = php_format_char(t.letter);
+    const php_format_letter* c = find_php_format_letter(t.letter);
     if (reads && c->writes && !c->reads)
-      return PhpFormatError{
+      return php_format_error{
           "unreadable_character",
           quoted(t.letter) + " (" + c->description +
               ") cannot be read back by DateTime::createFromFormat" +
@@ -117,51 +117,51 @@ std::optional<PhpFormatError> first_error(const std::vector<PhpFormatToken>& tok
               " to mean the letter itself.",
           t.position};
     if (reads && writes && c->reads && !c->writes && t.letter != ' ')
-      return PhpFormatError{"unwritable_character",
+      return php_format_error{"unwritable_character",
                             quoted(t.letter) + " is written as it is by date() but read by "
                                 "createFromFormat as \"" + c->description +
                                 "\"; escape it as \\" + t.letter + " to mean the character.",
                             t.position};
     if (reads && t.letter == 'z' && !have_year)
-      return PhpFormatError{"day_of_year_before_year",
+      return php_format_error{"day_of_year_before_year",
                             "`z` (day of the year) can only be read after the year (Y or y).",
                             t.position};
-    if (c->fields & (php_field_year | php_field_year2)) have_year = true;
+    if (c->fields & (php_field::year | php_field::year2)) have_year = true;
   }
   return std::nullopt;
 }
 
-std::vector<PhpFormatWarning> round_trip_warnings(const std::vector<PhpFormatToken>& tokens) {
+std::vector<php_format_warning> round_trip_warnings(const std::vector<php_format_token>& tokens) {
   std::uint32_t f = 0;
   for (const auto& t : tokens)
-    if (t.letter) f |= php_format_char(t.letter)->fields;
-  std::vector<PhpFormatWarning> out;
-  if (f & php_field_instant) return out;  // `U` carries the whole instant
+    if (t.letter) f |= find_php_format_letter(t.letter)->fields;
+  std::vector<php_format_warning> out;
+  if (f & php_field::instant) return out;  // `U` carries the whole instant
 
-  const bool any_year = f & (php_field_year | php_field_year2);
-  const bool any_hour = f & (php_field_hour | php_field_hour12);
+  const bool any_year = f & (php_field::year | php_field::year2);
+  const bool any_hour = f & (php_field::hour | php_field::hour12);
   std::vector<std::string> lost;
   if (!any_year) lost.push_back("year");
-  if (!(f & (php_field_month | php_field_day_of_year))) lost.push_back("month");
-  if (!(f & (php_field_day | php_field_day_of_year))) lost.push_back("day");
+  if (!(f & (php_field::month | php_field::day_of_year))) lost.push_back("month");
+  if (!(f & (php_field::day | php_field::day_of_year))) lost.push_back("day");
   if (!any_hour) lost.push_back("hour");
-  if (!(f & php_field_minute)) lost.push_back("minute");
-  if (!(f & php_field_second)) lost.push_back("second");
+  if (!(f & php_field::minute)) lost.push_back("minute");
+  if (!(f & php_field::second)) lost.push_back("second");
   if (!lost.empty())
     out.push_back({"lossy_format",
                    "Dates written with this format lose the " + join_words(lost) +
                        ": reading them back fills " + (lost.size() == 1 ? "it" : "them") +
                        " from the current time (or with zeros after `!` or `|`).",
                    lost});
-  if ((f & php_field_year2) && !(f & php_field_year))
+  if ((f & php_field::year2) && !(f & php_field::year))
     out.push_back({"two_digit_year",
                    "`y` writes two digits: years are read back as 1970-2069.", {"century"}});
-  if ((f & php_field_hour12) && !(f & (php_field_hour | php_field_meridiem)))
+  if ((f & php_field::hour12) && !(f & (php_field::hour | php_field::meridiem)))
     out.push_back({"no_meridiem",
                    "A 12-hour clock (g or h) without a or A: afternoon hours are read back as "
                    "morning hours.",
                    {"meridiem"}});
-  if (any_hour && !(f & php_field_offset))
+  if (any_hour && !(f & php_field::offset))
     out.push_back({"no_offset",
                    "Without a zone or offset (e, T, O, P, p) times are read in the instance's "
                    "zone: the hour repeated when daylight saving time ends is ambiguous.",
@@ -184,16 +184,16 @@ std::vector<PhpFormatWarning> round_trip_warnings(const std::vector<PhpFormatTok
 
 }  // namespace
 
-const PhpFormatChar* php_format_char(char c) noexcept {
+const php_format_letter* find_php_format_letter(char c) noexcept {
   for (const auto& e : kChars)
     if (e.letter == c) return &e;
   return nullptr;
 }
 
-const std::vector<PhpFormatChar>& php_format_chars() { return kChars; }
+const std::vector<php_format_letter>& php_format_chars() { return kChars; }
 
-std::vector<PhpFormatToken> tokenize_php_format(std::string_view format) {
-  std::vector<PhpFormatToken> tokens;
+std::vector<php_format_token> tokenize_php_format(std::string_view format) {
+  std::vector<php_format_token> tokens;
   auto literal = [&](std::size_t pos, std::string_view bytes, bool escaped) {
     if (!tokens.empty() && tokens.back().letter == 0 && !bytes.empty() &&
         !tokens.back().literal.empty()) {
@@ -201,7 +201,7 @@ std::vector<PhpFormatToken> tokenize_php_format(std::string_view format) {
       tokens.back().escaped = tokens.back().escaped && escaped;
       return;
     }
-    PhpFormatToken t;
+    php_format_token t;
     t.position = pos;
     t.literal.assign(bytes.data(), bytes.size());
     t.escaped = escaped;
@@ -213,8 +213,8 @@ std::vector<PhpFormatToken> tokenize_php_format(std::string_view format) {
       // a lone trailing backslash becomes an empty escaped literal (dangling_escape)
       literal(i, i + 1 < format.size() ? format.substr(i + 1, 1) : std::string_view(), true);
       ++i;
-    } else if (php_format_char(c)) {
-      PhpFormatToken t;
+    } else if (find_php_format_letter(c)) {
+      php_format_token t;
       t.letter = c;
       t.position = i;
       tokens.push_back(std::move(t));
@@ -225,11 +225,11 @@ std::vector<PhpFormatToken> tokenize_php_format(std::string_view format) {
   return tokens;
 }
 
-PhpFormatCheck check_php_format(std::string_view format, PhpFormatUse use) {
-  PhpFormatCheck result;
+php_format_check check_php_format(std::string_view format, php_format_use use) {
+  php_format_check result;
   const auto tokens = tokenize_php_format(format);
   result.error = first_error(tokens, format, use);
-  if (!result.error && use != PhpFormatUse::write) result.warnings = round_trip_warnings(tokens);
+  if (!result.error && use != php_format_use::write) result.warnings = round_trip_warnings(tokens);
   return result;
 }
 

@@ -18,42 +18,44 @@ namespace core {
 namespace time {
 
 // What a format character determines when a date is read back (a bit set).
-enum PhpField : std::uint16_t {
-  php_field_none = 0,
-  php_field_year = 1 << 0,
-  php_field_month = 1 << 1,
-  php_field_day = 1 << 2,
-  php_field_hour = 1 << 3,      // the hour on a 24-hour clock (or 12-hour + meridiem)
-  php_field_hour12 = 1 << 4,    // the hour on a 12-hour clock, without am/pm
-  php_field_meridiem = 1 << 5,  // am/pm
-  php_field_minute = 1 << 6,
-  php_field_second = 1 << 7,
-  php_field_fraction = 1 << 8,
-  php_field_offset = 1 << 9,    // a zone or UTC offset
-  php_field_instant = 1 << 10,  // `U`: the whole instant
-  php_field_year2 = 1 << 11,    // two-digit year
-  php_field_day_of_year = 1 << 12,
+namespace php_field {
+enum : std::uint16_t {
+  none = 0,
+  year = 1 << 0,
+  month = 1 << 1,
+  day = 1 << 2,
+  hour = 1 << 3,      // the hour on a 24-hour clock (or 12-hour + meridiem)
+  hour12 = 1 << 4,    // the hour on a 12-hour clock, without am/pm
+  meridiem = 1 << 5,  // am/pm
+  minute = 1 << 6,
+  second = 1 << 7,
+  fraction = 1 << 8,
+  offset = 1 << 9,    // a zone or UTC offset
+  instant = 1 << 10,  // `U`: the whole instant
+  year2 = 1 << 11,    // two-digit year
+  day_of_year = 1 << 12,
 };
+}  // namespace php_field
 
 // One format character of PHP 8.2 and what it does in each direction.
-struct PhpFormatChar {
+struct php_format_letter {
   char letter;
   bool writes;             // date() gives it a meaning (else written as is)
   bool reads;              // createFromFormat gives it a meaning (else matched literally)
-  std::uint16_t fields;    // PhpField bits it sets when read
+  std::uint16_t fields;    // php_field bits it sets when read
   const char* description; // for messages and the picker help
 };
 
 // The table entry for `c`, or nullptr when `c` is not a format character in either
 // direction.
-const PhpFormatChar* php_format_char(char c) noexcept;
+const php_format_letter* find_php_format_letter(char c) noexcept;
 
 // Every format character, in the order of PHP's documentation.
-const std::vector<PhpFormatChar>& php_format_chars();
+const std::vector<php_format_letter>& php_format_chars();
 
 // One element of a format: a format character or a run of literal bytes (escaped with a
 // backslash, or bytes that are not format characters).
-struct PhpFormatToken {
+struct php_format_token {
   char letter = 0;          // the format character; 0 for literal text
   std::string literal;      // the literal bytes when letter == 0
   std::size_t position = 0; // byte offset in the format string
@@ -61,23 +63,23 @@ struct PhpFormatToken {
 };
 
 // How a format will be used; decides which characters are errors.
-enum class PhpFormatUse { write, read, write_and_read };
+enum class php_format_use { write, read, write_and_read };
 
-struct PhpFormatError {
+struct php_format_error {
   std::string code;     // empty_format, dangling_escape, unreadable_character, ...
   std::string message;
   std::size_t position; // byte offset in the format
 };
 
-struct PhpFormatWarning {
+struct php_format_warning {
   std::string code;               // lossy_format, two_digit_year, no_meridiem, no_offset
   std::string message;
   std::vector<std::string> lost;  // for lossy_format: year, month, day, hour, minute, second
 };
 
-struct PhpFormatCheck {
-  std::optional<PhpFormatError> error;
-  std::vector<PhpFormatWarning> warnings;
+struct php_format_check {
+  std::optional<php_format_error> error;
+  std::vector<php_format_warning> warnings;
   bool ok() const { return !error; }
 };
 
@@ -86,13 +88,13 @@ struct PhpFormatCheck {
 // consecutive literal bytes merge into one token. Throws nothing; a trailing lone
 // backslash becomes an empty escaped literal at its position (check_php_format reports
 // it).
-std::vector<PhpFormatToken> tokenize_php_format(std::string_view format);
+std::vector<php_format_token> tokenize_php_format(std::string_view format);
 
 // Checks a format for the given use. Errors make the format unusable for that use;
 // warnings say what does not survive a write-then-read round trip (at one-second
 // precision: a format without `u`/`v` is not reported for dropping fractions).
-PhpFormatCheck check_php_format(std::string_view format,
-                                PhpFormatUse use = PhpFormatUse::write_and_read);
+php_format_check check_php_format(std::string_view format,
+                                php_format_use use = php_format_use::write_and_read);
 
 }  // namespace time
 }  // namespace core

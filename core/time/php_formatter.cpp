@@ -99,9 +99,9 @@ int swatch_beats(std::int64_t seconds) {
 constexpr std::size_t kMaxStep = 48;  // the longest letter output apart from `e` and `T`
 
 // Writes one letter's text at p; returns the position after it.
-CORE_ALWAYS_INLINE char* put_letter(char letter, const ZonedTime& t, std::string_view zone_name,
+CORE_ALWAYS_INLINE char* put_letter(char letter, const zoned_time& t, std::string_view zone_name,
                                     char* p) {
-  const WallTime& w = t.wall;
+  const wall_time& w = t.wall;
   const std::int64_t seconds = t.seconds;
   const int wd = weekday_from_days(t.days);
 switch (letter) {
@@ -118,7 +118,7 @@ switch (letter) {
       p = put_unsigned(p, static_cast<std::uint64_t>(day_of_year({w.year, w.month, w.day})), 1);
       break;
     // week
-    case 'W': p = put_unsigned(p, static_cast<std::uint64_t>(iso_week(t.days).week), 2); break;
+    case 'W': p = put_unsigned(p, static_cast<std::uint64_t>(iso_week_of(t.days).week), 2); break;
     // month
     case 'F': p = put_text(p, month_names[w.month - 1]); break;
     case 'm': p = put2(p, w.month); break;
@@ -127,7 +127,7 @@ switch (letter) {
     case 't': p = put2(p, days_in_month(w.year, w.month)); break;
     // year
     case 'L': *p++ = is_leap_year(w.year) ? '1' : '0'; break;
-    case 'o': p = put_printf_signed(p, iso_week(t.days).year, 1); break;
+    case 'o': p = put_printf_signed(p, iso_week_of(t.days).year, 1); break;
     case 'X':
       *p++ = w.year < 0 ? '-' : '+';
       p = put_unsigned(p, magnitude(w.year), 4);
@@ -214,7 +214,7 @@ switch (letter) {
 }
 
 // The same, out of line: for the letters that write() does not expand in its loop.
-CORE_NEVER_INLINE char* put_other_letter(char letter, const ZonedTime& t,
+CORE_NEVER_INLINE char* put_other_letter(char letter, const zoned_time& t,
                                          std::string_view zone_name, char* p) {
   return put_letter(letter, t, zone_name, p);
 }
@@ -222,9 +222,9 @@ CORE_NEVER_INLINE char* put_other_letter(char letter, const ZonedTime& t,
 }  // namespace
 
 
-PhpFormatter::PhpFormatter(std::string_view pattern) : pattern_(pattern) {
+php_formatter::php_formatter(std::string_view pattern) : pattern_(pattern) {
   for (const auto& t : tokenize_php_format(pattern)) {
-    const PhpFormatChar* c = t.letter ? php_format_char(t.letter) : nullptr;
+    const php_format_letter* c = t.letter ? find_php_format_letter(t.letter) : nullptr;
     if (c && c->writes) {
       steps_.push_back({t.letter, static_cast<std::uint32_t>(literal_.size()), 0, {}});
       continue;
@@ -240,7 +240,7 @@ PhpFormatter::PhpFormatter(std::string_view pattern) : pattern_(pattern) {
     for (std::uint32_t k = 0; k < step.size && k < 4; ++k) step.head[k] = literal_[step.offset + k];
 }
 
-std::size_t PhpFormatter::max_size(std::size_t zone_name_size) const {
+std::size_t php_formatter::max_size(std::size_t zone_name_size) const {
   std::size_t n = 3;  // write() may store 3 bytes past the end of a short literal
   for (const auto& s : steps_) {
     n += s.size;
@@ -250,13 +250,13 @@ std::size_t PhpFormatter::max_size(std::size_t zone_name_size) const {
   return n;
 }
 
-std::string PhpFormatter::format(const ZonedTime& t, std::string_view zone_name) const {
+std::string php_formatter::format(const zoned_time& t, std::string_view zone_name) const {
   std::string out(max_size(zone_name.size()), '\0');
   out.resize(format(t, zone_name, &out[0]));
   return out;
 }
 
-CORE_ALWAYS_INLINE std::size_t PhpFormatter::write(const ZonedTime& t, std::string_view zone_name,
+CORE_ALWAYS_INLINE std::size_t php_formatter::write(const zoned_time& t, std::string_view zone_name,
                                                    char* out) const {
   char* p = out;
   for (const auto& s : steps_) {
@@ -290,18 +290,18 @@ CORE_ALWAYS_INLINE std::size_t PhpFormatter::write(const ZonedTime& t, std::stri
   return static_cast<std::size_t>(p - out);
 }
 
-std::size_t PhpFormatter::format(const ZonedTime& t, std::string_view zone_name,
+std::size_t php_formatter::format(const zoned_time& t, std::string_view zone_name,
                                  char* out) const {
   return write(t, zone_name, out);
 }
 
-std::size_t PhpFormatter::format_many(const ZoneTable& zone, std::string_view zone_name,
+std::size_t php_formatter::format_many(const zone_table& zone, std::string_view zone_name,
                                       const double* epoch_ms, std::size_t count, char* text,
                                       std::size_t start, std::uint32_t* offsets) const {
   std::size_t pos = start;
   for (std::size_t k = 0; k < count; ++k) {
     offsets[k] = static_cast<std::uint32_t>(pos);
-    EpochParts t;
+    epoch_parts t;
     if (!split_epoch_ms(epoch_ms[k], &t)) return k;
     pos += write(to_zoned(zone, t), zone_name, text + pos);
   }

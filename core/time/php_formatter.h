@@ -13,11 +13,11 @@
 namespace core {
 namespace time {
 
-class PhpFormatter {
+class php_formatter {
  public:
   // Compiles a format. Every string is a format for date(); a trailing lone backslash
   // writes nothing (PHP writes a NUL byte; check_php_format reports it).
-  explicit PhpFormatter(std::string_view pattern);
+  explicit php_formatter(std::string_view pattern);
 
   // An upper bound of the bytes format() writes when the zone name has `zone_name_size`
   // bytes.
@@ -26,9 +26,9 @@ class PhpFormatter {
   // Writes the text for `t` into `out`, which holds at least max_size(zone_name.size())
   // bytes, and returns the number of bytes written. `zone_name` is what `e` writes (PHP
   // writes the name the zone was opened with).
-  std::size_t format(const ZonedTime& t, std::string_view zone_name, char* out) const;
+  std::size_t format(const zoned_time& t, std::string_view zone_name, char* out) const;
 
-  std::string format(const ZonedTime& t, std::string_view zone_name) const;
+  std::string format(const zoned_time& t, std::string_view zone_name) const;
 
   // Formats a batch: `count` epoch milliseconds (as JS passes them) in; their texts back to
   // back from text + start, where count * max_size(zone_name.size()) bytes must be free,
@@ -37,7 +37,7 @@ class PhpFormatter {
   // is not a finite time in the supported years (offsets are then written up to it). One
   // loop with the conversion inlined: in wasm, a call per value that passes the fields
   // through memory costs as much as the formatting.
-  std::size_t format_many(const ZoneTable& zone, std::string_view zone_name,
+  std::size_t format_many(const zone_table& zone, std::string_view zone_name,
                           const double* epoch_ms, std::size_t count, char* text,
                           std::size_t start, std::uint32_t* offsets) const;
 
@@ -46,7 +46,7 @@ class PhpFormatter {
  private:
   // A letter, then the literal text that follows it up to the next letter: one dispatch
   // per letter rather than one per piece (a separator after most letters).
-  struct Step {
+  struct format_step {
     char letter;           // 0: none (a literal at the start of the pattern)
     std::uint32_t offset;  // literal_[offset, offset + size) follows the letter
     std::uint32_t size;
@@ -55,11 +55,11 @@ class PhpFormatter {
     char head[4];
   };
   // format()'s body, inlined into format() and format_many()'s loop
-  std::size_t write(const ZonedTime& t, std::string_view zone_name, char* out) const;
+  std::size_t write(const zoned_time& t, std::string_view zone_name, char* out) const;
 
   std::string pattern_;
   std::string literal_;
-  std::vector<Step> steps_;
+  std::vector<format_step> steps_;
 };
 
 }  // namespace time

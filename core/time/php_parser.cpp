@@ -25,24 +25,26 @@ bool same_ignoring_case(std::string_view a, std::string_view b) {
 }
 
 // A zone read from the text.
-struct TextZone {
-  enum Kind { none, offset, abbreviation, identifier } kind = none;
+enum class zone_text_kind { none, offset, abbreviation, identifier };
+
+struct text_zone {
+  zone_text_kind kind = zone_text_kind::none;
   std::int32_t seconds = 0;            // offset, or an abbreviation's fixed offset
   std::string name;                    // abbreviation: resolved in the given zone first
-  const ZoneTable* table = nullptr;    // identifier
+  const zone_table* table = nullptr;    // identifier
 };
 
 // The fields read so far, with PHP's "unset" state.
-struct Fields {
+struct parsed_fields {
   std::int64_t y = kUnset, m = kUnset, d = kUnset, h = kUnset, i = kUnset, s = kUnset,
                us = kUnset;
   int weekday = -1;               // D / l: move forward to this weekday (0 = Sunday)
   std::int64_t relative_s = 0;    // U
-  TextZone zone;
+  text_zone zone;
 
   void reset_all() {  // `!`
     y = 1970, m = 1, d = 1, h = 0, i = 0, s = 0, us = 0;
-    zone = TextZone{};
+    zone = text_zone{};
   }
   void reset_unset() {  // `|`
     if (y == kUnset) y = 1970;
@@ -55,12 +57,12 @@ struct Fields {
   }
 };
 
-class Parser {
+class php_text_parser {
  public:
-  Parser(std::string_view text, std::string_view format, const PhpParseOptions& options)
+  php_text_parser(std::string_view text, std::string_view format, const php_parse_options& options)
       : text_(text), format_(format), options_(options) {}
 
-  PhpParseResult run();
+  php_parse_result run();
 
  private:
   char at(std::size_t k) const { return k < text_.size() ? text_[k] : '\0'; }
@@ -73,7 +75,7 @@ class Parser {
     add(result_.warnings, position, code, message);
   }
   // PHP keeps one message per position: a later one replaces it, keeping its place.
-  static void add(std::vector<PhpParseMessage>& list, std::size_t position, const char* code,
+  static void add(std::vector<php_parse_message>& list, std::size_t position, const char* code,
                   const char* message) {
     for (auto& e : list)
       if (e.position == position) {
@@ -144,7 +146,7 @@ class Parser {
   void eat_until_separator();
   std::int64_t meridian(std::int64_t hour);
   void read_zone(std::size_t begin);
-  bool zone_offset(std::int32_t* seconds);
+  bool read_zone_offset(std::int32_t* seconds);
   bool known_abbreviation(std::string_view word) const;
 
   void read(char f, std::size_t begin);
@@ -152,16 +154,16 @@ class Parser {
 
   std::string_view text_;
   std::string_view format_;
-  const PhpParseOptions& options_;
+  const php_parse_options& options_;
   std::size_t tp_ = 0;  // position in the text
   std::size_t fp_ = 0;  // position in the format
   bool allow_extra_ = false;
-  Fields f_;
-  PhpParseResult result_;
+  parsed_fields f_;
+  php_parse_result result_;
 };
 
 // Month names, three-letter abbreviations, "sept" and Roman numerals, any case.
-int Parser::lookup_month() {
+int php_text_parser::lookup_month() {
   const std::size_t begin = tp_;
   while (is_alpha(at(tp_))) ++tp_;
   const std::string_view word = text_.substr(begin, tp_ - begin);
@@ -178,7 +180,7 @@ int Parser::lookup_month() {
 // Weekday names, three-letter abbreviations and plurals ("mondays"), any case. Returns
 // 0-6 (Sunday = 0) or -1. PHP also accepts its other relative units here ("day",
 // "week"); those are refused.
-int Parser::lookup_weekday() {
+int php_text_parser::lookup_weekday() {
   const std::size_t begin = tp_;
   while (!done() && !std::strchr(" ,\t;:/.-()", at(tp_))) ++tp_;
   std::string_view word = text_.substr(begin, tp_ - begin);
@@ -193,7 +195,7 @@ int Parser::lookup_weekday() {
   return -1;
 }
 
-void Parser::skip_day_suffix() {
+void php_text_parser::skip_day_suffix() {
   const char c = at(tp_);
   if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') return;
   const std::string_view two = text_.substr(tp_, 2);
@@ -205,7 +207,7 @@ void Parser::skip_day_suffix() {
 }
 
 // Spaces, tabs, and the no-break spaces U+00A0 and U+202F.
-void Parser::eat_spaces() {
+void php_text_parser::eat_spaces() {
   for (;;) {
     const char c = at(tp_);
     if (c == ' ' || c == '\t') {
@@ -220,13 +222,13 @@ void Parser::eat_spaces() {
   }
 }
 
-void Parser::eat_until_separator() {
+void php_text_parser::eat_until_separator() {
   ++tp_;
   while (!done() && !std::strchr(" \t.,:;/-0123456789", at(tp_))) ++tp_;
 }
 
 // timelib_meridian_with_check: the am/pm correction to add to `hour`, or kUnset.
-std::int64_t Parser::meridian(std::int64_t hour) {
+std::int64_t php_text_parser::meridian(std::int64_t hour) {
   while (!done() && !std::strchr("AaPp", at(tp_))) ++tp_;
   if (done()) return kUnset;
   std::int64_t add = 0;
@@ -244,7 +246,7 @@ std::int64_t Parser::meridian(std::int64_t hour) {
 }
 
 // timelib_parse_tz_cor: H, HH, H:M, H:MM, HH:M, HHMM, HH:MM, HHMMSS, HH:MM:SS.
-bool Parser::zone_offset(std::int32_t* seconds) {
+bool php_text_parser::read_zone_offset(std::int32_t* seconds) {
   const std::size_t begin = tp_;
   while (is_digit(at(tp_)) || at(tp_) == ':') ++tp_;
   const std::string_view s = text_.substr(begin, tp_ - begin);
@@ -280,26 +282,26 @@ bool Parser::zone_offset(std::int32_t* seconds) {
   }
 }
 
-bool Parser::known_abbreviation(std::string_view word) const {
+bool php_text_parser::known_abbreviation(std::string_view word) const {
   if (common_abbreviation(word)) return true;
   return options_.zone && options_.zone->find_abbreviation(word, 0).has_value();
 }
 
 // timelib_parse_zone: an offset (+05:30, -0800, GMT+2), an abbreviation (CEST), or an
 // identifier (Europe/Berlin, any case), optionally in parentheses.
-void Parser::read_zone(std::size_t begin) {
+void php_text_parser::read_zone(std::size_t begin) {
   while (at(tp_) == ' ' || at(tp_) == '\t' || at(tp_) == '(') ++tp_;
   if (at(tp_) == 'G' && at(tp_ + 1) == 'M' && at(tp_ + 2) == 'T' &&
       (at(tp_ + 3) == '+' || at(tp_ + 3) == '-'))
     tp_ += 3;
   bool found = false;
-  TextZone z;
+  text_zone z;
   if (at(tp_) == '+' || at(tp_) == '-') {
     const int sign = at(tp_) == '-' ? -1 : 1;
     ++tp_;
     std::int32_t seconds = 0;
-    found = zone_offset(&seconds);
-    z.kind = TextZone::offset;
+    found = read_zone_offset(&seconds);
+    z.kind = zone_text_kind::offset;
     z.seconds = sign * seconds;
   } else {
     const std::size_t start = tp_;
@@ -307,13 +309,13 @@ void Parser::read_zone(std::size_t begin) {
     const std::string_view word = text_.substr(start, tp_ - start);
     if (!word.empty() && known_abbreviation(word)) {
       found = true;
-      z.kind = TextZone::abbreviation;
+      z.kind = zone_text_kind::abbreviation;
       z.name = std::string(word);
     }
     if (!found || same_ignoring_case(word, "UTC")) {
-      if (const ZoneTable* table = find_zone(word)) {
+      if (const zone_table* table = find_zone(word)) {
         found = true;
-        z.kind = TextZone::identifier;
+        z.kind = zone_text_kind::identifier;
         z.table = table;
       }
     }
@@ -326,7 +328,7 @@ void Parser::read_zone(std::size_t begin) {
   f_.zone = std::move(z);
 }
 
-void Parser::read(char f, std::size_t begin) {
+void php_text_parser::read(char f, std::size_t begin) {
   int length = 0;
   std::int64_t v;
   switch (f) {
@@ -355,7 +357,7 @@ void Parser::read(char f, std::size_t begin) {
         error(begin, "no_day_of_year", "A three digit day-of-year could not be found");
       } else if (f_.y != kUnset && f_.y >= min_year && f_.y <= max_year) {
         // PHP normalises at once: day 59 of 2024 is February 29
-        const CivilDate c = civil_from_days(days_from_civil(static_cast<int>(f_.y), 1, 1) + v);
+        const civil_date c = civil_from_days(days_from_civil(static_cast<int>(f_.y), 1, 1) + v);
         f_.y = c.year;
         f_.m = c.month;
         f_.d = c.day;
@@ -458,8 +460,8 @@ void Parser::read(char f, std::size_t begin) {
       v = signed_number(24, begin, &ok);
       f_.y = 1970, f_.m = 1, f_.d = 1, f_.h = 0, f_.i = 0, f_.s = 0;
       f_.relative_s += v;
-      f_.zone = TextZone{};
-      f_.zone.kind = TextZone::offset;
+      f_.zone = text_zone{};
+      f_.zone.kind = zone_text_kind::offset;
       break;
     }
     case 'e':
@@ -514,7 +516,7 @@ void Parser::read(char f, std::size_t begin) {
   }
 }
 
-PhpParseResult Parser::run() {
+php_parse_result php_text_parser::run() {
   while (fp_ < format_.size() && !done()) {
     read(format_[fp_], tp_);
     ++fp_;
@@ -551,8 +553,8 @@ PhpParseResult Parser::run() {
 }
 
 // Fills what the text did not give from "now", then turns the wall time into an instant.
-void Parser::finish() {
-  const ZoneTable* zone = f_.zone.kind == TextZone::identifier ? f_.zone.table : options_.zone;
+void php_text_parser::finish() {
+  const zone_table* zone = f_.zone.kind == zone_text_kind::identifier ? f_.zone.table : options_.zone;
   // Years far outside the supported range would overflow the arithmetic below.
   if (f_.y != kUnset && (f_.y < min_year - 1 || f_.y > max_year + 1)) {
     error(0, "out_of_range", "The date is outside the supported years -9999 to 9999");
@@ -560,23 +562,23 @@ void Parser::finish() {
   }
   // The fixed offset of an abbreviation: the given zone's meaning first.
   auto fixed_offset = [&](std::int64_t near_utc) -> std::int32_t {
-    if (f_.zone.kind == TextZone::offset) return f_.zone.seconds;
+    if (f_.zone.kind == zone_text_kind::offset) return f_.zone.seconds;
     if (options_.zone)
       if (auto o = options_.zone->find_abbreviation(f_.zone.name, near_utc)) return o->seconds;
     return common_abbreviation(f_.zone.name)->seconds;
   };
-  const bool fixed = f_.zone.kind == TextZone::offset || f_.zone.kind == TextZone::abbreviation;
+  const bool fixed = f_.zone.kind == zone_text_kind::offset || f_.zone.kind == zone_text_kind::abbreviation;
 
   // "now" on the text's clock
   const std::int64_t now_s = floor_div(options_.now_us, us_per_second);
   const std::int32_t now_offset = fixed ? fixed_offset(now_s) : zone->offset_at(now_s).seconds;
-  const WallTime now = local_to_wall(options_.now_us + std::int64_t{now_offset} * us_per_second);
+  const wall_time now = local_to_wall(options_.now_us + std::int64_t{now_offset} * us_per_second);
   if (f_.us == kUnset) {
     const bool any = f_.y != kUnset || f_.m != kUnset || f_.d != kUnset || f_.h != kUnset ||
                      f_.i != kUnset || f_.s != kUnset;
     f_.us = any ? 0 : now.microsecond;
   }
-  WallTime w;
+  wall_time w;
   w.year = static_cast<int>(f_.y != kUnset ? f_.y : now.year);
   // Bounded above by the reads (2 digits, 3 for z), so these fit in int.
   w.month = static_cast<int>(f_.m != kUnset ? f_.m : now.month);
@@ -604,9 +606,9 @@ void Parser::finish() {
     const std::int32_t off = fixed_offset(floor_div(local, us_per_second));
     epoch = local - std::int64_t{off} * us_per_second;
   } else {
-    const Resolution r = resolve_local(*zone, local, options_.disambiguation);
+    const resolution r = resolve_local(*zone, local, options_.disambiguation);
     if (!r.epoch_us) {
-      if (r.kind == LocalLookup::skipped)
+      if (r.kind == local_kind::skipped)
         error(0, "skipped_time", "The time does not exist in the zone: it falls in a DST gap");
       else
         error(0, "repeated_time", "The time is ambiguous in the zone: it falls in a DST overlap");
@@ -625,14 +627,14 @@ void Parser::finish() {
 
 }  // namespace
 
-PhpParseResult parse_php_date(std::string_view text, std::string_view format,
-                              const PhpParseOptions& options) {
+php_parse_result parse_php_date(std::string_view text, std::string_view format,
+                              const php_parse_options& options) {
   if (!options.zone) {
-    PhpParseResult r;
+    php_parse_result r;
     r.errors.push_back({"no_zone", "A zone is required to read dates", 0});
     return r;
   }
-  return Parser(text, format, options).run();
+  return php_text_parser(text, format, options).run();
 }
 
 }  // namespace time

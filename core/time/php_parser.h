@@ -10,7 +10,7 @@
 //  - `T` abbreviations are looked up in the given zone first (IST in Asia/Kolkata is
 //    +05:30), then in a fixed table of common unambiguous ones (PHP's own table is older);
 //  - a wall time repeated or skipped by a DST change is resolved with Temporal's
-//    disambiguation (default `compatible`); Disambiguation::php reproduces PHP's choice.
+//    disambiguation (default `compatible`); disambiguation_policy::php reproduces PHP's choice.
 // Errors and warnings carry PHP's message, a stable code and the byte position in the
 // text; like PHP's getLastErrors() there is at most one entry per position.
 #include <cstdint>
@@ -24,28 +24,28 @@
 namespace core {
 namespace time {
 
-struct PhpParseMessage {
+struct php_parse_message {
   std::string code;     // unexpected_data, trailing_data, data_missing, unknown_zone, ...
   std::string message;  // PHP's wording
   std::size_t position; // byte offset in the text
 };
 
-struct PhpParseOptions {
-  const ZoneTable* zone = nullptr;  // the zone of texts that carry none (required)
+struct php_parse_options {
+  const zone_table* zone = nullptr;  // the zone of texts that carry none (required)
   std::int64_t now_us = 0;          // fills what the format does not read, as PHP's "now"
-  Disambiguation disambiguation = Disambiguation::compatible;
+  disambiguation_policy disambiguation = disambiguation_policy::compatible;
 };
 
-struct PhpParseResult {
+struct php_parse_result {
   std::optional<std::int64_t> epoch_us;  // set when there is no error
   std::int32_t offset_seconds = 0;       // the UTC offset that applied
-  std::vector<PhpParseMessage> errors;
-  std::vector<PhpParseMessage> warnings;
+  std::vector<php_parse_message> errors;
+  std::vector<php_parse_message> warnings;
   bool ok() const { return errors.empty(); }
 };
 
-PhpParseResult parse_php_date(std::string_view text, std::string_view format,
-                              const PhpParseOptions& options);
+php_parse_result parse_php_date(std::string_view text, std::string_view format,
+                              const php_parse_options& options);
 
 }  // namespace time
 }  // namespace core

@@ -23,11 +23,11 @@ bool folded_less(std::string_view a, std::string_view b) {
   return a.size() < b.size();
 }
 
-const compiled::Name* lookup(std::string_view name) {
+const compiled::name_record* lookup(std::string_view name) {
   if (name.empty() || name.size() > 128) return nullptr;
-  const compiled::Name* begin = compiled::names;
-  const compiled::Name* end = compiled::names + compiled::name_count;
-  const auto* exact = std::lower_bound(begin, end, name, [](const compiled::Name& a, std::string_view b) {
+  const compiled::name_record* begin = compiled::names;
+  const compiled::name_record* end = compiled::names + compiled::name_count;
+  const auto* exact = std::lower_bound(begin, end, name, [](const compiled::name_record& a, std::string_view b) {
     return std::string_view(a.name) < b;
   });
   if (exact != end && std::string_view(exact->name) == name) return exact;
@@ -51,18 +51,18 @@ std::string_view zone_name(std::size_t zone) noexcept {
 }
 
 std::optional<std::size_t> find_zone_id(std::string_view name) noexcept {
-  const compiled::Name* n = lookup(name);
+  const compiled::name_record* n = lookup(name);
   if (!n) return std::nullopt;
   return n->zone;
 }
 
-const ZoneTable* find_zone(std::string_view name) {
+const zone_table* find_zone(std::string_view name) {
   const auto id = find_zone_id(name);
-  return id ? &zone_table(*id) : nullptr;
+  return id ? &zone_table_for(*id) : nullptr;
 }
 
 std::optional<std::string> canonical_zone_name(std::string_view name) {
-  const compiled::Name* n = lookup(name);
+  const compiled::name_record* n = lookup(name);
   if (!n) return std::nullopt;
   return canonical_zone_name(n->zone);
 }
@@ -76,12 +76,12 @@ std::string canonical_zone_name(std::size_t zone) {
 }
 
 bool is_zone_link(std::string_view name) noexcept {
-  const compiled::Name* n = lookup(name);
+  const compiled::name_record* n = lookup(name);
   return n && n->link;
 }
 
-std::vector<ZoneLink> zone_links() {
-  std::vector<ZoneLink> out;
+std::vector<zone_link> zone_links() {
+  std::vector<zone_link> out;
   for (std::size_t i = 0; i < compiled::name_count; ++i)
     if (compiled::names[i].link) out.push_back({compiled::names[i].name, compiled::zones[compiled::names[i].zone].name});
   return out;

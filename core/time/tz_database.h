@@ -13,7 +13,7 @@
 namespace core {
 namespace time {
 
-class ZoneTable;
+class zone_table;
 
 // The IANA release of the compiled data, e.g. "2025b".
 std::string_view tz_database_version() noexcept;
@@ -29,7 +29,7 @@ std::optional<std::size_t> find_zone_id(std::string_view name) noexcept;
 
 // The offsets of the zone for a zone or link name (built on first use, zone_table.h), or
 // nullptr when unknown; matched as find_zone_id.
-const ZoneTable* find_zone(std::string_view name);
+const zone_table* find_zone(std::string_view name);
 
 // The canonical name of a zone or link name, matched as find_zone_id: the Zone a Link
 // leads to ("US/Eastern" -> "America/New_York", "Europe/Berlin" -> "Europe/Berlin"), except
@@ -37,7 +37,7 @@ const ZoneTable* find_zone(std::string_view name);
 // called "UTC", as ECMA-402 (Intl) and PHP name it. nullopt when unknown. The one function
 // that decides what a zone is called: instances store this name, and every answer of the
 // library that names a zone (canonicalZone, previews, filter windows, the picker list)
-// uses it. zone_name() and ZoneTable::name() are tzdata's Zone names ("Etc/UTC").
+// uses it. zone_name() and zone_table::name() are tzdata's Zone names ("Etc/UTC").
 std::optional<std::string> canonical_zone_name(std::string_view name);
 // The same for a zone number (0 .. zone_count() - 1).
 std::string canonical_zone_name(std::size_t zone);
@@ -46,12 +46,12 @@ std::string canonical_zone_name(std::size_t zone);
 // unknown.
 bool is_zone_link(std::string_view name) noexcept;
 
-struct ZoneLink {
+struct zone_link {
   std::string_view name;  // "US/Eastern"
   std::string_view zone;  // "America/New_York"
 };
 // Every link, sorted by name.
-std::vector<ZoneLink> zone_links();
+std::vector<zone_link> zone_links();
 
 }  // namespace time
 }  // namespace core

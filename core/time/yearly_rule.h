@@ -3,7 +3,7 @@
 // seconds (UTC), the zone switches to type `type`", where day(Y) is one of the four forms of
 // a tzdata rule's ON field. The build-time compiler (tools/tzcompile) infers these from
 // date's answers for 2100-2500 and checks every year of that 400-year cycle; the run time
-// (ZoneTable) evaluates them with exactly this code, so what was checked is what runs.
+// (zone_table) evaluates them with exactly this code, so what was checked is what runs.
 //
 // `seconds` folds the rule's AT time, its s/u/w suffix and the offsets in effect into one
 // constant: it may be negative or above 86400 (a rule at 00:00 local in UTC+14 fires the
@@ -15,17 +15,19 @@
 namespace core {
 namespace time {
 
-struct YearlyRule {
-  enum Form : std::uint8_t {
-    fixed,         // `day` of `month`                  (ON field "5")
-    last_weekday,  // last `weekday` of `month`         ("lastSun")
-    on_or_after,   // first `weekday` on or after `day` ("Sun>=8")
-    on_or_before,  // last `weekday` on or before `day` ("Fri<=1")
-  };
+// How a rule names its day in a month.
+enum class day_form : std::uint8_t {
+  fixed,         // `day` of `month`                  (ON field "5")
+  last_weekday,  // last `weekday` of `month`         ("lastSun")
+  on_or_after,   // first `weekday` on or after `day` ("Sun>=8")
+  on_or_before,  // last `weekday` on or before `day` ("Fri<=1")
+};
+
+struct yearly_rule {
   std::uint8_t month;    // 1-12
   std::uint8_t day;      // 1-31 (unused for last_weekday)
   std::uint8_t weekday;  // 0 = Sunday (unused for fixed)
-  Form form;
+  day_form form;
   std::int32_t seconds;  // UTC instant = day(Y) * 86400 + seconds
   std::uint16_t type;    // the zone's type from this transition on
 
@@ -33,19 +35,19 @@ struct YearlyRule {
   // the next month, as zic does for e.g. "Sun>=29" in February.
   std::int64_t day_in(int year) const {
     switch (form) {
-      case last_weekday: {
+      case day_form::last_weekday: {
         const std::int64_t last = days_from_civil(year, month, days_in_month(year, month));
         return last - (weekday_from_days(last) - weekday + 7) % 7;
       }
-      case on_or_after: {
+      case day_form::on_or_after: {
         const std::int64_t d = days_from_civil(year, month, 1) + day - 1;
         return d + (weekday - weekday_from_days(d) + 7) % 7;
       }
-      case on_or_before: {
+      case day_form::on_or_before: {
         const std::int64_t d = days_from_civil(year, month, 1) + day - 1;
         return d - (weekday_from_days(d) - weekday + 7) % 7;
       }
-      case fixed:
+      case day_form::fixed:
       default:
         return days_from_civil(year, month, 1) + day - 1;
     }

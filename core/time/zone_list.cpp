@@ -16,12 +16,12 @@ const std::vector<std::string>& zone_regions() {
   return regions;
 }
 
-std::vector<ZoneListEntry> zone_choices() {
+std::vector<zone_list_entry> zone_choices() {
   const auto& regions = zone_regions();
   std::map<std::string_view, std::vector<std::string>> aliases;
   for (const auto& link : zone_links()) aliases[link.zone].emplace_back(link.name);
 
-  std::vector<ZoneListEntry> out;
+  std::vector<zone_list_entry> out;
   for (std::size_t zone = 0; zone < zone_count(); ++zone) {
     // region and label from tzdata's name, the id is the canonical name ("Etc/UTC" -> "UTC")
     const std::string name(zone_name(zone));
@@ -30,7 +30,7 @@ std::vector<ZoneListEntry> zone_choices() {
     const std::string region = name.substr(0, slash);
     const auto found = std::find(regions.begin(), regions.end(), region);
     if (found == regions.end()) continue;
-    ZoneListEntry e;
+    zone_list_entry e;
     e.region_rank = static_cast<int>(found - regions.begin());
     e.id = canonical_zone_name(zone);
     e.region = region;
@@ -50,17 +50,17 @@ std::vector<ZoneListEntry> zone_choices() {
     out.push_back(std::move(e));
   }
   // stable: zones are numbered in name order
-  std::stable_sort(out.begin(), out.end(), [&](const ZoneListEntry& a, const ZoneListEntry& b) {
+  std::stable_sort(out.begin(), out.end(), [&](const zone_list_entry& a, const zone_list_entry& b) {
     return a.region_rank < b.region_rank;
   });
   return out;
 }
 
-std::vector<ZoneListEntry> zone_list(std::int64_t now_seconds) {
-  std::vector<ZoneListEntry> out = zone_choices();
+std::vector<zone_list_entry> zone_list(std::int64_t now_seconds) {
+  std::vector<zone_list_entry> out = zone_choices();
   for (auto& e : out) {
     // one lookup per zone: no table built for zones nobody picks
-    const ZoneOffset now = compiled_offset_at(e.zone, now_seconds);
+    const zone_offset now = compiled_offset_at(e.zone, now_seconds);
     e.offset_seconds = now.seconds;
     e.abbreviation = std::string(now.abbreviation);
     e.dst = now.dst;

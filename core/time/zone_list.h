@@ -14,7 +14,7 @@
 namespace core {
 namespace time {
 
-struct ZoneListEntry {
+struct zone_list_entry {
   std::string id;            // America/Argentina/Buenos_Aires (canonical_zone_name)
   std::string region;        // America
   std::string label;         // Argentina / Buenos Aires
@@ -28,10 +28,10 @@ struct ZoneListEntry {
 
 // The zones offered, without what depends on the time (offset_seconds 0, abbreviation
 // empty, dst false). Ordered by region (in the order above, Etc last), then by tzdata name.
-std::vector<ZoneListEntry> zone_choices();
+std::vector<zone_list_entry> zone_choices();
 
 // zone_choices() with the offset, abbreviation and DST flag in effect at `now_seconds`.
-std::vector<ZoneListEntry> zone_list(std::int64_t now_seconds);
+std::vector<zone_list_entry> zone_list(std::int64_t now_seconds);
 
 // The region names in picker order.
 const std::vector<std::string>& zone_regions();

@@ -26,9 +26,9 @@ std::uint64_t read_varint(const std::uint8_t*& p) {
 }
 
 // Reads a zone's explicit transitions one by one (compiled_zones.h has the encoding).
-class TransitionReader {
+class transition_reader {
  public:
-  explicit TransitionReader(const compiled::Zone& z)
+  explicit transition_reader(const compiled::zone_record& z)
       : p_(compiled::transition_bytes + z.transitions), left_(z.transition_count) {}
   // The next transition, false after the last.
   bool next(std::int64_t* instant, std::uint8_t* type) {
@@ -57,12 +57,12 @@ int year_of(std::int64_t utc_seconds) { return civil_from_days(days_of_seconds(u
 
 // The instants and types of the rules' transitions in `year`, in order (at most
 // compiled::max_rules_per_zone, checked by the compiler).
-struct YearTransitions {
+struct year_transitions {
   std::int64_t instant[compiled::max_rules_per_zone];
   std::uint16_t type[compiled::max_rules_per_zone];
   std::size_t size = 0;
 
-  YearTransitions(const YearlyRule* rules, std::size_t count, int year) {
+  year_transitions(const yearly_rule* rules, std::size_t count, int year) {
     for (std::size_t r = 0; r < count; ++r) {
       const std::int64_t t = rules[r].instant_in(year);
       std::size_t k = size++;
@@ -79,12 +79,12 @@ struct YearTransitions {
 // The last transition the rules make at or before `t`, from the years around it (a rule of
 // year Y may fire in the last hours of Y - 1 or the first of Y + 1, in UTC); false when
 // none does (t is before the first year they generate).
-bool last_rule_transition(const YearlyRule* rules, std::size_t count, int from_year, std::int64_t t,
+bool last_rule_transition(const yearly_rule* rules, std::size_t count, int from_year, std::int64_t t,
                           std::int64_t* instant, std::uint16_t* type) {
   bool found = false;
   const int y = year_of(t);
   for (int year = std::max(from_year, y - 2); count > 0 && year <= y + 1; ++year) {
-    const YearTransitions g(rules, count, year);
+    const year_transitions g(rules, count, year);
     for (std::size_t k = 0; k < g.size && g.instant[k] <= t; ++k) {
       *instant = g.instant[k];
       *type = g.type[k];
@@ -98,14 +98,14 @@ bool last_rule_transition(const YearlyRule* rules, std::size_t count, int from_y
 
 // Enough for the precomputed periods of the last 2 days before the horizon and the rules
 // of the 5 years periods_between generates (32 hours apart at most, two years back).
-struct ZoneTable::Window {
+struct zone_table::period_window {
   static constexpr std::size_t capacity = 8 + 5 * compiled::max_rules_per_zone;
   std::int64_t begins[capacity];
-  Period periods[capacity];
+  period_info periods[capacity];
   std::size_t size = 0;
   std::size_t first = 0;  // the period in effect at `from`
 
-  void push(std::int64_t begin, const Period& p) {
+  void push(std::int64_t begin, const period_info& p) {
     if (size < capacity) {
       begins[size] = begin;
       periods[size] = p;
@@ -114,11 +114,11 @@ struct ZoneTable::Window {
   }
 };
 
-ZoneTable::ZoneTable(std::size_t id) {
-  const compiled::Zone& z = compiled::zones[id];
+zone_table::zone_table(std::size_t id) {
+  const compiled::zone_record& z = compiled::zones[id];
   name_ = z.name;
   for (std::uint16_t k = 0; k < z.type_count; ++k) {
-    const compiled::ZoneType& t = compiled::types[z.first_type + k];
+    const compiled::zone_type& t = compiled::types[z.first_type + k];
     names_.emplace_back(compiled::abbreviations + t.abbreviation);
     types_.push_back({t.offset, t.dst, k});
   }
@@ -130,7 +130,7 @@ ZoneTable::ZoneTable(std::size_t id) {
   begins_.reserve(z.transition_count + 1 + (rule_count_ ? rule_count_ * (2100 - rules_from_ + 1) : 0));
   begins_.push_back(std::numeric_limits<std::int64_t>::min());
   periods_.push_back(types_[0]);
-  TransitionReader reader(z);
+  transition_reader reader(z);
   std::int64_t t;
   std::uint8_t type;
   while (reader.next(&t, &type)) {
@@ -139,7 +139,7 @@ ZoneTable::ZoneTable(std::size_t id) {
   }
   // then what the rules generate, up to the horizon
   for (int year = rules_from_; rule_count_ > 0; ++year) {
-    const YearTransitions g(rules_, rule_count_, year);
+    const year_transitions g(rules_, rule_count_, year);
     bool done = false;
     for (std::size_t k = 0; k < g.size && !done; ++k) {
       if (g.instant[k] >= horizon) {
@@ -164,7 +164,7 @@ ZoneTable::ZoneTable(std::size_t id) {
   }
 }
 
-std::optional<ZoneOffset> ZoneTable::find_abbreviation(std::string_view abbreviation,
+std::optional<zone_offset> zone_table::find_abbreviation(std::string_view abbreviation,
                                                        std::int64_t near) const {
   auto same = [&](std::string_view name) {
     if (name.size() != abbreviation.size()) return false;
@@ -176,7 +176,7 @@ std::optional<ZoneOffset> ZoneTable::find_abbreviation(std::string_view abbrevia
     }
     return true;
   };
-  std::optional<ZoneOffset> best;
+  std::optional<zone_offset> best;
   std::uint64_t best_distance = 0;
   for (std::size_t i = 0; i < periods_.size(); ++i) {
     if (!same(names_[periods_[i].abbreviation])) continue;
@@ -192,12 +192,12 @@ std::optional<ZoneOffset> ZoneTable::find_abbreviation(std::string_view abbrevia
   return best;
 }
 
-std::size_t ZoneTable::index_by_search(std::int64_t t) const {
+std::size_t zone_table::index_by_search(std::int64_t t) const {
   return static_cast<std::size_t>(std::upper_bound(begins_.begin(), begins_.end(), t) -
                                   begins_.begin()) - 1;
 }
 
-void ZoneTable::periods_between(std::int64_t from, std::int64_t to, Window& w) const {
+void zone_table::periods_between(std::int64_t from, std::int64_t to, period_window& w) const {
   // the precomputed periods from the one in effect at `from` (or the last one)
   for (std::size_t i = index_at(std::min(from, horizon - 1)); i < begins_.size(); ++i)
     w.push(begins_[i], periods_[i]);
@@ -205,7 +205,7 @@ void ZoneTable::periods_between(std::int64_t from, std::int64_t to, Window& w) c
   // of year Y may fire in the last hours of Y - 1 or the first of Y + 1, in UTC)
   if (rule_count_ > 0) {
     for (int year = std::max(rules_from_, year_of(from) - 2); year <= year_of(to) + 1; ++year) {
-      const YearTransitions g(rules_, rule_count_, year);
+      const year_transitions g(rules_, rule_count_, year);
       for (std::size_t k = 0; k < g.size; ++k)
         if (g.instant[k] >= horizon) w.push(g.instant[k], types_[g.type[k]]);
     }
@@ -214,7 +214,7 @@ void ZoneTable::periods_between(std::int64_t from, std::int64_t to, Window& w) c
   while (w.first + 1 < w.size && w.begins[w.first + 1] <= from) ++w.first;
 }
 
-ZoneOffset ZoneTable::offset_after_horizon(std::int64_t utc_seconds) const {
+zone_offset zone_table::offset_after_horizon(std::int64_t utc_seconds) const {
   const std::int64_t shift = fold_shift(utc_seconds);
   std::int64_t begin;
   std::uint16_t type;
@@ -224,9 +224,9 @@ ZoneOffset ZoneTable::offset_after_horizon(std::int64_t utc_seconds) const {
   return make(begins_.size() - 1);  // still the last precomputed period
 }
 
-LocalLookup ZoneTable::classify(const std::int64_t* begins, const Period* periods, std::size_t n,
+local_lookup zone_table::classify(const std::int64_t* begins, const period_info* periods, std::size_t n,
                                 std::size_t i, std::int64_t local) const {
-  LocalLookup r;
+  local_lookup r;
   int found = 0;
   std::size_t last_before = i;  // the last period that begins before the wall time's instant
   for (; i < n && begins[i] <= local + kMaxOffset; ++i) {
@@ -240,12 +240,12 @@ LocalLookup ZoneTable::classify(const std::int64_t* begins, const Period* period
     if (after_begin) last_before = i;
   }
   if (found == 1) {
-    r.kind = LocalLookup::unique;
+    r.kind = local_kind::unique;
   } else if (found == 2) {
-    r.kind = LocalLookup::repeated;
+    r.kind = local_kind::repeated;
   } else {
     // a gap: the wall time lies between period `last_before` and the next one
-    r.kind = LocalLookup::skipped;
+    r.kind = local_kind::skipped;
     const std::size_t next = std::min(last_before + 1, n - 1);
     r.first = of(periods[last_before], begins[last_before]);
     r.second = of(periods[next], begins[next]);
@@ -253,34 +253,34 @@ LocalLookup ZoneTable::classify(const std::int64_t* begins, const Period* period
   return r;
 }
 
-LocalLookup ZoneTable::lookup_local(std::int64_t local) const {
+local_lookup zone_table::lookup_local(std::int64_t local) const {
   // Candidates are the periods that begin within 16 hours of `local`, and the one before.
   if (local + kMaxOffset < horizon)
     return classify(begins_.data(), periods_.data(), begins_.size(), index_at(local - kMaxOffset), local);
   const std::int64_t shift = fold_shift(local - kMaxOffset);
   const std::int64_t folded = local - shift;
-  Window w;
+  period_window w;
   periods_between(folded - kMaxOffset, folded + kMaxOffset, w);
-  LocalLookup r = classify(w.begins, w.periods, w.size, w.first, folded);
-  for (ZoneOffset* o : {&r.first, &r.second})
+  local_lookup r = classify(w.begins, w.periods, w.size, w.first, folded);
+  for (zone_offset* o : {&r.first, &r.second})
     if (o->begin >= horizon) o->begin += shift;
   return r;
 }
 
-ZoneOffset compiled_offset_at(std::size_t zone, std::int64_t utc_seconds) {
-  const compiled::Zone& z = compiled::zones[zone];
+zone_offset compiled_offset_at(std::size_t zone, std::int64_t utc_seconds) {
+  const compiled::zone_record& z = compiled::zones[zone];
   std::int64_t begin = std::numeric_limits<std::int64_t>::min();
   std::uint8_t type = 0;
-  TransitionReader reader(z);
+  transition_reader reader(z);
   std::int64_t t;
   std::uint8_t next;
   while (reader.next(&t, &next) && t <= utc_seconds) {
     begin = t;
     type = next;
   }
-  const compiled::ZoneType* types = compiled::types + z.first_type;
-  const compiled::ZoneType* in_effect = &types[type];
-  const std::int64_t shift = ZoneTable::fold_shift(utc_seconds);
+  const compiled::zone_type* types = compiled::types + z.first_type;
+  const compiled::zone_type* in_effect = &types[type];
+  const std::int64_t shift = zone_table::fold_shift(utc_seconds);
   std::int64_t rule_begin;
   std::uint16_t rule_type;
   if (last_rule_transition(compiled::rules + z.first_rule, z.rule_count, z.rules_from,
@@ -292,12 +292,12 @@ ZoneOffset compiled_offset_at(std::size_t zone, std::int64_t utc_seconds) {
   return {in_effect->offset, in_effect->dst, compiled::abbreviations + in_effect->abbreviation, begin};
 }
 
-const ZoneTable& zone_table(std::size_t zone) {
+const zone_table& zone_table_for(std::size_t zone) {
   static std::mutex mutex;
-  static std::vector<std::unique_ptr<ZoneTable>> tables(compiled::zone_count);
+  static std::vector<std::unique_ptr<zone_table>> tables(compiled::zone_count);
   std::lock_guard<std::mutex> lock(mutex);
   auto& slot = tables.at(zone);
-  if (!slot) slot = std::make_unique<ZoneTable>(zone);
+  if (!slot) slot = std::make_unique<zone_table>(zone);
   return *slot;
 }
 

@@ -22,24 +22,27 @@ namespace core {
 namespace time {
 
 // The UTC offset in effect at some instant, and how the zone names it.
-struct ZoneOffset {
+struct zone_offset {
   std::int32_t seconds = 0;        // east of UTC
   bool dst = false;                // daylight saving time (tzdata's save != 0)
   std::string_view abbreviation;   // "CEST", "EST", "+0530"; static storage
   std::int64_t begin = 0;          // first UTC second of this offset (INT64_MIN: always)
 };
 
+// Whether a wall-clock time occurs once, never (a gap) or twice (a fold).
+enum class local_kind { unique, skipped, repeated };
+
 // Where a wall-clock time falls in a zone.
-struct LocalLookup {
-  enum Kind { unique, skipped, repeated } kind = unique;
+struct local_lookup {
+  local_kind kind = local_kind::unique;
   // unique: the offset. repeated (a fold): the offset of the earlier instant.
   // skipped (a gap): the offset before the gap.
-  ZoneOffset first;
+  zone_offset first;
   // repeated: the offset of the later instant. skipped: the offset after the gap.
-  ZoneOffset second;
+  zone_offset second;
 };
 
-class ZoneTable {
+class zone_table {
  public:
   // 2100-01-01T00:00:00Z: periods before it are precomputed.
   static constexpr std::int64_t horizon = 4102444800;
@@ -59,44 +62,44 @@ class ZoneTable {
   }
 
   // `zone` numbers the compiled zones (tz_database.h: zone_count, find_zone_id).
-  explicit ZoneTable(std::size_t zone);
-  ZoneTable(const ZoneTable&) = delete;
-  ZoneTable& operator=(const ZoneTable&) = delete;
+  explicit zone_table(std::size_t zone);
+  zone_table(const zone_table&) = delete;
+  zone_table& operator=(const zone_table&) = delete;
 
   // The canonical zone name ("America/New_York").
   std::string_view name() const { return name_; }
 
   // The offset at a UTC instant (seconds since the epoch). Inline: the hot path of
   // formatting.
-  CORE_ALWAYS_INLINE ZoneOffset offset_at(std::int64_t utc_seconds) const {
+  CORE_ALWAYS_INLINE zone_offset offset_at(std::int64_t utc_seconds) const {
     if (utc_seconds >= horizon) return offset_after_horizon(utc_seconds);
     return make(index_at(utc_seconds));
   }
 
   // Where a wall-clock time (seconds since 1970-01-01T00:00 on that wall clock) falls.
-  LocalLookup lookup_local(std::int64_t local_seconds) const;
+  local_lookup lookup_local(std::int64_t local_seconds) const;
 
   // The offset of the period named `abbreviation` (ASCII case ignored) closest in time to
   // `near_utc_seconds`, among the precomputed periods; nullopt when the zone never used it.
-  std::optional<ZoneOffset> find_abbreviation(std::string_view abbreviation,
+  std::optional<zone_offset> find_abbreviation(std::string_view abbreviation,
                                               std::int64_t near_utc_seconds) const;
 
   // Number of precomputed periods (for tests and the curious).
   std::size_t periods() const { return begins_.size(); }
 
  private:
-  struct Period {
+  struct period_info {
     std::int32_t offset;
     bool dst;
     std::uint16_t abbreviation;  // index into names_
   };
   // A few consecutive periods after the horizon, generated for one lookup.
-  struct Window;
+  struct period_window;
 
-  CORE_ALWAYS_INLINE ZoneOffset of(const Period& p, std::int64_t begin) const {
+  CORE_ALWAYS_INLINE zone_offset of(const period_info& p, std::int64_t begin) const {
     return {p.offset, p.dst, names_[p.abbreviation], begin};
   }
-  CORE_ALWAYS_INLINE ZoneOffset make(std::size_t i) const { return of(periods_[i], begins_[i]); }
+  CORE_ALWAYS_INLINE zone_offset make(std::size_t i) const { return of(periods_[i], begins_[i]); }
   CORE_ALWAYS_INLINE std::size_t index_at(std::int64_t t) const {
     const std::size_t n = begins_.size();
     if (t >= bucket_base && t < horizon) {
@@ -107,34 +110,34 @@ class ZoneTable {
     return index_by_search(t);
   }
   std::size_t index_by_search(std::int64_t t) const;
-  ZoneOffset offset_after_horizon(std::int64_t utc_seconds) const;
+  zone_offset offset_after_horizon(std::int64_t utc_seconds) const;
   // The periods in effect from `from` to `to` (both at or after horizon - 2 days), from the
   // precomputed ones and the rules.
-  void periods_between(std::int64_t from, std::int64_t to, Window& w) const;
+  void periods_between(std::int64_t from, std::int64_t to, period_window& w) const;
   // The candidate logic of lookup_local over periods [i, n) of some arrays: periods p with
   // begin(p) <= local - offset(p) < end(p).
-  LocalLookup classify(const std::int64_t* begins, const Period* periods, std::size_t n,
+  local_lookup classify(const std::int64_t* begins, const period_info* periods, std::size_t n,
                        std::size_t i, std::int64_t local) const;
 
   std::string_view name_;
   std::vector<std::int64_t> begins_;  // begins_[0] is "the beginning of time"
-  std::vector<Period> periods_;
+  std::vector<period_info> periods_;
   std::vector<std::string_view> names_;  // the abbreviation of each of the zone's types
-  std::vector<Period> types_;            // the zone's types, as the rules name them
+  std::vector<period_info> types_;            // the zone's types, as the rules name them
   std::vector<std::uint16_t> buckets_;   // period at the start of each bucket
-  const YearlyRule* rules_ = nullptr;    // the final yearly rules (none: the last period holds)
+  const yearly_rule* rules_ = nullptr;    // the final yearly rules (none: the last period holds)
   std::size_t rule_count_ = 0;
   int rules_from_ = 0;                   // the first year they generate
 };
 
 // The table of a zone number, built on first use (thread-safe) and kept for the process's
 // life.
-const ZoneTable& zone_table(std::size_t zone);
+const zone_table& zone_table_for(std::size_t zone);
 
 // The offset of a zone number at one instant, read straight from the compiled tables
 // without building the zone's table: for a one-off lookup in every zone (the picker list),
 // where building 447 tables would cost more than it saves. Same answer as offset_at.
-ZoneOffset compiled_offset_at(std::size_t zone, std::int64_t utc_seconds);
+zone_offset compiled_offset_at(std::size_t zone, std::int64_t utc_seconds);
 
 }  // namespace time
 }  // namespace core

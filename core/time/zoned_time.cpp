@@ -5,34 +5,34 @@
 namespace core {
 namespace time {
 
-std::string_view disambiguation_name(Disambiguation d) {
+std::string_view disambiguation_name(disambiguation_policy d) {
   switch (d) {
-    case Disambiguation::compatible: return "compatible";
-    case Disambiguation::earlier: return "earlier";
-    case Disambiguation::later: return "later";
-    case Disambiguation::reject: return "reject";
-    case Disambiguation::php: return "php";
+    case disambiguation_policy::compatible: return "compatible";
+    case disambiguation_policy::earlier: return "earlier";
+    case disambiguation_policy::later: return "later";
+    case disambiguation_policy::reject: return "reject";
+    case disambiguation_policy::php: return "php";
   }
   return "compatible";
 }
 
-std::optional<Disambiguation> parse_disambiguation(std::string_view name) {
-  for (Disambiguation d : disambiguations) {
+std::optional<disambiguation_policy> parse_disambiguation(std::string_view name) {
+  for (disambiguation_policy d : disambiguations) {
     if (name == disambiguation_name(d)) return d;
   }
   return std::nullopt;
 }
 
-WallTime local_to_wall(std::int64_t local_us) {
+wall_time local_to_wall(std::int64_t local_us) {
   const std::int64_t secs = floor_div(local_us, us_per_second);
   const std::int64_t days = floor_div(secs, seconds_per_day);
   const int sod = static_cast<int>(secs - days * seconds_per_day);
-  const CivilDate d = civil_from_days(days);
-  WallTime w;
+  const civil_date d = civil_from_days(days);
+  wall_time w;
   w.year = d.year;
   w.month = d.month;
   w.day = d.day;
-  const TimeOfDay tod = time_of_day(sod);
+  const time_of_day tod = to_time_of_day(sod);
   w.hour = tod.hour;
   w.minute = tod.minute;
   w.second = tod.second;
@@ -40,7 +40,7 @@ WallTime local_to_wall(std::int64_t local_us) {
   return w;
 }
 
-std::int64_t wall_to_local(const WallTime& w) {
+std::int64_t wall_to_local(const wall_time& w) {
   // months first (they change the year), then everything else as a count of days/seconds
   const std::int64_t m0 = static_cast<std::int64_t>(w.month) - 1;
   const std::int64_t year = w.year + floor_div(m0, 12);
@@ -51,7 +51,7 @@ std::int64_t wall_to_local(const WallTime& w) {
   return secs * us_per_second + w.microsecond;
 }
 
-const char* invalid_wall_field(const WallTime& w) {
+const char* invalid_wall_field(const wall_time& w) {
   if (w.year < min_year || w.year > max_year) return "year";
   if (w.month < 1 || w.month > 12) return "month";
   if (w.day < 1 || w.day > days_in_month(w.year, w.month)) return "day";
@@ -62,51 +62,51 @@ const char* invalid_wall_field(const WallTime& w) {
   return nullptr;
 }
 
-ZonedTime to_zoned(const ZoneTable& zone, std::int64_t epoch_us) {
+zoned_time to_zoned(const zone_table& zone, std::int64_t epoch_us) {
   const std::int64_t secs = floor_div(epoch_us, us_per_second);
   return to_zoned(zone, secs, static_cast<std::int32_t>(epoch_us - secs * us_per_second));
 }
 
-Resolution resolve_local(const ZoneTable& zone, std::int64_t local_us,
-                         Disambiguation disambiguation) {
+resolution resolve_local(const zone_table& zone, std::int64_t local_us,
+                         disambiguation_policy disambiguation) {
   const std::int64_t secs = floor_div(local_us, us_per_second);
   const std::int64_t frac = local_us - secs * us_per_second;
-  Resolution r;
-  if (disambiguation == Disambiguation::php) {
+  resolution r;
+  if (disambiguation == disambiguation_policy::php) {
     // timelib's do_adjust_timezone: take the offset at the wall time read as UTC, then the
     // offset at the instant that gives; keep the first unless the second's transition lies
     // between them.
-    const ZoneOffset current = zone.offset_at(secs);
-    const ZoneOffset after = zone.offset_at(secs - current.seconds);
+    const zone_offset current = zone.offset_at(secs);
+    const zone_offset after = zone.offset_at(secs - current.seconds);
     const std::int64_t t = secs - after.seconds;
     const bool has_transition = after.begin != std::numeric_limits<std::int64_t>::min();
     const bool in_transition = has_transition &&
                                t >= after.begin + (current.seconds - after.seconds) &&
                                t < after.begin;
-    const ZoneOffset& use = current.seconds != after.seconds && !in_transition ? after : current;
+    const zone_offset& use = current.seconds != after.seconds && !in_transition ? after : current;
     r.kind = zone.lookup_local(secs).kind;
     r.epoch_us = (secs - use.seconds) * us_per_second + frac;
     return r;
   }
-  const LocalLookup at = zone.lookup_local(secs);
+  const local_lookup at = zone.lookup_local(secs);
   r.kind = at.kind;
-  auto instant = [&](const ZoneOffset& o) { return (secs - o.seconds) * us_per_second + frac; };
+  auto instant = [&](const zone_offset& o) { return (secs - o.seconds) * us_per_second + frac; };
   switch (at.kind) {
-    case LocalLookup::unique:
+    case local_kind::unique:
       r.epoch_us = instant(at.first);
       break;
-    case LocalLookup::repeated:
-      if (disambiguation == Disambiguation::later)
+    case local_kind::repeated:
+      if (disambiguation == disambiguation_policy::later)
         r.epoch_us = instant(at.second);
-      else if (disambiguation != Disambiguation::reject)
+      else if (disambiguation != disambiguation_policy::reject)
         r.epoch_us = instant(at.first);
       break;
-    case LocalLookup::skipped:
+    case local_kind::skipped:
       // Temporal: `earlier` shifts the wall time back by the gap (read with the offset
       // after it), `later`/`compatible` forward (read with the offset before it).
-      if (disambiguation == Disambiguation::earlier)
+      if (disambiguation == disambiguation_policy::earlier)
         r.epoch_us = instant(at.second);
-      else if (disambiguation != Disambiguation::reject)
+      else if (disambiguation != disambiguation_policy::reject)
         r.epoch_us = instant(at.first);
       break;
   }

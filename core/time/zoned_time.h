@@ -16,7 +16,7 @@
 namespace core {
 namespace time {
 
-struct WallTime {
+struct wall_time {
   int year = 1970;
   int month = 1;   // 1-12
   int day = 1;     // 1-31
@@ -25,13 +25,18 @@ struct WallTime {
   int second = 0;  // 0-59
   int microsecond = 0;
 };
+constexpr bool operator==(const wall_time& a, const wall_time& b) {
+  return a.year == b.year && a.month == b.month && a.day == b.day && a.hour == b.hour &&
+         a.minute == b.minute && a.second == b.second && a.microsecond == b.microsecond;
+}
+constexpr bool operator!=(const wall_time& a, const wall_time& b) { return !(a == b); }
 
 // An instant with its wall-clock time and offset in a zone.
-struct ZonedTime {
+struct zoned_time {
   std::int64_t epoch_us = 0;
   std::int64_t seconds = 0;  // floor(epoch_us / 1e6)
-  WallTime wall;
-  ZoneOffset offset;
+  wall_time wall;
+  zone_offset offset;
   std::int64_t days = 0;  // wall-clock days since 1970-01-01 (weekday, ISO week)
 };
 
@@ -43,22 +48,22 @@ struct ZonedTime {
 // and PHP's own rule (timelib), for reading dates exactly as PHP 8.2 does:
 //  php         gap: like compatible; fold: the earlier instant in zones west of UTC, the
 //              later one east of it (PHP reads the wall time as UTC first)
-enum class Disambiguation { compatible, earlier, later, reject, php };
+enum class disambiguation_policy { compatible, earlier, later, reject, php };
 
 // Every value, in the order of their numbers (the codes hosts pass: 0 compatible, 1 earlier,
 // ...), and their names ("compatible", ...).
-inline constexpr Disambiguation disambiguations[] = {
-    Disambiguation::compatible, Disambiguation::earlier, Disambiguation::later,
-    Disambiguation::reject, Disambiguation::php};
+inline constexpr disambiguation_policy disambiguations[] = {
+    disambiguation_policy::compatible, disambiguation_policy::earlier, disambiguation_policy::later,
+    disambiguation_policy::reject, disambiguation_policy::php};
 constexpr bool disambiguations_in_order() {
   for (std::size_t i = 0; i < sizeof disambiguations / sizeof disambiguations[0]; ++i)
     if (static_cast<std::size_t>(disambiguations[i]) != i) return false;
   return true;
 }
 static_assert(disambiguations_in_order(), "a disambiguation's code is its index");
-std::string_view disambiguation_name(Disambiguation d);
+std::string_view disambiguation_name(disambiguation_policy d);
 
-std::optional<Disambiguation> parse_disambiguation(std::string_view name);
+std::optional<disambiguation_policy> parse_disambiguation(std::string_view name);
 
 // Whether an instant lies in the supported years (min_year..max_year).
 constexpr bool in_range(std::int64_t epoch_us) {
@@ -68,7 +73,7 @@ constexpr bool in_range(std::int64_t epoch_us) {
 // An instant split the way formatting needs it: the UTC day, the second within it and the
 // microsecond within that. 32-bit parts: the hot path then needs no 64-bit <-> double
 // conversion or division, both slow in wasm.
-struct EpochParts {
+struct epoch_parts {
   std::int32_t days = 0;           // since 1970-01-01
   std::int32_t second_of_day = 0;  // 0-86399
   std::int32_t microsecond = 0;    // 0-999999
@@ -92,7 +97,7 @@ inline std::int32_t integral_to_int32(double integral) {
 // rounded to the microsecond) -> parts; false when not finite or outside the supported
 // years. Double arithmetic, exact here: every value involved is below 2^53 and the day is
 // found by a multiplication and one correction step.
-inline bool split_epoch_ms(double ms, EpochParts* parts) {
+inline bool split_epoch_ms(double ms, epoch_parts* parts) {
   constexpr double ms_per_day = 86400000.0;
   if (!(ms >= static_cast<double>(min_seconds) * 1000.0 &&
         ms < static_cast<double>(end_seconds) * 1000.0))
@@ -119,12 +124,12 @@ inline bool split_epoch_ms(double ms, EpochParts* parts) {
 }
 
 // The wall-clock time of an in-range instant.
-ZonedTime to_zoned(const ZoneTable& zone, std::int64_t epoch_us);
+zoned_time to_zoned(const zone_table& zone, std::int64_t epoch_us);
 // The same from its parts. Inline: the hot path of formatting; a call that returns the
 // fields through memory costs more in wasm than computing them (measured: 31 ns against
 // ~10 for the computation).
-CORE_ALWAYS_INLINE ZonedTime to_zoned(const ZoneTable& zone, const EpochParts& t) {
-  ZonedTime z;
+CORE_ALWAYS_INLINE zoned_time to_zoned(const zone_table& zone, const epoch_parts& t) {
+  zoned_time z;
   z.seconds = t.seconds();
   z.epoch_us = z.seconds * us_per_second + t.microsecond;
   z.offset = zone.offset_at(z.seconds);
@@ -139,11 +144,11 @@ CORE_ALWAYS_INLINE ZonedTime to_zoned(const ZoneTable& zone, const EpochParts& t
     ++days;
   }
   z.days = days;
-  const CivilDate d = civil_from_days(days);
+  const civil_date d = civil_from_days(days);
   z.wall.year = d.year;
   z.wall.month = d.month;
   z.wall.day = d.day;
-  const TimeOfDay tod = time_of_day(second);
+  const time_of_day tod = to_time_of_day(second);
   z.wall.hour = tod.hour;
   z.wall.minute = tod.minute;
   z.wall.second = tod.second;
@@ -152,8 +157,8 @@ CORE_ALWAYS_INLINE ZonedTime to_zoned(const ZoneTable& zone, const EpochParts& t
 }
 
 // The same from whole seconds and the microseconds within them (0-999999).
-inline ZonedTime to_zoned(const ZoneTable& zone, std::int64_t seconds, std::int32_t microsecond) {
-  EpochParts t;
+inline zoned_time to_zoned(const zone_table& zone, std::int64_t seconds, std::int32_t microsecond) {
+  epoch_parts t;
   const std::int64_t days = days_of_seconds(seconds);
   t.days = static_cast<std::int32_t>(days);
   t.second_of_day = static_cast<std::int32_t>(seconds - days * seconds_per_day);
@@ -164,21 +169,21 @@ inline ZonedTime to_zoned(const ZoneTable& zone, std::int64_t seconds, std::int3
 // The wall-clock fields of local microseconds, and back. wall_to_local accepts fields out
 // of their range and carries them over like PHP's mktime (month 13 -> January next year,
 // February 30 -> March 1 or 2, hour 24 -> next day).
-WallTime local_to_wall(std::int64_t local_us);
-std::int64_t wall_to_local(const WallTime& wall);
+wall_time local_to_wall(std::int64_t local_us);
+std::int64_t wall_to_local(const wall_time& wall);
 
 // The field of `wall` that is out of range (nullptr when every field is valid) and the
 // reason: "month", "day", ...; the day is checked against the month's length.
-const char* invalid_wall_field(const WallTime& wall);
+const char* invalid_wall_field(const wall_time& wall);
 
-struct Resolution {
-  std::optional<std::int64_t> epoch_us;  // empty only for Disambiguation::reject
-  LocalLookup::Kind kind = LocalLookup::unique;
+struct resolution {
+  std::optional<std::int64_t> epoch_us;  // empty only for disambiguation_policy::reject
+  local_kind kind = local_kind::unique;
 };
 
 // The instant of a wall-clock time (local microseconds) in a zone.
-Resolution resolve_local(const ZoneTable& zone, std::int64_t local_us,
-                         Disambiguation disambiguation);
+resolution resolve_local(const zone_table& zone, std::int64_t local_us,
+                         disambiguation_policy disambiguation);
 
 }  // namespace time
 }  // namespace core

@@ -59,8 +59,8 @@ TEST_CASE("js constants: the zone list's columns and separators", "[api][constan
   for (std::size_t at = first.find(column); at != std::string::npos; at = first.find(column, at + 1)) ++columns;
   CHECK(columns == z["columnCount"]);
   CHECK(first.rfind("Africa/Abidjan" + column + "Africa" + column + "Abidjan" + column + "0", 0) == 0);
-  CHECK(z["id"] == zone_list_id);
-  CHECK(z["aliases"] == zone_list_aliases);
+  CHECK(z["id"] == zone_list_column::id);
+  CHECK(z["aliases"] == zone_list_column::aliases);
 }
 
 TEST_CASE("js constants: codes and names the entry points take and give", "[api][constants]") {

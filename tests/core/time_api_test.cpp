@@ -28,10 +28,10 @@ TEST_CASE("time api: handles and formatting through the text area", "[time][api]
   REQUIRE(p > 0);
   CHECK(time_compile_pattern(std::string(2000, 'Y')) == 0);
   CHECK(text(time_format(ny, p, 2225030400000.0)) == "2040-07-04 12:00:00 EDT US/Eastern");
-  CHECK(time_format(ny, p, NAN) == time_out_of_range);
+  CHECK(time_format(ny, p, NAN) == time_status::out_of_range);
   CHECK(last_error()["code"] == "out_of_range");
-  CHECK(time_format(ny, 9999, 0) == time_bad_handle);
-  CHECK(time_format(0, p, 0) == time_bad_handle);
+  CHECK(time_format(ny, 9999, 0) == time_status::bad_handle);
+  CHECK(time_format(0, p, 0) == time_status::bad_handle);
 }
 
 TEST_CASE("time api: batches through the number and batch areas", "[time][api]") {
@@ -49,9 +49,9 @@ TEST_CASE("time api: batches through the number and batch areas", "[time][api]")
   CHECK(std::string(out + offsets[1], offsets[2] - offsets[1]) == "1");
   CHECK(std::string(out + offsets[2], offsets[3] - offsets[2]) == "-1");
   in[1] = INFINITY;
-  CHECK(time_format_many(utc, p, 3) == time_out_of_range);
+  CHECK(time_format_many(utc, p, 3) == time_status::out_of_range);
   CHECK(last_error()["index"] == 1);
-  CHECK(time_format_many(utc, p, 1 << 30) == time_invalid);
+  CHECK(time_format_many(utc, p, 1 << 30) == time_status::invalid);
 
   // batches are written in pieces of ~64 KiB of worst-case text: a bad value in a later
   // piece is reported at its own index, and texts run on across pieces
@@ -68,7 +68,7 @@ TEST_CASE("time api: batches through the number and batch areas", "[time][api]")
   for (int k = 0; k < n; ++k) gaps += at[k + 1] - at[k] != 35;  // "Tue, 14 Nov 2023 22:13:20 +0000 UTC"
   CHECK(gaps == 0);
   many[12345] = NAN;
-  CHECK(time_format_many(utc, wide, n) == time_out_of_range);
+  CHECK(time_format_many(utc, wide, n) == time_status::out_of_range);
   CHECK(last_error()["index"] == 12345);
 }
 
@@ -121,7 +121,7 @@ TEST_CASE("time api: a batch writes exactly what single calls write", "[time][ap
 
 TEST_CASE("time api: wall times and parsing", "[time][api]") {
   const int berlin = time_open_zone("Europe/Berlin");
-  REQUIRE(time_to_wall(berlin, 1711846800000.5) == time_ok);  // 2024-03-31T01:00:00.0005Z
+  REQUIRE(time_to_wall(berlin, 1711846800000.5) == time_status::ok);  // 2024-03-31T01:00:00.0005Z
   const auto* f = reinterpret_cast<const std::int32_t*>(time_wall_fields());
   CHECK(f[0] == 2024);
   CHECK(f[3] == 3);  // 03:00 CEST
@@ -169,7 +169,7 @@ TEST_CASE("time api: parsing many texts", "[time][api]") {
   CHECK(out[2] == 0.0);
   CHECK(last_error()["index"] == 1);
   offsets[3] = 1u << 30;
-  CHECK(time_parse_many(utc, p, 3, 0, 0) == time_invalid);
+  CHECK(time_parse_many(utc, p, 3, 0, 0) == time_status::invalid);
 }
 
 TEST_CASE("time api: JSON entry points", "[time][api]") {
@@ -254,6 +254,6 @@ TEST_CASE("time api: the picker list as tab-separated lines", "[time][api]") {
   CHECK(find("Etc/UTC").empty());
   CHECK(find("UTC") == std::vector<std::string>{"UTC", "Etc", "UTC", "0", "+00:00", "UTC", "0",
                                                 "Etc/UCT,Etc/UTC,Etc/Universal,Etc/Zulu,UCT,Universal,Zulu"});
-  CHECK(time_zone_list_text(NAN) == time_out_of_range);
+  CHECK(time_zone_list_text(NAN) == time_status::out_of_range);
   CHECK(last_error()["code"] == "out_of_range");
 }

@@ -10,7 +10,7 @@ TEST_CASE("calendar: civil_from_days agrees with date for every day of -9999..99
   std::int64_t mismatches = 0;
   for (std::int64_t d = first; d <= last; ++d) {
     const date::year_month_day ymd{date::sys_days{date::days{static_cast<int>(d)}}};
-    const CivilDate c = civil_from_days(d);
+    const civil_date c = civil_from_days(d);
     mismatches += c.year != static_cast<int>(ymd.year()) ||
                   c.month != static_cast<int>(static_cast<unsigned>(ymd.month())) ||
                   c.day != static_cast<int>(static_cast<unsigned>(ymd.day()));
@@ -34,7 +34,7 @@ TEST_CASE("calendar: weekday and time of day without divisions, over the whole r
     mismatches += weekday_from_days(d) != floor_mod(d + 4, 7);
   CHECK(mismatches == 0);
   for (int s = 0; s < 86400; ++s) {
-    const TimeOfDay t = time_of_day(s);
+    const time_of_day t = to_time_of_day(s);
     mismatches += t.hour != s / 3600 || t.minute != s / 60 % 60 || t.second != s % 60;
   }
   CHECK(mismatches == 0);

@@ -31,7 +31,7 @@ TEST_CASE("epoch ms: split into day, second and microsecond", "[time][epoch]") {
     INFO(ms);
     std::int64_t us;
     REQUIRE(reference(ms, &us));
-    EpochParts t;
+    epoch_parts t;
     REQUIRE(split_epoch_ms(ms, &t));
     CHECK(t.second_of_day >= 0);
     CHECK(t.second_of_day < 86400);
@@ -39,7 +39,7 @@ TEST_CASE("epoch ms: split into day, second and microsecond", "[time][epoch]") {
     CHECK(t.microsecond < 1000000);
     CHECK(t.seconds() * 1000000 + t.microsecond == us);
   }
-  EpochParts t;
+  epoch_parts t;
   for (double bad : {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
                      -std::numeric_limits<double>::infinity(), -377705116800000.5, 253402300800000.0, 1e300}) {
     INFO(bad);
@@ -57,7 +57,7 @@ TEST_CASE("epoch ms: random values over the whole range agree with integer arith
     if (k % 2) ms = std::floor(ms);                                  // whole milliseconds
     if (k % 7 == 0) ms = std::floor(ms / 86400000.0) * 86400000.0 - (k % 3);  // day edges
     std::int64_t us;
-    EpochParts t;
+    epoch_parts t;
     if (!reference(ms, &us)) continue;
     mismatches += !split_epoch_ms(ms, &t) || t.seconds() * 1000000 + t.microsecond != us ||
                   t.second_of_day < 0 || t.second_of_day >= 86400;

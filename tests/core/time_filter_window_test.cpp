@@ -12,9 +12,9 @@ using time_fixtures::utc_us;
 
 namespace {
 std::int64_t at(const char* zone, int y, int mo, int d, int h, int mi = 0) {
-  return *resolve_local(table(zone), wall_to_local({y, mo, d, h, mi, 0, 0}), Disambiguation::compatible).epoch_us;
+  return *resolve_local(table(zone), wall_to_local({y, mo, d, h, mi, 0, 0}), disambiguation_policy::compatible).epoch_us;
 }
-std::int64_t from(const char* zone, std::int64_t now, std::int64_t amount, WindowUnit unit) {
+std::int64_t from(const char* zone, std::int64_t now, std::int64_t amount, window_unit unit) {
   auto w = last_window(table(zone), now, amount, unit);
   REQUIRE(w);
   CHECK(w->to_us == now);
@@ -24,47 +24,47 @@ std::int64_t from(const char* zone, std::int64_t now, std::int64_t amount, Windo
 
 TEST_CASE("filter window: exact durations for seconds to hours", "[time][window]") {
   const auto now = at("Europe/Berlin", 2024, 3, 31, 3, 30);  // just after the spring gap
-  CHECK(from("Europe/Berlin", now, 2, WindowUnit::hour) == now - 2 * 3600 * us_per_second);
-  CHECK(from("Europe/Berlin", now, 90, WindowUnit::minute) == now - 5400 * us_per_second);
-  CHECK(from("Europe/Berlin", now, 0, WindowUnit::second) == now);
+  CHECK(from("Europe/Berlin", now, 2, window_unit::hour) == now - 2 * 3600 * us_per_second);
+  CHECK(from("Europe/Berlin", now, 90, window_unit::minute) == now - 5400 * us_per_second);
+  CHECK(from("Europe/Berlin", now, 0, window_unit::second) == now);
 }
 
 TEST_CASE("filter window: calendar days keep the wall time across DST", "[time][window]") {
   const auto now = at("Europe/Berlin", 2024, 3, 31, 12);
   // a day back is 23 real hours here: the wall clock lost one
-  CHECK(from("Europe/Berlin", now, 1, WindowUnit::day) == at("Europe/Berlin", 2024, 3, 30, 12));
-  CHECK(now - from("Europe/Berlin", now, 1, WindowUnit::day) == 23 * 3600 * us_per_second);
-  CHECK(from("Europe/Berlin", now, 2, WindowUnit::week) == at("Europe/Berlin", 2024, 3, 17, 12));
+  CHECK(from("Europe/Berlin", now, 1, window_unit::day) == at("Europe/Berlin", 2024, 3, 30, 12));
+  CHECK(now - from("Europe/Berlin", now, 1, window_unit::day) == 23 * 3600 * us_per_second);
+  CHECK(from("Europe/Berlin", now, 2, window_unit::week) == at("Europe/Berlin", 2024, 3, 17, 12));
   // a wall time that lands in a gap moves forward (compatible)
   const auto after_gap = at("Europe/Berlin", 2024, 4, 1, 2, 30);
-  CHECK(from("Europe/Berlin", after_gap, 1, WindowUnit::day) == at("Europe/Berlin", 2024, 3, 31, 3, 30));
+  CHECK(from("Europe/Berlin", after_gap, 1, window_unit::day) == at("Europe/Berlin", 2024, 3, 31, 3, 30));
 }
 
 TEST_CASE("filter window: months and years clamp the day", "[time][window]") {
-  CHECK(from("America/New_York", at("America/New_York", 2024, 3, 31, 9), 1, WindowUnit::month) ==
+  CHECK(from("America/New_York", at("America/New_York", 2024, 3, 31, 9), 1, window_unit::month) ==
         at("America/New_York", 2024, 2, 29, 9));
-  CHECK(from("America/New_York", at("America/New_York", 2023, 3, 31, 9), 1, WindowUnit::month) ==
+  CHECK(from("America/New_York", at("America/New_York", 2023, 3, 31, 9), 1, window_unit::month) ==
         at("America/New_York", 2023, 2, 28, 9));
-  CHECK(from("America/New_York", at("America/New_York", 2024, 2, 29, 9), 1, WindowUnit::year) ==
+  CHECK(from("America/New_York", at("America/New_York", 2024, 2, 29, 9), 1, window_unit::year) ==
         at("America/New_York", 2023, 2, 28, 9));
-  CHECK(from("America/New_York", at("America/New_York", 2024, 1, 15, 9), 13, WindowUnit::month) ==
+  CHECK(from("America/New_York", at("America/New_York", 2024, 1, 15, 9), 13, window_unit::month) ==
         at("America/New_York", 2022, 12, 15, 9));
   // Samoa skipped December 30, 2011. A day back from noon on the 31st is noon on the 30th,
   // which never happened: read forward by the gap (compatible), it is the same instant as
   // noon on the 31st, so the window is empty (Temporal's subtract gives the same).
   const auto apia = at("Pacific/Apia", 2011, 12, 31, 12);
-  CHECK(from("Pacific/Apia", apia, 1, WindowUnit::day) == apia);
+  CHECK(from("Pacific/Apia", apia, 1, window_unit::day) == apia);
   // two days back is noon on the 29th: 24 real hours earlier
-  CHECK(from("Pacific/Apia", apia, 2, WindowUnit::day) == apia - 24 * 3600 * us_per_second);
+  CHECK(from("Pacific/Apia", apia, 2, window_unit::day) == apia - 24 * 3600 * us_per_second);
 }
 
 TEST_CASE("filter window: units and limits", "[time][window]") {
-  CHECK(parse_window_unit("days") == WindowUnit::day);
-  CHECK(parse_window_unit("month") == WindowUnit::month);
+  CHECK(parse_window_unit("days") == window_unit::day);
+  CHECK(parse_window_unit("month") == window_unit::month);
   CHECK_FALSE(parse_window_unit("fortnight"));
   CHECK_FALSE(parse_window_unit("s"));
   const auto& utc = table("Etc/UTC");
-  CHECK_FALSE(last_window(utc, 0, -1, WindowUnit::day));
-  CHECK_FALSE(last_window(utc, 0, 20000, WindowUnit::year));
-  CHECK(last_window(utc, 0, 11969, WindowUnit::year));
+  CHECK_FALSE(last_window(utc, 0, -1, window_unit::day));
+  CHECK_FALSE(last_window(utc, 0, 20000, window_unit::year));
+  CHECK(last_window(utc, 0, 11969, window_unit::year));
 }

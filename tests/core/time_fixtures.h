@@ -9,11 +9,12 @@
 #include "core/time/calendar.h"
 #include "core/time/tz_database.h"
 #include "core/time/zone_table.h"
+#include "time_printing.h"
 
 namespace time_fixtures {
 
-inline const core::time::ZoneTable& table(std::string_view name) {
-  const core::time::ZoneTable* z = core::time::find_zone(name);
+inline const core::time::zone_table& table(std::string_view name) {
+  const core::time::zone_table* z = core::time::find_zone(name);
   REQUIRE(z);
   return *z;
 }

@@ -5,10 +5,10 @@
 #include "core/time/php_format.h"
 
 using core::time::check_php_format;
-using core::time::PhpFormatUse;
+using core::time::php_format_use;
 
 namespace {
-const core::time::PhpFormatWarning* warning(const core::time::PhpFormatCheck& c,
+const core::time::php_format_warning* warning(const core::time::php_format_check& c,
                                             const std::string& code) {
   for (const auto& w : c.warnings)
     if (w.code == code) return &w;
@@ -37,7 +37,7 @@ TEST_CASE("php format: common formats round-trip", "[time][php_format]") {
   for (const char* f : {"Y-m-d H:i:sP", "Y-m-d\\TH:i:s.vO", "U", "D, d M Y H:i:s O",
                         "d/m/Y h:i:s A e", "!Y-z H:i:s T"}) {
     INFO(f);
-    auto c = check_php_format(f, f[0] == '!' ? PhpFormatUse::read : PhpFormatUse::write_and_read);
+    auto c = check_php_format(f, f[0] == '!' ? php_format_use::read : php_format_use::write_and_read);
     CHECK(c.ok());
     CHECK_FALSE(warning(c, "lossy_format"));
   }
@@ -66,23 +66,23 @@ TEST_CASE("php format: what a format loses", "[time][php_format]") {
   CHECK_FALSE(warning(check_php_format("Y-m-d H:i:s T P"), "ambiguous_abbreviation"));
   CHECK(warning(check_php_format("Y-m-d"), "lossy_format"));
   CHECK_FALSE(warning(check_php_format("Y-m-d"), "no_offset"));
-  CHECK(check_php_format("Y-m-d", PhpFormatUse::write).warnings.empty());
+  CHECK(check_php_format("Y-m-d", php_format_use::write).warnings.empty());
 }
 
 TEST_CASE("php format: errors carry a code and the position", "[time][php_format]") {
-  struct Case {
+  struct example {
     const char* format;
-    PhpFormatUse use;
+    php_format_use use;
     const char* code;
     std::size_t position;
   };
-  const Case cases[] = {
-      {"", PhpFormatUse::write, "empty_format", 0},
-      {"Y-m-d\\", PhpFormatUse::write, "dangling_escape", 5},
-      {"c", PhpFormatUse::write_and_read, "unreadable_character", 0},
-      {"Y-m-d N", PhpFormatUse::read, "unreadable_character", 6},
-      {"Y-m-d H:i:s|", PhpFormatUse::write_and_read, "unwritable_character", 11},
-      {"z Y", PhpFormatUse::read, "day_of_year_before_year", 0},
+  const example cases[] = {
+      {"", php_format_use::write, "empty_format", 0},
+      {"Y-m-d\\", php_format_use::write, "dangling_escape", 5},
+      {"c", php_format_use::write_and_read, "unreadable_character", 0},
+      {"Y-m-d N", php_format_use::read, "unreadable_character", 6},
+      {"Y-m-d H:i:s|", php_format_use::write_and_read, "unwritable_character", 11},
+      {"z Y", php_format_use::read, "day_of_year_before_year", 0},
   };
   for (const auto& c : cases) {
     INFO(c.format);
@@ -92,8 +92,8 @@ TEST_CASE("php format: errors carry a code and the position", "[time][php_format
     CHECK(r.error->position == c.position);
     CHECK_FALSE(r.error->message.empty());
   }
-  CHECK(check_php_format("c", PhpFormatUse::write).ok());
-  CHECK(check_php_format("Y-m-d H:i:s|", PhpFormatUse::read).ok());
-  CHECK(check_php_format("\\c \\N", PhpFormatUse::write_and_read).ok());
+  CHECK(check_php_format("c", php_format_use::write).ok());
+  CHECK(check_php_format("Y-m-d H:i:s|", php_format_use::read).ok());
+  CHECK(check_php_format("\\c \\N", php_format_use::write_and_read).ok());
   CHECK(check_php_format(std::string(300, 'Y')).error->code == "too_long");
 }

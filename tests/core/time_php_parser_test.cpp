@@ -12,9 +12,9 @@ using time_fixtures::table;
 using time_fixtures::utc_us;
 
 namespace {
-PhpParseResult parse(const char* text, const char* format, const char* zone, std::int64_t now,
-                     Disambiguation d = Disambiguation::compatible) {
-  PhpParseOptions o;
+php_parse_result parse(const char* text, const char* format, const char* zone, std::int64_t now,
+                     disambiguation_policy d = disambiguation_policy::compatible) {
+  php_parse_options o;
   o.zone = &table(zone);
   o.now_us = now;
   o.disambiguation = d;
@@ -75,15 +75,15 @@ TEST_CASE("php parse: disambiguation in gaps and folds", "[time][php][parse]") {
   const char* fold = "2024-11-03 01:30:00";
   const char* f = "Y-m-d H:i:s";
   CHECK(*parse(fold, f, "America/New_York", 0).epoch_us == utc_us(2024, 11, 3, 5, 30));
-  CHECK(*parse(fold, f, "America/New_York", 0, Disambiguation::later).epoch_us == utc_us(2024, 11, 3, 6, 30));
-  CHECK(*parse(fold, f, "America/New_York", 0, Disambiguation::php).epoch_us == utc_us(2024, 11, 3, 5, 30));
-  auto rejected = parse(fold, f, "America/New_York", 0, Disambiguation::reject);
+  CHECK(*parse(fold, f, "America/New_York", 0, disambiguation_policy::later).epoch_us == utc_us(2024, 11, 3, 6, 30));
+  CHECK(*parse(fold, f, "America/New_York", 0, disambiguation_policy::php).epoch_us == utc_us(2024, 11, 3, 5, 30));
+  auto rejected = parse(fold, f, "America/New_York", 0, disambiguation_policy::reject);
   REQUIRE_FALSE(rejected.ok());
   CHECK(rejected.errors.front().code == "repeated_time");
-  auto gap = parse("2024-03-10 02:30:00", f, "America/New_York", 0, Disambiguation::reject);
+  auto gap = parse("2024-03-10 02:30:00", f, "America/New_York", 0, disambiguation_policy::reject);
   CHECK(gap.errors.front().code == "skipped_time");
   // with an offset in the text there is nothing to disambiguate
-  CHECK(parse("2024-11-03 01:30:00 -05:00", "Y-m-d H:i:s P", "America/New_York", 0, Disambiguation::reject).ok());
+  CHECK(parse("2024-11-03 01:30:00 -05:00", "Y-m-d H:i:s P", "America/New_York", 0, disambiguation_policy::reject).ok());
 }
 
 TEST_CASE("php parse: range and robustness", "[time][php][parse]") {
@@ -92,7 +92,7 @@ TEST_CASE("php parse: range and robustness", "[time][php][parse]") {
   CHECK(parse("-377705116801", "U", "UTC", 0).errors.front().code == "out_of_range");
   CHECK(*parse("-377705116800", "U", "UTC", 0).epoch_us == -377705116800LL * us_per_second);
   CHECK(parse("", "", "UTC", 0).ok());
-  PhpParseOptions none;
+  php_parse_options none;
   CHECK(parse_php_date("2024", "Y", none).errors.front().code == "no_zone");
   // every prefix of a valid text fails cleanly or succeeds; nothing reads past the end
   const std::string text = "Tue, 05 Mar 2024 14:07:09.123456 +05:30 (Europe/Berlin)";

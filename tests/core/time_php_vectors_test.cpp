@@ -30,13 +30,13 @@ const json& vectors() {
 
 TEST_CASE("php vectors: date() with every format character", "[time][php][format]") {
   const auto& v = vectors();
-  const PhpFormatter formatter(v["all"].get<std::string>());
+  const php_formatter formatter(v["all"].get<std::string>());
   std::size_t checked = 0;
   for (const auto& row : v["format"]) {
     const std::int64_t us = row[0].get<std::int64_t>() * us_per_second + row[1].get<std::int64_t>();
     const std::string zone = row[2];
     const std::string expected = row[3];
-    const ZonedTime t = to_zoned(table(zone), us);
+    const zoned_time t = to_zoned(table(zone), us);
     INFO(zone << " " << row[0] << "." << row[1]);
     CHECK(formatter.format(t, zone) == expected);
     ++checked;
@@ -60,7 +60,7 @@ TEST_CASE("php vectors: a format of some characters gives PHP's fields", "[time]
     pattern += letters[i];
     fields.push_back(i);
   }
-  const PhpFormatter formatter(pattern);
+  const php_formatter formatter(pattern);
   for (const auto& row : v["format"]) {
     const std::int64_t us = row[0].get<std::int64_t>() * us_per_second + row[1].get<std::int64_t>();
     const std::string zone = row[2];
@@ -86,10 +86,10 @@ TEST_CASE("php vectors: createFromFormat", "[time][php][parse]") {
   for (const auto& row : v["parse"]) {
     const std::string format = row["format"], text = row["text"], zone = row["zone"];
     INFO(format << " <- '" << text << "' in " << zone);
-    PhpParseOptions options;
+    php_parse_options options;
     options.zone = &table(zone);
-    options.disambiguation = Disambiguation::php;  // PHP's choice in folds
-    const PhpParseResult r = parse_php_date(text, format, options);
+    options.disambiguation = disambiguation_policy::php;  // PHP's choice in folds
+    const php_parse_result r = parse_php_date(text, format, options);
     if (row.contains("result") && std::llabs(std::stoll(row["result"].get<std::string>())) > 9999) {
       // a year beyond 9999: outside what this library converts
       REQUIRE_FALSE(r.ok());

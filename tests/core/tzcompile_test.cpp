@@ -9,8 +9,9 @@
 
 #include "tools/tzcompile/compile_zone.h"
 
-using tzcompile::Period;
-using core::time::YearlyRule;
+using tzcompile::zone_period;
+using core::time::yearly_rule;
+using core::time::day_form;
 
 namespace {
 
@@ -23,8 +24,8 @@ std::int64_t last_sunday(int year, unsigned month) {
 
 // Local mean time, a change in 1990, then EU-style summer time from 1996 to 2501:
 // last Sunday of March and of October at 01:00 UTC.
-std::vector<Period> eu_like(int first_rule_year = 1996) {
-  std::vector<Period> p{{beginning, 3208, false, "LMT"}, {631152000 /* 1990 */, 3600, false, "CET"}};
+std::vector<zone_period> eu_like(int first_rule_year = 1996) {
+  std::vector<zone_period> p{{beginning, 3208, false, "LMT"}, {631152000 /* 1990 */, 3600, false, "CET"}};
   for (int y = first_rule_year; y <= 2501; ++y) {
     p.push_back({last_sunday(y, 3) + 3600, 7200, true, "CEST"});
     p.push_back({last_sunday(y, 10) + 3600, 3600, false, "CET"});
@@ -32,7 +33,7 @@ std::vector<Period> eu_like(int first_rule_year = 1996) {
   return p;
 }
 
-std::string failure(const std::string& name, const std::vector<Period>& p) {
+std::string failure(const std::string& name, const std::vector<zone_period>& p) {
   try {
     tzcompile::compile_periods(name, p);
   } catch (const std::runtime_error& e) {
@@ -46,11 +47,11 @@ std::string failure(const std::string& name, const std::vector<Period>& p) {
 TEST_CASE("tzcompile: infers last-Sunday rules and where they take over", "[time][tzc]") {
   const auto z = tzcompile::compile_periods("Test/EU", eu_like());
   REQUIRE(z.rules.size() == 2);
-  CHECK(z.rules[0].form == YearlyRule::last_weekday);
+  CHECK(z.rules[0].form == day_form::last_weekday);
   CHECK(int(z.rules[0].month) == 3);
   CHECK(int(z.rules[0].weekday) == 0);
   CHECK(z.rules[0].seconds == 3600);
-  CHECK(z.rules[1].form == YearlyRule::last_weekday);
+  CHECK(z.rules[1].form == day_form::last_weekday);
   CHECK(int(z.rules[1].month) == 10);
   CHECK(z.rules_from == 1996);
   // LMT, CET, CEST: the explicit part is the 1990 change only
@@ -61,7 +62,7 @@ TEST_CASE("tzcompile: infers last-Sunday rules and where they take over", "[time
 }
 
 TEST_CASE("tzcompile: a zone without changes after 2100 has no rules", "[time][tzc]") {
-  std::vector<Period> p{{beginning, -17762, false, "LMT"}, {-2524521600, -18000, false, "EST"}};
+  std::vector<zone_period> p{{beginning, -17762, false, "LMT"}, {-2524521600, -18000, false, "EST"}};
   const auto z = tzcompile::compile_periods("Test/Fixed", p);
   CHECK(z.rules.empty());
   REQUIRE(z.transitions.size() == 1);
@@ -70,7 +71,7 @@ TEST_CASE("tzcompile: a zone without changes after 2100 has no rules", "[time][t
 
 TEST_CASE("tzcompile: a rule firing the UTC day before (UTC+14, midnight local)", "[time][tzc]") {
   // +14 all year but +13 from 1 June: Jan 1 00:00 local is Dec 31 10:00 UTC
-  std::vector<Period> p{{beginning, 50400, false, "+14"}};
+  std::vector<zone_period> p{{beginning, 50400, false, "+14"}};
   for (int y = 2000; y <= 2501; ++y) {
     const std::int64_t jun1 = std::int64_t{date::sys_days{date::year{y} / 6 / 1}.time_since_epoch().count()} * 86400;
     const std::int64_t jan1 = std::int64_t{date::sys_days{date::year{y + 1} / 1 / 1}.time_since_epoch().count()} * 86400;
@@ -100,7 +101,7 @@ TEST_CASE("tzcompile: fails the build, naming the zone, when rules cannot descri
   SECTION("an extra change in one year: the rules disagree with date there") {
     auto p = eu_like();
     const std::int64_t jul = last_sunday(2300, 7);
-    std::vector<Period> q;
+    std::vector<zone_period> q;
     for (const auto& per : p) {
       if (per.begin > jul && q.back().begin < jul) {
         q.push_back({jul, 3600, false, "CET"});

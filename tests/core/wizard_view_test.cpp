@@ -106,7 +106,7 @@ TEST_CASE("wizard view: settings show their widgets, presets and pools", "[wizar
 TEST_CASE("wizard view: every date format preset is a valid PHP format", "[wizard][view]") {
   for (const auto& p : date_format_presets()) {
     INFO(p.format);
-    CHECK(core::time::check_php_format(p.format, core::time::PhpFormatUse::write).ok());
+    CHECK(core::time::check_php_format(p.format, core::time::php_format_use::write).ok());
   }
 }
 

@@ -11,7 +11,8 @@
 namespace tzcompile {
 namespace {
 
-using core::time::YearlyRule;
+using core::time::yearly_rule;
+using core::time::day_form;
 using core::time::civil_from_days;
 using core::time::days_in_month;
 using core::time::floor_div;
@@ -39,8 +40,8 @@ std::string when(std::int64_t t) {
 // Every rule that puts a transition at `instant` in its year: each of the four day forms,
 // on the UTC day of the instant and the days either side (the constant then absorbs the
 // difference). Simplest forms first.
-std::vector<YearlyRule> candidates(std::int64_t instant, std::uint16_t type) {
-  std::vector<YearlyRule> out;
+std::vector<yearly_rule> candidates(std::int64_t instant, std::uint16_t type) {
+  std::vector<yearly_rule> out;
   const std::int64_t utc_day = floor_div(instant, seconds_per_day);
   for (std::int64_t day : {utc_day, utc_day - 1, utc_day + 1}) {
     const auto c = civil_from_days(day);
@@ -48,46 +49,46 @@ std::vector<YearlyRule> candidates(std::int64_t instant, std::uint16_t type) {
     const auto d = static_cast<std::uint8_t>(c.day);
     const auto wd = static_cast<std::uint8_t>(weekday_from_days(day));
     const auto secs = static_cast<std::int32_t>(instant - day * seconds_per_day);
-    out.push_back({m, d, 0, YearlyRule::fixed, secs, type});
+    out.push_back({m, d, 0, day_form::fixed, secs, type});
     if (c.day + 7 > days_in_month(c.year, c.month))
-      out.push_back({m, 0, wd, YearlyRule::last_weekday, secs, type});
+      out.push_back({m, 0, wd, day_form::last_weekday, secs, type});
     for (int n = c.day; n > c.day - 7 && n >= 1; --n)
-      out.push_back({m, static_cast<std::uint8_t>(n), wd, YearlyRule::on_or_after, secs, type});
+      out.push_back({m, static_cast<std::uint8_t>(n), wd, day_form::on_or_after, secs, type});
     for (int n = c.day; n < c.day + 7 && n <= days_in_month(c.year, c.month); ++n)
-      out.push_back({m, static_cast<std::uint8_t>(n), wd, YearlyRule::on_or_before, secs, type});
+      out.push_back({m, static_cast<std::uint8_t>(n), wd, day_form::on_or_before, secs, type});
   }
   return out;
 }
 
 // The transitions the rules make in one year, in order.
-std::vector<CompiledTransition> generate(const std::vector<YearlyRule>& rules, int year) {
-  std::vector<CompiledTransition> out;
+std::vector<compiled_transition> generate(const std::vector<yearly_rule>& rules, int year) {
+  std::vector<compiled_transition> out;
   for (const auto& r : rules) out.push_back({r.instant_in(year), r.type});
   std::sort(out.begin(), out.end(),
-            [](const CompiledTransition& a, const CompiledTransition& b) { return a.instant < b.instant; });
+            [](const compiled_transition& a, const compiled_transition& b) { return a.instant < b.instant; });
   return out;
 }
 
-bool same(const CompiledTransition& a, const CompiledTransition& b) {
+bool same(const compiled_transition& a, const compiled_transition& b) {
   return a.instant == b.instant && a.type == b.type;
 }
 
 }  // namespace
 
-CompiledZone compile_zone(const date::time_zone& tz) {
+compiled_zone compile_zone(const date::time_zone& tz) {
   return compile_periods(tz.name(), zone_periods(tz, verified_until));
 }
 
-CompiledZone compile_periods(const std::string& name, const std::vector<Period>& periods) {
-  CompiledZone z;
+compiled_zone compile_periods(const std::string& name, const std::vector<zone_period>& periods) {
+  compiled_zone z;
   z.name = name;
   if (periods.empty()) fail(name, "no period");
 
   // types by first appearance: type 0 holds from the beginning of time
   std::vector<std::uint16_t> type_of(periods.size());
   for (std::size_t i = 0; i < periods.size(); ++i) {
-    const Period& p = periods[i];
-    auto found = std::find_if(z.types.begin(), z.types.end(), [&](const CompiledType& t) {
+    const zone_period& p = periods[i];
+    auto found = std::find_if(z.types.begin(), z.types.end(), [&](const compiled_type& t) {
       return t.offset == p.offset && t.dst == p.dst && t.abbreviation == p.abbreviation;
     });
     if (found == z.types.end()) {
@@ -99,13 +100,13 @@ CompiledZone compile_periods(const std::string& name, const std::vector<Period>&
   if (z.types.size() > 255) fail(z.name, "more than 255 types");
 
   // every transition, as (instant, type); all_transitions[i] starts periods[i + 1]
-  std::vector<CompiledTransition> all;
+  std::vector<compiled_transition> all;
   for (std::size_t i = 1; i < periods.size(); ++i) all.push_back({periods[i].begin, type_of[i]});
   const auto periodic = std::lower_bound(all.begin(), all.end(), periodic_from,
-      [](const CompiledTransition& t, std::int64_t v) { return t.instant < v; });
+      [](const compiled_transition& t, std::int64_t v) { return t.instant < v; });
   const auto verified_end = std::lower_bound(periodic, all.end(), verified_until,
-      [](const CompiledTransition& t, std::int64_t v) { return t.instant < v; });
-  const std::vector<CompiledTransition> window(periodic, verified_end);
+      [](const compiled_transition& t, std::int64_t v) { return t.instant < v; });
+  const std::vector<compiled_transition> window(periodic, verified_end);
 
   if (window.empty()) {  // the last type holds forever
     z.transitions = all;
@@ -114,19 +115,19 @@ CompiledZone compile_periods(const std::string& name, const std::vector<Period>&
 
   // 1. infer: for each transition of the sample year, the first rule form that puts a
   //    transition of date's (same instant, same type) in every year of the cycle
-  auto in_window = [&](const CompiledTransition& t) {
+  auto in_window = [&](const compiled_transition& t) {
     return std::binary_search(window.begin(), window.end(), t,
-        [](const CompiledTransition& a, const CompiledTransition& b) {
+        [](const compiled_transition& a, const compiled_transition& b) {
           return a.instant < b.instant || (a.instant == b.instant && a.type < b.type);
         });
   };
   for (const auto& t : window) {
     if (t.instant < sample_begin || t.instant >= sample_end) continue;
     bool found = false;
-    for (const YearlyRule& r : candidates(t.instant, t.type)) {
+    for (const yearly_rule& r : candidates(t.instant, t.type)) {
       bool holds = true;
       for (int y = periodic_from_year; y <= 2501 && holds; ++y) {
-        const CompiledTransition g{r.instant_in(y), r.type};
+        const compiled_transition g{r.instant_in(y), r.type};
         if (g.instant >= periodic_from && g.instant < verified_until) holds = in_window(g);
       }
       if (holds) {
@@ -144,7 +145,7 @@ CompiledZone compile_periods(const std::string& name, const std::vector<Period>&
                      std::to_string(core::time::compiled::max_rules_per_zone));
 
   // 2. verify: the rules reproduce date's transitions exactly over the whole window
-  std::vector<CompiledTransition> generated;
+  std::vector<compiled_transition> generated;
   for (int y = periodic_from_year - 1; y <= 2502; ++y)
     for (const auto& t : generate(z.rules, y))
       if (t.instant >= periodic_from && t.instant < verified_until) generated.push_back(t);
@@ -157,13 +158,13 @@ CompiledZone compile_periods(const std::string& name, const std::vector<Period>&
 
   // 3. walk back: the earliest year from which the rules reproduce date with no gap
   int from = periodic_from_year + 1;
-  std::vector<CompiledTransition> first = generate(z.rules, from);
+  std::vector<compiled_transition> first = generate(z.rules, from);
   auto at = std::find_if(all.begin(), all.end(),
-                         [&](const CompiledTransition& t) { return t.instant == first[0].instant; });
+                         [&](const compiled_transition& t) { return t.instant == first[0].instant; });
   if (at == all.end()) fail(z.name, "rules do not meet the explicit transitions");
   std::size_t j = static_cast<std::size_t>(at - all.begin());
   for (;;) {
-    const std::vector<CompiledTransition> g = generate(z.rules, from - 1);
+    const std::vector<compiled_transition> g = generate(z.rules, from - 1);
     if (j < g.size()) break;
     bool match = true;
     for (std::size_t k = 0; k < g.size() && match; ++k) match = same(g[k], all[j - g.size() + k]);

@@ -21,26 +21,26 @@
 
 namespace tzcompile {
 
-struct CompiledType {
+struct compiled_type {
   std::int32_t offset;
   bool dst;
   std::string abbreviation;
 };
 
-struct CompiledTransition {
+struct compiled_transition {
   std::int64_t instant;  // UTC seconds
   std::uint16_t type;
 };
 
-struct CompiledZone {
+struct compiled_zone {
   std::string name;
-  std::vector<CompiledType> types;               // types[0] holds from the beginning of time
-  std::vector<CompiledTransition> transitions;   // explicit, before `rules_from`
-  std::vector<core::time::YearlyRule> rules;     // sorted by their instant in a sample year
+  std::vector<compiled_type> types;               // types[0] holds from the beginning of time
+  std::vector<compiled_transition> transitions;   // explicit, before `rules_from`
+  std::vector<core::time::yearly_rule> rules;     // sorted by their instant in a sample year
   int rules_from = 0;                            // first year the rules generate
 };
 
-// 2100-01-01T00:00:00Z, from which nothing changes in the data (ZoneTable::horizon).
+// 2100-01-01T00:00:00Z, from which nothing changes in the data (zone_table::horizon).
 constexpr std::int64_t periodic_from = 4102444800;
 constexpr int periodic_from_year = 2100;
 // The rules are checked against date on [periodic_from, verified_until), 2100-01-01 to
@@ -50,10 +50,10 @@ constexpr int periodic_from_year = 2100;
 constexpr std::int64_t verified_until = 16785619200;
 
 // Throws std::runtime_error naming the zone when it cannot be described this way.
-CompiledZone compile_zone(const date::time_zone& zone);
+compiled_zone compile_zone(const date::time_zone& zone);
 
 // The same from a zone's periods (zone_periods.h) up to at least verified_until: what
 // compile_zone does after asking date, and what the tests feed made-up zones to.
-CompiledZone compile_periods(const std::string& name, const std::vector<Period>& periods);
+compiled_zone compile_periods(const std::string& name, const std::vector<zone_period>& periods);
 
 }  // namespace tzcompile

@@ -26,14 +26,14 @@ int main(int argc, char** argv) {
   const std::string out_path = argv[1];
   try {
     const date::tzdb& db = tzcompile::text_database();
-    std::vector<tzcompile::CompiledZone> zones;
+    std::vector<tzcompile::compiled_zone> zones;
     for (const auto& z : db.zones) zones.push_back(tzcompile::compile_zone(z));
-    std::vector<tzcompile::CompiledLink> links;
+    std::vector<tzcompile::compiled_link> links;
     for (const auto& l : db.links) links.push_back({l.name(), db.locate_zone(l.target())->name()});
 
     // written next to the target, then renamed: a failed run leaves no half-written source
     const std::string tmp = out_path + ".tmp";
-    tzcompile::TableStats st;
+    tzcompile::table_stats st;
     {
       std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
       if (!out) throw std::runtime_error("cannot write " + tmp);

@@ -17,20 +17,20 @@ namespace {
 // treating every line alike whichever file holds it. So the embedded text is staged as
 // `version` + the first region file in a fresh temporary folder, parsed, and removed
 // again: no patch to date, no data on disk afterwards.
-class StagedFolder {
+class staged_folder {
  public:
-  StagedFolder() {
+  staged_folder() {
     const char* tmp = std::getenv("TMPDIR");
     path_ = std::string(tmp && *tmp ? tmp : "/tmp") + "/core-tzdata-XXXXXX";
     if (!mkdtemp(&path_[0]))
       throw std::runtime_error("tz database: cannot create a temporary folder under " + path_);
   }
-  ~StagedFolder() {
+  ~staged_folder() {
     for (const auto& f : files_) std::remove(f.c_str());
     rmdir(path_.c_str());
   }
-  StagedFolder(const StagedFolder&) = delete;
-  StagedFolder& operator=(const StagedFolder&) = delete;
+  staged_folder(const staged_folder&) = delete;
+  staged_folder& operator=(const staged_folder&) = delete;
 
   void write(const char* name, const char* data, std::size_t size) {
     std::string file = path_ + "/" + name;
@@ -49,7 +49,7 @@ class StagedFolder {
 };
 
 const date::tzdb& parse_embedded() {
-  StagedFolder folder;
+  staged_folder folder;
   const std::string version = std::string(embedded::tzdata_version) + "\n";
   folder.write("version", version.data(), version.size());
   folder.write("africa", embedded::tzdata_text, embedded::tzdata_size);

@@ -28,12 +28,12 @@ std::string lower(std::string s) {
   return s;
 }
 
-const char* form_name(core::time::YearlyRule::Form f) {
+const char* form_name(core::time::day_form f) {
   switch (f) {
-    case core::time::YearlyRule::last_weekday: return "YearlyRule::last_weekday";
-    case core::time::YearlyRule::on_or_after: return "YearlyRule::on_or_after";
-    case core::time::YearlyRule::on_or_before: return "YearlyRule::on_or_before";
-    default: return "YearlyRule::fixed";
+    case core::time::day_form::last_weekday: return "day_form::last_weekday";
+    case core::time::day_form::on_or_after: return "day_form::on_or_after";
+    case core::time::day_form::on_or_before: return "day_form::on_or_before";
+    default: return "day_form::fixed";
   }
 }
 
@@ -46,10 +46,10 @@ std::string quoted(const std::string& s) {
 
 }  // namespace
 
-TableStats write_tables(std::ostream& out, const std::string& version,
-                        const std::vector<CompiledZone>& zones,
-                        const std::vector<CompiledLink>& links) {
-  TableStats st;
+table_stats write_tables(std::ostream& out, const std::string& version,
+                        const std::vector<compiled_zone>& zones,
+                        const std::vector<compiled_link>& links) {
+  table_stats st;
   st.zones = zones.size();
   st.links = links.size();
 
@@ -76,7 +76,7 @@ TableStats write_tables(std::ostream& out, const std::string& version,
          "namespace core {\nnamespace time {\nnamespace compiled {\n\n"
       << "const char version[] = " << quoted(version) << ";\n\n";
 
-  out << "const ZoneType types[] = {\n";
+  out << "const zone_type types[] = {\n";
   std::vector<std::size_t> first_type, first_rule, first_byte;
   for (const auto& z : zones) {
     first_type.push_back(st.types);
@@ -87,7 +87,7 @@ TableStats write_tables(std::ostream& out, const std::string& version,
     }
   }
   if (pool.size() > 65535) throw std::runtime_error("abbreviations exceed 64 KB");
-  out << "};\n\nconst YearlyRule rules[] = {\n";
+  out << "};\n\nconst yearly_rule rules[] = {\n";
   for (const auto& z : zones) {
     first_rule.push_back(st.rules);
     for (const auto& r : z.rules) {
@@ -97,7 +97,7 @@ TableStats write_tables(std::ostream& out, const std::string& version,
     }
   }
   if (st.rules > 65535) throw std::runtime_error("more than 65535 yearly rules");
-  if (st.rules == 0) out << "  {1, 1, 0, YearlyRule::fixed, 0, 0},  // none: no empty arrays in C++\n";
+  if (st.rules == 0) out << "  {1, 1, 0, day_form::fixed, 0, 0},  // none: no empty arrays in C++\n";
   out << "};\n\n";
 
   for (const auto& z : zones) {
@@ -123,7 +123,7 @@ TableStats write_tables(std::ostream& out, const std::string& version,
   if (bytes.empty()) out << "0";
   out << "\n};\n\n";
 
-  out << "const Zone zones[] = {\n";
+  out << "const zone_record zones[] = {\n";
   for (std::size_t i = 0; i < zones.size(); ++i) {
     const auto& z = zones[i];
     out << "  {" << quoted(z.name) << ", " << first_type[i] << ", " << first_byte[i] << ", "
@@ -132,20 +132,20 @@ TableStats write_tables(std::ostream& out, const std::string& version,
   }
   out << "};\nconst std::size_t zone_count = " << zones.size() << ";\n\n";
 
-  struct NameRow {
+  struct name_row {
     std::string name;
     std::size_t zone;
     bool link;
   };
-  std::vector<NameRow> names;
+  std::vector<name_row> names;
   for (std::size_t i = 0; i < zones.size(); ++i) names.push_back({zones[i].name, i, false});
   for (const auto& l : links) {
     auto it = zone_index.find(l.target);
     if (it == zone_index.end()) throw std::runtime_error("link " + l.name + " -> unknown zone " + l.target);
     names.push_back({l.name, it->second, true});
   }
-  std::sort(names.begin(), names.end(), [](const NameRow& a, const NameRow& b) { return a.name < b.name; });
-  out << "const Name names[] = {\n";
+  std::sort(names.begin(), names.end(), [](const name_row& a, const name_row& b) { return a.name < b.name; });
+  out << "const name_record names[] = {\n";
   for (const auto& n : names)
     out << "  {" << quoted(n.name) << ", " << n.zone << ", " << (n.link ? "true" : "false") << "},\n";
   out << "};\nconst std::size_t name_count = " << names.size() << ";\n\n";
@@ -170,10 +170,10 @@ TableStats write_tables(std::ostream& out, const std::string& version,
 
   st.transition_bytes = bytes.size();
   st.abbreviation_bytes = pool.size();
-  st.data_bytes = bytes.size() + pool.size() + st.types * sizeof(core::time::compiled::ZoneType) +
-                  st.rules * sizeof(core::time::YearlyRule) +
-                  zones.size() * sizeof(core::time::compiled::Zone) +
-                  names.size() * (sizeof(core::time::compiled::Name) + 2);
+  st.data_bytes = bytes.size() + pool.size() + st.types * sizeof(core::time::compiled::zone_type) +
+                  st.rules * sizeof(core::time::yearly_rule) +
+                  zones.size() * sizeof(core::time::compiled::zone_record) +
+                  names.size() * (sizeof(core::time::compiled::name_record) + 2);
   for (const auto& n : names) st.data_bytes += n.name.size() + 1;
   return st;
 }

@@ -9,13 +9,13 @@
 
 namespace tzcompile {
 
-struct CompiledLink {
+struct compiled_link {
   std::string name;
   std::string target;  // a zone name
 };
 
 // What the tables hold, for the build log and docs/build.md.
-struct TableStats {
+struct table_stats {
   std::size_t zones = 0, links = 0, types = 0, rules = 0, transitions = 0;
   std::size_t transition_bytes = 0;   // the encoded stream
   std::size_t abbreviation_bytes = 0;
@@ -23,8 +23,8 @@ struct TableStats {
 };
 
 // `zones` sorted by name; every link's target among them.
-TableStats write_tables(std::ostream& out, const std::string& version,
-                        const std::vector<CompiledZone>& zones,
-                        const std::vector<CompiledLink>& links);
+table_stats write_tables(std::ostream& out, const std::string& version,
+                        const std::vector<compiled_zone>& zones,
+                        const std::vector<compiled_link>& links);
 
 }  // namespace tzcompile

@@ -11,13 +11,13 @@
 
 namespace tzcompile {
 
-struct Period {
+struct zone_period {
   std::int64_t begin;  // first UTC second (INT64_MIN for the first period)
   std::int32_t offset;
   bool dst;
   std::string abbreviation;
 
-  bool same_clock(const Period& o) const {
+  bool same_clock(const zone_period& o) const {
     return offset == o.offset && dst == o.dst && abbreviation == o.abbreviation;
   }
 };
@@ -26,9 +26,9 @@ struct Period {
 constexpr std::int64_t before_everything = -377705116800;
 
 // Every period that begins before `until` (UTC seconds), from the beginning of time.
-std::vector<Period> zone_periods(const date::time_zone& zone, std::int64_t until);
+std::vector<zone_period> zone_periods(const date::time_zone& zone, std::int64_t until);
 
 // The period date reports for one instant (not merged: its begin may be a split point).
-Period period_at(const date::time_zone& zone, std::int64_t utc_seconds);
+zone_period period_at(const date::time_zone& zone, std::int64_t utc_seconds);
 
 }  // namespace tzcompile
