@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/common/pattern.h"
+#include "core/pattern/pattern.h"
 #include "core/values/input_type.h"
 
 namespace core::values {

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "core/common/pattern.h"
+#include "core/pattern/pattern.h"
 
 using core::pattern;
 

@@ -19,7 +19,7 @@
 #include "core/catalog/definition_json.h"
 #include "core/catalog/definition_parser.h"
 #include "core/certificate/inspection.h"
-#include "core/common/pattern.h"
+#include "core/pattern/pattern.h"
 #include "core/common/strict_json.h"
 #include "core/validation/instance_validation.h"
 #include "core/validation/laravel.h"

@@ -11,6 +11,10 @@
 // Not supported (compile error `unsupported_pattern`): back-references, lookaround,
 // \p{..} properties, flags. A value matches when the WHOLE value matches, like the HTML
 // `pattern` attribute: "^[a-z]+$" and "[a-z]+" mean the same.
+//
+// The engine's parts (namespace core::pattern_engine) are in this folder: char_set (the
+// character classes), parser (pattern text -> syntax_tree), program (the compiled form,
+// generated from the tree) and matcher (running a program over a value).
 #include <cstddef>
 #include <cstdint>
 #include <memory>

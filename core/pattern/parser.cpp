@@ -1,102 +1,14 @@
-#include "core/common/pattern.h"
+#include "core/pattern/parser.h"
 
-#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
 
-#include "core/common/utf8.h"
+#include "core/pattern/pattern.h"
 
-namespace core {
+namespace core::pattern_engine {
 namespace {
-
-using range = std::pair<char32_t, char32_t>;
-constexpr char32_t max_code_point = 0x10FFFF;
-
-// A set of code points as sorted, disjoint, non-adjacent ranges.
-struct char_set {
-  std::vector<range> ranges;
-
-  void add(char32_t lo, char32_t hi) { ranges.emplace_back(lo, hi); }
-  void add(const char_set& other) {
-    ranges.insert(ranges.end(), other.ranges.begin(), other.ranges.end());
-  }
-  void normalise() {
-    std::sort(ranges.begin(), ranges.end());
-    std::vector<range> merged;
-    for (const range& r : ranges) {
-      if (!merged.empty() && r.first <= merged.back().second + 1) {
-        merged.back().second = std::max(merged.back().second, r.second);
-      } else {
-        merged.push_back(r);
-      }
-    }
-    ranges = std::move(merged);
-  }
-  char_set complement() const {  // requires normalised
-    char_set out;
-    char32_t next = 0;
-    for (const range& r : ranges) {
-      if (r.first > next) out.add(next, r.first - 1);
-      next = r.second + 1;
-    }
-    if (next <= max_code_point) out.add(next, max_code_point);
-    return out;
-  }
-  bool contains(char32_t c) const {
-    auto it = std::upper_bound(ranges.begin(), ranges.end(), range{c, max_code_point + 1});
-    return it != ranges.begin() && std::prev(it)->second >= c;
-  }
-};
-
-char_set digits() {
-  char_set s;
-  s.add('0', '9');
-  return s;
-}
-char_set word_chars() {
-  char_set s;
-  s.add('0', '9'), s.add('A', 'Z'), s.add('_', '_'), s.add('a', 'z');
-  return s;
-}
-char_set spaces() {  // ECMAScript WhiteSpace + LineTerminator, the same set trim() removes
-  char_set s;
-  for (char32_t c : {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F,
-                     0x205F, 0x3000, 0xFEFF}) {
-    s.add(c, c);
-  }
-  s.add(0x2000, 0x200A);
-  return s;
-}
-char_set line_terminators_complement() {  // what `.` matches
-  char_set s;
-  s.add('\n', '\n'), s.add('\r', '\r'), s.add(0x2028, 0x2029);
-  s.normalise();
-  return s.complement();
-}
-bool is_word(char32_t c) {
-  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
-}
-
-enum class op : std::uint8_t { set, split, jump, match, at_begin, at_end, word_boundary,
-                               not_word_boundary };
-
-struct instruction {
-  op code;
-  std::uint32_t x = 0;  // set: index of the set; split/jump: target
-  std::uint32_t y = 0;  // split: second target
-};
-
-// ---- syntax tree ----
-struct node {
-  enum kind_t { empty, set, concat, alternate, repeat, assertion } kind = empty;
-  std::uint32_t set_index = 0;           // set
-  op assertion_op = op::at_begin;        // assertion
-  std::vector<node> children;            // concat, alternate, repeat (one child)
-  std::uint32_t min = 0, max = 0;        // repeat
-  bool unbounded = false;                // repeat
-};
-
-struct parse_failure {
-  pattern_error error;
-};
 
 class parser {
  public:
@@ -111,7 +23,7 @@ class parser {
 
  private:
   [[noreturn]] void fail(const char* code, const std::string& message) {
-    throw parse_failure{{code, message, pos_}};
+    throw pattern_error{code, message, pos_};
   }
   bool at_end() const { return pos_ >= s_.size(); }
   char32_t peek(std::size_t ahead = 0) const {
@@ -125,7 +37,7 @@ class parser {
   }
   node set_node(char_set s) {
     node n;
-    n.kind = node::set;
+    n.kind = node_kind::set;
     n.set_index = add_set(std::move(s));
     return n;
   }
@@ -135,7 +47,7 @@ class parser {
     node first = parse_sequence(depth);
     if (peek() != '|') return first;
     node alt;
-    alt.kind = node::alternate;
+    alt.kind = node_kind::alternate;
     alt.children.push_back(std::move(first));
     while (peek() == '|') {
       ++pos_;
@@ -146,7 +58,7 @@ class parser {
 
   node parse_sequence(std::size_t depth) {
     node seq;
-    seq.kind = node::concat;
+    seq.kind = node_kind::concat;
     while (!at_end() && peek() != '|' && peek() != ')') {
       seq.children.push_back(parse_term(depth));
     }
@@ -178,7 +90,7 @@ class parser {
       fail("invalid_pattern", "nothing to repeat");
     }
     node rep;
-    rep.kind = node::repeat;
+    rep.kind = node_kind::repeat;
     rep.min = min, rep.max = max, rep.unbounded = unbounded;
     rep.children.push_back(std::move(atom));
     return rep;
@@ -221,8 +133,8 @@ class parser {
       case '(': return parse_group(depth);
       case '[': return parse_class();
       case '.': ++pos_; return set_node(line_terminators_complement());
-      case '^': ++pos_; return assertion(op::at_begin);
-      case '$': ++pos_; return assertion(op::at_end);
+      case '^': ++pos_; return assertion(assertion_kind::at_begin);
+      case '$': ++pos_; return assertion(assertion_kind::at_end);
       case '\\': return parse_escape_atom();
       case '*': case '+': case '?': case '{': fail("invalid_pattern", "nothing to repeat");
       case '}': case ']': fail("invalid_pattern", "lone quantifier bracket");
@@ -235,10 +147,10 @@ class parser {
     }
   }
 
-  static node assertion(op o) {
+  static node assertion(assertion_kind a) {
     node n;
-    n.kind = node::assertion;
-    n.assertion_op = o;
+    n.kind = node_kind::assertion;
+    n.assertion = a;
     return n;
   }
 
@@ -389,16 +301,11 @@ class parser {
     return v;
   }
 
-  static char_set normalised(char_set s) {
-    s.normalise();
-    return s;
-  }
-
   node parse_escape_atom() {
     if (peek(1) == 'b' || peek(1) == 'B') {
       const bool negated = peek(1) == 'B';
       pos_ += 2;
-      return assertion(negated ? op::not_word_boundary : op::word_boundary);
+      return assertion(negated ? assertion_kind::not_word_boundary : assertion_kind::word_boundary);
     }
     ++pos_;  // '\'
     char_set set;
@@ -458,192 +365,10 @@ class parser {
   std::vector<char_set>& sets_;
 };
 
-// ---- code generation ----
-struct too_complex {};
-
-class emitter {
- public:
-  explicit emitter(std::vector<instruction>& program) : program_(program) {}
-
-  void emit(const node& n) {
-    switch (n.kind) {
-      case node::empty:
-        return;
-      case node::set:
-        push({op::set, n.set_index});
-        return;
-      case node::assertion:
-        push({n.assertion_op});
-        return;
-      case node::concat:
-        for (const node& c : n.children) emit(c);
-        return;
-      case node::alternate: {
-        // split L1, next ; L1: a ; jump end ; next: split L2, next2 ; ... ; last alternative
-        std::vector<std::size_t> jumps;
-        for (std::size_t i = 0; i < n.children.size(); ++i) {
-          if (i + 1 < n.children.size()) {
-            const std::size_t split = push({op::split});
-            program_[split].x = here();
-            emit(n.children[i]);
-            jumps.push_back(push({op::jump}));
-            program_[split].y = here();
-          } else {
-            emit(n.children[i]);
-          }
-        }
-        for (std::size_t j : jumps) program_[j].x = here();
-        return;
-      }
-      case node::repeat: {
-        const node& body = n.children.front();
-        for (std::uint32_t i = 0; i < n.min; ++i) emit(body);
-        if (n.unbounded) {
-          const std::uint32_t loop = here();
-          const std::size_t split = push({op::split});
-          program_[split].x = here();
-          emit(body);
-          push({op::jump, loop});
-          program_[split].y = here();
-        } else {
-          std::vector<std::size_t> splits;
-          for (std::uint32_t i = n.min; i < n.max; ++i) {
-            const std::size_t split = push({op::split});
-            program_[split].x = here();
-            splits.push_back(split);
-            emit(body);
-          }
-          for (std::size_t s : splits) program_[s].y = here();
-        }
-        return;
-      }
-    }
-  }
-
-  std::size_t push(instruction i) {
-    if (program_.size() >= pattern::max_program_size) throw too_complex{};
-    program_.push_back(i);
-    return program_.size() - 1;
-  }
-
- private:
-  std::uint32_t here() const { return static_cast<std::uint32_t>(program_.size()); }
-  std::vector<instruction>& program_;
-};
-
 }  // namespace
 
-struct pattern::compiled {
-  std::string source;
-  std::vector<char_set> sets;
-  std::vector<instruction> program;
-};
-
-pattern_compile_result pattern::compile(std::string_view source) {
-  pattern_compile_result result;
-  std::vector<char32_t> text;
-  std::size_t pos = 0;
-  char32_t c;
-  while (pos < source.size()) {
-    if (!utf8::decode_one(source, pos, c)) {
-      result.error = pattern_error{"invalid_pattern", "the pattern is not valid UTF-8",
-                                   text.size()};
-      return result;
-    }
-    text.push_back(c);
-    if (text.size() > max_source_length) {
-      result.error = pattern_error{"pattern_too_complex",
-                                   "the pattern is longer than " +
-                                       std::to_string(max_source_length) + " characters",
-                                   max_source_length};
-      return result;
-    }
-  }
-  auto program = std::make_shared<compiled>();
-  program->source = std::string(source);
-  try {
-    parser p(std::move(text), program->sets);
-    const node tree = p.parse_all();
-    emitter e(program->program);
-    e.emit(tree);
-    e.push({op::match});
-  } catch (const parse_failure& f) {
-    result.error = f.error;
-    return result;
-  } catch (const too_complex&) {
-    result.error = pattern_error{"pattern_too_complex",
-                                 "the pattern expands to more than " +
-                                     std::to_string(max_program_size) + " steps",
-                                 0};
-    return result;
-  }
-  result.value = pattern(std::move(program));
-  return result;
+node parse(std::vector<char32_t> text, std::vector<char_set>& sets) {
+  return parser(std::move(text), sets).parse_all();
 }
 
-const std::string& pattern::source() const { return program_->source; }
-
-bool pattern::matches(std::string_view value) const {
-  // Pike's simulation: all threads advance together over the input, one list per position.
-  // Each instruction enters a list at most once per position, so the work is bounded by
-  // (input length + 1) x program size, and nothing recurses.
-  std::vector<char32_t> input;
-  input.reserve(value.size());
-  std::size_t pos = 0;
-  char32_t c;
-  while (pos < value.size()) {
-    if (!utf8::decode_one(value, pos, c)) return false;
-    input.push_back(c);
-  }
-  const auto& prog = program_->program;
-  const auto& sets = program_->sets;
-  std::vector<std::uint32_t> seen(prog.size(), 0);
-  std::uint32_t generation = 0;
-  std::vector<std::uint32_t> current, next, stack;
-
-  auto word_at = [&](std::size_t i) { return i < input.size() && is_word(input[i]); };
-  // Follows jumps, splits and assertions from pc at input position i; collects the
-  // instructions that consume input (or match) into `list`.
-  auto add = [&](std::vector<std::uint32_t>& list, std::uint32_t start, std::size_t i) {
-    stack.push_back(start);
-    while (!stack.empty()) {
-      const std::uint32_t pc = stack.back();
-      stack.pop_back();
-      if (seen[pc] == generation) continue;
-      seen[pc] = generation;
-      const instruction& in = prog[pc];
-      switch (in.code) {
-        case op::jump: stack.push_back(in.x); break;
-        case op::split: stack.push_back(in.y); stack.push_back(in.x); break;
-        case op::at_begin: if (i == 0) stack.push_back(pc + 1); break;
-        case op::at_end: if (i == input.size()) stack.push_back(pc + 1); break;
-        case op::word_boundary:
-        case op::not_word_boundary: {
-          const bool boundary = (i > 0 && word_at(i - 1)) != word_at(i);
-          if (boundary == (in.code == op::word_boundary)) stack.push_back(pc + 1);
-          break;
-        }
-        case op::set: case op::match: list.push_back(pc); break;
-      }
-    }
-  };
-
-  ++generation;
-  add(current, 0, 0);
-  for (std::size_t i = 0; i < input.size(); ++i) {
-    if (current.empty()) return false;
-    ++generation;
-    next.clear();
-    for (std::uint32_t pc : current) {
-      const instruction& in = prog[pc];
-      if (in.code == op::set && sets[in.x].contains(input[i])) add(next, pc + 1, i + 1);
-    }
-    std::swap(current, next);
-  }
-  for (std::uint32_t pc : current) {
-    if (prog[pc].code == op::match) return true;
-  }
-  return false;
-}
-
-}  // namespace core
+}  // namespace core::pattern_engine

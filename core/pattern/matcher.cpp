@@ -1,0 +1,82 @@
+#include "core/pattern/matcher.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "core/common/utf8.h"
+
+namespace core::pattern_engine {
+namespace {
+
+// Whether `a` holds between input[i - 1] and input[i].
+bool holds(assertion_kind a, const std::vector<char32_t>& input, std::size_t i) {
+  auto word_at = [&](std::size_t j) { return j < input.size() && is_word(input[j]); };
+  switch (a) {
+    case assertion_kind::at_begin: return i == 0;
+    case assertion_kind::at_end: return i == input.size();
+    case assertion_kind::word_boundary:
+    case assertion_kind::not_word_boundary: {
+      const bool boundary = (i > 0 && word_at(i - 1)) != word_at(i);
+      return boundary == (a == assertion_kind::word_boundary);
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool matches(const program& p, std::string_view value) {
+  std::vector<char32_t> input;
+  input.reserve(value.size());
+  std::size_t pos = 0;
+  char32_t c;
+  while (pos < value.size()) {
+    if (!utf8::decode_one(value, pos, c)) return false;
+    input.push_back(c);
+  }
+  const auto& prog = p.code;
+  const auto& sets = p.sets;
+  std::vector<std::uint32_t> seen(prog.size(), 0);
+  std::uint32_t generation = 0;
+  std::vector<std::uint32_t> current, next, stack;
+
+  // Follows jumps, splits and assertions from pc at input position i; collects the
+  // instructions that consume input (or match) into `list`.
+  auto add = [&](std::vector<std::uint32_t>& list, std::uint32_t start, std::size_t i) {
+    stack.push_back(start);
+    while (!stack.empty()) {
+      const std::uint32_t pc = stack.back();
+      stack.pop_back();
+      if (seen[pc] == generation) continue;
+      seen[pc] = generation;
+      const instruction& in = prog[pc];
+      switch (in.code) {
+        case op::jump: stack.push_back(in.x); break;
+        case op::split: stack.push_back(in.y); stack.push_back(in.x); break;
+        case op::assertion: if (holds(in.assertion, input, i)) stack.push_back(pc + 1); break;
+        case op::set: case op::match: list.push_back(pc); break;
+      }
+    }
+  };
+
+  ++generation;
+  add(current, 0, 0);
+  for (std::size_t i = 0; i < input.size(); ++i) {
+    if (current.empty()) return false;
+    ++generation;
+    next.clear();
+    for (std::uint32_t pc : current) {
+      const instruction& in = prog[pc];
+      if (in.code == op::set && sets[in.x].contains(input[i])) add(next, pc + 1, i + 1);
+    }
+    std::swap(current, next);
+  }
+  for (std::uint32_t pc : current) {
+    if (prog[pc].code == op::match) return true;
+  }
+  return false;
+}
+
+}  // namespace core::pattern_engine
