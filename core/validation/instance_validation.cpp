@@ -25,6 +25,7 @@ using values::field_attribute;
 using values::message_for;
 using values::read_text;
 using values::text_input;
+using values::text_input_status;
 using values::value_outcome;
 namespace cat = core::catalog;
 
@@ -75,16 +76,16 @@ class instance_checker {
   std::optional<std::string_view> text_or_report(const char* field, const text_input& in,
                                                  bool required) {
     switch (in.status) {
-      case text_input::absent:
+      case text_input_status::absent:
         if (required) error(field, "required");
         return std::nullopt;
-      case text_input::wrong_type:
+      case text_input_status::wrong_type:
         error(field, "invalid_type", {{"expected", "string"}});
         return std::nullopt;
-      case text_input::ill_formed:
+      case text_input_status::ill_formed:
         error(field, "invalid_utf8");
         return std::nullopt;
-      case text_input::text:
+      case text_input_status::text:
         break;
     }
     return in.value;
@@ -127,7 +128,7 @@ class instance_checker {
   void time_zone(const cat::connector_definition* connector) {
     out_.instance["timeZone"] = nullptr;
     const text_input in = read_text(member("timeZone"));
-    if (in.status == text_input::absent) {
+    if (in.status == text_input_status::absent) {
       out_.instance["timeZone"] = connector ? connector->defaults.time_zone : "UTC";
       return;
     }
@@ -145,7 +146,7 @@ class instance_checker {
   void date_format(const cat::connector_definition* connector) {
     out_.instance["dateFormat"] = nullptr;
     const text_input in = read_text(member("dateFormat"));
-    if (in.status == text_input::absent) {
+    if (in.status == text_input_status::absent) {
       out_.instance["dateFormat"] = connector ? connector->defaults.date_format : "Y-m-d H:i:s";
       return;
     }
@@ -245,7 +246,7 @@ class instance_checker {
   const cat::auth_method* auth_method(const cat::connector_definition& connector) {
     out_.instance["authMethodId"] = nullptr;
     const text_input in = read_text(member("authMethodId"));
-    if (in.status == text_input::absent) {
+    if (in.status == text_input_status::absent) {
       if (const cat::auth_method* only = cat::default_auth_method(connector)) {
         out_.instance["authMethodId"] = only->id;
         return only;
@@ -348,7 +349,7 @@ class instance_checker {
     auto passphrase = text_or_report("certificate.passphrase", pass_in, false);
     // whether the inspection's verdict on the passphrase is news (not when it already has
     // an error of its own)
-    bool passphrase_ok = pass_in.status == text_input::absent || passphrase;
+    bool passphrase_ok = pass_in.status == text_input_status::absent || passphrase;
     if (passphrase && utf8::length(*passphrase) > max_passphrase_length) {
       error("certificate.passphrase", "too_long", {{"max", max_passphrase_length}});
       passphrase.reset();

@@ -15,9 +15,12 @@ inline constexpr const char* ill_formed_marker = "$illFormedUtf16";
 
 bool is_ill_formed_marker(const nlohmann::json& value);
 
+// What a text field held.
+enum class text_input_status { absent, text, wrong_type, ill_formed };
+
 // The outcome of reading one text field.
 struct text_input {
-  enum status_t { absent, text, wrong_type, ill_formed } status = absent;
+  text_input_status status = text_input_status::absent;
   std::string_view value;  // when status == text: well-formed UTF-8, as given
 };
 
