@@ -57,6 +57,66 @@ struct parsed_fields {
   }
 };
 
+// What a number read for a format letter does besides setting its field.
+enum class number_rule : std::uint8_t {
+  none,
+  two_digit_year,  // y: 0-69 are 2000-2069, 70-99 are 1970-1999
+  twelve_hour,     // g h: above 12 is an error (the hour is set all the same)
+  fraction,        // v u: the digits are a fraction of the second, kept in microseconds
+  day_of_year,     // z: comes after the year; sets y, m and d at once
+};
+
+// A format letter that reads an unsigned number (timelib_get_nr): at most `max_digits`
+// digits, an error (code, message) when there is none or fewer than `min_digits`.
+struct number_letter {
+  char letter;
+  int min_digits;
+  int max_digits;
+  std::int64_t parsed_fields::*field;  // nullptr: the rule sets the fields
+  number_rule rule;
+  const char* code;
+  const char* message;
+};
+
+constexpr number_letter number_letters[] = {
+    {'d', 1, 2, &parsed_fields::d, number_rule::none,
+     "no_day", "A two digit day could not be found"},
+    {'j', 1, 2, &parsed_fields::d, number_rule::none,
+     "no_day", "A two digit day could not be found"},
+    {'z', 1, 3, nullptr, number_rule::day_of_year,
+     "no_day_of_year", "A three digit day-of-year could not be found"},
+    {'m', 1, 2, &parsed_fields::m, number_rule::none,
+     "no_month", "A two digit month could not be found"},
+    {'n', 1, 2, &parsed_fields::m, number_rule::none,
+     "no_month", "A two digit month could not be found"},
+    {'y', 1, 2, &parsed_fields::y, number_rule::two_digit_year,
+     "no_year", "A two digit year could not be found"},
+    {'Y', 1, 4, &parsed_fields::y, number_rule::none,
+     "no_year", "A four digit year could not be found"},
+    {'g', 1, 2, &parsed_fields::h, number_rule::twelve_hour,
+     "no_hour", "A two digit hour could not be found"},
+    {'h', 1, 2, &parsed_fields::h, number_rule::twelve_hour,
+     "no_hour", "A two digit hour could not be found"},
+    {'G', 1, 2, &parsed_fields::h, number_rule::none,
+     "no_hour", "A two digit hour could not be found"},
+    {'H', 1, 2, &parsed_fields::h, number_rule::none,
+     "no_hour", "A two digit hour could not be found"},
+    {'i', 2, 2, &parsed_fields::i, number_rule::none,
+     "no_minute", "A two digit minute could not be found"},
+    {'s', 2, 2, &parsed_fields::s, number_rule::none,
+     "no_second", "A two digit second could not be found"},
+    {'v', 1, 3, &parsed_fields::us, number_rule::fraction,
+     "no_millisecond", "A three digit millisecond could not be found"},
+    {'u', 1, 6, &parsed_fields::us, number_rule::fraction,
+     "no_microsecond", "A six digit microsecond could not be found"},
+};
+
+const number_letter* find_number_letter(char f) {
+  for (const number_letter& row : number_letters)
+    if (row.letter == f) return &row;
+  return nullptr;
+}
+
 class php_text_parser {
  public:
   php_text_parser(std::string_view text, std::string_view format, const php_parse_options& options)
@@ -150,6 +210,7 @@ class php_text_parser {
   bool known_abbreviation(std::string_view word) const;
 
   void read(char f, std::size_t begin);
+  void read_number(const number_letter& row, std::size_t begin);
   void finish();
 
   std::string_view text_;
@@ -328,8 +389,56 @@ void php_text_parser::read_zone(std::size_t begin) {
   f_.zone = std::move(z);
 }
 
-void php_text_parser::read(char f, std::size_t begin) {
+// Reads the number of a letter of number_letters, as timelib's case for that letter does.
+void php_text_parser::read_number(const number_letter& row, std::size_t begin) {
+  check_number(begin);
+  if (row.rule == number_rule::day_of_year && f_.y == kUnset)
+    error(begin, "day_of_year_before_year",
+          "A 'day of year' can only come after a year has been found");
+  const std::size_t from = tp_;
   int length = 0;
+  std::int64_t v = number(row.max_digits, &length);
+  if (v == kUnset || length < row.min_digits) {
+    error(begin, row.code, row.message);
+    return;
+  }
+  switch (row.rule) {
+    case number_rule::none:
+    case number_rule::twelve_hour:
+      break;
+    case number_rule::two_digit_year:
+      if (length < 4 && v < 100) v += v < 70 ? 2000 : 1900;
+      break;
+    case number_rule::fraction: {
+      // As timelib: scaled by what the read passed over (skipped characters too), to
+      // max_digits digits, then to microseconds.
+      const int read = static_cast<int>(tp_ - from);
+      std::int64_t scale = 1;
+      for (int k = read; k < row.max_digits; ++k) scale *= 10;
+      for (int k = row.max_digits; k < 6; ++k) scale *= 10;
+      v *= scale;
+      break;
+    }
+    case number_rule::day_of_year:
+      if (f_.y != kUnset && f_.y >= min_year && f_.y <= max_year) {
+        // PHP normalises at once: day 59 of 2024 is February 29
+        const civil_date c = civil_from_days(days_from_civil(static_cast<int>(f_.y), 1, 1) + v);
+        f_.y = c.year;
+        f_.m = c.month;
+        f_.d = c.day;
+      }
+      return;
+  }
+  f_.*row.field = v;
+  if (row.rule == number_rule::twelve_hour && v > 12)
+    error(begin, "hour_above_12", "Hour cannot be higher than 12");
+}
+
+void php_text_parser::read(char f, std::size_t begin) {
+  if (const number_letter* row = find_number_letter(f)) {
+    read_number(*row, begin);
+    return;
+  }
   std::int64_t v;
   switch (f) {
     case 'D':
@@ -339,54 +448,13 @@ void php_text_parser::read(char f, std::size_t begin) {
       else f_.weekday = wd;
       break;
     }
-    case 'd':
-    case 'j':
-      check_number(begin);
-      if ((v = number(2)) == kUnset) error(begin, "no_day", "A two digit day could not be found");
-      else f_.d = v;
-      break;
     case 'S':
       skip_day_suffix();
-      break;
-    case 'z':
-      check_number(begin);
-      if (f_.y == kUnset)
-        error(begin, "day_of_year_before_year",
-              "A 'day of year' can only come after a year has been found");
-      if ((v = number(3)) == kUnset) {
-        error(begin, "no_day_of_year", "A three digit day-of-year could not be found");
-      } else if (f_.y != kUnset && f_.y >= min_year && f_.y <= max_year) {
-        // PHP normalises at once: day 59 of 2024 is February 29
-        const civil_date c = civil_from_days(days_from_civil(static_cast<int>(f_.y), 1, 1) + v);
-        f_.y = c.year;
-        f_.m = c.month;
-        f_.d = c.day;
-      }
-      break;
-    case 'm':
-    case 'n':
-      check_number(begin);
-      if ((v = number(2)) == kUnset) error(begin, "no_month", "A two digit month could not be found");
-      else f_.m = v;
       break;
     case 'M':
     case 'F':
       if ((v = lookup_month()) == 0) error(begin, "no_textual_month", "A textual month could not be found");
       else f_.m = v;
-      break;
-    case 'y':
-      check_number(begin);
-      if ((v = number(2, &length)) == kUnset) {
-        error(begin, "no_year", "A two digit year could not be found");
-      } else {
-        if (length < 4 && v < 100) v += v < 70 ? 2000 : 1900;
-        f_.y = v;
-      }
-      break;
-    case 'Y':
-      check_number(begin);
-      if ((v = number(4)) == kUnset) error(begin, "no_year", "A four digit year could not be found");
-      else f_.y = v;
       break;
     case 'X':
     case 'x': {
@@ -396,22 +464,6 @@ void php_text_parser::read(char f, std::size_t begin) {
       if (ok) f_.y = v;
       break;
     }
-    case 'g':
-    case 'h':
-      check_number(begin);
-      if ((v = number(2)) == kUnset) {
-        error(begin, "no_hour", "A two digit hour could not be found");
-        break;
-      }
-      f_.h = v;
-      if (v > 12) error(begin, "hour_above_12", "Hour cannot be higher than 12");
-      break;
-    case 'G':
-    case 'H':
-      check_number(begin);
-      if ((v = number(2)) == kUnset) error(begin, "no_hour", "A two digit hour could not be found");
-      else f_.h = v;
-      break;
     case 'a':
     case 'A':
       if (f_.h == kUnset) {
@@ -422,35 +474,6 @@ void php_text_parser::read(char f, std::size_t begin) {
         f_.h += v;
       }
       break;
-    case 'i':
-      check_number(begin);
-      v = number(2, &length);
-      if (v == kUnset || length != 2) error(begin, "no_minute", "A two digit minute could not be found");
-      else f_.i = v;
-      break;
-    case 's':
-      check_number(begin);
-      v = number(2, &length);
-      if (v == kUnset || length != 2) error(begin, "no_second", "A two digit second could not be found");
-      else f_.s = v;
-      break;
-    case 'v':
-    case 'u': {
-      check_number(begin);
-      const int digits = f == 'v' ? 3 : 6;
-      const std::size_t from = tp_;
-      v = number(digits);
-      const int read = static_cast<int>(tp_ - from);
-      if (v == kUnset || read < 1) {
-        if (f == 'v') error(begin, "no_millisecond", "A three digit millisecond could not be found");
-        else error(begin, "no_microsecond", "A six digit microsecond could not be found");
-        break;
-      }
-      std::int64_t scale = 1;
-      for (int k = read; k < digits; ++k) scale *= 10;
-      f_.us = v * scale * (f == 'v' ? 1000 : 1);
-      break;
-    }
     case ' ':
       eat_spaces();
       break;
