@@ -7,6 +7,14 @@
 // std::string round trip costs more than formatting itself. They return a negative
 // time_status on failure; time_last_error() then describes it as JSON.
 // Everything else is JSON in / JSON out (core::guarded_json). Nothing here throws.
+//
+// Defined by job: time_registry.cpp (database version, canonical zone, opening zones and
+// compiling patterns), time_memory.cpp (the addresses of the memory areas),
+// time_hot_paths.cpp (format, format_many, to_wall, from_wall, offset_at, parse,
+// parse_many, the parse report, time_last_error) and time_json.cpp (the zone list text and
+// the JSON endpoints). What they share is in time_state.h (core::api::time_entry, not for
+// hosts): the handles and memory areas, resolve() for the arguments of the number entry
+// points, and the one table of the failures with their codes, messages and time_status.
 #include <cstddef>
 #include <cstdint>
 #include <string>

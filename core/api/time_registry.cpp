@@ -1,0 +1,62 @@
+// The time entry points that open zones and compile patterns into handles, and name the
+// database and zones (time_api.h).
+#include <memory>
+
+#include "core/api/time_api.h"
+#include "core/api/time_state.h"
+#include "core/time/php_formatter.h"
+#include "core/time/tz_database.h"
+
+namespace core::api {
+
+using namespace core::api::time_entry;
+using namespace core::time;
+
+std::string time_database_version() { return std::string(tz_database_version()); }
+
+std::string time_canonical_zone(const std::string& name) {
+  try {
+    return canonical_zone_name(name).value_or(std::string());
+  } catch (...) {
+    return std::string();
+  }
+}
+
+int time_open_zone(const std::string& name) {
+  try {
+    auto& s = state();
+    auto it = s.zone_ids.find(name);
+    if (it != s.zone_ids.end()) return it->second;
+    const zone_table* table = find_zone(name);
+    if (!table) {
+      s.last_error = unknown_zone(name, "zone").dump();
+      return 0;
+    }
+    s.zones.push_back({table, name});
+    const int id = static_cast<int>(s.zones.size());
+    s.zone_ids.emplace(name, id);
+    return id;
+  } catch (...) {
+    return fail(time_failure::open_zone_failed), 0;
+  }
+}
+
+int time_compile_pattern(const std::string& pattern) {
+  try {
+    if (pattern.size() > time_max_pattern_bytes) {
+      return fail(time_failure::pattern_too_long, std::to_string(time_max_pattern_bytes),
+                  {{"max", time_max_pattern_bytes}}), 0;
+    }
+    auto& s = state();
+    auto it = s.pattern_ids.find(pattern);
+    if (it != s.pattern_ids.end()) return it->second;
+    s.patterns.push_back(std::make_unique<php_formatter>(pattern));
+    const int id = static_cast<int>(s.patterns.size());
+    s.pattern_ids.emplace(pattern, id);
+    return id;
+  } catch (...) {
+    return fail(time_failure::compile_pattern_failed), 0;
+  }
+}
+
+}  // namespace core::api

@@ -1,0 +1,162 @@
+#include "core/api/time_state.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "core/common/boundary.h"
+#include "core/time/zone_table.h"
+
+namespace core::api::time_entry {
+
+using nlohmann::json;
+using namespace core::time;
+
+namespace {
+
+struct failure_row {
+  int status;
+  const char* code;
+  const char* message;  // "{}" stands for the subject
+  // The request field it is about when that is always the same ("{}": the subject), for
+  // the error's "field"; nullptr for none.
+  const char* field = nullptr;
+};
+
+// The table of the time failures. The number entry points return the status; the JSON
+// endpoints (and time_open_zone, which returns 0) answer with the error only.
+constexpr failure_row row_of(time_failure failure) {
+  switch (failure) {
+    case time_failure::bad_zone_handle:
+      return {time_status::bad_handle, "bad_handle", "Unknown zone handle."};
+    case time_failure::bad_zone_or_pattern_handle:
+      return {time_status::bad_handle, "bad_handle", "Unknown zone or pattern handle."};
+    case time_failure::not_finite:
+      return {time_status::out_of_range, "out_of_range", "The time is not a finite number."};
+    case time_failure::outside_years:
+      return {time_status::out_of_range, "out_of_range",
+              "The time is outside the supported years -9999 to 9999."};
+    case time_failure::batch_time_out_of_range:
+      return {time_status::out_of_range, "out_of_range",
+              "The time at index {} is not finite or outside the years -9999 to 9999."};
+    case time_failure::batch_too_large:
+      return {time_status::invalid, "too_large",
+              "The texts of this batch would exceed 1 GiB; format it in smaller batches."};
+    case time_failure::pattern_too_long:
+      return {time_status::invalid, "too_long",
+              "The date format may not be longer than {} bytes.", "pattern"};
+    case time_failure::unknown_zone:
+      return {time_status::invalid, "unknown_zone", "Unknown time zone \"{}\"."};
+    case time_failure::invalid_disambiguation:
+      return {time_status::invalid, "invalid_disambiguation",
+              "disambiguation must be compatible, earlier, later, reject or php",
+              "disambiguation"};
+    case time_failure::invalid_millisecond:
+      return {time_status::invalid, "invalid_wall_time", "millisecond must be from 0 to 999.999",
+              "millisecond"};
+    case time_failure::invalid_wall_field:
+      return {time_status::invalid, "invalid_wall_time", "{} is out of range", "{}"};
+    case time_failure::skipped_time:
+      return {time_status::rejected, "skipped_time",
+              "The wall-clock time does not exist in {} (skipped by a DST change).",
+              "disambiguation"};
+    case time_failure::repeated_time:
+      return {time_status::rejected, "repeated_time",
+              "The wall-clock time happens twice in {} (repeated by a DST change).",
+              "disambiguation"};
+    case time_failure::count_exceeds_input:
+      return {time_status::invalid, invalid_argument_code, "count exceeds the input area"};
+    case time_failure::length_exceeds_input:
+      return {time_status::invalid, invalid_argument_code, "length exceeds the input area"};
+    case time_failure::offsets_exceed_input:
+      return {time_status::invalid, invalid_argument_code, "text offsets exceed the input area"};
+    case time_failure::field_not_string:
+      return {time_status::invalid, invalid_argument_code, "{} must be a string", "{}"};
+    case time_failure::field_not_number:
+      return {time_status::invalid, invalid_argument_code, "{} must be a number", "{}"};
+    case time_failure::invalid_use:
+      return {time_status::invalid, invalid_argument_code,
+              "use must be write, read or write_and_read", "use"};
+    case time_failure::invalid_unit:
+      return {time_status::invalid, "invalid_unit",
+              "unit must be one of seconds, minutes, hours, days, weeks, months, years",
+              "unit"};
+    case time_failure::invalid_amount:
+      return {time_status::invalid, "invalid_amount", "amount must be a whole number from 0",
+              "amount"};
+    case time_failure::now_out_of_range:
+      return {time_status::out_of_range, "out_of_range", "now is not a supported time", "now"};
+    case time_failure::window_before_years:
+      return {time_status::out_of_range, "out_of_range",
+              "The window starts before the year -9999", "amount"};
+    case time_failure::open_zone_failed:
+      return {time_status::internal, internal_code, "the zone could not be opened"};
+    case time_failure::compile_pattern_failed:
+      return {time_status::internal, internal_code, "the pattern could not be compiled"};
+    case time_failure::zone_list_failed:
+      return {time_status::internal, internal_code, "the zone list could not be built"};
+    case time_failure::format_failed:
+      return {time_status::internal, internal_code, "formatting failed"};
+    case time_failure::conversion_failed:
+      return {time_status::internal, internal_code, "conversion failed"};
+    case time_failure::parse_failed_internally:
+      return {time_status::internal, internal_code, "parsing failed"};
+  }
+  return {time_status::internal, internal_code, "unknown failure"};
+}
+
+// A row's text with its "{}" replaced by the subject.
+std::string filled(const char* text, std::string_view subject) {
+  std::string out = text;
+  const std::size_t slot = out.find("{}");
+  if (slot != std::string::npos) out.replace(slot, 2, subject);
+  return out;
+}
+
+}  // namespace
+
+std::string canonical_of(const zone_handle& zone) {
+  return canonical_zone_name(zone.name).value_or(std::string(zone.table->name()));
+}
+
+std::string offset_text(std::int32_t seconds) {
+  const char sign = seconds < 0 ? '-' : '+';
+  const int a = seconds < 0 ? -seconds : seconds;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, a / 3600, a / 60 % 60);
+  return buf;
+}
+
+json failure_json(time_failure failure, std::string_view subject, json details) {
+  const failure_row row = row_of(failure);
+  if (row.field) details["field"] = filled(row.field, subject);
+  return error_json(row.code, filled(row.message, subject), std::move(details));
+}
+
+int fail(time_failure failure) { return fail(failure, {}); }
+
+int fail(time_failure failure, std::string_view subject, json details) {
+  state().last_error = failure_json(failure, subject, std::move(details)).dump();
+  return row_of(failure).status;
+}
+
+int fail(const php_parse_message& error, json details) {
+  state().last_error = error_json(error.code, error.message, std::move(details)).dump();
+  return time_status::parse_failed;
+}
+
+int out_of_range(double ms) {
+  return fail(std::isfinite(ms) ? time_failure::outside_years : time_failure::not_finite);
+}
+
+json unknown_zone(const std::string& zone, const char* field) {
+  return failure_json(time_failure::unknown_zone, zone, {{"field", field}});
+}
+
+json messages_json(const std::vector<php_parse_message>& list) {
+  json out = json::array();
+  for (const auto& m : list)
+    out.push_back({{"code", m.code}, {"message", m.message}, {"position", m.position}});
+  return out;
+}
+
+}  // namespace core::api::time_entry
