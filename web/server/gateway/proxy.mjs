@@ -132,7 +132,14 @@ export async function forward({ prepared, httpMethod, method, certificate, token
         response.on('close', resolve);
         reply.raw.on('close', resolve);
       });
-      reply.send(verb === 'HEAD' ? undefined : response);
+      if (verb === 'HEAD') {
+        // nothing to pass on; an answer nobody reads never ends: read the (empty) body so that
+        // it ends, and its socket goes, now rather than when the vendor closes the connection
+        response.resume();
+        reply.send();
+      } else {
+        reply.send(response);
+      }
       await finished;
       return { sent: true };
     });
