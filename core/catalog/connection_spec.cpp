@@ -5,6 +5,7 @@ namespace core::catalog {
 using nlohmann::json;
 
 void add_connection_json(const connection_spec& spec, json& out) {
+  if (spec.base_url) out["baseUrl"] = *spec.base_url;
   if (spec.check) {
     const auto& c = *spec.check;
     json headers = json::object();

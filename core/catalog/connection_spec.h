@@ -58,6 +58,10 @@ struct oauth1_settings {
 };
 
 struct connection_spec {
+  // Where the API lives: the request gateway sends an instance's requests to this URL
+  // template followed by the caller's path (docs/gateway.md). From the method, else from
+  // the definition's "baseUrl".
+  std::optional<std::string> base_url;
   std::optional<check_request> check;
   std::optional<basic_placement> basic;
   std::optional<token_placement> token;
@@ -67,7 +71,7 @@ struct connection_spec {
 
 std::string_view to_string(client_authentication value);
 
-// Adds "check", "basic", "token", "oauth2", "oauth1" (those present, every default filled
+// Adds "baseUrl", "check", "basic", "token", "oauth2", "oauth1" (those present, every default filled
 // in) to the JSON of an authentication method.
 void add_connection_json(const connection_spec& spec, nlohmann::json& method_json);
 

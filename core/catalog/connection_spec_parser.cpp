@@ -295,7 +295,7 @@ void check_default(json_reader& in, std::string_view section, std::string_view t
   for (const auto& key : keys.value_or(std::vector<std::string>{})) {
     if (!m.find_variable(key)) {
       in.add(in.pointer_to(section), "required",
-             "The check request needs \"" + std::string(section) + "\": the default \"" +
+             "Requests need \"" + std::string(section) + "\": the default \"" +
                  std::string(text) + "\" names no variable of this method.",
              {{"key", key}});
       return;
@@ -303,12 +303,40 @@ void check_default(json_reader& in, std::string_view section, std::string_view t
   }
 }
 
+// A base URL is a URL template without a fragment: the gateway appends the caller's path to
+// it and merges the caller's query into its own.
+bool check_base_url(json_reader& in, const std::string& pointer, std::string_view text, const auth_method& m) {
+  if (!check_url_template(in, pointer, text, m)) return false;
+  if (text.find('#') != std::string_view::npos) {
+    in.add(pointer, "invalid_url_template", "A base URL has no fragment (\"#...\").");
+    return false;
+  }
+  return true;
+}
+
+std::optional<std::string> read_base_url(json_reader& in, const auth_method& m,
+                                         const std::optional<inherited_base_url>& inherited) {
+  if (auto own = in.optional_string("baseUrl", template_rules)) {
+    if (!check_base_url(in, in.pointer_to("baseUrl"), *own, m)) return std::nullopt;
+    return own;
+  }
+  if (!inherited) return std::nullopt;
+  const std::size_t before = in.problems().size();
+  if (!check_base_url(in, inherited->pointer, inherited->text, m)) {
+    // say which method the definition's template does not fit
+    for (std::size_t i = before; i < in.problems().size(); ++i) in.problems()[i].params["authMethod"] = m.id;
+    return std::nullopt;
+  }
+  return inherited->text;
+}
+
 }  // namespace
 
-void parse_connection_spec(json_reader& in, auth_method& m) {
+void parse_connection_spec(json_reader& in, auth_method& m, const std::optional<inherited_base_url>& inherited) {
   const auth_type t = m.type;
   const bool oauth2 = t == auth_type::oauth2_client_credentials || t == auth_type::oauth2_authorization_code;
   connection_spec& s = m.connection;
+  s.base_url = read_base_url(in, m, inherited);
   s.check = read_section(in, "check", true, m, {"method", "url", "successStatus", "headers"}, read_check);
   s.basic = read_section(in, "basic", t == auth_type::basic, m, {"username", "password"}, read_basic);
   s.token = read_section(in, "token", t == auth_type::token, m, {"value", "header", "query", "scheme"}, read_token);
@@ -319,9 +347,9 @@ void parse_connection_spec(json_reader& in, auth_method& m) {
   s.oauth1 = read_section(in, "oauth1", t == auth_type::oauth1, m,
                           {"consumerKey", "consumerSecret", "token", "tokenSecret", "realm", "signatureMethod"},
                           read_oauth1);
-  if (!s.check) return;
-  // With a check request, the placement of the credentials is complete: defaults fill in a
-  // section left out, and must name variables that exist.
+  if (!s.check && !s.base_url) return;
+  // With a check request or a base URL, the placement of the credentials is complete:
+  // defaults fill in a section left out, and must name variables that exist.
   if (t == auth_type::basic && !s.basic && !in.member("basic")) {
     s.basic = basic_placement{};
     check_default(in, "basic", s.basic->username, m);
@@ -335,7 +363,7 @@ void parse_connection_spec(json_reader& in, auth_method& m) {
     }
   } else if (oauth2 && !in.member("oauth2")) {
     in.add(in.pointer_to("oauth2"), "required",
-           "An OAuth 2 method with a check request needs \"oauth2\" (at least \"tokenUrl\").");
+           "An OAuth 2 method with a check request or a base URL needs \"oauth2\" (at least \"tokenUrl\").");
   }
 }
 

@@ -252,12 +252,14 @@ std::optional<variable_definition> parse_variable(const json& node, const std::s
 }
 
 std::optional<auth_method> parse_auth_method(const json& node, const std::string& pointer,
-                                             problem_list& problems) {
+                                             problem_list& problems,
+                                             const std::optional<inherited_base_url>& base_url) {
   const std::size_t before = problems.size();
   json_reader in(node, pointer, problems);
   if (!in.is_object()) return std::nullopt;
   in.reject_unknown({"id", "name", "type", "certificate", "variables",
-                     "check", "basic", "token", "oauth2", "oauth1"});  // connection test settings (docs/connection-test.md)
+                     // how requests reach the system (docs/connection-test.md, docs/gateway.md)
+                     "baseUrl", "check", "basic", "token", "oauth2", "oauth1"});
   auth_method m;
   if (auto id = read_name_like(in, "id", is_identifier, id_rule_text, true)) m.id = *id;
   if (auto name = in.required_string("name", name_rules)) m.name = *name;
@@ -292,7 +294,7 @@ std::optional<auth_method> parse_auth_method(const json& node, const std::string
       if (!clash) m.variables.push_back(std::move(*v));
     }
   }
-  if (in.member("type") && problems.size() == before) parse_connection_spec(in, m);
+  if (in.member("type") && problems.size() == before) parse_connection_spec(in, m, base_url);
   if (problems.size() != before) return std::nullopt;
   return m;
 }
@@ -353,7 +355,7 @@ definition_result parse_connector_definition(const json& document, const std::st
   json_reader in(document, pointer, problems);
   if (!in.is_object()) return result;
   in.reject_unknown({"$schema", "id", "name", "version", "systemType", "protocol", "helpUrl",
-                     "defaults", "concurrencyLimit", "authMethods"});
+                     "defaults", "concurrencyLimit", "baseUrl", "authMethods"});
   connector_definition d;
   if (auto id = read_name_like(in, "id", is_identifier, id_rule_text, true)) d.id = *id;
   if (auto name = in.required_string("name", name_rules)) d.name = *name;
@@ -370,12 +372,16 @@ definition_result parse_connector_definition(const json& document, const std::st
   }
   parse_defaults(in, d.defaults, problems);
   d.concurrency_limit = in.optional_bool("concurrencyLimit").value_or(false);
+  std::optional<inherited_base_url> base_url;
+  if (auto text = in.optional_string("baseUrl", url_rules)) {
+    base_url = inherited_base_url{*text, in.pointer_to("baseUrl")};
+  }
   if (const json* methods = read_array(in, "authMethods", true, 1, max_auth_methods)) {
     const std::string base = in.pointer_to("authMethods");
     std::set<std::string> ids;
     for (std::size_t i = 0; i < methods->size(); ++i) {
       const std::string ptr = pointer_append(base, i);
-      auto m = parse_auth_method((*methods)[i], ptr, problems);
+      auto m = parse_auth_method((*methods)[i], ptr, problems, base_url);
       if (!m) continue;
       if (!ids.insert(m->id).second) {
         problems.push_back({pointer_append(ptr, "id"), "duplicate_id",

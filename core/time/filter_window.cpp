@@ -1,6 +1,7 @@
 #include "core/time/filter_window.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/time/zoned_time.h"
 
@@ -8,6 +9,14 @@ namespace core {
 namespace time {
 
 std::optional<window_unit> parse_window_unit(std::string_view name) {
+  // "m" is not among the short forms: it would be a minute to some readers, a month to others
+  static constexpr std::pair<std::string_view, window_unit> short_forms[] = {
+      {"s", window_unit::second}, {"min", window_unit::minute}, {"h", window_unit::hour},
+      {"d", window_unit::day},    {"w", window_unit::week},     {"mo", window_unit::month},
+      {"y", window_unit::year}};
+  for (const auto& [text, unit] : short_forms) {
+    if (name == text) return unit;
+  }
   if (name.size() > 1 && name.back() == 's') name.remove_suffix(1);
   if (name == "second") return window_unit::second;
   if (name == "minute") return window_unit::minute;

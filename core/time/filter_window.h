@@ -16,7 +16,7 @@ namespace time {
 
 enum class window_unit { second, minute, hour, day, week, month, year };
 
-// "second" or "seconds", ... "year" or "years".
+// "second" or "seconds", ... "year" or "years", or a short form: s, min, h, d, w, mo, y.
 std::optional<window_unit> parse_window_unit(std::string_view name);
 
 struct filter_window {

@@ -188,3 +188,49 @@ TEST_CASE("connection: OAuth 1 settings", "[catalog][connection]") {
   CHECK(problems_of(typed("oauth1", vars, {{"check", check}, {"oauth1", {{"realm", "{{realm}}"}}}})) ==
         one(m0 + "/oauth1/realm unknown_variable"));
 }
+
+TEST_CASE("connection: a method's base URL", "[catalog][connection][gateway]") {
+  auto result = parse_connector_definition(with_method({{"baseUrl", "https://{{store}}.example.com/api/{{region}}"}}));
+  REQUIRE(result.definition);
+  const auto& spec = result.definition->auth_methods[0].connection;
+  CHECK(spec.base_url == std::optional<std::string>("https://{{store}}.example.com/api/{{region}}"));
+  const json out = to_json(*result.definition)["authMethods"][0];
+  CHECK(out["baseUrl"] == "https://{{store}}.example.com/api/{{region}}");
+  // a base URL without a check request still completes the credentials' placement
+  CHECK(out["token"] == json::parse(R"({"value":"{{token}}","header":"Authorization","scheme":"Bearer"})"));
+
+  CHECK(problems_of(with_method({{"baseUrl", "https://{{nope}}.example.com"}})) ==
+        one(m0 + "/baseUrl unknown_variable"));
+  CHECK(problems_of(with_method({{"baseUrl", "{{store}}/api"}})) == one(m0 + "/baseUrl invalid_url_template"));
+  CHECK(problems_of(with_method({{"baseUrl", "https://x.example.com/api#top"}})) ==
+        one(m0 + "/baseUrl invalid_url_template"));
+  CHECK(problems_of(with_method({{"baseUrl", "https://x.example.com/api?version=2"}})).empty());
+  CHECK(problems_of(with_method({{"baseUrl", "{{endpoint}}"}})).empty());  // a url variable
+  CHECK(problems_of(with_method({{"baseUrl", 42}})) == one(m0 + "/baseUrl invalid_type"));
+  // the placement defaults must work once there is a base URL
+  CHECK(problems_of(typed("basic", json::parse(R"([{"key":"user","label":"User"}])"),
+                          {{"baseUrl", "https://api.example.com"}})) == one(m0 + "/basic required"));
+}
+
+TEST_CASE("connection: the definition's base URL serves methods without their own", "[catalog][connection][gateway]") {
+  json d = with_method(json::object());  // its token placed
+  d["baseUrl"] = "https://{{store}}.example.com/v1";
+  json second = d["authMethods"][0];
+  second["id"] = "other";
+  second["baseUrl"] = "https://eu.example.com/v2";
+  d["authMethods"].push_back(second);
+  auto result = parse_connector_definition(d);
+  CHECK(problems_of(d).empty());
+  REQUIRE(result.definition);
+  CHECK(result.definition->auth_methods[0].connection.base_url == std::optional<std::string>("https://{{store}}.example.com/v1"));
+  CHECK(result.definition->auth_methods[1].connection.base_url == std::optional<std::string>("https://eu.example.com/v2"));
+
+  // a variable the method lacks is reported at the definition's member, naming the method
+  json bad = with_method(json::object());
+  bad["baseUrl"] = "https://{{tenant}}.example.com";
+  auto refused = parse_connector_definition(bad);
+  REQUIRE(refused.problems.size() == 1);
+  CHECK(refused.problems[0].pointer == "/baseUrl");
+  CHECK(refused.problems[0].code == "unknown_variable");
+  CHECK(refused.problems[0].params["authMethod"] == "token");
+}

@@ -62,7 +62,17 @@ TEST_CASE("filter window: units and limits", "[time][window]") {
   CHECK(parse_window_unit("days") == window_unit::day);
   CHECK(parse_window_unit("month") == window_unit::month);
   CHECK_FALSE(parse_window_unit("fortnight"));
-  CHECK_FALSE(parse_window_unit("s"));
+  // short forms, as a window "2h" writes them; "m" is ambiguous, and only long names take a plural "s"
+  CHECK(parse_window_unit("s") == window_unit::second);
+  CHECK(parse_window_unit("min") == window_unit::minute);
+  CHECK(parse_window_unit("h") == window_unit::hour);
+  CHECK(parse_window_unit("d") == window_unit::day);
+  CHECK(parse_window_unit("w") == window_unit::week);
+  CHECK(parse_window_unit("mo") == window_unit::month);
+  CHECK(parse_window_unit("y") == window_unit::year);
+  CHECK_FALSE(parse_window_unit("m"));
+  CHECK_FALSE(parse_window_unit("hs"));
+  CHECK_FALSE(parse_window_unit(""));
   const auto& utc = table("Etc/UTC");
   CHECK_FALSE(last_window(utc, 0, -1, window_unit::day));
   CHECK_FALSE(last_window(utc, 0, 20000, window_unit::year));

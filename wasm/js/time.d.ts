@@ -5,7 +5,8 @@ export type Disambiguation = 'compatible' | 'earlier' | 'later' | 'reject' | 'ph
 
 export type WindowUnit =
   | 'second' | 'seconds' | 'minute' | 'minutes' | 'hour' | 'hours' | 'day' | 'days'
-  | 'week' | 'weeks' | 'month' | 'months' | 'year' | 'years';
+  | 'week' | 'weeks' | 'month' | 'months' | 'year' | 'years'
+  | 's' | 'min' | 'h' | 'd' | 'w' | 'mo' | 'y';
 
 export interface WallTimeFields {
   year: number;

@@ -20,6 +20,7 @@ import poolRoutes from './routes/pools.mjs';
 import instanceRoutes from './routes/instances.mjs';
 import auditRoutes from './routes/audit.mjs';
 import connectionRoutes from './routes/connection.mjs';
+import gatewayRoutes from './routes/gateway.mjs';
 
 export function loggerOptions(level) {
   return {
@@ -74,7 +75,7 @@ export async function buildApp({ config, db, keyring, validation }) {
   app.setErrorHandler(makeErrorHandler(config));
   app.setNotFoundHandler(notFoundHandler);
 
-  for (const routes of [healthRoutes, sessionRoutes, connectorRoutes, poolRoutes, connectionRoutes, instanceRoutes, auditRoutes]) routes(app, deps);
+  for (const routes of [healthRoutes, sessionRoutes, connectorRoutes, poolRoutes, connectionRoutes, instanceRoutes, auditRoutes, gatewayRoutes]) routes(app, deps);
 
   // Files. An /api path that names no route falls through to the page folder, which has no
   // api/ folder: 404.

@@ -4,7 +4,9 @@
 //   node web/server/cli.mjs rotate-key [--keep-old]   new master key, every secret re-encrypted
 //   node web/server/cli.mjs compact                   VACUUM + empty the WAL (deleted data gone)
 //   node web/server/cli.mjs reset-admin-token         new admin token, ends its sessions
-//   node web/server/cli.mjs create-token <name>       an extra API token (e.g. for CI)
+//   node web/server/cli.mjs create-token <name> [--proxy [--connector <id>]...]
+//                                                     an extra API token (e.g. for CI); --proxy:
+//                                                     one that may only use the request gateway
 //   node web/server/cli.mjs revoke-token <name>
 //   node web/server/cli.mjs list-tokens
 import { loadConfig } from './config.mjs';
@@ -12,7 +14,7 @@ import { compactDatabase, dataDirWarning, openDatabase } from './stores/db.mjs';
 import { Keyring, keySourceFor } from './security/keyring.mjs';
 import { rotateMasterKey } from './security/rotation.mjs';
 import { SEALED_TABLES } from './stores/sealed-tables.mjs';
-import { ADMIN_TOKEN_NAME, createToken, listTokens, resetToken, revokeToken } from './security/auth.mjs';
+import { ADMIN_TOKEN_NAME, TOKEN_SCOPE, createToken, listTokens, resetToken, revokeToken } from './security/auth.mjs';
 import { recordAudit } from './stores/audit.mjs';
 
 const USAGE = `usage: node web/server/cli.mjs <command>
@@ -21,7 +23,10 @@ const USAGE = `usage: node web/server/cli.mjs <command>
                             the old key, then compact the database
   compact                   rewrite the database without deleted data (VACUUM) and empty the WAL
   reset-admin-token         print a new admin token; the old one and its sessions stop working
-  create-token <name>       print a new API token called <name>
+  create-token <name> [--proxy [--connector <id>]...]
+                            print a new API token called <name>; with --proxy it may only use the
+                            request gateway (and read instances' usage), with --connector only
+                            for instances of those connectors
   revoke-token <name>       revoke the token <name> and its sessions
   list-tokens               names of the API tokens (never the tokens)`;
 
@@ -81,12 +86,20 @@ function main(argv) {
         return 0;
       }
       case 'create-token': {
-        const name = args[0];
+        const [name, ...options] = args;
         if (!name || !NAME.test(name)) throw new Error('create-token: give a name of letters, digits, "_", "." or "-"');
+        let scope = TOKEN_SCOPE.ALL;
+        const connectors = [];
+        for (let i = 0; i < options.length; i += 1) {
+          if (options[i] === '--proxy') scope = TOKEN_SCOPE.PROXY;
+          else if (options[i] === '--connector' && NAME.test(options[i + 1] ?? '')) connectors.push(options[++i]);
+          else throw new Error(`create-token: unknown option ${options[i]}`);
+        }
+        if (connectors.length && scope !== TOKEN_SCOPE.PROXY) throw new Error('create-token: --connector applies to --proxy tokens');
         if (listTokens(db).some((t) => t.name === name)) throw new Error(`create-token: a token called ${name} exists (revoke it or reset-admin-token)`);
-        const token = createToken(db, name);
+        const token = createToken(db, name, { scope, connectors: connectors.length ? connectors : null });
         audit('token.created', name);
-        console.log(`Token ${name} (shown only this once): ${token}`);
+        console.log(`Token ${name}${scope === TOKEN_SCOPE.PROXY ? ` (gateway only${connectors.length ? `, connectors ${connectors.join(', ')}` : ''})` : ''} (shown only this once): ${token}`);
         return 0;
       }
       case 'revoke-token': {
@@ -99,7 +112,8 @@ function main(argv) {
       }
       case 'list-tokens':
         for (const t of listTokens(db)) {
-          console.log(`${t.name}\tcreated ${new Date(t.createdAt).toISOString()}${t.revokedAt ? `\trevoked ${new Date(t.revokedAt).toISOString()}` : ''}`);
+          const scope = t.scope === TOKEN_SCOPE.PROXY ? `proxy${t.connectors ? `:${t.connectors.join(',')}` : ''}` : t.scope;
+          console.log(`${t.name}\t${scope}\tcreated ${new Date(t.createdAt).toISOString()}${t.revokedAt ? `\trevoked ${new Date(t.revokedAt).toISOString()}` : ''}`);
         }
         return 0;
       default:

@@ -69,6 +69,24 @@ function signIn(env) {
   };
 }
 
+/** The request gateway (docs/gateway.md). */
+function gateway(env) {
+  const queueTimeoutS = integer(env, 'GATEWAY_QUEUE_TIMEOUT_S', 60, 1, 86_400);
+  return {
+    // requests that may wait per rate-limit key before new ones are refused (503 queue_full)
+    queueSize: integer(env, 'GATEWAY_QUEUE_SIZE', 1000, 1, 1_000_000),
+    // how long a request waits for its rate limit and pool unless X-Queue-Timeout says less
+    queueTimeoutMs: queueTimeoutS * 1000,
+    // until the upstream answer's headers arrive, and then between two pieces of its body
+    timeoutMs: integer(env, 'GATEWAY_TIMEOUT_MS', 30_000, 1000, 600_000),
+    idleMs: integer(env, 'GATEWAY_IDLE_MS', 30_000, 1000, 600_000),
+    // a request body is read whole (so it can be sent again after a redirect or a new token)
+    bodyLimit: integer(env, 'GATEWAY_BODY_LIMIT', 10 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+    // the longest pause an upstream Retry-After may impose
+    maxRetryAfterMs: integer(env, 'GATEWAY_MAX_RETRY_AFTER_S', 3600, 1, 86_400) * 1000,
+  };
+}
+
 /** OUTBOUND_NETWORKS, or its default for how the server is reachable (outbound-policy.mjs). */
 function outboundNetworks(env, server) {
   const raw = env.OUTBOUND_NETWORKS;
@@ -112,6 +130,7 @@ export function loadConfig(env = process.env) {
     outboundNetworks: Object.freeze(outboundNetworks(env, { host, allowedOrigins })),
     cookieSecure: flag(env, 'COOKIE_SECURE', false),
     sessionHours: integer(env, 'SESSION_HOURS', 12, 1, 24 * 30),
+    gateway: Object.freeze(gateway(env)),
     logLevel,
     sqliteSynchronous: synchronous,
   });

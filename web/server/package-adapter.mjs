@@ -1,7 +1,8 @@
 // The one adapter between the backend and the WebAssembly package (dist/): the catalog,
 // instance and pool validation, Laravel rendering of errors, field errors with the module's
 // messages, the facts the backend needs from connector definitions (which credentials are
-// secret, the mask, how names compare) and the parts of their templates.
+// secret, the mask, how names compare) and the parts of their templates; time zones and the
+// scheduler for the request gateway.
 // Nothing else in web/server imports the package.
 import { load } from '../../dist/index.mjs';
 
@@ -138,5 +139,11 @@ export async function createValidation({ files }) {
     connectorMismatchError: (connectorId) => m.fieldError('connectorId', 'connector_mismatch', { connectorId }),
     poolIdTakenError: (id) => m.fieldError('id', 'taken', { id }),
     poolIdChangedError: () => m.fieldError('id', 'immutable', { of: 'a pool' }),
+    /** Time zones and date formats (filter windows of the gateway). */
+    time: m.time,
+    /** A scheduler of rate limits and pools (the gateway keeps one). */
+    createScheduler: () => m.createScheduler(),
+    /** Retry-After (seconds or an HTTP date) -> milliseconds, or null. */
+    retryAfterMs: (value) => m.retryAfterMs(value),
   };
 }

@@ -36,8 +36,11 @@ export async function startAuthorizationServer({ clientId, clientSecret }) {
   return { url: server.issuer.url, server, tokenRequests, close: () => server.stop() };
 }
 
-/** A resource server: 200 when the bearer token is a valid JWT of `issuerUrl`, else 401. */
-export async function startResourceServer(issuerUrl) {
+/**
+ * A resource server: 200 when the bearer token is a valid JWT of `issuerUrl`, else 401.
+ * `refuse(token)`: true for a token the server treats as revoked (401 although valid).
+ */
+export async function startResourceServer(issuerUrl, { refuse = () => false } = {}) {
   const { keys } = await (await fetch(`${issuerUrl}/jwks`)).json();
   const publicKeys = new Map(keys.map((k) => [k.kid, createPublicKey({ key: k, format: 'jwk' })]));
   const tokensSeen = [];
@@ -51,7 +54,7 @@ export async function startResourceServer(issuerUrl) {
       const payload = JSON.parse(Buffer.from(p, 'base64url'));
       const key = publicKeys.get(header.kid);
       const valid = header.alg === 'RS256' && key && verify('RSA-SHA256', Buffer.from(`${h}.${p}`), key, Buffer.from(s, 'base64url'))
-        && payload.iss === issuerUrl && payload.exp * 1000 > Date.now();
+        && payload.iss === issuerUrl && payload.exp * 1000 > Date.now() && !refuse(m[1]);
       return valid ? json(res, 200, { sub: payload.sub ?? null, scope: payload.scope ?? null }) : json(res, 401, { error: 'invalid_token' });
     } catch {
       return json(res, 401, { error: 'invalid_token' });

@@ -1,5 +1,6 @@
 // Real servers on 127.0.0.1 for the connection tests. Each records the requests it got
-// (method, URL, headers) and closes on `close()`. Nothing listens beyond loopback.
+// (method, URL, headers, body, arrival time) and closes on `close()`. Nothing listens beyond
+// loopback.
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
@@ -25,18 +26,27 @@ function track(server) {
   return sockets;
 }
 
+/** Epoch milliseconds with sub-millisecond resolution, never stepping back. */
+export const preciseNow = () => performance.timeOrigin + performance.now();
+
 /**
- * An HTTP or HTTPS server whose `handler(req, res, body)` answers; `tls` are https options.
+ * An HTTP or HTTPS server whose `handler(req, res, body, entry)` answers; `tls` are https
+ * options. Each entry: method, url, headers, body (UTF-8 text), rawBody (the exact bytes),
+ * at (arrival of the request head, preciseNow()), peerCertificate.
  * @returns {Promise<{url: string, port: number, requests: object[], close: () => Promise<void>}>}
  */
 export async function startServer(handler, { tls = null, host = '127.0.0.1' } = {}) {
   const requests = [];
   const onRequest = (req, res) => {
+    const at = preciseNow();
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const entry = { method: req.method, url: req.url, headers: req.headers, body, peerCertificate: req.socket.getPeerCertificate?.() ?? null };
+      const rawBody = Buffer.concat(chunks);
+      const body = rawBody.toString('utf8');
+      const entry = {
+        method: req.method, url: req.url, headers: req.headers, body, rawBody, at, peerCertificate: req.socket.getPeerCertificate?.() ?? null,
+      };
       requests.push(entry);
       Promise.resolve(handler(req, res, body, entry)).catch((e) => { res.statusCode = 500; res.end(String(e)); });
     });

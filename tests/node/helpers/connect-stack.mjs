@@ -65,8 +65,16 @@ async function adminTokenOf(started) {
   throw new Error('the server printed no admin token');
 }
 
-/** Starts everything; `stop()` ends it and removes the temporary folders. */
-export async function startConnectStack() {
+/**
+ * Starts everything; `stop()` ends it and removes the temporary folders.
+ * @param {object} [o]
+ * @param {Record<string, string>} [o.env]  more environment for the backend
+ * @param {(servers: object) => Promise<{servers?: Record<string, {close: Function}>, definitions?: object[]}>} [o.extend]
+ *   more loopback servers and connector definitions, made once the stack's own servers and
+ *   PKI exist (`servers`: {pki, tokenApi, bank, auth, resource}); its servers are closed by
+ *   `stop()` and returned as `stack.extra`
+ */
+export async function startConnectStack({ env: extraEnv = {}, extend = null } = {}) {
   const pki = makePki();
   const tokenApi = await startLoopbackServer((req, res) => json(res, req.headers['x-api-key'] === GOOD_TOKEN ? 200 : 401, {}));
   const bank = await startLoopbackServer(
@@ -78,13 +86,15 @@ export async function startConnectStack() {
   const catalogDir = join(pki.dir, 'catalog');
   mkdirSync(catalogDir);
   writeCatalog(catalogDir, { tokenApi, bank, auth, resource });
+  const extra = extend ? await extend({ pki, tokenApi, bank, auth, resource }) : {};
+  for (const definition of extra.definitions ?? []) writeFileSync(join(catalogDir, `${definition.id}.json`), JSON.stringify(definition, null, 2));
   const dataDir = mkdtempSync(join(tmpdir(), 'ci-connect-data-'));
-  const env = { CATALOG_DIR: catalogDir, CONNECTION_TEST_CA_FILE: join(pki.dir, 'ca.pem'), CONNECTION_TEST_TIMEOUT_MS: '5000' };
+  const env = { CATALOG_DIR: catalogDir, CONNECTION_TEST_CA_FILE: join(pki.dir, 'ca.pem'), CONNECTION_TEST_TIMEOUT_MS: '5000', ...extraEnv };
   const server = await startServer({ dataDir, env });
   const adminToken = server.adminToken ?? await adminTokenOf(server);
   const outputs = [];
   return {
-    pki, tokenApi, bank, auth, resource, server, dataDir, adminToken, env,
+    pki, tokenApi, bank, auth, resource, server, dataDir, adminToken, env, extra: extra.servers ?? {},
     api: client(server.url, adminToken),
     /** Every output of every server process this stack ran (for leak checks). */
     outputs() {
@@ -100,7 +110,7 @@ export async function startConnectStack() {
     },
     async stop() {
       await this.server.stop();
-      await Promise.all([tokenApi.close(), bank.close(), auth.close(), resource.close()]);
+      await Promise.all([tokenApi.close(), bank.close(), auth.close(), resource.close(), ...Object.values(extra.servers ?? {}).map((x) => x.close())]);
       pki.cleanup();
     },
     removeData: () => rmSync(dataDir, { recursive: true, force: true }),

@@ -113,6 +113,10 @@ export const api = {
   async testConnection(connectorId, authentication) {
     return (await call('POST', `/api/connectors/${enc(connectorId)}/connection-test`, { body: authentication })).body;
   },
+  /** The instance's use through the request gateway (docs/gateway.md#usage). */
+  async usage(id) {
+    return (await call('GET', `/api/instances/${enc(id)}/usage`)).body;
+  },
   /** Starts "Connect" (OAuth 2 authorisation code): {flowId, authorizeUrl, expiresAt}. */
   async startOAuth(body) {
     return (await call('POST', '/api/oauth/start', { body })).body;

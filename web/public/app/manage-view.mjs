@@ -1,7 +1,8 @@
 // The manage page: every connector of the catalog with its instances, an "add new
 // instance" button per connector (opens the wizard), and per instance its settings,
 // its connection (connection-panel.mjs: a connection test, "Connect" for OAuth 2
-// authorisation code) and deletion (after typing "confirm").
+// authorisation code), its use through the request gateway (usage-panel.mjs) and deletion
+// (after typing "confirm").
 import { el, announce, replaceChildren } from './dom.mjs';
 import { api } from './api.mjs';
 import { openDialog } from './dialog.mjs';
@@ -9,6 +10,7 @@ import { formatInstant, isoInstant, formatRateLimit } from './display.mjs';
 import { listDrafts, removeDraft } from './drafts.mjs';
 import { openInstanceSettings } from './instance-settings.mjs';
 import { instanceConnection, announceConnectOutcome } from './connection-panel.mjs';
+import { usageFacts } from './usage-panel.mjs';
 
 const CONFIRM_WORD = 'confirm';
 
@@ -107,7 +109,9 @@ function instanceCard(connector, instance, data, ctx, refresh) {
   const pool = instance.poolId ? data.pools.find((p) => p.id === instance.poolId) : null;
   const titleId = instanceHeadingId(instance.id);
   const connection = instanceConnection(connector, instance, method, titleId);
+  const usage = usageFacts(instance, method);
   const row = (label, ...value) => [el('dt', null, label), el('dd', null, ...value)];
+  queueMicrotask(usage.start); // once the card is in the document
 
   return el('article', { class: 'instance', 'aria-labelledby': titleId, dataset: { instanceId: instance.id } },
     el('h4', { id: titleId, class: 'instance-name', tabindex: '-1' }, instance.name),
@@ -118,7 +122,8 @@ function instanceCard(connector, instance, data, ctx, refresh) {
       row('Rate limit', formatRateLimit(instance.rateLimit)),
       row('Pool', pool ? pool.name : (instance.poolId || 'None')),
       row('Created', el('time', { datetime: isoInstant(instance.createdAt) }, formatInstant(instance.createdAt))),
-      row('Last connection test', connection.lastTest)),
+      row('Last connection test', connection.lastTest),
+      usage.row),
     el('div', { class: 'instance-actions' },
       el('button', {
         type: 'button', class: 'settings-button', 'aria-describedby': titleId,

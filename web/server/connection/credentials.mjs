@@ -28,18 +28,34 @@ function token(method, values, url) {
   const template = spec.value ?? '{{access_token}}';
   const value = expandText(template, values, { required: true });
   if (/[\r\n]/.test(value)) throw new ConnectionError('invalid_value', 'The token may not contain line breaks.', { field: fieldOf(template) });
-  if (spec.query) {
-    const next = new URL(url);
-    next.searchParams.set(spec.query, value);
-    return { url: next, headers: {} };
-  }
+  if (spec.query) return { url: withQueryParameter(url, spec.query, value), headers: {} };
   const name = spec.header ?? 'Authorization';
   if (!HEADER_NAME.test(name)) throw new ConnectionError('invalid_template', `The connector definition names an invalid header "${name}".`);
   const scheme = spec.scheme ?? (name.toLowerCase() === 'authorization' ? 'Bearer' : '');
   return { url, headers: { [name]: scheme ? `${scheme} ${value}` : value } };
 }
 
-function oauth1(method, values, url, httpMethod) {
+/**
+ * The URL with `name=value` as its last query parameter, replacing any of that name. The rest
+ * of the query stays exactly as it was written (searchParams would re-encode all of it:
+ * "%20" to "+", "a,b" to "a%2Cb", "flag" to "flag="), since the gateway passes the caller's
+ * query on as sent.
+ */
+function withQueryParameter(url, name, value) {
+  const next = new URL(url);
+  const kept = next.search.slice(1).split('&').filter((part) => {
+    if (part === '') return false;
+    const raw = part.split('=', 1)[0];
+    let decoded;
+    try { decoded = decodeURIComponent(raw.replace(/\+/g, ' ')); } catch { decoded = raw; }
+    return decoded !== name;
+  });
+  kept.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+  next.search = `?${kept.join('&')}`;
+  return next;
+}
+
+function oauth1(method, values, url, httpMethod, bodyPairs) {
   const spec = method.oauth1 ?? {};
   return {
     authorization: authorizationHeader({
@@ -51,18 +67,21 @@ function oauth1(method, values, url, httpMethod) {
       tokenSecret: expandText(spec.tokenSecret ?? '{{token_secret}}', values),
       realm: spec.realm ? expandText(spec.realm, values) : undefined,
       signatureMethod: spec.signatureMethod ?? 'HMAC-SHA256',
+      bodyPairs,
     }),
   };
 }
 
 /**
+ * @param {object} o
+ * @param {[string, string][]} [o.bodyPairs]  a form-encoded body's parameters (OAuth 1 signs them)
  * @returns {{url: URL, headers: Record<string, string>}}
  */
-export function applyCredentials({ method, values, url, httpMethod, accessToken }) {
+export function applyCredentials({ method, values, url, httpMethod, accessToken, bodyPairs = [] }) {
   switch (method.type) {
     case 'basic': return { url, headers: basic(method, values) };
     case 'token': return token(method, values, url);
-    case 'oauth1': return { url, headers: oauth1(method, values, url, httpMethod) };
+    case 'oauth1': return { url, headers: oauth1(method, values, url, httpMethod, bodyPairs) };
     case 'oauth2_client_credentials':
     case 'oauth2_authorization_code':
       return { url, headers: { authorization: `Bearer ${accessToken}` } };

@@ -34,11 +34,19 @@ export function normalizeParameters(pairs) {
 
 /** The query of a URL as decoded [name, value] pairs (section 3.4.1.3.1: '+' is not a space here). */
 function queryPairs(url) {
-  const search = new URL(url).search.slice(1);
-  if (!search) return [];
-  return search.split('&').filter(Boolean).map((part) => {
+  return formPairs(new URL(url).search.slice(1));
+}
+
+/**
+ * "a=1&b=%20" -> [[name, value]]: a query, or with `plusIsSpace` a form-encoded body
+ * (section 3.4.1.3.1: the body is decoded as application/x-www-form-urlencoded, where "+"
+ * is a space, as in the RFC's own example "a3=2+q"). Throws URIError on a malformed escape.
+ */
+export function formPairs(text, { plusIsSpace = false } = {}) {
+  if (!text) return [];
+  return text.split('&').filter(Boolean).map((part) => {
     const i = part.indexOf('=');
-    const decode = (s) => decodeURIComponent(s);
+    const decode = (s) => decodeURIComponent(plusIsSpace ? s.replace(/\+/g, ' ') : s);
     return i < 0 ? [decode(part), ''] : [decode(part.slice(0, i)), decode(part.slice(i + 1))];
   });
 }
@@ -70,10 +78,11 @@ export function sign(baseString, consumerSecret, tokenSecret, signatureMethod = 
  * @param {string} [o.nonce]            default: 128 random bits, hex
  * @param {number} [o.timestamp]        seconds; default: now
  * @param {boolean} [o.includeVersion]  send oauth_version="1.0" (optional in RFC 5849; default true)
+ * @param {[string, string][]} [o.bodyPairs]  the parameters of a form-encoded body, which are signed too
  */
 export function authorizationHeader({
   method, url, consumerKey, consumerSecret, token, tokenSecret, realm, signatureMethod = 'HMAC-SHA256',
-  nonce = randomBytes(16).toString('hex'), timestamp = Math.floor(Date.now() / 1000), includeVersion = true,
+  nonce = randomBytes(16).toString('hex'), timestamp = Math.floor(Date.now() / 1000), includeVersion = true, bodyPairs = [],
 }) {
   const protocol = [
     ['oauth_consumer_key', consumerKey],
@@ -83,7 +92,7 @@ export function authorizationHeader({
     ...(token ? [['oauth_token', token]] : []),
     ...(includeVersion ? [['oauth_version', '1.0']] : []),
   ];
-  const base = signatureBaseString(method, String(url), [...protocol, ...queryPairs(String(url))]);
+  const base = signatureBaseString(method, String(url), [...protocol, ...queryPairs(String(url)), ...bodyPairs]);
   const signature = sign(base, consumerSecret, tokenSecret, signatureMethod);
   const fields = [...(realm ? [['realm', realm]] : []), ...protocol, ['oauth_signature', signature]];
   return `OAuth ${fields.map(([k, v]) => `${k}="${percentEncode(v)}"`).join(', ')}`;

@@ -13,21 +13,25 @@
 //  4. Origin: a state-changing request from a browser must come from one of our origins
 //     (the session cookie is SameSite=Strict too; this is the second lock);
 //  5. identity: a route that is not public needs a bearer token or a session. Handlers of
-//     such routes are wrapped so that they cannot run without a principal.
-import { SESSION_COOKIE, readCookie } from '../security/auth.mjs';
+//     such routes are wrapped so that they cannot run without a principal;
+//  6. scope: a token of scope 'proxy' reaches only the routes that declare GATEWAY access.
+import { SESSION_COOKIE, TOKEN_SCOPE, readCookie } from '../security/auth.mjs';
 import { HttpError, badRequest, forbidden, notFound, unauthenticated } from './errors.mjs';
 
 /** The access levels a route can declare. */
 export const ACCESS = Object.freeze({
   /** Anyone who can reach the server: the page's files, health, sign-in, the OAuth return. */
   PUBLIC: 'public',
-  /** A bearer token or a page session. */
+  /** A bearer token or a page session of scope 'all'. */
   PRINCIPAL: 'principal',
+  /** Also tokens of scope 'proxy': the request gateway and the usage of instances. */
+  GATEWAY: 'gateway',
 });
 
 /** Route options to pass at registration: `app.get(path, PUBLIC, handler)`. */
 export const PUBLIC = Object.freeze({ config: Object.freeze({ access: ACCESS.PUBLIC }) });
 export const SIGNED_IN = Object.freeze({ config: Object.freeze({ access: ACCESS.PRINCIPAL }) });
+export const GATEWAY = Object.freeze({ config: Object.freeze({ access: ACCESS.GATEWAY }) });
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
@@ -164,6 +168,10 @@ export function registerAccessControl(app, { policy, authenticator }) {
     }
     if (!principal) {
       done(unauthenticated());
+      return;
+    }
+    if (principal.scope !== TOKEN_SCOPE.ALL && request.routeOptions.config?.access !== ACCESS.GATEWAY) {
+      done(forbidden('This token may only use the request gateway.', 'token_scope'));
       return;
     }
     request.principal = principal;

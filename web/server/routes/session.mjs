@@ -1,9 +1,9 @@
 // The page's session: POST the admin (or any API) token once, get an HttpOnly,
 // SameSite=Strict cookie. GET tells who is signed in; DELETE signs out. Wrong tokens are
 // throttled per client address (sign-in-throttle.mjs); a valid token never is.
-import { SESSION_COOKIE, readCookie, sessionCookie } from '../security/auth.mjs';
+import { SESSION_COOKIE, TOKEN_SCOPE, readCookie, sessionCookie } from '../security/auth.mjs';
 import { objectBody } from '../http/body.mjs';
-import { HttpError } from '../http/errors.mjs';
+import { HttpError, forbidden } from '../http/errors.mjs';
 import { recordAudit } from '../stores/audit.mjs';
 import { PUBLIC, SIGNED_IN } from '../http/access.mjs';
 import { LogBudget, SignInThrottle } from '../security/sign-in-throttle.mjs';
@@ -38,6 +38,9 @@ export default function sessionRoutes(app, { db, authenticator, config }) {
     const { token } = objectBody(request);
     // Checked before any throttling: a valid token is accepted from any address, at any time.
     const session = typeof token === 'string' ? authenticator.startSession(token) : null;
+    if (!session && authenticator.fromToken(token)?.scope === TOKEN_SCOPE.PROXY) {
+      throw forbidden('This token may only use the request gateway: sign in with a token of scope "all".', 'token_scope');
+    }
     if (!session) return refuse(request);
     recordAudit(db, {
       actor: session.principal.name, via: 'session', ip: request.ip, action: 'session.started',

@@ -30,10 +30,22 @@ export function sessionCookie(value, { maxAgeSeconds, secure }) {
   return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;
 }
 
-/** Creates a named token; returns it in clear (the only time it exists outside the caller). */
-export function createToken(db, name) {
+/** What a token may do (the column api_tokens.scope). */
+export const TOKEN_SCOPE = Object.freeze({
+  /** every API route and the page */
+  ALL: 'all',
+  /** the request gateway and instances' usage only */
+  PROXY: 'proxy',
+});
+
+/**
+ * Creates a named token; returns it in clear (the only time it exists outside the caller).
+ * `connectors` limits a proxy token to instances of those connectors (null: any).
+ */
+export function createToken(db, name, { scope = TOKEN_SCOPE.ALL, connectors = null } = {}) {
   const token = newToken();
-  db.prepare('INSERT INTO api_tokens (name, token_hash, created_at) VALUES (?, ?, ?)').run(name, hashSecretValue(token), Date.now());
+  db.prepare('INSERT INTO api_tokens (name, token_hash, created_at, scope, connectors) VALUES (?, ?, ?, ?, ?)')
+    .run(name, hashSecretValue(token), Date.now(), scope, connectors === null ? null : JSON.stringify(connectors));
   return token;
 }
 
@@ -64,7 +76,8 @@ export function revokeToken(db, name) {
 }
 
 export function listTokens(db) {
-  return db.prepare('SELECT name, created_at AS createdAt, revoked_at AS revokedAt FROM api_tokens ORDER BY name').all();
+  return db.prepare('SELECT name, created_at AS createdAt, revoked_at AS revokedAt, scope, connectors FROM api_tokens ORDER BY name').all()
+    .map((t) => ({ ...t, connectors: t.connectors === null ? null : JSON.parse(t.connectors) }));
 }
 
 /** First start: creates the admin token and returns it; null when it already exists. */
@@ -75,13 +88,20 @@ export function ensureAdminToken(db) {
   });
 }
 
-/** Resolves credentials to a principal {tokenId, name, via}; null when they are not valid. */
+const principalOf = (row, via) => ({
+  tokenId: row.id, name: row.name, via, scope: row.scope, connectors: row.connectors === null ? null : JSON.parse(row.connectors),
+});
+
+/**
+ * Resolves credentials to a principal {tokenId, name, via, scope, connectors}; null when they
+ * are not valid. Sessions come only from tokens of scope 'all': the page needs every route.
+ */
 export class Authenticator {
   constructor(db, { sessionHours }) {
     this.db = db;
     this.sessionMs = sessionHours * 3600_000;
-    this.byToken = db.prepare('SELECT id, name FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL');
-    this.bySession = db.prepare(`SELECT t.id, t.name FROM sessions s JOIN api_tokens t ON t.id = s.token_id
+    this.byToken = db.prepare('SELECT id, name, scope, connectors FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL');
+    this.bySession = db.prepare(`SELECT t.id, t.name, t.scope, t.connectors FROM sessions s JOIN api_tokens t ON t.id = s.token_id
       WHERE s.id_hash = ? AND s.expires_at > ? AND t.revoked_at IS NULL`);
     this.insertSession = db.prepare('INSERT INTO sessions (id_hash, token_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
     this.deleteSession = db.prepare('DELETE FROM sessions WHERE id_hash = ?');
@@ -91,7 +111,7 @@ export class Authenticator {
   fromToken(token) {
     if (typeof token !== 'string' || token.length > 200) return null;
     const row = this.byToken.get(hashSecretValue(token));
-    return row ? { tokenId: row.id, name: row.name, via: 'bearer' } : null;
+    return row ? principalOf(row, 'bearer') : null;
   }
 
   /** From an `Authorization` header value. */
@@ -103,13 +123,13 @@ export class Authenticator {
   fromSession(sessionId) {
     if (typeof sessionId !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(sessionId)) return null;
     const row = this.bySession.get(hashSecretValue(sessionId), Date.now());
-    return row ? { tokenId: row.id, name: row.name, via: 'session' } : null;
+    return row && row.scope === TOKEN_SCOPE.ALL ? principalOf(row, 'session') : null;
   }
 
   /** Token -> new session {sessionId, expiresAt, principal}, or null for a bad token. */
   startSession(token) {
     const principal = this.fromToken(token);
-    if (!principal) return null;
+    if (!principal || principal.scope !== TOKEN_SCOPE.ALL) return null;
     const sessionId = randomBytes(32).toString('base64url');
     const now = Date.now();
     const expiresAt = now + this.sessionMs;

@@ -21,6 +21,7 @@ export class InstanceStore {
       list: db.prepare(`SELECT ${COLUMNS} FROM instances WHERE connector_id = ? ORDER BY name_key, id LIMIT ? OFFSET ?`),
       count: db.prepare('SELECT count(*) FROM instances WHERE connector_id = ?').pluck(),
       get: db.prepare(`SELECT ${COLUMNS} FROM instances WHERE connector_id = ? AND id = ?`),
+      byId: db.prepare(`SELECT ${COLUMNS} FROM instances WHERE id = ?`),
       nameTaken: db.prepare('SELECT name FROM instances WHERE connector_id = ? AND name_key = ? AND id != ?').pluck(),
       insert: db.prepare(`INSERT INTO instances (id, connector_id, name, name_key, pool_id, document, secret_paths,
           secret_blob, wrapped_key, key_version, revision, created_at, updated_at)
@@ -39,6 +40,12 @@ export class InstanceStore {
 
   get(connectorId, id) {
     const row = this.stmt.get.get(connectorId, id);
+    return row ? parseRow(row) : null;
+  }
+
+  /** An instance by its id alone (ids are unique across connectors), or null. */
+  getById(id) {
+    const row = typeof id === 'string' ? this.stmt.byId.get(id) : undefined;
     return row ? parseRow(row) : null;
   }
 

@@ -1,0 +1,100 @@
+// npm run bench -- request gateway: what going through an instance's proxy route costs,
+// against calling the same fake vendor API directly, in the same run (docs/gateway.md).
+// A real server process with a temporary data directory and a catalog whose token method's
+// base URL is a loopback HTTP server answering a small JSON body. The instance's rate limit
+// is 1,000,000 per second (the largest allowed): the limit is effectively off, so the figures
+// are the gateway's own work (routing, access, decrypting the instance, scheduling, signing,
+// a fresh upstream connection, streaming back). 10 connections, 5 s per run, then 1 connection.
+import autocannon from 'autocannon';
+import http from 'node:http';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DURATION = 5;
+const CONNECTIONS = 10;
+const VENDOR_TOKEN = 'bench-vendor-token-5d1c';
+
+function startVendor() {
+  const body = JSON.stringify({ orders: [{ id: 1, total: '12.50' }, { id: 2, total: '7.00' }] });
+  const server = http.createServer((req, res) => {
+    const ok = req.headers['x-api-key'] === VENDOR_TOKEN;
+    res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json', 'content-length': ok ? Buffer.byteLength(body) : 2 });
+    res.end(ok ? body : '{}');
+  });
+  server.keepAliveTimeout = 5000;
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() })));
+}
+
+function startBackend(dataDir, catalogDir) {
+  const child = spawn(process.execPath, ['web/server/main.mjs'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CATALOG_DIR: catalogDir, LOG_LEVEL: 'warn', GATEWAY_QUEUE_SIZE: '100000' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      if (out === null) return;
+      out += d;
+      const m = /Listening on (\S+)\n(?:Admin token[^:]*: (\S+))?/.exec(out);
+      if (m && m[2]) {
+        out = null;
+        resolve({ url: m[1], token: m[2], stop: () => new Promise((r) => { child.on('exit', r); child.kill('SIGTERM'); }) });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+function run(url, { headers = {}, connections = CONNECTIONS } = {}) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections, duration: DURATION, headers }, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+function line(label, r) {
+  const ok = r['2xx'];
+  if (r.non2xx || r.errors) throw new Error(`${label}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+  console.log(`  ${label.padEnd(36)} ${String(Math.round(ok / r.duration)).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms`);
+  return { rps: ok / r.duration, p50: r.latency.p50, p99: r.latency.p99 };
+}
+
+const vendor = await startVendor();
+const dir = mkdtempSync(join(tmpdir(), 'ci-bench-gateway-'));
+const catalogDir = join(dir, 'catalog');
+mkdirSync(catalogDir);
+writeFileSync(join(catalogDir, 'vendor.json'), JSON.stringify({
+  id: 'vendor', name: 'Bench vendor', version: '1.0.0', systemType: 'test', protocol: 'rest',
+  authMethods: [{
+    id: 'key', name: 'API key', type: 'token',
+    variables: [{ key: 'access_token', label: 'API key', type: 'secret', required: true }],
+    token: { header: 'X-Api-Key' },
+    baseUrl: `${vendor.url}/v1`,
+  }],
+}));
+const backend = await startBackend(join(dir, 'data'), catalogDir);
+try {
+  const auth = { authorization: `Bearer ${backend.token}` };
+  const created = await fetch(`${backend.url}/api/connectors/vendor/instances`, {
+    method: 'POST', headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Bench', authMethodId: 'key', credentials: { access_token: VENDOR_TOKEN }, rateLimit: { amount: 1_000_000, unit: 'second' } }),
+  }).then((r) => r.json());
+  if (!created.id) throw new Error(`could not create the instance: ${JSON.stringify(created)}`);
+  const proxied = `${backend.url}/api/instances/${created.id}/proxy/orders.json?status=open`;
+  const direct = `${vendor.url}/v1/orders.json?status=open`;
+  console.log(`request gateway (a fresh upstream connection per request, ${DURATION} s per run, Node ${process.version}):`);
+  const d10 = line(`direct fetch, ${CONNECTIONS} connections`, await run(direct, { headers: { 'x-api-key': VENDOR_TOKEN } }));
+  const g10 = line(`through the gateway, ${CONNECTIONS} connections`, await run(proxied, { headers: auth }));
+  const d1 = line('direct fetch, 1 connection', await run(direct, { headers: { 'x-api-key': VENDOR_TOKEN }, connections: 1 }));
+  const g1 = line('through the gateway, 1 connection', await run(proxied, { headers: auth, connections: 1 }));
+  console.log(`  gateway / direct: throughput ${(g10.rps / d10.rps).toFixed(2)}x at ${CONNECTIONS} connections; `
+    + `added latency p50 ${g1.p50 - d1.p50} ms, p99 ${g1.p99 - d1.p99} ms at 1 connection (${g10.p99 - d10.p99} ms p99 at ${CONNECTIONS})`);
+} finally {
+  await backend.stop();
+  vendor.close();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,146 @@
+// The rate limits and connection pools of proxied requests, on the package's scheduler (the
+// core decides what starts when: exact sliding window per limit, FIFO, pool slots). This file
+// keeps the scheduler's limits and pools equal to the stored settings, bounds each limit's
+// queue, turns waiting too long into a 503 the caller can act on, and counts what the usage
+// endpoint shows. One scheduler per process: with several processes each keeps its own.
+import { gatewayError } from './target.mjs';
+
+const sameRate = (a, b) => (a ?? null) === null ? (b ?? null) === null
+  : b != null && a.amount === b.amount && a.unit === b.unit;
+
+/** The limit key of an instance: its own unless instances share one (not yet configurable). */
+export const limitKeyOf = (instanceId) => `instance:${instanceId}`;
+
+const QUEUE_TIMEOUT = Symbol('queue timeout');
+const CALLER_GONE = Symbol('caller gone');
+
+export class GatewayLimits {
+  /**
+   * @param {object} o
+   * @param {object} o.scheduler       the package's createScheduler()
+   * @param {number} o.queueSize       requests that may wait per limit key
+   * @param {(value: string) => number|null} o.retryAfterMs  the package's Retry-After parser
+   */
+  constructor({ scheduler, queueSize, retryAfterMs }) {
+    this.scheduler = scheduler;
+    this.queueSize = queueSize;
+    this.retryAfterMs = retryAfterMs;
+    this.usage = new Map(); // limit key -> counters
+  }
+
+  /** Counters of a limit key (created on first use). */
+  counters(key) {
+    let c = this.usage.get(key);
+    if (!c) {
+      c = { waiting: 0, inFlight: 0, sent: 0, throttled: 0, lastError: null };
+      this.usage.set(key, c);
+    }
+    return c;
+  }
+
+  /** Makes the scheduler's limit and pool match the stored settings. */
+  prepare(key, rateLimit, pool) {
+    const known = this.scheduler.limit(key);
+    if (known === undefined || !sameRate(known, rateLimit ?? null)) this.scheduler.defineLimit(key, rateLimit ?? null);
+    if (pool) {
+      const p = this.scheduler.pool(pool.id);
+      if (!p || p.limit !== pool.limit || p.timeout !== (pool.timeout ?? null)) {
+        this.scheduler.definePool(pool.id, { limit: pool.limit, timeout: pool.timeout ?? null });
+      }
+    }
+  }
+
+  /**
+   * Runs `send` once the limit and the pool let it start. Refuses at once when the key's
+   * queue is full; gives up after `queueTimeoutMs` of waiting (the pool's own timeout may end
+   * the wait sooner). `signal`: the caller went away.
+   */
+  async run({ key, poolId, queueTimeoutMs, signal }, send) {
+    const c = this.counters(key);
+    if (c.waiting >= this.queueSize) {
+      c.throttled += 1;
+      throw gatewayError(503, 'queue_full', `More than ${this.queueSize} requests are waiting for this instance's rate limit; try again later.`,
+        { 'retry-after': String(this.#retryAfterSeconds(key)) });
+    }
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(QUEUE_TIMEOUT), queueTimeoutMs);
+    const onGone = () => abort.abort(CALLER_GONE);
+    signal?.addEventListener('abort', onGone, { once: true });
+    c.waiting += 1;
+    let started = false;
+    try {
+      return await this.scheduler.schedule({ limitKey: key, poolId: poolId ?? null, signal: abort.signal }, async () => {
+        started = true;
+        c.waiting -= 1;
+        clearTimeout(timer);
+        c.inFlight += 1;
+        c.sent += 1;
+        try {
+          return await send();
+        } finally {
+          c.inFlight -= 1;
+        }
+      });
+    } catch (e) {
+      if (started) throw e;
+      if (e === QUEUE_TIMEOUT) {
+        c.throttled += 1;
+        throw gatewayError(503, 'queue_timeout', `The request waited ${Math.round(queueTimeoutMs / 1000)} s for this instance's rate limit and was not sent.`,
+          { 'retry-after': String(this.#retryAfterSeconds(key)) });
+      }
+      if (e?.code === 'pool_timeout') {
+        c.throttled += 1;
+        throw gatewayError(503, 'pool_timeout', `No connection of the instance's pool became free within ${e.details?.timeout} s; the request was not sent.`,
+          { 'retry-after': '1' });
+      }
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onGone);
+      if (!started) c.waiting -= 1;
+    }
+  }
+
+  /** An upstream 429/503 with Retry-After: nothing more starts on the key until then. */
+  honourRetryAfter(key, status, value, maxMs) {
+    if ((status !== 429 && status !== 503) || typeof value !== 'string') return;
+    const ms = this.retryAfterMs(value);
+    if (ms === null) return;
+    this.scheduler.pause(key, this.scheduler.now() + Math.min(ms, maxMs));
+  }
+
+  /** Records the last upstream failure of a key (code or status, never a body). */
+  recordError(key, error) {
+    this.counters(key).lastError = { ...error, at: Date.now() };
+  }
+
+  /** What the usage endpoint shows for a key and its pool. */
+  usageOf(key, poolId) {
+    const c = this.counters(key);
+    const known = this.scheduler.limit(key);
+    const stats = known === undefined ? null : this.scheduler.limitStats(key);
+    const pool = poolId && this.scheduler.pool(poolId) ? this.scheduler.poolStats(poolId) : null;
+    return {
+      limitKey: key,
+      rateLimit: known ?? null,
+      queued: c.waiting,
+      inFlight: c.inFlight,
+      sentInWindow: stats ? stats.inWindow : 0,
+      sentTotal: c.sent,
+      throttled: c.throttled,
+      pausedUntil: stats?.pausedUntil ?? null,
+      nextStartAt: stats?.nextStartAt ?? null,
+      pool: pool ? { id: poolId, limit: pool.limit, inFlight: pool.inFlight, waiting: pool.waiting } : null,
+      lastError: c.lastError,
+    };
+  }
+
+  #retryAfterSeconds(key) {
+    const stats = this.scheduler.limit(key) === undefined ? null : this.scheduler.limitStats(key);
+    const next = stats?.nextStartAt ?? stats?.pausedUntil ?? null;
+    if (next === null) return 1;
+    return Math.max(1, Math.ceil((next - this.scheduler.now()) / 1000));
+  }
+}
+
+export { CALLER_GONE };

@@ -1,0 +1,140 @@
+// The request gateway (docs/gateway.md): a saved instance used for what it exists for.
+//   ANY /api/instances/:id/proxy/*   the vendor's API below the instance's base URL, signed
+//                                    with its credentials, under its rate limit and pool
+//   GET /api/instances/:id/usage     queued, in flight, sent in the window, throttled, last error
+// Both accept tokens of scope 'proxy' (security/auth.mjs), which reach nothing else; a
+// token limited to some connectors sees other instances as missing.
+import { GATEWAY, actorOf } from '../http/access.mjs';
+import { HttpError, notFound } from '../http/errors.mjs';
+import { inTransaction } from '../stores/db.mjs';
+import { recordAudit } from '../stores/audit.mjs';
+import { ConnectionError } from '../connection/errors.mjs';
+import { connectionConfig } from '../connection/config.mjs';
+import { OutboundPolicy } from '../connection/outbound-policy.mjs';
+import { GatewayLimits, CALLER_GONE, limitKeyOf } from '../gateway/limits.mjs';
+import { forward, prepareRequest } from '../gateway/proxy.mjs';
+import { gatewayError } from '../gateway/target.mjs';
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+// how a ConnectionError of the upstream side is answered
+const UPSTREAM_STATUS = { timeout: 504, no_base_url: 409, missing_value: 409, invalid_url_value: 409, invalid_url: 409, invalid_template: 409, insecure_url: 409, not_configured: 409, oauth_not_connected: 409 };
+// failures of one kind on one instance go to the audit trail at most once per this interval
+const AUDIT_INTERVAL_MS = 60_000;
+
+export default function gatewayRoutes(app, { db, validation, instances, pools, config, connections }) {
+  const settings = { ...config.gateway, ca: connectionConfig().ca, outbound: new OutboundPolicy(config.outboundNetworks) };
+  const limits = new GatewayLimits({
+    scheduler: validation.createScheduler(), queueSize: settings.queueSize, retryAfterMs: validation.retryAfterMs,
+  });
+  app.decorate('gatewayLimits', limits);
+  app.addHook('onClose', async () => limits.scheduler.dispose());
+
+  /** The stored instance the caller may use, or 404. */
+  const instanceFor = (request) => {
+    const row = instances.getById(request.params.id);
+    const allowed = request.principal.connectors;
+    if (!row || (allowed && !allowed.includes(row.connectorId))) throw notFound('No such instance.');
+    return row;
+  };
+
+  const audited = new Map(); // `${instance}:${code}` -> {at, suppressed}
+  const auditFailure = (request, row, code, status) => {
+    const key = `${row.id}:${code}`;
+    const now = Date.now();
+    const last = audited.get(key);
+    if (last && now - last.at < AUDIT_INTERVAL_MS) {
+      last.suppressed += 1;
+      return;
+    }
+    audited.set(key, { at: now, suppressed: 0 });
+    inTransaction(db, () => recordAudit(db, {
+      ...actorOf(request), action: 'instance.proxy_failed', subjectType: 'instance', subjectId: row.id, connectorId: row.connectorId,
+      outcome: 'failed', details: { code, status, method: request.method, ...(last ? { alsoFailedSinceLastEntry: last.suppressed } : {}) },
+    }));
+  };
+
+  const queueTimeoutOf = (request) => {
+    const raw = request.headers['x-queue-timeout'];
+    if (raw === undefined) return settings.queueTimeoutMs;
+    const seconds = typeof raw === 'string' && /^\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : NaN;
+    if (!Number.isFinite(seconds)) throw gatewayError(400, 'invalid_queue_timeout', 'X-Queue-Timeout must be a number of seconds.');
+    return Math.min(seconds * 1000, settings.queueTimeoutMs);
+  };
+
+  app.register(async (scope) => {
+    // The body goes upstream as it came: any type, read whole up to the gateway's limit.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: settings.bodyLimit }, (request, body, done) => done(null, body));
+
+    scope.route({
+      method: METHODS,
+      url: '/api/instances/:id/proxy/*',
+      bodyLimit: settings.bodyLimit,
+      exposeHeadRoute: false, // HEAD is in METHODS
+      ...GATEWAY,
+      handler: async (request, reply) => {
+        const row = instanceFor(request);
+        const instance = connections.storedInstance(row.connectorId, row.id);
+        const method = connections.method(row.connectorId, instance.authMethodId);
+        const key = limitKeyOf(row.id);
+        if (!method) {
+          limits.recordError(key, { code: 'unknown_auth_method' });
+          auditFailure(request, row, 'unknown_auth_method', 409);
+          throw new HttpError(409, 'unknown_auth_method', 'The instance\'s authentication method is no longer in its connector definition.');
+        }
+        const queueTimeoutMs = queueTimeoutOf(request);
+        const pool = instance.poolId ? pools.get(instance.poolId) : null;
+        limits.prepare(key, instance.rateLimit ?? null, pool);
+        const caller = new AbortController();
+        // the response closing before it finished: the caller went away (the request's own
+        // 'close' comes as soon as its body has been read, so it says nothing)
+        const onGone = () => { if (!reply.raw.writableFinished) caller.abort(CALLER_GONE); };
+        reply.raw.on('close', onGone);
+        const rawUrl = request.raw.url;
+        const q = rawUrl.indexOf('?');
+        try {
+          const prepared = prepareRequest({
+            instance, method, path: request.params['*'], rawQuery: q < 0 ? '' : rawUrl.slice(q + 1),
+            headers: request.headers, body: Buffer.isBuffer(request.body) ? request.body : undefined, time: validation.time,
+          });
+          await forward({
+            prepared, httpMethod: request.method, method,
+            certificate: instance.certificate?.data ? instance.certificate : null,
+            tokenStore: connections.tokens.forInstance(row.id),
+            schedule: (send) => limits.run({ key, poolId: pool?.id ?? null, queueTimeoutMs, signal: caller.signal }, send),
+            reply, proxyBase: `/api/instances/${row.id}/proxy`, settings, signal: caller.signal,
+            onAnswer: (status, headers) => {
+              if (status === 429 || status >= 500) limits.recordError(key, { status });
+              limits.honourRetryAfter(key, status, headers['retry-after'], settings.maxRetryAfterMs);
+            },
+          });
+          return reply;
+        } catch (e) {
+          if (e === CALLER_GONE || caller.signal.aborted) return reply; // nobody to answer
+          if (e instanceof ConnectionError) {
+            const status = UPSTREAM_STATUS[e.code] ?? (e.code.startsWith('certificate_') ? 409 : 502);
+            limits.recordError(key, { code: e.code });
+            auditFailure(request, row, e.code, status);
+            throw new HttpError(status, e.code, e.message, { body: { ...e.toJSON(), message: e.message } });
+          }
+          if (e instanceof HttpError && e.status === 503) {
+            // throttled here (queue_full, queue_timeout, pool_timeout): a gateway failure too
+            limits.recordError(key, { code: e.code });
+            auditFailure(request, row, e.code, 503);
+          }
+          throw e;
+        } finally {
+          reply.raw.off('close', onGone);
+        }
+      },
+    });
+  });
+
+  app.get('/api/instances/:id/usage', GATEWAY, (request) => {
+    const row = instanceFor(request);
+    const key = limitKeyOf(row.id);
+    const pool = row.poolId ? pools.get(row.poolId) : null;
+    limits.prepare(key, row.document.rateLimit ?? null, pool);
+    return { instanceId: row.id, connectorId: row.connectorId, ...limits.usageOf(key, pool?.id ?? null) };
+  });
+}
