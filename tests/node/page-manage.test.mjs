@@ -131,6 +131,34 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
     await page.context().close();
   });
 
+  await t.test('settings: the first click on Save or a tab after fixing a field acts', async () => {
+    const created = await api.post('/api/connectors/shopify/instances', shopifyInstance('First click dialog'));
+    const id = created.json.id;
+    const page = await signedInPage(stack);
+    const card = page.locator(`article[data-instance-id="${id}"]`);
+    await card.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog');
+    const amount = dialog.locator(idOf('rateLimit.amount', 'e'));
+    await amount.waitFor();
+    // refused with the summary at the top; fixed, then the other tab once
+    await fillField(page, 'rateLimit.amount', '0', 'e');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.locator('.error-summary').waitFor();
+    await amount.fill('3');
+    await dialog.getByRole('tab', { name: 'Authentication' }).click();
+    assert.equal(await dialog.getByRole('tab', { name: 'Authentication' }).getAttribute('aria-selected'), 'true');
+    await dialog.getByRole('tab', { name: 'Settings' }).click();
+    // an error shown on leaving the field, fixed, then Save once
+    await fillField(page, 'rateLimit.amount', '0', 'e');
+    await dialog.locator(`${idOf('rateLimit.amount', 'e')}-error`).waitFor();
+    await amount.fill('4');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 3000 });
+    assert.deepEqual((await api.get(`/api/connectors/shopify/instances/${id}`)).json.rateLimit, { amount: 4, unit: 'second' });
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
   await t.test('authentication tab: a secret typed anew replaces the stored one (show/hide while typing)', async () => {
     const created = await api.post('/api/connectors/shopify/instances', shopifyInstance('Token swap'));
     const id = created.json.id;

@@ -261,6 +261,41 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await page.context().close();
   });
 
+  await t.test('the first click after fixing a field acts: nothing moves under the pointer', async () => {
+    const taken = await apiClient.post('/api/connectors/shopify/instances', {
+      name: 'First click taken', timeZone: 'UTC', dateFormat: 'Y-m-d', rateLimit: { amount: 2, unit: 'second' }, poolId: null,
+      authMethodId: 'access_token', credentials: { store_name: 'taken', access_token: `shpat_${hex(32)}` }, certificate: null,
+    });
+    assert.equal(taken.status, 201);
+    const page = await signedInPage(stack);
+    /** One click on Next (no retry) moves to `title`. */
+    const oneClick = async (title) => {
+      await page.locator('.wizard-actions button.next').click();
+      await page.locator('#wizard-progress').filter({ hasText: new RegExp(`: ${title}$`) }).waitFor({ timeout: 3000 });
+    };
+    await page.getByRole('link', { name: 'Add new Shopify instance' }).click();
+    await waitForStep(page, 'Name');
+    // a name taken: refused with the summary at the top; fixed, then Next once
+    await page.locator(idOf('name')).fill('First click taken');
+    await next(page);
+    await page.locator('.error-summary').waitFor();
+    await page.locator(idOf('name')).fill('First click');
+    await oneClick('Settings');
+    // an error shown on leaving the rate limit, fixed, then Next once
+    await fillField(page, 'rateLimit.amount', '0');
+    await page.locator(`${idOf('rateLimit.amount')}-error`).waitFor();
+    await page.locator(idOf('rateLimit.amount')).fill('4');
+    await oneClick('Authentication type');
+    await next(page, 'Credentials');
+    await fillField(page, 'credentials.store_name', 'first-click');
+    await fillField(page, 'credentials.access_token', 'not-a-token');
+    await page.locator(`${idOf('credentials.access_token')}-error`).waitFor();
+    await page.locator(idOf('credentials.access_token')).fill(`shpat_${hex(32)}`);
+    await oneClick('Review');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
   await t.test('server errors land at their field (a name taken meanwhile)', async () => {
     const page = await signedInPage(stack);
     await page.getByRole('link', { name: 'Add new Shopify instance' }).click();

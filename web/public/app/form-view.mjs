@@ -157,6 +157,21 @@ export function createFormView(o) {
       summary.hidden = true;
     },
 
+    /**
+     * Keeps the focus in the field being edited while a mouse button presses one of the
+     * owner's controls inside `container`: the field is left when the control acts (the
+     * control sends what was typed first), so nothing that leaving the field changes (an
+     * error appearing or going, a test result cleared) moves the control between the press
+     * and the release, which would lose the click.
+     */
+    guardControls(container) {
+      container.addEventListener('mousedown', (event) => {
+        if (event.button !== 0 || !event.target.closest?.(o.controls)) return;
+        const active = document.activeElement;
+        if ([...handles.values()].some((h) => h.root.contains(active))) event.preventDefault();
+      });
+    },
+
     /** Sends what was typed and not sent yet, in every field. */
     flush() {
       for (const handle of handles.values()) handle.flush();

@@ -196,6 +196,7 @@ export async function openInstanceSettings({ module, connector, instance: summar
       el('button', { type: 'button', on: { click: () => dialog.close() } }, 'Cancel'),
       save));
   const dialog = openDialog({ title: `Settings of ${instance.name}`, content: [formEl] });
+  formView.guardControls(dialog.dialog);
 
   const showErrors = (list) => {
     errors = list;

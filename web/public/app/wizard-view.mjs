@@ -139,7 +139,11 @@ class WizardPage {
     this.root.replaceChildren(this.section);
 
     this.form.addEventListener('submit', (event) => { event.preventDefault(); this.next(); });
-    this.backButton.addEventListener('click', () => this.act(() => this.wizard.back(), { moved: true }));
+    this.formView.guardControls(this.section);
+    this.backButton.addEventListener('click', () => {
+      this.formView.flush();
+      this.act(() => this.wizard.back(), { moved: true });
+    });
     this.cancelButton.addEventListener('click', () => this.cancel());
   }
 
