@@ -296,6 +296,35 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await page.context().close();
   });
 
+  await t.test('an error shown on leaving a field stays until that field is fixed', async () => {
+    const page = await signedInPage(stack);
+    await page.getByRole('link', { name: 'Add new Jira Cloud instance' }).click();
+    await waitForStep(page, 'Name');
+    await fillField(page, 'name', 'Errors stay');
+    await next(page, 'Settings');
+    await next(page, 'Authentication type');
+    await next(page, 'Credentials');
+    await fillField(page, 'credentials.site_url', 'http://example.com');
+    await fillField(page, 'credentials.username', 'not an e-mail');
+    await fillField(page, 'credentials.password', 'short');
+    assert.notEqual(await fieldError(page, 'credentials.site_url'), '', 'site URL');
+    assert.notEqual(await fieldError(page, 'credentials.username'), '', 'e-mail');
+    assert.notEqual(await fieldError(page, 'credentials.password'), '', 'token');
+    assert.equal(await page.locator(idOf('credentials.site_url')).getAttribute('aria-invalid'), 'true');
+    // fixing one field takes its error away, and only its own
+    await fillField(page, 'credentials.username', 'ops@example.com');
+    assert.equal(await fieldError(page, 'credentials.username'), '');
+    assert.notEqual(await fieldError(page, 'credentials.site_url'), '');
+    // still wrong after a change: the error stays (with what is wrong now)
+    await fillField(page, 'credentials.site_url', 'https://not-atlassian.example.com');
+    assert.notEqual(await fieldError(page, 'credentials.site_url'), '');
+    await fillField(page, 'credentials.site_url', 'https://acme.atlassian.net');
+    assert.equal(await fieldError(page, 'credentials.site_url'), '');
+    assert.notEqual(await fieldError(page, 'credentials.password'), '');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
   await t.test('server errors land at their field (a name taken meanwhile)', async () => {
     const page = await signedInPage(stack);
     await page.getByRole('link', { name: 'Add new Shopify instance' }).click();

@@ -133,12 +133,17 @@ export function createConnectionPanel(o) {
         button, line);
     },
 
-    /** The value of `key` was set: a result about other credentials goes. */
+    /**
+     * The value of `key` was set: a result about other credentials goes. Answers the field
+     * whose message from that result goes with it (null when none).
+     */
     changed(key) {
-      if (!result || !(key.startsWith('credentials.') || key.startsWith('certificate'))) return;
-      if (valuesKey() === result.about) return;
+      if (!result || !(key.startsWith('credentials.') || key.startsWith('certificate'))) return null;
+      if (valuesKey() === result.about) return null;
+      const field = result.ok ? null : result.field || null;
       result = null;
       if (line) { line.textContent = ''; line.className = 'connection-result'; }
+      return field;
     },
 
     /** After the provider sent the browser back: the outcome of the flow. */

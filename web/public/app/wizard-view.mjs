@@ -99,9 +99,12 @@ class WizardPage {
     this.signature = '';
     this.view = null;
     this.busy = false;
+    // errors shown at a field that the wizard's view does not carry (the check when the
+    // field was left, a connection test): field path -> error, until the field is fixed
+    this.kept = new Map();
     this.formView = createFormView({
       svc, context, idPrefix: 'w',
-      fields: () => (this.view ? this.view.fields : []),
+      fields: () => (this.view ? this.shownFields(this.view) : []),
       passphrase: () => this.entered().certificate?.passphrase,
       set: (key, value) => this.set(key, value),
       leave: (key) => this.leave(key),
@@ -112,7 +115,7 @@ class WizardPage {
       connectorId: ctx.connectorId,
       methods: context.definition.authMethods || [],
       entered: () => this.entered(),
-      form: this.formView,
+      form: { flush: () => this.formView.flush(), showError: (key, error) => this.showError(key, error) },
       idle: () => !this.busy && !this.finished,
       keep: () => ({ connectorId: ctx.connectorId, draft: this.wizard.save({ includeSecrets: true }) }),
       leaving: () => { this.saveDraft(); this.finished = true; },
@@ -157,10 +160,38 @@ class WizardPage {
       announce(e.message, { assertive: true });
       return false;
     }
-    this.connection.changed(key);
+    const untested = this.connection.changed(key);
+    if (untested && untested !== key) this.kept.delete(untested);
     this.saveDraft();
+    if (this.kept.has(key)) this.keep(key, this.checkField(key));
     this.render(view);
     return true;
+  }
+
+  /** The view's fields, with the errors kept at fields the view shows none for. */
+  shownFields(view) {
+    return view.fields.map((f) => (f.error || !this.kept.has(f.key) ? f : { ...f, error: this.kept.get(f.key) }));
+  }
+
+  /** Keeps `error` at the field `key` (none: the field has no error now). */
+  keep(key, error) {
+    if (error) this.kept.set(key, error);
+    else this.kept.delete(key);
+  }
+
+  /** Shows `error` at the field `key` and keeps it there until the field is fixed. */
+  showError(key, error, { announce: say = false } = {}) {
+    this.keep(key, error);
+    this.formView.showError(key, error, { announce: say });
+  }
+
+  /** The first error the wizard's check finds about the field `key` now, or null. */
+  checkField(key) {
+    try {
+      return this.wizard.check(key).errors[0] || null;  // the module's check, the wizard unchanged
+    } catch {
+      return null;  // the step's errors still come on next
+    }
   }
 
   /**
@@ -169,13 +200,7 @@ class WizardPage {
    */
   leave(key) {
     if (this.busy || this.finished || !this.view || !this.formView.placed(key)) return;
-    let errors;
-    try {
-      errors = this.wizard.check(key).errors;  // the module's check, the wizard unchanged
-    } catch {
-      return;  // the step's errors still come on next
-    }
-    this.formView.showError(key, errors[0] || null, { announce: true });
+    this.showError(key, this.checkField(key), { announce: true });
   }
 
   /**
@@ -279,6 +304,7 @@ class WizardPage {
 
   render(view, { moved = false, notice = null, initial = false } = {}) {
     const stepChanged = !this.view || this.view.step !== view.step;
+    if (stepChanged) this.kept.clear();
     this.view = view;
     const { position, count } = view.progress;
     this.progress.textContent = `Step ${position} of ${count}: ${view.title}`;
@@ -340,7 +366,7 @@ class WizardPage {
       this.body.replaceChildren(this.renderReview(view));
       return;
     }
-    replaceChildren(this.body, this.formView.layout(view.fields));
+    replaceChildren(this.body, this.formView.layout(this.shownFields(view)));
     if (!view.fields.length) this.body.append(el('p', null, 'Nothing to enter on this step.'));
     if (view.step === 'credentials') this.body.append(this.connection.render() ?? []);
   }
