@@ -379,6 +379,43 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await page.context().close();
   });
 
+  await t.test('an emptied date format or time zone is an error; the review shows what is stored', async () => {
+    const page = await signedInPage(stack);
+    await page.getByRole('link', { name: 'Add new Shopify instance' }).click();
+    await waitForStep(page, 'Name');
+    await fillField(page, 'name', 'Empty format');
+    await next(page, 'Settings');
+    await fillField(page, 'dateFormat', '');
+    assert.match(await fieldError(page, 'dateFormat'), /required/);
+    // Tab with the zone list open leaves the field (the list is not a stop of its own)
+    await page.locator(idOf('timeZone')).fill('');
+    await page.locator(idOf('timeZone')).press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'w-dateFormat-preset');
+    assert.match(await fieldError(page, 'timeZone'), /required/);
+    await next(page);
+    await page.locator('.error-summary').waitFor();
+    assert.match(await progress(page), /Settings$/);
+    assert.match(await fieldError(page, 'dateFormat'), /required/);
+    await fillField(page, 'dateFormat', 'd.m.Y H:i');
+    await fillField(page, 'timeZone', 'Europe/Vienna');
+    await next(page, 'Authentication type');
+    await next(page, 'Credentials');
+    await fillField(page, 'credentials.store_name', 'empty-format');
+    await fillField(page, 'credentials.access_token', `shpat_${hex(32)}`);
+    await next(page, 'Review');
+    const shown = async (label) => (await page.locator('.review dt', { hasText: new RegExp(`^${label}$`) })
+      .locator('xpath=following-sibling::dd[1]').textContent()).trim();
+    assert.equal(await shown('Date format'), 'd.m.Y H:i');
+    assert.equal(await shown('Time zone'), 'Europe/Vienna');
+    await page.locator('.wizard-actions button.next').click();
+    await page.locator('.instance-name', { hasText: 'Empty format' }).waitFor();
+    const stored = (await apiClient.get('/api/connectors/shopify/instances')).json.data.find((i) => i.name === 'Empty format');
+    assert.equal(stored.dateFormat, 'd.m.Y H:i');
+    assert.equal(stored.timeZone, 'Europe/Vienna');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
   await t.test('certificates: pasted PEM and an uploaded PKCS#12 file are read by the module', async () => {
     const cert = makeCertificate(t, { passphrase: PASSPHRASE, cn: 'p12.example' });
     const page = await signedInPage(stack);
