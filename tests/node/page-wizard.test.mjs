@@ -416,6 +416,35 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await page.context().close();
   });
 
+  await t.test('a method with no connection test says so, in the wizard and on its card, and records nothing', async () => {
+    const full = (await apiClient.get('/api/connectors/salesforce')).json;
+    const legacy = full.authMethods.find((m) => m.id === 'username_password');
+    assert.equal(legacy.check, undefined, 'the method defines no check request');
+    const page = await signedInPage(stack);
+    await page.getByRole('link', { name: 'Add new Salesforce instance' }).click();
+    await waitForStep(page, 'Name');
+    await fillField(page, 'name', 'No check');
+    await next(page, 'Settings');
+    await next(page, 'Authentication type');
+    await fillField(page, 'authMethodId', legacy.name);
+    await next(page, 'Credentials');
+    const panel = page.locator('.connection-test');
+    await panel.filter({ hasText: 'No connection test available' }).waitFor();
+    assert.equal(await panel.getByRole('button', { name: 'Test connection' }).count(), 0);
+    await fillField(page, 'credentials.username', 'ops@example.com');
+    await fillField(page, 'credentials.password', 'sf-password-value');
+    await next(page, 'Review');
+    await page.locator('.wizard-actions button.next').click();
+    const card = page.locator('article.instance', { has: page.locator('.instance-name', { hasText: 'No check' }) });
+    await card.waitFor();
+    assert.match(await card.locator('.test-result').textContent(), /No connection test available/);
+    assert.equal(await card.getByRole('button', { name: 'Test connection' }).count(), 0);
+    const stored = (await apiClient.get('/api/connectors/salesforce/instances')).json.data.find((i) => i.name === 'No check');
+    assert.equal(stored.connection.status, 'untested');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
   await t.test('certificates: pasted PEM and an uploaded PKCS#12 file are read by the module', async () => {
     const cert = makeCertificate(t, { passphrase: PASSPHRASE, cn: 'p12.example' });
     const page = await signedInPage(stack);

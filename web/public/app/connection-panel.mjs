@@ -13,6 +13,13 @@ function connectsAtProvider(method) {
   return Boolean(method) && method.type === 'oauth2_authorization_code';
 }
 
+/** Whether `method` can be tested: its definition has a check request (docs/connection-test.md). */
+function hasConnectionTest(method) {
+  return Boolean(method) && Boolean(method.check);
+}
+
+const NO_TEST = 'No connection test available';
+
 /**
  * Starts Connect with `body`; once the flow is started, `entry()` is kept for the way back
  * (oauth-return.mjs), `leaving()` runs and the browser goes to the provider.
@@ -121,6 +128,11 @@ export function createConnectionPanel(o) {
       const method = currentMethod();
       if (!method) return null;
       const oauth = connectsAtProvider(method);
+      if (!oauth && !hasConnectionTest(method)) {
+        line = null;
+        return el('div', { class: 'connection-test' },
+          el('p', { class: 'connection-result' }, `${NO_TEST}: this authentication method defines no connection test. You can save without testing.`));
+      }
       const button = el('button', { type: 'button', class: 'connection-button', 'aria-describedby': 'connection-result' },
         oauth ? 'Connect' : 'Test connection');
       line = el('p', { class: 'connection-result', id: 'connection-result', role: 'status', 'aria-live': 'polite' });
@@ -173,12 +185,12 @@ export function createConnectionPanel(o) {
  * A saved instance's last connection test (`connection`: untested, ok or failed with its
  * message and time) into `node`; `note` is shown when a test ran but recorded nothing.
  */
-function showLastTest(node, connection, note = null) {
+function showLastTest(node, connection, note = null, { testable = true } = {}) {
   const c = connection || { status: 'untested' };
   node.classList.remove('test-passed', 'test-failed');
   if (c.status === 'ok' || c.status === 'failed') node.classList.add(c.status === 'ok' ? 'test-passed' : 'test-failed');
   const when = c.testedAt ? [' (', el('time', { datetime: isoInstant(c.testedAt) }, formatInstant(c.testedAt)), ')'] : [];
-  const head = c.status === 'ok' ? 'Passed' : c.status === 'failed' ? 'Failed' : 'Not tested yet';
+  const head = c.status === 'ok' ? 'Passed' : c.status === 'failed' ? 'Failed' : testable ? 'Not tested yet' : NO_TEST;
   replaceChildren(node, el('span', { class: 'test-status' }, head), ...when,
     c.status === 'failed' && c.message ? el('span', { class: 'test-message' }, c.message) : null,
     note ? el('span', { class: 'test-message' }, note) : null);
@@ -194,18 +206,23 @@ function showLastTest(node, connection, note = null) {
  */
 export function instanceConnection(connector, instance, method, describedBy) {
   const lastTest = el('span', { class: 'test-result' });
-  showLastTest(lastTest, instance.connection);
+  // a method without a check request has no "Test connection" (Connect still tests after)
+  const testable = hasConnectionTest(method);
+  showLastTest(lastTest, instance.connection, null, { testable });
 
-  const testButton = el('button', { type: 'button', 'aria-describedby': describedBy }, 'Test connection');
-  testButton.addEventListener('click', async () => {
+  const testButton = testable ? el('button', { type: 'button', 'aria-describedby': describedBy }, 'Test connection') : null;
+  testButton?.addEventListener('click', async () => {
     testButton.disabled = true;
     try {
       const result = await api.testInstance(connector.id, instance.id);
-      // what the instance now records (a method without a check request records nothing)
-      const recorded = result.code === 'not_configured' ? instance.connection : result;
-      showLastTest(lastTest, recorded, result.code === 'not_configured' ? result.message : null);
-      announce(`${instance.name}: ${result.status === 'ok' ? 'Connection test passed.' : `Connection test failed: ${result.message}`}`,
-        { assertive: result.status !== 'ok' });
+      // what the instance now records (a method without a check request records nothing:
+      // the definition changed since the page was shown)
+      const untestable = result.code === 'not_configured';
+      const recorded = untestable ? instance.connection : result;
+      showLastTest(lastTest, recorded, untestable ? result.message : null, { testable: !untestable });
+      const said = result.status === 'ok' ? 'Connection test passed.'
+        : untestable ? `${NO_TEST}: ${result.message}` : `Connection test failed: ${result.message}`;
+      announce(`${instance.name}: ${said}`, { assertive: result.status !== 'ok' && !untestable });
     } catch (e) {
       announce(`Could not test ${instance.name}: ${e.message}`, { assertive: true });
     } finally {
