@@ -229,6 +229,8 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await screenshot(page, 'wizard-draft-offer-desktop');
     await page.getByRole('button', { name: 'Resume draft' }).click();
     await waitForStep(page, 'Credentials');
+    // the resumed step is the whole step: its connection test is there
+    await page.locator('.connection-test').getByRole('button', { name: 'Test connection' }).waitFor({ timeout: 3000 });
     await page.locator('.wizard-actions button.back').click();
     await page.locator('.wizard-actions button.back').click();
     await waitForStep(page, 'Settings');
