@@ -443,6 +443,10 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     assert.equal(await card.getByRole('button', { name: 'Test connection' }).count(), 0);
     const stored = (await apiClient.get('/api/connectors/salesforce/instances')).json.data.find((i) => i.name === 'No check');
     assert.equal(stored.connection.status, 'untested');
+    // a method with a check keeps its test on the card (the list's summaries do not say)
+    const jira = page.locator('article.instance', { has: page.locator('.instance-name', { hasText: 'E2E jira-cloud api_token' }) });
+    assert.equal(await jira.getByRole('button', { name: 'Test connection' }).count(), 1);
+    assert.doesNotMatch(await jira.locator('.test-result').textContent(), /No connection test/);
     assertNoProblems(page);
     await page.context().close();
   });

@@ -46,7 +46,10 @@ export async function renderManage(root, ctx) {
 }
 
 async function loadAll() {
-  const [connectors, pools] = await Promise.all([api.connectors(), api.pools()]);
+  const [list, pools] = await Promise.all([api.connectors(), api.pools()]);
+  // the full definitions: the list's summaries leave out what a card needs of a method
+  // (whether it has a connection test)
+  const connectors = await Promise.all(list.map((c) => api.connector(c.id)));
   const instances = new Map(await Promise.all(connectors.map(async (c) => [c.id, await api.instances(c.id)])));
   return { connectors, pools, instances };
 }
