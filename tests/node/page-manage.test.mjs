@@ -219,6 +219,36 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
     await page.context().close();
   });
 
+  await t.test('the card\'s Test connection keeps the focus; Tab stays inside a dialog', async () => {
+    const created = await api.post('/api/connectors/shopify/instances', shopifyInstance('Focus card'));
+    const id = created.json.id;
+    const page = await signedInPage(stack);
+    const card = page.locator(`article[data-instance-id="${id}"]`);
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    await card.locator('.test-result.test-failed').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Test connection');
+    assert.equal(await page.evaluate((i) => document.activeElement.closest('article')?.dataset.instanceId, id), id);
+    await page.locator('#alert-region').filter({ hasText: /Focus card: Connection test failed/ }).waitFor();
+    const inside = () => page.evaluate(() => Boolean(document.querySelector('dialog[open]')?.contains(document.activeElement)));
+    for (const opener of ['Delete', 'Settings']) {
+      await card.getByRole('button', { name: opener }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('input').first().waitFor();
+      for (let i = 0; i < 25; i += 1) {
+        await page.keyboard.press('Tab');
+        assert.ok(await inside(), `${opener}: Tab ${i + 1} left the dialog`);
+      }
+      for (let i = 0; i < 25; i += 1) {
+        await page.keyboard.press('Shift+Tab');
+        assert.ok(await inside(), `${opener}: Shift+Tab ${i + 1} left the dialog`);
+      }
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+    }
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
   await t.test('keyboard only: the wizard from the add link to the created instance; every input labelled', async () => {
     const page = await signedInPage(stack);
     const press = (key) => page.keyboard.press(key);

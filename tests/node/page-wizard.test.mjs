@@ -451,6 +451,32 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await page.context().close();
   });
 
+  await t.test('Test connection keeps the focus on its button and announces the result', async () => {
+    const page = await signedInPage(stack);
+    await page.getByRole('link', { name: 'Add new Shopify instance' }).click();
+    await waitForStep(page, 'Name');
+    await fillField(page, 'name', 'Focus kept');
+    await next(page, 'Settings');
+    await next(page, 'Authentication type');
+    await next(page, 'Credentials');
+    await fillField(page, 'credentials.store_name', 'focus-kept');
+    await fillField(page, 'credentials.access_token', `shpat_${hex(32)}`);
+    const button = page.locator('.connection-test').getByRole('button', { name: 'Test connection' });
+    await button.click();
+    // the store cannot be reached from the test machine: a failed result
+    await page.locator('.connection-result.failed').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Test connection');
+    await page.locator('#status-region').filter({ hasText: /Connection test failed/ }).waitFor();
+    // by keyboard too
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.connection-result.failed').waitFor();
+    await page.waitForFunction(() => !document.querySelector('.connection-test button').matches('[aria-disabled=true]'));
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Test connection');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
   await t.test('certificates: pasted PEM and an uploaded PKCS#12 file are read by the module', async () => {
     const cert = makeCertificate(t, { passphrase: PASSPHRASE, cn: 'p12.example' });
     const page = await signedInPage(stack);

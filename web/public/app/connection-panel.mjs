@@ -42,6 +42,16 @@ async function connectOutcome(flowId) {
   return { granted: true, ok: r.status === 'ok', field: r.field, message: r.message };
 }
 
+/**
+ * Marks `button` busy (or not) without disabling it: a disabled button loses the focus,
+ * which then falls to <body>. A busy button's clicks are ignored.
+ */
+function setButtonBusy(button, busy) {
+  if (busy) button.setAttribute('aria-disabled', 'true');
+  else button.removeAttribute('aria-disabled');
+}
+const isBusy = (button) => button.getAttribute('aria-disabled') === 'true';
+
 /** A message for a request that got no result (422 on a field, network...). */
 function requestProblem(e) {
   if (e instanceof ApiError && e.errors) return Object.values(e.errors).flat().join(' ');
@@ -89,6 +99,11 @@ export function createConnectionPanel(o) {
     line.textContent = r.ok ? text : `${text} Fix the values and try again, or continue without a working connection.`;
     if (r.field && !r.ok) o.form.showError(r.field, { field: r.field, code: 'connection', message: r.message });
   };
+  /** A new result: shown and announced (politely; the focus stays where it is). */
+  const report = (r) => {
+    show(r);
+    if (line) announce(line.textContent);
+  };
 
   /**
    * What the panel's button does: `request(method, authentication)` with `text` on the
@@ -96,27 +111,30 @@ export function createConnectionPanel(o) {
    * page stays); a request that fails shows as a failed result.
    */
   const attempt = async (button, text, request) => {
-    if (!o.idle()) return;
+    if (!o.idle() || isBusy(button)) return;
     const method = currentMethod();
     const values = authentication();
-    button.disabled = true;
+    // a mouse press leaves the focus in the field being edited (form-view's guardControls)
+    button.focus();
+    setButtonBusy(button, true);
     line.className = 'connection-result';
     line.textContent = text;
+    announce(text);
     try {
       await request(method, values);
     } catch (e) {
-      show({ methodId: method.id, ok: false, message: requestProblem(e) });
-      button.disabled = false;
+      report({ methodId: method.id, ok: false, message: requestProblem(e) });
+      setButtonBusy(button, false);
     }
   };
 
   const test = (button) => attempt(button, 'Testing the connection…', async (method, values) => {
     const r = await api.testConnection(o.connectorId, values);
-    show({
+    report({
       methodId: method.id, ok: r.status === 'ok', field: r.field, message: r.message,
       lead: r.status === 'ok' ? 'Connection test passed.' : 'Connection test failed:',
     });
-    button.disabled = false;
+    setButtonBusy(button, false);
   });
 
   const connect = (button) => attempt(button, 'Starting the authorisation…',
@@ -135,7 +153,8 @@ export function createConnectionPanel(o) {
       }
       const button = el('button', { type: 'button', class: 'connection-button', 'aria-describedby': 'connection-result' },
         oauth ? 'Connect' : 'Test connection');
-      line = el('p', { class: 'connection-result', id: 'connection-result', role: 'status', 'aria-live': 'polite' });
+      // announced through the page's live region when a result comes (report)
+      line = el('p', { class: 'connection-result', id: 'connection-result' });
       button.addEventListener('click', () => (oauth ? connect(button) : test(button)));
       if (result && result.methodId === method.id) show(result);
       return el('div', { class: 'connection-test' },
@@ -166,16 +185,16 @@ export function createConnectionPanel(o) {
       try {
         outcome = await connectOutcome(flowId);
       } catch (e) {
-        show({ methodId, ok: false, message: requestProblem(e) });
+        report({ methodId, ok: false, message: requestProblem(e) });
         return;
       }
       if (outcome.granted) {
-        show({
+        report({
           methodId, ok: outcome.ok, field: outcome.field, message: outcome.message,
           lead: outcome.ok ? 'Access granted.' : 'Access granted, but the connection test failed:',
         });
       } else {
-        show({ methodId, ok: false, message: outcome.message ?? 'The authorisation is not complete.' });
+        report({ methodId, ok: false, message: outcome.message ?? 'The authorisation is not complete.' });
       }
     },
   };
@@ -212,7 +231,8 @@ export function instanceConnection(connector, instance, method, describedBy) {
 
   const testButton = testable ? el('button', { type: 'button', 'aria-describedby': describedBy }, 'Test connection') : null;
   testButton?.addEventListener('click', async () => {
-    testButton.disabled = true;
+    if (isBusy(testButton)) return;
+    setButtonBusy(testButton, true);
     try {
       const result = await api.testInstance(connector.id, instance.id);
       // what the instance now records (a method without a check request records nothing:
@@ -226,7 +246,7 @@ export function instanceConnection(connector, instance, method, describedBy) {
     } catch (e) {
       announce(`Could not test ${instance.name}: ${e.message}`, { assertive: true });
     } finally {
-      testButton.disabled = false;
+      setButtonBusy(testButton, false);
     }
   });
 
@@ -234,12 +254,13 @@ export function instanceConnection(connector, instance, method, describedBy) {
     ? el('button', { type: 'button', class: 'connect-button', 'aria-describedby': describedBy }, 'Connect')
     : null;
   connectButton?.addEventListener('click', async () => {
-    connectButton.disabled = true;
+    if (isBusy(connectButton)) return;
+    setButtonBusy(connectButton, true);
     try {
       await goToProvider({ connectorId: connector.id, instanceId: instance.id },
         () => ({ connectorId: connector.id, instanceId: instance.id }));
     } catch (e) {
-      connectButton.disabled = false;
+      setButtonBusy(connectButton, false);
       announce(`Could not start the authorisation of ${instance.name}: ${e.message}`, { assertive: true });
     }
   });
