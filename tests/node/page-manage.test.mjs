@@ -249,6 +249,25 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
     await page.context().close();
   });
 
+  await t.test('a dialog closes when the page goes elsewhere (hash change)', async () => {
+    const created = await api.post('/api/connectors/shopify/instances', shopifyInstance('Route change'));
+    const id = created.json.id;
+    const page = await signedInPage(stack);
+    await page.locator(`article[data-instance-id="${id}"]`).getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator(idOf('name', 'e')).fill('Route change edited');
+    await page.evaluate(() => { location.hash = '#/add/shopify'; });
+    await waitForStep(page, 'Name');
+    await page.locator('dialog').waitFor({ state: 'detached', timeout: 3000 });
+    await page.keyboard.press('Enter');
+    assert.equal((await api.get(`/api/connectors/shopify/instances/${id}`)).json.name, 'Route change');
+    // and the page is usable: the wizard's name field takes typing
+    await fillField(page, 'name', 'After the dialog');
+    assert.equal(await page.locator(idOf('name')).inputValue(), 'After the dialog');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
   await t.test('keyboard only: the wizard from the add link to the created instance; every input labelled', async () => {
     const page = await signedInPage(stack);
     const press = (key) => page.keyboard.press(key);

@@ -1,7 +1,8 @@
 // Modal dialogs on the native <dialog> element: showModal() makes the rest of the page
 // inert, Tab and Shift+Tab go round the dialog's controls (without that, Tab from the last
 // one leaves for the browser's own controls), Escape closes it, and focus returns to the
-// control that opened it.
+// control that opened it. A dialog belongs to the view it was opened on: it closes when
+// the page goes to another route (a hash change), so it never stays over another view.
 import { el, uniqueId } from './dom.mjs';
 
 const TAB_STOPS = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]';
@@ -46,7 +47,9 @@ export function openDialog({ title, content, className, onClose }) {
   const close = () => { if (dialog.open) dialog.close(); };
   closeButton.addEventListener('click', close);
   trapFocus(dialog);
+  window.addEventListener('hashchange', close);
   dialog.addEventListener('close', () => {
+    window.removeEventListener('hashchange', close);
     dialog.remove();
     if (onClose) onClose();
     if (opener && opener.isConnected && typeof opener.focus === 'function') opener.focus();

@@ -155,8 +155,10 @@ function confirmDelete(connector, instance, refresh) {
     submit.disabled = true;
     try {
       await api.deleteInstance(connector.id, instance.id);
-      dialog.close();
       announce(`${instance.name} was deleted.`);
+      // closed meanwhile: the page went elsewhere, and the manage page is not shown
+      if (!dialog.dialog.open) return;
+      dialog.close();
       refresh();
     } catch (e) {
       error.textContent = `Could not delete: ${e.message}`;
