@@ -477,6 +477,29 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await page.context().close();
   });
 
+  await t.test('a connection test with an empty field names the field by its label', async () => {
+    const page = await signedInPage(stack);
+    await page.getByRole('link', { name: 'Add new Jira Cloud instance' }).click();
+    await waitForStep(page, 'Name');
+    await fillField(page, 'name', 'Empty site');
+    await next(page, 'Settings');
+    await next(page, 'Authentication type');
+    await next(page, 'Credentials');
+    await fillField(page, 'credentials.username', 'ops@example.com');
+    await fillField(page, 'credentials.password', 'jira-api-token-0123456789');
+    await page.locator('.connection-test').getByRole('button', { name: 'Test connection' }).click();
+    const line = page.locator('.connection-result.failed');
+    await line.waitFor();
+    const text = await line.textContent();
+    assert.doesNotMatch(text, /site_url/);
+    assert.match(text, /Site URL/);
+    const atField = await fieldError(page, 'credentials.site_url');
+    assert.doesNotMatch(atField, /site_url/);
+    assert.match(atField, /Site URL/);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
   await t.test('certificates: pasted PEM and an uploaded PKCS#12 file are read by the module', async () => {
     const cert = makeCertificate(t, { passphrase: PASSPHRASE, cn: 'p12.example' });
     const page = await signedInPage(stack);

@@ -67,6 +67,8 @@ function requestProblem(e) {
  * @param {() => {authMethodId: string|null, credentials: object, certificate: object|null}} o.entered
  *   what has been entered so far, secrets included
  * @param {object} o.form  the form view (form-view.mjs) showing the values
+ * @param {(key: string) => object|null} o.check  the module's first error about the field
+ *   `key` now (its messages name the field by its label; the server's name its key)
  * @param {() => boolean} o.idle  whether the owner takes actions now
  * @param {() => object} o.keep  what to keep for the way back from the provider
  * @param {() => void} o.leaving  the browser is about to leave for the provider
@@ -130,8 +132,10 @@ export function createConnectionPanel(o) {
 
   const test = (button) => attempt(button, 'Testing the connection…', async (method, values) => {
     const r = await api.testConnection(o.connectorId, values);
+    // a failure at a field the module finds wrong too (empty, malformed): the module's message
+    const known = r.status !== 'ok' && r.field ? o.check(r.field) : null;
     report({
-      methodId: method.id, ok: r.status === 'ok', field: r.field, message: r.message,
+      methodId: method.id, ok: r.status === 'ok', field: r.field, message: known ? known.message : r.message,
       lead: r.status === 'ok' ? 'Connection test passed.' : 'Connection test failed:',
     });
     setButtonBusy(button, false);

@@ -116,6 +116,7 @@ class WizardPage {
       methods: context.definition.authMethods || [],
       entered: () => this.entered(),
       form: { flush: () => this.formView.flush(), showError: (key, error) => this.showError(key, error) },
+      check: (key) => this.checkField(key),
       idle: () => !this.busy && !this.finished,
       keep: () => ({ connectorId: ctx.connectorId, draft: this.wizard.save({ includeSecrets: true }) }),
       leaving: () => { this.saveDraft(); this.finished = true; },
