@@ -246,6 +246,29 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await page.context().close();
   });
 
+  await t.test('drafts: none for a wizard left untouched; a name being typed survives a reload', async () => {
+    const page = await signedInPage(stack);
+    const drafts = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('.draft.')));
+    await page.getByRole('link', { name: 'Add new Shopify instance' }).click();
+    await waitForStep(page, 'Name');
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Connectors', level: 2 }).waitFor();
+    assert.deepEqual(await drafts(), []);
+    assert.equal(await page.getByRole('heading', { name: 'Unfinished instances' }).count(), 0);
+    // typed, not left: kept once typing pauses, and on a reload
+    await page.getByRole('link', { name: 'Add new Jira Cloud instance' }).click();
+    await waitForStep(page, 'Name');
+    await page.locator(idOf('name')).pressSequentially('Typed not left');
+    await page.waitForFunction(() => Object.values(localStorage).some((v) => v.includes('Typed not left')));
+    await page.locator(idOf('name')).pressSequentially(' yet');
+    await page.reload();
+    await page.getByRole('button', { name: 'Resume draft' }).click();
+    await waitForStep(page, 'Name');
+    assert.equal(await page.locator(idOf('name')).inputValue(), 'Typed not left yet');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
   await t.test('every wizard step at 360 px wide (screenshots), usable without horizontal scrolling', async () => {
     const page = await signedInPage(stack, { viewport: PHONE });
     const noOverflow = async (where) => {

@@ -3,8 +3,9 @@
 // user does to it; every rule (which step comes next, which fields a step has, what is
 // valid) lives in the module. A step's fields are shown by the form view (form-view.mjs),
 // the connection test of the credentials step by the connection panel
-// (connection-panel.mjs). The draft (without secrets) is saved after every action and
-// offered again after a reload.
+// (connection-panel.mjs). The draft (without secrets) is saved after every action, when
+// typing pauses and when the page is unloaded, once something was entered, and offered
+// again after a reload.
 import { el, announce, replaceChildren } from './dom.mjs';
 import { api, ApiError, NetworkError } from './api.mjs';
 import { createFormView } from './form-view.mjs';
@@ -48,13 +49,15 @@ export async function renderWizard(root, ctx) {
     ctx = { ...ctx, resume: choice === 'resume' };
   }
   let notice = null;
+  let restored = false;  // a draft or a wizard back from the provider: values entered already
   if (ctx.resume && stored) {
     try {
-      const restored = svc.restoreWizard(stored.draft, context);
-      state.wizard = restored.wizard;
-      if (restored.migration) {
-        notice = `The connector changed since this draft was saved (version ${restored.migration.fromVersion} → ${restored.migration.toVersion}).`
-          + (restored.migration.dropped.length ? ` These values no longer apply and were dropped: ${restored.migration.dropped.join(', ')}.` : '');
+      const draft = svc.restoreWizard(stored.draft, context);
+      state.wizard = draft.wizard;
+      restored = true;
+      if (draft.migration) {
+        notice = `The connector changed since this draft was saved (version ${draft.migration.fromVersion} → ${draft.migration.toVersion}).`
+          + (draft.migration.dropped.length ? ` These values no longer apply and were dropped: ${draft.migration.dropped.join(', ')}.` : '');
       }
     } catch (e) {
       removeDraft(connectorId);
@@ -64,6 +67,7 @@ export async function renderWizard(root, ctx) {
   if (oauth) {
     try {
       state.wizard = svc.restoreWizard(oauth.draft, context).wizard;
+      restored = true;
     } catch (e) {
       notice = `The wizard could not be restored after connecting (${e.message}); starting over.`;
     }
@@ -71,6 +75,7 @@ export async function renderWizard(root, ctx) {
   if (!state.wizard) state.wizard = svc.createWizard(context);
 
   const page = new WizardPage(root, ctx, svc, state.wizard, context);
+  page.hasInput = restored;
   page.render(state.wizard.view(), { notice, initial: true });
   if (oauth && !notice) page.connection.showOAuthOutcome(ctx.oauthFlowId);
   return () => { state.left = true; page.navigatedAway(); };
@@ -90,6 +95,9 @@ function offerDraft(root, definition, stored) {
   });
 }
 
+/** How long typing pauses before what was typed is kept in the draft. */
+const TYPING_PAUSE_MS = 500;
+
 class WizardPage {
   constructor(root, ctx, svc, wizard, context) {
     this.root = root;
@@ -99,6 +107,8 @@ class WizardPage {
     this.signature = '';
     this.view = null;
     this.busy = false;
+    this.hasInput = false;  // whether the user entered a value: no draft before
+    this.pendingSave = null;
     // errors shown at a field that the wizard's view does not carry (the check when the
     // field was left, a connection test): field path -> error, until the field is fixed
     this.kept = new Map();
@@ -143,6 +153,14 @@ class WizardPage {
     this.root.replaceChildren(this.section);
 
     this.form.addEventListener('submit', (event) => { event.preventDefault(); this.next(); });
+    // what is typed is kept in the draft once typing pauses, and when the page is unloaded
+    // (a reload), before the field is left
+    this.form.addEventListener('input', () => {
+      clearTimeout(this.pendingSave);
+      this.pendingSave = setTimeout(() => this.keepTyped(), TYPING_PAUSE_MS);
+    });
+    this.onPageHide = () => this.keepTyped();
+    window.addEventListener('pagehide', this.onPageHide);
     this.formView.guardControls(this.section);
     this.backButton.addEventListener('click', () => {
       this.formView.flush();
@@ -161,6 +179,7 @@ class WizardPage {
       announce(e.message, { assertive: true });
       return false;
     }
+    this.hasInput = true;
     const untested = this.connection.changed(key);
     if (untested && untested !== key) this.kept.delete(untested);
     this.saveDraft();
@@ -275,6 +294,8 @@ class WizardPage {
 
   /** The user went elsewhere in the page: the draft keeps what was entered. */
   navigatedAway() {
+    clearTimeout(this.pendingSave);
+    window.removeEventListener('pagehide', this.onPageHide);
     if (!this.finished) {
       this.formView.flush();
       this.saveDraft();
@@ -284,8 +305,16 @@ class WizardPage {
     if (typeof this.wizard.dispose === 'function') this.wizard.dispose();
   }
 
+  /** Sends what was typed and not sent yet (set() saves the draft). */
+  keepTyped() {
+    clearTimeout(this.pendingSave);
+    if (this.busy || this.finished) return;
+    this.formView.flush();
+  }
+
   saveDraft() {
-    if (this.finished) return;
+    // nothing entered yet: no draft (an opened and left wizard leaves no "unfinished instance")
+    if (this.finished || !this.hasInput) return;
     try {
       const draft = this.wizard.save({ includeSecrets: false });
       const name = (draft.values && typeof draft.values.name === 'string') ? draft.values.name : '';
