@@ -96,7 +96,7 @@ test('Connect in Chromium: authorise at the provider, back through the callback,
 
 /** The page of the wizard for `connectorName`, at its credentials step (auth method `method`). */
 async function wizardAtCredentials(page, connectorName, name, method) {
-  await page.getByRole('link', { name: `Add new ${connectorName} instance` }).click();
+  await page.getByRole('link', { name: `Add new instance for ${connectorName}` }).click();
   await waitForStep(page, 'Name');
   await fillField(page, 'name', name);
   await next(page, 'Settings');

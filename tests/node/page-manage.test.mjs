@@ -25,6 +25,32 @@ async function unlabelled(scope) {
     .map((n) => n.id || n.name || n.outerHTML.slice(0, 60)));
 }
 
+/**
+ * Controls of `scope` (the roles named from their content) whose accessible name from
+ * aria-label does not contain their visible text (WCAG 2.5.3, label in name: speech users
+ * say what they see).
+ */
+async function nameMismatches(scope) {
+  return scope.locator(':is(a, button, [role=button], [role=link], [role=tab], [role=option])[aria-label]').evaluateAll((nodes) => nodes
+    // text without a letter or digit (×, ▾) is a symbol, not a label
+    .filter((n) => n.offsetParent !== null && /[\p{L}\p{N}]/u.test(n.textContent))
+    .filter((n) => !n.getAttribute('aria-label').toLowerCase().includes(n.textContent.trim().replace(/\s+/g, ' ').toLowerCase()))
+    .map((n) => `${n.getAttribute('aria-label')} / ${n.textContent.trim()}`));
+}
+
+/** The shown headings of `scope` where the level goes down by more than one (h2 then h4). */
+async function skippedHeadings(scope) {
+  return scope.evaluate((root) => {
+    const shown = [...root.querySelectorAll('h1, h2, h3, h4, h5, h6')].filter((h) => h.getClientRects().length > 0);
+    const skipped = [];
+    shown.forEach((h, i) => {
+      const level = Number(h.tagName[1]);
+      if (i > 0 && level > Number(shown[i - 1].tagName[1]) + 1) skipped.push(`${shown[i - 1].tagName} "${shown[i - 1].textContent}" then ${h.tagName} "${h.textContent}"`);
+    });
+    return skipped;
+  });
+}
+
 const skip = skipReason();
 
 test('page: managing instances', { skip: skip || false, timeout: 120_000 }, async (t) => {
@@ -51,7 +77,7 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
 
   await t.test('a name with markup is rendered as text, in the wizard and on the manage page', async () => {
     const page = await signedInPage(stack);
-    await page.getByRole('link', { name: 'Add new Shopify instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for Shopify' }).click();
     await waitForStep(page, 'Name');
     await fillField(page, 'name', XSS);
     await next(page, 'Settings');
@@ -268,6 +294,32 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
     await page.context().close();
   });
 
+  await t.test('accessible names contain the visible text; headings go down one level at a time', async () => {
+    const created = await api.post('/api/connectors/shopify/instances', shopifyInstance('Headings'));
+    const id = created.json.id;
+    const page = await signedInPage(stack);
+    assert.deepEqual(await nameMismatches(page.locator('body')), []);
+    assert.deepEqual(await skippedHeadings(page.locator('body')), [], 'manage page');
+    // the wizard with its error summary
+    await page.getByRole('link', { name: 'Add new instance for Shopify' }).click();
+    await waitForStep(page, 'Name');
+    await next(page);
+    await page.locator('.error-summary').waitFor();
+    assert.deepEqual(await skippedHeadings(page.locator('body')), [], 'wizard with the error summary');
+    assert.deepEqual(await nameMismatches(page.locator('body')), []);
+    // the settings dialog with its error summary
+    await page.goto('/#/');
+    await page.locator(`article[data-instance-id="${id}"]`).getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog');
+    await fillField(page, 'rateLimit.amount', '0', 'e');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.locator('.error-summary').waitFor();
+    assert.deepEqual(await skippedHeadings(dialog), [], 'settings dialog with the error summary');
+    assert.deepEqual(await nameMismatches(dialog), []);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
   await t.test('keyboard only: the wizard from the add link to the created instance; every input labelled', async () => {
     const page = await signedInPage(stack);
     const press = (key) => page.keyboard.press(key);
@@ -281,7 +333,7 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
       assert.fail(`${selector} is not reachable with Tab`);
     };
     // reach the add link with Tab alone
-    await tabTo('[aria-label="Add new Jira Cloud instance"]');
+    await tabTo('[aria-label="Add new instance for Jira Cloud"]');
     await press('Enter');
     await waitForStep(page, 'Name');
     assert.deepEqual(await unlabelled(page.locator('main')), []);

@@ -121,7 +121,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
 
   await t.test('field errors show at the field when leaving it, in a summary on next, and clear', async () => {
     const page = await signedInPage(stack);
-    await page.getByRole('link', { name: 'Add new Shopify instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for Shopify' }).click();
     await waitForStep(page, 'Name');
     // next with an empty name: the summary, the inline error, focus on the field
     await next(page);
@@ -154,7 +154,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
   await t.test('back and next keep the values; an expired certificate is refused in the browser', async () => {
     const page = await signedInPage(stack);
     const expired = makeExpiredCertificate(t);
-    await page.getByRole('link', { name: 'Add new ING Open Banking (PSD2) instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for ING Open Banking (PSD2)' }).click();
     await waitForStep(page, 'Name');
     await fillField(page, 'name', 'Back and forth');
     await next(page, 'Settings');
@@ -196,7 +196,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     const page = await signedInPage(stack);
     for (const [name, expected] of [['Oracle NetSuite', 1], ['Shopify', 0]]) {
       await page.goto('/#/');
-      await page.getByRole('link', { name: `Add new ${name} instance` }).click();
+      await page.getByRole('link', { name: `Add new instance for ${name}` }).click();
       await waitForStep(page, 'Name');
       await fillField(page, 'name', `Pool check ${name}`);
       await next(page, 'Settings');
@@ -216,7 +216,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
 
   await t.test('a draft survives a reload (without its secrets)', async () => {
     const page = await signedInPage(stack);
-    await page.getByRole('link', { name: 'Add new Jira Cloud instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for Jira Cloud' }).click();
     await waitForStep(page, 'Name');
     await fillField(page, 'name', 'Draft survivor');
     await next(page, 'Settings');
@@ -249,14 +249,14 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
   await t.test('drafts: none for a wizard left untouched; a name being typed survives a reload', async () => {
     const page = await signedInPage(stack);
     const drafts = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('.draft.')));
-    await page.getByRole('link', { name: 'Add new Shopify instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for Shopify' }).click();
     await waitForStep(page, 'Name');
     await page.goBack();
     await page.getByRole('heading', { name: 'Connectors', level: 2 }).waitFor();
     assert.deepEqual(await drafts(), []);
     assert.equal(await page.getByRole('heading', { name: 'Unfinished instances' }).count(), 0);
     // typed, not left: kept once typing pauses, and on a reload
-    await page.getByRole('link', { name: 'Add new Jira Cloud instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for Jira Cloud' }).click();
     await waitForStep(page, 'Name');
     await page.locator(idOf('name')).pressSequentially('Typed not left');
     await page.waitForFunction(() => Object.values(localStorage).some((v) => v.includes('Typed not left')));
@@ -298,7 +298,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
       await page.locator('.wizard-actions button.next').click();
       await page.locator('#wizard-progress').filter({ hasText: new RegExp(`: ${title}$`) }).waitFor({ timeout: 3000 });
     };
-    await page.getByRole('link', { name: 'Add new Shopify instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for Shopify' }).click();
     await waitForStep(page, 'Name');
     // a name taken: refused with the summary at the top; fixed, then Next once
     await page.locator(idOf('name')).fill('First click taken');
@@ -323,7 +323,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
 
   await t.test('an error shown on leaving a field stays until that field is fixed', async () => {
     const page = await signedInPage(stack);
-    await page.getByRole('link', { name: 'Add new Jira Cloud instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for Jira Cloud' }).click();
     await waitForStep(page, 'Name');
     await fillField(page, 'name', 'Errors stay');
     await next(page, 'Settings');
@@ -352,7 +352,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
 
   await t.test('server errors land at their field (a name taken meanwhile)', async () => {
     const page = await signedInPage(stack);
-    await page.getByRole('link', { name: 'Add new Shopify instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for Shopify' }).click();
     await waitForStep(page, 'Name');
     await fillField(page, 'name', 'Raced name');
     await next(page, 'Settings');
@@ -381,7 +381,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
 
   await t.test('date format: a preset fills the pattern, a custom pattern previews live', async () => {
     const page = await signedInPage(stack);
-    await page.getByRole('link', { name: 'Add new Shopify instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for Shopify' }).click();
     await waitForStep(page, 'Name');
     await fillField(page, 'name', 'Formats');
     await next(page, 'Settings');
@@ -406,7 +406,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
 
   await t.test('an emptied date format or time zone is an error; the review shows what is stored', async () => {
     const page = await signedInPage(stack);
-    await page.getByRole('link', { name: 'Add new Shopify instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for Shopify' }).click();
     await waitForStep(page, 'Name');
     await fillField(page, 'name', 'Empty format');
     await next(page, 'Settings');
@@ -446,7 +446,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     const legacy = full.authMethods.find((m) => m.id === 'username_password');
     assert.equal(legacy.check, undefined, 'the method defines no check request');
     const page = await signedInPage(stack);
-    await page.getByRole('link', { name: 'Add new Salesforce instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for Salesforce' }).click();
     await waitForStep(page, 'Name');
     await fillField(page, 'name', 'No check');
     await next(page, 'Settings');
@@ -476,7 +476,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
 
   await t.test('Test connection keeps the focus on its button and announces the result', async () => {
     const page = await signedInPage(stack);
-    await page.getByRole('link', { name: 'Add new Shopify instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for Shopify' }).click();
     await waitForStep(page, 'Name');
     await fillField(page, 'name', 'Focus kept');
     await next(page, 'Settings');
@@ -502,7 +502,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
 
   await t.test('a connection test with an empty field names the field by its label', async () => {
     const page = await signedInPage(stack);
-    await page.getByRole('link', { name: 'Add new Jira Cloud instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for Jira Cloud' }).click();
     await waitForStep(page, 'Name');
     await fillField(page, 'name', 'Empty site');
     await next(page, 'Settings');
@@ -526,7 +526,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
   await t.test('certificates: pasted PEM and an uploaded PKCS#12 file are read by the module', async () => {
     const cert = makeCertificate(t, { passphrase: PASSPHRASE, cn: 'p12.example' });
     const page = await signedInPage(stack);
-    await page.getByRole('link', { name: 'Add new ING Open Banking (PSD2) instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for ING Open Banking (PSD2)' }).click();
     await waitForStep(page, 'Name');
     await fillField(page, 'name', 'PKCS#12 upload');
     await next(page, 'Settings');

@@ -84,7 +84,8 @@ export function createFormView(o) {
       return el('li', null, link);
     });
     replaceChildren(summary,
-      el('h4', { id: o.summaryTitleId }, `${problems(errors.length)} to fix`),
+      // h3: the summary comes first under the view's h2 (the wizard's title, the dialog's)
+      el('h3', { id: o.summaryTitleId }, `${problems(errors.length)} to fix`),
       el('ul', null, items));
     summary.hidden = errors.length === 0;
   };

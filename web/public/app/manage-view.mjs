@@ -98,7 +98,8 @@ function connectorSection(connector, data, ctx, refresh) {
         el('p', { class: 'meta' }, `${count} · version ${connector.version}`)),
       el('a', {
         class: 'button primary', href: `#/add/${encodeURIComponent(connector.id)}`,
-        'aria-label': `Add new ${connector.name} instance`, dataset: { connector: connector.id },
+        // the name begins with the visible text (speech users say what they see)
+        'aria-label': `Add new instance for ${connector.name}`, dataset: { connector: connector.id },
       }, 'Add new instance')),
     instances.length
       ? el('ul', { class: 'instances' }, instances.map((i) => el('li', null, instanceCard(connector, i, data, ctx, refresh))))
