@@ -127,6 +127,11 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
     await fillField(page, 'rateLimit.amount', '20', 'e');
     assert.equal(await fieldError(page, 'rateLimit.amount', 'e'), '');
     assert.equal(await dialog.locator('.error-summary').isVisible(), false, 'the summary goes with the last error');
+    // an emptied date format is an error here too (not the connector's default)
+    await fillField(page, 'dateFormat', '', 'e');
+    assert.match(await fieldError(page, 'dateFormat', 'e'), /required/);
+    await fillField(page, 'dateFormat', 'm/d/Y H:i', 'e');
+    assert.equal(await fieldError(page, 'dateFormat', 'e'), '');
     await fillField(page, 'name', 'NS edited', 'e');
     await fillField(page, 'timeZone', 'Europe/Paris', 'e');
     await dialog.getByRole('button', { name: 'Clear Connection pool' }).click();
