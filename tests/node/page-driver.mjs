@@ -56,7 +56,7 @@ export async function next(page, title) {
  * @param {(step: string) => Promise<void>} [o.onStep]  called on each step (screenshots)
  */
 export async function createInstance(page, o) {
-  await page.getByRole('link', { name: `Add new ${o.connectorName} instance` }).click();
+  await page.getByRole('link', { name: `Add new instance for ${o.connectorName}` }).click();
   await waitForStep(page, 'Name');
   if (o.onStep) await o.onStep('name');
   await fillField(page, 'name', o.name);

@@ -25,6 +25,32 @@ async function unlabelled(scope) {
     .map((n) => n.id || n.name || n.outerHTML.slice(0, 60)));
 }
 
+/**
+ * Controls of `scope` (the roles named from their content) whose accessible name from
+ * aria-label does not contain their visible text (WCAG 2.5.3, label in name: speech users
+ * say what they see).
+ */
+async function nameMismatches(scope) {
+  return scope.locator(':is(a, button, [role=button], [role=link], [role=tab], [role=option])[aria-label]').evaluateAll((nodes) => nodes
+    // text without a letter or digit (×, ▾) is a symbol, not a label
+    .filter((n) => n.offsetParent !== null && /[\p{L}\p{N}]/u.test(n.textContent))
+    .filter((n) => !n.getAttribute('aria-label').toLowerCase().includes(n.textContent.trim().replace(/\s+/g, ' ').toLowerCase()))
+    .map((n) => `${n.getAttribute('aria-label')} / ${n.textContent.trim()}`));
+}
+
+/** The shown headings of `scope` where the level goes down by more than one (h2 then h4). */
+async function skippedHeadings(scope) {
+  return scope.evaluate((root) => {
+    const shown = [...root.querySelectorAll('h1, h2, h3, h4, h5, h6')].filter((h) => h.getClientRects().length > 0);
+    const skipped = [];
+    shown.forEach((h, i) => {
+      const level = Number(h.tagName[1]);
+      if (i > 0 && level > Number(shown[i - 1].tagName[1]) + 1) skipped.push(`${shown[i - 1].tagName} "${shown[i - 1].textContent}" then ${h.tagName} "${h.textContent}"`);
+    });
+    return skipped;
+  });
+}
+
 const skip = skipReason();
 
 test('page: managing instances', { skip: skip || false, timeout: 120_000 }, async (t) => {
@@ -51,7 +77,7 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
 
   await t.test('a name with markup is rendered as text, in the wizard and on the manage page', async () => {
     const page = await signedInPage(stack);
-    await page.getByRole('link', { name: 'Add new Shopify instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for Shopify' }).click();
     await waitForStep(page, 'Name');
     await fillField(page, 'name', XSS);
     await next(page, 'Settings');
@@ -101,6 +127,11 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
     await fillField(page, 'rateLimit.amount', '20', 'e');
     assert.equal(await fieldError(page, 'rateLimit.amount', 'e'), '');
     assert.equal(await dialog.locator('.error-summary').isVisible(), false, 'the summary goes with the last error');
+    // an emptied date format is an error here too (not the connector's default)
+    await fillField(page, 'dateFormat', '', 'e');
+    assert.match(await fieldError(page, 'dateFormat', 'e'), /required/);
+    await fillField(page, 'dateFormat', 'm/d/Y H:i', 'e');
+    assert.equal(await fieldError(page, 'dateFormat', 'e'), '');
     await fillField(page, 'name', 'NS edited', 'e');
     await fillField(page, 'timeZone', 'Europe/Paris', 'e');
     await dialog.getByRole('button', { name: 'Clear Connection pool' }).click();
@@ -127,6 +158,34 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
     const tested = await api.post(`/api/connectors/netsuite/instances/${id}/test`, {});
     assert.equal(tested.status, 200, tested.text);
     assert.notEqual(tested.json.code, 'invalid_instance', tested.text);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  await t.test('settings: the first click on Save or a tab after fixing a field acts', async () => {
+    const created = await api.post('/api/connectors/shopify/instances', shopifyInstance('First click dialog'));
+    const id = created.json.id;
+    const page = await signedInPage(stack);
+    const card = page.locator(`article[data-instance-id="${id}"]`);
+    await card.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog');
+    const amount = dialog.locator(idOf('rateLimit.amount', 'e'));
+    await amount.waitFor();
+    // refused with the summary at the top; fixed, then the other tab once
+    await fillField(page, 'rateLimit.amount', '0', 'e');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.locator('.error-summary').waitFor();
+    await amount.fill('3');
+    await dialog.getByRole('tab', { name: 'Authentication' }).click();
+    assert.equal(await dialog.getByRole('tab', { name: 'Authentication' }).getAttribute('aria-selected'), 'true');
+    await dialog.getByRole('tab', { name: 'Settings' }).click();
+    // an error shown on leaving the field, fixed, then Save once
+    await fillField(page, 'rateLimit.amount', '0', 'e');
+    await dialog.locator(`${idOf('rateLimit.amount', 'e')}-error`).waitFor();
+    await amount.fill('4');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 3000 });
+    assert.deepEqual((await api.get(`/api/connectors/shopify/instances/${id}`)).json.rateLimit, { amount: 4, unit: 'second' });
     assertNoProblems(page);
     await page.context().close();
   });
@@ -191,6 +250,81 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
     await page.context().close();
   });
 
+  await t.test('the card\'s Test connection keeps the focus; Tab stays inside a dialog', async () => {
+    const created = await api.post('/api/connectors/shopify/instances', shopifyInstance('Focus card'));
+    const id = created.json.id;
+    const page = await signedInPage(stack);
+    const card = page.locator(`article[data-instance-id="${id}"]`);
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    await card.locator('.test-result.test-failed').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Test connection');
+    assert.equal(await page.evaluate((i) => document.activeElement.closest('article')?.dataset.instanceId, id), id);
+    await page.locator('#alert-region').filter({ hasText: /Focus card: Connection test failed/ }).waitFor();
+    const inside = () => page.evaluate(() => Boolean(document.querySelector('dialog[open]')?.contains(document.activeElement)));
+    for (const opener of ['Delete', 'Settings']) {
+      await card.getByRole('button', { name: opener }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('input').first().waitFor();
+      for (let i = 0; i < 25; i += 1) {
+        await page.keyboard.press('Tab');
+        assert.ok(await inside(), `${opener}: Tab ${i + 1} left the dialog`);
+      }
+      for (let i = 0; i < 25; i += 1) {
+        await page.keyboard.press('Shift+Tab');
+        assert.ok(await inside(), `${opener}: Shift+Tab ${i + 1} left the dialog`);
+      }
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+    }
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  await t.test('a dialog closes when the page goes elsewhere (hash change)', async () => {
+    const created = await api.post('/api/connectors/shopify/instances', shopifyInstance('Route change'));
+    const id = created.json.id;
+    const page = await signedInPage(stack);
+    await page.locator(`article[data-instance-id="${id}"]`).getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator(idOf('name', 'e')).fill('Route change edited');
+    await page.evaluate(() => { location.hash = '#/add/shopify'; });
+    await waitForStep(page, 'Name');
+    await page.locator('dialog').waitFor({ state: 'detached', timeout: 3000 });
+    await page.keyboard.press('Enter');
+    assert.equal((await api.get(`/api/connectors/shopify/instances/${id}`)).json.name, 'Route change');
+    // and the page is usable: the wizard's name field takes typing
+    await fillField(page, 'name', 'After the dialog');
+    assert.equal(await page.locator(idOf('name')).inputValue(), 'After the dialog');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  await t.test('accessible names contain the visible text; headings go down one level at a time', async () => {
+    const created = await api.post('/api/connectors/shopify/instances', shopifyInstance('Headings'));
+    const id = created.json.id;
+    const page = await signedInPage(stack);
+    assert.deepEqual(await nameMismatches(page.locator('body')), []);
+    assert.deepEqual(await skippedHeadings(page.locator('body')), [], 'manage page');
+    // the wizard with its error summary
+    await page.getByRole('link', { name: 'Add new instance for Shopify' }).click();
+    await waitForStep(page, 'Name');
+    await next(page);
+    await page.locator('.error-summary').waitFor();
+    assert.deepEqual(await skippedHeadings(page.locator('body')), [], 'wizard with the error summary');
+    assert.deepEqual(await nameMismatches(page.locator('body')), []);
+    // the settings dialog with its error summary
+    await page.goto('/#/');
+    await page.locator(`article[data-instance-id="${id}"]`).getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog');
+    await fillField(page, 'rateLimit.amount', '0', 'e');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.locator('.error-summary').waitFor();
+    assert.deepEqual(await skippedHeadings(dialog), [], 'settings dialog with the error summary');
+    assert.deepEqual(await nameMismatches(dialog), []);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
   await t.test('keyboard only: the wizard from the add link to the created instance; every input labelled', async () => {
     const page = await signedInPage(stack);
     const press = (key) => page.keyboard.press(key);
@@ -204,7 +338,7 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
       assert.fail(`${selector} is not reachable with Tab`);
     };
     // reach the add link with Tab alone
-    await tabTo('[aria-label="Add new Jira Cloud instance"]');
+    await tabTo('[aria-label="Add new instance for Jira Cloud"]');
     await press('Enter');
     await waitForStep(page, 'Name');
     assert.deepEqual(await unlabelled(page.locator('main')), []);

@@ -121,7 +121,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
 
   await t.test('field errors show at the field when leaving it, in a summary on next, and clear', async () => {
     const page = await signedInPage(stack);
-    await page.getByRole('link', { name: 'Add new Shopify instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for Shopify' }).click();
     await waitForStep(page, 'Name');
     // next with an empty name: the summary, the inline error, focus on the field
     await next(page);
@@ -154,7 +154,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
   await t.test('back and next keep the values; an expired certificate is refused in the browser', async () => {
     const page = await signedInPage(stack);
     const expired = makeExpiredCertificate(t);
-    await page.getByRole('link', { name: 'Add new ING Open Banking (PSD2) instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for ING Open Banking (PSD2)' }).click();
     await waitForStep(page, 'Name');
     await fillField(page, 'name', 'Back and forth');
     await next(page, 'Settings');
@@ -196,7 +196,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     const page = await signedInPage(stack);
     for (const [name, expected] of [['Oracle NetSuite', 1], ['Shopify', 0]]) {
       await page.goto('/#/');
-      await page.getByRole('link', { name: `Add new ${name} instance` }).click();
+      await page.getByRole('link', { name: `Add new instance for ${name}` }).click();
       await waitForStep(page, 'Name');
       await fillField(page, 'name', `Pool check ${name}`);
       await next(page, 'Settings');
@@ -216,7 +216,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
 
   await t.test('a draft survives a reload (without its secrets)', async () => {
     const page = await signedInPage(stack);
-    await page.getByRole('link', { name: 'Add new Jira Cloud instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for Jira Cloud' }).click();
     await waitForStep(page, 'Name');
     await fillField(page, 'name', 'Draft survivor');
     await next(page, 'Settings');
@@ -229,6 +229,8 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await screenshot(page, 'wizard-draft-offer-desktop');
     await page.getByRole('button', { name: 'Resume draft' }).click();
     await waitForStep(page, 'Credentials');
+    // the resumed step is the whole step: its connection test is there
+    await page.locator('.connection-test').getByRole('button', { name: 'Test connection' }).waitFor({ timeout: 3000 });
     await page.locator('.wizard-actions button.back').click();
     await page.locator('.wizard-actions button.back').click();
     await waitForStep(page, 'Settings');
@@ -240,6 +242,29 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await page.goto('/#/');
     await page.getByRole('heading', { name: 'Unfinished instances' }).waitFor();
     assert.match(await page.locator('.drafts').textContent(), /Draft survivor/);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  await t.test('drafts: none for a wizard left untouched; a name being typed survives a reload', async () => {
+    const page = await signedInPage(stack);
+    const drafts = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('.draft.')));
+    await page.getByRole('link', { name: 'Add new instance for Shopify' }).click();
+    await waitForStep(page, 'Name');
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Connectors', level: 2 }).waitFor();
+    assert.deepEqual(await drafts(), []);
+    assert.equal(await page.getByRole('heading', { name: 'Unfinished instances' }).count(), 0);
+    // typed, not left: kept once typing pauses, and on a reload
+    await page.getByRole('link', { name: 'Add new instance for Jira Cloud' }).click();
+    await waitForStep(page, 'Name');
+    await page.locator(idOf('name')).pressSequentially('Typed not left');
+    await page.waitForFunction(() => Object.values(localStorage).some((v) => v.includes('Typed not left')));
+    await page.locator(idOf('name')).pressSequentially(' yet');
+    await page.reload();
+    await page.getByRole('button', { name: 'Resume draft' }).click();
+    await waitForStep(page, 'Name');
+    assert.equal(await page.locator(idOf('name')).inputValue(), 'Typed not left yet');
     assertNoProblems(page);
     await page.context().close();
   });
@@ -261,9 +286,73 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await page.context().close();
   });
 
+  await t.test('the first click after fixing a field acts: nothing moves under the pointer', async () => {
+    const taken = await apiClient.post('/api/connectors/shopify/instances', {
+      name: 'First click taken', timeZone: 'UTC', dateFormat: 'Y-m-d', rateLimit: { amount: 2, unit: 'second' }, poolId: null,
+      authMethodId: 'access_token', credentials: { store_name: 'taken', access_token: `shpat_${hex(32)}` }, certificate: null,
+    });
+    assert.equal(taken.status, 201);
+    const page = await signedInPage(stack);
+    /** One click on Next (no retry) moves to `title`. */
+    const oneClick = async (title) => {
+      await page.locator('.wizard-actions button.next').click();
+      await page.locator('#wizard-progress').filter({ hasText: new RegExp(`: ${title}$`) }).waitFor({ timeout: 3000 });
+    };
+    await page.getByRole('link', { name: 'Add new instance for Shopify' }).click();
+    await waitForStep(page, 'Name');
+    // a name taken: refused with the summary at the top; fixed, then Next once
+    await page.locator(idOf('name')).fill('First click taken');
+    await next(page);
+    await page.locator('.error-summary').waitFor();
+    await page.locator(idOf('name')).fill('First click');
+    await oneClick('Settings');
+    // an error shown on leaving the rate limit, fixed, then Next once
+    await fillField(page, 'rateLimit.amount', '0');
+    await page.locator(`${idOf('rateLimit.amount')}-error`).waitFor();
+    await page.locator(idOf('rateLimit.amount')).fill('4');
+    await oneClick('Authentication type');
+    await next(page, 'Credentials');
+    await fillField(page, 'credentials.store_name', 'first-click');
+    await fillField(page, 'credentials.access_token', 'not-a-token');
+    await page.locator(`${idOf('credentials.access_token')}-error`).waitFor();
+    await page.locator(idOf('credentials.access_token')).fill(`shpat_${hex(32)}`);
+    await oneClick('Review');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  await t.test('an error shown on leaving a field stays until that field is fixed', async () => {
+    const page = await signedInPage(stack);
+    await page.getByRole('link', { name: 'Add new instance for Jira Cloud' }).click();
+    await waitForStep(page, 'Name');
+    await fillField(page, 'name', 'Errors stay');
+    await next(page, 'Settings');
+    await next(page, 'Authentication type');
+    await next(page, 'Credentials');
+    await fillField(page, 'credentials.site_url', 'http://example.com');
+    await fillField(page, 'credentials.username', 'not an e-mail');
+    await fillField(page, 'credentials.password', 'short');
+    assert.notEqual(await fieldError(page, 'credentials.site_url'), '', 'site URL');
+    assert.notEqual(await fieldError(page, 'credentials.username'), '', 'e-mail');
+    assert.notEqual(await fieldError(page, 'credentials.password'), '', 'token');
+    assert.equal(await page.locator(idOf('credentials.site_url')).getAttribute('aria-invalid'), 'true');
+    // fixing one field takes its error away, and only its own
+    await fillField(page, 'credentials.username', 'ops@example.com');
+    assert.equal(await fieldError(page, 'credentials.username'), '');
+    assert.notEqual(await fieldError(page, 'credentials.site_url'), '');
+    // still wrong after a change: the error stays (with what is wrong now)
+    await fillField(page, 'credentials.site_url', 'https://not-atlassian.example.com');
+    assert.notEqual(await fieldError(page, 'credentials.site_url'), '');
+    await fillField(page, 'credentials.site_url', 'https://acme.atlassian.net');
+    assert.equal(await fieldError(page, 'credentials.site_url'), '');
+    assert.notEqual(await fieldError(page, 'credentials.password'), '');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
   await t.test('server errors land at their field (a name taken meanwhile)', async () => {
     const page = await signedInPage(stack);
-    await page.getByRole('link', { name: 'Add new Shopify instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for Shopify' }).click();
     await waitForStep(page, 'Name');
     await fillField(page, 'name', 'Raced name');
     await next(page, 'Settings');
@@ -292,7 +381,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
 
   await t.test('date format: a preset fills the pattern, a custom pattern previews live', async () => {
     const page = await signedInPage(stack);
-    await page.getByRole('link', { name: 'Add new Shopify instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for Shopify' }).click();
     await waitForStep(page, 'Name');
     await fillField(page, 'name', 'Formats');
     await next(page, 'Settings');
@@ -315,10 +404,129 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await page.context().close();
   });
 
+  await t.test('an emptied date format or time zone is an error; the review shows what is stored', async () => {
+    const page = await signedInPage(stack);
+    await page.getByRole('link', { name: 'Add new instance for Shopify' }).click();
+    await waitForStep(page, 'Name');
+    await fillField(page, 'name', 'Empty format');
+    await next(page, 'Settings');
+    await fillField(page, 'dateFormat', '');
+    assert.match(await fieldError(page, 'dateFormat'), /required/);
+    // Tab with the zone list open leaves the field (the list is not a stop of its own)
+    await page.locator(idOf('timeZone')).fill('');
+    await page.locator(idOf('timeZone')).press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'w-dateFormat-preset');
+    assert.match(await fieldError(page, 'timeZone'), /required/);
+    await next(page);
+    await page.locator('.error-summary').waitFor();
+    assert.match(await progress(page), /Settings$/);
+    assert.match(await fieldError(page, 'dateFormat'), /required/);
+    await fillField(page, 'dateFormat', 'd.m.Y H:i');
+    await fillField(page, 'timeZone', 'Europe/Vienna');
+    await next(page, 'Authentication type');
+    await next(page, 'Credentials');
+    await fillField(page, 'credentials.store_name', 'empty-format');
+    await fillField(page, 'credentials.access_token', `shpat_${hex(32)}`);
+    await next(page, 'Review');
+    const shown = async (label) => (await page.locator('.review dt', { hasText: new RegExp(`^${label}$`) })
+      .locator('xpath=following-sibling::dd[1]').textContent()).trim();
+    assert.equal(await shown('Date format'), 'd.m.Y H:i');
+    assert.equal(await shown('Time zone'), 'Europe/Vienna');
+    await page.locator('.wizard-actions button.next').click();
+    await page.locator('.instance-name', { hasText: 'Empty format' }).waitFor();
+    const stored = (await apiClient.get('/api/connectors/shopify/instances')).json.data.find((i) => i.name === 'Empty format');
+    assert.equal(stored.dateFormat, 'd.m.Y H:i');
+    assert.equal(stored.timeZone, 'Europe/Vienna');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  await t.test('a method with no connection test says so, in the wizard and on its card, and records nothing', async () => {
+    const full = (await apiClient.get('/api/connectors/salesforce')).json;
+    const legacy = full.authMethods.find((m) => m.id === 'username_password');
+    assert.equal(legacy.check, undefined, 'the method defines no check request');
+    const page = await signedInPage(stack);
+    await page.getByRole('link', { name: 'Add new instance for Salesforce' }).click();
+    await waitForStep(page, 'Name');
+    await fillField(page, 'name', 'No check');
+    await next(page, 'Settings');
+    await next(page, 'Authentication type');
+    await fillField(page, 'authMethodId', legacy.name);
+    await next(page, 'Credentials');
+    const panel = page.locator('.connection-test');
+    await panel.filter({ hasText: 'No connection test available' }).waitFor();
+    assert.equal(await panel.getByRole('button', { name: 'Test connection' }).count(), 0);
+    await fillField(page, 'credentials.username', 'ops@example.com');
+    await fillField(page, 'credentials.password', 'sf-password-value');
+    await next(page, 'Review');
+    await page.locator('.wizard-actions button.next').click();
+    const card = page.locator('article.instance', { has: page.locator('.instance-name', { hasText: 'No check' }) });
+    await card.waitFor();
+    assert.match(await card.locator('.test-result').textContent(), /No connection test available/);
+    assert.equal(await card.getByRole('button', { name: 'Test connection' }).count(), 0);
+    const stored = (await apiClient.get('/api/connectors/salesforce/instances')).json.data.find((i) => i.name === 'No check');
+    assert.equal(stored.connection.status, 'untested');
+    // a method with a check keeps its test on the card (the list's summaries do not say)
+    const jira = page.locator('article.instance', { has: page.locator('.instance-name', { hasText: 'E2E jira-cloud api_token' }) });
+    assert.equal(await jira.getByRole('button', { name: 'Test connection' }).count(), 1);
+    assert.doesNotMatch(await jira.locator('.test-result').textContent(), /No connection test/);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  await t.test('Test connection keeps the focus on its button and announces the result', async () => {
+    const page = await signedInPage(stack);
+    await page.getByRole('link', { name: 'Add new instance for Shopify' }).click();
+    await waitForStep(page, 'Name');
+    await fillField(page, 'name', 'Focus kept');
+    await next(page, 'Settings');
+    await next(page, 'Authentication type');
+    await next(page, 'Credentials');
+    await fillField(page, 'credentials.store_name', 'focus-kept');
+    await fillField(page, 'credentials.access_token', `shpat_${hex(32)}`);
+    const button = page.locator('.connection-test').getByRole('button', { name: 'Test connection' });
+    await button.click();
+    // the store cannot be reached from the test machine: a failed result
+    await page.locator('.connection-result.failed').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Test connection');
+    await page.locator('#status-region').filter({ hasText: /Connection test failed/ }).waitFor();
+    // by keyboard too
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.connection-result.failed').waitFor();
+    await page.waitForFunction(() => !document.querySelector('.connection-test button').matches('[aria-disabled=true]'));
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Test connection');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  await t.test('a connection test with an empty field names the field by its label', async () => {
+    const page = await signedInPage(stack);
+    await page.getByRole('link', { name: 'Add new instance for Jira Cloud' }).click();
+    await waitForStep(page, 'Name');
+    await fillField(page, 'name', 'Empty site');
+    await next(page, 'Settings');
+    await next(page, 'Authentication type');
+    await next(page, 'Credentials');
+    await fillField(page, 'credentials.username', 'ops@example.com');
+    await fillField(page, 'credentials.password', 'jira-api-token-0123456789');
+    await page.locator('.connection-test').getByRole('button', { name: 'Test connection' }).click();
+    const line = page.locator('.connection-result.failed');
+    await line.waitFor();
+    const text = await line.textContent();
+    assert.doesNotMatch(text, /site_url/);
+    assert.match(text, /Site URL/);
+    const atField = await fieldError(page, 'credentials.site_url');
+    assert.doesNotMatch(atField, /site_url/);
+    assert.match(atField, /Site URL/);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
   await t.test('certificates: pasted PEM and an uploaded PKCS#12 file are read by the module', async () => {
     const cert = makeCertificate(t, { passphrase: PASSPHRASE, cn: 'p12.example' });
     const page = await signedInPage(stack);
-    await page.getByRole('link', { name: 'Add new ING Open Banking (PSD2) instance' }).click();
+    await page.getByRole('link', { name: 'Add new instance for ING Open Banking (PSD2)' }).click();
     await waitForStep(page, 'Name');
     await fillField(page, 'name', 'PKCS#12 upload');
     await next(page, 'Settings');

@@ -13,6 +13,13 @@ function connectsAtProvider(method) {
   return Boolean(method) && method.type === 'oauth2_authorization_code';
 }
 
+/** Whether `method` can be tested: its definition has a check request (docs/connection-test.md). */
+function hasConnectionTest(method) {
+  return Boolean(method) && Boolean(method.check);
+}
+
+const NO_TEST = 'No connection test available';
+
 /**
  * Starts Connect with `body`; once the flow is started, `entry()` is kept for the way back
  * (oauth-return.mjs), `leaving()` runs and the browser goes to the provider.
@@ -35,6 +42,16 @@ async function connectOutcome(flowId) {
   return { granted: true, ok: r.status === 'ok', field: r.field, message: r.message };
 }
 
+/**
+ * Marks `button` busy (or not) without disabling it: a disabled button loses the focus,
+ * which then falls to <body>. A busy button's clicks are ignored.
+ */
+function setButtonBusy(button, busy) {
+  if (busy) button.setAttribute('aria-disabled', 'true');
+  else button.removeAttribute('aria-disabled');
+}
+const isBusy = (button) => button.getAttribute('aria-disabled') === 'true';
+
 /** A message for a request that got no result (422 on a field, network...). */
 function requestProblem(e) {
   if (e instanceof ApiError && e.errors) return Object.values(e.errors).flat().join(' ');
@@ -50,6 +67,8 @@ function requestProblem(e) {
  * @param {() => {authMethodId: string|null, credentials: object, certificate: object|null}} o.entered
  *   what has been entered so far, secrets included
  * @param {object} o.form  the form view (form-view.mjs) showing the values
+ * @param {(key: string) => object|null} o.check  the module's first error about the field
+ *   `key` now (its messages name the field by its label; the server's name its key)
  * @param {() => boolean} o.idle  whether the owner takes actions now
  * @param {() => object} o.keep  what to keep for the way back from the provider
  * @param {() => void} o.leaving  the browser is about to leave for the provider
@@ -82,6 +101,11 @@ export function createConnectionPanel(o) {
     line.textContent = r.ok ? text : `${text} Fix the values and try again, or continue without a working connection.`;
     if (r.field && !r.ok) o.form.showError(r.field, { field: r.field, code: 'connection', message: r.message });
   };
+  /** A new result: shown and announced (politely; the focus stays where it is). */
+  const report = (r) => {
+    show(r);
+    if (line) announce(line.textContent);
+  };
 
   /**
    * What the panel's button does: `request(method, authentication)` with `text` on the
@@ -89,27 +113,32 @@ export function createConnectionPanel(o) {
    * page stays); a request that fails shows as a failed result.
    */
   const attempt = async (button, text, request) => {
-    if (!o.idle()) return;
+    if (!o.idle() || isBusy(button)) return;
     const method = currentMethod();
     const values = authentication();
-    button.disabled = true;
+    // a mouse press leaves the focus in the field being edited (form-view's guardControls)
+    button.focus();
+    setButtonBusy(button, true);
     line.className = 'connection-result';
     line.textContent = text;
+    announce(text);
     try {
       await request(method, values);
     } catch (e) {
-      show({ methodId: method.id, ok: false, message: requestProblem(e) });
-      button.disabled = false;
+      report({ methodId: method.id, ok: false, message: requestProblem(e) });
+      setButtonBusy(button, false);
     }
   };
 
   const test = (button) => attempt(button, 'Testing the connection…', async (method, values) => {
     const r = await api.testConnection(o.connectorId, values);
-    show({
-      methodId: method.id, ok: r.status === 'ok', field: r.field, message: r.message,
+    // a failure at a field the module finds wrong too (empty, malformed): the module's message
+    const known = r.status !== 'ok' && r.field ? o.check(r.field) : null;
+    report({
+      methodId: method.id, ok: r.status === 'ok', field: r.field, message: known ? known.message : r.message,
       lead: r.status === 'ok' ? 'Connection test passed.' : 'Connection test failed:',
     });
-    button.disabled = false;
+    setButtonBusy(button, false);
   });
 
   const connect = (button) => attempt(button, 'Starting the authorisation…',
@@ -121,9 +150,15 @@ export function createConnectionPanel(o) {
       const method = currentMethod();
       if (!method) return null;
       const oauth = connectsAtProvider(method);
+      if (!oauth && !hasConnectionTest(method)) {
+        line = null;
+        return el('div', { class: 'connection-test' },
+          el('p', { class: 'connection-result' }, `${NO_TEST}: this authentication method defines no connection test. You can save without testing.`));
+      }
       const button = el('button', { type: 'button', class: 'connection-button', 'aria-describedby': 'connection-result' },
         oauth ? 'Connect' : 'Test connection');
-      line = el('p', { class: 'connection-result', id: 'connection-result', role: 'status', 'aria-live': 'polite' });
+      // announced through the page's live region when a result comes (report)
+      line = el('p', { class: 'connection-result', id: 'connection-result' });
       button.addEventListener('click', () => (oauth ? connect(button) : test(button)));
       if (result && result.methodId === method.id) show(result);
       return el('div', { class: 'connection-test' },
@@ -133,12 +168,17 @@ export function createConnectionPanel(o) {
         button, line);
     },
 
-    /** The value of `key` was set: a result about other credentials goes. */
+    /**
+     * The value of `key` was set: a result about other credentials goes. Answers the field
+     * whose message from that result goes with it (null when none).
+     */
     changed(key) {
-      if (!result || !(key.startsWith('credentials.') || key.startsWith('certificate'))) return;
-      if (valuesKey() === result.about) return;
+      if (!result || !(key.startsWith('credentials.') || key.startsWith('certificate'))) return null;
+      if (valuesKey() === result.about) return null;
+      const field = result.ok ? null : result.field || null;
       result = null;
       if (line) { line.textContent = ''; line.className = 'connection-result'; }
+      return field;
     },
 
     /** After the provider sent the browser back: the outcome of the flow. */
@@ -149,16 +189,16 @@ export function createConnectionPanel(o) {
       try {
         outcome = await connectOutcome(flowId);
       } catch (e) {
-        show({ methodId, ok: false, message: requestProblem(e) });
+        report({ methodId, ok: false, message: requestProblem(e) });
         return;
       }
       if (outcome.granted) {
-        show({
+        report({
           methodId, ok: outcome.ok, field: outcome.field, message: outcome.message,
           lead: outcome.ok ? 'Access granted.' : 'Access granted, but the connection test failed:',
         });
       } else {
-        show({ methodId, ok: false, message: outcome.message ?? 'The authorisation is not complete.' });
+        report({ methodId, ok: false, message: outcome.message ?? 'The authorisation is not complete.' });
       }
     },
   };
@@ -168,12 +208,12 @@ export function createConnectionPanel(o) {
  * A saved instance's last connection test (`connection`: untested, ok or failed with its
  * message and time) into `node`; `note` is shown when a test ran but recorded nothing.
  */
-function showLastTest(node, connection, note = null) {
+function showLastTest(node, connection, note = null, { testable = true } = {}) {
   const c = connection || { status: 'untested' };
   node.classList.remove('test-passed', 'test-failed');
   if (c.status === 'ok' || c.status === 'failed') node.classList.add(c.status === 'ok' ? 'test-passed' : 'test-failed');
   const when = c.testedAt ? [' (', el('time', { datetime: isoInstant(c.testedAt) }, formatInstant(c.testedAt)), ')'] : [];
-  const head = c.status === 'ok' ? 'Passed' : c.status === 'failed' ? 'Failed' : 'Not tested yet';
+  const head = c.status === 'ok' ? 'Passed' : c.status === 'failed' ? 'Failed' : testable ? 'Not tested yet' : NO_TEST;
   replaceChildren(node, el('span', { class: 'test-status' }, head), ...when,
     c.status === 'failed' && c.message ? el('span', { class: 'test-message' }, c.message) : null,
     note ? el('span', { class: 'test-message' }, note) : null);
@@ -189,22 +229,28 @@ function showLastTest(node, connection, note = null) {
  */
 export function instanceConnection(connector, instance, method, describedBy) {
   const lastTest = el('span', { class: 'test-result' });
-  showLastTest(lastTest, instance.connection);
+  // a method without a check request has no "Test connection" (Connect still tests after)
+  const testable = hasConnectionTest(method);
+  showLastTest(lastTest, instance.connection, null, { testable });
 
-  const testButton = el('button', { type: 'button', 'aria-describedby': describedBy }, 'Test connection');
-  testButton.addEventListener('click', async () => {
-    testButton.disabled = true;
+  const testButton = testable ? el('button', { type: 'button', 'aria-describedby': describedBy }, 'Test connection') : null;
+  testButton?.addEventListener('click', async () => {
+    if (isBusy(testButton)) return;
+    setButtonBusy(testButton, true);
     try {
       const result = await api.testInstance(connector.id, instance.id);
-      // what the instance now records (a method without a check request records nothing)
-      const recorded = result.code === 'not_configured' ? instance.connection : result;
-      showLastTest(lastTest, recorded, result.code === 'not_configured' ? result.message : null);
-      announce(`${instance.name}: ${result.status === 'ok' ? 'Connection test passed.' : `Connection test failed: ${result.message}`}`,
-        { assertive: result.status !== 'ok' });
+      // what the instance now records (a method without a check request records nothing:
+      // the definition changed since the page was shown)
+      const untestable = result.code === 'not_configured';
+      const recorded = untestable ? instance.connection : result;
+      showLastTest(lastTest, recorded, untestable ? result.message : null, { testable: !untestable });
+      const said = result.status === 'ok' ? 'Connection test passed.'
+        : untestable ? `${NO_TEST}: ${result.message}` : `Connection test failed: ${result.message}`;
+      announce(`${instance.name}: ${said}`, { assertive: result.status !== 'ok' && !untestable });
     } catch (e) {
       announce(`Could not test ${instance.name}: ${e.message}`, { assertive: true });
     } finally {
-      testButton.disabled = false;
+      setButtonBusy(testButton, false);
     }
   });
 
@@ -212,12 +258,13 @@ export function instanceConnection(connector, instance, method, describedBy) {
     ? el('button', { type: 'button', class: 'connect-button', 'aria-describedby': describedBy }, 'Connect')
     : null;
   connectButton?.addEventListener('click', async () => {
-    connectButton.disabled = true;
+    if (isBusy(connectButton)) return;
+    setButtonBusy(connectButton, true);
     try {
       await goToProvider({ connectorId: connector.id, instanceId: instance.id },
         () => ({ connectorId: connector.id, instanceId: instance.id }));
     } catch (e) {
-      connectButton.disabled = false;
+      setButtonBusy(connectButton, false);
       announce(`Could not start the authorisation of ${instance.name}: ${e.message}`, { assertive: true });
     }
   });

@@ -25,7 +25,9 @@ export function dateFormatWidget(preview, currentZone) {
       el('div', { class: 'sub-field' }, el('label', { for: frame.id }, 'Pattern'), input),
       el('p', { class: 'preview-line' }, 'Preview: ', previewText)), frame.error);
 
-    const binding = textBinding(input, field, host, (text) => (text === '' ? null : text));
+    // the pattern as typed, an empty one too: the module says it is required (null would
+    // stand for "the connector's default" and pass)
+    const binding = textBinding(input, field, host, (text) => text);
     const syncSelect = () => {
       const i = field.options.findIndex((o) => o.value === input.value);
       select.value = i >= 0 ? String(i) : custom;

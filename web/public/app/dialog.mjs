@@ -1,7 +1,31 @@
-// Modal dialogs on the native <dialog> element: showModal() keeps focus inside and makes
-// the rest of the page inert, Escape closes it, and focus returns to the control that
-// opened it.
+// Modal dialogs on the native <dialog> element: showModal() makes the rest of the page
+// inert, Tab and Shift+Tab go round the dialog's controls (without that, Tab from the last
+// one leaves for the browser's own controls), Escape closes it, and focus returns to the
+// control that opened it. A dialog belongs to the view it was opened on: it closes when
+// the page goes to another route (a hash change), so it never stays over another view.
 import { el, uniqueId } from './dom.mjs';
+
+const TAB_STOPS = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]';
+
+/** The controls of `root` that Tab stops at, in order (enabled, shown, not tabindex -1). */
+function tabStops(root) {
+  return [...root.querySelectorAll(TAB_STOPS)]
+    .filter((n) => !n.disabled && n.tabIndex >= 0 && n.getClientRects().length > 0);
+}
+
+/** Keeps Tab and Shift+Tab inside `dialog`: past its last stop to its first, and back. */
+function trapFocus(dialog) {
+  dialog.addEventListener('keydown', (event) => {
+    if (event.key !== 'Tab' || event.altKey || event.ctrlKey || event.metaKey) return;
+    const stops = tabStops(dialog);
+    if (!stops.length) return;
+    const active = document.activeElement;
+    const edge = event.shiftKey ? stops[0] : stops[stops.length - 1];
+    if (active !== edge && dialog.contains(active) && active !== dialog) return;
+    event.preventDefault();
+    (event.shiftKey ? stops[stops.length - 1] : stops[0]).focus();
+  });
+}
 
 /**
  * Opens a modal dialog.
@@ -22,7 +46,10 @@ export function openDialog({ title, content, className, onClose }) {
     body);
   const close = () => { if (dialog.open) dialog.close(); };
   closeButton.addEventListener('click', close);
+  trapFocus(dialog);
+  window.addEventListener('hashchange', close);
   dialog.addEventListener('close', () => {
+    window.removeEventListener('hashchange', close);
     dialog.remove();
     if (onClose) onClose();
     if (opener && opener.isConnected && typeof opener.focus === 'function') opener.focus();

@@ -84,7 +84,8 @@ export function createFormView(o) {
       return el('li', null, link);
     });
     replaceChildren(summary,
-      el('h4', { id: o.summaryTitleId }, `${problems(errors.length)} to fix`),
+      // h3: the summary comes first under the view's h2 (the wizard's title, the dialog's)
+      el('h3', { id: o.summaryTitleId }, `${problems(errors.length)} to fix`),
       el('ul', null, items));
     summary.hidden = errors.length === 0;
   };
@@ -155,6 +156,21 @@ export function createFormView(o) {
 
     hideSummary() {
       summary.hidden = true;
+    },
+
+    /**
+     * Keeps the focus in the field being edited while a mouse button presses one of the
+     * owner's controls inside `container`: the field is left when the control acts (the
+     * control sends what was typed first), so nothing that leaving the field changes (an
+     * error appearing or going, a test result cleared) moves the control between the press
+     * and the release, which would lose the click.
+     */
+    guardControls(container) {
+      container.addEventListener('mousedown', (event) => {
+        if (event.button !== 0 || !event.target.closest?.(o.controls)) return;
+        const active = document.activeElement;
+        if ([...handles.values()].some((h) => h.root.contains(active))) event.preventDefault();
+      });
     },
 
     /** Sends what was typed and not sent yet, in every field. */

@@ -196,6 +196,7 @@ export async function openInstanceSettings({ module, connector, instance: summar
       el('button', { type: 'button', on: { click: () => dialog.close() } }, 'Cancel'),
       save));
   const dialog = openDialog({ title: `Settings of ${instance.name}`, content: [formEl] });
+  formView.guardControls(dialog.dialog);
 
   const showErrors = (list) => {
     errors = list;
@@ -213,8 +214,10 @@ export async function openInstanceSettings({ module, connector, instance: summar
     save.disabled = true;
     try {
       const saved = await api.updateInstance(connector.id, instance.id, payloadOf(svc, context, values, changed, currentFields()));
-      dialog.close();
       announce(`Saved ${saved.name}.`);
+      // closed meanwhile: the page went elsewhere, and the manage page is not shown
+      if (!dialog.dialog.open) return;
+      dialog.close();
       onSaved();
     } catch (e) {
       if (e instanceof ApiError && e.status === 422 && e.errors) showErrors(fromLaravel(e.errors));

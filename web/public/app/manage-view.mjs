@@ -48,7 +48,10 @@ export async function renderManage(root, ctx) {
 }
 
 async function loadAll() {
-  const [connectors, pools] = await Promise.all([api.connectors(), api.pools()]);
+  const [list, pools] = await Promise.all([api.connectors(), api.pools()]);
+  // the full definitions: the list's summaries leave out what a card needs of a method
+  // (whether it has a connection test)
+  const connectors = await Promise.all(list.map((c) => api.connector(c.id)));
   const instances = new Map(await Promise.all(connectors.map(async (c) => [c.id, await api.instances(c.id)])));
   return { connectors, pools, instances };
 }
@@ -97,7 +100,8 @@ function connectorSection(connector, data, ctx, refresh) {
         el('p', { class: 'meta' }, `${count} · version ${connector.version}`)),
       el('a', {
         class: 'button primary', href: `#/add/${encodeURIComponent(connector.id)}`,
-        'aria-label': `Add new ${connector.name} instance`, dataset: { connector: connector.id },
+        // the name begins with the visible text (speech users say what they see)
+        'aria-label': `Add new instance for ${connector.name}`, dataset: { connector: connector.id },
       }, 'Add new instance')),
     instances.length
       ? el('ul', { class: 'instances' }, instances.map((i) => el('li', null, instanceCard(connector, i, data, ctx, refresh))))
@@ -157,8 +161,10 @@ function confirmDelete(connector, instance, refresh) {
     submit.disabled = true;
     try {
       await api.deleteInstance(connector.id, instance.id);
-      dialog.close();
       announce(`${instance.name} was deleted.`);
+      // closed meanwhile: the page went elsewhere, and the manage page is not shown
+      if (!dialog.dialog.open) return;
+      dialog.close();
       refresh();
     } catch (e) {
       error.textContent = `Could not delete: ${e.message}`;

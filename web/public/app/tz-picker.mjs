@@ -26,7 +26,9 @@ export function timeZoneWidget(zonesNow) {
       'aria-describedby': frame.describedBy, required: field.required,
     });
     const toggle = el('button', { type: 'button', class: 'combo-toggle', tabindex: '-1', 'aria-label': 'Show time zones', 'aria-controls': listId }, '▾');
-    const list = el('ul', { id: listId, role: 'listbox', class: 'combo-list', 'aria-label': `${field.label} suggestions`, hidden: true });
+    // tabindex -1: the list scrolls, and a scroller is in the Tab order of its own; focus
+    // stays in the input (aria-activedescendant), and Tab leaves the field
+    const list = el('ul', { id: listId, role: 'listbox', class: 'combo-list', 'aria-label': `${field.label} suggestions`, hidden: true, tabindex: '-1' });
     const count = el('p', { class: 'visually-hidden', 'aria-live': 'polite' });
     const nowLine = el('p', { class: 'zone-now', id: `${frame.id}-now` });
     input.setAttribute('aria-describedby', `${frame.describedBy} ${frame.id}-now`);
@@ -45,7 +47,9 @@ export function timeZoneWidget(zonesNow) {
     };
     let shown = [];
     let active = -1;
-    const binding = textBinding(input, field, host, (text) => (text.trim() === '' ? null : text.trim()));
+    // the zone as typed, an empty one too: the module says it is required (null would
+    // stand for "the connector's default" and pass)
+    const binding = textBinding(input, field, host, (text) => text.trim());
 
     const optionId = (i) => `${frame.id}-opt-${i}`;
     const setActive = (i) => {

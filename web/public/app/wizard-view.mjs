@@ -3,8 +3,9 @@
 // user does to it; every rule (which step comes next, which fields a step has, what is
 // valid) lives in the module. A step's fields are shown by the form view (form-view.mjs),
 // the connection test of the credentials step by the connection panel
-// (connection-panel.mjs). The draft (without secrets) is saved after every action and
-// offered again after a reload.
+// (connection-panel.mjs). The draft (without secrets) is saved after every action, when
+// typing pauses and when the page is unloaded, once something was entered, and offered
+// again after a reload.
 import { el, announce, replaceChildren } from './dom.mjs';
 import { api, ApiError, NetworkError } from './api.mjs';
 import { createFormView } from './form-view.mjs';
@@ -48,13 +49,15 @@ export async function renderWizard(root, ctx) {
     ctx = { ...ctx, resume: choice === 'resume' };
   }
   let notice = null;
+  let restored = false;  // a draft or a wizard back from the provider: values entered already
   if (ctx.resume && stored) {
     try {
-      const restored = svc.restoreWizard(stored.draft, context);
-      state.wizard = restored.wizard;
-      if (restored.migration) {
-        notice = `The connector changed since this draft was saved (version ${restored.migration.fromVersion} → ${restored.migration.toVersion}).`
-          + (restored.migration.dropped.length ? ` These values no longer apply and were dropped: ${restored.migration.dropped.join(', ')}.` : '');
+      const draft = svc.restoreWizard(stored.draft, context);
+      state.wizard = draft.wizard;
+      restored = true;
+      if (draft.migration) {
+        notice = `The connector changed since this draft was saved (version ${draft.migration.fromVersion} → ${draft.migration.toVersion}).`
+          + (draft.migration.dropped.length ? ` These values no longer apply and were dropped: ${draft.migration.dropped.join(', ')}.` : '');
       }
     } catch (e) {
       removeDraft(connectorId);
@@ -64,6 +67,7 @@ export async function renderWizard(root, ctx) {
   if (oauth) {
     try {
       state.wizard = svc.restoreWizard(oauth.draft, context).wizard;
+      restored = true;
     } catch (e) {
       notice = `The wizard could not be restored after connecting (${e.message}); starting over.`;
     }
@@ -71,6 +75,7 @@ export async function renderWizard(root, ctx) {
   if (!state.wizard) state.wizard = svc.createWizard(context);
 
   const page = new WizardPage(root, ctx, svc, state.wizard, context);
+  page.hasInput = restored;
   page.render(state.wizard.view(), { notice, initial: true });
   if (oauth && !notice) page.connection.showOAuthOutcome(ctx.oauthFlowId);
   return () => { state.left = true; page.navigatedAway(); };
@@ -90,6 +95,9 @@ function offerDraft(root, definition, stored) {
   });
 }
 
+/** How long typing pauses before what was typed is kept in the draft. */
+const TYPING_PAUSE_MS = 500;
+
 class WizardPage {
   constructor(root, ctx, svc, wizard, context) {
     this.root = root;
@@ -99,9 +107,14 @@ class WizardPage {
     this.signature = '';
     this.view = null;
     this.busy = false;
+    this.hasInput = false;  // whether the user entered a value: no draft before
+    this.pendingSave = null;
+    // errors shown at a field that the wizard's view does not carry (the check when the
+    // field was left, a connection test): field path -> error, until the field is fixed
+    this.kept = new Map();
     this.formView = createFormView({
       svc, context, idPrefix: 'w',
-      fields: () => (this.view ? this.view.fields : []),
+      fields: () => (this.view ? this.shownFields(this.view) : []),
       passphrase: () => this.entered().certificate?.passphrase,
       set: (key, value) => this.set(key, value),
       leave: (key) => this.leave(key),
@@ -112,7 +125,8 @@ class WizardPage {
       connectorId: ctx.connectorId,
       methods: context.definition.authMethods || [],
       entered: () => this.entered(),
-      form: this.formView,
+      form: { flush: () => this.formView.flush(), showError: (key, error) => this.showError(key, error) },
+      check: (key) => this.checkField(key),
       idle: () => !this.busy && !this.finished,
       keep: () => ({ connectorId: ctx.connectorId, draft: this.wizard.save({ includeSecrets: true }) }),
       leaving: () => { this.saveDraft(); this.finished = true; },
@@ -139,7 +153,19 @@ class WizardPage {
     this.root.replaceChildren(this.section);
 
     this.form.addEventListener('submit', (event) => { event.preventDefault(); this.next(); });
-    this.backButton.addEventListener('click', () => this.act(() => this.wizard.back(), { moved: true }));
+    // what is typed is kept in the draft once typing pauses, and when the page is unloaded
+    // (a reload), before the field is left
+    this.form.addEventListener('input', () => {
+      clearTimeout(this.pendingSave);
+      this.pendingSave = setTimeout(() => this.keepTyped(), TYPING_PAUSE_MS);
+    });
+    this.onPageHide = () => this.keepTyped();
+    window.addEventListener('pagehide', this.onPageHide);
+    this.formView.guardControls(this.section);
+    this.backButton.addEventListener('click', () => {
+      this.formView.flush();
+      this.act(() => this.wizard.back(), { moved: true });
+    });
     this.cancelButton.addEventListener('click', () => this.cancel());
   }
 
@@ -153,10 +179,39 @@ class WizardPage {
       announce(e.message, { assertive: true });
       return false;
     }
-    this.connection.changed(key);
+    this.hasInput = true;
+    const untested = this.connection.changed(key);
+    if (untested && untested !== key) this.kept.delete(untested);
     this.saveDraft();
+    if (this.kept.has(key)) this.keep(key, this.checkField(key));
     this.render(view);
     return true;
+  }
+
+  /** The view's fields, with the errors kept at fields the view shows none for. */
+  shownFields(view) {
+    return view.fields.map((f) => (f.error || !this.kept.has(f.key) ? f : { ...f, error: this.kept.get(f.key) }));
+  }
+
+  /** Keeps `error` at the field `key` (none: the field has no error now). */
+  keep(key, error) {
+    if (error) this.kept.set(key, error);
+    else this.kept.delete(key);
+  }
+
+  /** Shows `error` at the field `key` and keeps it there until the field is fixed. */
+  showError(key, error, { announce: say = false } = {}) {
+    this.keep(key, error);
+    this.formView.showError(key, error, { announce: say });
+  }
+
+  /** The first error the wizard's check finds about the field `key` now, or null. */
+  checkField(key) {
+    try {
+      return this.wizard.check(key).errors[0] || null;  // the module's check, the wizard unchanged
+    } catch {
+      return null;  // the step's errors still come on next
+    }
   }
 
   /**
@@ -165,13 +220,7 @@ class WizardPage {
    */
   leave(key) {
     if (this.busy || this.finished || !this.view || !this.formView.placed(key)) return;
-    let errors;
-    try {
-      errors = this.wizard.check(key).errors;  // the module's check, the wizard unchanged
-    } catch {
-      return;  // the step's errors still come on next
-    }
-    this.formView.showError(key, errors[0] || null, { announce: true });
+    this.showError(key, this.checkField(key), { announce: true });
   }
 
   /**
@@ -245,6 +294,8 @@ class WizardPage {
 
   /** The user went elsewhere in the page: the draft keeps what was entered. */
   navigatedAway() {
+    clearTimeout(this.pendingSave);
+    window.removeEventListener('pagehide', this.onPageHide);
     if (!this.finished) {
       this.formView.flush();
       this.saveDraft();
@@ -254,8 +305,16 @@ class WizardPage {
     if (typeof this.wizard.dispose === 'function') this.wizard.dispose();
   }
 
+  /** Sends what was typed and not sent yet (set() saves the draft). */
+  keepTyped() {
+    clearTimeout(this.pendingSave);
+    if (this.busy || this.finished) return;
+    this.formView.flush();
+  }
+
   saveDraft() {
-    if (this.finished) return;
+    // nothing entered yet: no draft (an opened and left wizard leaves no "unfinished instance")
+    if (this.finished || !this.hasInput) return;
     try {
       const draft = this.wizard.save({ includeSecrets: false });
       const name = (draft.values && typeof draft.values.name === 'string') ? draft.values.name : '';
@@ -275,6 +334,7 @@ class WizardPage {
 
   render(view, { moved = false, notice = null, initial = false } = {}) {
     const stepChanged = !this.view || this.view.step !== view.step;
+    if (stepChanged) this.kept.clear();
     this.view = view;
     const { position, count } = view.progress;
     this.progress.textContent = `Step ${position} of ${count}: ${view.title}`;
@@ -336,7 +396,7 @@ class WizardPage {
       this.body.replaceChildren(this.renderReview(view));
       return;
     }
-    replaceChildren(this.body, this.formView.layout(view.fields));
+    replaceChildren(this.body, this.formView.layout(this.shownFields(view)));
     if (!view.fields.length) this.body.append(el('p', null, 'Nothing to enter on this step.'));
     if (view.step === 'credentials') this.body.append(this.connection.render() ?? []);
   }
