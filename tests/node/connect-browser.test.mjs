@@ -7,12 +7,10 @@
 // "Test connection" (fix and retry, or save anyway) and "Connect", up to the manage page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import { BAD_TOKEN, CLIENT_ID, CLIENT_SECRET, GOOD_TOKEN, startConnectStack } from './helpers/connect-stack.mjs';
-import { signedInPage, skipReason } from './page-harness.mjs';
+import { launchChromium, signedInPage, skipReason } from './page-harness.mjs';
 import { assertNoProblems, fillField, next, openAdvanced, waitForStep } from './page-driver.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const skip = skipReason() || false;  // throws when Chromium is missing, unless SKIP_BROWSER_TESTS is set
 
 let stack;
@@ -21,11 +19,7 @@ let browser;
 before(async () => {
   if (skip) return;
   stack = await startConnectStack();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -5,8 +5,7 @@
 // the limit, and every request answered.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { SCREENSHOTS, signedInPage, skipReason } from './page-harness.mjs';
+import { SCREENSHOTS, launchChromium, signedInPage, skipReason } from './page-harness.mjs';
 import { assertNoProblems } from './page-driver.mjs';
 import { VENDOR_TOKEN, sleep, startGatewayStack } from './helpers/gateway-stack.mjs';
 import { maxInWindow } from './helpers/schedule-clock.mjs';
@@ -20,11 +19,7 @@ let browser;
 before(async () => {
   if (skip) return;
   s = await startGatewayStack();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

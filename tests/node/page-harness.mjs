@@ -31,6 +31,15 @@ export function skipReason() {
   throw new Error(`${missing}; set SKIP_BROWSER_TESTS=1 to skip the browser suites on purpose`);
 }
 
+/** Debian's Chromium, headless, with a fresh profile (playwright's default: a temporary user-data-dir). */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
 /**
  * Starts the server and Chromium for the suite `t` (both stopped after it).
  * @returns {Promise<{url: string, adminToken: string, dataDir: string, server: object, browser: import('playwright-core').Browser}>}
@@ -39,12 +48,7 @@ export async function startStack(t) {
   const dataDir = tempDir(t, 'ci-page-');
   const server = await startServer({ dataDir, env: { LOG_LEVEL: 'warn' } });
   t.after(() => server.stop());
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    // a fresh profile per launch is playwright's default (a temporary user-data-dir)
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   t.after(() => browser.close());
   return { url: server.url, adminToken: server.adminToken, dataDir, server, browser };
 }
