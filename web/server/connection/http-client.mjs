@@ -28,10 +28,11 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * @param {import('./outbound-policy.mjs').OutboundPolicy} [o.outbound]  networks it may reach
  * @param {string} [o.userAgent]
  * @param {AbortSignal} [o.signal]  the caller went away: destroy the request
+ * @param {import('node:http').Agent} [o.agent]  connections kept for one instance (the gateway); default: a fresh one
  * @param {() => number} [o.now]
  * @returns {Promise<{response: import('node:http').IncomingMessage, done: () => void}>}
  */
-export function openRequest({ method, url, headers = {}, body, deadline, timeoutMs, tls = {}, outbound = LOCAL_SERVER_POLICY, userAgent = 'connector-instances-connection-test/1', signal, now = Date.now }) {
+export function openRequest({ method, url, headers = {}, body, deadline, timeoutMs, tls = {}, outbound = LOCAL_SERVER_POLICY, userAgent = 'connector-instances-connection-test/1', signal, agent = false, now = Date.now }) {
   return new Promise((resolve, reject) => {
     let lookup;
     try {
@@ -49,7 +50,9 @@ export function openRequest({ method, url, headers = {}, body, deadline, timeout
       port: url.port || (secure ? 443 : 80),
       path: `${url.pathname}${url.search}`,
       headers: h,
-      agent: false, // a fresh connection: no TLS session or socket shared between instances
+      // a fresh connection unless the caller keeps them per instance: no TLS session or
+      // socket is ever shared between instances
+      agent,
       ...(lookup ? { lookup } : {}),
     };
     if (secure) {

@@ -86,9 +86,10 @@ function signedFormPairs(body) {
  * @param {string} o.proxyBase       this instance's proxy route, for Link/Location rewriting
  * @param {object} o.settings        {timeoutMs, idleMs, ca, outbound}
  * @param {AbortSignal} o.signal     the caller went away
+ * @param {(url: URL) => import('node:http').Agent|false} [o.agentFor]  kept connections of the instance
  * @param {(status: number, headers: object) => void} [o.onAnswer]  every upstream answer's status and headers
  */
-export async function forward({ prepared, httpMethod, method, certificate, tokenStore, schedule, reply, proxyBase, settings, signal, onAnswer = () => {} }) {
+export async function forward({ prepared, httpMethod, method, certificate, tokenStore, schedule, reply, proxyBase, settings, signal, agentFor = () => false, onAnswer = () => {} }) {
   const now = Date.now;
   const tls = tlsOptions(method, certificate, { ca: settings.ca, now });
   let url = prepared.url;
@@ -110,7 +111,7 @@ export async function forward({ prepared, httpMethod, method, certificate, token
       const applied = applyCredentials({ method, values: prepared.values, url, httpMethod: verb, accessToken, bodyPairs: body ? prepared.bodyPairs : [] });
       const { response, done } = await openRequest({
         method: verb, url: applied.url, headers: { ...prepared.headers, ...applied.headers }, body, deadline,
-        timeoutMs: settings.timeoutMs, tls, outbound: settings.outbound, userAgent: USER_AGENT, signal, now,
+        timeoutMs: settings.timeoutMs, tls, outbound: settings.outbound, userAgent: USER_AGENT, signal, agent: agentFor(applied.url), now,
       });
       done(); // the deadline covered the wait for the headers; the body has an idle timeout
       // on the answer, not its socket: a kept-alive socket serves many answers, and a listener

@@ -14,6 +14,7 @@ import { OutboundPolicy } from '../connection/outbound-policy.mjs';
 import { GatewayLimits, CALLER_GONE, limitKeyOf } from '../gateway/limits.mjs';
 import { forward, prepareRequest } from '../gateway/proxy.mjs';
 import { gatewayError } from '../gateway/target.mjs';
+import { InstanceAgents } from '../gateway/agents.mjs';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 // how a ConnectionError of the upstream side is answered
@@ -27,7 +28,11 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
     scheduler: validation.createScheduler(), queueSize: settings.queueSize, retryAfterMs: validation.retryAfterMs,
   });
   app.decorate('gatewayLimits', limits);
-  app.addHook('onClose', async () => limits.scheduler.dispose());
+  const agents = new InstanceAgents();
+  app.addHook('onClose', async () => {
+    limits.scheduler.dispose();
+    agents.close();
+  });
 
   /** The stored instance the caller may use, or 404. */
   const instanceFor = (request) => {
@@ -103,6 +108,7 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
             tokenStore: connections.tokens.forInstance(row.id),
             schedule: (send) => limits.run({ key, poolId: pool?.id ?? null, queueTimeoutMs, signal: caller.signal }, send),
             reply, proxyBase: `/api/instances/${row.id}/proxy`, settings, signal: caller.signal,
+            agentFor: (url) => agents.for(row.id, row.revision, url),
             onAnswer: (status, headers) => {
               if (status === 429 || status >= 500) limits.recordError(key, { status });
               limits.honourRetryAfter(key, status, headers['retry-after'], settings.maxRetryAfterMs);
