@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BAD_TOKEN, CLIENT_ID, CLIENT_SECRET, GOOD_TOKEN, startConnectStack } from './helpers/connect-stack.mjs';
 import { launchChromium, signedInPage, skipReason } from './page-harness.mjs';
-import { assertNoProblems, fillField, next, openAdvanced, waitForStep } from './page-driver.mjs';
+import { assertAccessible, assertNoProblems, fillField, next, openAdvanced, waitForStep } from './page-driver.mjs';
 
 const skip = skipReason() || false;  // throws when Chromium is missing, unless SKIP_BROWSER_TESTS is set
 
@@ -124,12 +124,14 @@ test('wizard "Test connection": the failure at the fields, fixed and retried; sa
   await page.locator('#status-region').filter({ hasText: /Connection test failed: .*401/ }).waitFor();
   assert.match(await result.textContent(), /401/);
   assert.match(await result.textContent(), /try again/);
+  await assertAccessible(page, 'wizard, Credentials step with a failed connection test (401)');
   // fixed and retried
   await fillField(page, 'credentials.access_token', GOOD_TOKEN);
   assert.equal((await result.textContent()).trim(), '', 'a result about other values is not shown');
   await button.click();
   await page.locator('#connection-result.ok').waitFor();
   assert.match(await result.textContent(), /Connection test passed/);
+  await assertAccessible(page, 'wizard, Credentials step with a passed connection test');
   const card = await finish(page, 'Tested in the wizard');
   await card.locator('.test-result.test-passed').waitFor();
 
@@ -160,6 +162,7 @@ test('wizard "Connect": through the provider and back into the wizard, then save
   assert.deepEqual(seen.slice(0, 3), ['/authorize', '/oauth/callback', '/']);
   await waitForStep(page, 'Credentials');
   await page.locator('#connection-result.ok').filter({ hasText: 'Access granted' }).waitFor();
+  await assertAccessible(page, 'wizard, Credentials step back from the provider (OAuth 2)');
   assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'the secrets kept for the round trip are gone');
   const card = await finish(page, 'Connected from the wizard');
   await card.locator('.test-result.test-passed').waitFor();
@@ -197,6 +200,7 @@ test('manage page "Connect": a saved instance authorised again, back on the mana
   // the instance's heading has the focus; its card shows the test the backend ran after it
   assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.textContent), 'Connected from the wizard');
   await page.locator(`article.instance[data-instance-id="${id}"] .test-result.test-passed`).waitFor();
+  await assertAccessible(page, 'manage page back from the provider, with a passed connection test');
   assert.equal(stack.auth.tokenRequests.length, tokenRequests + 1, 'one code exchange for the new authorisation');
   assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'nothing is kept after the return');
   const read = await stack.api.get(`/api/connectors/loop-oauth/instances/${id}`);

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SCREENSHOTS, launchChromium, signedInPage, skipReason } from './page-harness.mjs';
-import { assertNoProblems } from './page-driver.mjs';
+import { assertAccessible, assertNoProblems } from './page-driver.mjs';
 import { VENDOR_TOKEN, sleep, startGatewayStack } from './helpers/gateway-stack.mjs';
 import { maxInWindow } from './helpers/schedule-clock.mjs';
 import { join } from 'node:path';
@@ -39,6 +39,7 @@ test('the card shows requests queue and drain at the instance\'s rate', { skip, 
   const usage = card.locator(`[data-usage="${id}"]`);
   await usage.getByText('0 queued').waitFor();
   assert.match(await usage.textContent(), new RegExp(`/api/instances/${id}/proxy/`));
+  await assertAccessible(page, 'manage page with the gateway usage card');
 
   s.timed.hold(50);
   await s.timed.records();
@@ -59,6 +60,7 @@ test('the card shows requests queue and drain at the instance\'s rate', { skip, 
   const text = await usage.textContent();
   assert.match(text, /of 2 sent this second/);
   assert.match(text, /0 refused/);
+  await assertAccessible(page, 'gateway usage card after the burst', { include: `article[data-instance-id="${id}"]` });
 
   // what the vendor saw: all 8, at most 2 started per second by the gateway
   const arrivals = (await s.timed.records()).filter((r) => r.tenant === 'card').map((r) => r.at).sort((a, b) => a - b);

@@ -1,7 +1,15 @@
 // Drives the page the way a person does (clicks, typing, Tab), for the browser suites.
 // Inputs are found by the ids the page derives from field paths (w-<path> in the wizard,
-// e-<path> in the settings dialog); a separate test checks that each has a label.
+// e-<path> in the settings dialog); assertAccessible (axe-core's label rule) checks that each has one.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+// axe-core's browser build, injected into the page by page.evaluate (the DevTools protocol
+// is not bound by the page's Content-Security-Policy, a <script> tag would be)
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** WCAG 2.0 and 2.1, levels A and AA, and Deque's best practices. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
 export const idOf = (key, prefix = 'w') => `#${prefix}-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
@@ -96,4 +104,28 @@ export async function fieldError(page, key, prefix = 'w') {
 /** Asserts that no console error, page error or CSP violation happened on the page. */
 export function assertNoProblems(page) {
   assert.deepEqual(page.problems, [], 'the page logged errors');
+}
+
+/**
+ * Runs axe-core on the page as it is now (WCAG 2.1 A and AA rules and best practices) and
+ * fails with one line per violation: rule, impact, the selectors of the elements and axe's
+ * summary of what is wrong. `label` names the view in the message.
+ * @param {import('playwright-core').Page} page
+ * @param {string} label
+ * @param {{include?: string}} [options]  only this part of the page (a CSS selector)
+ */
+export async function assertAccessible(page, label, { include } = {}) {
+  // a navigation or reload drops the script: inject it again then
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async ([tags, scope]) => {
+    const result = await window.axe.run(scope ? { include: [scope] } : document, {
+      runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.map((t) => [].concat(t).join(' >> ')).join(' '), summary: n.failureSummary })),
+    }));
+  }, [AXE_TAGS, include || null]);
+  const lines = violations.flatMap((v) => v.nodes.map((n) => `  ${v.id} (${v.impact}) ${n.target}: ${v.help}; ${n.summary.replace(/\s+/g, ' ')}`));
+  assert.deepEqual(lines, [], `axe-core: ${label}: ${lines.length} violation(s)\n${lines.join('\n')}`);
 }

@@ -1,6 +1,7 @@
 // The add-instance wizard in a real browser (Debian's Chromium via playwright-core)
 // against the real server: every auth method of the demo catalog, certificates checked in
-// the browser, errors, back/next, the pool select, drafts, screenshots.
+// the browser, errors, back/next, the pool select, drafts, screenshots, and axe-core on
+// each step and state.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import {
   startStack, signedInPage, screenshot, makeCertificate, makeExpiredCertificate, skipReason, PHONE, SCREENSHOTS,
 } from './page-harness.mjs';
 import {
-  createInstance, fillField, next, waitForStep, progress, fieldError, idOf, openAdvanced, assertNoProblems,
+  createInstance, fillField, next, waitForStep, progress, fieldError, idOf, openAdvanced, assertNoProblems, assertAccessible,
 } from './page-driver.mjs';
 
 const hex = (n) => '0123456789abcdef'.repeat(8).slice(0, n);
@@ -97,7 +98,10 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
         connectorName: full.name, name, method: full.authMethods.length > 1 ? full.authMethods.find((a) => a.id === m.methodId).name : undefined,
         values: m.values,
         certificateFiles: m.certificate ? [cert.certPem, cert.keyPem] : undefined,
-        onStep: m.certificate ? (step) => screenshot(page, `wizard-${step}-desktop`) : undefined,
+        onStep: m.certificate ? async (step) => {
+          await screenshot(page, `wizard-${step}-desktop`);
+          await assertAccessible(page, `wizard, ${step} step (desktop, with a certificate)`);
+        } : undefined,
       });
       const list = (await apiClient.get(`/api/connectors/${m.connectorId}/instances`)).json.data;
       const stored = list.find((i) => i.name === name);
@@ -115,6 +119,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
       for (const secret of m.secrets) assert.ok(!storage.includes(secret), 'secret in localStorage');
     }
     await screenshot(page, 'manage-desktop');
+    await assertAccessible(page, 'manage page (desktop) with an instance of each auth method');
     assertNoProblems(page);
     await page.context().close();
   });
@@ -131,6 +136,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     assert.equal(await page.evaluate(() => document.activeElement.id), 'w-name');
     assert.equal(await page.locator('#w-name').getAttribute('aria-invalid'), 'true');
     await screenshot(page, 'wizard-name-error-desktop');
+    await assertAccessible(page, 'wizard, Name step with the error summary');
     await fillField(page, 'name', 'Errors shop');
     assert.equal(await fieldError(page, 'name'), '');
     assert.equal(await page.locator('.error-summary').isVisible(), false, 'the summary goes with the last error');
@@ -144,6 +150,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     assert.match(await fieldError(page, 'credentials.access_token'), /shpat_/);
     // and said to screen readers through the polite live region
     await page.locator('#status-region').filter({ hasText: /Access token: .*shpat_/ }).waitFor();
+    await assertAccessible(page, 'wizard, Credentials step with a field error');
     assert.equal(await page.locator('#status-region').getAttribute('aria-live'), 'polite');
     await fillField(page, 'credentials.access_token', `shpat_${hex(32)}`);
     assert.equal(await fieldError(page, 'credentials.access_token'), '');
@@ -181,6 +188,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await next(page);
     await page.locator(`${idOf('certificate')}-error`).waitFor();
     assert.match(await fieldError(page, 'certificate'), /expired/i);
+    await assertAccessible(page, 'wizard, Credentials step with an expired certificate');
     assert.match(await progress(page), /Credentials$/);
     await page.locator('.wizard-actions button.back').click();
     await waitForStep(page, 'Authentication type');
@@ -204,6 +212,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
       if (expected) {
         await fillField(page, 'poolId', 'NetSuite pool (5 concurrent)');
         await screenshot(page, 'wizard-settings-pool-desktop');
+        await assertAccessible(page, 'wizard, Settings step with the pool select');
         await page.getByRole('button', { name: 'Clear Connection pool' }).click();
         assert.equal(await page.locator(`${idOf('poolId')} option:checked`).textContent(), 'None');
       }
@@ -227,6 +236,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await page.reload();
     await page.getByRole('button', { name: 'Resume draft' }).waitFor();
     await screenshot(page, 'wizard-draft-offer-desktop');
+    await assertAccessible(page, 'wizard with the draft offer');
     await page.getByRole('button', { name: 'Resume draft' }).click();
     await waitForStep(page, 'Credentials');
     // the resumed step is the whole step: its connection test is there
@@ -242,6 +252,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await page.goto('/#/');
     await page.getByRole('heading', { name: 'Unfinished instances' }).waitFor();
     assert.match(await page.locator('.drafts').textContent(), /Draft survivor/);
+    await assertAccessible(page, 'manage page with unfinished instances');
     assertNoProblems(page);
     await page.context().close();
   });
@@ -277,10 +288,15 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     };
     await noOverflow('manage');
     await screenshot(page, 'manage-phone');
+    await assertAccessible(page, 'manage page (phone)');
     await createInstance(page, {
       connectorName: 'Salesforce', name: 'Phone instance', method: 'Web server flow (authorization code)',
       values: METHODS.find((m) => m.methodId === 'web_server').values,
-      onStep: async (step) => { await noOverflow(step); await screenshot(page, `wizard-${step}-phone`); },
+      onStep: async (step) => {
+        await noOverflow(step);
+        await screenshot(page, `wizard-${step}-phone`);
+        await assertAccessible(page, `wizard, ${step} step (phone)`);
+      },
     });
     assertNoProblems(page);
     await page.context().close();
@@ -420,6 +436,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await next(page);
     await page.locator('.error-summary').waitFor();
     assert.match(await progress(page), /Settings$/);
+    await assertAccessible(page, 'wizard, Settings step with the error summary');
     assert.match(await fieldError(page, 'dateFormat'), /required/);
     await fillField(page, 'dateFormat', 'd.m.Y H:i');
     await fillField(page, 'timeZone', 'Europe/Vienna');
@@ -455,6 +472,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await next(page, 'Credentials');
     const panel = page.locator('.connection-test');
     await panel.filter({ hasText: 'No connection test available' }).waitFor();
+    await assertAccessible(page, 'wizard, Credentials step of a method with no connection test');
     assert.equal(await panel.getByRole('button', { name: 'Test connection' }).count(), 0);
     await fillField(page, 'credentials.username', 'ops@example.com');
     await fillField(page, 'credentials.password', 'sf-password-value');
@@ -490,6 +508,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await page.locator('.connection-result.failed').waitFor();
     assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Test connection');
     await page.locator('#status-region').filter({ hasText: /Connection test failed/ }).waitFor();
+    await assertAccessible(page, 'wizard, Credentials step with a failed connection test');
     // by keyboard too
     await button.focus();
     await page.keyboard.press('Enter');
@@ -548,6 +567,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await status.filter({ hasText: 'Loaded client.p12' }).waitFor();
     assert.equal(await page.locator(idOf('certificate')).inputValue(), '', 'the binary file is not shown as text');
     assert.match(await status.textContent(), /PKCS#12/);
+    await assertAccessible(page, 'wizard, Credentials step with a PKCS#12 file loaded');
     await next(page, 'Review');
     await page.locator('.wizard-actions button.next').click();
     await page.locator('.instance-name', { hasText: 'PKCS#12 upload' }).waitFor();

@@ -55,7 +55,8 @@ export function createFormView(o) {
     },
   };
 
-  const summary = el('div', { class: 'error-summary', tabindex: '-1', hidden: true, 'aria-labelledby': o.summaryTitleId });
+  // a group, so that its name from the heading counts (ARIA 1.2 prohibits naming a plain div)
+  const summary = el('div', { class: 'error-summary', role: 'group', tabindex: '-1', hidden: true, 'aria-labelledby': o.summaryTitleId });
 
   const place = (field) => {
     const handle = renderField(field, host);
