@@ -56,7 +56,7 @@ wizard_setup read_setup(const json& options, bool for_restore, setup_for purpose
   if (!options.is_object()) bad_option("options", "the options must be an object");
   for (const auto& [key, _] : options.items())
     if (key != "catalog" && key != "connectorId" && key != "pools" && key != "existingNames" &&
-        key != "now" && key != "idempotencyKey" && !(for_restore && key == "migrate"))
+        key != "instances" && key != "instanceId" && key != "now" && key != "idempotencyKey" && !(for_restore && key == "migrate"))
       bad_option(key, "'" + key + "' is not an option of the wizard");
 
   wizard_setup setup;
@@ -92,13 +92,14 @@ wizard_setup read_setup(const json& options, bool for_restore, setup_for purpose
   }
 
   json context = json::object();
-  for (const char* key : {"pools", "existingNames", "now"})
+  for (const char* key : {"pools", "existingNames", "instances", "instanceId", "now"})
     if (options.contains(key)) context[key] = options[key];
   auto parsed = validation::parse_validation_context(context);
   if (!parsed.context) bad_option("options", parsed.error);
   setup.context = std::move(*parsed.context);
 
-  setup.form = wizard::build_form(*connector, setup.context.pools ? *setup.context.pools : loaded->pools());
+  setup.form = wizard::build_form(*connector, setup.context.pools ? *setup.context.pools : loaded->pools(),
+                                  validation::limit_owner_choices(setup.context));
   setup.catalog = std::move(loaded);
 
   const json& key = member(options, "idempotencyKey");

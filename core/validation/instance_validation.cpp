@@ -40,7 +40,11 @@ class instance_checker {
     name();
     time_zone(connector);
     date_format(connector);
-    rate_limit(connector);
+    const bool shared = shared_limit();
+    if (shared)
+      no_own_rate_limit();
+    else
+      rate_limit(connector);
     pool(connector);
     const cat::auth_method* method = connector ? auth_method(*connector) : nullptr;
     if (!connector) out_.instance["authMethodId"] = nullptr;
@@ -169,6 +173,12 @@ class instance_checker {
     for (const auto& w : check.warnings) {
       out_.warnings.push_back({"dateFormat", w.code, w.message, {{"position", w.position}}});
     }
+    const json& zone = out_.instance["timeZone"];
+    if (zone.is_string()) {
+      if (auto label = values::utc_label_issue(*text, zone.get<std::string>())) {
+        out_.warnings.push_back({"dateFormat", label->code, label->message, {{"position", label->position}}});
+      }
+    }
     out_.instance["dateFormat"] = std::string(*text);
   }
 
@@ -194,6 +204,43 @@ class instance_checker {
       }
     }
     if (amount && unit) out_.instance["rateLimit"] = cat::to_json(cat::rate_limit{*amount, *unit});
+  }
+
+  // The instance whose rate limit this one uses (its requests count against that limit,
+  // together with that instance's own); true when one is chosen and valid.
+  bool shared_limit() {
+    out_.instance["sharedLimitOf"] = nullptr;
+    auto text = text_or_report("sharedLimitOf", read_text(member("sharedLimitOf")), false);
+    if (!text || utf8::trim(*text).empty()) return false;  // its own limit ("" from a form too)
+    const instance_ref* owner = nullptr;
+    for (const auto& i : context_.instances)
+      if (i.id == *text && i.id != context_.instance_id) owner = &i;
+    if (!owner) {
+      error("sharedLimitOf", "unknown_instance", {{"value", std::string(*text)}});
+      return false;
+    }
+    if (owner->shared_limit_of) {
+      error("sharedLimitOf", "limit_not_own", {{"name", owner->name}});
+      return false;
+    }
+    std::size_t sharing = 0;
+    if (!context_.instance_id.empty())
+      for (const auto& i : context_.instances)
+        sharing += i.shared_limit_of == context_.instance_id ? 1 : 0;
+    if (sharing > 0) {
+      error("sharedLimitOf", "limit_is_shared", {{"count", sharing}});
+      return false;
+    }
+    out_.instance["sharedLimitOf"] = owner->id;
+    return true;
+  }
+
+  // With a shared limit the instance has no limit of its own: one sent anyway is refused
+  // rather than silently dropped.
+  void no_own_rate_limit() {
+    out_.instance["rateLimit"] = nullptr;
+    const json* rate = member("rateLimit");
+    if (rate && !rate->is_null()) error("rateLimit", "not_with_shared_limit");
   }
 
   std::optional<std::int64_t> rate_amount(const json& rate) {
@@ -408,6 +455,16 @@ instance_validation validate_instance(const cat::catalog& catalog, const json& i
   return out;
 }
 
+std::vector<instance_ref> limit_owner_choices(const validation_context& context) {
+  std::vector<instance_ref> out;
+  if (!context.instance_id.empty())
+    for (const auto& i : context.instances)
+      if (i.shared_limit_of == context.instance_id) return out;
+  for (const auto& i : context.instances)
+    if (!i.shared_limit_of && i.id != context.instance_id) out.push_back(i);
+  return out;
+}
+
 context_parse_result parse_validation_context(const json& value) {
   context_parse_result result;
   validation_context context;
@@ -449,6 +506,39 @@ context_parse_result parse_validation_context(const json& value) {
       pools.push_back(std::move(*parsed.pool));
     }
     context.pools = std::move(pools);
+  }
+  if (auto it = value.find("instances"); it != value.end() && !it->is_null()) {
+    const char* shape = "instances must be an array of {id, name, sharedLimitOf} with string members";
+    if (!it->is_array()) {
+      result.error = shape;
+      return result;
+    }
+    for (const auto& item : *it) {
+      const auto text = [&](const char* key, bool optional) -> std::optional<std::string> {
+        if (!item.is_object()) return std::nullopt;
+        auto m = item.find(key);
+        if (m == item.end() || m->is_null()) return optional ? std::optional<std::string>("") : std::nullopt;
+        if (!m->is_string()) return std::nullopt;
+        return m->get<std::string>();
+      };
+      auto id = text("id", false);
+      auto name = text("name", false);
+      auto owner = text("sharedLimitOf", true);
+      if (!id || !name || !owner) {
+        result.error = shape;
+        return result;
+      }
+      instance_ref ref{std::move(*id), std::move(*name), std::nullopt};
+      if (!owner->empty()) ref.shared_limit_of = std::move(*owner);
+      context.instances.push_back(std::move(ref));
+    }
+  }
+  if (auto it = value.find("instanceId"); it != value.end() && !it->is_null()) {
+    if (!it->is_string()) {
+      result.error = "instanceId must be a string";
+      return result;
+    }
+    context.instance_id = it->get<std::string>();
   }
   if (auto it = value.find("now"); it != value.end() && !it->is_null()) {
     if (!it->is_number() || !std::isfinite(it->get<double>()) ||

@@ -26,12 +26,26 @@ inline constexpr std::size_t max_passphrase_length = 1000;           // code poi
 // credential keys then costs work in proportion to its size, and its answer stays small.
 inline constexpr std::size_t max_reported_errors = 100;
 
+// Another instance of the same connector, as far as sharing a rate limit concerns it.
+struct instance_ref {
+  std::string id;
+  std::string name;
+  // The instance whose rate limit it uses; absent: its own.
+  std::optional<std::string> shared_limit_of;
+};
+
 struct validation_context {
   // Names of the connector's other instances (an edited instance leaves its own out):
   // compared trimmed and case-insensitively.
   std::vector<std::string> existing_names;
   // The pools instances may join; when absent, the catalog's pools.
   std::optional<std::vector<catalog::connection_pool>> pools;
+  // The connector's other instances (an edited instance leaves itself out): the ones whose
+  // rate limit an instance may share.
+  std::vector<instance_ref> instances;
+  // The id of the instance being edited; empty for a new one. Needed to tell whether other
+  // instances already share its limit (limits are shared one level deep: no chains).
+  std::string instance_id;
   // Now, in epoch milliseconds, for certificate validity; absent: not checked.
   std::optional<std::int64_t> now_ms;
 };
@@ -52,8 +66,13 @@ instance_validation validate_instance(const catalog::catalog& catalog,
                                       const nlohmann::json& instance,
                                       const validation_context& context);
 
-// The context from its JSON form {existingNames: [string], pools: [pool], now: number}
-// (each member optional). Returns an English reason when the shape is wrong.
+// The instances whose rate limit an instance of this context may share: those that use
+// their own limit. Empty when the edited instance's own limit is shared by others (it
+// cannot then use another's).
+std::vector<instance_ref> limit_owner_choices(const validation_context& context);
+
+// The context from its JSON form {existingNames: [string], pools: [pool], instances:
+// [{id, name, sharedLimitOf}], instanceId: string, now: number} (each member optional). Returns an English reason when the shape is wrong.
 struct context_parse_result {
   std::optional<validation_context> context;
   std::string error;

@@ -61,6 +61,17 @@ std::string message_for(std::string_view code, std::string_view attribute_view,
       code == "unknown_auth_method") {
     return "The selected " + a + " is invalid.";
   }
+  if (code == "unknown_instance") return "The selected " + a + " is not another instance of this connector.";
+  if (code == "limit_not_own") {
+    return "The instance " + param(p, "name") + " uses another instance's rate limit; share that one instead.";
+  }
+  if (code == "limit_is_shared") {
+    return "This instance's rate limit is shared by " + param(p, "count") +
+           " other instance(s); it cannot use another's.";
+  }
+  if (code == "not_with_shared_limit") {
+    return the + " cannot be set on an instance that shares another instance's rate limit.";
+  }
   if (code == "pool_not_allowed") {
     return the + " is not allowed: this connector has no concurrency limit.";
   }
@@ -137,6 +148,7 @@ std::string field_attribute(std::string_view field) {
       {"rateLimit.amount", "rate limit amount"},
       {"rateLimit.unit", "rate limit unit"},
       {"poolId", "connection pool"},
+      {"sharedLimitOf", "shared rate limit"},
       {"authMethodId", "authentication method"},
       {"credentials", "credentials"},
       {"certificate", "certificate"},

@@ -22,4 +22,48 @@ date_format_check check_date_format(std::string_view format) {
   return out;
 }
 
+namespace {
+
+bool is_ascii_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
+// Zones whose offset is zero at every instant (UTC and the fixed Etc zones of zero offset).
+bool is_utc_zone(std::string_view zone) {
+  for (std::string_view utc : {"UTC", "Etc/UTC", "Etc/UCT", "Etc/GMT", "Etc/GMT+0", "Etc/GMT-0",
+                               "Etc/GMT0", "Etc/Greenwich", "Etc/Universal", "Etc/Zulu"})
+    if (zone == utc) return true;
+  return false;
+}
+
+// The word "Z", "UTC" or "GMT" in `text` (not part of a longer word), or "".
+std::string_view utc_label_in(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i > 0 && is_ascii_letter(text[i - 1])) continue;
+    for (std::string_view label : {"Z", "UTC", "GMT"}) {
+      const std::size_t end = i + label.size();
+      if (text.substr(i, label.size()) == label && (end == text.size() || !is_ascii_letter(text[end])))
+        return label;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+std::optional<date_format_issue> utc_label_issue(std::string_view format, std::string_view canonical_zone) {
+  if (is_utc_zone(canonical_zone)) return std::nullopt;
+  for (const auto& token : core::time::tokenize_php_format(format)) {
+    if (token.letter != 0) continue;
+    const std::string_view label = utc_label_in(token.literal);
+    if (label.empty()) continue;
+    return date_format_issue{
+        "utc_label_with_local_zone",
+        "The format writes \"" + std::string(label) + "\", which says the time is UTC, but times are written in " +
+            std::string(canonical_zone) +
+            ": the other side will read them off by the zone's offset. Write the offset with P or O "
+            "instead, or use the time zone UTC.",
+        token.position};  // where the literal run starts
+  }
+  return std::nullopt;
+}
+
 }  // namespace core::values

@@ -25,4 +25,10 @@ struct date_format_check {
 // Whether a PHP date() format can write dates (the use instances make of it).
 date_format_check check_date_format(std::string_view format);
 
+// A format that writes a literal "Z", "UTC" or "GMT" (escaped or plain text) claims that its
+// times are UTC; with a zone that is not UTC the times written are local ones under that
+// label, off by the zone's offset when the other side reads them. The issue points at the
+// first such literal; none when `canonical_zone` is a UTC zone or the format has none.
+std::optional<date_format_issue> utc_label_issue(std::string_view format, std::string_view canonical_zone);
+
 }  // namespace core::values

@@ -32,6 +32,9 @@ struct field_spec {
   bool locked = false;     // fixed to its default; shown read-only, set() refuses it
   bool advanced = false;   // grouped apart ("Advanced") by the page
   bool clearable = false;  // may be set to null (the pool)
+  // The key of another input: while that one holds a value this one is not shown and its
+  // value is not sent (the own rate limit while another instance's is shared); "" always.
+  std::string shown_unless;
   std::string help;
   nlohmann::json default_value;  // null when the input starts empty
 };
@@ -52,7 +55,8 @@ struct connector_form {
   std::string connector_version;  // drafts from another version are refused or migrated
   std::string connector_name;
   field_spec name;
-  std::vector<field_spec> settings;  // timeZone, dateFormat, rateLimit.amount, rateLimit.unit[, poolId]
+  // timeZone, dateFormat[, sharedLimitOf], rateLimit.amount, rateLimit.unit[, poolId]
+  std::vector<field_spec> settings;
   std::vector<auth_method_form> methods;
   // The method preselected on the auth-type step (the catalog's default_auth_method); ""
   // when the user must choose.

@@ -24,7 +24,8 @@ field_spec input(std::string key, std::string label, std::string type, bool requ
 }
 
 std::vector<field_spec> settings_fields(const cat::connector_definition& connector,
-                                        const std::vector<cat::connection_pool>& pools) {
+                                        const std::vector<cat::connection_pool>& pools,
+                                        const std::vector<validation::instance_ref>& limit_owners) {
   std::vector<field_spec> out;
 
   auto zone = input("timeZone", "Time zone", "timezone", true);
@@ -39,15 +40,27 @@ std::vector<field_spec> settings_fields(const cat::connector_definition& connect
   format.help = "A PHP date() format; pick a preset or type your own.";
   out.push_back(std::move(format));
 
+  const bool can_share = !limit_owners.empty();
+  if (can_share) {
+    auto shared = input("sharedLimitOf", "Share the rate limit of", "enum", false);
+    shared.clearable = true;
+    for (const auto& owner : limit_owners) shared.options.push_back({owner.id, owner.name});
+    shared.help = "Requests through this instance then count against that instance's rate limit, "
+                  "together with its own; leave empty for a limit of its own.";
+    out.push_back(std::move(shared));
+  }
+
   auto amount = input("rateLimit.amount", "Rate limit", "integer", true);
   amount.default_value = connector.defaults.rate.amount;
   amount.help = "At most this many requests per unit, from " + std::to_string(cat::min_rate_amount) +
                 " to " + std::to_string(cat::max_rate_amount) + ".";
+  if (can_share) amount.shown_unless = "sharedLimitOf";
   out.push_back(std::move(amount));
 
   auto unit = input("rateLimit.unit", "Per", "enum", true);
   unit.default_value = std::string(cat::to_string(connector.defaults.rate.unit));
   for (const auto& name : cat::rate_unit_names()) unit.options.push_back({name, name});
+  if (can_share) unit.shown_unless = "sharedLimitOf";
   out.push_back(std::move(unit));
 
   if (connector.concurrency_limit && !pools.empty()) {
@@ -110,14 +123,15 @@ std::vector<choice> time_zone_choices() {
 }
 
 connector_form build_form(const cat::connector_definition& connector,
-                          const std::vector<cat::connection_pool>& pools) {
+                          const std::vector<cat::connection_pool>& pools,
+                          const std::vector<validation::instance_ref>& limit_owners) {
   connector_form form;
   form.connector_id = connector.id;
   form.connector_version = connector.version;
   form.connector_name = connector.name;
   form.name = input("name", "Name", "text", true);
   form.name.help = "Tells this instance apart from the connector's other instances.";
-  form.settings = settings_fields(connector, pools);
+  form.settings = settings_fields(connector, pools, limit_owners);
   for (const auto& m : connector.auth_methods) form.methods.push_back(method_form(connector, m));
   if (const cat::auth_method* only = cat::default_auth_method(connector)) form.default_method_id = only->id;
   form.secret_paths = cat::secret_paths(connector);

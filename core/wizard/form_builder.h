@@ -5,6 +5,7 @@
 
 #include "core/catalog/connector.h"
 #include "core/catalog/pool.h"
+#include "core/validation/instance_validation.h"
 #include "core/wizard/form.h"
 
 namespace core {
@@ -12,10 +13,11 @@ namespace wizard {
 
 // Settings start from the connector's defaults (time zone, date format, rate limit); the
 // pool input exists only when the connector has a concurrency limit and `pools` is not
-// empty. Each method's variables become "credentials.<key>" inputs in definition order,
+// empty; the shared-limit input exists only when `limit_owners` is not empty. Each method's variables become "credentials.<key>" inputs in definition order,
 // followed by the certificate and its passphrase when the method takes a certificate.
 connector_form build_form(const catalog::connector_definition& connector,
-                          const std::vector<catalog::connection_pool>& pools);
+                          const std::vector<catalog::connection_pool>& pools,
+                          const std::vector<validation::instance_ref>& limit_owners);
 
 // The choices of a `timezone` input: the zones of the picker list (core/time/zone_list.h),
 // by canonical name (other names such as "US/Eastern" are accepted when typed, not listed).

@@ -11,7 +11,9 @@ nlohmann::json build_instance(const connector_form& form, const field_values& va
   instance["dateFormat"] = value_of(values, "dateFormat");
   const auto& amount = value_of(values, "rateLimit.amount");
   const auto& unit = value_of(values, "rateLimit.unit");
-  if (amount.is_null() && unit.is_null())
+  const auto& shared = value_of(values, "sharedLimitOf");
+  instance["sharedLimitOf"] = shared;
+  if (has_value(shared) || (amount.is_null() && unit.is_null()))
     instance["rateLimit"] = nullptr;
   else
     instance["rateLimit"] = {{"amount", amount}, {"unit", unit}};

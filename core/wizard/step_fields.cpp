@@ -1,5 +1,7 @@
 #include "core/wizard/step_fields.h"
 
+#include "core/wizard/values.h"
+
 namespace core {
 namespace wizard {
 
@@ -13,8 +15,12 @@ std::vector<field_spec> step_fields(const connector_form& form, const field_valu
   switch (s) {
     case step::name:
       return {form.name};
-    case step::settings:
-      return form.settings;
+    case step::settings: {
+      std::vector<field_spec> out;
+      for (const auto& f : form.settings)
+        if (f.shown_unless.empty() || !has_value(value_of(values, f.shown_unless))) out.push_back(f);
+      return out;
+    }
     case step::auth_type:
       return {form.auth_method_field()};
     case step::credentials:

@@ -1,6 +1,7 @@
 #pragma once
-// Which inputs a step shows, given the values so far: the settings always, the pool only
-// when the form has one, the credentials of the selected method only.
+// Which inputs a step shows, given the values so far: the settings (without the rate limit
+// when the instance shares another's), the pool only when the form has one, the
+// credentials of the selected method only.
 #include <string>
 #include <vector>
 

@@ -60,6 +60,7 @@ std::optional<step> step_before(step s) noexcept {
 step step_of_field(std::string_view field) noexcept {
   if (field == "name") return step::name;
   if (field == "timeZone" || field == "dateFormat" || field == "poolId" || field == "rateLimit" ||
+      field == "sharedLimitOf" ||
       starts_with(field, "rateLimit."))
     return step::settings;
   if (field == "authMethodId") return step::auth_type;

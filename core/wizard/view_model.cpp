@@ -103,6 +103,7 @@ nlohmann::json to_json(const field_view& f) {
           {"locked", f.spec.locked},
           {"advanced", f.spec.advanced},
           {"clearable", f.spec.clearable},
+          {"shownUnless", f.spec.shown_unless.empty() ? nlohmann::json() : nlohmann::json(f.spec.shown_unless)},
           {"help", f.spec.help},
           {"error", f.error ? validation::to_json(*f.error) : nlohmann::json()},
           {"warning", f.warning ? validation::to_json(*f.warning) : nlohmann::json()}};

@@ -173,6 +173,37 @@ TEST_CASE("instance: date format", "[validation]") {
   CHECK(lossy.warnings[0].field == "dateFormat");
 }
 
+TEST_CASE("instance: a literal UTC label with a zone that is not UTC is a warning", "[validation]") {
+  // the label warnings only (a format without an offset has other warnings too)
+  auto codes = [](const json& instance) {
+    std::vector<std::string> out;
+    for (const auto& w : validate(instance).warnings)
+      if (w.code == "utc_label_with_local_zone") out.push_back(w.code);
+    return out;
+  };
+  const auto berlin = with(valid_instance(), "/timeZone", "Europe/Berlin");
+  const auto label = std::vector<std::string>{"utc_label_with_local_zone"};
+  CHECK(codes(with(berlin, "/dateFormat", "Y-m-d\\TH:i:s\\Z")) == label);
+  CHECK(codes(with(berlin, "/dateFormat", "d.m.Y H:i \\U\\T\\C")) == label);
+  CHECK(codes(with(berlin, "/dateFormat", "Y-m-d H:i \\G\\M\\T")) == label);
+  auto r = validate(with(berlin, "/dateFormat", "Y-m-d\\TH:i:s\\Z"));
+  CHECK(r.valid());  // a warning does not block
+  REQUIRE_FALSE(r.warnings.empty());
+  const auto& w = r.warnings.back();
+  CHECK(w.field == "dateFormat");
+  CHECK(w.params["position"] == 12);
+  CHECK(w.message ==
+        "The format writes \"Z\", which says the time is UTC, but times are written in Europe/Berlin: the other "
+        "side will read them off by the zone's offset. Write the offset with P or O instead, or use the time zone UTC.");
+  // not in UTC zones (a link typed in is judged by its canonical zone), nor for format letters
+  CHECK(codes(with(with(berlin, "/timeZone", "Etc/UTC"), "/dateFormat", "Y-m-d\\TH:i:s\\Z")).empty());
+  CHECK(codes(with(with(berlin, "/timeZone", "Zulu"), "/dateFormat", "Y-m-d\\TH:i:s\\Z")).empty());
+  CHECK(codes(with(berlin, "/dateFormat", "Y-m-d H:i:s T")).empty());    // T: the zone's abbreviation
+  CHECK(codes(with(berlin, "/dateFormat", "Y-m-d H:i:s Z")).empty());    // Z: the offset in seconds
+  CHECK(codes(with(berlin, "/dateFormat", "Y-m-d\\TH:i:sP")).empty());
+  CHECK(codes(with(berlin, "/dateFormat", "\\Z\\o\\n\\e: e")).empty());  // "Zone" is not a label
+}
+
 TEST_CASE("instance: rate limit", "[validation]") {
   CHECK(errors_of(with(valid_instance(), "/rateLimit/amount", 1)) == none);
   CHECK(errors_of(with(valid_instance(), "/rateLimit/amount", 1000000)) == none);
@@ -216,6 +247,44 @@ TEST_CASE("instance: connection pool", "[validation]") {
   auto plain = json{{"connectorId", "plain"}, {"name", "x"}, {"authMethodId", "basic"}, {"poolId", "p1"},
                     {"credentials", {{"username", "u"}, {"password", "p"}}}};
   CHECK(errors_of(plain) == one("poolId pool_not_allowed"));
+}
+
+TEST_CASE("instance: sharing another instance's rate limit", "[validation]") {
+  validation_context context;
+  context.instances = {{"i-own", "Own limit", std::nullopt}, {"i-borrower", "Borrower", std::string("i-own")}};
+  auto shared = with(without(valid_instance(), "/rateLimit"), "/sharedLimitOf", "i-own");
+  auto r = validate(shared, context);
+  CHECK(r.errors.empty());
+  CHECK(r.instance["sharedLimitOf"] == "i-own");
+  CHECK(r.instance["rateLimit"].is_null());  // no limit of its own: the owner's applies
+  // its own limit by default, and with "" (a cleared form input)
+  CHECK(validate(valid_instance(), context).instance["sharedLimitOf"].is_null());
+  CHECK(errors_of(with(valid_instance(), "/sharedLimitOf", ""), context) == none);
+  // a limit of its own sent too: refused, not dropped
+  CHECK(errors_of(with(valid_instance(), "/sharedLimitOf", "i-own"), context) ==
+        one("rateLimit not_with_shared_limit"));
+  CHECK(errors_of(with(shared, "/rateLimit", nullptr), context) == none);
+  // one level deep: not an instance that itself borrows, nor an unknown one, nor itself
+  CHECK(errors_of(with(shared, "/sharedLimitOf", "i-borrower"), context) == one("sharedLimitOf limit_not_own"));
+  CHECK(validate(with(shared, "/sharedLimitOf", "i-borrower"), context).errors[0].message ==
+        "The instance Borrower uses another instance's rate limit; share that one instead.");
+  CHECK(errors_of(with(shared, "/sharedLimitOf", "i-gone"), context) == one("sharedLimitOf unknown_instance"));
+  CHECK(errors_of(shared) == one("sharedLimitOf unknown_instance"));
+  CHECK(errors_of(with(shared, "/sharedLimitOf", 7), context) == one("sharedLimitOf invalid_type"));
+  auto self = context;
+  self.instance_id = "i-own";
+  CHECK(errors_of(shared, self) == one("sharedLimitOf unknown_instance"));
+  // an instance whose own limit others share cannot start using another's
+  self.instances.push_back({"i-other", "Other", std::nullopt});
+  CHECK(errors_of(with(shared, "/sharedLimitOf", "i-other"), self) == one("sharedLimitOf limit_is_shared"));
+  CHECK(limit_owner_choices(self).empty());
+  // the choices: instances with a limit of their own, never the edited one
+  auto choices = limit_owner_choices(context);
+  REQUIRE(choices.size() == 1);
+  CHECK(choices[0].id == "i-own");
+  auto editing_borrower = context;
+  editing_borrower.instance_id = "i-borrower";
+  CHECK(limit_owner_choices(editing_borrower).size() == 1);
 }
 
 TEST_CASE("instance: authentication method", "[validation]") {
@@ -448,6 +517,18 @@ TEST_CASE("instance: not an object; the context from JSON", "[validation]") {
   CHECK_FALSE(parse_validation_context(json::parse(R"({"now": "today"})")).context);
   CHECK_FALSE(parse_validation_context(json::parse(R"({"pools": [{"id": "x"}]})")).context);
   CHECK(parse_validation_context(nullptr).context);
+  auto refs = parse_validation_context(json::parse(
+      R"({"instances": [{"id": "a", "name": "A"}, {"id": "b", "name": "B", "sharedLimitOf": "a"}], "instanceId": "c"})"));
+  REQUIRE(refs.context);
+  REQUIRE(refs.context->instances.size() == 2);
+  CHECK_FALSE(refs.context->instances[0].shared_limit_of);
+  CHECK(refs.context->instances[1].shared_limit_of == std::optional<std::string>("a"));
+  CHECK(refs.context->instance_id == "c");
+  CHECK_FALSE(parse_validation_context(json::parse(R"({"instances": {}})")).context);
+  CHECK_FALSE(parse_validation_context(json::parse(R"({"instances": [{"id": "a"}]})")).context);
+  CHECK_FALSE(parse_validation_context(json::parse(R"({"instances": [{"id": 1, "name": "A"}]})")).context);
+  CHECK_FALSE(parse_validation_context(json::parse(R"({"instances": ["a"]})")).context);
+  CHECK_FALSE(parse_validation_context(json::parse(R"({"instanceId": 3})")).context);
 }
 
 TEST_CASE("validation: thousands of unknown credential keys keep 100 errors and count the rest",

@@ -88,7 +88,7 @@ inline std::shared_ptr<const core::catalog::catalog> load_catalog(const nlohmann
 inline core::wizard::connector_form form_of(const core::catalog::catalog& catalog, const std::string& id) {
   const auto* connector = catalog.find_connector(id);
   if (!connector) throw std::runtime_error("fixture connector missing: " + id);
-  return core::wizard::build_form(*connector, catalog.pools());
+  return core::wizard::build_form(*connector, catalog.pools(), {});
 }
 
 inline wizard_under_test make_wizard(const std::string& connector = "acme",

@@ -163,6 +163,48 @@ TEST_CASE("wizard: settings", "[wizard][machine]") {
   }
 }
 
+TEST_CASE("wizard: sharing another instance's rate limit hides the own limit", "[wizard][machine]") {
+  auto catalog = wizard_tests::load_catalog(json::array({wizard_tests::acme_definition()}), json::array());
+  core::validation::validation_context context;
+  context.instances = {{"i-own", "Production", std::nullopt}, {"i-borrower", "Staging", std::string("i-own")}};
+  const auto* connector = catalog->find_connector("acme");
+  REQUIRE(connector);
+  machine w(build_form(*connector, {}, core::validation::limit_owner_choices(context)),
+            bind_instance_rules(catalog, context), "seed-0002");
+  w.set("name", "EU store");
+  REQUIRE(w.next());
+  auto keys = [&] {
+    std::vector<std::string> out;
+    for (const auto& f : step_fields(w.form(), w.state().values, step::settings)) out.push_back(f.key);
+    return out;
+  };
+  CHECK(keys() == std::vector<std::string>{"timeZone", "dateFormat", "sharedLimitOf", "rateLimit.amount", "rateLimit.unit"});
+  const auto settings = step_fields(w.form(), w.state().values, step::settings);
+  REQUIRE(settings[2].options.size() == 1);  // only an instance with a limit of its own
+  CHECK(settings[2].options[0].value == "i-own");
+  CHECK(settings[2].options[0].label == "Production");
+  w.set("sharedLimitOf", "i-own");
+  CHECK(keys() == std::vector<std::string>{"timeZone", "dateFormat", "sharedLimitOf"});
+  w.set("sharedLimitOf", nullptr);  // cleared: the own limit is back, with its values
+  CHECK(keys().size() == 5);
+  CHECK(value(w, "rateLimit.amount") == 5);
+  w.set("sharedLimitOf", "i-own");
+  REQUIRE(w.next());
+  w.set("authMethodId", "token");
+  REQUIRE(w.next());
+  w.set("credentials.account", "acme-eu");
+  w.set("credentials.token", "tok-secret-value");
+  REQUIRE(w.next());
+  REQUIRE(w.next());
+  const auto payload = w.current_submission().payload;
+  CHECK(payload["sharedLimitOf"] == "i-own");
+  CHECK(payload["rateLimit"].is_null());  // the defaults still held are not sent
+  SECTION("without instances to share, there is no such input") {
+    auto again = make_wizard();
+    CHECK(code_of([&] { again->set("sharedLimitOf", "i-own"); }) == "unknown_field");
+  }
+}
+
 TEST_CASE("wizard: set refuses what no input of the step can take", "[wizard][machine]") {
   auto w = make_wizard();
   CHECK(code_of([&] { w->set("timeZone", "UTC"); }) == "field_not_on_step");
@@ -300,7 +342,7 @@ TEST_CASE("wizard: review, submission and the idempotency key", "[wizard][machin
   CHECK(sub.payload == json::parse(R"({
     "connectorId": "acme", "name": "EU store", "timeZone": "Europe/Berlin",
     "dateFormat": "d.m.Y H:i:s", "rateLimit": {"amount": 5, "unit": "minute"}, "poolId": null,
-    "authMethodId": "basic",
+    "sharedLimitOf": null, "authMethodId": "basic",
     "credentials": {"account": "acme-eu", "username": "ops", "password": "pa55-secret-word",
                     "endpoint": "https://api.acme.test"},
     "certificate": null})"));

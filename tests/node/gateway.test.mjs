@@ -440,6 +440,61 @@ describe('3. rate limits, pools and queues', () => {
     process.stdout.write(`# burst of ${N} at 5/min: ${report.join('; ')}\n`);
   });
 
+  test('two instances sharing one limit of 5 per minute: a seeded mix of 12 requests through both, exactly the first 5 to arrive go', async () => {
+    const owner = await timedInstance('Shared owner', 'sa', { rateLimit: { amount: 5, unit: 'minute' } });
+    const borrower = await timedInstance('Shared borrower', 'sb', { rateLimit: null, sharedLimitOf: owner });
+    s.timed.hold(0);
+    await s.timed.records();
+    // one key for both: what either registers counts on the owner's usage too
+    const base = await registered(owner);
+    const next = seededRandom(0x5A4ED);
+    const pending = [];
+    for (let k = 0; k < 12; k += 1) {
+      const via = next() < 0.5 ? owner : borrower;
+      let settled = false;
+      const call = s.call('GET', s.proxy(via, `seq/${k}`), { headers: { 'x-queue-timeout': '1' } }).finally(() => { settled = true; });
+      pending.push(call.then((r) => ({ k, via, r })));
+      while (!settled && await registered(owner) < base + k + 1) await sleep(2);
+    }
+    const answers = await Promise.all(pending);
+    assert.deepEqual(answers.map((a) => a.r.status), answers.map((a) => (a.k < 5 ? 200 : 503)), 'the first five in arrival order, through either instance');
+    assert.ok(answers.filter((a) => a.k >= 5).every((a) => codeOf(a.r) === 'queue_timeout'));
+    assert.ok(new Set(answers.map((a) => a.via)).size === 2, 'both instances were used');
+    const got = (await s.timed.records()).filter((r) => r.tenant === 'sa' || r.tenant === 'sb');
+    assert.deepEqual(got.map(seqOf).sort((a, b) => a - b), [0, 1, 2, 3, 4], 'what reached the vendor');
+    const [uo, ub] = [await s.usage(owner), await s.usage(borrower)];
+    assert.equal(ub.limitKey, uo.limitKey);
+    assert.equal(ub.sharedLimitOf, owner);
+    assert.equal(uo.sharedLimitOf, null);
+    assert.deepEqual(ub.rateLimit, { amount: 5, unit: 'minute' }, 'the borrower shows the limit it counts against');
+    assert.equal(uo.sentInWindow, 5);
+    const viaBorrower = answers.filter((a) => a.k < 5 && a.via === borrower).length;
+    process.stdout.write(`# shared 5/min: 12 requests (${answers.filter((a) => a.via === borrower).length} via the borrower), `
+      + `${got.length} reached the vendor (${viaBorrower} via the borrower), both usages show ${uo.sentInWindow} in the window\n`);
+
+    // what cannot be configured: chains, a limit of its own besides, deleting a shared limit
+    const path = '/api/connectors/gw-timed/instances';
+    const body = (extra) => ({ name: `Chain ${extra.name ?? ''}`, authMethodId: 'header', credentials: { tenant: 'sc', access_token: VENDOR_TOKEN }, ...extra });
+    const chain = await s.api.post(path, body({ sharedLimitOf: borrower }));
+    assert.equal(chain.status, 422);
+    assert.deepEqual(chain.json.errors, { sharedLimitOf: ['The instance Shared borrower uses another instance\'s rate limit; share that one instead.'] });
+    const both = await s.api.post(path, body({ name: 'both', sharedLimitOf: owner, rateLimit: { amount: 9, unit: 'second' } }));
+    assert.equal(both.status, 422);
+    assert.deepEqual(Object.keys(both.json.errors), ['rateLimit']);
+    const gone = await s.api.post(path, body({ name: 'gone', sharedLimitOf: 'no-such-instance' }));
+    assert.deepEqual(Object.keys(gone.json.errors ?? {}), ['sharedLimitOf']);
+    const ownerLends = await s.api.put(`${path}/${owner}`, {
+      name: 'Shared owner', authMethodId: 'header', credentials: { tenant: 'sa' }, rateLimit: null, sharedLimitOf: borrower,
+    });
+    assert.equal(ownerLends.status, 422, 'an instance whose limit is shared cannot use another\'s');
+    const del = await s.api.delete(`${path}/${owner}`);
+    assert.equal(del.status, 409);
+    assert.equal(codeOf(del), 'limit_shared');
+    assert.match(del.json.message, /Shared borrower/);
+    assert.equal((await s.api.delete(`${path}/${borrower}`)).status, 204);
+    assert.equal((await s.api.delete(`${path}/${owner}`)).status, 204, 'once nobody shares it');
+  });
+
   test('the window slides: 16 requests at 5 per second start 5 per window, in order', async () => {
     const id = await timedInstance('Sliding', 'rs', { rateLimit: { amount: 5, unit: 'second' } });
     s.timed.hold(0);
@@ -745,7 +800,7 @@ describe('6. usage and the audit trail', () => {
     assert.deepEqual(
       { ...fresh },
       {
-        instanceId: id, connectorId: 'gw-token', limitKey: `instance:${id}`, rateLimit: { amount: 2, unit: 'second' },
+        instanceId: id, connectorId: 'gw-token', sharedLimitOf: null, limitKey: `instance:${id}`, rateLimit: { amount: 2, unit: 'second' },
         queued: 0, inFlight: 0, sentInWindow: 0, sentTotal: 0, throttled: 0, pausedUntil: null, nextStartAt: null,
         pool: { id: 'gw-upool', limit: 1, inFlight: 0, waiting: 0 }, lastError: null,
       },

@@ -223,6 +223,61 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await page.context().close();
   });
 
+  await t.test('sharing another instance\'s rate limit: offered, hides the own limit, shown on both cards, undone in the settings', async () => {
+    const owner = (await apiClient.get('/api/connectors/shopify/instances')).json.data.find((i) => i.name === 'E2E shopify access_token');
+    assert.ok(owner, 'the instance made by the first test');
+    const page = await signedInPage(stack);
+    await page.getByRole('link', { name: 'Add new instance for Shopify' }).click();
+    await waitForStep(page, 'Name');
+    await fillField(page, 'name', 'Borrowing shop');
+    await next(page, 'Settings');
+    const select = page.locator(idOf('sharedLimitOf'));
+    assert.deepEqual(await select.locator('option').allTextContents(), ['None', owner.name]);
+    assert.equal(await page.locator(idOf('rateLimit.amount')).count(), 1);
+    await select.focus();
+    await select.selectOption({ label: owner.name });
+    await page.locator(idOf('rateLimit.amount')).waitFor({ state: 'detached' });
+    assert.equal(await page.locator(idOf('rateLimit.unit')).count(), 0);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'w-sharedLimitOf', 'the focus stays on the select');
+    await screenshot(page, 'wizard-settings-shared-limit-desktop');
+    await assertAccessible(page, 'wizard, Settings step sharing a rate limit');
+    await next(page, 'Authentication type');
+    await next(page, 'Credentials');
+    for (const [key, value] of Object.entries(METHODS[0].values)) await fillField(page, key, value);
+    await next(page, 'Review');
+    assert.match(await page.locator('.review').textContent(), new RegExp(`Share the rate limit of\\s*${owner.name}`));
+    await page.locator('.wizard-actions button.next').click();
+    await page.getByRole('heading', { name: 'Connectors', level: 2 }).waitFor();
+    const card = page.locator('article.instance', { has: page.locator('.instance-name', { hasText: 'Borrowing shop' }) });
+    await card.waitFor();
+    const stored = (await apiClient.get('/api/connectors/shopify/instances')).json.data.find((i) => i.name === 'Borrowing shop');
+    assert.equal(stored.sharedLimitOf, owner.id);
+    assert.equal(stored.rateLimit, null);
+    const limitText = async (name) => (await page.locator('article.instance', { has: page.locator('.instance-name', { hasText: name }) })
+      .locator('dt', { hasText: 'Rate limit' }).locator('xpath=following-sibling::dd[1]').textContent()).trim();
+    assert.match(await limitText('Borrowing shop'), new RegExp(`, shared with ${owner.name}$`));
+    assert.match(await limitText(owner.name), /, shared with Borrowing shop$/);
+    // the settings dialog: the share is shown; clearing it brings the own limit back, and saving keeps it
+    await card.getByRole('button', { name: 'Settings' }).click();
+    const dialogSelect = page.locator(idOf('sharedLimitOf', 'e'));
+    assert.equal(await dialogSelect.locator('option:checked').textContent(), owner.name);
+    assert.equal(await page.locator(idOf('rateLimit.amount', 'e')).count(), 0);
+    await dialogSelect.focus();
+    await dialogSelect.selectOption({ label: 'None' });
+    await page.locator(idOf('rateLimit.amount', 'e')).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'e-sharedLimitOf');
+    await fillField(page, 'rateLimit.amount', 7, 'e');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const summary = page.getByRole('dialog').locator('.error-summary');
+    await Promise.race([page.getByRole('dialog').waitFor({ state: 'detached' }), summary.waitFor()]);
+    assert.equal(await page.getByRole('dialog').count(), 0, `the dialog refused to save: ${await summary.textContent().catch(() => '')}`);
+    const saved = (await apiClient.get(`/api/connectors/shopify/instances/${stored.id}`)).json;
+    assert.equal(saved.sharedLimitOf, null);
+    assert.equal(saved.rateLimit.amount, 7);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
   await t.test('a draft survives a reload (without its secrets)', async () => {
     const page = await signedInPage(stack);
     await page.getByRole('link', { name: 'Add new instance for Jira Cloud' }).click();

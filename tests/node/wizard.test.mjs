@@ -120,6 +120,35 @@ test('a connector without a concurrency limit has no pool input', () => {
   }
 });
 
+test('sharing a rate limit: offered from the given instances, the own limit hidden and not sent', () => {
+  const instances = [{ id: 'i-1', name: 'Production' }, { id: 'i-2', name: 'Staging', sharedLimitOf: 'i-1' }];
+  const form = m.describeForm({ catalog, connectorId: 'shopify', instances });
+  const keys = form.settings.map((f) => f.key);
+  assert.deepEqual(keys, ['timeZone', 'dateFormat', 'sharedLimitOf', 'rateLimit.amount', 'rateLimit.unit']);
+  const shared = form.settings[2];
+  assert.deepEqual(shared.options, [{ value: 'i-1', label: 'Production' }], 'not an instance that shares another\'s');
+  assert.equal(shared.clearable, true);
+  assert.deepEqual(form.settings.map((f) => f.shownUnless), [null, null, null, 'sharedLimitOf', 'sharedLimitOf']);
+  assert.equal(m.describeForm({ catalog, connectorId: 'shopify' }).settings.some((f) => f.key === 'sharedLimitOf'), false);
+  assert.equal(m.buildInstance({ catalog, connectorId: 'shopify', instances }, { sharedLimitOf: 'i-1', 'rateLimit.amount': 5, 'rateLimit.unit': 'second' }).rateLimit, null);
+  const w = m.createWizard({ catalog, connectorId: 'shopify', instances });
+  try {
+    w.set('name', 'Shop');
+    w.next();
+    assert.deepEqual(w.set('sharedLimitOf', 'i-1').fields.map((f) => f.key), ['timeZone', 'dateFormat', 'sharedLimitOf']);
+    assert.equal(w.next().step, 'authType');
+    assert.equal(w.currentInstance().sharedLimitOf, 'i-1');
+    assert.equal(w.currentInstance().rateLimit, null);
+  } finally {
+    w.dispose();
+  }
+  // the edited instance's own limit is shared by Staging: it cannot use another's
+  const editing = m.validateInstance(catalog, { connectorId: 'shopify', name: 'Production', sharedLimitOf: 'i-3',
+    authMethodId: 'access_token', credentials: { store_name: 'acme', access_token: `shpat_${'0'.repeat(32)}` } },
+  { instances: [{ id: 'i-2', name: 'Staging', sharedLimitOf: 'i-1' }, { id: 'i-3', name: 'Other' }], instanceId: 'i-1' });
+  assert.deepEqual(editing.errors.map((e) => `${e.field} ${e.code}`), ['sharedLimitOf limit_is_shared']);
+});
+
 test('credentials: labels, secrets masked, locked and advanced inputs', () => {
   const w = netsuite();
   try {

@@ -149,8 +149,11 @@ export interface InstanceInput {
   /** omitted: the connector's default */
   timeZone?: string;
   dateFormat?: string;
-  rateLimit?: RateLimit;
+  /** omitted: the connector's default; must be omitted or null with sharedLimitOf */
+  rateLimit?: RateLimit | null;
   poolId?: string | null;
+  /** The id of another instance whose rate limit this one uses (one of context.instances). */
+  sharedLimitOf?: string | null;
   /** omitted: the connector's only method, if it has one */
   authMethodId?: string;
   credentials?: Record<string, string | number | boolean | null>;
@@ -172,8 +175,10 @@ export interface NormalisedInstance {
   name: string | null;
   timeZone: string | null;
   dateFormat: string | null;
+  /** null when the instance shares another's limit (sharedLimitOf) */
   rateLimit: RateLimit | null;
   poolId: string | null;
+  sharedLimitOf: string | null;
   authMethodId: string | null;
   /** Non-secret credentials, normalised (numbers, booleans), defaults applied. */
   credentials: Record<string, string | number | boolean> | null;
@@ -201,11 +206,23 @@ export interface ValidationResult {
   instance: NormalisedInstance;
 }
 
+/** Another instance of the connector, as sharing a rate limit needs it. */
+export interface InstanceRef {
+  id: string;
+  name: string;
+  /** The instance whose limit it uses; null: its own (only such instances can be shared). */
+  sharedLimitOf?: string | null;
+}
+
 export interface ValidationContext {
   /** Names of the connector's other instances; compared trimmed, case-insensitively. */
   existingNames?: string[];
   /** Pools to check poolId against, instead of the catalog's. */
   pools?: ConnectionPool[] | null;
+  /** The connector's other instances (not the edited one): whose rate limit sharedLimitOf may name. */
+  instances?: InstanceRef[] | null;
+  /** The id of the edited instance; omitted for a new one. */
+  instanceId?: string | null;
   /** For certificate validity: epoch ms or a Date; default Date.now(); null: not checked. */
   now?: number | Date | null;
 }

@@ -166,7 +166,7 @@ export function catalogApi(raw) {
     if (!Array.isArray(existingNames)) {
       throw new ArgumentError('invalid_argument', 'existingNames must be an array of strings');
     }
-    const ctx = { existingNames, pools, now: nowOf(context.now) };
+    const ctx = { existingNames, pools, instances: context.instances ?? null, instanceId: context.instanceId ?? null, now: nowOf(context.now) };
     return unwrap(raw.validateInstance(handle, toJson(markIllFormed(instance), 'instance'),
       toJson(markIllFormed(ctx), 'context')));
   }

@@ -1,5 +1,5 @@
 // Types of the add-instance wizard. Guide with examples: docs/api-wizard.md.
-import type { Catalog, ConnectionPool, FieldError, RateUnit } from './catalog.js';
+import type { Catalog, ConnectionPool, FieldError, InstanceRef, RateUnit } from './catalog.js';
 
 export type WizardStepId =
   | 'name' | 'settings' | 'authType' | 'credentials' | 'review'
@@ -48,6 +48,8 @@ export interface WizardField {
   advanced: boolean;
   /** May be set to null (a "none" choice). */
   clearable: boolean;
+  /** The key of another input: while it holds a value this one is not shown nor sent (the rate limit while another instance's is shared). */
+  shownUnless: string | null;
   help: string;
   error: FieldError | null;
   /** Does not block next (e.g. a date format whose dates cannot be read back exactly). */
@@ -149,6 +151,10 @@ export interface WizardContextOptions {
   pools?: ConnectionPool[] | null;
   /** Names of the connector's other instances (compared trimmed, case-insensitively). */
   existingNames?: string[];
+  /** The connector's other instances: the settings offer sharing the rate limit of those with their own. */
+  instances?: InstanceRef[] | null;
+  /** The id of the instance being edited, when editing. */
+  instanceId?: string | null;
   /** For certificate validity: epoch ms or a Date; default Date.now(); null: not checked. */
   now?: number | Date | null;
 }

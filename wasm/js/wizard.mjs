@@ -230,8 +230,9 @@ export function wizardApi(raw) {
   // options for the functions that need a connector's form but no wizard
   function formOptionsJson(options) {
     if (!isPlainObject(options)) throw new ArgumentError('invalid_argument', 'options must be an object');
-    const { catalog, connectorId, pools } = options;
-    return toJson({ catalog: catalogOf(catalog, connectorId), connectorId, ...(pools === undefined ? {} : { pools }) }, 'options');
+    const { catalog, connectorId, ...context } = options;
+    const given = Object.fromEntries(['pools', 'instances', 'instanceId'].filter((k) => context[k] !== undefined).map((k) => [k, context[k]]));
+    return toJson({ catalog: catalogOf(catalog, connectorId), connectorId, ...given }, 'options');
   }
 
   /**

@@ -39,6 +39,8 @@ export function instanceValidator({ validation, instances, pools }) {
     const result = validation.validateInstance(input, {
       existingNames: taken === undefined ? [] : [taken],
       pools: pools.list(),
+      instances: instances.limitRefs(connectorId, exceptId),
+      instanceId: exceptId ?? null,
     });
     const refused = result.valid ? hostPassphraseError(validation, input.certificate, result.instance.certificate) : null;
     if (result.valid && !refused && earlier.length === 0) return result.instance;

@@ -87,8 +87,8 @@ export async function createValidation({ files }) {
     return spec;
   };
 
-  const validateInstance = (instance, { existingNames = [], pools = [] } = {}) => m.validateInstance(catalog, instance, {
-    existingNames, pools: pools.map(poolOf), now: Date.now(),
+  const validateInstance = (instance, { existingNames = [], pools = [], instances = [], instanceId = null } = {}) => m.validateInstance(catalog, instance, {
+    existingNames, pools: pools.map(poolOf), instances, instanceId, now: Date.now(),
   });
 
   /** The validator's own error for `field` when the context is set up to produce it. */
@@ -135,6 +135,7 @@ export async function createValidation({ files }) {
     mask: m.secretMask,
     nameTakenError: (instance) => errorFrom(instance, { existingNames: [instance.name] }, 'name', m.fieldError('name', 'taken')),
     poolMissingError: (instance) => errorFrom(instance, { pools: [] }, 'poolId', m.fieldError('poolId', 'unknown_pool')),
+    limitOwnerMissingError: (instance) => m.fieldError('sharedLimitOf', 'unknown_instance', { value: instance?.sharedLimitOf ?? '' }),
     unknownFieldError: (key) => m.fieldError(key, 'unknown_field', { of: 'an instance' }),
     connectorMismatchError: (connectorId) => m.fieldError('connectorId', 'connector_mismatch', { connectorId }),
     poolIdTakenError: (id) => m.fieldError('id', 'taken', { id }),

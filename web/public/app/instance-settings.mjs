@@ -22,6 +22,7 @@ function valuesOf(instance) {
     'rateLimit.amount': instance.rateLimit ? instance.rateLimit.amount : null,
     'rateLimit.unit': instance.rateLimit ? instance.rateLimit.unit : null,
     poolId: instance.poolId ?? null,
+    sharedLimitOf: instance.sharedLimitOf ?? null,
     authMethodId: instance.authMethodId,
   };
   const secrets = instance.secrets || {};
@@ -78,7 +79,8 @@ export async function openInstanceSettings({ module, connector, instance: summar
       api.connector(connector.id), api.pools(), api.instances(connector.id), api.instance(connector.id, summary.id),
     ]);
     instance = fresh;
-    context = { definition, pools, existingNames: all.filter((i) => i.id !== instance.id).map((i) => i.name) };
+    const others = all.filter((i) => i.id !== instance.id);
+    context = { definition, pools, existingNames: others.map((i) => i.name), instances: others, instanceId: instance.id };
     form = svc.describeForm(context);
   } catch (e) {
     announce(`Could not open the settings of ${summary.name}: ${e.message}`, { assertive: true });
@@ -86,12 +88,18 @@ export async function openInstanceSettings({ module, connector, instance: summar
   }
 
   const values = valuesOf(instance);
+  // an instance that shares another's limit has none of its own: clearing the share starts
+  // from the connector's defaults, as the wizard does
+  for (const spec of form.settings) if (spec.shownUnless && values[spec.key] === null) values[spec.key] = spec.value ?? null;
   const storedSecrets = storedSecretsOf(instance);
   const changed = new Set();  // fields the user has entered something in
   const touched = new Set();  // fields the user has left: their errors show
   let errors = [];            // the latest errors (module or server)
 
-  const currentFields = () => [form.name, ...form.settings, form.authMethod, ...(form.methods[values.authMethodId] || [])];
+  // the module's form says which inputs another one hides (the own rate limit while another's is shared)
+  const shown = (spec) => !spec.shownUnless || values[spec.shownUnless] === null || values[spec.shownUnless] === undefined || values[spec.shownUnless] === '';
+  const settingsFields = () => [form.name, ...form.settings].filter(shown);
+  const currentFields = () => [...settingsFields(), form.authMethod, ...(form.methods[values.authMethodId] || [])];
   const fieldOf = (spec) => {
     const stored = storedSecrets.has(spec.key) && values.authMethodId === instance.authMethodId && !changed.has(spec.key);
     const error = errors.find((e) => e.field === spec.key && (touched.has(spec.key) || e.code === 'server'));
@@ -140,6 +148,7 @@ export async function openInstanceSettings({ module, connector, instance: summar
       changed.add(key);
       errors = errors.filter((e) => e.field !== key);
       if (key === 'authMethodId') renderAuthPanel();
+      else if (form.settings.some((f) => f.shownUnless === key)) renderSettingsPanel();
       else refresh();
       return true;
     },
@@ -154,7 +163,10 @@ export async function openInstanceSettings({ module, connector, instance: summar
   });
 
   const renderSettingsPanel = () => {
-    replaceChildren(settingsPanel, formView.layout([form.name, ...form.settings].map(fieldOf)));
+    const focused = settingsPanel.contains(document.activeElement) ? document.activeElement.id : '';
+    formView.drop((key) => key === 'name' || form.settings.some((f) => f.key === key));
+    replaceChildren(settingsPanel, formView.layout(settingsFields().map(fieldOf)));
+    if (focused) document.getElementById(focused)?.focus();
   };
   function renderAuthPanel() {
     formView.drop((key) => key === 'authMethodId' || key.startsWith('credentials.') || key.startsWith('certificate'));

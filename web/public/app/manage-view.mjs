@@ -108,6 +108,16 @@ function connectorSection(connector, data, ctx, refresh) {
       : el('p', { class: 'empty' }, 'No instances yet.'));
 }
 
+/** The card's rate limit: its own (and who shares it), or the one it shares. */
+function rateLimitText(instance, siblings) {
+  if (instance.sharedLimitOf) {
+    const owner = siblings.find((i) => i.id === instance.sharedLimitOf);
+    return owner ? `${formatRateLimit(owner.rateLimit)}, shared with ${owner.name}` : 'Shared with another instance';
+  }
+  const sharing = siblings.filter((i) => i.sharedLimitOf === instance.id).map((i) => i.name);
+  return sharing.length ? `${formatRateLimit(instance.rateLimit)}, shared with ${sharing.join(', ')}` : formatRateLimit(instance.rateLimit);
+}
+
 function instanceCard(connector, instance, data, ctx, refresh) {
   const method = (connector.authMethods || []).find((m) => m.id === instance.authMethodId);
   const pool = instance.poolId ? data.pools.find((p) => p.id === instance.poolId) : null;
@@ -123,7 +133,7 @@ function instanceCard(connector, instance, data, ctx, refresh) {
       row('Authentication', method ? method.name : instance.authMethodId),
       row('Time zone', instance.timeZone),
       row('Date format', el('code', null, instance.dateFormat)),
-      row('Rate limit', formatRateLimit(instance.rateLimit)),
+      row('Rate limit', rateLimitText(instance, data.instances.get(connector.id) || [])),
       row('Pool', pool ? pool.name : (instance.poolId || 'None')),
       row('Created', el('time', { datetime: isoInstant(instance.createdAt) }, formatInstant(instance.createdAt))),
       row('Last connection test', connection.lastTest),

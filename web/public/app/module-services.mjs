@@ -15,16 +15,22 @@ function randomSeed() {
 export function services(m) {
   // pools as the module takes them (the API adds createdAt/updatedAt)
   const poolsOf = (context) => context.pools.map(({ id, name, limit, timeout }) => ({ id, name, limit, timeout }));
+  // the connector's other instances, for sharing a rate limit (the module decides which may be shared)
+  const sharingOf = (context) => ({
+    instances: (context.instances ?? []).map(({ id, name, sharedLimitOf }) => ({ id, name, sharedLimitOf: sharedLimitOf ?? null })),
+    instanceId: context.instanceId ?? null,
+  });
   const wizardOptions = (context, extra = {}) => ({
     catalog: catalogOf(context),
     connectorId: context.definition.id,
     pools: poolsOf(context),
     existingNames: context.existingNames,
+    ...sharingOf(context),
     now: Date.now(),
     ...extra,
   });
 
-  const formOptions = (context) => ({ catalog: catalogOf(context), connectorId: context.definition.id, pools: poolsOf(context) });
+  const formOptions = (context) => ({ catalog: catalogOf(context), connectorId: context.definition.id, pools: poolsOf(context), ...sharingOf(context) });
 
   let zones = null;
   const catalogs = new WeakMap();
@@ -39,7 +45,7 @@ export function services(m) {
   };
 
   return {
-    /** A new wizard for context {definition, pools, existingNames}. */
+    /** A new wizard for context {definition, pools, existingNames, instances, instanceId?}. */
     createWizard(context) {
       return m.createWizard(wizardOptions(context, { idempotencyKey: randomSeed() }));
     },
@@ -89,7 +95,7 @@ export function services(m) {
      * {valid, errors: [field error], warnings: [field error]}.
      */
     validateInstance(context, instance, { existingNames }) {
-      return m.validateInstance(catalogOf(context), instance, { existingNames, pools: poolsOf(context), now: Date.now() });
+      return m.validateInstance(catalogOf(context), instance, { existingNames, pools: poolsOf(context), ...sharingOf(context), now: Date.now() });
     },
     /**
      * The inputs of every step for a connector, as the wizard describes them (labels,

@@ -30,7 +30,7 @@ export async function renderWizard(root, ctx) {
     const [definition, pools, instances] = await Promise.all([
       api.connector(connectorId), api.pools(), api.instances(connectorId),
     ]);
-    context = { definition, pools, existingNames: instances.map((i) => i.name) };
+    context = { definition, pools, existingNames: instances.map((i) => i.name), instances };
   } catch (e) {
     replaceChildren(root, el('p', { class: 'error-banner', role: 'alert' },
       e instanceof ApiError && e.status === 404 ? 'This connector does not exist.' : `Could not open the wizard: ${e.message}`),
@@ -396,7 +396,10 @@ class WizardPage {
       this.body.replaceChildren(this.renderReview(view));
       return;
     }
+    // an input that shows or hides others (sharing a rate limit) keeps the focus it had
+    const focused = this.body.contains(document.activeElement) ? document.activeElement.id : '';
     replaceChildren(this.body, this.formView.layout(this.shownFields(view)));
+    if (focused) document.getElementById(focused)?.focus();
     if (!view.fields.length) this.body.append(el('p', null, 'Nothing to enter on this step.'));
     if (view.step === 'credentials') this.body.append(this.connection.render() ?? []);
   }

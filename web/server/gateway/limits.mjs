@@ -8,8 +8,8 @@ import { gatewayError } from './target.mjs';
 const sameRate = (a, b) => (a ?? null) === null ? (b ?? null) === null
   : b != null && a.amount === b.amount && a.unit === b.unit;
 
-/** The limit key of an instance: its own unless instances share one (not yet configurable). */
-export const limitKeyOf = (instanceId) => `instance:${instanceId}`;
+/** The limit key of the instance whose rate limit is used (its own, or the one it shares). */
+export const limitKeyOf = (ownerId) => `instance:${ownerId}`;
 
 const QUEUE_TIMEOUT = Symbol('queue timeout');
 const CALLER_GONE = Symbol('caller gone');

@@ -42,6 +42,21 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
     return row;
   };
 
+  /**
+   * The limit an instance's requests count against: its own, or that of the instance whose
+   * limit it shares (validation keeps sharing one level deep; a chain that a race between
+   * processes made anyway is refused rather than sent without a limit).
+   */
+  const limitOf = (row) => {
+    const ownerId = row.document.sharedLimitOf ?? null;
+    if (ownerId === null) return { key: limitKeyOf(row.id), rateLimit: row.document.rateLimit ?? null, sharedLimitOf: null };
+    const owner = instances.getById(ownerId);
+    if (!owner || owner.connectorId !== row.connectorId || owner.document.sharedLimitOf) {
+      throw new HttpError(409, 'shared_limit_unavailable', 'The instance whose rate limit this instance shares no longer has a limit of its own; edit the instance.');
+    }
+    return { key: limitKeyOf(owner.id), rateLimit: owner.document.rateLimit ?? null, sharedLimitOf: owner.id };
+  };
+
   const audited = new Map(); // `${instance}:${code}` -> {at, suppressed}
   const auditFailure = (request, row, code, status) => {
     const key = `${row.id}:${code}`;
@@ -81,7 +96,8 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
         const row = instanceFor(request);
         const instance = connections.storedInstance(row.connectorId, row.id);
         const method = connections.method(row.connectorId, instance.authMethodId);
-        const key = limitKeyOf(row.id);
+        const limit = limitOf(row);
+        const { key } = limit;
         if (!method) {
           limits.recordError(key, { code: 'unknown_auth_method' });
           auditFailure(request, row, 'unknown_auth_method', 409);
@@ -89,7 +105,7 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
         }
         const queueTimeoutMs = queueTimeoutOf(request);
         const pool = instance.poolId ? pools.get(instance.poolId) : null;
-        limits.prepare(key, instance.rateLimit ?? null, pool);
+        limits.prepare(key, limit.rateLimit, pool);
         const caller = new AbortController();
         // the response closing before it finished: the caller went away (the request's own
         // 'close' comes as soon as its body has been read, so it says nothing)
@@ -138,9 +154,9 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
 
   app.get('/api/instances/:id/usage', GATEWAY, (request) => {
     const row = instanceFor(request);
-    const key = limitKeyOf(row.id);
+    const { key, rateLimit, sharedLimitOf } = limitOf(row);
     const pool = row.poolId ? pools.get(row.poolId) : null;
-    limits.prepare(key, row.document.rateLimit ?? null, pool);
-    return { instanceId: row.id, connectorId: row.connectorId, ...limits.usageOf(key, pool?.id ?? null) };
+    limits.prepare(key, rateLimit, pool);
+    return { instanceId: row.id, connectorId: row.connectorId, sharedLimitOf, ...limits.usageOf(key, pool?.id ?? null) };
   });
 }

@@ -5,7 +5,7 @@
 // with other requests of this process; the UNIQUE constraint settles races with others.
 import { randomUUID } from 'node:crypto';
 import { objectBody } from '../http/body.mjs';
-import { notFound, unprocessable } from '../http/errors.mjs';
+import { conflict, notFound, unprocessable } from '../http/errors.mjs';
 import { inTransaction, isForeignKeyViolation, isUniqueViolation } from '../stores/db.mjs';
 import { recordAudit } from '../stores/audit.mjs';
 import { SIGNED_IN, actorOf } from '../http/access.mjs';
@@ -17,7 +17,7 @@ import { pageLimit, pageOffset } from './query.mjs';
 // The members of an instance (docs/architecture.md). Fields a read returns that a client
 // may send back unchanged are ignored on input; anything else is refused (a misspelt
 // "timezone" must not silently fall back to the default).
-const FIELDS = ['connectorId', 'name', 'timeZone', 'dateFormat', 'rateLimit', 'poolId', 'authMethodId', 'credentials', 'certificate'];
+const FIELDS = ['connectorId', 'name', 'timeZone', 'dateFormat', 'rateLimit', 'poolId', 'sharedLimitOf', 'authMethodId', 'credentials', 'certificate'];
 const READ_ONLY = ['id', 'secrets', 'revision', 'createdAt', 'updatedAt', 'connection'];
 
 export default function instanceRoutes(app, { db, validation, instances, idempotency, pools, connections }) {
@@ -56,7 +56,11 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
     if (isUniqueViolation(e) && /instances\.name_key/.test(e.message)) {
       return unprocessable(validation.toLaravel([validation.nameTakenError(instance)]));
     }
-    if (isForeignKeyViolation(e)) return unprocessable(validation.toLaravel([validation.poolMissingError(instance)]));
+    if (isForeignKeyViolation(e)) {
+      // the pool or the instance whose limit is shared was deleted meanwhile (SQLite does not say which)
+      const poolGone = instance?.poolId && !pools.get(instance.poolId);
+      return unprocessable(validation.toLaravel([poolGone ? validation.poolMissingError(instance) : validation.limitOwnerMissingError(instance)]));
+    }
     return e;
   };
 
@@ -65,7 +69,7 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
     const { secrets, paths } = extractSecrets(input, instance, validation.secretSpec(connectorId, instance.authMethodId));
     return {
       id, connectorId, name: instance.name, nameKey: validation.nameKey(instance.name), poolId: instance.poolId ?? null,
-      document: instance, secrets, paths,
+      sharedLimitOf: instance.sharedLimitOf ?? null, document: instance, secrets, paths,
     };
   };
 
@@ -152,13 +156,22 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
 
   app.delete(`${base}/:id`, SIGNED_IN, (request, reply) => {
     const connectorId = connectorOf(request);
-    inTransaction(db, () => {
-      if (!instances.delete(connectorId, request.params.id)) throw notFound('No such instance.');
-      recordAudit(db, {
-        ...actorOf(request), action: 'instance.deleted', subjectType: 'instance', subjectId: request.params.id, connectorId,
-        outcome: 'succeeded',
+    const sharedMessage = (names) => `Other instances use this instance's rate limit${names ? ` (${names})` : ''}; give them a limit of their own first.`;
+    try {
+      inTransaction(db, () => {
+        const sharing = instances.sharingLimitOf(request.params.id);
+        if (sharing.length > 0) throw conflict(sharedMessage(sharing.join(', ')), 'limit_shared');
+        if (!instances.delete(connectorId, request.params.id)) throw notFound('No such instance.');
+        recordAudit(db, {
+          ...actorOf(request), action: 'instance.deleted', subjectType: 'instance', subjectId: request.params.id, connectorId,
+          outcome: 'succeeded',
+        });
       });
-    });
+    } catch (e) {
+      // another process made an instance share this one's limit between the check and the delete
+      if (isForeignKeyViolation(e)) throw conflict(sharedMessage(''), 'limit_shared');
+      throw e;
+    }
     return reply.code(204).send();
   });
 }

@@ -10,7 +10,7 @@ export const SEALED_INSTANCE_SECRETS = Object.freeze({
   name: 'instances', label: 'instances', table: 'instances', id: 'id', blob: 'secret_blob', owner: (id) => id,
 });
 
-const COLUMNS = `id, connector_id AS connectorId, name, pool_id AS poolId, document, secret_paths AS secretPaths,
+const COLUMNS = `id, connector_id AS connectorId, name, pool_id AS poolId, shared_limit_of AS sharedLimitOf, document, secret_paths AS secretPaths,
   secret_blob AS blob, wrapped_key AS wrappedKey, key_version AS keyVersion, revision,
   created_at AS createdAt, updated_at AS updatedAt`;
 
@@ -23,10 +23,13 @@ export class InstanceStore {
       get: db.prepare(`SELECT ${COLUMNS} FROM instances WHERE connector_id = ? AND id = ?`),
       byId: db.prepare(`SELECT ${COLUMNS} FROM instances WHERE id = ?`),
       nameTaken: db.prepare('SELECT name FROM instances WHERE connector_id = ? AND name_key = ? AND id != ?').pluck(),
-      insert: db.prepare(`INSERT INTO instances (id, connector_id, name, name_key, pool_id, document, secret_paths,
+      limitRefs: db.prepare(`SELECT id, name, shared_limit_of AS sharedLimitOf FROM instances
+        WHERE connector_id = ? AND id != ? ORDER BY name_key, id`),
+      sharing: db.prepare('SELECT name FROM instances WHERE shared_limit_of = ? ORDER BY name_key, id').pluck(),
+      insert: db.prepare(`INSERT INTO instances (id, connector_id, name, name_key, pool_id, shared_limit_of, document, secret_paths,
           secret_blob, wrapped_key, key_version, revision, created_at, updated_at)
-        VALUES (@id, @connectorId, @name, @nameKey, @poolId, @document, @secretPaths, @blob, @wrappedKey, @keyVersion, 1, @now, @now)`),
-      update: db.prepare(`UPDATE instances SET name = @name, name_key = @nameKey, pool_id = @poolId, document = @document,
+        VALUES (@id, @connectorId, @name, @nameKey, @poolId, @sharedLimitOf, @document, @secretPaths, @blob, @wrappedKey, @keyVersion, 1, @now, @now)`),
+      update: db.prepare(`UPDATE instances SET name = @name, name_key = @nameKey, pool_id = @poolId, shared_limit_of = @sharedLimitOf, document = @document,
           secret_paths = @secretPaths, secret_blob = @blob, wrapped_key = @wrappedKey, key_version = @keyVersion,
           revision = revision + 1, updated_at = @now
         WHERE id = @id AND connector_id = @connectorId`),
@@ -54,12 +57,25 @@ export class InstanceStore {
     return this.stmt.nameTaken.get(connectorId, nameKey, exceptId);
   }
 
+  /**
+   * The connector's other instances as the validator's context needs them to decide which
+   * rate limits may be shared: [{id, name, sharedLimitOf}].
+   */
+  limitRefs(connectorId, exceptId = '') {
+    return this.stmt.limitRefs.all(connectorId, exceptId);
+  }
+
+  /** Names of the instances that use the rate limit of instance `id`. */
+  sharingLimitOf(id) {
+    return this.stmt.sharing.all(id);
+  }
+
   readSecrets(row) {
     if (!row.blob) return { credentials: {}, certificate: null };
     return decryptSecrets(this.keyring.get(row.keyVersion), row.id, row);
   }
 
-  /** Inside a transaction. `record`: {id, connectorId, name, nameKey, poolId, document, paths, secrets}. */
+  /** Inside a transaction. `record`: {id, connectorId, name, nameKey, poolId, sharedLimitOf, document, paths, secrets}. */
   insert(record) {
     const now = Date.now();
     this.stmt.insert.run(this.#columns(record, now));
@@ -76,11 +92,11 @@ export class InstanceStore {
     return this.stmt.delete.run(connectorId, id).changes === 1;
   }
 
-  #columns({ id, connectorId, name, nameKey, poolId, document, paths, secrets }, now) {
+  #columns({ id, connectorId, name, nameKey, poolId, sharedLimitOf, document, paths, secrets }, now) {
     const hasSecrets = paths.length > 0;
     const sealed = hasSecrets ? encryptSecrets(this.keyring.forWrite(), id, secrets) : null;
     return {
-      id, connectorId, name, nameKey, poolId: poolId ?? null, now,
+      id, connectorId, name, nameKey, poolId: poolId ?? null, sharedLimitOf: sharedLimitOf ?? null, now,
       document: JSON.stringify(document),
       secretPaths: JSON.stringify(paths),
       blob: sealed?.blob ?? null,
