@@ -3,6 +3,7 @@
 import { loadConfig } from './config.mjs';
 import { dataDirWarning } from './stores/db.mjs';
 import { openServer } from './server.mjs';
+import { drainAndClose } from './ops/shutdown.mjs';
 
 function displayUrl(host, port) {
   const name = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
@@ -27,8 +28,8 @@ async function main() {
   const close = async (signal) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down');
-    await app.close();
+    app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: not ready, no new connections, running requests finish');
+    await drainAndClose(app, config.shutdownTimeoutMs);
     db.close();
     process.exit(0);
   };

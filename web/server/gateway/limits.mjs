@@ -13,6 +13,7 @@ export const limitKeyOf = (instanceId) => `instance:${instanceId}`;
 
 const QUEUE_TIMEOUT = Symbol('queue timeout');
 const CALLER_GONE = Symbol('caller gone');
+const SHUTTING_DOWN = Symbol('shutting down');
 
 export class GatewayLimits {
   /**
@@ -26,6 +27,21 @@ export class GatewayLimits {
     this.queueSize = queueSize;
     this.retryAfterMs = retryAfterMs;
     this.usage = new Map(); // limit key -> counters
+    this.waiting = new Set(); // the abort controllers of requests waiting to start
+  }
+
+  /** [limit key, {queued, inFlight, sent, throttled}] of every key used so far (the metrics). */
+  *usageCounters() {
+    for (const [key, c] of this.usage) yield [key, { queued: c.waiting, inFlight: c.inFlight, sent: c.sent, throttled: c.throttled }];
+  }
+
+  /**
+   * The process is stopping: every request waiting now is answered 503 `shutting_down`
+   * without being sent, so its client sends it again to another node; requests already
+   * sent finish.
+   */
+  refuseWaiting() {
+    for (const abort of this.waiting) abort.abort(SHUTTING_DOWN);
   }
 
   /** Counters of a limit key (created on first use). */
@@ -67,11 +83,13 @@ export class GatewayLimits {
     const onGone = () => abort.abort(CALLER_GONE);
     signal?.addEventListener('abort', onGone, { once: true });
     c.waiting += 1;
+    this.waiting.add(abort);
     let started = false;
     try {
       return await this.scheduler.schedule({ limitKey: key, poolId: poolId ?? null, signal: abort.signal }, async () => {
         started = true;
         c.waiting -= 1;
+        this.waiting.delete(abort);
         clearTimeout(timer);
         c.inFlight += 1;
         c.sent += 1;
@@ -88,6 +106,10 @@ export class GatewayLimits {
         throw gatewayError(503, 'queue_timeout', `The request waited ${Math.round(queueTimeoutMs / 1000)} s for this instance's rate limit and was not sent.`,
           { 'retry-after': String(this.#retryAfterSeconds(key)) });
       }
+      if (e === SHUTTING_DOWN) {
+        throw gatewayError(503, 'shutting_down', 'This server is shutting down and did not send the request; send it again (another server will take it).',
+          { 'retry-after': '1' });
+      }
       if (e?.code === 'pool_timeout') {
         c.throttled += 1;
         throw gatewayError(503, 'pool_timeout', `No connection of the instance's pool became free within ${e.details?.timeout} s; the request was not sent.`,
@@ -97,7 +119,10 @@ export class GatewayLimits {
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onGone);
-      if (!started) c.waiting -= 1;
+      if (!started) {
+        c.waiting -= 1;
+        this.waiting.delete(abort);
+      }
     }
   }
 

@@ -22,12 +22,15 @@ const UPSTREAM_STATUS = { timeout: 504, no_base_url: 409, missing_value: 409, in
 // failures of one kind on one instance go to the audit trail at most once per this interval
 const AUDIT_INTERVAL_MS = 60_000;
 
-export default function gatewayRoutes(app, { db, validation, instances, pools, config, connections }) {
+export default function gatewayRoutes(app, { db, validation, instances, pools, config, connections, drain, metrics }) {
   const settings = { ...config.gateway, ca: connectionConfig().ca, outbound: new OutboundPolicy(config.outboundNetworks) };
   const limits = new GatewayLimits({
     scheduler: validation.createScheduler(), queueSize: settings.queueSize, retryAfterMs: validation.retryAfterMs,
   });
   app.decorate('gatewayLimits', limits);
+  // a stop answers the queued requests at once (the running ones finish: ops/drain.mjs)
+  drain.onStart(() => limits.refuseWaiting());
+  metrics.observeGateway(limits);
   const agents = new InstanceAgents();
   app.addHook('onClose', async () => {
     limits.scheduler.dispose();
