@@ -2,8 +2,9 @@
 // process with the fake vendor of helpers/gateway-stack.mjs. SIGTERM while a proxied request
 // waits for a slow upstream answer and another one waits for its rate limit: the running one
 // gets its upstream answer, the queued one a 503 shutting_down with Retry-After, new
-// connections are refused, a request arriving on a connection opened before the signal is
-// answered 503 (readiness: shutting_down), and the process exits 0. With a short
+// connections are refused, requests arriving on connections opened before the signal are
+// served with Connection: close (readiness says 503 shutting_down; a new gateway request is
+// refused like the queued one), and the process exits 0. With a short
 // SHUTDOWN_TIMEOUT_MS a request that does not finish is cut and the process still exits 0.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -59,7 +60,7 @@ async function until(fn, what) {
  * accepted it and is reading a request on it. `finish()` sends the rest; resolves with the
  * parsed answer (one answer: the server closes the connection after it while it drains).
  */
-async function openPartialRequest(base, path) {
+async function openPartialRequest(base, path, headers = {}) {
   const url = new URL(base);
   const socket = net.connect(Number(url.port), url.hostname);
   await new Promise((resolve, reject) => { socket.once('connect', resolve); socket.once('error', reject); });
@@ -69,7 +70,7 @@ async function openPartialRequest(base, path) {
     socket.on('close', resolve);
     socket.on('error', reject);
   });
-  socket.write(`GET ${path} HTTP/1.1\r\nHost: ${url.host}\r\n`);
+  socket.write(`GET ${path} HTTP/1.1\r\nHost: ${url.host}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}`);
   return {
     async finish() {
       socket.write('\r\n');
@@ -169,8 +170,10 @@ describe('a stop under load (SIGTERM)', () => {
       const base = s.server.url;
       assert.equal((await request(base, 'GET', '/api/ready')).status, 200);
       // requests that cross the signal: their connections are open, their heads not complete
+      const auth = { authorization: `Bearer ${s.adminToken}` };
       const ready = await openPartialRequest(base, '/api/ready');
-      const pools = await openPartialRequest(base, '/api/pools');
+      const pools = await openPartialRequest(base, '/api/pools', auth);
+      const lateProxy = await openPartialRequest(base, s.proxy(id, 'late'), auth);
       const running = s.call('GET', s.proxy(id, 'slow'));
       await arrived.promise;
       const queued = s.call('GET', s.proxy(id, 'queued'));
@@ -190,11 +193,17 @@ describe('a stop under load (SIGTERM)', () => {
       assert.deepEqual(readyAnswer.json, { message: 'This server is shutting down.', code: 'shutting_down', checks: [] });
       assert.equal(readyAnswer.headers.connection, 'close');
       assert.equal(readyAnswer.headers['cache-control'], 'no-store');
+      // served, and the connection closed after the answer
       const poolsAnswer = await pools.finish();
-      assert.equal(poolsAnswer.status, 503);
-      assert.equal(poolsAnswer.json.code, 'shutting_down');
-      assert.equal(poolsAnswer.headers['retry-after'], '1');
-      assert.ok(poolsAnswer.headers['content-security-policy']);
+      assert.equal(poolsAnswer.status, 200);
+      assert.ok(Array.isArray(poolsAnswer.json.data));
+      assert.equal(poolsAnswer.headers.connection, 'close');
+      const lateAnswer = await lateProxy.finish();
+      assert.equal(lateAnswer.status, 503);
+      assert.equal(lateAnswer.json.code, 'shutting_down');
+      assert.equal(lateAnswer.headers['retry-after'], '1');
+      assert.equal(lateAnswer.headers.connection, 'close');
+      assert.ok(lateAnswer.headers['content-security-policy']);
       assert.equal(s.server.child.exitCode, null, 'still running while the upstream answer is pending');
 
       release.resolve();

@@ -73,7 +73,6 @@ export async function buildApp({ config, db, keyring, validation, readinessCheck
     connections: new InstanceConnections({ db, keyring, validation, instances }),
     idempotency: new IdempotencyStore(db, keyring),
     readiness: new Readiness({ checks: [storeCheck(db), ...readinessChecks], log: app.log }),
-    // its hooks come first: a request during a drain is refused before anything else
     drain: new Drain(app),
     metrics: new Metrics(),
   };

@@ -15,6 +15,9 @@ const QUEUE_TIMEOUT = Symbol('queue timeout');
 const CALLER_GONE = Symbol('caller gone');
 const SHUTTING_DOWN = Symbol('shutting down');
 
+const shuttingDown = () => gatewayError(503, 'shutting_down',
+  'This server is shutting down and did not send the request; send it again (another server will take it).', { 'retry-after': '1' });
+
 export class GatewayLimits {
   /**
    * @param {object} o
@@ -36,11 +39,13 @@ export class GatewayLimits {
   }
 
   /**
-   * The process is stopping: every request waiting now is answered 503 `shutting_down`
-   * without being sent, so its client sends it again to another node; requests already
-   * sent finish.
+   * The process is stopping: every request waiting now, and every new one, is answered 503
+   * `shutting_down` without being sent, so that its client sends it again to another node.
+   * Requests already sent finish, with their further upstream requests (`continuing`: a
+   * redirect hop, the retry after a refused token).
    */
   refuseWaiting() {
+    this.refusing = true;
     for (const abort of this.waiting) abort.abort(SHUTTING_DOWN);
   }
 
@@ -67,12 +72,13 @@ export class GatewayLimits {
   }
 
   /**
-   * Runs `send` once the limit and the pool let it start. Refuses at once when the key's
-   * queue is full; gives up after `queueTimeoutMs` of waiting (the pool's own timeout may end
+   * Runs `send` once the limit and the pool let it start. `continuing`: a further upstream
+   * request of a proxied request already sent. Refuses at once when the key's queue is full; gives up after `queueTimeoutMs` of waiting (the pool's own timeout may end
    * the wait sooner). `signal`: the caller went away.
    */
-  async run({ key, poolId, queueTimeoutMs, signal }, send) {
+  async run({ key, poolId, queueTimeoutMs, signal, continuing = false }, send) {
     const c = this.counters(key);
+    if (this.refusing && !continuing) throw shuttingDown();
     if (c.waiting >= this.queueSize) {
       c.throttled += 1;
       throw gatewayError(503, 'queue_full', `More than ${this.queueSize} requests are waiting for this instance's rate limit; try again later.`,
@@ -83,7 +89,7 @@ export class GatewayLimits {
     const onGone = () => abort.abort(CALLER_GONE);
     signal?.addEventListener('abort', onGone, { once: true });
     c.waiting += 1;
-    this.waiting.add(abort);
+    if (!continuing) this.waiting.add(abort);
     let started = false;
     try {
       return await this.scheduler.schedule({ limitKey: key, poolId: poolId ?? null, signal: abort.signal }, async () => {
@@ -106,10 +112,7 @@ export class GatewayLimits {
         throw gatewayError(503, 'queue_timeout', `The request waited ${Math.round(queueTimeoutMs / 1000)} s for this instance's rate limit and was not sent.`,
           { 'retry-after': String(this.#retryAfterSeconds(key)) });
       }
-      if (e === SHUTTING_DOWN) {
-        throw gatewayError(503, 'shutting_down', 'This server is shutting down and did not send the request; send it again (another server will take it).',
-          { 'retry-after': '1' });
-      }
+      if (e === SHUTTING_DOWN) throw shuttingDown();
       if (e?.code === 'pool_timeout') {
         c.throttled += 1;
         throw gatewayError(503, 'pool_timeout', `No connection of the instance's pool became free within ${e.details?.timeout} s; the request was not sent.`,

@@ -1,47 +1,34 @@
 // Draining the HTTP server before the process stops (a rolling deploy sends SIGTERM): no new
-// connection is accepted, kept-alive connections are closed as soon as they are idle, a new
-// request on a connection that is still open is answered 503 `shutting_down` with
-// Retry-After and `Connection: close` (its client sends it again and the balancer picks
-// another node), and the requests already running finish, for at most the time given; what
-// is still running then is cut. Routes registered with `whileDraining(...)` (health,
-// readiness, metrics) keep answering until the end.
-import { applySecurityHeaders } from '../http/headers.mjs';
+// connection is accepted, every answer from now on carries `Connection: close`, and the
+// requests running or still arriving on connections already open are served; once none has
+// run for QUIET_MS (or after the time given, when what still runs is cut) the remaining
+// connections are closed. Kept-alive connections are not closed as soon as they are idle: a
+// balancer may be sending a request on one at that very moment, which then fails (a POST is
+// not sent again). The answer to its next request closes it instead, and a balancer that
+// checks passively stops choosing the node once a new connection is refused; after a quiet
+// second, closing what is left rarely meets a request.
+import net from 'node:net';
 
-/** Route options that keep a route answering while the server drains. */
-export function whileDraining(options) {
-  return { ...options, config: { ...options.config, whileDraining: true } };
-}
+/** How long no request may have started before the connections left are closed. */
+export const QUIET_MS = 1000;
 
 export class Drain {
   #app;
   #draining = false;
   #inFlight = 0;
   #onStart = [];
-  #idle = null; // resolves when nothing runs any more, once draining
+  #whenIdle = []; // resolved when no request runs
+  #lastStart = -Infinity; // performance.now() of the last request's start
 
-  /**
-   * Installs the hooks; must run before the access control's hooks, so that a new request
-   * during a drain is refused before anything else is looked at.
-   */
   constructor(app) {
     this.#app = app;
     // every request the HTTP server parses, whatever fastify makes of it
     app.server.on('request', (req, res) => {
       this.#inFlight += 1;
+      this.#lastStart = performance.now();
       res.once('close', () => {
         this.#inFlight -= 1;
-        if (this.#draining) this.#settle();
-      });
-    });
-    app.addHook('onRequest', (request, reply, done) => {
-      if (!this.#draining || request.routeOptions.config?.whileDraining) {
-        done();
-        return;
-      }
-      applySecurityHeaders(reply);
-      reply.code(503).headers({ 'retry-after': '1', connection: 'close' }).send({
-        message: 'This server is shutting down; send the request again (another server will answer it).',
-        code: 'shutting_down',
+        this.#settle();
       });
     });
     app.addHook('onSend', (request, reply, payload, done) => {
@@ -65,35 +52,47 @@ export class Drain {
   }
 
   /**
-   * Starts the drain and waits until no request runs or `timeoutMs` passed; then cuts what
-   * still runs.
+   * Starts the drain and waits until no request has run for QUIET_MS or `timeoutMs` passed;
+   * then closes every connection left (cutting what still runs).
    * @returns {Promise<{drained: boolean, cut: number}>}
    */
   async start(timeoutMs) {
+    const deadline = performance.now() + timeoutMs;
     if (!this.#draining) {
       this.#draining = true;
-      let resolve;
-      this.#idle = new Promise((r) => { resolve = r; });
-      this.#idle.resolve = resolve;
-      // no new connection from here on; idle kept-alive ones are closed
-      if (this.#app.server.listening) this.#app.server.close();
+      // Stop listening only. http.Server#close would also close the idle kept-alive
+      // connections (and stop enforcing the client time limits on the others).
+      if (this.#app.server.listening) net.Server.prototype.close.call(this.#app.server);
       for (const fn of this.#onStart) fn();
-      this.#settle();
     }
-    let timer;
-    const late = new Promise((r) => { timer = setTimeout(r, timeoutMs, 'late'); });
-    const outcome = await Promise.race([this.#idle, late]);
-    clearTimeout(timer);
-    const cut = outcome === 'late' ? this.#inFlight : 0;
-    // what is left: requests cut at the timeout, connections that never completed a request
-    // (their time limits are no longer checked once the server stops listening)
+    for (;;) {
+      const left = deadline - performance.now();
+      if (left <= 0) break;
+      if (this.#inFlight > 0) {
+        await this.#until(new Promise((resolve) => { this.#whenIdle.push(resolve); }), left);
+        continue;
+      }
+      const quietFor = performance.now() - this.#lastStart;
+      if (quietFor >= QUIET_MS) break;
+      await this.#until(null, Math.min(QUIET_MS - quietFor, left));
+    }
+    const cut = this.#inFlight;
+    // what is left: idle kept-alive connections, connections that never completed a
+    // request, and at the timeout the requests still running
     this.#app.server.closeAllConnections();
     return { drained: cut === 0, cut };
   }
 
+  /** Waits for `promise` (or nothing) at most `ms`. */
+  async #until(promise, ms) {
+    let timer;
+    const late = new Promise((resolve) => { timer = setTimeout(resolve, ms); });
+    await (promise ? Promise.race([promise, late]) : late);
+    clearTimeout(timer);
+  }
+
   #settle() {
-    // a connection whose answer went out before the drain began has no Connection: close
-    this.#app.server.closeIdleConnections();
-    if (this.#inFlight === 0) this.#idle.resolve();
+    if (this.#inFlight > 0) return;
+    for (const resolve of this.#whenIdle.splice(0)) resolve();
   }
 }

@@ -5,12 +5,11 @@
 //                    answers and its migrations are current, ...); 503 naming the failing
 //                    checks by name and code, or `shutting_down` once a stop has begun
 import { PUBLIC } from '../http/access.mjs';
-import { whileDraining } from '../ops/drain.mjs';
 
 export default function healthRoutes(app, { readiness }) {
-  app.get('/api/health', whileDraining(PUBLIC), () => ({ status: 'ok' }));
+  app.get('/api/health', PUBLIC, () => ({ status: 'ok' }));
 
-  app.get('/api/ready', whileDraining(PUBLIC), async (request, reply) => {
+  app.get('/api/ready', PUBLIC, async (request, reply) => {
     const { ready, code, checks } = await readiness.evaluate();
     if (ready) return { status: 'ready', checks };
     const message = code === 'shutting_down'
