@@ -25,7 +25,6 @@ import metricsRoutes from './routes/metrics.mjs';
 import { Readiness } from './ops/readiness.mjs';
 import { Drain } from './ops/drain.mjs';
 import { Metrics } from './ops/metrics.mjs';
-import { storeCheck } from './stores/readiness.mjs';
 
 export function loggerOptions(level) {
   return {
@@ -45,7 +44,7 @@ export function loggerOptions(level) {
  * @param {import('better-sqlite3').Database} o.db
  * @param {import('./security/keyring.mjs').Keyring} o.keyring
  * @param {object} o.validation   package-adapter.mjs
- * @param {{name: string, check: () => Promise<void>}[]} [o.readinessChecks]  besides the store's (ops/readiness.mjs)
+ * @param {{name: string, check: () => Promise<void>}[]} [o.readinessChecks]  what GET /api/ready checks (ops/readiness.mjs)
  */
 export async function buildApp({ config, db, keyring, validation, readinessChecks = [] }) {
   const app = Fastify({
@@ -72,7 +71,7 @@ export async function buildApp({ config, db, keyring, validation, readinessCheck
     instances,
     connections: new InstanceConnections({ db, keyring, validation, instances }),
     idempotency: new IdempotencyStore(db, keyring),
-    readiness: new Readiness({ checks: [storeCheck(db), ...readinessChecks], log: app.log }),
+    readiness: new Readiness({ checks: readinessChecks, log: app.log }),
     drain: new Drain(app),
     metrics: new Metrics(),
   };

@@ -29,9 +29,14 @@ async function main() {
     if (closing) return;
     closing = true;
     app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: not ready, no new connections, running requests finish');
-    await drainAndClose(app, config.shutdownTimeoutMs);
+    try {
+      await drainAndClose(app, config.shutdownTimeoutMs);
+    } catch (error) {
+      app.log.error({ err: { type: error.name, message: error.message } }, 'the stop failed');
+      process.exitCode = 1;
+    }
     db.close();
-    process.exit(0);
+    process.exit();
   };
   process.on('SIGTERM', close);
   process.on('SIGINT', close);
