@@ -19,6 +19,9 @@ const shuttingDown = () => gatewayError(503, 'shutting_down',
   'This server is shutting down and did not send the request; send it again (another server will take it).', { 'retry-after': '1' });
 
 export class GatewayLimits {
+  #waiting = new Set(); // the abort controllers of requests waiting to start (not continuing)
+  #refusing = false; // the process is stopping (refuseUnsent)
+
   /**
    * @param {object} o
    * @param {object} o.scheduler       the package's createScheduler()
@@ -30,7 +33,6 @@ export class GatewayLimits {
     this.queueSize = queueSize;
     this.retryAfterMs = retryAfterMs;
     this.usage = new Map(); // limit key -> counters
-    this.waiting = new Set(); // the abort controllers of requests waiting to start
   }
 
   /** [limit key, {queued, inFlight, sent, throttled}] of every key used so far (the metrics). */
@@ -44,9 +46,9 @@ export class GatewayLimits {
    * Requests already sent finish, with their further upstream requests (`continuing`: a
    * redirect hop, the retry after a refused token).
    */
-  refuseWaiting() {
-    this.refusing = true;
-    for (const abort of this.waiting) abort.abort(SHUTTING_DOWN);
+  refuseUnsent() {
+    this.#refusing = true;
+    for (const abort of this.#waiting) abort.abort(SHUTTING_DOWN);
   }
 
   /** Counters of a limit key (created on first use). */
@@ -72,13 +74,14 @@ export class GatewayLimits {
   }
 
   /**
-   * Runs `send` once the limit and the pool let it start. `continuing`: a further upstream
-   * request of a proxied request already sent. Refuses at once when the key's queue is full; gives up after `queueTimeoutMs` of waiting (the pool's own timeout may end
-   * the wait sooner). `signal`: the caller went away.
+   * Runs `send` once the limit and the pool let it start. Refuses at once when the key's
+   * queue is full; gives up after `queueTimeoutMs` of waiting (the pool's own timeout may end
+   * the wait sooner). `signal`: the caller went away. `continuing`: a further upstream
+   * request (a redirect hop, a token retry) of a proxied request already sent.
    */
   async run({ key, poolId, queueTimeoutMs, signal, continuing = false }, send) {
     const c = this.counters(key);
-    if (this.refusing && !continuing) throw shuttingDown();
+    if (this.#refusing && !continuing) throw shuttingDown();
     if (c.waiting >= this.queueSize) {
       c.throttled += 1;
       throw gatewayError(503, 'queue_full', `More than ${this.queueSize} requests are waiting for this instance's rate limit; try again later.`,
@@ -89,13 +92,13 @@ export class GatewayLimits {
     const onGone = () => abort.abort(CALLER_GONE);
     signal?.addEventListener('abort', onGone, { once: true });
     c.waiting += 1;
-    if (!continuing) this.waiting.add(abort);
+    if (!continuing) this.#waiting.add(abort);
     let started = false;
     try {
       return await this.scheduler.schedule({ limitKey: key, poolId: poolId ?? null, signal: abort.signal }, async () => {
         started = true;
         c.waiting -= 1;
-        this.waiting.delete(abort);
+        this.#waiting.delete(abort);
         clearTimeout(timer);
         c.inFlight += 1;
         c.sent += 1;
@@ -124,7 +127,7 @@ export class GatewayLimits {
       signal?.removeEventListener('abort', onGone);
       if (!started) {
         c.waiting -= 1;
-        this.waiting.delete(abort);
+        this.#waiting.delete(abort);
       }
     }
   }

@@ -29,7 +29,7 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
   });
   app.decorate('gatewayLimits', limits);
   // a stop answers the queued and new requests at once (the running ones finish: ops/drain.mjs)
-  drain.onStart(() => limits.refuseWaiting());
+  drain.onStart(() => limits.refuseUnsent());
   metrics.observeGateway(limits);
   const agents = new InstanceAgents();
   app.addHook('onClose', async () => {
