@@ -21,6 +21,7 @@ declare -A NEED=(
   [tzdata]=/usr/share/zoneinfo/tzdata.zi
   [openssl]=/usr/bin/openssl
   [dpkg-dev]=/usr/bin/dpkg-source
+  [nginx-light]=/usr/sbin/nginx
 )
 missing=()
 for pkg in "${!NEED[@]}"; do

@@ -120,9 +120,11 @@ describe('the route table', () => {
     assert.ok(routes.length >= 20, `only ${routes.length} routes read from the application`);
     const publicRoutes = routes.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.url}`).sort();
     assert.deepEqual(publicRoutes, [
-      'DELETE /api/session', 'GET /*', 'GET /api/health', 'GET /oauth/callback', 'GET /pkg/*',
-      'HEAD /*', 'HEAD /api/health', 'HEAD /oauth/callback', 'HEAD /pkg/*', 'POST /api/session',
+      'DELETE /api/session', 'GET /*', 'GET /api/health', 'GET /api/ready', 'GET /oauth/callback', 'GET /pkg/*',
+      'HEAD /*', 'HEAD /api/health', 'HEAD /api/ready', 'HEAD /oauth/callback', 'HEAD /pkg/*', 'POST /api/session',
     ]);
+    // the scraper's route: its own token or a principal of scope 'all', never the world
+    assert.deepEqual(routes.filter((r) => r.access === 'metrics').map((r) => `${r.method} ${r.url}`).sort(), ['GET /metrics', 'HEAD /metrics']);
   });
 
   test('a route registered without an access level stops the application at start', async () => {

@@ -21,6 +21,10 @@ import instanceRoutes from './routes/instances.mjs';
 import auditRoutes from './routes/audit.mjs';
 import connectionRoutes from './routes/connection.mjs';
 import gatewayRoutes from './routes/gateway.mjs';
+import metricsRoutes from './routes/metrics.mjs';
+import { Readiness } from './ops/readiness.mjs';
+import { Drain } from './ops/drain.mjs';
+import { Metrics } from './ops/metrics.mjs';
 
 export function loggerOptions(level) {
   return {
@@ -40,8 +44,9 @@ export function loggerOptions(level) {
  * @param {import('better-sqlite3').Database} o.db
  * @param {import('./security/keyring.mjs').Keyring} o.keyring
  * @param {object} o.validation   package-adapter.mjs
+ * @param {{name: string, check: () => Promise<void>}[]} [o.readinessChecks]  what GET /api/ready checks (ops/readiness.mjs)
  */
-export async function buildApp({ config, db, keyring, validation }) {
+export async function buildApp({ config, db, keyring, validation, readinessChecks = [] }) {
   const app = Fastify({
     logger: loggerOptions(config.logLevel),
     bodyLimit: config.bodyLimit,
@@ -66,16 +71,22 @@ export async function buildApp({ config, db, keyring, validation }) {
     instances,
     connections: new InstanceConnections({ db, keyring, validation, instances }),
     idempotency: new IdempotencyStore(db, keyring),
+    readiness: new Readiness({ checks: readinessChecks, log: app.log }),
+    drain: new Drain(app),
+    metrics: new Metrics(),
   };
+  app.decorate('readiness', deps.readiness);
+  app.decorate('drain', deps.drain);
+  deps.metrics.register(app);
 
   registerJsonBody(app);
   registerSecurityHeaders(app);
-  const access = registerAccessControl(app, { policy, authenticator });
+  const access = registerAccessControl(app, { policy, authenticator, metricsTokenHash: config.metricsTokenHash });
   app.decorate('routeTable', access.routes);
   app.setErrorHandler(makeErrorHandler(config));
   app.setNotFoundHandler(notFoundHandler);
 
-  for (const routes of [healthRoutes, sessionRoutes, connectorRoutes, poolRoutes, connectionRoutes, instanceRoutes, auditRoutes, gatewayRoutes]) routes(app, deps);
+  for (const routes of [healthRoutes, sessionRoutes, connectorRoutes, poolRoutes, connectionRoutes, instanceRoutes, auditRoutes, gatewayRoutes, metricsRoutes]) routes(app, deps);
 
   // Files. An /api path that names no route falls through to the page folder, which has no
   // api/ folder: 404.

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultOutboundNetworks, parseOutboundNetworks } from './connection/outbound-policy.mjs';
 import { SIGN_IN_DEFAULTS } from './security/sign-in-throttle.mjs';
+import { hashSecretValue } from './security/auth.mjs';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -87,6 +88,19 @@ function gateway(env) {
   };
 }
 
+/**
+ * METRICS_TOKEN: the bearer a Prometheus scraper sends to GET /metrics. Kept only as its
+ * SHA-256; never quoted in a message.
+ */
+function metricsTokenHash(env) {
+  const raw = env.METRICS_TOKEN;
+  if (raw === undefined || raw === '') return null;
+  if (!/^[\x21-\x7e]{32,200}$/.test(raw)) {
+    throw new ConfigError('METRICS_TOKEN must be 32 to 200 printable ASCII characters without spaces (e.g. the output of: openssl rand -hex 32)');
+  }
+  return hashSecretValue(raw);
+}
+
 /** OUTBOUND_NETWORKS, or its default for how the server is reachable (outbound-policy.mjs). */
 function outboundNetworks(env, server) {
   const raw = env.OUTBOUND_NETWORKS;
@@ -131,6 +145,9 @@ export function loadConfig(env = process.env) {
     cookieSecure: flag(env, 'COOKIE_SECURE', false),
     sessionHours: integer(env, 'SESSION_HOURS', 12, 1, 24 * 30),
     gateway: Object.freeze(gateway(env)),
+    // how long a stop (SIGTERM, SIGINT) lets running requests finish (ops/shutdown.mjs)
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 30_000, 1000, 600_000),
+    metricsTokenHash: metricsTokenHash(env),
     logLevel,
     sqliteSynchronous: synchronous,
   });

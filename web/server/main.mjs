@@ -3,6 +3,7 @@
 import { loadConfig } from './config.mjs';
 import { dataDirWarning } from './stores/db.mjs';
 import { openServer } from './server.mjs';
+import { drainAndClose } from './ops/shutdown.mjs';
 
 function displayUrl(host, port) {
   const name = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
@@ -27,10 +28,15 @@ async function main() {
   const close = async (signal) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down');
-    await app.close();
+    app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: not ready, no new connections, running requests finish');
+    try {
+      await drainAndClose(app, config.shutdownTimeoutMs);
+    } catch (error) {
+      app.log.error({ err: { type: error.name, message: error.message } }, 'the stop failed');
+      process.exitCode = 1;
+    }
     db.close();
-    process.exit(0);
+    process.exit();
   };
   process.on('SIGTERM', close);
   process.on('SIGINT', close);

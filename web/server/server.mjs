@@ -7,6 +7,7 @@ import { ensureAdminToken } from './security/auth.mjs';
 import { readCatalogFolder } from './catalog-loader.mjs';
 import { createValidation } from './package-adapter.mjs';
 import { buildApp } from './app.mjs';
+import { storeCheck } from './stores/readiness.mjs';
 
 /**
  * @param {object} config  config.mjs
@@ -20,7 +21,7 @@ export async function openServer(config) {
     const adminToken = ensureAdminToken(db);
     const { files, problems } = await readCatalogFolder(config.catalogDir);
     const validation = await createValidation({ files });
-    const app = await buildApp({ config, db, keyring, validation });
+    const app = await buildApp({ config, db, keyring, validation, readinessChecks: [storeCheck(db)] });
     return { app, db, keyring, validation, adminToken, applied, problems: [...problems, ...validation.problems] };
   } catch (e) {
     db.close();

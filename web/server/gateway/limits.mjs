@@ -13,8 +13,15 @@ export const limitKeyOf = (ownerId) => `instance:${ownerId}`;
 
 const QUEUE_TIMEOUT = Symbol('queue timeout');
 const CALLER_GONE = Symbol('caller gone');
+const SHUTTING_DOWN = Symbol('shutting down');
+
+const shuttingDown = () => gatewayError(503, 'shutting_down',
+  'This server is shutting down and did not send the request; send it again (another server will take it).', { 'retry-after': '1' });
 
 export class GatewayLimits {
+  #waiting = new Set(); // the abort controllers of requests waiting to start (not continuing)
+  #refusing = false; // the process is stopping (refuseUnsent)
+
   /**
    * @param {object} o
    * @param {object} o.scheduler       the package's createScheduler()
@@ -26,6 +33,22 @@ export class GatewayLimits {
     this.queueSize = queueSize;
     this.retryAfterMs = retryAfterMs;
     this.usage = new Map(); // limit key -> counters
+  }
+
+  /** [limit key, {queued, inFlight, sent, throttled}] of every key used so far (the metrics). */
+  *usageCounters() {
+    for (const [key, c] of this.usage) yield [key, { queued: c.waiting, inFlight: c.inFlight, sent: c.sent, throttled: c.throttled }];
+  }
+
+  /**
+   * The process is stopping: every request waiting now, and every new one, is answered 503
+   * `shutting_down` without being sent, so that its client sends it again to another node.
+   * Requests already sent finish, with their further upstream requests (`continuing`: a
+   * redirect hop, the retry after a refused token).
+   */
+  refuseUnsent() {
+    this.#refusing = true;
+    for (const abort of this.#waiting) abort.abort(SHUTTING_DOWN);
   }
 
   /** Counters of a limit key (created on first use). */
@@ -53,10 +76,12 @@ export class GatewayLimits {
   /**
    * Runs `send` once the limit and the pool let it start. Refuses at once when the key's
    * queue is full; gives up after `queueTimeoutMs` of waiting (the pool's own timeout may end
-   * the wait sooner). `signal`: the caller went away.
+   * the wait sooner). `signal`: the caller went away. `continuing`: a further upstream
+   * request (a redirect hop, a token retry) of a proxied request already sent.
    */
-  async run({ key, poolId, queueTimeoutMs, signal }, send) {
+  async run({ key, poolId, queueTimeoutMs, signal, continuing = false }, send) {
     const c = this.counters(key);
+    if (this.#refusing && !continuing) throw shuttingDown();
     if (c.waiting >= this.queueSize) {
       c.throttled += 1;
       throw gatewayError(503, 'queue_full', `More than ${this.queueSize} requests are waiting for this instance's rate limit; try again later.`,
@@ -67,11 +92,13 @@ export class GatewayLimits {
     const onGone = () => abort.abort(CALLER_GONE);
     signal?.addEventListener('abort', onGone, { once: true });
     c.waiting += 1;
+    if (!continuing) this.#waiting.add(abort);
     let started = false;
     try {
       return await this.scheduler.schedule({ limitKey: key, poolId: poolId ?? null, signal: abort.signal }, async () => {
         started = true;
         c.waiting -= 1;
+        this.#waiting.delete(abort);
         clearTimeout(timer);
         c.inFlight += 1;
         c.sent += 1;
@@ -88,6 +115,7 @@ export class GatewayLimits {
         throw gatewayError(503, 'queue_timeout', `The request waited ${Math.round(queueTimeoutMs / 1000)} s for this instance's rate limit and was not sent.`,
           { 'retry-after': String(this.#retryAfterSeconds(key)) });
       }
+      if (e === SHUTTING_DOWN) throw shuttingDown();
       if (e?.code === 'pool_timeout') {
         c.throttled += 1;
         throw gatewayError(503, 'pool_timeout', `No connection of the instance's pool became free within ${e.details?.timeout} s; the request was not sent.`,
@@ -97,7 +125,10 @@ export class GatewayLimits {
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onGone);
-      if (!started) c.waiting -= 1;
+      if (!started) {
+        c.waiting -= 1;
+        this.#waiting.delete(abort);
+      }
     }
   }
 

@@ -15,7 +15,8 @@
 //  5. identity: a route that is not public needs a bearer token or a session. Handlers of
 //     such routes are wrapped so that they cannot run without a principal;
 //  6. scope: a token of scope 'proxy' reaches only the routes that declare GATEWAY access.
-import { SESSION_COOKIE, TOKEN_SCOPE, readCookie } from '../security/auth.mjs';
+//     The METRICS_TOKEN bearer reaches only the routes that declare METRICS access.
+import { SESSION_COOKIE, TOKEN_SCOPE, bearerMatchesHash, readCookie } from '../security/auth.mjs';
 import { HttpError, badRequest, forbidden, notFound, unauthenticated } from './errors.mjs';
 
 /** The access levels a route can declare. */
@@ -26,12 +27,17 @@ export const ACCESS = Object.freeze({
   PRINCIPAL: 'principal',
   /** Also tokens of scope 'proxy': the request gateway and the usage of instances. */
   GATEWAY: 'gateway',
+  /** Also the METRICS_TOKEN bearer (a scraper's credential, good for nothing else). */
+  METRICS: 'metrics',
 });
 
 /** Route options to pass at registration: `app.get(path, PUBLIC, handler)`. */
 export const PUBLIC = Object.freeze({ config: Object.freeze({ access: ACCESS.PUBLIC }) });
 export const SIGNED_IN = Object.freeze({ config: Object.freeze({ access: ACCESS.PRINCIPAL }) });
 export const GATEWAY = Object.freeze({ config: Object.freeze({ access: ACCESS.GATEWAY }) });
+export const METRICS = Object.freeze({ config: Object.freeze({ access: ACCESS.METRICS }) });
+
+const METRICS_PRINCIPAL = Object.freeze({ tokenId: null, name: 'metrics', via: 'metrics_token', scope: 'metrics', connectors: null });
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
@@ -98,9 +104,10 @@ export function normaliseRequestTarget(req) {
 /**
  * Installs the checks. Must run before any route is registered: a route registered without
  * a declared access level stops the server at start.
+ * `metricsTokenHash`: SHA-256 (hex) of METRICS_TOKEN, or null when it is not set.
  * @returns {{routes: () => {method: string, url: string, access: string}[]}}
  */
-export function registerAccessControl(app, { policy, authenticator }) {
+export function registerAccessControl(app, { policy, authenticator, metricsTokenHash = null }) {
   const routes = [];
   app.decorateRequest('principal', null);
 
@@ -151,6 +158,12 @@ export function registerAccessControl(app, { policy, authenticator }) {
       return;
     }
     if (request.routeOptions.config?.access === ACCESS.PUBLIC) {
+      done();
+      return;
+    }
+    if (request.routeOptions.config?.access === ACCESS.METRICS && metricsTokenHash
+      && bearerMatchesHash(request.headers.authorization, metricsTokenHash)) {
+      request.principal = METRICS_PRINCIPAL;
       done();
       return;
     }

@@ -22,12 +22,15 @@ const UPSTREAM_STATUS = { timeout: 504, no_base_url: 409, missing_value: 409, in
 // failures of one kind on one instance go to the audit trail at most once per this interval
 const AUDIT_INTERVAL_MS = 60_000;
 
-export default function gatewayRoutes(app, { db, validation, instances, pools, config, connections }) {
+export default function gatewayRoutes(app, { db, validation, instances, pools, config, connections, drain, metrics }) {
   const settings = { ...config.gateway, ca: connectionConfig().ca, outbound: new OutboundPolicy(config.outboundNetworks) };
   const limits = new GatewayLimits({
     scheduler: validation.createScheduler(), queueSize: settings.queueSize, retryAfterMs: validation.retryAfterMs,
   });
   app.decorate('gatewayLimits', limits);
+  // a stop answers the queued and new requests at once (the running ones finish: ops/drain.mjs)
+  drain.onStart(() => limits.refuseUnsent());
+  metrics.observeGateway(limits);
   const agents = new InstanceAgents();
   app.addHook('onClose', async () => {
     limits.scheduler.dispose();
@@ -111,6 +114,7 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
         // 'close' comes as soon as its body has been read, so it says nothing)
         const onGone = () => { if (!reply.raw.writableFinished) caller.abort(CALLER_GONE); };
         reply.raw.on('close', onGone);
+        let hops = 0; // upstream requests of this request so far (redirects, a token retry)
         const rawUrl = request.raw.url;
         const q = rawUrl.indexOf('?');
         try {
@@ -122,7 +126,7 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
             prepared, httpMethod: request.method, method,
             certificate: instance.certificate?.data ? instance.certificate : null,
             tokenStore: connections.tokens.forInstance(row.id),
-            schedule: (send) => limits.run({ key, poolId: pool?.id ?? null, queueTimeoutMs, signal: caller.signal }, send),
+            schedule: (send) => limits.run({ key, poolId: pool?.id ?? null, queueTimeoutMs, signal: caller.signal, continuing: hops++ > 0 }, send),
             reply, proxyBase: `/api/instances/${row.id}/proxy`, settings, signal: caller.signal,
             agentFor: (url) => agents.for(row.id, row.revision, url),
             onAnswer: (status, headers) => {

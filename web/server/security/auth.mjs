@@ -1,7 +1,7 @@
 // Who is calling: API tokens (Authorization: Bearer) and page sessions (a cookie obtained by
 // entering a token). Tokens and session ids are 256-bit random values stored only as
 // SHA-256 hashes, so the database alone never lets anyone in.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { inTransaction } from '../stores/db.mjs';
 
 export const SESSION_COOKIE = 'cis_session';
@@ -10,6 +10,17 @@ const TOKEN_PREFIX = 'cit_';
 
 export function hashSecretValue(value) {
   return createHash('sha256').update(value, 'utf8').digest('hex');
+}
+
+/**
+ * Whether an `Authorization: Bearer <secret>` header carries the secret whose SHA-256 (hex)
+ * is `hashHex` (a secret from the environment, such as METRICS_TOKEN). Compared in constant
+ * time.
+ */
+export function bearerMatchesHash(header, hashHex) {
+  const m = typeof header === 'string' && /^Bearer +(\S{1,200})$/i.exec(header);
+  if (!m) return false;
+  return timingSafeEqual(Buffer.from(hashSecretValue(m[1]), 'hex'), Buffer.from(hashHex, 'hex'));
 }
 
 function newToken() {
