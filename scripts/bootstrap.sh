@@ -21,6 +21,7 @@ declare -A NEED=(
   [tzdata]=/usr/share/zoneinfo/tzdata.zi
   [openssl]=/usr/bin/openssl
   [dpkg-dev]=/usr/bin/dpkg-source
+  [redis-server]=/usr/bin/redis-server
 )
 missing=()
 for pkg in "${!NEED[@]}"; do

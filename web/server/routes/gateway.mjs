@@ -15,6 +15,8 @@ import { GatewayLimits, CALLER_GONE, limitKeyOf } from '../gateway/limits.mjs';
 import { forward, prepareRequest } from '../gateway/proxy.mjs';
 import { gatewayError } from '../gateway/target.mjs';
 import { InstanceAgents } from '../gateway/agents.mjs';
+import { RedisLimits } from '../gateway/redis-limits.mjs';
+import { connectRedis } from '../stores/redis.mjs';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 // how a ConnectionError of the upstream side is answered
@@ -24,13 +26,19 @@ const AUDIT_INTERVAL_MS = 60_000;
 
 export default function gatewayRoutes(app, { db, validation, instances, pools, config, connections }) {
   const settings = { ...config.gateway, ca: connectionConfig().ca, outbound: new OutboundPolicy(config.outboundNetworks) };
-  const limits = new GatewayLimits({
-    scheduler: validation.createScheduler(), queueSize: settings.queueSize, retryAfterMs: validation.retryAfterMs,
-  });
+  // with REDIS_URL the limits are shared by every backend process using that Redis
+  const limits = config.redis
+    ? new RedisLimits({
+      redis: connectRedis(config.redis.url, { log: app.log, commandTimeoutMs: config.redis.commandTimeoutMs }),
+      subscriber: connectRedis(config.redis.url, { log: app.log, subscriber: true }),
+      queueSize: settings.queueSize, leaseMs: settings.leaseMs, retryAfterMs: validation.retryAfterMs,
+      prefix: `${config.redis.prefix}gw:`, log: app.log,
+    })
+    : new GatewayLimits({ scheduler: validation.createScheduler(), queueSize: settings.queueSize, retryAfterMs: validation.retryAfterMs });
   app.decorate('gatewayLimits', limits);
   const agents = new InstanceAgents();
   app.addHook('onClose', async () => {
-    limits.scheduler.dispose();
+    await limits.close();
     agents.close();
   });
 
@@ -136,11 +144,11 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
     });
   });
 
-  app.get('/api/instances/:id/usage', GATEWAY, (request) => {
+  app.get('/api/instances/:id/usage', GATEWAY, async (request) => {
     const row = instanceFor(request);
     const key = limitKeyOf(row.id);
     const pool = row.poolId ? pools.get(row.poolId) : null;
     limits.prepare(key, row.document.rateLimit ?? null, pool);
-    return { instanceId: row.id, connectorId: row.connectorId, ...limits.usageOf(key, pool?.id ?? null) };
+    return { instanceId: row.id, connectorId: row.connectorId, ...(await limits.usageOf(key, pool?.id ?? null)) };
   });
 }
