@@ -1,6 +1,7 @@
 // A real redis-server (Debian package) for tests: on a free loopback port, its files in a
 // mkdtemp folder, no persistence unless asked. `stop()` kills it, `restart()` starts it again on
-// the same port (with persistence off, the data are gone: a restart as after a crash). Every
+// the same port (with persistence off, the data are gone: a restart as after a crash);
+// `kill()` and `start()` do the same in two steps; `freeze()`/`thaw()` make it hang. Every
 // server this module started is killed when the test process exits, whatever happened.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -71,6 +72,7 @@ export async function startRedis({ persist = false } = {}) {
   let proc = launch(port, dir, persist);
   await answering(port, proc);
   const kill = async () => {
+    proc.child.kill('SIGCONT');
     if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGKILL');
     await proc.exited;
   };
@@ -88,6 +90,10 @@ export async function startRedis({ persist = false } = {}) {
       proc = launch(port, dir, persist);
       await answering(port, proc);
     },
+    /** Stops the process (SIGSTOP): connections stay open, nothing is answered. */
+    freeze: () => { proc.child.kill('SIGSTOP'); },
+    /** Lets a frozen process go on (SIGCONT). */
+    thaw: () => { proc.child.kill('SIGCONT'); },
     /** Kills it without starting it again (`start()` does). */
     kill,
     async start() {

@@ -87,11 +87,13 @@ export class RedisLimits {
       c.throttled += 1;
       throw queueFull(this.queueSize, secondsUntil(q.nextAt, Date.now()));
     }
-    const waiter = { poolId: poolId ?? null, id: `${this.node}:${this.seq += 1}`, poolBlockedSince: null, settled: false };
+    const waiter = { poolId: poolId ?? null, id: `${this.node}:${this.seq += 1}`, poolBlockedSince: null, settled: false, unsure: false };
     const admitted = new Promise((resolve, reject) => { waiter.resolve = resolve; waiter.reject = reject; });
     const leave = (error) => {
       if (waiter.settled) return;
       waiter.settled = true;
+      // an attempt whose answer was lost may still have recorded a start and a lease
+      if (waiter.unsure) this.admission.forget(key, waiter.poolId, waiter.id).catch(() => {});
       const head = q.waiters[0] === waiter;
       q.waiters.splice(q.waiters.indexOf(waiter), 1);
       if (head) this.#wake(q);
@@ -146,8 +148,10 @@ export class RedisLimits {
         try {
           r = await this.admission.admit({ key: q.key, rateLimit: this.limits.get(q.key) ?? null, pool, leaseMs: this.leaseMs, id: w.id });
           q.failing = false;
+          w.unsure = false;
           retryMs = RETRY_MS;
-        } catch (e) {
+        } catch {
+          w.unsure = true;
           q.failing = true;
           await this.#sleep(q, retryMs);
           retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
@@ -157,8 +161,8 @@ export class RedisLimits {
           q.nextAt = null;
           const lease = { poolId: pool?.id ?? null, id: w.id };
           if (w.settled) {
-            // the caller left while Redis admitted it: the start stays counted, the slot goes back
-            if (lease.poolId) this.#release(lease);
+            // the caller left while Redis admitted it: nothing goes out, so its start and slot go back
+            this.admission.forget(q.key, lease.poolId, w.id).catch(() => {});
           } else {
             w.settled = true;
             q.waiters.shift();

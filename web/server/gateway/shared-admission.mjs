@@ -35,6 +35,10 @@ local amount = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local poolLimit = tonumber(ARGV[3])
 local lease = tonumber(ARGV[4])
+-- asked again with the same id: the earlier attempt's answer never reached its node, so
+-- whatever it recorded never went out
+redis.call('ZREM', KEYS[1], ARGV[5])
+if poolLimit > 0 then redis.call('ZREM', KEYS[3], ARGV[5]) end
 local hold = tonumber(redis.call('GET', KEYS[2]) or '0')
 if amount > 0 then
   if epoch + window > hold then hold = epoch + window end
@@ -80,6 +84,15 @@ const RELEASE = `
 local removed = redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('PUBLISH', ARGV[3], ARGV[2])
 return removed
+`;
+
+// KEYS: window, leases. ARGV: id, pool id, channel. Forgets a request that will not be sent
+// after all (its caller left while it was admitted, or its node gave up after an attempt whose
+// answer was lost): its start and its lease, announcing the lease if there was one.
+const FORGET = `
+redis.call('ZREM', KEYS[1], ARGV[1])
+if redis.call('ZREM', KEYS[2], ARGV[1]) > 0 then redis.call('PUBLISH', ARGV[3], ARGV[2]) end
+return 1
 `;
 
 // KEYS: pause. ARGV: µs from now. Moves the pause later, never earlier.
@@ -140,6 +153,7 @@ export class SharedAdmission {
       redis.defineCommand('gwAdmit', { numberOfKeys: 4, lua: ADMIT });
       redis.defineCommand('gwRenew', { numberOfKeys: 1, lua: RENEW });
       redis.defineCommand('gwRelease', { numberOfKeys: 1, lua: RELEASE });
+      redis.defineCommand('gwForget', { numberOfKeys: 2, lua: FORGET });
       redis.defineCommand('gwPause', { numberOfKeys: 1, lua: PAUSE });
       redis.defineCommand('gwUsage', { numberOfKeys: 4, lua: USAGE });
     }
@@ -173,6 +187,12 @@ export class SharedAdmission {
   /** Gives lease `id` back and tells every node that `poolId` has a free slot. */
   async release(poolId, id) {
     return (await this.redis.gwRelease(`${this.prefix}l:${poolId}`, id, poolId, this.channel)) === 1;
+  }
+
+  /** Takes back the start and lease of request `id`, which was not sent (or may have been recorded without its node knowing). */
+  async forget(key, poolId, id) {
+    const [window, , leases] = this.#keys(key, poolId);
+    await this.redis.gwForget(window, leases, id, poolId ?? '', this.channel);
   }
 
   /** Nothing starts on `key` for `ms` (never shortens a pause in force); the end in Redis ms. */
