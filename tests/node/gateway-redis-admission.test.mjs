@@ -42,13 +42,13 @@ describe('shared admission (Lua) with concurrent clients', () => {
         await sleep(Math.floor(next() * 30));
         const me = `c${k}-${id += 1}`;
         for (;;) {
-          const r = await a.admit({ key: 'burst', rateLimit, pool: null, leaseMs: 1000, id: me });
+          const r = await a.admit({ key: 'burst', rateLimit, pool: null, leaseMs: 1000, ids: [me] });
           if (r.started) {
             starts.push(us(r.at));
             break;
           }
           waits += 1;
-          assert.equal(r.reason, 'rate');
+          assert.equal(r.blocked, 'rate');
           assert.ok(r.waitMs > 0 && r.waitMs <= 300, `wait ${r.waitMs} ms`);
           await sleep(r.waitMs);
         }
@@ -76,10 +76,10 @@ describe('shared admission (Lua) with concurrent clients', () => {
       for (let j = 0; j < 64 / CLIENTS; j += 1) {
         const me = `l${k}-${j}`;
         for (;;) {
-          const r = await a.admit({ key: `pool-user-${k % 4}`, rateLimit: null, pool, leaseMs: 5000, id: me });
+          const r = await a.admit({ key: `pool-user-${k % 4}`, rateLimit: null, pool, leaseMs: 5000, ids: [me] });
           if (r.started) break;
           poolWaits += 1;
-          assert.equal(r.reason, 'pool');
+          assert.equal(r.blocked, 'pool');
           await sleep(Math.min(r.waitMs, 5));
         }
         inFlight += 1;
@@ -96,30 +96,64 @@ describe('shared admission (Lua) with concurrent clients', () => {
     process.stdout.write(`# pool of 3, ${CLIENTS} clients, 64 requests: at most ${most} held, ${poolWaits} refusals for the pool\n`);
   });
 
+  test(`${CLIENTS} clients asking for 1 to 6 waiting requests at once, 5 per 300 ms and a pool of 4: starts in each client's order, never more than 5 per window or 4 leases`, async () => {
+    const next = seededRandom(0xBA7C);
+    const rateLimit = { amount: 5, windowMs: 300 };
+    const pool = { id: 'batch-pool', limit: 4 };
+    const starts = [];
+    let held = 0;
+    let most = 0;
+    const releases = [];
+    await Promise.all(admissions().map(async (a, k) => {
+      const queue = Array.from({ length: 6 }, (_, j) => `b${k}-${j}`);
+      const order = [];
+      while (queue.length) {
+        const size = 1 + Math.floor(next() * Math.min(6, queue.length));
+        const r = await a.admit({ key: 'batch', rateLimit, pool, leaseMs: 5000, ids: queue.slice(0, size) });
+        assert.ok(r.started >= 0 && r.started <= size);
+        for (const id of queue.splice(0, r.started)) {
+          order.push(id);
+          starts.push(us(r.at));
+          held += 1;
+          most = Math.max(most, held);
+          // each started request runs a little, then gives its slot back
+          releases.push(sleep(Math.floor(next() * 40)).then(async () => { held -= 1; await a.release(pool.id, id); }));
+        }
+        if (r.blocked) await sleep(Math.max(1, Math.min(r.waitMs, r.blocked === 'pool' ? 5 : r.waitMs)));
+      }
+      assert.deepEqual(order, Array.from({ length: 6 }, (_, j) => `b${k}-${j}`), 'one client\'s requests start in its order');
+    }));
+    await Promise.all(releases);
+    assert.equal(starts.length, CLIENTS * 6);
+    assert.equal(maxInWindow(starts, us(300)), 5);
+    assert.ok(most <= 4, `${most} leases held at once`);
+    process.stdout.write(`# batches: ${starts.length} starts, max ${maxInWindow(starts, us(300))} per 300 ms window, at most ${most} of 4 leases held\n`);
+  });
+
   test('a lease not renewed expires after the lease time; a renewed one stays; a release is announced on the channel', async () => {
     const [a, b] = admissions();
     const pool = { id: 'lease', limit: 1 };
-    const held = await a.admit({ key: 'k-lease', rateLimit: null, pool, leaseMs: 400, id: 'held' });
-    assert.equal(held.started, true);
-    const refused = await b.admit({ key: 'k-lease', rateLimit: null, pool, leaseMs: 400, id: 'other' });
-    assert.equal(refused.started, false);
-    assert.equal(refused.reason, 'pool');
+    const held = await a.admit({ key: 'k-lease', rateLimit: null, pool, leaseMs: 400, ids: ['held'] });
+    assert.equal(held.started, 1);
+    const refused = await b.admit({ key: 'k-lease', rateLimit: null, pool, leaseMs: 400, ids: ['other'] });
+    assert.equal(refused.started, 0);
+    assert.equal(refused.blocked, 'pool');
     assert.ok(refused.waitMs > 0 && refused.waitMs <= 400, `wait ${refused.waitMs}`);
     // renewed three times over more than the lease time: still held
     for (let i = 0; i < 4; i += 1) {
       await sleep(150);
       assert.equal(await a.renew('lease', 'held', 400), true);
     }
-    assert.equal((await b.admit({ key: 'k-lease', rateLimit: null, pool, leaseMs: 400, id: 'other' })).started, false, 'a renewed lease is still held');
+    assert.equal((await b.admit({ key: 'k-lease', rateLimit: null, pool, leaseMs: 400, ids: ['other'] })).started, 0, 'a renewed lease is still held');
     // no more renewals (as if its process were killed): it expires
     let tries = 0;
     let r;
     do {
-      r = await b.admit({ key: 'k-lease', rateLimit: null, pool, leaseMs: 400, id: 'other' });
+      r = await b.admit({ key: 'k-lease', rateLimit: null, pool, leaseMs: 400, ids: ['other'] });
       if (!r.started) await sleep(r.waitMs);
       tries += 1;
     } while (!r.started && tries < 10);
-    assert.equal(r.started, true, 'the expired lease came back');
+    assert.equal(r.started, 1, 'the expired lease came back');
     assert.equal(await a.renew('lease', 'held', 400), false, 'the expired lease cannot be renewed');
     // release: the subscriber hears the pool id
     const sub = new Redis(server.url);
@@ -138,12 +172,12 @@ describe('shared admission (Lua) with concurrent clients', () => {
     const end = await a.pause('k-pause', 300);
     const shorter = await b.pause('k-pause', 50);
     assert.equal(shorter, end, 'a shorter pause does not replace a longer one');
-    const r = await b.admit({ key: 'k-pause', rateLimit: null, pool: null, leaseMs: 1000, id: 'x' });
-    assert.equal(r.started, false);
+    const r = await b.admit({ key: 'k-pause', rateLimit: null, pool: null, leaseMs: 1000, ids: ['x'] });
+    assert.equal(r.started, 0);
     assert.ok(r.waitMs > 50 && r.waitMs <= 300, `wait ${r.waitMs}`);
     await sleep(r.waitMs);
-    const ok = await b.admit({ key: 'k-pause', rateLimit: null, pool: null, leaseMs: 1000, id: 'y' });
-    assert.equal(ok.started, true);
+    const ok = await b.admit({ key: 'k-pause', rateLimit: null, pool: null, leaseMs: 1000, ids: ['y'] });
+    assert.equal(ok.started, 1);
     assert.ok(us(ok.at) >= us(end), 'the start is not before the pause ends');
     const u = await a.usage({ key: 'k-pause', rateLimit: null, poolId: null });
     assert.equal(u.pausedUntil, null);
@@ -152,27 +186,27 @@ describe('shared admission (Lua) with concurrent clients', () => {
   test('Redis losing its data: the unknown part of the window counts as full; the epoch set to 0 lifts that', async () => {
     const [a] = admissions();
     const rateLimit = { amount: 3, windowMs: 500 };
-    for (let i = 0; i < 3; i += 1) assert.equal((await a.admit({ key: 'k-loss', rateLimit, pool: null, leaseMs: 1000, id: `s${i}` })).started, true);
+    for (let i = 0; i < 3; i += 1) assert.equal((await a.admit({ key: 'k-loss', rateLimit, pool: null, leaseMs: 1000, ids: [`s${i}`] })).started, 1);
     const lastStart = (await clients[0].zrange('t:gw:w:k-loss', -1, -1, 'WITHSCORES'))[1];
     await clients[0].flushall(); // as after a restart without persistence
-    const r = await a.admit({ key: 'k-loss', rateLimit, pool: null, leaseMs: 1000, id: 'after' });
-    assert.equal(r.started, false, 'nothing starts right after the data were lost');
+    const r = await a.admit({ key: 'k-loss', rateLimit, pool: null, leaseMs: 1000, ids: ['after'] });
+    assert.equal(r.started, 0, 'nothing starts right after the data were lost');
     assert.ok(r.waitMs > 0 && r.waitMs <= 500, `wait ${r.waitMs}`);
     const epoch = Number(await clients[0].get('t:gw:epoch'));
     assert.ok(epoch > Number(lastStart), 'a new epoch was set at the first attempt after the loss');
     await sleep(r.waitMs);
-    const ok = await a.admit({ key: 'k-loss', rateLimit, pool: null, leaseMs: 1000, id: 'after' });
-    assert.equal(ok.started, true);
+    const ok = await a.admit({ key: 'k-loss', rateLimit, pool: null, leaseMs: 1000, ids: ['after'] });
+    assert.equal(ok.started, 1);
     assert.ok(us(ok.at) >= epoch + us(500), 'the first start came one window after the epoch');
     await clients[0].set('t:gw:epoch', '0');
-    assert.equal((await a.admit({ key: 'k-other', rateLimit, pool: null, leaseMs: 1000, id: 'z' })).started, true);
+    assert.equal((await a.admit({ key: 'k-other', rateLimit, pool: null, leaseMs: 1000, ids: ['z'] })).started, 1);
   });
 
   test('usage: starts in the window, next start and leases held, as Redis sees them', async () => {
     const [a] = admissions();
     const rateLimit = { amount: 2, windowMs: 60_000 };
     const pool = { id: 'pu', limit: 5 };
-    for (const id of ['u1', 'u2']) assert.equal((await a.admit({ key: 'k-usage', rateLimit, pool, leaseMs: 10_000, id })).started, true);
+    for (const id of ['u1', 'u2']) assert.equal((await a.admit({ key: 'k-usage', rateLimit, pool, leaseMs: 10_000, ids: [id] })).started, 1);
     const u = await a.usage({ key: 'k-usage', rateLimit, poolId: 'pu' });
     assert.equal(u.sentInWindow, 2);
     assert.equal(u.poolInFlight, 2);

@@ -1,10 +1,11 @@
 // The rate limits and connection pools of proxied requests shared by every backend process
 // with the same REDIS_URL (docs/gateway.md "Several backend processes"): the same interface as
 // GatewayLimits (limits.mjs), with the decisions in Redis (shared-admission.mjs). On each node
-// the requests of one limit key wait in a bounded FIFO queue; only its head asks Redis, and
-// asks again when Redis said the next start is possible, when a pool slot is given back (a
-// message on the `released` channel, or a short poll should one be missed), or when the head
-// leaves. A request that Redis cannot admit because Redis is down or slow keeps waiting (fail
+// the requests of one limit key wait in a bounded FIFO queue; its head, with the waiters right
+// behind it, asks Redis in one script run (which starts as many of them, in order, as the
+// limits allow), and asks again when Redis said the next start is possible, when a pool slot
+// is given back (a message on the `released` channel, or a short poll should one be missed),
+// or when the head leaves. A request that Redis cannot admit because Redis is down or slow keeps waiting (fail
 // closed) until its queue timeout: then 503 limits_unavailable.
 import { randomUUID } from 'node:crypto';
 import { CALLER_GONE } from './limits.mjs';
@@ -17,6 +18,8 @@ const POOL_POLL_MS = 250;
 // after a failed Redis command, the next attempt; doubled up to the maximum
 const RETRY_MS = 50;
 const MAX_RETRY_MS = 1000;
+// waiting requests of one key asked for in one script run
+const BATCH = 32;
 // Retry-After of limits_unavailable
 const UNAVAILABLE_RETRY_S = 5;
 
@@ -137,41 +140,49 @@ export class RedisLimits {
     let retryMs = RETRY_MS;
     try {
       while (q.waiters.length && !this.closed) {
-        const w = q.waiters[0];
-        const pool = w.poolId ? this.pools.get(w.poolId) ?? null : null;
         const localPause = q.localPauseUntil - Date.now();
         if (localPause > 0) {
           await this.#sleep(q, localPause);
           continue;
         }
+        // the head and the waiters right behind it with the same pool, asked for in one go
+        const head = q.waiters[0];
+        const batch = [];
+        for (const w of q.waiters) {
+          if (batch.length === BATCH || w.poolId !== head.poolId) break;
+          batch.push(w);
+        }
+        const pool = head.poolId ? this.pools.get(head.poolId) ?? null : null;
         let r;
         try {
-          r = await this.admission.admit({ key: q.key, rateLimit: this.limits.get(q.key) ?? null, pool, leaseMs: this.leaseMs, id: w.id });
+          r = await this.admission.admit({ key: q.key, rateLimit: this.limits.get(q.key) ?? null, pool, leaseMs: this.leaseMs, ids: batch.map((w) => w.id) });
           q.failing = false;
-          w.unsure = false;
+          for (const w of batch) w.unsure = false;
           retryMs = RETRY_MS;
         } catch {
-          w.unsure = true;
+          for (const w of batch) w.unsure = true;
           q.failing = true;
           await this.#sleep(q, retryMs);
           retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
           continue;
         }
-        if (r.started) {
-          q.nextAt = null;
-          const lease = { poolId: pool?.id ?? null, id: w.id };
+        for (const w of batch.slice(0, r.started)) {
           if (w.settled) {
-            // the caller left while Redis admitted it: nothing goes out, so its start and slot go back
-            this.admission.forget(q.key, lease.poolId, w.id).catch(() => {});
+            // the caller left while Redis started it: nothing goes out, so its start and slot go back
+            this.admission.forget(q.key, pool?.id ?? null, w.id).catch(() => {});
           } else {
             w.settled = true;
-            q.waiters.shift();
-            w.resolve(lease);
+            q.waiters.splice(q.waiters.indexOf(w), 1);
+            w.resolve({ poolId: pool?.id ?? null, id: w.id });
           }
+        }
+        if (r.blocked === null) {
+          q.nextAt = null;
           continue;
         }
         let waitMs = Math.max(1, Math.ceil(r.waitMs));
-        if (r.reason === 'pool') {
+        const w = batch[r.started];
+        if (r.blocked === 'pool') {
           const now = Date.now();
           w.poolBlockedSince ??= now;
           if (pool?.timeout != null) {
@@ -187,6 +198,8 @@ export class RedisLimits {
         } else {
           q.nextAt = Date.now() + waitMs;
         }
+        // (a waiter that left meanwhile woke nobody if it was not the head then: look again)
+        if (w.settled) continue;
         await this.#sleep(q, waitMs);
       }
     } finally {

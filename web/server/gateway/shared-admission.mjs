@@ -28,8 +28,11 @@ end
 `;
 
 // KEYS: window, pause, leases, epoch. ARGV: amount (0: no rate), window µs, pool limit (0: no
-// pool), lease µs, id. Returns {1, now} (started), {0, wait µs} (rate, pause or unknown
-// history) or {2, wait µs} (no free pool slot; wait: until the earliest lease expiry).
+// pool), lease µs, then the ids of the requests waiting on one node for this key, in their
+// order. Starts as many of them as the window, the pause and the pool allow, in that order, all
+// at `now`. Returns {started, now, why, wait µs}: why 1: all started; 0: the next one waits for
+// the window, a pause or unknown history; 2: the next one waits for a pool slot (wait: until
+// the earliest lease expiry; a release is announced sooner).
 const ADMIT = `${CLOCK}
 local amount = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
@@ -37,35 +40,46 @@ local poolLimit = tonumber(ARGV[3])
 local lease = tonumber(ARGV[4])
 -- asked again with the same id: the earlier attempt's answer never reached its node, so
 -- whatever it recorded never went out
-redis.call('ZREM', KEYS[1], ARGV[5])
-if poolLimit > 0 then redis.call('ZREM', KEYS[3], ARGV[5]) end
-local hold = tonumber(redis.call('GET', KEYS[2]) or '0')
-if amount > 0 then
-  if epoch + window > hold then hold = epoch + window end
-  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', S(now - window))
-  local n = redis.call('ZCARD', KEYS[1])
-  if n >= amount then
-    local oldest = redis.call('ZRANGE', KEYS[1], n - amount, n - amount, 'WITHSCORES')
-    local free = tonumber(oldest[2]) + window
-    if free > hold then hold = free end
-  end
+for i = 5, #ARGV do
+  if amount > 0 then redis.call('ZREM', KEYS[1], ARGV[i]) end
+  if poolLimit > 0 then redis.call('ZREM', KEYS[3], ARGV[i]) end
 end
-if hold > now then return {0, hold - now} end
+local hold = tonumber(redis.call('GET', KEYS[2]) or '0')
+if amount > 0 and epoch + window > hold then hold = epoch + window end
+if hold > now then return {0, now, 0, hold - now} end
+local n = 0
+if amount > 0 then
+  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', S(now - window))
+  n = redis.call('ZCARD', KEYS[1])
+end
+local m = 0
 if poolLimit > 0 then
   redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', S(now))
-  local n = redis.call('ZCARD', KEYS[3])
-  if n >= poolLimit then
-    local first = redis.call('ZRANGE', KEYS[3], n - poolLimit, n - poolLimit, 'WITHSCORES')
-    return {2, tonumber(first[2]) - now}
+  m = redis.call('ZCARD', KEYS[3])
+end
+local started = 0
+for i = 5, #ARGV do
+  if amount > 0 and n >= amount then
+    local oldest = redis.call('ZRANGE', KEYS[1], n - amount, n - amount, 'WITHSCORES')
+    return {started, now, 0, tonumber(oldest[2]) + window - now}
   end
-  redis.call('ZADD', KEYS[3], S(now + lease), ARGV[5])
-  redis.call('PEXPIRE', KEYS[3], math.ceil(lease / 1000) + 1000)
+  if poolLimit > 0 and m >= poolLimit then
+    local first = redis.call('ZRANGE', KEYS[3], m - poolLimit, m - poolLimit, 'WITHSCORES')
+    return {started, now, 2, tonumber(first[2]) - now}
+  end
+  if poolLimit > 0 then
+    redis.call('ZADD', KEYS[3], S(now + lease), ARGV[i])
+    redis.call('PEXPIRE', KEYS[3], math.ceil(lease / 1000) + 1000)
+    m = m + 1
+  end
+  if amount > 0 then
+    redis.call('ZADD', KEYS[1], S(now), ARGV[i])
+    redis.call('PEXPIRE', KEYS[1], math.ceil(window / 1000) + 1000)
+    n = n + 1
+  end
+  started = started + 1
 end
-if amount > 0 then
-  redis.call('ZADD', KEYS[1], S(now), ARGV[5])
-  redis.call('PEXPIRE', KEYS[1], math.ceil(window / 1000) + 1000)
-end
-return {1, now}
+return {started, now, 1, 0}
 `;
 
 // KEYS: leases. ARGV: lease µs, id. Extends a lease still held; 0 when it is gone (expired).
@@ -165,18 +179,18 @@ export class SharedAdmission {
   }
 
   /**
-   * One admission attempt of request `id`.
-   * @param {{key: string, rateLimit: {amount: number, windowMs: number}|null, pool: {id: string, limit: number}|null, leaseMs: number, id: string}} o
-   * @returns {Promise<{started: true, at: number} | {started: false, reason: 'rate'|'pool', waitMs: number}>}
+   * One admission attempt for requests `ids` (waiting on one node for `key`, in their order).
+   * @param {{key: string, rateLimit: {amount: number, windowMs: number}|null, pool: {id: string, limit: number}|null, leaseMs: number, ids: string[]}} o
+   * @returns {Promise<{started: number, at: number, blocked: null|'rate'|'pool', waitMs: number}>}
+   *   the first `started` ids started at `at`; the next one waits `waitMs` for `blocked`
    */
-  async admit({ key, rateLimit, pool, leaseMs, id }) {
-    const [code, value] = await this.redis.gwAdmit(
+  async admit({ key, rateLimit, pool, leaseMs, ids }) {
+    const [started, now, why, wait] = await this.redis.gwAdmit(
       ...this.#keys(key, pool?.id),
       rateLimit ? rateLimit.amount : 0, rateLimit ? Math.round(rateLimit.windowMs * US) : 0,
-      pool ? pool.limit : 0, Math.round(leaseMs * US), id,
+      pool ? pool.limit : 0, Math.round(leaseMs * US), ...ids,
     );
-    if (code === 1) return { started: true, at: toMs(value) };
-    return { started: false, reason: code === 2 ? 'pool' : 'rate', waitMs: toMs(value) };
+    return { started, at: toMs(now), blocked: why === 1 ? null : why === 2 ? 'pool' : 'rate', waitMs: toMs(wait) };
   }
 
   /** Extends lease `id` of `poolId` by `leaseMs` from now; false when it had expired. */
