@@ -8,7 +8,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
-import { request, startServer } from './server-harness.mjs';
+import { ConfigError, loadConfig } from '../../web/server/config.mjs';
+import { request, startExpectingFailure, startServer, tempDir } from './server-harness.mjs';
 import { preciseNow } from './helpers/connect-servers.mjs';
 import { maxInWindow, seededRandom } from './helpers/schedule-clock.mjs';
 import { VENDOR_TOKEN, sleep, startGatewayStack } from './helpers/gateway-stack.mjs';
@@ -379,5 +380,49 @@ describe('limits shared by three backend processes through Redis', () => {
     }
     assert.ok(!dump.includes(VENDOR_TOKEN));
     assert.ok(keys.every((k) => k.startsWith('ci:gw:')), keys.join(', '));
+  });
+});
+
+describe('configuration and a Redis that is not there', () => {
+  test('REDIS_URL, REDIS_KEY_PREFIX, REDIS_TIMEOUT_MS and GATEWAY_LEASE_S are checked; a bad one stops the start', async () => {
+    assert.equal(loadConfig({}).redis, null, 'without REDIS_URL everything stays in the process');
+    const c = loadConfig({ REDIS_URL: 'redis://:pw@127.0.0.1:6390/2' });
+    assert.deepEqual(c.redis, { url: 'redis://:pw@127.0.0.1:6390/2', prefix: 'ci:', commandTimeoutMs: 1000 });
+    assert.equal(c.gateway.leaseMs, 30_000);
+    for (const [env, name] of [
+      [{ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL'],
+      [{ REDIS_URL: 'not a url' }, 'REDIS_URL'],
+      [{ REDIS_URL: 'redis://h', REDIS_KEY_PREFIX: 'a b' }, 'REDIS_KEY_PREFIX'],
+      [{ REDIS_URL: 'redis://h', REDIS_TIMEOUT_MS: '10' }, 'REDIS_TIMEOUT_MS'],
+      [{ GATEWAY_LEASE_S: '0' }, 'GATEWAY_LEASE_S'],
+    ]) {
+      assert.throws(() => loadConfig(env), (e) => e instanceof ConfigError && e.message.startsWith(name), JSON.stringify(env));
+    }
+    const failed = await startExpectingFailure({ dataDir: tempDir(), env: { REDIS_URL: 'http://127.0.0.1:6379' } });
+    assert.equal(failed.code, 1);
+    assert.match(failed.stderr, /Startup error: REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+  });
+
+  test('a server whose Redis is down starts, fails closed (503 limits_unavailable, nothing sent) and does not log the password', async () => {
+    const down = await startRedis();
+    await down.kill();
+    const password = 'redis-pass-Zq81x';
+    const node = await startServer({ dataDir: s.dataDir, env: { ...s.env, REDIS_URL: `redis://:${password}@127.0.0.1:${down.port}` } });
+    try {
+      const id = await timedInstance('No Redis', 'nr', { rateLimit: { amount: 5, unit: 'second' } });
+      await s.timed.records();
+      const r = await at(node, id, 'x', { 'x-queue-timeout': '1' });
+      assert.equal(r.status, 503);
+      assert.equal(codeOf(r), 'limits_unavailable');
+      assert.equal(r.headers['retry-after'], '5');
+      const u = await usageAt(node, id);
+      assert.deepEqual([u.shared.available, u.sentInWindow, u.throttled], [false, null, 1]);
+      assert.equal((await s.timed.records()).filter((x) => x.tenant === 'nr').length, 0, 'nothing was sent');
+      assert.match(node.output(), /shared gateway limits fail closed/);
+      assert.ok(!node.output().includes(password));
+    } finally {
+      await node.stop();
+      await down.stop();
+    }
   });
 });
