@@ -383,7 +383,7 @@ describe('limits shared by three backend processes through Redis', () => {
   });
 });
 
-describe('configuration and a Redis that is not there', () => {
+describe('configuration, a Redis that is not there, shutting down', () => {
   test('REDIS_URL, REDIS_KEY_PREFIX, REDIS_TIMEOUT_MS and GATEWAY_LEASE_S are checked; a bad one stops the start', async () => {
     assert.equal(loadConfig({}).redis, null, 'without REDIS_URL everything stays in the process');
     const c = loadConfig({ REDIS_URL: 'redis://:pw@127.0.0.1:6390/2' });
@@ -424,5 +424,20 @@ describe('configuration and a Redis that is not there', () => {
       await node.stop();
       await down.stop();
     }
+  });
+
+  test('a node shutting down (SIGTERM) answers its waiting requests 503 server_closing at once; none is sent', async () => {
+    const node = await startServer({ dataDir: s.dataDir, env: s.env });
+    const id = await s.createInstance('gw-token', {
+      name: 'Closing', authMethodId: 'header', credentials: { tenant: 'cl', access_token: VENDOR_TOKEN }, rateLimit: { amount: 1, unit: 'minute' },
+    });
+    assert.equal((await at(node, id, 'first')).status, 200);
+    const waiting = [at(node, id, 'w1'), at(node, id, 'w2')];
+    for (let i = 0; i < 500 && (await usageAt(node, id)).queued < 2; i += 1) await sleep(10);
+    const exited = node.stop();
+    const answers = await Promise.all(waiting);
+    assert.deepEqual(answers.map((r) => [r.status, codeOf(r)]), [[503, 'server_closing'], [503, 'server_closing']]);
+    assert.equal((await exited).code, 0);
+    assert.deepEqual(s.vendor.of('cl').map((e) => e.path), ['/token/cl/first']);
   });
 });

@@ -132,6 +132,9 @@ export class GatewayLimits {
     };
   }
 
+  /** The server is closing: nothing to do here (close() disposes the scheduler, which rejects what still waits). */
+  stopWaiting() {}
+
   /** Ends the scheduler's timers (the server is closing). */
   close() {
     this.scheduler.dispose();

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { CALLER_GONE } from './limits.mjs';
 import { SharedAdmission } from './shared-admission.mjs';
-import { limitsUnavailable, poolTimeout, queueFull, queueTimeout, secondsUntil } from './throttled.mjs';
+import { limitsUnavailable, poolTimeout, queueFull, queueTimeout, secondsUntil, serverClosing } from './throttled.mjs';
 
 const UNIT_MS = { second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 // a missed `released` message costs at most this long
@@ -205,7 +205,8 @@ export class RedisLimits {
     } finally {
       q.pumping = false;
     }
-    if (q.waiters.length === 0 && !this.closed) this.queues.delete(q.key);
+    // (a queue keeps its local pause)
+    if (q.waiters.length === 0 && !this.closed && q.localPauseUntil <= Date.now()) this.queues.delete(q.key);
   }
 
   /** Waits `ms` or until woken (the head left, a pool slot was released). */
@@ -286,10 +287,18 @@ export class RedisLimits {
     };
   }
 
-  /** Stops asking Redis and closes both connections (the server is closing). */
-  async close() {
+  /** The server is closing: requests still waiting get 503 server_closing, so it need not wait for them. */
+  stopWaiting() {
     this.closed = true;
-    for (const q of this.queues.values()) this.#wake(q);
+    for (const q of this.queues.values()) {
+      for (const w of [...q.waiters]) w.leave(serverClosing());
+      this.#wake(q);
+    }
+  }
+
+  /** Stops asking Redis and closes both connections (after the last request ended). */
+  async close() {
+    this.stopWaiting();
     this.subscriber.disconnect();
     await this.redis.quit().catch(() => this.redis.disconnect());
   }

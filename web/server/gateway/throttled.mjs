@@ -22,3 +22,6 @@ export const poolTimeout = (timeoutS) => gatewayError(503, 'pool_timeout',
 export const limitsUnavailable = (queueTimeoutMs, retryAfterS) => gatewayError(503, 'limits_unavailable',
   `The shared rate limits could not be checked for ${Math.round(queueTimeoutMs / 1000)} s; the request was not sent.`,
   { 'retry-after': String(retryAfterS) });
+
+/** The server is closing: requests still waiting for the shared limits are not sent. */
+export const serverClosing = () => gatewayError(503, 'server_closing', 'The server is shutting down; the request was not sent.', { 'retry-after': '1' });

@@ -37,6 +37,8 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
     : new GatewayLimits({ scheduler: validation.createScheduler(), queueSize: settings.queueSize, retryAfterMs: validation.retryAfterMs });
   app.decorate('gatewayLimits', limits);
   const agents = new InstanceAgents();
+  // before the server waits for requests in flight: those still waiting for a limit end now
+  app.addHook('preClose', async () => limits.stopWaiting());
   app.addHook('onClose', async () => {
     await limits.close();
     agents.close();
