@@ -21,6 +21,7 @@ import instanceRoutes from './routes/instances.mjs';
 import auditRoutes from './routes/audit.mjs';
 import connectionRoutes from './routes/connection.mjs';
 import gatewayRoutes from './routes/gateway.mjs';
+import { connectRedis } from './stores/redis.mjs';
 
 export function loggerOptions(level) {
   return {
@@ -66,6 +67,8 @@ export async function buildApp({ config, db, keyring, validation }) {
     instances,
     connections: new InstanceConnections({ db, keyring, validation, instances }),
     idempotency: new IdempotencyStore(db, keyring),
+    // REDIS_URL: what the backend processes share (gateway limits, sign-in throttling)
+    redis: config.redis ? connectRedis(config.redis.url, { log: app.log, commandTimeoutMs: config.redis.commandTimeoutMs }) : null,
   };
 
   registerJsonBody(app);
@@ -76,6 +79,7 @@ export async function buildApp({ config, db, keyring, validation }) {
   app.setNotFoundHandler(notFoundHandler);
 
   for (const routes of [healthRoutes, sessionRoutes, connectorRoutes, poolRoutes, connectionRoutes, instanceRoutes, auditRoutes, gatewayRoutes]) routes(app, deps);
+  if (deps.redis) app.addHook('onClose', async () => { await deps.redis.quit().catch(() => deps.redis.disconnect()); });
 
   // Files. An /api path that names no route falls through to the page folder, which has no
   // api/ folder: 404.

@@ -26,7 +26,7 @@ const UNAVAILABLE_RETRY_S = 5;
 export class RedisLimits {
   /**
    * @param {object} o
-   * @param {import('ioredis').Redis} o.redis        commands (connectRedis)
+   * @param {import('ioredis').Redis} o.redis        commands (connectRedis; the caller closes it)
    * @param {import('ioredis').Redis} o.subscriber   a second connection for the `released` channel
    * @param {number} o.queueSize       requests that may wait per limit key on this node
    * @param {number} o.leaseMs         how long a pool slot stays taken without renewal
@@ -296,10 +296,9 @@ export class RedisLimits {
     }
   }
 
-  /** Stops asking Redis and closes both connections (after the last request ended). */
+  /** Stops asking Redis and closes the subscription (the command connection is the server's). */
   async close() {
     this.stopWaiting();
     this.subscriber.disconnect();
-    await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }

@@ -24,12 +24,12 @@ const UPSTREAM_STATUS = { timeout: 504, no_base_url: 409, missing_value: 409, in
 // failures of one kind on one instance go to the audit trail at most once per this interval
 const AUDIT_INTERVAL_MS = 60_000;
 
-export default function gatewayRoutes(app, { db, validation, instances, pools, config, connections }) {
+export default function gatewayRoutes(app, { db, validation, instances, pools, config, connections, redis }) {
   const settings = { ...config.gateway, ca: connectionConfig().ca, outbound: new OutboundPolicy(config.outboundNetworks) };
   // with REDIS_URL the limits are shared by every backend process using that Redis
   const limits = config.redis
     ? new RedisLimits({
-      redis: connectRedis(config.redis.url, { log: app.log, commandTimeoutMs: config.redis.commandTimeoutMs }),
+      redis,
       subscriber: connectRedis(config.redis.url, { log: app.log, subscriber: true }),
       queueSize: settings.queueSize, leaseMs: settings.leaseMs, retryAfterMs: validation.retryAfterMs,
       prefix: `${config.redis.prefix}gw:`, log: app.log,
