@@ -64,7 +64,8 @@ async function answering(port, proc, ms = 10_000) {
 /**
  * Starts redis-server. `persist`: an append-only file fsynced on every write, so a restart
  * keeps the data.
- * @returns {Promise<{url: string, port: number, stop: () => Promise<void>, restart: () => Promise<void>}>}
+ * @returns {Promise<{url: string, port: number, stop: () => Promise<void>, restart: () => Promise<void>,
+ *   kill: () => Promise<void>, start: () => Promise<void>, freeze: () => void, thaw: () => void}>}
  */
 export async function startRedis({ persist = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ci-redis-'));

@@ -84,6 +84,7 @@ export class RedisLimits {
    * plus 503 limits_unavailable when Redis could not be asked in time.
    */
   async run({ key, poolId, queueTimeoutMs, signal }, send) {
+    if (this.closed) throw serverClosing();
     const c = this.counters(key);
     const q = this.#queue(key);
     if (q.waiters.length >= this.queueSize) {
