@@ -167,6 +167,30 @@ describe('shared admission (Lua) with concurrent clients', () => {
     }
   });
 
+  test('an attempt that Redis runs again late only adds; forget takes back attempts that were not sent and announces their leases', async () => {
+    const [a] = admissions();
+    const rateLimit = { amount: 2, windowMs: 60_000 };
+    const pool = { id: 'late', limit: 5 };
+    for (const id of ['s.1', 't.1']) assert.equal((await a.admit({ key: 'k-late', rateLimit, pool, leaseMs: 10_000, ids: [id] })).started, 1);
+    // the same attempt once more (as a command resent or run after a hang would): refused, and
+    // the starts that went out stay counted
+    const again = await a.admit({ key: 'k-late', rateLimit, pool, leaseMs: 10_000, ids: ['s.1'] });
+    assert.equal(again.started, 0);
+    assert.equal(await clients[0].zcard('t:gw:w:k-late'), 2);
+    assert.equal(await clients[0].zcard('t:gw:l:late'), 2);
+    const sub = new Redis(server.url);
+    try {
+      await sub.subscribe(a.channel);
+      const heard = new Promise((resolve) => sub.on('message', (channel, message) => resolve(message)));
+      await a.forget('k-late', 'late', ['t.1', 'never-recorded.1']);
+      assert.equal(await heard, 'late');
+    } finally {
+      sub.disconnect();
+    }
+    assert.deepEqual(await clients[0].zrange('t:gw:w:k-late', 0, -1), ['s.1']);
+    assert.deepEqual(await clients[0].zrange('t:gw:l:late', 0, -1), ['s.1']);
+  });
+
   test('a pause holds every start of its key until it ends and is never shortened', async () => {
     const [a, b] = admissions();
     const end = await a.pause('k-pause', 300);

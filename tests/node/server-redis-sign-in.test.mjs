@@ -70,10 +70,16 @@ describe('the shared throttle\'s script', () => {
       assert.deepEqual(decisions.slice(1).map((d) => d.delayMs), [100, 200, 400, 500, 500]);
       assert.deepEqual(decisions.map((d) => d.failures), [1, 2, 3, 4, 5, 6]);
       // an IPv6 /64 is one address; an IPv4-mapped address is its IPv4 one
+      // (a few ms apart: the order is by the millisecond of the last failure)
+      const tick = () => new Promise((r) => { setTimeout(r, 5); });
       await t.failed('2001:db8:1:2::1');
+      await tick();
       assert.equal((await t.failed('2001:db8:1:2:ffff::9')).failures, 2);
+      await tick();
       assert.equal((await t.failed('::ffff:198.51.100.7')).failures, 7);
+      await tick();
       await t.failed('203.0.113.1');
+      await tick();
       await t.failed('203.0.113.2'); // a fourth address: the oldest (by last failure) goes
       assert.equal(await client.zcard('u:signin:order'), 3);
       assert.equal(await client.hlen('u:signin:entries'), 3);

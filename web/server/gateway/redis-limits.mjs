@@ -91,13 +91,15 @@ export class RedisLimits {
       c.throttled += 1;
       throw queueFull(this.queueSize, secondsUntil(q.nextAt, Date.now()));
     }
-    const waiter = { poolId: poolId ?? null, id: `${this.node}:${this.seq += 1}`, poolBlockedSince: null, settled: false, unsure: false };
+    // every attempt for a waiter records under an id of its own (`id.n`): an attempt that Redis
+    // runs late can only add a start nobody sent, never take away one that was sent
+    const waiter = { poolId: poolId ?? null, id: `${this.node}:${this.seq += 1}`, tries: 0, current: null, unsure: [], poolBlockedSince: null, settled: false };
     const admitted = new Promise((resolve, reject) => { waiter.resolve = resolve; waiter.reject = reject; });
     const leave = (error) => {
       if (waiter.settled) return;
       waiter.settled = true;
-      // an attempt whose answer was lost may still have recorded a start and a lease
-      if (waiter.unsure) this.admission.forget(key, waiter.poolId, waiter.id).catch(() => {});
+      // attempts whose answers were lost may still have recorded starts and leases
+      this.#forget(key, waiter.poolId, waiter.unsure.splice(0));
       const head = q.waiters[0] === waiter;
       q.waiters.splice(q.waiters.indexOf(waiter), 1);
       if (head) this.#wake(q);
@@ -156,12 +158,15 @@ export class RedisLimits {
         const pool = head.poolId ? this.pools.get(head.poolId) ?? null : null;
         let r;
         try {
-          r = await this.admission.admit({ key: q.key, rateLimit: this.limits.get(q.key) ?? null, pool, leaseMs: this.leaseMs, ids: batch.map((w) => w.id) });
+          const ids = batch.map((w) => { w.current = `${w.id}.${w.tries += 1}`; return w.current; });
+          r = await this.admission.admit({ key: q.key, rateLimit: this.limits.get(q.key) ?? null, pool, leaseMs: this.leaseMs, ids });
           q.failing = false;
-          for (const w of batch) w.unsure = false;
+          // Redis answers again: what earlier attempts of these waiters may have recorded goes
+          // (on this connection after them, so after any of them that still runs)
+          for (const w of batch) this.#forget(q.key, w.poolId, w.unsure.splice(0));
           retryMs = RETRY_MS;
         } catch {
-          for (const w of batch) w.unsure = true;
+          for (const w of batch) w.unsure.push(w.current);
           q.failing = true;
           await this.#sleep(q, retryMs);
           retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
@@ -170,11 +175,11 @@ export class RedisLimits {
         for (const w of batch.slice(0, r.started)) {
           if (w.settled) {
             // the caller left while Redis started it: nothing goes out, so its start and slot go back
-            this.admission.forget(q.key, pool?.id ?? null, w.id).catch(() => {});
+            this.#forget(q.key, pool?.id ?? null, [w.current]);
           } else {
             w.settled = true;
             q.waiters.splice(q.waiters.indexOf(w), 1);
-            w.resolve({ poolId: pool?.id ?? null, id: w.id });
+            w.resolve({ poolId: pool?.id ?? null, id: w.current });
           }
         }
         if (r.blocked === null) {
@@ -224,6 +229,10 @@ export class RedisLimits {
 
   #poolReleased(poolId) {
     for (const q of this.queues.values()) if (q.waiters[0]?.poolId === poolId) this.#wake(q);
+  }
+
+  #forget(key, poolId, ids) {
+    if (ids.length) this.admission.forget(key, poolId, ids).catch(() => {});
   }
 
   #renew(lease) {

@@ -38,12 +38,6 @@ local amount = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local poolLimit = tonumber(ARGV[3])
 local lease = tonumber(ARGV[4])
--- asked again with the same id: the earlier attempt's answer never reached its node, so
--- whatever it recorded never went out
-for i = 5, #ARGV do
-  if amount > 0 then redis.call('ZREM', KEYS[1], ARGV[i]) end
-  if poolLimit > 0 then redis.call('ZREM', KEYS[3], ARGV[i]) end
-end
 local hold = tonumber(redis.call('GET', KEYS[2]) or '0')
 if amount > 0 and epoch + window > hold then hold = epoch + window end
 if hold > now then return {0, now, 0, hold - now} end
@@ -100,13 +94,17 @@ redis.call('PUBLISH', ARGV[3], ARGV[2])
 return removed
 `;
 
-// KEYS: window, leases. ARGV: id, pool id, channel. Forgets a request that will not be sent
-// after all (its caller left while it was admitted, or its node gave up after an attempt whose
-// answer was lost): its start and its lease, announcing the lease if there was one.
+// KEYS: window, leases. ARGV: pool id, channel, ids. Forgets attempts that were not sent
+// (the caller left while it was admitted, or the attempt's answer was lost): their starts and
+// leases, announcing a freed lease.
 const FORGET = `
-redis.call('ZREM', KEYS[1], ARGV[1])
-if redis.call('ZREM', KEYS[2], ARGV[1]) > 0 then redis.call('PUBLISH', ARGV[3], ARGV[2]) end
-return 1
+local freed = 0
+for i = 3, #ARGV do
+  redis.call('ZREM', KEYS[1], ARGV[i])
+  freed = freed + redis.call('ZREM', KEYS[2], ARGV[i])
+end
+if freed > 0 then redis.call('PUBLISH', ARGV[2], ARGV[1]) end
+return freed
 `;
 
 // KEYS: pause. ARGV: µs from now. Moves the pause later, never earlier.
@@ -203,10 +201,10 @@ export class SharedAdmission {
     return (await this.redis.gwRelease(`${this.prefix}l:${poolId}`, id, poolId, this.channel)) === 1;
   }
 
-  /** Takes back the start and lease of request `id`, which was not sent (or may have been recorded without its node knowing). */
-  async forget(key, poolId, id) {
+  /** Takes back the starts and leases of attempts `ids`, which were not sent (or may have been recorded without their node knowing). */
+  async forget(key, poolId, ids) {
     const [window, , leases] = this.#keys(key, poolId);
-    await this.redis.gwForget(window, leases, id, poolId ?? '', this.channel);
+    await this.redis.gwForget(window, leases, poolId ?? '', this.channel, ...ids);
   }
 
   /** Nothing starts on `key` for `ms` (never shortens a pause in force); the end in Redis ms. */

@@ -21,6 +21,9 @@ export function connectRedis(url, { log, commandTimeoutMs = 1000, subscriber = f
     enableOfflineQueue: subscriber,
     maxRetriesPerRequest: subscriber ? null : 0,
     retryStrategy: (attempt) => Math.min(50 * attempt, 500),
+    // a command whose connection broke failed for its caller, who decides what to do again;
+    // sending it once more on the next connection would run it a second time, late
+    autoResendUnfulfilledCommands: subscriber,
     lazyConnect: false,
   });
   let lastLog = 0;
