@@ -5,7 +5,9 @@
 // is 1,000,000 per second (the largest allowed): the limit is effectively off, so the figures
 // are the gateway's own work (routing, access, decrypting the instance, scheduling, signing,
 // the upstream request on the instance's kept-alive connections, streaming back). 10
-// connections, 5 s per run, then 1 connection.
+// connections, 5 s per run, then 1 connection. Then the same through a backend whose limits
+// are shared through a local redis-server (REDIS_URL: one Lua admission per request, a pool-less
+// instance), reported against the in-process scheduler as a ratio.
 import autocannon from 'autocannon';
 import http from 'node:http';
 import { spawn } from 'node:child_process';
@@ -13,6 +15,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startRedis } from '../tests/node/helpers/redis-server.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DURATION = 5;
@@ -30,10 +33,10 @@ function startVendor() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() })));
 }
 
-function startBackend(dataDir, catalogDir) {
+function startBackend(dataDir, catalogDir, env = {}, { first = false } = {}) {
   const child = spawn(process.execPath, ['web/server/main.mjs'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CATALOG_DIR: catalogDir, LOG_LEVEL: 'warn', GATEWAY_QUEUE_SIZE: '100000' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CATALOG_DIR: catalogDir, LOG_LEVEL: 'warn', GATEWAY_QUEUE_SIZE: '100000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -41,8 +44,8 @@ function startBackend(dataDir, catalogDir) {
     child.stdout.setEncoding('utf8').on('data', (d) => {
       if (out === null) return;
       out += d;
-      const m = /Listening on (\S+)\n(?:Admin token[^:]*: (\S+))?/.exec(out);
-      if (m && m[2]) {
+      const m = /Listening on (\S+)\n(?:Admin token[^:]*: (\S+)\n)?/.exec(out);
+      if (m && (m[2] || !first)) {
         out = null;
         resolve({ url: m[1], token: m[2], stop: () => new Promise((r) => { child.on('exit', r); child.kill('SIGTERM'); }) });
       }
@@ -77,7 +80,8 @@ writeFileSync(join(catalogDir, 'vendor.json'), JSON.stringify({
     baseUrl: `${vendor.url}/v1`,
   }],
 }));
-const backend = await startBackend(join(dir, 'data'), catalogDir);
+let backend = await startBackend(join(dir, 'data'), catalogDir, {}, { first: true });
+const redis = await startRedis();
 try {
   const auth = { authorization: `Bearer ${backend.token}` };
   const created = await fetch(`${backend.url}/api/connectors/vendor/instances`, {
@@ -85,7 +89,7 @@ try {
     body: JSON.stringify({ name: 'Bench', authMethodId: 'key', credentials: { access_token: VENDOR_TOKEN }, rateLimit: { amount: 1_000_000, unit: 'second' } }),
   }).then((r) => r.json());
   if (!created.id) throw new Error(`could not create the instance: ${JSON.stringify(created)}`);
-  const proxied = `${backend.url}/api/instances/${created.id}/proxy/orders.json?status=open`;
+  let proxied = `${backend.url}/api/instances/${created.id}/proxy/orders.json?status=open`;
   const direct = `${vendor.url}/v1/orders.json?status=open`;
   console.log(`request gateway (upstream connections kept alive per instance, ${DURATION} s per run, Node ${process.version}):`);
   const d10 = line(`direct fetch, ${CONNECTIONS} connections`, await run(direct, { headers: { 'x-api-key': VENDOR_TOKEN } }));
@@ -94,8 +98,21 @@ try {
   const g1 = line('through the gateway, 1 connection', await run(proxied, { headers: auth, connections: 1 }));
   console.log(`  gateway / direct: throughput ${(g10.rps / d10.rps).toFixed(2)}x at ${CONNECTIONS} connections; `
     + `added latency p50 ${g1.p50 - d1.p50} ms, p99 ${g1.p99 - d1.p99} ms at 1 connection (${g10.p99 - d10.p99} ms p99 at ${CONNECTIONS})`);
+
+  // the same backend and data, its limits in Redis
+  await backend.stop();
+  backend = await startBackend(join(dir, 'data'), catalogDir, { REDIS_URL: redis.url });
+  proxied = `${backend.url}/api/instances/${created.id}/proxy/orders.json?status=open`;
+  // the first request waits one window (a new Redis: the window's past is unknown, docs/gateway.md)
+  const first = await fetch(proxied, { headers: auth });
+  if (first.status !== 200) throw new Error(`first request with Redis: ${first.status} ${await first.text()}`);
+  const r10 = line(`with REDIS_URL, ${CONNECTIONS} connections`, await run(proxied, { headers: auth }));
+  const r1 = line('with REDIS_URL, 1 connection', await run(proxied, { headers: auth, connections: 1 }));
+  console.log(`  limits in Redis / in process: throughput ${(r10.rps / g10.rps).toFixed(2)}x at ${CONNECTIONS} connections, `
+    + `${(r1.rps / g1.rps).toFixed(2)}x at 1; p99 ${r10.p99} against ${g10.p99} ms at ${CONNECTIONS}, ${r1.p99} against ${g1.p99} ms at 1`);
 } finally {
   await backend.stop();
+  await redis.stop();
   vendor.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -22,6 +22,7 @@ declare -A NEED=(
   [openssl]=/usr/bin/openssl
   [dpkg-dev]=/usr/bin/dpkg-source
   [nginx-light]=/usr/sbin/nginx
+  [redis-server]=/usr/bin/redis-server
 )
 missing=()
 for pkg in "${!NEED[@]}"; do

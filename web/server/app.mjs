@@ -25,6 +25,7 @@ import metricsRoutes from './routes/metrics.mjs';
 import { Readiness } from './ops/readiness.mjs';
 import { Drain } from './ops/drain.mjs';
 import { Metrics } from './ops/metrics.mjs';
+import { connectRedis } from './stores/redis.mjs';
 
 export function loggerOptions(level) {
   return {
@@ -74,6 +75,8 @@ export async function buildApp({ config, db, keyring, validation, readinessCheck
     readiness: new Readiness({ checks: readinessChecks, log: app.log }),
     drain: new Drain(app),
     metrics: new Metrics(),
+    // REDIS_URL: what the backend processes share (gateway limits, sign-in throttling)
+    redis: config.redis ? connectRedis(config.redis.url, { log: app.log, commandTimeoutMs: config.redis.commandTimeoutMs }) : null,
   };
   app.decorate('readiness', deps.readiness);
   app.decorate('drain', deps.drain);
@@ -87,6 +90,7 @@ export async function buildApp({ config, db, keyring, validation, readinessCheck
   app.setNotFoundHandler(notFoundHandler);
 
   for (const routes of [healthRoutes, sessionRoutes, connectorRoutes, poolRoutes, connectionRoutes, instanceRoutes, auditRoutes, gatewayRoutes, metricsRoutes]) routes(app, deps);
+  if (deps.redis) app.addHook('onClose', async () => { await deps.redis.quit().catch(() => deps.redis.disconnect()); });
 
   // Files. An /api path that names no route falls through to the page folder, which has no
   // api/ folder: 404.

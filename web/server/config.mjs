@@ -85,6 +85,8 @@ function gateway(env) {
     bodyLimit: integer(env, 'GATEWAY_BODY_LIMIT', 10 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     // the longest pause an upstream Retry-After may impose
     maxRetryAfterMs: integer(env, 'GATEWAY_MAX_RETRY_AFTER_S', 3600, 1, 86_400) * 1000,
+    // with REDIS_URL: how long a pool slot of a process that stopped renewing it stays taken
+    leaseMs: integer(env, 'GATEWAY_LEASE_S', 30, 1, 3600) * 1000,
   };
 }
 
@@ -99,6 +101,25 @@ function metricsTokenHash(env) {
     throw new ConfigError('METRICS_TOKEN must be 32 to 200 printable ASCII characters without spaces (e.g. the output of: openssl rand -hex 32)');
   }
   return hashSecretValue(raw);
+}
+
+/**
+ * REDIS_URL: what several backend processes share (docs/gateway.md "Several backend
+ * processes"); null keeps everything in the process.
+ */
+function redis(env) {
+  const raw = env.REDIS_URL;
+  if (raw === undefined || raw.trim() === '') return null;
+  let url;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError('REDIS_URL must be a URL such as redis://127.0.0.1:6379/0');
+  }
+  if (!/^rediss?:$/.test(url.protocol) || !url.hostname) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL with a host');
+  const prefix = env.REDIS_KEY_PREFIX ?? 'ci:';
+  if (!/^[A-Za-z0-9:._-]{0,64}$/.test(prefix)) throw new ConfigError('REDIS_KEY_PREFIX may hold up to 64 letters, digits and ":._-"');
+  return { url: url.href, prefix, commandTimeoutMs: integer(env, 'REDIS_TIMEOUT_MS', 1000, 50, 60_000) };
 }
 
 /** OUTBOUND_NETWORKS, or its default for how the server is reachable (outbound-policy.mjs). */
@@ -148,6 +169,7 @@ export function loadConfig(env = process.env) {
     // how long a stop (SIGTERM, SIGINT) lets running requests finish (ops/shutdown.mjs)
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 30_000, 1000, 600_000),
     metricsTokenHash: metricsTokenHash(env),
+    redis: redis(env),
     logLevel,
     sqliteSynchronous: synchronous,
   });

@@ -3,7 +3,7 @@
 // keeps the scheduler's limits and pools equal to the stored settings, bounds each limit's
 // queue, turns waiting too long into a 503 the caller can act on, and counts what the usage
 // endpoint shows. One scheduler per process: with several processes each keeps its own.
-import { gatewayError } from './target.mjs';
+import { poolTimeout, queueFull, queueTimeout, shuttingDown } from './throttled.mjs';
 
 const sameRate = (a, b) => (a ?? null) === null ? (b ?? null) === null
   : b != null && a.amount === b.amount && a.unit === b.unit;
@@ -14,9 +14,6 @@ export const limitKeyOf = (ownerId) => `instance:${ownerId}`;
 const QUEUE_TIMEOUT = Symbol('queue timeout');
 const CALLER_GONE = Symbol('caller gone');
 const SHUTTING_DOWN = Symbol('shutting down');
-
-const shuttingDown = () => gatewayError(503, 'shutting_down',
-  'This server is shutting down and did not send the request; send it again (another server will take it).', { 'retry-after': '1' });
 
 export class GatewayLimits {
   #waiting = new Set(); // the abort controllers of requests waiting to start (not continuing)
@@ -84,8 +81,7 @@ export class GatewayLimits {
     if (this.#refusing && !continuing) throw shuttingDown();
     if (c.waiting >= this.queueSize) {
       c.throttled += 1;
-      throw gatewayError(503, 'queue_full', `More than ${this.queueSize} requests are waiting for this instance's rate limit; try again later.`,
-        { 'retry-after': String(this.#retryAfterSeconds(key)) });
+      throw queueFull(this.queueSize, this.#retryAfterSeconds(key));
     }
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(QUEUE_TIMEOUT), queueTimeoutMs);
@@ -112,14 +108,12 @@ export class GatewayLimits {
       if (started) throw e;
       if (e === QUEUE_TIMEOUT) {
         c.throttled += 1;
-        throw gatewayError(503, 'queue_timeout', `The request waited ${Math.round(queueTimeoutMs / 1000)} s for this instance's rate limit and was not sent.`,
-          { 'retry-after': String(this.#retryAfterSeconds(key)) });
+        throw queueTimeout(queueTimeoutMs, this.#retryAfterSeconds(key));
       }
       if (e === SHUTTING_DOWN) throw shuttingDown();
       if (e?.code === 'pool_timeout') {
         c.throttled += 1;
-        throw gatewayError(503, 'pool_timeout', `No connection of the instance's pool became free within ${e.details?.timeout} s; the request was not sent.`,
-          { 'retry-after': '1' });
+        throw poolTimeout(e.details?.timeout);
       }
       throw e;
     } finally {
@@ -164,6 +158,14 @@ export class GatewayLimits {
       pool: pool ? { id: poolId, limit: pool.limit, inFlight: pool.inFlight, waiting: pool.waiting } : null,
       lastError: c.lastError,
     };
+  }
+
+  /** The server is closing: nothing to do here (close() disposes the scheduler, which rejects what still waits). */
+  stopWaiting() {}
+
+  /** Ends the scheduler's timers (the server is closing). */
+  close() {
+    this.scheduler.dispose();
   }
 
   #retryAfterSeconds(key) {

@@ -15,6 +15,8 @@ import { GatewayLimits, CALLER_GONE, limitKeyOf } from '../gateway/limits.mjs';
 import { forward, prepareRequest } from '../gateway/proxy.mjs';
 import { gatewayError } from '../gateway/target.mjs';
 import { InstanceAgents } from '../gateway/agents.mjs';
+import { RedisLimits } from '../gateway/redis-limits.mjs';
+import { connectRedis } from '../stores/redis.mjs';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 // how a ConnectionError of the upstream side is answered
@@ -22,18 +24,26 @@ const UPSTREAM_STATUS = { timeout: 504, no_base_url: 409, missing_value: 409, in
 // failures of one kind on one instance go to the audit trail at most once per this interval
 const AUDIT_INTERVAL_MS = 60_000;
 
-export default function gatewayRoutes(app, { db, validation, instances, pools, config, connections, drain, metrics }) {
+export default function gatewayRoutes(app, { db, validation, instances, pools, config, connections, drain, metrics, redis }) {
   const settings = { ...config.gateway, ca: connectionConfig().ca, outbound: new OutboundPolicy(config.outboundNetworks) };
-  const limits = new GatewayLimits({
-    scheduler: validation.createScheduler(), queueSize: settings.queueSize, retryAfterMs: validation.retryAfterMs,
-  });
+  // with REDIS_URL the limits are shared by every backend process using that Redis
+  const limits = config.redis
+    ? new RedisLimits({
+      redis,
+      subscriber: connectRedis(config.redis.url, { log: app.log, subscriber: true }),
+      queueSize: settings.queueSize, leaseMs: settings.leaseMs, retryAfterMs: validation.retryAfterMs,
+      prefix: `${config.redis.prefix}gw:`, log: app.log,
+    })
+    : new GatewayLimits({ scheduler: validation.createScheduler(), queueSize: settings.queueSize, retryAfterMs: validation.retryAfterMs });
   app.decorate('gatewayLimits', limits);
   // a stop answers the queued and new requests at once (the running ones finish: ops/drain.mjs)
   drain.onStart(() => limits.refuseUnsent());
   metrics.observeGateway(limits);
   const agents = new InstanceAgents();
+  // before the server waits for requests in flight: those still waiting for a limit end now
+  app.addHook('preClose', async () => limits.stopWaiting());
   app.addHook('onClose', async () => {
-    limits.scheduler.dispose();
+    await limits.close();
     agents.close();
   });
 
@@ -156,11 +166,11 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
     });
   });
 
-  app.get('/api/instances/:id/usage', GATEWAY, (request) => {
+  app.get('/api/instances/:id/usage', GATEWAY, async (request) => {
     const row = instanceFor(request);
     const { key, rateLimit, sharedLimitOf } = limitOf(row);
     const pool = row.poolId ? pools.get(row.poolId) : null;
     limits.prepare(key, rateLimit, pool);
-    return { instanceId: row.id, connectorId: row.connectorId, sharedLimitOf, ...limits.usageOf(key, pool?.id ?? null) };
+    return { instanceId: row.id, connectorId: row.connectorId, sharedLimitOf, ...(await limits.usageOf(key, pool?.id ?? null)) };
   });
 }

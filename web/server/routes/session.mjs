@@ -1,15 +1,20 @@
 // The page's session: POST the admin (or any API) token once, get an HttpOnly,
 // SameSite=Strict cookie. GET tells who is signed in; DELETE signs out. Wrong tokens are
-// throttled per client address (sign-in-throttle.mjs); a valid token never is.
+// throttled per client address (sign-in-throttle.mjs; shared-sign-in-throttle.mjs with
+// REDIS_URL); a valid token never is.
 import { SESSION_COOKIE, TOKEN_SCOPE, readCookie, sessionCookie } from '../security/auth.mjs';
 import { objectBody } from '../http/body.mjs';
 import { HttpError, forbidden } from '../http/errors.mjs';
 import { recordAudit } from '../stores/audit.mjs';
 import { PUBLIC, SIGNED_IN } from '../http/access.mjs';
 import { LogBudget, SignInThrottle } from '../security/sign-in-throttle.mjs';
+import { SharedSignInThrottle } from '../security/shared-sign-in-throttle.mjs';
 
-export default function sessionRoutes(app, { db, authenticator, config }) {
-  const throttle = new SignInThrottle(config.signIn);
+export default function sessionRoutes(app, { db, authenticator, config, redis }) {
+  // with REDIS_URL, failures are counted across every backend process using that Redis
+  const throttle = redis
+    ? new SharedSignInThrottle({ redis, prefix: `${config.redis.prefix}signin:`, log: app.log, options: config.signIn })
+    : new SignInThrottle(config.signIn);
   const refusalLog = new LogBudget({
     onSummary: (count, windowMs) => app.log.warn({ count, seconds: windowMs / 1000 }, 'sign-in refused: more refusals not logged one by one'),
   });
@@ -21,7 +26,7 @@ export default function sessionRoutes(app, { db, authenticator, config }) {
 
   /** A wrong token: 401 at once, or, once the address is throttled, 429 when its lock ends. */
   const refuse = async (request) => {
-    const decision = throttle.failed(request.ip);
+    const decision = await throttle.failed(request.ip);
     if (refusalLog.allow()) {
       request.log.warn({ ip: request.ip, failures: decision.failures, ...(decision.throttled ? { delayMs: decision.delayMs } : {}) },
         decision.throttled ? 'sign-in refused: token not valid, address throttled' : 'sign-in refused: token not valid');
