@@ -427,7 +427,7 @@ describe('configuration, a Redis that is not there, shutting down', () => {
     }
   });
 
-  test('a node shutting down (SIGTERM) answers its waiting requests 503 server_closing at once; none is sent', async () => {
+  test('a node shutting down (SIGTERM) answers its waiting requests 503 shutting_down at once; none is sent', async () => {
     const node = await startServer({ dataDir: s.dataDir, env: s.env });
     const id = await s.createInstance('gw-token', {
       name: 'Closing', authMethodId: 'header', credentials: { tenant: 'cl', access_token: VENDOR_TOKEN }, rateLimit: { amount: 1, unit: 'minute' },
@@ -437,7 +437,7 @@ describe('configuration, a Redis that is not there, shutting down', () => {
     for (let i = 0; i < 500 && (await usageAt(node, id)).queued < 2; i += 1) await sleep(10);
     const exited = node.stop();
     const answers = await Promise.all(waiting);
-    assert.deepEqual(answers.map((r) => [r.status, codeOf(r)]), [[503, 'server_closing'], [503, 'server_closing']]);
+    assert.deepEqual(answers.map((r) => [r.status, codeOf(r)]), [[503, 'shutting_down'], [503, 'shutting_down']]);
     assert.equal((await exited).code, 0);
     assert.deepEqual(s.vendor.of('cl').map((e) => e.path), ['/token/cl/first']);
   });

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { CALLER_GONE } from './limits.mjs';
 import { SharedAdmission } from './shared-admission.mjs';
-import { limitsUnavailable, poolTimeout, queueFull, queueTimeout, secondsUntil, serverClosing, shuttingDown } from './throttled.mjs';
+import { limitsUnavailable, poolTimeout, queueFull, queueTimeout, secondsUntil, shuttingDown } from './throttled.mjs';
 
 const UNIT_MS = { second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 // a missed `released` message costs at most this long
@@ -84,7 +84,7 @@ export class RedisLimits {
    * plus 503 limits_unavailable when Redis could not be asked in time.
    */
   async run({ key, poolId, queueTimeoutMs, signal, continuing = false }, send) {
-    if (this.closed) throw serverClosing();
+    if (this.closed) throw shuttingDown();
     if (this.refusing && !continuing) throw shuttingDown();
     const c = this.counters(key);
     const q = this.#queue(key);
@@ -316,11 +316,11 @@ export class RedisLimits {
     }
   }
 
-  /** The server is closing: requests still waiting get 503 server_closing, so it need not wait for them. */
+  /** The server is closing: requests still waiting get 503 shutting_down, so it need not wait for them. */
   stopWaiting() {
     this.closed = true;
     for (const q of this.queues.values()) {
-      for (const w of [...q.waiters]) w.leave(serverClosing());
+      for (const w of [...q.waiters]) w.leave(shuttingDown());
       this.#wake(q);
     }
   }

@@ -27,5 +27,3 @@ export const limitsUnavailable = (queueTimeoutMs, retryAfterS) => gatewayError(5
 export const shuttingDown = () => gatewayError(503, 'shutting_down',
   'This server is shutting down and did not send the request; send it again (another server will take it).', { 'retry-after': '1' });
 
-/** The server is closing: requests still waiting for the shared limits are not sent. */
-export const serverClosing = () => gatewayError(503, 'server_closing', 'The server is shutting down; the request was not sent.', { 'retry-after': '1' });
