@@ -29,16 +29,16 @@ function hostPassphraseError(validation, certificate, normalised) {
 }
 
 /**
- * @returns {(input: object, connectorId: string, o?: {exceptId?: string, earlier?: object[]}) => object}
- *   the normalised instance, or throws a 422 (with `earlier` errors first)
+ * @returns {(input: object, connectorId: string, o?: {exceptId?: string, earlier?: object[]}) => Promise<object>}
+ *   the normalised instance, or rejects with a 422 (with `earlier` errors first)
  */
 export function instanceValidator({ validation, instances, pools }) {
-  return (input, connectorId, { exceptId, earlier = [] } = {}) => {
+  return async (input, connectorId, { exceptId, earlier = [] } = {}) => {
     const nameKey = typeof input.name === 'string' ? validation.nameKey(input.name) : null;
-    const taken = nameKey === null ? undefined : instances.nameTaken(connectorId, nameKey, exceptId);
+    const taken = nameKey === null ? undefined : await instances.nameTaken(connectorId, nameKey, exceptId);
     const result = validation.validateInstance(input, {
       existingNames: taken === undefined ? [] : [taken],
-      pools: pools.list(),
+      pools: await pools.list(),
     });
     const refused = result.valid ? hostPassphraseError(validation, input.certificate, result.instance.certificate) : null;
     if (result.valid && !refused && earlier.length === 0) return result.instance;

@@ -6,7 +6,6 @@
 // token limited to some connectors sees other instances as missing.
 import { GATEWAY, actorOf } from '../http/access.mjs';
 import { HttpError, notFound } from '../http/errors.mjs';
-import { inTransaction } from '../stores/db.mjs';
 import { recordAudit } from '../stores/audit.mjs';
 import { ConnectionError } from '../connection/errors.mjs';
 import { connectionConfig } from '../connection/config.mjs';
@@ -35,15 +34,15 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
   });
 
   /** The stored instance the caller may use, or 404. */
-  const instanceFor = (request) => {
-    const row = instances.getById(request.params.id);
+  const instanceFor = async (request) => {
+    const row = await instances.getById(request.params.id);
     const allowed = request.principal.connectors;
     if (!row || (allowed && !allowed.includes(row.connectorId))) throw notFound('No such instance.');
     return row;
   };
 
   const audited = new Map(); // `${instance}:${code}` -> {at, suppressed}
-  const auditFailure = (request, row, code, status) => {
+  const auditFailure = async (request, row, code, status) => {
     const key = `${row.id}:${code}`;
     const now = Date.now();
     const last = audited.get(key);
@@ -52,10 +51,10 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
       return;
     }
     audited.set(key, { at: now, suppressed: 0 });
-    inTransaction(db, () => recordAudit(db, {
+    await recordAudit(db, {
       ...actorOf(request), action: 'instance.proxy_failed', subjectType: 'instance', subjectId: row.id, connectorId: row.connectorId,
       outcome: 'failed', details: { code, status, method: request.method, ...(last ? { alsoFailedSinceLastEntry: last.suppressed } : {}) },
-    }));
+    });
   };
 
   const queueTimeoutOf = (request) => {
@@ -78,17 +77,17 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
       exposeHeadRoute: false, // HEAD is in METHODS
       ...GATEWAY,
       handler: async (request, reply) => {
-        const row = instanceFor(request);
-        const instance = connections.storedInstance(row.connectorId, row.id);
+        const row = await instanceFor(request);
+        const instance = await connections.storedInstance(row.connectorId, row.id);
         const method = connections.method(row.connectorId, instance.authMethodId);
         const key = limitKeyOf(row.id);
         if (!method) {
           limits.recordError(key, { code: 'unknown_auth_method' });
-          auditFailure(request, row, 'unknown_auth_method', 409);
+          await auditFailure(request, row, 'unknown_auth_method', 409);
           throw new HttpError(409, 'unknown_auth_method', 'The instance\'s authentication method is no longer in its connector definition.');
         }
         const queueTimeoutMs = queueTimeoutOf(request);
-        const pool = instance.poolId ? pools.get(instance.poolId) : null;
+        const pool = instance.poolId ? await pools.get(instance.poolId) : null;
         limits.prepare(key, instance.rateLimit ?? null, pool);
         const caller = new AbortController();
         // the response closing before it finished: the caller went away (the request's own
@@ -120,13 +119,13 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
           if (e instanceof ConnectionError) {
             const status = UPSTREAM_STATUS[e.code] ?? (e.code.startsWith('certificate_') ? 409 : 502);
             limits.recordError(key, { code: e.code });
-            auditFailure(request, row, e.code, status);
+            await auditFailure(request, row, e.code, status);
             throw new HttpError(status, e.code, e.message, { body: { ...e.toJSON(), message: e.message } });
           }
           if (e instanceof HttpError && e.status === 503) {
             // throttled here (queue_full, queue_timeout, pool_timeout): a gateway failure too
             limits.recordError(key, { code: e.code });
-            auditFailure(request, row, e.code, 503);
+            await auditFailure(request, row, e.code, 503);
           }
           throw e;
         } finally {
@@ -136,10 +135,10 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
     });
   });
 
-  app.get('/api/instances/:id/usage', GATEWAY, (request) => {
-    const row = instanceFor(request);
+  app.get('/api/instances/:id/usage', GATEWAY, async (request) => {
+    const row = await instanceFor(request);
     const key = limitKeyOf(row.id);
-    const pool = row.poolId ? pools.get(row.poolId) : null;
+    const pool = row.poolId ? await pools.get(row.poolId) : null;
     limits.prepare(key, row.document.rateLimit ?? null, pool);
     return { instanceId: row.id, connectorId: row.connectorId, ...limits.usageOf(key, pool?.id ?? null) };
   });
