@@ -21,6 +21,7 @@ declare -A NEED=(
   [tzdata]=/usr/share/zoneinfo/tzdata.zi
   [openssl]=/usr/bin/openssl
   [dpkg-dev]=/usr/bin/dpkg-source
+  [postgresql]=/usr/lib/postgresql/15/bin/postgres
 )
 missing=()
 for pkg in "${!NEED[@]}"; do
