@@ -123,6 +123,21 @@ for (const engine of ENGINES) {
       assert.equal((await s.instances.list('shop', { limit: 100, offset: 0 })).total, 3 + 2 + 1);
     });
 
+    test('text with U+0000 and U+FFFF (which PostgreSQL text cannot hold as such) is stored, found and compared exactly', async (t) => {
+      const s = await openStore(t, await engine.fresh(), b64());
+      const names = ['a\u0000b', 'a\uffff0b', 'a\uffffb', '\u0000', '\uffff\uffff0\u00000'];
+      for (const [i, name] of names.entries()) await s.db.transaction(() => s.instances.insert(record(`nul-${i}`, { name })));
+      for (const [i, name] of names.entries()) {
+        assert.equal((await s.instances.get('shop', `nul-${i}`)).name, name);
+        assert.equal(await s.instances.nameTaken('shop', name), name);
+      }
+      await assert.rejects(() => s.db.transaction(() => s.instances.insert(record('nul-again', { name: 'a\u0000b' }))), (e) => isUniqueViolation(e, 'name_key'));
+      assert.equal(await s.instances.get('shop', '\u0000'), null);
+      assert.equal(await s.instances.getById('nul-0\u0000'), null);
+      await recordAudit(s.db, { actor: 'x\u0000', via: 'bearer', action: 'instance.created', subjectType: 'instance', subjectId: '\u0000', outcome: 'succeeded' });
+      assert.equal((await listAudit(s.db, { subjectId: '\u0000' }))[0].actor, 'x\u0000');
+    });
+
     test('idempotency: 20 concurrent creates with one key make one instance; the others get its stored answer', async (t) => {
       const s = await openStore(t, await engine.fresh(), b64());
       const idempotency = new IdempotencyStore(s.db, s.keyring);

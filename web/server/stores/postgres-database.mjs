@@ -32,6 +32,23 @@ const TYPES = {
   getTypeParser: (oid, format) => (oid === INT8_OID && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format)),
 };
 
+// PostgreSQL's text cannot hold U+0000, which SQLite stores and the core accepts in a name.
+// So that both engines store the same strings, NUL goes in as U+FFFF '0' and U+FFFF (a
+// noncharacter, not expected in text) as U+FFFF U+FFFF: a one-to-one encoding, so equality
+// (unique names, lookups) means the same as on SQLite; results are decoded.
+const ESCAPE = '\uffff';
+const encodeText = (value) => (typeof value === 'string' && /[\u0000\uffff]/.test(value)
+  ? value.replace(/[\u0000\uffff]/g, (c) => (c === ESCAPE ? ESCAPE + ESCAPE : `${ESCAPE}0`)) : value);
+const decodeText = (value) => (typeof value === 'string' && value.includes(ESCAPE)
+  ? value.replace(/\uffff([\uffff0])/g, (_, c) => (c === ESCAPE ? ESCAPE : '\u0000')) : value);
+
+function decodeRows(rows) {
+  for (const row of rows) {
+    for (const [column, value] of Object.entries(row)) if (typeof value === 'string' && value.includes(ESCAPE)) row[column] = decodeText(value);
+  }
+  return rows;
+}
+
 /** `?` placeholders (the statements are written for both engines) -> $1, $2, ... outside quotes. */
 export function numberPlaceholders(sql) {
   let n = 0;
@@ -90,15 +107,15 @@ export class PostgresDatabase {
       this.#sql.set(sql, text);
     }
     const runner = currentTransaction(this)?.client ?? this.pool;
-    return runner.query(text, params);
+    return runner.query(text, params.map(encodeText));
   }
 
   async get(sql, params = []) {
-    return (await this.#query(sql, params)).rows[0];
+    return decodeRows((await this.#query(sql, params)).rows)[0];
   }
 
   async all(sql, params = []) {
-    return (await this.#query(sql, params)).rows;
+    return decodeRows((await this.#query(sql, params)).rows);
   }
 
   async run(sql, params = []) {
