@@ -76,7 +76,9 @@ async function main(argv) {
           console.error(NOT_COMPACTED);
           return 1;
         }
-        console.log('Database compacted: no free pages, WAL emptied.');
+        console.log(db.engine === 'postgres'
+          ? 'Tables holding sealed values and request HMACs rewritten (VACUUM FULL).'
+          : 'Database compacted: no free pages, WAL emptied.');
         return 0;
       }
       case 'reset-admin-token': {
