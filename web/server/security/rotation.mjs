@@ -104,7 +104,7 @@ export async function rotateMasterKey({ db, source, keepOld = false, progress = 
     source.write([target.key]);
     pruned = keys.length - 1;
   }
-  await progress('compacting the database (VACUUM, WAL checkpoint)');
+  await progress(db.engine === 'postgres' ? 'compacting the tables (VACUUM FULL)' : 'compacting the database (VACUUM, WAL checkpoint)');
   const { compacted } = await db.compact(compaction);
   return {
     version: target.version, resealed, fromVersions: [...fromVersions].sort((a, b) => a - b), retiredVersions: retired,
