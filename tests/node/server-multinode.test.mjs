@@ -67,6 +67,15 @@ test('three nodes started at once: the schema is migrated once, one admin token 
   for (const node of nodes) assert.ok(!node.output().includes(postgres.url.split('@')[0]), 'the database password is not logged');
 });
 
+test('a node that cannot sign in to PostgreSQL does not start, and its output holds no password', async () => {
+  const wrong = postgres.url.replace(/:([^:@/]+)@/, ':not-the-password@');
+  const { code, stderr, stdout } = await startExpectingFailure({ dataDir: tempDir('ci-node-'), env: { ...env, DATABASE_URL: wrong } });
+  assert.equal(code, 1);
+  assert.match(stderr, /^Startup error: .*password authentication failed/m);
+  const password = decodeURIComponent(/:([^:@/]+)@/.exec(postgres.url)[1]);
+  assert.ok(!(stdout + stderr).includes(password) && !(stdout + stderr).includes('not-the-password'));
+});
+
 test('a node with another master key is refused at start, and says why', async () => {
   const other = randomBytes(32).toString('base64');
   const { code, stderr } = await startExpectingFailure({ dataDir: tempDir('ci-node-'), env: { ...env, MASTER_KEY: other } });

@@ -18,6 +18,7 @@ import {
 } from '../../web/server/security/auth.mjs';
 import { rotateMasterKey } from '../../web/server/security/rotation.mjs';
 import { createValidation } from '../../web/server/package-adapter.mjs';
+import { ConfigError, loadConfig } from '../../web/server/config.mjs';
 import { tempDir } from './server-harness.mjs';
 import { startPostgres } from './helpers/postgres-server.mjs';
 
@@ -30,6 +31,25 @@ before(async () => {
   postgres = await startPostgres();
 });
 after(() => postgres?.stop());
+
+test('DATABASE_URL selects the engine: unset keeps SQLite in DATA_DIR; a postgres URL PostgreSQL; anything else is refused without echoing it', async () => {
+  assert.equal(loadConfig({}).databaseUrl, null);
+  assert.equal(loadConfig({ DATABASE_URL: '' }).databaseUrl, null);
+  const sqlite = await openDatabase(loadConfig({ DATA_DIR: tempDir('ci-store-') }));
+  assert.equal(sqlite.engine, 'sqlite');
+  await sqlite.close();
+  for (const url of ['postgres://u:p@db.example.com:5432/connectors', 'postgresql://db/connectors?sslmode=require', 'postgres:///connectors?host=/run/postgresql']) {
+    assert.equal(loadConfig({ DATABASE_URL: url }).databaseUrl, url);
+  }
+  const pgConfig = loadConfig({ DATA_DIR: tempDir('ci-store-'), DATABASE_URL: await postgres.createDatabase() });
+  const pgDb = await openDatabase(pgConfig);
+  assert.equal(pgDb.engine, 'postgres');
+  await pgDb.close();
+  for (const url of ['mysql://u:hunter2@h/db', 'postgres://u:hunter2@h/', 'hunter2', 'postgres://u:hunter2@/db']) {
+    assert.throws(() => loadConfig({ DATABASE_URL: url }), (e) => e instanceof ConfigError && /DATABASE_URL must be a PostgreSQL URL/.test(e.message)
+      && !e.message.includes('hunter2'), url);
+  }
+});
 
 /** Each case gets a database of its own; `config()` names it (a second open is a second node). */
 const ENGINES = [
