@@ -252,3 +252,24 @@ test('rotating MASTER_KEY with several nodes as documented ("old,new", rotate-ke
   assert.match(refused.stderr, /retired by a key rotation/);
   t.diagnostic(`${made.size} instances, ${made.size - 12} of them created during the rotation; rotate-key ran ${attempts} time(s)`);
 });
+
+test('a node whose database goes away stays up, answers /api/health 503 "degraded" and API calls 500, and logs no password', async (t) => {
+  const url = await postgres.createDatabase();
+  const node = await startServer({ dataDir: tempDir('ci-node-'), env: { ...env, DATABASE_URL: url } });
+  t.after(() => node.stop());
+  const token = node.adminToken;
+  assert.deepEqual((await request(node.url, 'GET', '/api/health')).json, { status: 'ok' });
+  assert.equal((await client(node.url, token).get('/api/pools')).status, 200); // pooled connections are open now
+  // the database is dropped under it: its connections are terminated, new ones are refused
+  await query(`DROP DATABASE ${new URL(url).pathname.slice(1)} WITH (FORCE)`, [], postgres.url.replace(/\/connectors$/, '/postgres'));
+  const health = await request(node.url, 'GET', '/api/health');
+  assert.equal(health.status, 503);
+  assert.deepEqual(health.json, { status: 'degraded' });
+  const call = await client(node.url, token).get('/api/pools');
+  assert.equal(call.status, 500);
+  assert.match(call.json.message, /^Internal server error \(request [\w-]+\)\.$/);
+  assert.equal(node.child.exitCode, null, 'the process is still running');
+  await until(() => node.output().includes('health: database not reachable'), 'the health warning in the log');
+  const password = decodeURIComponent(/:([^:@/]+)@/.exec(postgres.url)[1]);
+  assert.ok(!node.output().includes(password));
+});
