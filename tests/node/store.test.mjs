@@ -193,6 +193,14 @@ for (const engine of ENGINES) {
       }), /validation failed/);
       assert.equal(await s.instances.get('shop', 'doomed'), null);
       assert.deepEqual(await listAudit(s.db, {}), []);
+      // what must change only with the data runs after the commit, never after a rollback
+      const done = [];
+      await assert.rejects(() => s.db.transaction(async () => { s.db.afterCommit(() => done.push('rolled back')); throw new Error('no'); }));
+      await s.db.transaction(async () => {
+        s.db.afterCommit(() => done.push('committed'));
+        assert.deepEqual(done, [], 'not before the commit');
+      });
+      assert.deepEqual(done, ['committed']);
 
       // uncommitted: invisible outside the transaction; committed: visible
       let inserted;

@@ -11,6 +11,7 @@ import { joinSecrets } from '../security/secrets.mjs';
 
 export class InstanceConnections {
   constructor({ db, keyring, validation, instances }) {
+    this.db = db;
     this.validation = validation;
     this.instances = instances;
     this.tokens = new OAuthTokenStore(db, keyring);
@@ -56,10 +57,15 @@ export class InstanceConnections {
       await this.tokens.delete(id);
     }
     const key = AwaitingSave.key(tokenId, connectorId, now);
-    const tested = this.awaiting.results.take(key);
+    // taken over only if the write commits: a rolled-back or retried one leaves them waiting
+    const tested = this.awaiting.results.get(key);
     if (tested) await this.results.record(id, tested);
-    const grant = this.awaiting.grants.take(key);
+    const grant = this.awaiting.grants.get(key);
     if (grant) await this.tokens.save(id, grant);
+    this.db.afterCommit(() => {
+      if (tested) this.awaiting.results.take(key);
+      if (grant) this.awaiting.grants.take(key);
+    });
   }
 
   /** An instance answer with its `connection` (the last test: untested, ok or failed). */

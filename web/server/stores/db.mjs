@@ -9,6 +9,9 @@
 //                               called while fn runs belongs to it (transaction-context.mjs);
 //                               committed when fn resolves, rolled back when it throws; a
 //                               nested call joins the open transaction
+//   db.afterCommit(fn)          runs fn once the open transaction has committed (in-memory
+//                               state that must change only with the data, e.g. taking over
+//                               a wizard's test result); never when it rolls back or is retried
 //   await db.lockKey(text)      inside a transaction: waits for, then holds until the end, a
 //                               lock named `text` (a decision that must not be taken twice
 //                               at once, e.g. replaying one Idempotency-Key)

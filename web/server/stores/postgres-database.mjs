@@ -140,11 +140,13 @@ export class PostgresDatabase {
     if (currentTransaction(this)) return fn(); // nested: part of the open one
     for (let attempt = 1; ; attempt += 1) {
       const client = await this.pool.connect();
+      const tx = { database: this, client, committed: [] };
       let broken;
       try {
         await client.query('BEGIN');
-        const result = await runInTransaction({ database: this, client }, fn);
+        const result = await runInTransaction(tx, fn);
         await client.query('COMMIT');
+        for (const done of tx.committed) done();
         return result;
       } catch (e) {
         try {
@@ -158,6 +160,16 @@ export class PostgresDatabase {
         client.release(broken);
       }
     }
+  }
+
+  /**
+   * Runs `fn` once the open transaction has committed: never for an attempt that rolls back
+   * or is run again; at once outside a transaction.
+   */
+  afterCommit(fn) {
+    const tx = currentTransaction(this);
+    if (tx) tx.committed.push(fn);
+    else fn();
   }
 
   /**

@@ -145,16 +145,25 @@ export class SqliteDatabase {
   async transaction(fn) {
     if (currentTransaction(this)) return fn(); // nested: part of the open one
     return this.#mutex.run(async () => {
+      const tx = { database: this, committed: [] };
       this.connection.exec('BEGIN IMMEDIATE');
       try {
-        const result = await runInTransaction({ database: this }, fn);
+        const result = await runInTransaction(tx, fn);
         this.connection.exec('COMMIT');
+        for (const done of tx.committed) done();
         return result;
       } catch (e) {
         if (this.connection.inTransaction) this.connection.exec('ROLLBACK');
         throw e;
       }
     });
+  }
+
+  /** Runs `fn` once the open transaction has committed (never if it rolls back); at once outside one. */
+  afterCommit(fn) {
+    const tx = currentTransaction(this);
+    if (tx) tx.committed.push(fn);
+    else fn();
   }
 
   /**
