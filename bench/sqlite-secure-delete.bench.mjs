@@ -1,7 +1,7 @@
-// npm run bench -- the cost of `PRAGMA secure_delete = ON` (db.mjs sets it on every
+// npm run bench -- the cost of `PRAGMA secure_delete = ON` (sqlite-database.mjs sets it on every
 // connection): instance-shaped rows (a 500-byte document, a sealed blob of `BLOB_BYTES`, a
 // 61-byte wrapped key) written one transaction each, as the server does, through
-// openDatabase() with secure_delete as shipped (ON) and switched OFF. Three loops: insert,
+// the SQLite store's own connection with secure_delete as shipped (ON) and switched OFF. Three loops: insert,
 // update (new blob and wrapped key: the old ones are freed) and delete. Runs alternate
 // OFF/ON `ROUNDS` times per setting; the median time is reported, and the WAL bytes each
 // row wrote (exact, unlike times on a shared machine). Bounded: about 30 s.
@@ -9,7 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inTransaction, openDatabase } from '../web/server/stores/db.mjs';
+import { listMigrations } from '../web/server/stores/db.mjs';
+import { SqliteDatabase } from '../web/server/stores/sqlite-database.mjs';
+
+// better-sqlite3's own transaction: the loop measures SQLite, not the async wrapper
+const inTransaction = (db, fn) => db.transaction(fn).immediate();
 
 const ROWS = { FULL: 300, NORMAL: 3000 };
 const ROUNDS = 3;
@@ -17,7 +21,8 @@ const BLOB_BYTES = Number(process.env.BLOB_BYTES || 200);
 
 function run(secureDelete, synchronous) {
   const dir = mkdtempSync(join(tmpdir(), 'ci-bench-sd-'));
-  const { db } = openDatabase(dir, { synchronous });
+  const store = new SqliteDatabase(dir, { synchronous, migrations: listMigrations() });
+  const db = store.connection;
   db.pragma(`secure_delete = ${secureDelete}`);
   db.pragma('wal_autocheckpoint = 0'); // the WAL grows by what each loop writes
   const wal = join(dir, 'connectors.sqlite-wal');
@@ -40,6 +45,7 @@ function run(secureDelete, synchronous) {
     update: time((id) => update.run(randomBytes(BLOB_BYTES), randomBytes(61), id)),
     delete: time((id) => remove.run(id)),
   };
+  store.reader.close();
   db.close();
   rmSync(dir, { recursive: true, force: true });
   return out;

@@ -23,6 +23,7 @@ declare -A NEED=(
   [dpkg-dev]=/usr/bin/dpkg-source
   [nginx-light]=/usr/sbin/nginx
   [redis-server]=/usr/bin/redis-server
+  [postgresql]=/usr/lib/postgresql/15/bin/postgres
 )
 missing=()
 for pkg in "${!NEED[@]}"; do

@@ -181,14 +181,14 @@ export async function storedSecrets(dataDir, connectorId, id, env = {}) {
   const { openDatabase } = await import('../../web/server/stores/db.mjs');
   const { Keyring, envKeySource, fileKeySource } = await import('../../web/server/security/keyring.mjs');
   const { InstanceStore } = await import('../../web/server/stores/instances-store.mjs');
-  const { db } = openDatabase(dataDir);
+  const db = await openDatabase({ dataDir, databaseUrl: env.DATABASE_URL ?? null });
   try {
     const source = env.MASTER_KEY ? envKeySource(env.MASTER_KEY) : fileKeySource(dataDir);
-    const store = new InstanceStore(db, new Keyring(db, source).open());
-    const row = store.get(connectorId, id);
-    return row ? { ...store.readSecrets(row), keyVersion: row.keyVersion, paths: row.secretPaths } : null;
+    const store = new InstanceStore(db, await new Keyring(db, source).open());
+    const row = await store.get(connectorId, id);
+    return row ? { ...(await store.readSecrets(row)), keyVersion: row.keyVersion, paths: row.secretPaths } : null;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 

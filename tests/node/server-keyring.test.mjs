@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, statSync, chmodSync, readFileSync, writeFileSync, 
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, inTransaction, compactDatabase, DATABASE_FILE, dataDirWarning } from '../../web/server/stores/db.mjs';
+import { openDatabase, DATABASE_FILE, dataDirWarning } from '../../web/server/stores/db.mjs';
 import { Keyring, KeyError, envKeySource, fileKeySource, parseKeys, KEY_FILE } from '../../web/server/security/keyring.mjs';
 import { InstanceStore } from '../../web/server/stores/instances-store.mjs';
 import { IdempotencyStore } from '../../web/server/stores/idempotency.mjs';
@@ -24,22 +24,29 @@ function tempDir(t) {
   return dir;
 }
 
-function open(dir, source) {
-  const { db } = openDatabase(dir);
-  const keyring = new Keyring(db, source ?? fileKeySource(dir)).open();
+const openDb = (dir) => openDatabase({ dataDir: dir });
+
+async function open(dir, source) {
+  const db = await openDb(dir);
+  const keyring = await new Keyring(db, source ?? fileKeySource(dir)).open();
   return { db, keyring, store: new InstanceStore(db, keyring) };
 }
+
+/** A value read straight from the SQLite file (better-sqlite3), bypassing the stores. */
+const pluck = (db, sql, ...args) => db.connection.prepare(sql).pluck().get(...args);
+
+const tokenIn = async (s, id) => (await s.store.readSecrets(await s.store.get('c', id))).credentials.token;
 
 const instanceRecord = (id, token) => ({
   id, connectorId: 'c', name: id, nameKey: id, poolId: null, document: { name: id },
   paths: ['credentials.token'], secrets: { credentials: { token }, certificate: null },
 });
 
-function addInstances({ db, store }, n, prefix = 'i', tokenOf = (id) => `tok-${id}`) {
+async function addInstances({ db, store }, n, prefix = 'i', tokenOf = (id) => `tok-${id}`) {
   const ids = [];
   for (let i = 0; i < n; i += 1) {
     const id = `${prefix}-${i}`;
-    inTransaction(db, () => store.insert(instanceRecord(id, tokenOf(id))));
+    await db.transaction(() => store.insert(instanceRecord(id, tokenOf(id))));
     ids.push(id);
   }
   return ids;
@@ -49,171 +56,171 @@ const keyFileKeys = (dir) => parseKeys(readFileSync(join(dir, KEY_FILE), 'utf8')
 
 const b64 = () => randomBytes(32).toString('base64');
 
-test('first start generates master.key with mode 0600 and registers version 1', (t) => {
+test('first start generates master.key with mode 0600 and registers version 1', async (t) => {
   const dir = tempDir(t);
-  const { db, keyring } = open(dir);
+  const { db, keyring } = await open(dir);
   assert.equal(keyring.generated, true);
   assert.equal(statSync(join(dir, KEY_FILE)).mode & 0o777, 0o600);
   assert.deepEqual(keyring.versions(), [1]);
-  assert.equal(db.prepare('SELECT count(*) FROM master_keys').pluck().get(), 1);
-  db.close();
-  const again = open(dir);
+  assert.equal(pluck(db, 'SELECT count(*) FROM master_keys'), 1);
+  await db.close();
+  const again = await open(dir);
   assert.equal(again.keyring.generated, false);
   assert.deepEqual(again.keyring.versions(), [1]);
-  again.db.close();
+  await again.db.close();
 });
 
-test('a missing key file with encrypted data is a startup error, not a new key', (t) => {
+test('a missing key file with encrypted data is a startup error, not a new key', async (t) => {
   const dir = tempDir(t);
-  const first = open(dir);
-  addInstances(first, 1);
-  first.db.close();
+  const first = await open(dir);
+  await addInstances(first, 1);
+  await first.db.close();
   rmSync(join(dir, KEY_FILE));
-  const { db } = openDatabase(dir);
-  assert.throws(() => new Keyring(db, fileKeySource(dir)).open(), (e) => e instanceof KeyError && /master\.key is missing/.test(e.message));
-  db.close();
+  const db = await openDb(dir);
+  await assert.rejects(() => new Keyring(db, fileKeySource(dir)).open(), (e) => e instanceof KeyError && /master\.key is missing/.test(e.message));
+  await db.close();
   assert.ok(!readdirSync(dir).includes(KEY_FILE), 'no replacement key was generated');
 });
 
-test('a wrong key (file or MASTER_KEY) is refused with a clear message', (t) => {
+test('a wrong key (file or MASTER_KEY) is refused with a clear message', async (t) => {
   const dir = tempDir(t);
-  const first = open(dir);
-  addInstances(first, 1);
-  first.db.close();
-  const { db } = openDatabase(dir);
-  assert.throws(() => new Keyring(db, envKeySource(b64())).open(), (e) => e instanceof KeyError && /wrong master key/.test(e.message));
+  const first = await open(dir);
+  await addInstances(first, 1);
+  await first.db.close();
+  const db = await openDb(dir);
+  await assert.rejects(() => new Keyring(db, envKeySource(b64())).open(), (e) => e instanceof KeyError && /wrong master key/.test(e.message));
   writeFileSync(join(dir, KEY_FILE), `${b64()}\n`, { mode: 0o600 });
-  assert.throws(() => new Keyring(db, fileKeySource(dir)).open(), /wrong master key/);
-  db.close();
+  await assert.rejects(() => new Keyring(db, fileKeySource(dir)).open(), /wrong master key/);
+  await db.close();
 });
 
-test('malformed MASTER_KEY and a key file readable by others are refused', (t) => {
+test('malformed MASTER_KEY and a key file readable by others are refused', async (t) => {
   const dir = tempDir(t);
   assert.throws(() => envKeySource('not-base64!'), /MASTER_KEY: entry 1 is not a base64-encoded 32-byte key/);
   assert.throws(() => envKeySource(randomBytes(16).toString('base64')), /32-byte key/);
-  const { db } = open(dir);
-  db.close();
+  const { db } = await open(dir);
+  await db.close();
   chmodSync(join(dir, KEY_FILE), 0o644);
-  const again = openDatabase(dir);
-  assert.throws(() => new Keyring(again.db, fileKeySource(dir)).open(), /readable by other users \(mode 644\)/);
-  again.db.close();
+  const again = { db: await openDb(dir) };
+  await assert.rejects(() => new Keyring(again.db, fileKeySource(dir)).open(), /readable by other users \(mode 644\)/);
+  await again.db.close();
 });
 
-test('MASTER_KEY from the environment: fresh database registers it; restart with it works', (t) => {
+test('MASTER_KEY from the environment: fresh database registers it; restart with it works', async (t) => {
   const dir = tempDir(t);
   const key = b64();
-  const first = open(dir, envKeySource(key));
-  addInstances(first, 2);
-  first.db.close();
-  const again = open(dir, envKeySource(key));
-  const row = again.store.get('c', 'i-1');
-  assert.deepEqual(again.store.readSecrets(row).credentials, { token: 'tok-i-1' });
+  const first = await open(dir, envKeySource(key));
+  await addInstances(first, 2);
+  await first.db.close();
+  const again = await open(dir, envKeySource(key));
+  const row = await again.store.get('c', 'i-1');
+  assert.deepEqual((await again.store.readSecrets(row)).credentials, { token: 'tok-i-1' });
   assert.ok(!readdirSync(dir).includes(KEY_FILE), 'no key file when MASTER_KEY is used');
-  again.db.close();
+  await again.db.close();
 });
 
-test('rotate-key (file): every secret re-encrypted, old key retired and pruned, nothing lost', (t) => {
+test('rotate-key (file): every secret re-encrypted, old key retired and pruned, nothing lost', async (t) => {
   const dir = tempDir(t);
-  const server = open(dir); // stands for the running server: holds version 1 in memory
-  const ids = addInstances(server, 25);
+  const server = await open(dir); // stands for the running server: holds version 1 in memory
+  const ids = await addInstances(server, 25);
   const oldFile = readFileSync(join(dir, KEY_FILE), 'utf8');
-  const cli = openDatabase(dir);
-  const result = rotateMasterKey({ db: cli.db, source: fileKeySource(dir) });
-  cli.db.close();
+  const cli = { db: await openDb(dir) };
+  const result = await rotateMasterKey({ db: cli.db, source: fileKeySource(dir) });
+  await cli.db.close();
   assert.equal(result.version, 2);
   assert.deepEqual(result.resealed, { instances: 25, oauthTokens: 0 });
   assert.deepEqual(result.retiredVersions, [1]);
   assert.equal(result.pruned, 1);
-  assert.equal(server.db.prepare('SELECT count(*) FROM instances WHERE key_version != 2').pluck().get(), 0);
+  assert.equal(pluck(server.db, 'SELECT count(*) FROM instances WHERE key_version != 2'), 0);
   const newFile = readFileSync(join(dir, KEY_FILE), 'utf8');
   assert.notEqual(newFile, oldFile);
   assert.equal(statSync(join(dir, KEY_FILE)).mode & 0o777, 0o600);
   // The running reader had only version 1; it picks up version 2 from the file by itself.
-  for (const id of ids) assert.equal(server.store.readSecrets(server.store.get('c', id)).credentials.token, `tok-${id}`);
+  for (const id of ids) assert.equal(await tokenIn(server, id), `tok-${id}`);
   // ... and its new writes use version 2.
-  addInstances(server, 1, 'after');
-  assert.equal(server.db.prepare("SELECT key_version FROM instances WHERE id = 'after-0'").pluck().get(), 2);
-  server.db.close();
+  await addInstances(server, 1, 'after');
+  assert.equal(pluck(server.db, "SELECT key_version FROM instances WHERE id = 'after-0'"), 2);
+  await server.db.close();
   // A restart with the old key alone is refused (retired), with the new one it works.
-  const { db } = openDatabase(dir);
-  assert.throws(() => new Keyring(db, envKeySource(oldFile.split('\n').find((l) => l && !l.startsWith('#')))).open(), /retired/);
-  db.close();
-  const restarted = open(dir);
-  assert.equal(restarted.store.readSecrets(restarted.store.get('c', 'i-24')).credentials.token, 'tok-i-24');
-  restarted.db.close();
+  const db = await openDb(dir);
+  await assert.rejects(() => new Keyring(db, envKeySource(oldFile.split('\n').find((l) => l && !l.startsWith('#')))).open(), /retired/);
+  await db.close();
+  const restarted = await open(dir);
+  assert.equal(await tokenIn(restarted, 'i-24'), 'tok-i-24');
+  await restarted.db.close();
 });
 
-test('rotate-key (file) while another connection keeps writing: no row is left behind', (t) => {
+test('rotate-key (file) while another connection keeps writing: no row is left behind', async (t) => {
   const dir = tempDir(t);
-  const server = open(dir);
-  addInstances(server, 10);
-  const cli = openDatabase(dir);
+  const server = await open(dir);
+  await addInstances(server, 10);
+  const cli = { db: await openDb(dir) };
   let writes = 0;
   // progress() runs before and between batches: a write by "the server" at that point uses
   // the new key, because it reads the newest version inside its own transaction and then
   // re-reads master.key for it.
-  const result = rotateMasterKey({
+  const result = await rotateMasterKey({
     db: cli.db, source: fileKeySource(dir), keepOld: true,
-    progress: () => { addInstances(server, 1, `during-${writes}`); writes += 1; },
+    progress: async () => { await addInstances(server, 1, `during-${writes}`); writes += 1; },
   });
-  cli.db.close();
+  await cli.db.close();
   assert.ok(writes >= 1);
-  assert.equal(server.db.prepare('SELECT count(*) FROM instances WHERE key_version != ?').pluck().get(result.version), 0);
+  assert.equal(pluck(server.db, 'SELECT count(*) FROM instances WHERE key_version != ?', result.version), 0);
   assert.equal(result.pruned, 0);
-  server.db.close();
+  await server.db.close();
 });
 
-test('rotate-key (MASTER_KEY="new,old"): re-encrypts under the new key; the old one alone then fails', (t) => {
+test('rotate-key (MASTER_KEY="new,old"): re-encrypts under the new key; the old one alone then fails', async (t) => {
   const dir = tempDir(t);
   const oldKey = b64();
   const newKey = b64();
-  const first = open(dir, envKeySource(oldKey));
-  const ids = addInstances(first, 5);
-  first.db.close();
-  const cli = openDatabase(dir);
-  assert.throws(() => rotateMasterKey({ db: cli.db, source: envKeySource(oldKey) }), /holds only the current key/);
-  const result = rotateMasterKey({ db: cli.db, source: envKeySource(`${newKey},${oldKey}`) });
-  cli.db.close();
+  const first = await open(dir, envKeySource(oldKey));
+  const ids = await addInstances(first, 5);
+  await first.db.close();
+  const cli = { db: await openDb(dir) };
+  await assert.rejects(() => rotateMasterKey({ db: cli.db, source: envKeySource(oldKey) }), /holds only the current key/);
+  const result = await rotateMasterKey({ db: cli.db, source: envKeySource(`${newKey},${oldKey}`) });
+  await cli.db.close();
   assert.equal(result.resealed.instances, 5);
-  const { db } = openDatabase(dir);
-  assert.throws(() => new Keyring(db, envKeySource(oldKey)).open(), /retired/);
-  db.close();
-  const again = open(dir, envKeySource(newKey));
-  for (const id of ids) assert.equal(again.store.readSecrets(again.store.get('c', id)).credentials.token, `tok-${id}`);
-  again.db.close();
+  const db = await openDb(dir);
+  await assert.rejects(() => new Keyring(db, envKeySource(oldKey)).open(), /retired/);
+  await db.close();
+  const again = await open(dir, envKeySource(newKey));
+  for (const id of ids) assert.equal(await tokenIn(again, id), `tok-${id}`);
+  await again.db.close();
 });
 
-test('the database file holds no plaintext secret', (t) => {
+test('the database file holds no plaintext secret', async (t) => {
   const dir = tempDir(t);
-  const s = open(dir);
-  addInstances(s, 3, 'plain');
-  s.db.pragma('wal_checkpoint(TRUNCATE)');
-  s.db.close();
+  const s = await open(dir);
+  await addInstances(s, 3, 'plain');
+  s.db.connection.pragma('wal_checkpoint(TRUNCATE)');
+  await s.db.close();
   for (const f of readdirSync(dir)) {
     const bytes = readFileSync(join(dir, f)).toString('latin1');
     assert.ok(!bytes.includes('tok-plain'), `${f} contains a plaintext secret`);
   }
 });
 
-test('after rotate-key no file of the data directory holds anything the old key opens; everything reads back with the new key', (t) => {
+test('after rotate-key no file of the data directory holds anything the old key opens; everything reads back with the new key', async (t) => {
   const dir = tempDir(t);
-  const server = open(dir); // the running server: it keeps its connection and writes during the rotation
+  const server = await open(dir); // the running server: it keeps its connection and writes during the rotation
   const tokens = new OAuthTokenStore(server.db, server.keyring);
   const idempotency = new IdempotencyStore(server.db, server.keyring);
   // Small secrets stay in their row; 5 KB ones spill to overflow pages.
   const tokenOf = (id) => `tok-${id}-${id.endsWith('7') ? 'x'.repeat(5000) : 'short'}`;
-  const ids = addInstances(server, 40, 'r', tokenOf);
+  const ids = await addInstances(server, 40, 'r', tokenOf);
   const expected = new Map(ids.map((id) => [id, tokenOf(id)]));
   for (const id of ids.slice(0, 10)) {
-    inTransaction(server.db, () => tokens.save(id, { accessToken: `at-${id}`, refreshToken: `rt-${id}`, expiresAt: 1 }));
+    await server.db.transaction(() => tokens.save(id, { accessToken: `at-${id}`, refreshToken: `rt-${id}`, expiresAt: 1 }));
   }
   for (const [i, id] of ids.slice(0, 5).entries()) {
-    inTransaction(server.db, () => idempotency.save(1, 'instances:create:c', `key-${i}`, { name: id, secret: tokenOf(id) }, 201, { id }));
+    await server.db.transaction(() => idempotency.save(1, 'instances:create:c', `key-${i}`, { name: id, secret: tokenOf(id) }, 201, { id }));
   }
   // Freed space: deleted rows and replaced secrets (all under the old key).
-  for (const id of ids.slice(30, 35)) { inTransaction(server.db, () => server.store.delete('c', id)); expected.delete(id); }
+  for (const id of ids.slice(30, 35)) { await server.db.transaction(() => server.store.delete('c', id)); expected.delete(id); }
   for (const id of ids.slice(20, 25)) {
-    inTransaction(server.db, () => server.store.update(instanceRecord(id, `${tokenOf(id)}-v2`)));
+    await server.db.transaction(() => server.store.update(instanceRecord(id, `${tokenOf(id)}-v2`)));
     expected.set(id, `${tokenOf(id)}-v2`);
   }
   const [oldKey] = keyFileKeys(dir);
@@ -221,16 +228,16 @@ test('after rotate-key no file of the data directory holds anything the old key 
   cpSync(dir, backup, { recursive: true }); // a backup taken before the rotation
 
   let during = 0;
-  const cli = openDatabase(dir);
-  const result = rotateMasterKey({
+  const cli = { db: await openDb(dir) };
+  const result = await rotateMasterKey({
     db: cli.db, source: fileKeySource(dir),
-    progress: () => {
-      const [id] = addInstances(server, 1, `during-${during}`, tokenOf);
+    progress: async () => {
+      const [id] = await addInstances(server, 1, `during-${during}`, tokenOf);
       expected.set(id, tokenOf(id));
       during += 1;
     },
   });
-  cli.db.close();
+  await cli.db.close();
   assert.ok(during >= 1);
   assert.equal(result.resealed.instances, 40 - 5); // those added during the rotation were written under the new key
   assert.equal(result.resealed.oauthTokens, 10);
@@ -245,7 +252,7 @@ test('after rotate-key no file of the data directory holds anything the old key 
   // Right after the rotation, the server still running (its WAL and shared memory in place) ...
   const running = scanForSealed(dir, oldKey, { owners });
   assert.deepEqual(found(running), []);
-  server.db.close();
+  await server.db.close();
   // ... and after it stopped.
   const after = scanForSealed(dir, oldKey, { owners });
   assert.ok(after.candidates > 100, `${after.candidates} candidates`);
@@ -261,99 +268,99 @@ test('after rotate-key no file of the data directory holds anything the old key 
   assert.equal(oldMacs.length, 5);
   assert.deepEqual(filesContaining(dir, oldMacs), []);
 
-  const again = open(dir);
-  for (const [id, token] of expected) assert.equal(again.store.readSecrets(again.store.get('c', id)).credentials.token, token);
+  const again = await open(dir);
+  for (const [id, token] of expected) assert.equal(await tokenIn(again, id), token);
   const reread = new OAuthTokenStore(again.db, again.keyring);
-  for (const id of ids.slice(0, 10)) assert.equal(reread.load(id).refreshToken, `rt-${id}`);
+  for (const id of ids.slice(0, 10)) assert.equal((await reread.load(id)).refreshToken, `rt-${id}`);
   // An idempotent create from before the rotation is still replayed (its body can no longer be compared).
-  const prior = new IdempotencyStore(again.db, again.keyring).find(1, 'instances:create:c', 'key-0', { name: ids[0], secret: 'other' });
+  const prior = await again.db.transaction(() => new IdempotencyStore(again.db, again.keyring).find(1, 'instances:create:c', 'key-0', { name: ids[0], secret: 'other' }));
   assert.deepEqual(prior, { status: 201, response: { id: ids[0] }, sameRequest: null });
-  again.db.close();
+  await again.db.close();
 });
 
-test('MASTER_KEY with several processes: each restarted with "old,new" reads and writes with the new key once rotate-key registers it', (t) => {
+test('MASTER_KEY with several processes: each restarted with "old,new" reads and writes with the new key once rotate-key registers it', async (t) => {
   const dir = tempDir(t);
   const oldKey = b64();
   const newKey = b64();
-  const first = open(dir, envKeySource(oldKey));
-  addInstances(first, 3);
-  first.db.close();
-  const a = open(dir, envKeySource(`${oldKey},${newKey}`)); // already restarted: nothing changes yet
-  const b = open(dir, envKeySource(`${oldKey},${newKey}`));
+  const first = await open(dir, envKeySource(oldKey));
+  await addInstances(first, 3);
+  await first.db.close();
+  const a = await open(dir, envKeySource(`${oldKey},${newKey}`)); // already restarted: nothing changes yet
+  const b = await open(dir, envKeySource(`${oldKey},${newKey}`));
   assert.deepEqual(a.keyring.versions(), [1]);
-  const cli = openDatabase(dir);
-  const result = rotateMasterKey({ db: cli.db, source: envKeySource(`${newKey},${oldKey}`) });
-  cli.db.close();
+  const cli = { db: await openDb(dir) };
+  const result = await rotateMasterKey({ db: cli.db, source: envKeySource(`${newKey},${oldKey}`) });
+  await cli.db.close();
   assert.equal(result.version, 2);
-  for (const id of ['i-0', 'i-1', 'i-2']) assert.equal(a.store.readSecrets(a.store.get('c', id)).credentials.token, `tok-${id}`);
-  addInstances(b, 1, 'after');
-  assert.equal(b.db.prepare("SELECT key_version FROM instances WHERE id = 'after-0'").pluck().get(), 2);
-  assert.equal(a.store.readSecrets(a.store.get('c', 'after-0')).credentials.token, 'tok-after-0');
-  a.db.close();
-  b.db.close();
-  const last = open(dir, envKeySource(newKey));
-  assert.equal(last.store.readSecrets(last.store.get('c', 'i-2')).credentials.token, 'tok-i-2');
-  last.db.close();
+  for (const id of ['i-0', 'i-1', 'i-2']) assert.equal(await tokenIn(a, id), `tok-${id}`);
+  await addInstances(b, 1, 'after');
+  assert.equal(pluck(b.db, "SELECT key_version FROM instances WHERE id = 'after-0'"), 2);
+  assert.equal(await tokenIn(a, 'after-0'), 'tok-after-0');
+  await a.db.close();
+  await b.db.close();
+  const last = await open(dir, envKeySource(newKey));
+  assert.equal(await tokenIn(last, 'i-2'), 'tok-i-2');
+  await last.db.close();
 });
 
-test('database files are created 0600 in a 0755 directory, an older 0644 database is tightened, secure_delete is on', (t) => {
+test('database files are created 0600 in a 0755 directory, an older 0644 database is tightened, secure_delete is on', async (t) => {
   const parent = tempDir(t);
   const dir = join(parent, 'data');
   mkdirSync(dir, { mode: 0o755 });
   chmodSync(dir, 0o755);
   assert.match(dataDirWarning(dir), /^the data directory .*\/data is accessible to other users \(mode 755\); run: chmod 700 .*\/data$/);
-  const s = open(dir);
-  addInstances(s, 2);
-  assert.equal(s.db.pragma('secure_delete', { simple: true }), 1);
+  const s = await open(dir);
+  await addInstances(s, 2);
+  assert.equal(s.db.connection.pragma('secure_delete', { simple: true }), 1);
   const modes = () => Object.fromEntries(readdirSync(dir).map((f) => [f, (statSync(join(dir, f)).mode & 0o777).toString(8)]));
   assert.deepEqual(modes(), {
     [DATABASE_FILE]: '600', [`${DATABASE_FILE}-wal`]: '600', [`${DATABASE_FILE}-shm`]: '600', [KEY_FILE]: '600',
   });
-  s.db.close();
+  await s.db.close();
   for (const f of readdirSync(dir)) chmodSync(join(dir, f), 0o644);
   chmodSync(join(dir, KEY_FILE), 0o600);
-  const again = open(dir);
-  addInstances(again, 1, 'later');
+  const again = await open(dir);
+  await addInstances(again, 1, 'later');
   assert.ok(Object.values(modes()).every((m) => m === '600'), JSON.stringify(modes()));
-  again.db.close();
+  await again.db.close();
   chmodSync(dir, 0o700);
   assert.equal(dataDirWarning(dir), null);
 });
 
-test('secure_delete: a deleted or replaced secret leaves no byte of its blob or wrapped key in the database file', (t) => {
+test('secure_delete: a deleted or replaced secret leaves no byte of its blob or wrapped key in the database file', async (t) => {
   const dir = tempDir(t);
-  const s = open(dir);
-  const ids = addInstances(s, 30, 'sd', (id) => `tok-${id}-${'y'.repeat(id.endsWith('3') ? 6000 : 20)}`);
-  const sealedOf = (id) => s.db.prepare('SELECT secret_blob AS blob, wrapped_key AS wrappedKey FROM instances WHERE id = ?').get(id);
+  const s = await open(dir);
+  const ids = await addInstances(s, 30, 'sd', (id) => `tok-${id}-${'y'.repeat(id.endsWith('3') ? 6000 : 20)}`);
+  const sealedOf = (id) => s.db.connection.prepare('SELECT secret_blob AS blob, wrapped_key AS wrappedKey FROM instances WHERE id = ?').get(id);
   const gone = [...ids.slice(0, 10), ...ids.slice(20, 30)].map(sealedOf);
-  s.db.pragma('wal_checkpoint(TRUNCATE)');
-  for (const id of ids.slice(0, 10)) inTransaction(s.db, () => s.store.delete('c', id));
-  for (const id of ids.slice(20, 30)) inTransaction(s.db, () => s.store.update(instanceRecord(id, `replaced-${id}`)));
-  s.db.pragma('wal_checkpoint(TRUNCATE)'); // no VACUUM: what is left is what secure_delete did not erase
+  s.db.connection.pragma('wal_checkpoint(TRUNCATE)');
+  for (const id of ids.slice(0, 10)) await s.db.transaction(() => s.store.delete('c', id));
+  for (const id of ids.slice(20, 30)) await s.db.transaction(() => s.store.update(instanceRecord(id, `replaced-${id}`)));
+  s.db.connection.pragma('wal_checkpoint(TRUNCATE)'); // no VACUUM: what is left is what secure_delete did not erase
   const bytes = readFileSync(join(dir, DATABASE_FILE));
   const left = gone.flatMap(({ blob, wrappedKey }, i) => [[`blob ${i}`, blob], [`wrapped key ${i}`, wrappedKey]])
     .filter(([, value]) => bytes.includes(value.subarray(0, 48)));
   assert.deepEqual(left.map(([what]) => what), []);
-  s.db.close();
+  await s.db.close();
 });
 
-test('a rotation that cannot compact (a long read elsewhere) says so; compact then finishes the job', (t) => {
+test('a rotation that cannot compact (a long read elsewhere) says so; compact then finishes the job', async (t) => {
   const dir = tempDir(t);
-  const server = open(dir);
-  const ids = addInstances(server, 20, 'busy');
+  const server = await open(dir);
+  const ids = await addInstances(server, 20, 'busy');
   const [oldKey] = keyFileKeys(dir);
-  const reader = server.db.prepare('SELECT id FROM instances').iterate();
+  const reader = server.db.connection.prepare('SELECT id FROM instances').iterate();
   reader.next(); // a read transaction that stays open through the rotation
-  const cli = openDatabase(dir);
-  const result = rotateMasterKey({ db: cli.db, source: fileKeySource(dir), compaction: { attempts: 3, busyMs: 20, pauseMs: 10 } });
+  const cli = { db: await openDb(dir) };
+  const result = await rotateMasterKey({ db: cli.db, source: fileKeySource(dir), compaction: { attempts: 3, busyMs: 20, pauseMs: 10 } });
   assert.equal(result.resealed.instances, 20);
   assert.equal(result.compacted, false);
   // What the reader's snapshot still needs is still in the WAL: the reason to compact.
   assert.ok(scanForSealed(dir, oldKey, { owners: ids }).opened.length > 0);
   reader.return();
-  assert.equal(compactDatabase(cli.db).compacted, true);
+  assert.equal((await cli.db.compact()).compacted, true);
   assert.deepEqual(scanForSealed(dir, oldKey, { owners: ids }).opened, []);
-  cli.db.close();
-  assert.equal(server.store.readSecrets(server.store.get('c', 'busy-7')).credentials.token, 'tok-busy-7');
-  server.db.close();
+  await cli.db.close();
+  assert.equal(await tokenIn(server, 'busy-7'), 'tok-busy-7');
+  await server.db.close();
 });

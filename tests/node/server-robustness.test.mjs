@@ -41,7 +41,7 @@ before(async () => {
 
 after(async () => {
   await server?.app.close();
-  server?.db.close();
+  await server?.db.close();
 });
 
 const shopInstance = (name) => shopInstanceBody(name, { token: `shpat_${'b'.repeat(32)}` });

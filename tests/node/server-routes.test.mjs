@@ -33,7 +33,7 @@ before(async () => {
 
 after(async () => {
   await server?.app.close();
-  server?.db.close();
+  await server?.db.close();
 });
 
 const shopInstance = (name) => shopInstanceBody(name);
@@ -107,7 +107,7 @@ function send(method, target, { body, headers = {} } = {}) {
 
 /** Every row of every table, hashed: equal before and after means nothing changed. */
 function databaseDigest() {
-  const db = server.db;
+  const db = server.db.connection;
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
   const hash = createHash('sha256');
   for (const t of tables) hash.update(`${t}\n${JSON.stringify(db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all(), (k, v) => (Buffer.isBuffer(v) ? v.toString('hex') : v))}\n`);

@@ -42,7 +42,7 @@ export function loggerOptions(level) {
 /**
  * @param {object} o
  * @param {object} o.config       config.mjs
- * @param {import('better-sqlite3').Database} o.db
+ * @param {object} o.db           stores/db.mjs (SQLite or PostgreSQL)
  * @param {import('./security/keyring.mjs').Keyring} o.keyring
  * @param {object} o.validation   package-adapter.mjs
  * @param {{name: string, check: () => Promise<void>}[]} [o.readinessChecks]  what GET /api/ready checks (ops/readiness.mjs)

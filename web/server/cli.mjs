@@ -1,5 +1,6 @@
 // Operator commands, run next to (or instead of) the server, with the same environment
-// (DATA_DIR, MASTER_KEY). Safe while the server runs: SQLite WAL lets both use the file.
+// (DATA_DIR, DATABASE_URL, MASTER_KEY). Safe while the server runs: SQLite WAL lets both use
+// the file, and PostgreSQL serves any number of clients.
 //
 //   node web/server/cli.mjs rotate-key [--keep-old]   new master key, every secret re-encrypted
 //   node web/server/cli.mjs compact                   VACUUM + empty the WAL (deleted data gone)
@@ -10,7 +11,7 @@
 //   node web/server/cli.mjs revoke-token <name>
 //   node web/server/cli.mjs list-tokens
 import { loadConfig } from './config.mjs';
-import { compactDatabase, dataDirWarning, openDatabase } from './stores/db.mjs';
+import { dataDirWarning, openDatabase } from './stores/db.mjs';
 import { Keyring, keySourceFor } from './security/keyring.mjs';
 import { rotateMasterKey } from './security/rotation.mjs';
 import { SEALED_TABLES } from './stores/sealed-tables.mjs';
@@ -36,14 +37,14 @@ const NOT_COMPACTED = 'error: the database stayed busy (a long read by another p
   + ' until it is, its files may still hold deleted data, values sealed under a retired master key included.'
   + ' Run: node web/server/cli.mjs compact';
 
-function main(argv) {
+async function main(argv) {
   const [command, ...args] = argv;
   if (!command || command === '--help' || command === '-h') {
     console.log(USAGE);
     return command ? 0 : 2;
   }
   const config = loadConfig();
-  const { db } = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
+  const db = await openDatabase(config);
   const warning = dataDirWarning(config.dataDir);
   if (warning) console.error(`warning: ${warning}`);
   const audit = (action, subjectId) => recordAudit(db, {
@@ -54,7 +55,7 @@ function main(argv) {
       case 'rotate-key': {
         const unknown = args.filter((a) => a !== '--keep-old');
         if (unknown.length) throw new Error(`rotate-key: unknown option ${unknown[0]}`);
-        const result = rotateMasterKey({
+        const result = await rotateMasterKey({
           db, source: keySourceFor(config), keepOld: args.includes('--keep-old'), progress: (line) => console.log(line),
         });
         const counts = SEALED_TABLES.map((sealed) => `${result.resealed[sealed.name]} ${sealed.label}`).join(' and ');
@@ -70,18 +71,20 @@ function main(argv) {
         return 0;
       }
       case 'compact': {
-        const { compacted } = compactDatabase(db);
+        const { compacted } = await db.compact();
         if (!compacted) {
           console.error(NOT_COMPACTED);
           return 1;
         }
-        console.log('Database compacted: no free pages, WAL emptied.');
+        console.log(db.engine === 'postgres'
+          ? 'Tables holding sealed values and request HMACs rewritten (VACUUM FULL).'
+          : 'Database compacted: no free pages, WAL emptied.');
         return 0;
       }
       case 'reset-admin-token': {
-        new Keyring(db, keySourceFor(config)).open(); // refuse to touch a database with the wrong key
-        const token = resetToken(db, ADMIN_TOKEN_NAME);
-        audit('token.reset', ADMIN_TOKEN_NAME);
+        await new Keyring(db, keySourceFor(config)).open(); // refuse to touch a database with the wrong key
+        const token = await resetToken(db, ADMIN_TOKEN_NAME);
+        await audit('token.reset', ADMIN_TOKEN_NAME);
         console.log(`New admin token (shown only this once): ${token}`);
         return 0;
       }
@@ -96,22 +99,22 @@ function main(argv) {
           else throw new Error(`create-token: unknown option ${options[i]}`);
         }
         if (connectors.length && scope !== TOKEN_SCOPE.PROXY) throw new Error('create-token: --connector applies to --proxy tokens');
-        if (listTokens(db).some((t) => t.name === name)) throw new Error(`create-token: a token called ${name} exists (revoke it or reset-admin-token)`);
-        const token = createToken(db, name, { scope, connectors: connectors.length ? connectors : null });
-        audit('token.created', name);
+        if ((await listTokens(db)).some((t) => t.name === name)) throw new Error(`create-token: a token called ${name} exists (revoke it or reset-admin-token)`);
+        const token = await createToken(db, name, { scope, connectors: connectors.length ? connectors : null });
+        await audit('token.created', name);
         console.log(`Token ${name}${scope === TOKEN_SCOPE.PROXY ? ` (gateway only${connectors.length ? `, connectors ${connectors.join(', ')}` : ''})` : ''} (shown only this once): ${token}`);
         return 0;
       }
       case 'revoke-token': {
         const name = args[0];
         if (!name) throw new Error('revoke-token: give the token name');
-        if (!revokeToken(db, name)) throw new Error(`revoke-token: no active token called ${name}`);
-        audit('token.revoked', name);
+        if (!(await revokeToken(db, name))) throw new Error(`revoke-token: no active token called ${name}`);
+        await audit('token.revoked', name);
         console.log(`Token ${name} revoked.`);
         return 0;
       }
       case 'list-tokens':
-        for (const t of listTokens(db)) {
+        for (const t of await listTokens(db)) {
           const scope = t.scope === TOKEN_SCOPE.PROXY ? `proxy${t.connectors ? `:${t.connectors.join(',')}` : ''}` : t.scope;
           console.log(`${t.name}\t${scope}\tcreated ${new Date(t.createdAt).toISOString()}${t.revokedAt ? `\trevoked ${new Date(t.revokedAt).toISOString()}` : ''}`);
         }
@@ -121,13 +124,13 @@ function main(argv) {
         return 2;
     }
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+}, (error) => {
   console.error(`error: ${error.message}`);
   process.exitCode = 1;
-}
+});

@@ -134,6 +134,27 @@ function outboundNetworks(env, server) {
 }
 
 /**
+ * DATABASE_URL: where the store lives when it is not the SQLite file in DATA_DIR, as a
+ * postgres:// URL (user, password, host, port, database; libpq's query options such as
+ * sslmode). null: SQLite. The value is never quoted back: it may hold a password.
+ */
+function databaseUrl(env) {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw.trim() === '') return null;
+  let url;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    url = null;
+  }
+  if (!url || !/^postgres(ql)?:$/.test(url.protocol) || (!url.hostname && !url.searchParams.get('host')) || url.pathname.length < 2) {
+    throw new ConfigError('DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@db.example.com:5432/connectors'
+      + ' (the value is not shown: it may hold a password)');
+  }
+  return raw.trim();
+}
+
+/**
  * Reads the configuration from `env` (process.env by default). Paths are resolved against
  * the current directory, like any command-line tool.
  */
@@ -152,6 +173,8 @@ export function loadConfig(env = process.env) {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host,
     dataDir: resolve(env.DATA_DIR || './data'),
+    // null: SQLite in dataDir; else PostgreSQL, shared by every node that names it
+    databaseUrl: databaseUrl(env),
     catalogDir: resolve(env.CATALOG_DIR || resolve(REPO_ROOT, 'web/catalog')),
     publicDir: resolve(REPO_ROOT, 'web/public'),
     packageDir: resolve(REPO_ROOT, 'dist'),

@@ -29,17 +29,17 @@ function hostPassphraseError(validation, certificate, normalised) {
 }
 
 /**
- * @returns {(input: object, connectorId: string, o?: {exceptId?: string, earlier?: object[]}) => object}
- *   the normalised instance, or throws a 422 (with `earlier` errors first)
+ * @returns {(input: object, connectorId: string, o?: {exceptId?: string, earlier?: object[]}) => Promise<object>}
+ *   the normalised instance, or rejects with a 422 (with `earlier` errors first)
  */
 export function instanceValidator({ validation, instances, pools }) {
-  return (input, connectorId, { exceptId, earlier = [] } = {}) => {
+  return async (input, connectorId, { exceptId, earlier = [] } = {}) => {
     const nameKey = typeof input.name === 'string' ? validation.nameKey(input.name) : null;
-    const taken = nameKey === null ? undefined : instances.nameTaken(connectorId, nameKey, exceptId);
+    const taken = nameKey === null ? undefined : await instances.nameTaken(connectorId, nameKey, exceptId);
     const result = validation.validateInstance(input, {
       existingNames: taken === undefined ? [] : [taken],
-      pools: pools.list(),
-      instances: instances.limitRefs(connectorId, exceptId),
+      pools: await pools.list(),
+      instances: await instances.limitRefs(connectorId, exceptId),
       instanceId: exceptId ?? null,
     });
     const refused = result.valid ? hostPassphraseError(validation, input.certificate, result.instance.certificate) : null;

@@ -1,4 +1,5 @@
-// `npm start`: opens the data directory, checks the master key, loads the catalog, serves.
+// `npm start`: opens the database (in the data directory, or DATABASE_URL), checks the
+// master key, loads the catalog, serves.
 // Prints the URL and, on the very first start only, the generated admin token.
 import { loadConfig } from './config.mjs';
 import { dataDirWarning } from './stores/db.mjs';
@@ -12,8 +13,13 @@ function displayUrl(host, port) {
 
 async function main() {
   const config = loadConfig();
-  const { app, db, keyring, validation, adminToken, applied, problems } = await openServer(config);
+  let log = null;
+  const { app, db, keyring, validation, adminToken, applied, problems } = await openServer(config, {
+    onDatabaseError: (e) => log?.error({ err: { type: e?.name, code: e?.code, message: e?.message } }, 'database connection lost'),
+  });
+  log = app.log;
 
+  app.log.info({ database: db.engine }, db.engine === 'postgres' ? 'store: PostgreSQL (DATABASE_URL)' : 'store: SQLite in the data directory');
   if (applied.length) app.log.info({ migrations: applied }, 'database schema migrated');
   const looseDir = dataDirWarning(config.dataDir);
   if (looseDir) app.log.warn({ dataDir: config.dataDir }, looseDir);
@@ -35,7 +41,7 @@ async function main() {
       app.log.error({ err: { type: error.name, message: error.message } }, 'the stop failed');
       process.exitCode = 1;
     }
-    db.close();
+    await db.close();
     process.exit();
   };
   process.on('SIGTERM', close);

@@ -1,4 +1,4 @@
-// Opens everything the server runs on (data directory, master key, admin token, catalog,
+// Opens everything the server runs on (database, master key, admin token, catalog,
 // WebAssembly validation) and assembles the application. main.mjs listens with it; tests
 // that need the application object in their own process (the route table) use it too.
 import { openDatabase } from './stores/db.mjs';
@@ -11,20 +11,21 @@ import { storeCheck } from './stores/readiness.mjs';
 
 /**
  * @param {object} config  config.mjs
+ * @param {{onDatabaseError?: (e: Error) => void}} [o]  PostgreSQL: a pooled connection failed while idle
  * @returns {Promise<{app, db, keyring, validation, adminToken: string|null, applied: number[], problems: object[]}>}
  *   `adminToken` is set only when this call created it (the first start).
  */
-export async function openServer(config) {
-  const { db, applied } = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
+export async function openServer(config, { onDatabaseError } = {}) {
+  const db = await openDatabase(config, { onError: onDatabaseError });
   try {
-    const keyring = new Keyring(db, keySourceFor(config)).open();
-    const adminToken = ensureAdminToken(db);
+    const keyring = await new Keyring(db, keySourceFor(config)).open();
+    const adminToken = await ensureAdminToken(db);
     const { files, problems } = await readCatalogFolder(config.catalogDir);
     const validation = await createValidation({ files });
     const app = await buildApp({ config, db, keyring, validation, readinessChecks: [storeCheck(db)] });
-    return { app, db, keyring, validation, adminToken, applied, problems: [...problems, ...validation.problems] };
+    return { app, db, keyring, validation, adminToken, applied: db.applied, problems: [...problems, ...validation.problems] };
   } catch (e) {
-    db.close();
+    await db.close();
     throw e;
   }
 }

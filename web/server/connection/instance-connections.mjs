@@ -11,6 +11,7 @@ import { joinSecrets } from '../security/secrets.mjs';
 
 export class InstanceConnections {
   constructor({ db, keyring, validation, instances }) {
+    this.db = db;
     this.validation = validation;
     this.instances = instances;
     this.tokens = new OAuthTokenStore(db, keyring);
@@ -19,9 +20,9 @@ export class InstanceConnections {
   }
 
   /** A stored instance with its secrets (the input shape), or null. */
-  storedInstance(connectorId, id) {
-    const row = this.instances.get(connectorId, id);
-    return row ? joinSecrets(row.document, this.instances.readSecrets(row)) : null;
+  async storedInstance(connectorId, id) {
+    const row = await this.instances.get(connectorId, id);
+    return row ? joinSecrets(row.document, await this.instances.readSecrets(row)) : null;
   }
 
   /** The auth method of a connector, or undefined. */
@@ -35,8 +36,8 @@ export class InstanceConnections {
   }
 
   /** The fingerprint of a stored instance's credentials, or null. */
-  fingerprintOf(connectorId, id) {
-    const instance = this.storedInstance(connectorId, id);
+  async fingerprintOf(connectorId, id) {
+    const instance = await this.storedInstance(connectorId, id);
     const method = instance && this.method(connectorId, instance.authMethodId);
     return method ? credentialsFingerprint(method, instance) : null;
   }
@@ -46,24 +47,29 @@ export class InstanceConnections {
    * tokens when the credentials changed (`before`: their fingerprint before an update), then
    * takes over what this caller tested or connected with exactly the stored credentials.
    */
-  afterWrite(tokenId, connectorId, id, { before } = {}) {
-    const instance = this.storedInstance(connectorId, id);
+  async afterWrite(tokenId, connectorId, id, { before } = {}) {
+    const instance = await this.storedInstance(connectorId, id);
     const method = instance && this.method(connectorId, instance.authMethodId);
     if (!method) return;
     const now = credentialsFingerprint(method, instance);
     if (before !== undefined && before !== now) {
-      this.results.clear(id);
-      this.tokens.delete(id);
+      await this.results.clear(id);
+      await this.tokens.delete(id);
     }
     const key = AwaitingSave.key(tokenId, connectorId, now);
-    const tested = this.awaiting.results.take(key);
-    if (tested) this.results.record(id, tested);
-    const grant = this.awaiting.grants.take(key);
-    if (grant) this.tokens.save(id, grant);
+    // taken over only if the write commits: a rolled-back or retried one leaves them waiting
+    const tested = this.awaiting.results.get(key);
+    if (tested) await this.results.record(id, tested);
+    const grant = this.awaiting.grants.get(key);
+    if (grant) await this.tokens.save(id, grant);
+    this.db.afterCommit(() => {
+      if (tested) this.awaiting.results.take(key);
+      if (grant) this.awaiting.grants.take(key);
+    });
   }
 
   /** An instance answer with its `connection` (the last test: untested, ok or failed). */
-  withStatus(answer) {
-    return { ...answer, connection: this.results.get(answer.id) };
+  async withStatus(answer) {
+    return { ...answer, connection: await this.results.get(answer.id) };
   }
 }

@@ -15,30 +15,29 @@ export class OAuthTokenStore {
   constructor(db, keyring) {
     this.db = db;
     this.keyring = keyring;
-    this.stmt = {
-      get: db.prepare('SELECT blob, wrapped_key AS wrappedKey, key_version AS keyVersion FROM oauth_tokens WHERE instance_id = ?'),
-      upsert: db.prepare(`INSERT INTO oauth_tokens (instance_id, blob, wrapped_key, key_version, expires_at, updated_at)
-        VALUES (@id, @blob, @wrappedKey, @keyVersion, @expiresAt, @now)
-        ON CONFLICT(instance_id) DO UPDATE SET blob = excluded.blob, wrapped_key = excluded.wrapped_key,
-          key_version = excluded.key_version, expires_at = excluded.expires_at, updated_at = excluded.updated_at`),
-      delete: db.prepare('DELETE FROM oauth_tokens WHERE instance_id = ?'),
-    };
   }
 
-  load(instanceId) {
-    const row = this.stmt.get.get(instanceId);
-    return row ? decryptSecrets(this.keyring.get(row.keyVersion), owner(instanceId), row) : null;
+  async load(instanceId) {
+    const row = await this.db.get('SELECT blob, wrapped_key AS "wrappedKey", key_version AS "keyVersion" FROM oauth_tokens WHERE instance_id = ?', [instanceId]);
+    return row ? decryptSecrets(await this.keyring.get(row.keyVersion), owner(instanceId), row) : null;
   }
 
+  /** The master key version is read in the same transaction as the write (keyring.mjs forWrite). */
   save(instanceId, token) {
-    const sealed = encryptSecrets(this.keyring.forWrite(), owner(instanceId), {
-      accessToken: token.accessToken, refreshToken: token.refreshToken ?? null, expiresAt: token.expiresAt ?? null, scope: token.scope ?? null,
+    return this.db.transaction(async () => {
+      const sealed = encryptSecrets(await this.keyring.forWrite(), owner(instanceId), {
+        accessToken: token.accessToken, refreshToken: token.refreshToken ?? null, expiresAt: token.expiresAt ?? null, scope: token.scope ?? null,
+      });
+      await this.db.run(`INSERT INTO oauth_tokens (instance_id, blob, wrapped_key, key_version, expires_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT(instance_id) DO UPDATE SET blob = excluded.blob, wrapped_key = excluded.wrapped_key,
+          key_version = excluded.key_version, expires_at = excluded.expires_at, updated_at = excluded.updated_at`,
+      [instanceId, sealed.blob, sealed.wrappedKey, sealed.keyVersion, token.expiresAt ?? null, Date.now()]);
     });
-    this.stmt.upsert.run({ id: instanceId, ...sealed, expiresAt: token.expiresAt ?? null, now: Date.now() });
   }
 
-  delete(instanceId) {
-    return this.stmt.delete.run(instanceId).changes === 1;
+  async delete(instanceId) {
+    return (await this.db.run('DELETE FROM oauth_tokens WHERE instance_id = ?', [instanceId])).changes === 1;
   }
 
   forInstance(instanceId) {

@@ -128,67 +128,49 @@ export function registerAccessControl(app, { policy, authenticator, metricsToken
     };
   });
 
-  app.addHook('onRequest', (request, reply, done) => {
+  app.addHook('onRequest', async (request) => {
     const target = request.raw[TARGET];
     if (target?.malformed) {
-      done(badRequest('The request target must be a path such as /api/connectors.', 'bad_request_target'));
-      return;
+      throw badRequest('The request target must be a path such as /api/connectors.', 'bad_request_target');
     }
     if (target && !policy.hostAllowed(target.authority)) {
-      done(badRequest('The request target names a host this server does not answer for.', 'foreign_request_target'));
-      return;
+      throw badRequest('The request target names a host this server does not answer for.', 'foreign_request_target');
     }
-    if (request.is404) {
-      done(notFound());
-      return;
-    }
+    if (request.is404) throw notFound();
     if (!policy.hostAllowed(request.headers.host)) {
-      done(new HttpError(421, 'host_not_allowed', 'This server does not answer for that host name.'));
-      return;
+      throw new HttpError(421, 'host_not_allowed', 'This server does not answer for that host name.');
     }
     const unsafe = UNSAFE_METHODS.has(request.method);
     const origin = request.headers.origin;
     if (unsafe && origin !== undefined && !policy.originAllowed(origin, request.headers.host)) {
-      done(forbidden('Requests from this origin are not allowed.', 'origin_not_allowed'));
-      return;
+      throw forbidden('Requests from this origin are not allowed.', 'origin_not_allowed');
     }
     const fetchSite = request.headers['sec-fetch-site'];
     if (unsafe && typeof fetchSite === 'string' && fetchSite.toLowerCase() === 'cross-site') {
-      done(forbidden('Cross-site requests are not allowed.', 'origin_not_allowed'));
-      return;
+      throw forbidden('Cross-site requests are not allowed.', 'origin_not_allowed');
     }
-    if (request.routeOptions.config?.access === ACCESS.PUBLIC) {
-      done();
-      return;
-    }
+    if (request.routeOptions.config?.access === ACCESS.PUBLIC) return;
     if (request.routeOptions.config?.access === ACCESS.METRICS && metricsTokenHash
       && bearerMatchesHash(request.headers.authorization, metricsTokenHash)) {
       request.principal = METRICS_PRINCIPAL;
-      done();
       return;
     }
     let principal = null;
     if (request.headers.authorization !== undefined) {
-      principal = authenticator.fromAuthorization(request.headers.authorization);
+      principal = await authenticator.fromAuthorization(request.headers.authorization);
     } else {
-      principal = authenticator.fromSession(readCookie(request.headers.cookie, SESSION_COOKIE));
+      principal = await authenticator.fromSession(readCookie(request.headers.cookie, SESSION_COOKIE));
       // A browser always sends Origin on POST/PUT/PATCH/DELETE; a cookie without it is
       // not our page.
       if (principal && unsafe && origin === undefined) {
-        done(forbidden('A session request that changes data must carry an Origin header.', 'origin_required'));
-        return;
+        throw forbidden('A session request that changes data must carry an Origin header.', 'origin_required');
       }
     }
-    if (!principal) {
-      done(unauthenticated());
-      return;
-    }
+    if (!principal) throw unauthenticated();
     if (principal.scope !== TOKEN_SCOPE.ALL && request.routeOptions.config?.access !== ACCESS.GATEWAY) {
-      done(forbidden('This token may only use the request gateway.', 'token_scope'));
-      return;
+      throw forbidden('This token may only use the request gateway.', 'token_scope');
     }
     request.principal = principal;
-    done();
   });
 
   return { routes: () => routes.map((r) => ({ ...r })) };

@@ -4,9 +4,9 @@ import { pageLimit, positiveInteger } from './query.mjs';
 import { SIGNED_IN } from '../http/access.mjs';
 
 export default function auditRoutes(app, { db }) {
-  app.get('/api/audit', SIGNED_IN, (request) => {
+  app.get('/api/audit', SIGNED_IN, async (request) => {
     const q = request.query;
-    const data = listAudit(db, {
+    const data = await listAudit(db, {
       subjectId: typeof q.subjectId === 'string' ? q.subjectId : undefined,
       action: typeof q.action === 'string' ? q.action : undefined,
       limit: pageLimit(q.limit),

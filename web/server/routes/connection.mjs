@@ -7,7 +7,6 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { objectBody } from '../http/body.mjs';
 import { HttpError, notFound, unprocessable } from '../http/errors.mjs';
-import { inTransaction } from '../stores/db.mjs';
 import { recordAudit } from '../stores/audit.mjs';
 import { PUBLIC, SIGNED_IN, actorOf } from '../http/access.mjs';
 import { readCookie } from '../security/auth.mjs';
@@ -74,7 +73,7 @@ export default function connectionRoutes(app, { db, validation, instances, pools
   const storedInstance = (connectorId, id) => connections.storedInstance(connectorId, id);
   const certificateOf = (instance) => (instance?.certificate?.data ? instance.certificate : null);
   const awaitingKey = (request, connectorId, method, instance) => connections.awaitingKey(request.principal.tokenId, connectorId, method, instance);
-  const audit = (request, entry) => inTransaction(db, () => recordAudit(db, { ...actorOf(request), ...entry }));
+  const audit = (request, entry) => recordAudit(db, { ...actorOf(request), ...entry });
   const outcomeOf = (result) => (result.status === 'ok' ? 'passed' : 'failed');
 
   // --- tests ---------------------------------------------------------------------------
@@ -91,7 +90,7 @@ export default function connectionRoutes(app, { db, validation, instances, pools
     const result = await runCheck({ method, credentials: unsaved.credentials, certificate: unsaved.certificate, tokenStore: store, ...testOptions });
     if (grant && store.current() !== grant) awaiting.grants.set(key, store.current()); // refreshed
     awaiting.results.set(key, result);
-    audit(request, {
+    await audit(request, {
       action: 'connection.tested', subjectType: 'connector', subjectId: connectorId, connectorId,
       outcome: outcomeOf(result), details: { authMethodId: method.id, code: result.code ?? null },
     });
@@ -105,19 +104,19 @@ export default function connectionRoutes(app, { db, validation, instances, pools
   const testStored = async (request) => {
     const { connectorId, id } = request.params;
     if (!validation.connector(connectorId)) throw notFound('No such connector.');
-    const instance = storedInstance(connectorId, id);
+    const instance = await storedInstance(connectorId, id);
     if (!instance) throw notFound('No such instance.');
-    let result = revalidate(instance, connectorId, id);
+    let result = await revalidate(instance, connectorId, id);
     if (!result) {
       const method = methodOf(connectorId, instance.authMethodId);
       result = await runCheck({
         method, credentials: instance.credentials, certificate: certificateOf(instance), tokenStore: tokens.forInstance(id), ...testOptions,
       });
     }
-    inTransaction(db, () => {
-      if (!instances.get(connectorId, id)) return; // deleted while the test ran
-      if (result.code !== 'not_configured') results.record(id, result);
-      recordAudit(db, {
+    await db.transaction(async () => {
+      if (!(await instances.get(connectorId, id))) return; // deleted while the test ran
+      if (result.code !== 'not_configured') await results.record(id, result);
+      await recordAudit(db, {
         ...actorOf(request), action: 'instance.tested', subjectType: 'instance', subjectId: id, connectorId,
         outcome: outcomeOf(result), details: { code: result.code ?? null },
       });
@@ -125,10 +124,10 @@ export default function connectionRoutes(app, { db, validation, instances, pools
     return result;
   };
   /** null when the stored instance is still valid, else a failed result naming the first field. */
-  const revalidate = (instance, connectorId, id) => {
+  const revalidate = async (instance, connectorId, id) => {
     const started = Date.now();
     try {
-      validate(instance, connectorId, { exceptId: id });
+      await validate(instance, connectorId, { exceptId: id });
       return null;
     } catch (e) {
       if (e.status !== 422) throw e;
@@ -146,7 +145,7 @@ export default function connectionRoutes(app, { db, validation, instances, pools
 
   const redirectBase = (request) => settings.redirectBase ?? `${request.protocol}://${request.headers.host}`;
 
-  app.post('/api/oauth/start', SIGNED_IN, (request, reply) => {
+  app.post('/api/oauth/start', SIGNED_IN, async (request, reply) => {
     const body = objectBody(request);
     const connectorId = typeof body.connectorId === 'string' ? body.connectorId : '';
     if (!validation.connector(connectorId)) throw notFound('No such connector.');
@@ -156,7 +155,7 @@ export default function connectionRoutes(app, { db, validation, instances, pools
       if (typeof body.instanceId !== 'string') {
         throw unprocessable(validation.toLaravel([validation.fieldError('instanceId', 'invalid_type', { expected: 'string' })]));
       }
-      instance = storedInstance(connectorId, body.instanceId);
+      instance = await storedInstance(connectorId, body.instanceId);
       if (!instance) throw notFound('No such instance.');
       instanceId = body.instanceId;
     } else {
@@ -189,7 +188,7 @@ export default function connectionRoutes(app, { db, validation, instances, pools
     const secure = config.cookieSecure || request.protocol === 'https';
     // SameSite=Lax: the provider's redirect back is a cross-site top-level GET
     reply.header('set-cookie', `${cookieName(flowId)}=${binding}; Path=/oauth; HttpOnly; SameSite=Lax; Max-Age=${FLOW_COOKIE_SECONDS}${secure ? '; Secure' : ''}`);
-    audit(request, { action: 'oauth.started', subjectType: instanceId ? 'instance' : 'connector', subjectId: instanceId ?? connectorId, connectorId, outcome: 'succeeded' });
+    await audit(request, { action: 'oauth.started', subjectType: instanceId ? 'instance' : 'connector', subjectId: instanceId ?? connectorId, connectorId, outcome: 'succeeded' });
     return { flowId, authorizeUrl: started.authorizeUrl, expiresAt: started.expiresAt };
   });
 
@@ -214,16 +213,16 @@ export default function connectionRoutes(app, { db, validation, instances, pools
       const result = await runCheck({ method: done.method, credentials: done.values, certificate: context.certificate, tokenStore: store, ...testOptions });
       const token = store.current();
       if (context.instanceId) {
-        inTransaction(db, () => {
-          if (!instances.get(context.connectorId, context.instanceId)) return;
-          tokens.save(context.instanceId, token);
-          results.record(context.instanceId, result);
-          recordAudit(db, { ...context.actor, action: 'oauth.connected', subjectType: 'instance', subjectId: context.instanceId, connectorId: context.connectorId, outcome: outcomeOf(result) });
+        await db.transaction(async () => {
+          if (!(await instances.get(context.connectorId, context.instanceId))) return;
+          await tokens.save(context.instanceId, token);
+          await results.record(context.instanceId, result);
+          await recordAudit(db, { ...context.actor, action: 'oauth.connected', subjectType: 'instance', subjectId: context.instanceId, connectorId: context.connectorId, outcome: outcomeOf(result) });
         });
       } else {
         awaiting.grants.set(context.key, token);
         awaiting.results.set(context.key, result);
-        inTransaction(db, () => recordAudit(db, { ...context.actor, action: 'oauth.connected', subjectType: 'connector', subjectId: context.connectorId, connectorId: context.connectorId, outcome: outcomeOf(result) }));
+        await recordAudit(db, { ...context.actor, action: 'oauth.connected', subjectType: 'connector', subjectId: context.connectorId, connectorId: context.connectorId, outcome: outcomeOf(result) });
       }
       awaiting.flows.set(flowId, { tokenId: context.tokenId, status: 'connected', result });
     } catch (e) {
@@ -233,10 +232,10 @@ export default function connectionRoutes(app, { db, validation, instances, pools
       if (owner?.flowId) {
         flowId = owner.flowId;
         awaiting.flows.set(flowId, { tokenId: owner.tokenId, status: 'failed', error });
-        inTransaction(db, () => recordAudit(db, {
+        await recordAudit(db, {
           ...owner.actor, action: 'oauth.connected', subjectType: owner.instanceId ? 'instance' : 'connector',
           subjectId: owner.instanceId ?? owner.connectorId, connectorId: owner.connectorId, outcome: 'failed', details: { code: error.code },
-        }));
+        });
       } else {
         // No flow to report to: an unknown, used or expired state. Say so on a page of its own.
         return reply.code(400).type('text/html; charset=utf-8').send(

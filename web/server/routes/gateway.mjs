@@ -6,7 +6,6 @@
 // token limited to some connectors sees other instances as missing.
 import { GATEWAY, actorOf } from '../http/access.mjs';
 import { HttpError, notFound } from '../http/errors.mjs';
-import { inTransaction } from '../stores/db.mjs';
 import { recordAudit } from '../stores/audit.mjs';
 import { ConnectionError } from '../connection/errors.mjs';
 import { connectionConfig } from '../connection/config.mjs';
@@ -48,8 +47,8 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
   });
 
   /** The stored instance the caller may use, or 404. */
-  const instanceFor = (request) => {
-    const row = instances.getById(request.params.id);
+  const instanceFor = async (request) => {
+    const row = await instances.getById(request.params.id);
     const allowed = request.principal.connectors;
     if (!row || (allowed && !allowed.includes(row.connectorId))) throw notFound('No such instance.');
     return row;
@@ -60,10 +59,10 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
    * limit it shares (validation keeps sharing one level deep; a chain that a race between
    * processes made anyway is refused rather than sent without a limit).
    */
-  const limitOf = (row) => {
+  const limitOf = async (row) => {
     const ownerId = row.document.sharedLimitOf ?? null;
     if (ownerId === null) return { key: limitKeyOf(row.id), rateLimit: row.document.rateLimit ?? null, sharedLimitOf: null };
-    const owner = instances.getById(ownerId);
+    const owner = await instances.getById(ownerId);
     if (!owner || owner.connectorId !== row.connectorId || owner.document.sharedLimitOf) {
       throw new HttpError(409, 'shared_limit_unavailable', 'The instance whose rate limit this instance shares no longer has a limit of its own; edit the instance.');
     }
@@ -71,7 +70,7 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
   };
 
   const audited = new Map(); // `${instance}:${code}` -> {at, suppressed}
-  const auditFailure = (request, row, code, status) => {
+  const auditFailure = async (request, row, code, status) => {
     const key = `${row.id}:${code}`;
     const now = Date.now();
     const last = audited.get(key);
@@ -80,10 +79,10 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
       return;
     }
     audited.set(key, { at: now, suppressed: 0 });
-    inTransaction(db, () => recordAudit(db, {
+    await recordAudit(db, {
       ...actorOf(request), action: 'instance.proxy_failed', subjectType: 'instance', subjectId: row.id, connectorId: row.connectorId,
       outcome: 'failed', details: { code, status, method: request.method, ...(last ? { alsoFailedSinceLastEntry: last.suppressed } : {}) },
-    }));
+    });
   };
 
   const queueTimeoutOf = (request) => {
@@ -106,18 +105,18 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
       exposeHeadRoute: false, // HEAD is in METHODS
       ...GATEWAY,
       handler: async (request, reply) => {
-        const row = instanceFor(request);
-        const instance = connections.storedInstance(row.connectorId, row.id);
+        const row = await instanceFor(request);
+        const instance = await connections.storedInstance(row.connectorId, row.id);
         const method = connections.method(row.connectorId, instance.authMethodId);
-        const limit = limitOf(row);
+        const limit = await limitOf(row);
         const { key } = limit;
         if (!method) {
           limits.recordError(key, { code: 'unknown_auth_method' });
-          auditFailure(request, row, 'unknown_auth_method', 409);
+          await auditFailure(request, row, 'unknown_auth_method', 409);
           throw new HttpError(409, 'unknown_auth_method', 'The instance\'s authentication method is no longer in its connector definition.');
         }
         const queueTimeoutMs = queueTimeoutOf(request);
-        const pool = instance.poolId ? pools.get(instance.poolId) : null;
+        const pool = instance.poolId ? await pools.get(instance.poolId) : null;
         limits.prepare(key, limit.rateLimit, pool);
         const caller = new AbortController();
         // the response closing before it finished: the caller went away (the request's own
@@ -150,13 +149,13 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
           if (e instanceof ConnectionError) {
             const status = UPSTREAM_STATUS[e.code] ?? (e.code.startsWith('certificate_') ? 409 : 502);
             limits.recordError(key, { code: e.code });
-            auditFailure(request, row, e.code, status);
+            await auditFailure(request, row, e.code, status);
             throw new HttpError(status, e.code, e.message, { body: { ...e.toJSON(), message: e.message } });
           }
           if (e instanceof HttpError && e.status === 503) {
             // throttled here (queue_full, queue_timeout, pool_timeout): a gateway failure too
             limits.recordError(key, { code: e.code });
-            auditFailure(request, row, e.code, 503);
+            await auditFailure(request, row, e.code, 503);
           }
           throw e;
         } finally {
@@ -167,9 +166,9 @@ export default function gatewayRoutes(app, { db, validation, instances, pools, c
   });
 
   app.get('/api/instances/:id/usage', GATEWAY, async (request) => {
-    const row = instanceFor(request);
-    const { key, rateLimit, sharedLimitOf } = limitOf(row);
-    const pool = row.poolId ? pools.get(row.poolId) : null;
+    const row = await instanceFor(request);
+    const { key, rateLimit, sharedLimitOf } = await limitOf(row);
+    const pool = row.poolId ? await pools.get(row.poolId) : null;
     limits.prepare(key, rateLimit, pool);
     return { instanceId: row.id, connectorId: row.connectorId, sharedLimitOf, ...(await limits.usageOf(key, pool?.id ?? null)) };
   });

@@ -1,12 +1,12 @@
 // Instances of a connector: list, create, read, update, delete (the test of a stored
 // instance is in connection.mjs). Every create and update is validated here with the same WebAssembly module
-// as the page; the client's own checks are never trusted. Handlers are synchronous from
-// validation to commit, so the duplicate-name check and the insert are not interleaved
-// with other requests of this process; the UNIQUE constraint settles races with others.
+// as the page; the client's own checks are never trusted. A create validates (names taken)
+// and inserts in one transaction; the UNIQUE constraint on (connector, name key) settles
+// races with other transactions, in this process or on other nodes.
 import { randomUUID } from 'node:crypto';
 import { objectBody } from '../http/body.mjs';
 import { conflict, notFound, unprocessable } from '../http/errors.mjs';
-import { inTransaction, isForeignKeyViolation, isUniqueViolation } from '../stores/db.mjs';
+import { isForeignKeyViolation, isUniqueViolation } from '../stores/db.mjs';
 import { recordAudit } from '../stores/audit.mjs';
 import { SIGNED_IN, actorOf } from '../http/access.mjs';
 import { idempotencyKeyOf, replay } from '../stores/idempotency.mjs';
@@ -52,13 +52,13 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
   const validate = instanceValidator({ validation, instances, pools });
 
   /** Translates constraint failures of a write into the answer the client can act on. */
-  const constraintError = (e, instance) => {
-    if (isUniqueViolation(e) && /instances\.name_key/.test(e.message)) {
+  const constraintError = async (e, instance) => {
+    if (isUniqueViolation(e, 'name_key')) {
       return unprocessable(validation.toLaravel([validation.nameTakenError(instance)]));
     }
     if (isForeignKeyViolation(e)) {
       // the pool or the instance whose limit is shared was deleted meanwhile (SQLite does not say which)
-      const poolGone = instance?.poolId && !pools.get(instance.poolId);
+      const poolGone = instance?.poolId && !(await pools.get(instance.poolId));
       return unprocessable(validation.toLaravel([poolGone ? validation.poolMissingError(instance) : validation.limitOwnerMissingError(instance)]));
     }
     return e;
@@ -73,16 +73,16 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
     };
   };
 
-  app.get(base, SIGNED_IN, (request) => {
+  app.get(base, SIGNED_IN, async (request) => {
     const connectorId = connectorOf(request);
     const limit = pageLimit(request.query.limit);
     const offset = pageOffset(request.query.offset);
-    const { rows, total } = instances.list(connectorId, { limit, offset });
-    return { data: rows.map((r) => connections.withStatus(present(r))), total, limit, offset };
+    const { rows, total } = await instances.list(connectorId, { limit, offset });
+    return { data: await Promise.all(rows.map((r) => connections.withStatus(present(r)))), total, limit, offset };
   });
 
-  app.get(`${base}/:id`, SIGNED_IN, (request) => {
-    const row = instances.get(connectorOf(request), request.params.id);
+  app.get(`${base}/:id`, SIGNED_IN, async (request) => {
+    const row = await instances.get(connectorOf(request), request.params.id);
     if (!row) throw notFound('No such instance.');
     return connections.withStatus(present(row));
   });
@@ -90,7 +90,7 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
   // With an Idempotency-Key, the replay decision, the validation (names taken) and the insert
   // are one transaction: a retry racing its original, in this process or another one on the
   // same database, waits for it and then gets its answer.
-  app.post(base, SIGNED_IN, (request, reply) => {
+  app.post(base, SIGNED_IN, async (request, reply) => {
     const connectorId = connectorOf(request);
     const body = objectBody(request);
     const key = idempotencyKeyOf(request);
@@ -101,68 +101,71 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
     let prior = null;
     let instance;
     try {
-      inTransaction(db, () => {
-        prior = key ? idempotency.find(request.principal.tokenId, scope, key, body) : null;
+      await db.transaction(async () => {
+        prior = key ? await idempotency.find(request.principal.tokenId, scope, key, body) : null;
         if (prior) return;
-        instance = validate(input, connectorId, { earlier: errors });
+        instance = await validate(input, connectorId, { earlier: errors });
         const row = record(randomUUID(), connectorId, input, instance);
-        instances.insert(row);
-        connections.afterWrite(request.principal.tokenId, connectorId, row.id);
-        answer = present(instances.get(connectorId, row.id));
-        if (key) idempotency.save(request.principal.tokenId, scope, key, body, 201, answer);
-        recordAudit(db, {
+        await instances.insert(row);
+        await connections.afterWrite(request.principal.tokenId, connectorId, row.id);
+        answer = present(await instances.get(connectorId, row.id));
+        if (key) await idempotency.save(request.principal.tokenId, scope, key, body, 201, answer);
+        await recordAudit(db, {
           ...actorOf(request), action: 'instance.created', subjectType: 'instance', subjectId: row.id, connectorId,
           outcome: 'succeeded', details: { fields: changedFields(null, null, row, null) },
         });
       });
     } catch (e) {
-      throw constraintError(e, instance);
+      throw await constraintError(e, instance);
     }
     if (prior) {
-      return replay(reply, prior, { exists: (response) => instances.get(connectorId, response.id) !== null, present: (response) => connections.withStatus(response) });
+      return replay(reply, prior, {
+        exists: async (response) => (await instances.get(connectorId, response.id)) !== null,
+        present: (response) => connections.withStatus(response),
+      });
     }
-    return reply.code(201).header('location', `/api/connectors/${encodeURIComponent(connectorId)}/instances/${answer.id}`).send(connections.withStatus(answer));
+    return reply.code(201).header('location', `/api/connectors/${encodeURIComponent(connectorId)}/instances/${answer.id}`).send(await connections.withStatus(answer));
   });
 
-  app.put(`${base}/:id`, SIGNED_IN, (request) => {
+  app.put(`${base}/:id`, SIGNED_IN, async (request) => {
     const connectorId = connectorOf(request);
-    const stored = instances.get(connectorId, request.params.id);
+    const stored = await instances.get(connectorId, request.params.id);
     if (!stored) throw notFound('No such instance.');
     const { input: raw, errors } = inputOf(request, connectorId);
-    const storedSecrets = instances.readSecrets(stored);
+    const storedSecrets = await instances.readSecrets(stored);
     const input = mergeSecrets(raw, storedSecrets, {
       sameAuthMethod: (raw.authMethodId ?? stored.document.authMethodId) === stored.document.authMethodId,
       spec: validation.secretSpec(connectorId, raw.authMethodId ?? stored.document.authMethodId),
     });
-    const instance = validate(input, connectorId, { exceptId: stored.id, earlier: errors });
+    const instance = await validate(input, connectorId, { exceptId: stored.id, earlier: errors });
     const row = record(stored.id, connectorId, input, instance);
-    const before = connections.fingerprintOf(connectorId, stored.id);
+    const before = await connections.fingerprintOf(connectorId, stored.id);
     let answer;
     try {
-      inTransaction(db, () => {
-        if (!instances.update(row)) throw notFound('No such instance.');
-        connections.afterWrite(request.principal.tokenId, connectorId, row.id, { before });
-        answer = present(instances.get(connectorId, row.id));
-        recordAudit(db, {
+      await db.transaction(async () => {
+        if (!(await instances.update(row))) throw notFound('No such instance.');
+        await connections.afterWrite(request.principal.tokenId, connectorId, row.id, { before });
+        answer = present(await instances.get(connectorId, row.id));
+        await recordAudit(db, {
           ...actorOf(request), action: 'instance.updated', subjectType: 'instance', subjectId: row.id, connectorId,
           outcome: 'succeeded', details: { fields: changedFields(stored, storedSecrets, row, row.secrets) },
         });
       });
     } catch (e) {
-      throw constraintError(e, instance);
+      throw await constraintError(e, instance);
     }
     return connections.withStatus(answer);
   });
 
-  app.delete(`${base}/:id`, SIGNED_IN, (request, reply) => {
+  app.delete(`${base}/:id`, SIGNED_IN, async (request, reply) => {
     const connectorId = connectorOf(request);
     const sharedMessage = (names) => `Other instances use this instance's rate limit${names ? ` (${names})` : ''}; give them a limit of their own first.`;
     try {
-      inTransaction(db, () => {
-        const sharing = instances.sharingLimitOf(request.params.id);
+      await db.transaction(async () => {
+        const sharing = await instances.sharingLimitOf(request.params.id);
         if (sharing.length > 0) throw conflict(sharedMessage(sharing.join(', ')), 'limit_shared');
-        if (!instances.delete(connectorId, request.params.id)) throw notFound('No such instance.');
-        recordAudit(db, {
+        if (!(await instances.delete(connectorId, request.params.id))) throw notFound('No such instance.');
+        await recordAudit(db, {
           ...actorOf(request), action: 'instance.deleted', subjectType: 'instance', subjectId: request.params.id, connectorId,
           outcome: 'succeeded',
         });

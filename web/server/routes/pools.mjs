@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { objectBody } from '../http/body.mjs';
 import { conflict, notFound, unprocessable } from '../http/errors.mjs';
-import { inTransaction, isForeignKeyViolation, isUniqueViolation } from '../stores/db.mjs';
+import { isForeignKeyViolation, isUniqueViolation } from '../stores/db.mjs';
 import { recordAudit } from '../stores/audit.mjs';
 import { SIGNED_IN, actorOf } from '../http/access.mjs';
 import { idempotencyKeyOf, replay } from '../stores/idempotency.mjs';
@@ -20,16 +20,16 @@ export default function poolRoutes(app, { db, validation, pools, idempotency }) 
     return result.pool;
   };
 
-  app.get('/api/pools', SIGNED_IN, () => ({ data: pools.list().map(presentPool) }));
+  app.get('/api/pools', SIGNED_IN, async () => ({ data: (await pools.list()).map(presentPool) }));
 
-  app.get('/api/pools/:poolId', SIGNED_IN, (request) => {
-    const row = pools.get(request.params.poolId);
+  app.get('/api/pools/:poolId', SIGNED_IN, async (request) => {
+    const row = await pools.get(request.params.poolId);
     if (!row) throw notFound('No such pool.');
     return presentPool(row);
   });
 
   // The replay decision and the insert are one transaction (as for instances).
-  app.post('/api/pools', SIGNED_IN, (request, reply) => {
+  app.post('/api/pools', SIGNED_IN, async (request, reply) => {
     const body = objectBody(request);
     const key = idempotencyKeyOf(request);
     const scope = 'pools:create';
@@ -37,45 +37,45 @@ export default function poolRoutes(app, { db, validation, pools, idempotency }) 
     let answer;
     let prior = null;
     try {
-      inTransaction(db, () => {
-        prior = key ? idempotency.find(request.principal.tokenId, scope, key, body) : null;
+      await db.transaction(async () => {
+        prior = key ? await idempotency.find(request.principal.tokenId, scope, key, body) : null;
         if (prior) return;
-        pools.insert(pool);
-        answer = presentPool(pools.get(pool.id));
-        if (key) idempotency.save(request.principal.tokenId, scope, key, body, 201, answer);
-        recordAudit(db, { ...actorOf(request), action: 'pool.created', subjectType: 'pool', subjectId: pool.id, outcome: 'succeeded' });
+        await pools.insert(pool);
+        answer = presentPool(await pools.get(pool.id));
+        if (key) await idempotency.save(request.principal.tokenId, scope, key, body, 201, answer);
+        await recordAudit(db, { ...actorOf(request), action: 'pool.created', subjectType: 'pool', subjectId: pool.id, outcome: 'succeeded' });
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw unprocessable(validation.toLaravel([validation.poolIdTakenError(pool.id)]));
       throw e;
     }
-    if (prior) return replay(reply, prior, { exists: (response) => pools.get(response.id) !== null });
+    if (prior) return replay(reply, prior, { exists: async (response) => (await pools.get(response.id)) !== null });
     return reply.code(201).header('location', `/api/pools/${encodeURIComponent(pool.id)}`).send(answer);
   });
 
-  app.put('/api/pools/:poolId', SIGNED_IN, (request) => {
+  app.put('/api/pools/:poolId', SIGNED_IN, async (request) => {
     const id = request.params.poolId;
-    if (!pools.get(id)) throw notFound('No such pool.');
+    if (!(await pools.get(id))) throw notFound('No such pool.');
     const body = without(objectBody(request), READ_ONLY);
     const pool = validated({ ...body, id: body.id ?? id });
     if (pool.id !== id) throw unprocessable(validation.toLaravel([validation.poolIdChangedError()]));
     let answer;
-    inTransaction(db, () => {
-      if (!pools.update(pool)) throw notFound('No such pool.');
-      answer = presentPool(pools.get(id));
-      recordAudit(db, { ...actorOf(request), action: 'pool.updated', subjectType: 'pool', subjectId: id, outcome: 'succeeded' });
+    await db.transaction(async () => {
+      if (!(await pools.update(pool))) throw notFound('No such pool.');
+      answer = presentPool(await pools.get(id));
+      await recordAudit(db, { ...actorOf(request), action: 'pool.updated', subjectType: 'pool', subjectId: id, outcome: 'succeeded' });
     });
     return answer;
   });
 
-  app.delete('/api/pools/:poolId', SIGNED_IN, (request, reply) => {
+  app.delete('/api/pools/:poolId', SIGNED_IN, async (request, reply) => {
     const id = request.params.poolId;
     try {
-      inTransaction(db, () => {
-        const users = pools.usedBy(id);
+      await db.transaction(async () => {
+        const users = await pools.usedBy(id);
         if (users > 0) throw conflict(`The pool is used by ${users} instance${users === 1 ? '' : 's'}; move them to another pool first.`, 'pool_in_use');
-        if (!pools.delete(id)) throw notFound('No such pool.');
-        recordAudit(db, { ...actorOf(request), action: 'pool.deleted', subjectType: 'pool', subjectId: id, outcome: 'succeeded' });
+        if (!(await pools.delete(id))) throw notFound('No such pool.');
+        await recordAudit(db, { ...actorOf(request), action: 'pool.deleted', subjectType: 'pool', subjectId: id, outcome: 'succeeded' });
       });
     } catch (e) {
       // another process attached an instance between the count and the delete

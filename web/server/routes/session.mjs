@@ -42,12 +42,12 @@ export default function sessionRoutes(app, { db, authenticator, config, redis })
   app.post('/api/session', PUBLIC, async (request, reply) => {
     const { token } = objectBody(request);
     // Checked before any throttling: a valid token is accepted from any address, at any time.
-    const session = typeof token === 'string' ? authenticator.startSession(token) : null;
-    if (!session && authenticator.fromToken(token)?.scope === TOKEN_SCOPE.PROXY) {
+    const session = typeof token === 'string' ? await authenticator.startSession(token) : null;
+    if (!session && (await authenticator.fromToken(token))?.scope === TOKEN_SCOPE.PROXY) {
       throw forbidden('This token may only use the request gateway: sign in with a token of scope "all".', 'token_scope');
     }
     if (!session) return refuse(request);
-    recordAudit(db, {
+    await recordAudit(db, {
       actor: session.principal.name, via: 'session', ip: request.ip, action: 'session.started',
       subjectType: 'session', outcome: 'succeeded',
     });
@@ -58,8 +58,8 @@ export default function sessionRoutes(app, { db, authenticator, config, redis })
 
   app.get('/api/session', SIGNED_IN, (request) => ({ authenticated: true, name: request.principal.name, via: request.principal.via }));
 
-  app.delete('/api/session', PUBLIC, (request, reply) => {
-    authenticator.endSession(readCookie(request.headers.cookie, SESSION_COOKIE));
+  app.delete('/api/session', PUBLIC, async (request, reply) => {
+    await authenticator.endSession(readCookie(request.headers.cookie, SESSION_COOKIE));
     reply.header('set-cookie', sessionCookie('', { maxAgeSeconds: 0, secure: config.cookieSecure || request.protocol === 'https' }));
     return reply.code(204).send();
   });

@@ -2,7 +2,6 @@
 // entering a token). Tokens and session ids are 256-bit random values stored only as
 // SHA-256 hashes, so the database alone never lets anyone in.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { inTransaction } from '../stores/db.mjs';
 
 export const SESSION_COOKIE = 'cis_session';
 export const ADMIN_TOKEN_NAME = 'admin';
@@ -53,23 +52,24 @@ export const TOKEN_SCOPE = Object.freeze({
  * Creates a named token; returns it in clear (the only time it exists outside the caller).
  * `connectors` limits a proxy token to instances of those connectors (null: any).
  */
-export function createToken(db, name, { scope = TOKEN_SCOPE.ALL, connectors = null } = {}) {
+export async function createToken(db, name, { scope = TOKEN_SCOPE.ALL, connectors = null } = {}) {
   const token = newToken();
-  db.prepare('INSERT INTO api_tokens (name, token_hash, created_at, scope, connectors) VALUES (?, ?, ?, ?, ?)')
-    .run(name, hashSecretValue(token), Date.now(), scope, connectors === null ? null : JSON.stringify(connectors));
+  await db.run('INSERT INTO api_tokens (name, token_hash, created_at, scope, connectors) VALUES (?, ?, ?, ?, ?)',
+    [name, hashSecretValue(token), Date.now(), scope, connectors === null ? null : JSON.stringify(connectors)]);
   return token;
 }
 
 /** Replaces the token of `name` (creating it if needed) and ends its sessions. */
 export function resetToken(db, name) {
-  return inTransaction(db, () => {
+  return db.transaction(async () => {
+    await db.lockKey(`api-token\n${name}`);
     const token = newToken();
-    const row = db.prepare('SELECT id FROM api_tokens WHERE name = ?').get(name);
+    const row = await db.get('SELECT id FROM api_tokens WHERE name = ?', [name]);
     if (row) {
-      db.prepare('UPDATE api_tokens SET token_hash = ?, revoked_at = NULL WHERE id = ?').run(hashSecretValue(token), row.id);
-      db.prepare('DELETE FROM sessions WHERE token_id = ?').run(row.id);
+      await db.run('UPDATE api_tokens SET token_hash = ?, revoked_at = NULL WHERE id = ?', [hashSecretValue(token), row.id]);
+      await db.run('DELETE FROM sessions WHERE token_id = ?', [row.id]);
     } else {
-      db.prepare('INSERT INTO api_tokens (name, token_hash, created_at) VALUES (?, ?, ?)').run(name, hashSecretValue(token), Date.now());
+      await db.run('INSERT INTO api_tokens (name, token_hash, created_at) VALUES (?, ?, ?)', [name, hashSecretValue(token), Date.now()]);
     }
     return token;
   });
@@ -77,24 +77,28 @@ export function resetToken(db, name) {
 
 /** Revokes a token and its sessions; false if there is no such active token. */
 export function revokeToken(db, name) {
-  return inTransaction(db, () => {
-    const row = db.prepare('SELECT id FROM api_tokens WHERE name = ? AND revoked_at IS NULL').get(name);
+  return db.transaction(async () => {
+    const row = await db.get(`SELECT id FROM api_tokens WHERE name = ? AND revoked_at IS NULL${db.forUpdate}`, [name]);
     if (!row) return false;
-    db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ?').run(Date.now(), row.id);
-    db.prepare('DELETE FROM sessions WHERE token_id = ?').run(row.id);
+    await db.run('UPDATE api_tokens SET revoked_at = ? WHERE id = ?', [Date.now(), row.id]);
+    await db.run('DELETE FROM sessions WHERE token_id = ?', [row.id]);
     return true;
   });
 }
 
-export function listTokens(db) {
-  return db.prepare('SELECT name, created_at AS createdAt, revoked_at AS revokedAt, scope, connectors FROM api_tokens ORDER BY name').all()
-    .map((t) => ({ ...t, connectors: t.connectors === null ? null : JSON.parse(t.connectors) }));
+export async function listTokens(db) {
+  const rows = await db.all('SELECT name, created_at AS "createdAt", revoked_at AS "revokedAt", scope, connectors FROM api_tokens ORDER BY name');
+  return rows.map((t) => ({ ...t, connectors: t.connectors === null ? null : JSON.parse(t.connectors) }));
 }
 
-/** First start: creates the admin token and returns it; null when it already exists. */
+/**
+ * First start: creates the admin token and returns it; null when it already exists. Of
+ * several processes starting at once on one database, one creates it.
+ */
 export function ensureAdminToken(db) {
-  return inTransaction(db, () => {
-    if (db.prepare('SELECT 1 FROM api_tokens WHERE name = ?').get(ADMIN_TOKEN_NAME)) return null;
+  return db.transaction(async () => {
+    await db.lockKey(`api-token\n${ADMIN_TOKEN_NAME}`);
+    if (await db.get('SELECT 1 AS found FROM api_tokens WHERE name = ?', [ADMIN_TOKEN_NAME])) return null;
     return createToken(db, ADMIN_TOKEN_NAME);
   });
 }
@@ -106,52 +110,51 @@ const principalOf = (row, via) => ({
 /**
  * Resolves credentials to a principal {tokenId, name, via, scope, connectors}; null when they
  * are not valid. Sessions come only from tokens of scope 'all': the page needs every route.
+ * Sessions live in the database, so one made through one server process is valid on every
+ * process sharing that database, and ending it ends it everywhere.
  */
 export class Authenticator {
   constructor(db, { sessionHours }) {
     this.db = db;
     this.sessionMs = sessionHours * 3600_000;
-    this.byToken = db.prepare('SELECT id, name, scope, connectors FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL');
-    this.bySession = db.prepare(`SELECT t.id, t.name, t.scope, t.connectors FROM sessions s JOIN api_tokens t ON t.id = s.token_id
-      WHERE s.id_hash = ? AND s.expires_at > ? AND t.revoked_at IS NULL`);
-    this.insertSession = db.prepare('INSERT INTO sessions (id_hash, token_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
-    this.deleteSession = db.prepare('DELETE FROM sessions WHERE id_hash = ?');
-    this.purgeSessions = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
   }
 
-  fromToken(token) {
+  async fromToken(token) {
     if (typeof token !== 'string' || token.length > 200) return null;
-    const row = this.byToken.get(hashSecretValue(token));
+    const row = await this.db.get('SELECT id, name, scope, connectors FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL',
+      [hashSecretValue(token)]);
     return row ? principalOf(row, 'bearer') : null;
   }
 
   /** From an `Authorization` header value. */
-  fromAuthorization(header) {
+  async fromAuthorization(header) {
     const m = typeof header === 'string' && /^Bearer +(\S+)$/i.exec(header);
     return m ? this.fromToken(m[1]) : null;
   }
 
-  fromSession(sessionId) {
+  async fromSession(sessionId) {
     if (typeof sessionId !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(sessionId)) return null;
-    const row = this.bySession.get(hashSecretValue(sessionId), Date.now());
+    const row = await this.db.get(`SELECT t.id, t.name, t.scope, t.connectors FROM sessions s JOIN api_tokens t ON t.id = s.token_id
+      WHERE s.id_hash = ? AND s.expires_at > ? AND t.revoked_at IS NULL`, [hashSecretValue(sessionId), Date.now()]);
     return row && row.scope === TOKEN_SCOPE.ALL ? principalOf(row, 'session') : null;
   }
 
   /** Token -> new session {sessionId, expiresAt, principal}, or null for a bad token. */
-  startSession(token) {
-    const principal = this.fromToken(token);
+  async startSession(token) {
+    const principal = await this.fromToken(token);
     if (!principal || principal.scope !== TOKEN_SCOPE.ALL) return null;
     const sessionId = randomBytes(32).toString('base64url');
     const now = Date.now();
     const expiresAt = now + this.sessionMs;
-    inTransaction(this.db, () => {
-      this.purgeSessions.run(now);
-      this.insertSession.run(hashSecretValue(sessionId), principal.tokenId, now, expiresAt);
+    await this.db.transaction(async () => {
+      await this.db.run('DELETE FROM sessions WHERE expires_at <= ?', [now]);
+      await this.db.run('INSERT INTO sessions (id_hash, token_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+        [hashSecretValue(sessionId), principal.tokenId, now, expiresAt]);
     });
     return { sessionId, expiresAt, principal: { ...principal, via: 'session' } };
   }
 
-  endSession(sessionId) {
-    if (typeof sessionId === 'string') this.deleteSession.run(hashSecretValue(sessionId));
+  async endSession(sessionId) {
+    if (typeof sessionId === 'string') await this.db.run('DELETE FROM sessions WHERE id_hash = ?', [hashSecretValue(sessionId)]);
   }
 }

@@ -11,7 +11,6 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { KEY_BYTES, keyFingerprint } from './crypto.mjs';
-import { inTransaction } from '../stores/db.mjs';
 import { SEALED_TABLES, versionsUsed } from '../stores/sealed-tables.mjs';
 
 export const KEY_FILE = 'master.key';
@@ -141,13 +140,15 @@ export class Keyring {
     this.source = source;
     this.byVersion = new Map();
     this.generated = false;
-    this.stmtRows = db.prepare('SELECT version, fingerprint, retired_at AS retiredAt FROM master_keys ORDER BY version');
-    this.stmtNewest = db.prepare('SELECT max(version) FROM master_keys').pluck();
+  }
+
+  #rows() {
+    return this.db.all('SELECT version, fingerprint, retired_at AS "retiredAt" FROM master_keys ORDER BY version');
   }
 
   /** Startup: load, match, register, and check that a key is held for every version in use. */
-  open() {
-    const hasKeys = this.stmtRows.all().length > 0;
+  async open() {
+    const hasKeys = (await this.#rows()).length > 0;
     if (this.source.kind === 'file' && !this.source.exists()) {
       if (hasKeys) {
         throw new KeyError(`no master key: ${this.source.path} is missing but the database holds data encrypted`
@@ -155,9 +156,9 @@ export class Keyring {
       }
       this.generated = this.source.generate();
     }
-    this.match(this.source.load(), { register: true });
+    await this.match(this.source.load(), { register: true });
     for (const sealed of SEALED_TABLES) {
-      const missing = versionsUsed(this.db, sealed).filter((v) => !this.byVersion.has(v));
+      const missing = (await versionsUsed(this.db, sealed)).filter((v) => !this.byVersion.has(v));
       if (missing.length) {
         throw new KeyError(`${sealed.table} are encrypted under master key version ${missing.join(', ')}, which ${this.source.describe}`
           + ' does not hold. Provide that key (MASTER_KEY accepts "newest,older" during a rotation).');
@@ -167,28 +168,33 @@ export class Keyring {
   }
 
   /** Maps loaded keys to versions; with register, the newest unknown key becomes a version. */
-  match(keys, { register }) {
+  async match(keys, { register }) {
     const prints = keys.map(keyFingerprint);
     const found = new Map();
-    const lookUp = () => {
+    const lookUp = async () => {
       found.clear();
-      const rows = this.stmtRows.all();
+      const rows = await this.#rows();
       for (const row of rows) found.set(row.fingerprint, row);
       return rows;
     };
-    let rows = lookUp();
+    let rows = await lookUp();
     if (register && !found.has(prints[0])) {
       const knownOther = prints.slice(1).some((p) => found.has(p));
       if (rows.length > 0 && !knownOther) {
         throw new KeyError(`wrong master key: the key from ${this.source.describe} is not the one this database was encrypted with.`
           + ' Set MASTER_KEY to the right key or restore the right master.key.');
       }
-      inTransaction(this.db, () => {
-        if (this.db.prepare('SELECT 1 FROM master_keys WHERE fingerprint = ?').get(prints[0])) return;
-        this.db.prepare('INSERT INTO master_keys (version, fingerprint, created_at) VALUES ((SELECT coalesce(max(version), 0) + 1 FROM master_keys), ?, ?)')
-          .run(prints[0], Date.now());
+      // several processes may register at once (nodes starting together on one database)
+      await this.db.transaction(async () => {
+        await this.db.lockKey('master-keys');
+        if (await this.db.get('SELECT 1 AS found FROM master_keys WHERE fingerprint = ?', [prints[0]])) return;
+        const first = (await this.db.get('SELECT count(*) AS n FROM master_keys')).n === 0;
+        // another process registered a different key first: the check below refuses this one
+        if (!first && !prints.slice(1).some((p) => found.has(p))) return;
+        await this.db.run('INSERT INTO master_keys (version, fingerprint, created_at) VALUES ((SELECT coalesce(max(version), 0) + 1 FROM master_keys), ?, ?)',
+          [prints[0], Date.now()]);
       });
-      rows = lookUp();
+      rows = await lookUp();
     }
     const newest = found.get(prints[0]);
     if (register && newest && newest.retiredAt !== null) {
@@ -204,30 +210,36 @@ export class Keyring {
     });
   }
 
-  reload() {
+  async reload() {
     try {
-      this.match(this.source.load(), { register: false });
+      await this.match(this.source.load(), { register: false });
     } catch (e) {
       if (!(e instanceof KeyError)) throw e;
     }
   }
 
   /** The key of `version`, or a KeyError. */
-  get(version) {
-    if (!this.byVersion.has(version)) this.reload();
+  async get(version) {
+    if (!this.byVersion.has(version)) await this.reload();
     const key = this.byVersion.get(version);
     if (!key) throw new KeyError(`master key version ${version} is not available to this process`);
     return { version, key };
   }
 
-  /** The newest version this process holds; call inside the write transaction that uses it. */
-  forWrite() {
-    const newest = this.stmtNewest.get();
-    if (!this.byVersion.has(newest)) this.reload();
+  /**
+   * The newest version this process holds; call inside the write transaction that uses it.
+   * The newest version's row stays share-locked until that transaction ends (PostgreSQL), so
+   * a rotation's final check (rotation.mjs) waits for writes that chose their version before it.
+   */
+  async forWrite() {
+    const newest = (await this.db.get(`SELECT version FROM master_keys ORDER BY version DESC LIMIT 1${this.db.forShare}`))?.version;
+    if (!this.byVersion.has(newest)) await this.reload();
     if (this.byVersion.has(newest)) return this.get(newest);
     // MASTER_KEY deployments learn a new key only at restart: keep writing with the newest
     // one held; `rotate-key` re-encrypts such rows, and the start check names a missing key.
-    return this.get(Math.max(...this.byVersion.keys()));
+    const held = Math.max(...this.byVersion.keys());
+    if (this.db.forShare) await this.db.get(`SELECT version FROM master_keys WHERE version = ?${this.db.forShare}`, [held]);
+    return this.get(held);
   }
 
   /** Versions held, for the rotation report. */

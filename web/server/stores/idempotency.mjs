@@ -28,38 +28,36 @@ function canonical(value) {
 
 export class IdempotencyStore {
   constructor(db, keyring) {
+    this.db = db;
     this.keyring = keyring;
     this.macKeys = new Map();
-    this.stmt = {
-      find: db.prepare(`SELECT request_mac AS requestMac, key_version AS keyVersion, status, response FROM idempotency_keys
-        WHERE token_id = ? AND scope = ? AND key = ? AND created_at > ?`),
-      insert: db.prepare(`INSERT INTO idempotency_keys (token_id, scope, key, request_mac, key_version, status, response, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      purge: db.prepare('DELETE FROM idempotency_keys WHERE created_at <= ?'),
-    };
   }
 
-  #mac(version, body) {
+  async #mac(version, body) {
     let key = this.macKeys.get(version);
     if (!key) {
-      key = deriveKey(this.keyring.get(version).key, 'idempotency-request/v1');
+      key = deriveKey((await this.keyring.get(version)).key, 'idempotency-request/v1');
       this.macKeys.set(version, key);
     }
     return hmacHex(key, canonical(body));
   }
 
   /**
-   * The stored answer for this key: {status, response, sameRequest}; null if none.
-   * `sameRequest` is null when the body can no longer be compared: the record's HMAC was
-   * erased by a key rotation (empty), or its key version is no longer held.
+   * Inside the create's transaction: the stored answer for this key: {status, response,
+   * sameRequest}; null if none. A concurrent transaction with the same key (this process or
+   * another one on the same database) waits here until the first one has ended, and then
+   * finds its record. `sameRequest` is null when the body can no longer be compared: the
+   * record's HMAC was erased by a key rotation (empty), or its key version is no longer held.
    */
-  find(tokenId, scope, key, body) {
-    const row = this.stmt.find.get(tokenId, scope, key, Date.now() - IDEMPOTENCY_TTL_MS);
+  async find(tokenId, scope, key, body) {
+    await this.db.lockKey(`idempotency-key\n${tokenId}\n${scope}\n${key}`);
+    const row = await this.db.get(`SELECT request_mac AS "requestMac", key_version AS "keyVersion", status, response FROM idempotency_keys
+      WHERE token_id = ? AND scope = ? AND key = ? AND created_at > ?`, [tokenId, scope, key, Date.now() - IDEMPOTENCY_TTL_MS]);
     if (!row) return null;
     let sameRequest = null;
     if (row.requestMac !== '') {
       try {
-        sameRequest = this.#mac(row.keyVersion, body) === row.requestMac;
+        sameRequest = (await this.#mac(row.keyVersion, body)) === row.requestMac;
       } catch {
         sameRequest = null; // the key was rotated away: the record can still be replayed
       }
@@ -68,11 +66,12 @@ export class IdempotencyStore {
   }
 
   /** Inside the create's transaction. */
-  save(tokenId, scope, key, body, status, response) {
+  async save(tokenId, scope, key, body, status, response) {
     const now = Date.now();
-    const master = this.keyring.forWrite();
-    this.stmt.purge.run(now - IDEMPOTENCY_TTL_MS);
-    this.stmt.insert.run(tokenId, scope, key, this.#mac(master.version, body), master.version, status, JSON.stringify(response), now);
+    const master = await this.keyring.forWrite();
+    await this.db.run('DELETE FROM idempotency_keys WHERE created_at <= ?', [now - IDEMPOTENCY_TTL_MS]);
+    await this.db.run(`INSERT INTO idempotency_keys (token_id, scope, key, request_mac, key_version, status, response, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [tokenId, scope, key, await this.#mac(master.version, body), master.version, status, JSON.stringify(response), now]);
   }
 }
 
@@ -82,24 +81,24 @@ export class IdempotencyStore {
  * included, against them). The records keep their answers and are still replayed; a
  * reused key with another body can no longer be told apart. Returns how many were erased.
  */
-export function eraseRequestMacs(db, version) {
-  return db.prepare("UPDATE idempotency_keys SET request_mac = '' WHERE key_version != ? AND request_mac != ''").run(version).changes;
+export async function eraseRequestMacs(db, version) {
+  return (await db.run("UPDATE idempotency_keys SET request_mac = '' WHERE key_version != ? AND request_mac != ''", [version])).changes;
 }
 
 /**
  * Sends a stored answer of an idempotent create, or refuses a key reused for another body.
  * When what the key created has been deleted since, the stored answer would name an object
  * that no longer exists: that is a 409 the client can act on (a new key creates it again).
- * @param {{exists: (response: object) => boolean, present?: (response: object) => object}} o
+ * @param {{exists: (response: object) => Promise<boolean>, present?: (response: object) => Promise<object>|object}} o
  *   `present` adds to the stored answer what changes after the create (an instance's last test)
  */
-export function replay(reply, prior, { exists, present = (response) => response }) {
+export async function replay(reply, prior, { exists, present = (response) => response }) {
   if (prior.sameRequest === false) {
     throw new HttpError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request body.');
   }
-  if (prior.status === 201 && !exists(prior.response)) {
+  if (prior.status === 201 && !(await exists(prior.response))) {
     throw new HttpError(409, 'idempotent_target_deleted',
       'The object this Idempotency-Key created has been deleted since; send the request with a new key to create it again.');
   }
-  return reply.code(prior.status).header('idempotent-replayed', 'true').send(present(prior.response));
+  return reply.code(prior.status).header('idempotent-replayed', 'true').send(await present(prior.response));
 }

@@ -1,29 +1,30 @@
 // Persistence of connection pools ({id, name, limit, timeout}).
-const COLUMNS = 'id, name, "limit", timeout, created_at AS createdAt, updated_at AS updatedAt';
+const COLUMNS = 'id, name, "limit", timeout, created_at AS "createdAt", updated_at AS "updatedAt"';
 
 export class PoolStore {
   constructor(db) {
-    this.stmt = {
-      list: db.prepare(`SELECT ${COLUMNS} FROM pools ORDER BY name, id`),
-      get: db.prepare(`SELECT ${COLUMNS} FROM pools WHERE id = ?`),
-      insert: db.prepare('INSERT INTO pools (id, name, "limit", timeout, created_at, updated_at) VALUES (@id, @name, @limit, @timeout, @now, @now)'),
-      update: db.prepare('UPDATE pools SET name = @name, "limit" = @limit, timeout = @timeout, updated_at = @now WHERE id = @id'),
-      delete: db.prepare('DELETE FROM pools WHERE id = ?'),
-      users: db.prepare('SELECT count(*) FROM instances WHERE pool_id = ?').pluck(),
-    };
+    this.db = db;
   }
 
-  list() { return this.stmt.list.all(); }
+  list() { return this.db.all(`SELECT ${COLUMNS} FROM pools ORDER BY name, id`); }
 
-  get(id) { return this.stmt.get.get(id) ?? null; }
+  async get(id) { return (await this.db.get(`SELECT ${COLUMNS} FROM pools WHERE id = ?`, [id])) ?? null; }
 
-  insert(pool) { this.stmt.insert.run({ ...pool, timeout: pool.timeout ?? null, now: Date.now() }); }
+  async insert(pool) {
+    const now = Date.now();
+    await this.db.run('INSERT INTO pools (id, name, "limit", timeout, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      [pool.id, pool.name, pool.limit, pool.timeout ?? null, now, now]);
+  }
 
-  update(pool) { return this.stmt.update.run({ ...pool, timeout: pool.timeout ?? null, now: Date.now() }).changes === 1; }
+  async update(pool) {
+    const { changes } = await this.db.run('UPDATE pools SET name = ?, "limit" = ?, timeout = ?, updated_at = ? WHERE id = ?',
+      [pool.name, pool.limit, pool.timeout ?? null, Date.now(), pool.id]);
+    return changes === 1;
+  }
 
-  delete(id) { return this.stmt.delete.run(id).changes === 1; }
+  async delete(id) { return (await this.db.run('DELETE FROM pools WHERE id = ?', [id])).changes === 1; }
 
-  usedBy(id) { return this.stmt.users.get(id); }
+  async usedBy(id) { return (await this.db.get('SELECT count(*) AS n FROM instances WHERE pool_id = ?', [id])).n; }
 }
 
 /** The pool as the API and the catalog see it (architecture.md, "connection pool"). */

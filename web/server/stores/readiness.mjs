@@ -4,17 +4,17 @@
 // still serve, which is why a migration must leave the previous version working (the ones so
 // far only add tables and columns; docs/deploy.md).
 import { NotReady } from '../ops/readiness.mjs';
-import { listMigrations } from './db.mjs';
+import { latestMigration } from './db.mjs';
 
-/** @param {import('better-sqlite3').Database} db */
+/** @param {object} db  stores/db.mjs (SQLite or PostgreSQL) */
 export function storeCheck(db) {
-  const latest = Math.max(0, ...listMigrations().map((m) => m.version));
+  const latest = latestMigration(db);
   return {
     name: 'store',
     check: async () => {
       let version;
       try {
-        version = db.pragma('user_version', { simple: true });
+        version = await db.schemaVersion();
       } catch {
         throw new NotReady('store_unavailable');
       }

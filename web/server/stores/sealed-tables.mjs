@@ -8,11 +8,11 @@ import { SEALED_OAUTH_TOKENS } from '../connection/token-store.mjs';
 export const SEALED_TABLES = Object.freeze([SEALED_INSTANCE_SECRETS, SEALED_OAUTH_TOKENS]);
 
 /** The master key versions the rows of `table` are sealed under. */
-export function versionsUsed(db, { table }) {
-  return db.prepare(`SELECT DISTINCT key_version FROM ${table} WHERE key_version IS NOT NULL`).pluck().all();
+export async function versionsUsed(db, { table }) {
+  return (await db.all(`SELECT DISTINCT key_version AS v FROM ${table} WHERE key_version IS NOT NULL`)).map((r) => r.v);
 }
 
 /** How many rows of `table` are sealed under another version than `version`. */
-export function countNotUnder(db, { table }, version) {
-  return db.prepare(`SELECT count(*) FROM ${table} WHERE key_version IS NOT NULL AND key_version != ?`).pluck().get(version);
+export async function countNotUnder(db, { table }, version) {
+  return (await db.get(`SELECT count(*) AS n FROM ${table} WHERE key_version IS NOT NULL AND key_version != ?`, [version])).n;
 }
