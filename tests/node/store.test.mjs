@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { openDatabase, isForeignKeyViolation, isUniqueViolation } from '../../web/server/stores/db.mjs';
+import { latestMigration, openDatabase, isForeignKeyViolation, isUniqueViolation } from '../../web/server/stores/db.mjs';
 import { Keyring, envKeySource } from '../../web/server/security/keyring.mjs';
 import { InstanceStore } from '../../web/server/stores/instances-store.mjs';
 import { PoolStore } from '../../web/server/stores/pools-store.mjs';
@@ -329,12 +329,14 @@ for (const engine of ENGINES) {
       const config = await engine.fresh();
       const opened = await Promise.all([openDatabase(config), openDatabase(config), openDatabase(config)]);
       try {
-        assert.deepEqual(opened.map((db) => db.applied).sort((x, y) => y.length - x.length), [[1, 2, 3], [], []]);
+        const all = Array.from({ length: latestMigration(opened[0]) }, (_, i) => i + 1);
+        assert.ok(all.length >= 4);
+        assert.deepEqual(opened.map((db) => db.applied).sort((x, y) => y.length - x.length), [all, [], []]);
         const db = opened[0];
         const version = db.engine === 'postgres'
           ? (await db.all('SELECT version FROM schema_version ORDER BY version')).map((r) => r.version)
           : db.connection.pragma('user_version', { simple: true });
-        assert.deepEqual(version, db.engine === 'postgres' ? [1, 2, 3] : 3);
+        assert.deepEqual(version, db.engine === 'postgres' ? all : all.length);
       } finally {
         await Promise.all(opened.map((db) => db.close()));
       }

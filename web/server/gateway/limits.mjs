@@ -3,6 +3,7 @@
 // keeps the scheduler's limits and pools equal to the stored settings, bounds each limit's
 // queue, turns waiting too long into a 503 the caller can act on, and counts what the usage
 // endpoint shows. One scheduler per process: with several processes each keeps its own.
+import { KeyCounters } from './key-counters.mjs';
 import { poolTimeout, queueFull, queueTimeout, shuttingDown } from './throttled.mjs';
 
 const sameRate = (a, b) => (a ?? null) === null ? (b ?? null) === null
@@ -29,12 +30,12 @@ export class GatewayLimits {
     this.scheduler = scheduler;
     this.queueSize = queueSize;
     this.retryAfterMs = retryAfterMs;
-    this.usage = new Map(); // limit key -> counters
+    this.usage = new KeyCounters();
   }
 
   /** [limit key, {queued, inFlight, sent, throttled}] of every key used so far (the metrics). */
-  *usageCounters() {
-    for (const [key, c] of this.usage) yield [key, { queued: c.waiting, inFlight: c.inFlight, sent: c.sent, throttled: c.throttled }];
+  usageCounters() {
+    return this.usage.forMetrics();
   }
 
   /**
@@ -50,12 +51,7 @@ export class GatewayLimits {
 
   /** Counters of a limit key (created on first use). */
   counters(key) {
-    let c = this.usage.get(key);
-    if (!c) {
-      c = { waiting: 0, inFlight: 0, sent: 0, throttled: 0, lastError: null };
-      this.usage.set(key, c);
-    }
-    return c;
+    return this.usage.of(key);
   }
 
   /** Makes the scheduler's limit and pool match the stored settings. */

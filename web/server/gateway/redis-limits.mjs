@@ -7,6 +7,7 @@
 // is given back (a message on the `released` channel, or a short poll should one be missed),
 // or when the head leaves. A request that Redis cannot admit because Redis is down or slow keeps waiting (fail
 // closed) until its queue timeout: then 503 limits_unavailable.
+import { KeyCounters } from './key-counters.mjs';
 import { randomUUID } from 'node:crypto';
 import { CALLER_GONE } from './limits.mjs';
 import { SharedAdmission } from './shared-admission.mjs';
@@ -47,7 +48,7 @@ export class RedisLimits {
     this.limits = new Map(); // limit key -> {amount, windowMs, rateLimit} | null
     this.pools = new Map(); // pool id -> {id, limit, timeout}
     this.queues = new Map(); // limit key -> queue
-    this.usage = new Map(); // limit key -> counters
+    this.usage = new KeyCounters();
     this.closed = false;
     subscriber.on('message', (channel, poolId) => {
       if (channel === this.admission.channel) this.#poolReleased(poolId);
@@ -55,13 +56,9 @@ export class RedisLimits {
     subscriber.subscribe(this.admission.channel).catch((e) => log.warn({ err: { message: e.message } }, 'redis: could not subscribe to pool releases; polling'));
   }
 
+  /** Counters of a limit key (created on first use). */
   counters(key) {
-    let c = this.usage.get(key);
-    if (!c) {
-      c = { waiting: 0, inFlight: 0, sent: 0, throttled: 0, lastError: null };
-      this.usage.set(key, c);
-    }
-    return c;
+    return this.usage.of(key);
   }
 
   /** Remembers the stored settings of a key and its pool (Redis gets them with every attempt). */
@@ -298,9 +295,9 @@ export class RedisLimits {
     };
   }
 
-  /** [limit key, {queued, inFlight, sent, throttled}] of every key this process used (the metrics). */
-  *usageCounters() {
-    for (const [key, c] of this.usage) yield [key, { queued: c.waiting, inFlight: c.inFlight, sent: c.sent, throttled: c.throttled }];
+  /** [limit key, {queued, inFlight, sent, throttled}] of every key used so far (the metrics). */
+  usageCounters() {
+    return this.usage.forMetrics();
   }
 
   /**
