@@ -85,17 +85,10 @@ bool is_method_scoped(const std::string& key) {
   return key.compare(0, 12, "credentials.") == 0 || key.compare(0, 11, "certificate") == 0;
 }
 
-bool method_has(const auth_method_form& method, const std::string& key) {
-  return std::any_of(method.fields.begin(), method.fields.end(),
-                     [&](const field_spec& f) { return f.key == key; });
-}
-
 // Why a value cannot stay in this form, or "" when it can.
-std::string value_problem(const connector_form& form, const field_values& values, const std::string& key) {
+std::string value_problem(const connector_form& form, const std::string& key) {
+  // values of another method than the selected one are kept too (a switch back finds them)
   if (key != "authMethodId" && !find_field_anywhere(form, key)) return "is not an input of this connector";
-  if (!is_method_scoped(key)) return "";
-  const auth_method_form* method = selected_method(form, values);
-  if (method && !method_has(*method, key)) return "is not an input of the selected authentication method";
   return "";
 }
 
@@ -205,7 +198,7 @@ restored_draft read_draft(const connector_form& form, const json& draft, bool mi
     const auth_method_form* selected = selected_method(form, m.values);
     for (const auto& [key, value] : s.values) {
       if (key == "authMethodId") continue;
-      if (!value_problem(form, m.values, key).empty()) {
+      if (!value_problem(form, key).empty()) {
         migration.dropped.push_back(key);
         continue;
       }
@@ -223,7 +216,7 @@ restored_draft read_draft(const connector_form& form, const json& draft, bool mi
   }
 
   for (const auto& [key, value] : s.values) {
-    auto problem = value_problem(form, s.values, key);
+    auto problem = value_problem(form, key);
     if (!problem.empty()) invalid("/values/" + key, problem);
   }
   if (const auth_method_form* method = selected_method(form, s.values))

@@ -35,6 +35,11 @@ std::vector<field_spec> settings_fields(const cat::connector_definition& connect
 
   auto format = input("dateFormat", "Date format", "date_format", true);
   format.default_value = connector.defaults.date_format;
+  // the connector's default first when no preset is it, so it can be picked again
+  bool default_listed = false;
+  for (const auto& p : date_format_presets()) default_listed = default_listed || p.format == connector.defaults.date_format;
+  if (!default_listed)
+    format.options.push_back({connector.defaults.date_format, connector.defaults.date_format + "  (this connector's default)"});
   for (const auto& p : date_format_presets())
     format.options.push_back({std::string(p.format), std::string(p.example) + "  (" + std::string(p.format) + ")"});
   format.help = "A PHP date() format; pick a preset or type your own.";
@@ -53,7 +58,9 @@ std::vector<field_spec> settings_fields(const cat::connector_definition& connect
   auto amount = input("rateLimit.amount", "Rate limit", "integer", true);
   amount.default_value = connector.defaults.rate.amount;
   amount.help = "At most this many requests per unit, from " + std::to_string(cat::min_rate_amount) +
-                " to " + std::to_string(cat::max_rate_amount) + ".";
+                " to " + std::to_string(cat::max_rate_amount) +
+                "; further requests wait in a queue and are sent as the limit frees." +
+                (can_share ? " Or share another instance's limit above." : "");
   if (can_share) amount.shown_unless = "sharedLimitOf";
   out.push_back(std::move(amount));
 

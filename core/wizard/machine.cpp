@@ -117,20 +117,16 @@ void machine::set(const std::string& field, nlohmann::json value) {
                       state_.errors.end());
   if (field == "authMethodId") {
     if (const auth_method_form* method = selected_method(form_, state_.values)) {
-      // the documented exception to "no value is lost": values of inputs the new method
-      // does not have go, shared ones stay
-      for (auto it = state_.values.begin(); it != state_.values.end();) {
-        bool keep = !is_method_scoped(it->first) ||
-                    std::any_of(method->fields.begin(), method->fields.end(),
-                                [&](const field_spec& f) { return f.key == it->first; });
-        if (keep) {
-          ++it;
-          continue;
-        }
-        const std::string dropped = it->first;
-        it = state_.values.erase(it);
+      // Values of inputs the new method does not have stay (switching back finds them; the
+      // payload takes only the selected method's), but their errors no longer apply.
+      for (const auto& entry : state_.values) {
+        const std::string& key = entry.first;
+        const bool other_method = is_method_scoped(key) &&
+                                  std::none_of(method->fields.begin(), method->fields.end(),
+                                               [&](const field_spec& f) { return f.key == key; });
+        if (!other_method) continue;
         state_.errors.erase(std::remove_if(state_.errors.begin(), state_.errors.end(),
-                                           [&](const field_error& e) { return error_concerns(e, dropped); }),
+                                           [&](const field_error& e) { return error_concerns(e, key); }),
                             state_.errors.end());
       }
       fill_method_defaults(form_, state_.values);

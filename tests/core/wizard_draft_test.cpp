@@ -129,6 +129,18 @@ TEST_CASE("wizard drafts: a draft saved while submitting is validated again", "[
   CHECK(back.restored->state.errors.at(0).code == "taken");
 }
 
+TEST_CASE("wizard drafts: secrets of a method switched away from stay out of a draft too", "[wizard][draft]") {
+  auto w = make_wizard();
+  fill_valid(*w, "basic");
+  w->go_to(core::wizard::step::auth_type);
+  w->set("authMethodId", "token");
+  const json d = save_draft(*w, false);
+  CHECK_FALSE(d["values"].contains("credentials.password"));  // basic's secret, kept in memory only
+  CHECK(d["values"]["credentials.username"] == "ops");        // basic's plain value, kept
+  auto back = restore(w, d);
+  CHECK(back.code == "");
+}
+
 TEST_CASE("wizard drafts: garbage is rejected with the member concerned", "[wizard][draft]") {
   auto w = make_wizard();
   fill_valid(*w, "token");
@@ -155,7 +167,11 @@ TEST_CASE("wizard drafts: garbage is rejected with the member concerned", "[wiza
   CHECK(rejected_at([](json& d) { d["values"] = json::array(); }) == "/values");
   CHECK(rejected_at([](json& d) { d["values"]["name"] = json::object(); }) == "/values/name");
   CHECK(rejected_at([](json& d) { d["values"]["nickname"] = "x"; }) == "/values/nickname");
-  CHECK(rejected_at([](json& d) { d["values"]["credentials.password"] = "x"; }) == "/values/credentials.password");
+  {  // a value of another method than the selected one is kept (a switch back finds it)
+    json other = good;
+    other["values"]["credentials.password"] = "x";
+    CHECK(restore(w, other).code == "");
+  }
   CHECK(rejected_at([](json& d) { d["values"]["credentials.header"] = "X-Evil"; }) == "/values/credentials.header");
   CHECK(rejected_at([](json& d) { d["errors"] = json::object(); }) == "/errors");
   CHECK(rejected_at([](json& d) { d["errors"] = json::array({{{"field", "name"}}}); }) == "/errors/0/code");

@@ -6,6 +6,7 @@
 
 #include "core/wizard/defaults.h"
 #include "core/wizard/idempotency.h"
+#include "core/wizard/payload.h"
 #include "core/wizard/step_fields.h"
 #include "core/wizard/wizard_error.h"
 #include "wizard_fixtures.h"
@@ -257,28 +258,33 @@ TEST_CASE("wizard: the auth type step and the credentials of the chosen method",
   CHECK(w->state().current == step::review);
 }
 
-TEST_CASE("wizard: changing the auth method keeps shared values and drops the others", "[wizard][machine]") {
+TEST_CASE("wizard: changing the auth method keeps every value; only the chosen method's are sent", "[wizard][machine]") {
   auto w = make_wizard();
   fill_valid(*w, "basic");
   w->go_to(step::auth_type);
   w->set("authMethodId", "token");
-  const auto& v = w->state().values;
   CHECK(value(*w, "credentials.account") == "acme-eu");  // shared
-  CHECK(v.count("credentials.username") == 0);           // basic only
-  CHECK(v.count("credentials.password") == 0);
-  CHECK(v.count("credentials.endpoint") == 0);
+  CHECK(value(*w, "credentials.username") == "ops");     // basic only: kept for a switch back
+  CHECK(value(*w, "credentials.password") == "pa55-secret-word");
+  const auto sent = build_instance(w->form(), w->state().values);
+  CHECK_FALSE(sent["credentials"].contains("username"));  // but not sent with the token method
+  CHECK_FALSE(sent["credentials"].contains("password"));
+  CHECK_FALSE(sent["credentials"].contains("endpoint"));
+  w->set("authMethodId", "basic");
+  CHECK(value(*w, "credentials.password") == "pa55-secret-word");  // back: as typed
+  w->set("authMethodId", "token");
   CHECK(value(*w, "credentials.header") == "X-Acme-Token");  // locked default
   CHECK(value(*w, "credentials.region") == "eu");            // default
   CHECK(value(*w, "name") == "EU store");                    // other steps untouched
 
-  SECTION("certificate values go when the new method takes none") {
+  SECTION("certificate values stay but are not sent with a method that takes none") {
     w->next();
     w->set("certificate", "-----BEGIN CERTIFICATE-----");
     w->set("certificate.passphrase", "pp");
     w->back();
     w->set("authMethodId", "basic");
-    CHECK(w->state().values.count("certificate") == 0);
-    CHECK(w->state().values.count("certificate.passphrase") == 0);
+    CHECK(value(*w, "certificate") == "-----BEGIN CERTIFICATE-----");
+    CHECK(build_instance(w->form(), w->state().values)["certificate"].is_null());
   }
   SECTION("a method that is not one of the connector's drops nothing") {
     w->set("authMethodId", "nope");

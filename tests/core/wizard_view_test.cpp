@@ -1,6 +1,8 @@
 // The view model: what the page renders at each step, secrets never included.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "core/time/php_format.h"
 #include "core/time/zone_list.h"
 #include "core/wizard/date_format_presets.h"
@@ -108,6 +110,22 @@ TEST_CASE("wizard view: every date format preset is a valid PHP format", "[wizar
     INFO(p.format);
     CHECK(core::time::check_php_format(p.format, core::time::php_format_use::write).ok());
   }
+}
+
+TEST_CASE("wizard view: presets write distinct dates; the connector's default is offered", "[wizard][view]") {
+  std::set<std::string> examples;
+  for (const auto& p : date_format_presets()) CHECK(examples.insert(std::string(p.example)).second);
+  // acme's default (d.m.Y H:i:s) is a preset: listed once; solo's (Y-m-d H:i:s by default) too
+  auto definition = wizard_tests::acme_definition();
+  definition["defaults"]["dateFormat"] = "Y/m/d H:i";
+  auto catalog = wizard_tests::load_catalog(nlohmann::json::array({definition}), nlohmann::json::array());
+  const auto form = build_form(*catalog->find_connector("acme"), {}, {});
+  const auto& options = form.settings[1].options;
+  REQUIRE(options.size() == date_format_presets().size() + 1);
+  CHECK(options[0].value == "Y/m/d H:i");
+  CHECK(options[0].label == "Y/m/d H:i  (this connector's default)");
+  const auto plain = wizard_tests::form_of(*wizard_tests::load_catalog(nlohmann::json::array({wizard_tests::acme_definition()}), nlohmann::json::array()), "acme");
+  CHECK(plain.settings[1].options.size() == date_format_presets().size());
 }
 
 TEST_CASE("wizard view: credentials, secrets masked", "[wizard][view]") {

@@ -278,6 +278,38 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await page.context().close();
   });
 
+  await t.test('switching the authentication method and back keeps what was typed for each method', async () => {
+    const page = await signedInPage(stack);
+    await page.getByRole('link', { name: 'Add new instance for Salesforce' }).click();
+    await waitForStep(page, 'Name');
+    await fillField(page, 'name', 'Method switch');
+    await next(page, 'Settings');
+    await next(page, 'Authentication type');
+    const back = () => page.locator('.wizard-actions button.back').click();
+    await fillField(page, 'authMethodId', 'User name and password (legacy)');
+    await next(page, 'Credentials');
+    await fillField(page, 'credentials.username', 'ops@example.com');
+    await back();
+    await waitForStep(page, 'Authentication type');
+    await fillField(page, 'authMethodId', 'Web server flow (authorization code)');
+    await next(page, 'Credentials');
+    assert.equal(await page.locator(idOf('credentials.username')).count(), 0, 'the other method\'s inputs are not shown');
+    await fillField(page, 'credentials.client_id', 'sf-client-id-1');
+    await back();
+    await waitForStep(page, 'Authentication type');
+    await fillField(page, 'authMethodId', 'User name and password (legacy)');
+    await next(page, 'Credentials');
+    assert.equal(await page.locator(idOf('credentials.username')).inputValue(), 'ops@example.com', 'kept while the other method was chosen');
+    await back();
+    await waitForStep(page, 'Authentication type');
+    await fillField(page, 'authMethodId', 'Web server flow (authorization code)');
+    await next(page, 'Credentials');
+    assert.equal(await page.locator(idOf('credentials.client_id')).inputValue(), 'sf-client-id-1');
+    await page.locator('.wizard-actions button.cancel').click();
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
   await t.test('a draft survives a reload (without its secrets)', async () => {
     const page = await signedInPage(stack);
     await page.getByRole('link', { name: 'Add new instance for Jira Cloud' }).click();
