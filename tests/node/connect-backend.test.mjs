@@ -216,7 +216,7 @@ describe('OAuth 2 Connect through the backend', () => {
     await stack.restart(() => {
       const rotated = runCli(['rotate-key'], { dataDir });
       assert.equal(rotated.code, 0, rotated.stderr);
-      assert.match(rotated.stdout, / [1-9]\d* OAuth tokens re-encrypted under new data keys/);
+      assert.match(rotated.stdout, /^[1-9]\d* OAuth tokens re-encrypted$/m);
     });
     const grants = auth.tokenRequests.length;
     const r = await stack.api.post(`/api/connectors/loop-oauth/instances/${created.json.id}/connection-test`, {});

@@ -9,6 +9,14 @@ import { runCheck } from '../../web/server/connection/check.mjs';
 import { memoryTokenStore } from '../../web/server/connection/oauth2-session.mjs';
 import { AuthorizationFlows } from '../../web/server/connection/authorization-flow.mjs';
 import { startAuthorizationServer, startResourceServer } from './helpers/connect-oauth2.mjs';
+import { openPendingStore } from './helpers/pending-store.mjs';
+
+/** Flows waiting in a real store (SQLite in a temporary folder), closed after test `t`. */
+async function flowsFor(t, { now, ...options } = {}) {
+  const store = await openPendingStore({ now });
+  t.after(() => store.close());
+  return new AuthorizationFlows({ pending: store.pending, ...options });
+}
 
 const CLIENT_ID = 'connect-client';
 const CLIENT_SECRET = 'connect-secret-Yh8';
@@ -124,10 +132,10 @@ describe('authorisation code with PKCE', () => {
     return Object.fromEntries(location.searchParams);
   }
 
-  test('start, consent, callback, code exchange with the verifier; the token works; refresh when expired', async () => {
+  test('start, consent, callback, code exchange with the verifier; the token works; refresh when expired', async (t) => {
     const now = clock();
-    const flows = new AuthorizationFlows({ now });
-    const { state, authorizeUrl } = flows.start({ method: method(), values: credentials, redirectUri: REDIRECT, context: { who: 'test' } });
+    const flows = await flowsFor(t, { now });
+    const { state, authorizeUrl } = await flows.start({ method: method(), values: credentials, redirectUri: REDIRECT, context: { who: 'test' } });
     const sent = new URL(authorizeUrl).searchParams;
     assert.equal(sent.get('code_challenge_method'), 'S256');
     assert.match(sent.get('code_challenge'), /^[A-Za-z0-9_-]{43}$/);
@@ -153,9 +161,9 @@ describe('authorisation code with PKCE', () => {
     assert.notEqual(store.current().refreshToken, done.token.refreshToken, 'the rotated refresh token is kept');
   });
 
-  test('a replayed state is refused, and so is an unknown one', async () => {
-    const flows = new AuthorizationFlows();
-    const { authorizeUrl } = flows.start({ method: method(), values: credentials, redirectUri: REDIRECT });
+  test('a replayed state is refused, and so is an unknown one', async (t) => {
+    const flows = await flowsFor(t);
+    const { authorizeUrl } = await flows.start({ method: method(), values: credentials, redirectUri: REDIRECT });
     const callback = await authorize(authorizeUrl);
     await flows.complete(callback, { timeoutMs: 5000 });
     const requests = auth.tokenRequests.length;
@@ -164,18 +172,18 @@ describe('authorisation code with PKCE', () => {
     assert.equal(auth.tokenRequests.length, requests, 'no code exchange for a refused state');
   });
 
-  test('a state past its lifetime is refused', async () => {
+  test('a state past its lifetime is refused', async (t) => {
     const now = clock();
-    const flows = new AuthorizationFlows({ now, ttlMs: 60_000 });
-    const { authorizeUrl } = flows.start({ method: method(), values: credentials, redirectUri: REDIRECT });
+    const flows = await flowsFor(t, { now, ttlMs: 60_000 });
+    const { authorizeUrl } = await flows.start({ method: method(), values: credentials, redirectUri: REDIRECT });
     const callback = await authorize(authorizeUrl);
     now.advance(60_001);
     await assert.rejects(flows.complete(callback, { timeoutMs: 5000 }), { code: 'oauth_state_invalid' });
   });
 
-  test('the user denies access at the provider', async () => {
-    const flows = new AuthorizationFlows();
-    const { state } = flows.start({ method: method(), values: credentials, redirectUri: REDIRECT });
+  test('the user denies access at the provider', async (t) => {
+    const flows = await flowsFor(t);
+    const { state } = await flows.start({ method: method(), values: credentials, redirectUri: REDIRECT });
     await assert.rejects(flows.complete({ state, error: 'access_denied' }, { timeoutMs: 5000 }), { code: 'oauth_denied', message: /Access was not granted/ });
   });
 

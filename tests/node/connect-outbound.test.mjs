@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { runCheck } from '../../web/server/connection/check.mjs';
 import { accessTokenFor, memoryTokenStore } from '../../web/server/connection/oauth2-session.mjs';
 import { AuthorizationFlows } from '../../web/server/connection/authorization-flow.mjs';
+import { openPendingStore } from './helpers/pending-store.mjs';
 import { OutboundPolicy, parseOutboundNetworks } from '../../web/server/connection/outbound-policy.mjs';
 import { json, startServer } from './helpers/connect-servers.mjs';
 
@@ -214,14 +215,16 @@ describe('OAuth 2 requests', () => {
     assert.equal(api.requests.length, before);
   });
 
-  test('authorisation code exchange: refused on a blocked token endpoint, the flow context is kept for the report', async () => {
-    const flows = new AuthorizationFlows();
+  test('authorisation code exchange: refused on a blocked token endpoint, the flow context is kept for the report', async (t) => {
+    const store = await openPendingStore();
+    t.after(() => store.close());
+    const flows = new AuthorizationFlows({ pending: store.pending });
     const method = {
       id: 'web', type: 'oauth2_authorization_code', variables,
       oauth2: { authorizeUrl: 'https://auth.example/authorize', tokenUrl: 'https://auth.example/token' },
       check: { url: 'https://api.example/me' },
     };
-    const { state } = flows.start({ method, values: oauthCredentials, redirectUri: 'http://127.0.0.1:1/oauth/callback', context: { flowId: 'f1' } });
+    const { state } = await flows.start({ method, values: oauthCredentials, redirectUri: 'http://127.0.0.1:1/oauth/callback', context: { flowId: 'f1' } });
     const dns = fakeDns({ 'auth.example': ['192.168.0.10'] });
     await assert.rejects(
       flows.complete({ state, code: 'the-code' }, { timeoutMs: 2000, outbound: policy('public', dns) }),

@@ -21,6 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { client, findLeaks, request, runCli, startServer, tempDir } from './server-harness.mjs';
 import { LogBudget, SignInThrottle, addressKey } from '../../web/server/security/sign-in-throttle.mjs';
 import { AuthorizationFlows } from '../../web/server/connection/authorization-flow.mjs';
+import { openPendingStore } from './helpers/pending-store.mjs';
 import { ConfigError, loadConfig } from '../../web/server/config.mjs';
 
 const LIMITS = {
@@ -425,25 +426,27 @@ describe('pending OAuth authorisations', () => {
     assert.match(other.json.authorizeUrl, /^https:\/\/auth\.example\.com\/authorize\?/);
   });
 
-  test('the caps, with a fake clock: per owner first, the global cap as the last resort, both freed by expiry', () => {
+  test('the caps, with a fake clock: per owner first, the global cap as the last resort, both freed by expiry', async (t) => {
     const now = fakeClock();
-    const flows = new AuthorizationFlows({ now, ttlMs: 60_000, maxPending: 5, maxPendingPerOwner: 2 });
+    const store = await openPendingStore({ now });
+    t.after(() => store.close());
+    const flows = new AuthorizationFlows({ pending: store.pending, ttlMs: 60_000, maxPending: 5, maxPendingPerOwner: 2 });
     const method = {
       id: 'web', type: 'oauth2_authorization_code', variables: [{ key: 'client_id', label: 'Client ID' }],
       oauth2: { authorizeUrl: 'https://auth.example.com/authorize', tokenUrl: 'https://auth.example.com/token' },
     };
     const start = (owner) => flows.start({ method, values: { client_id: 'c1' }, redirectUri: 'http://127.0.0.1:9/oauth/callback', owner });
-    start('a');
+    await start('a');
     now.advance(10_000);
-    start('a');
-    assert.throws(() => start('a'), (e) => e.code === 'too_many_flows_for_token' && e.retryAfterMs === 50_000);
-    start('b');
-    start('b');
-    start('c');
-    assert.throws(() => start('d'), (e) => e.code === 'too_many_flows' && e.retryAfterMs === 50_000, 'the global cap');
-    assert.throws(() => start('c'), { code: 'too_many_flows' });
+    await start('a');
+    await assert.rejects(start('a'), (e) => e.code === 'too_many_flows_for_token' && e.retryAfterMs === 50_000);
+    await start('b');
+    await start('b');
+    await start('c');
+    await assert.rejects(start('d'), (e) => e.code === 'too_many_flows' && e.retryAfterMs === 50_000, 'the global cap');
+    await assert.rejects(start('c'), { code: 'too_many_flows' });
     now.advance(50_000);
-    start('a'); // a's first expired
-    assert.equal(flows.size, 5);
+    await start('a'); // a's first expired
+    assert.equal(await flows.size(), 5);
   });
 });

@@ -128,7 +128,7 @@ test('rotate-key (file): every secret re-encrypted, old key retired and pruned, 
   const result = await rotateMasterKey({ db: cli.db, source: fileKeySource(dir) });
   await cli.db.close();
   assert.equal(result.version, 2);
-  assert.deepEqual(result.resealed, { instances: 25, oauthTokens: 0 });
+  assert.deepEqual(result.resealed, { instances: 25, oauthTokens: 0, pending: 0 });
   assert.deepEqual(result.retiredVersions, [1]);
   assert.equal(result.pruned, 1);
   assert.equal(pluck(server.db, 'SELECT count(*) FROM instances WHERE key_version != 2'), 0);

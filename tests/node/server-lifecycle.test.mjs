@@ -147,7 +147,7 @@ describe('master key rotation', () => {
       stop = true;
       await Promise.all(workers);
       assert.equal(rotation.code, 0, rotation.stderr);
-      assert.match(rotation.stdout, /Master key rotated to version 2: \d+ instances and 0 OAuth tokens re-encrypted under new data keys, version 1 retired, 1 old key\(s\) removed from master\.key, database compacted\./);
+      assert.match(rotation.stdout, /Master key rotated to version 2: \d+ instances, 0 OAuth tokens and 0 pending wizard states re-encrypted under new data keys, version 1 retired, 1 old key\(s\) removed from master\.key, database compacted\./);
       assert.deepEqual(failures, []);
       assert.ok(requests > 30, `${requests} requests during the rotation`);
       assert.notEqual(readFileSync(join(dataDir, 'master.key'), 'utf8'), keyBefore);

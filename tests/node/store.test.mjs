@@ -9,6 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { latestMigration, openDatabase, isForeignKeyViolation, isUniqueViolation } from '../../web/server/stores/db.mjs';
 import { Keyring, envKeySource } from '../../web/server/security/keyring.mjs';
 import { InstanceStore } from '../../web/server/stores/instances-store.mjs';
+import { PendingStore } from '../../web/server/stores/pending-store.mjs';
 import { PoolStore } from '../../web/server/stores/pools-store.mjs';
 import { IdempotencyStore } from '../../web/server/stores/idempotency.mjs';
 import { OAuthTokenStore } from '../../web/server/connection/token-store.mjs';
@@ -297,12 +298,14 @@ for (const engine of ENGINES) {
       for (let i = 0; i < 6; i += 1) await s.db.transaction(() => s.instances.insert(record(`r${i}`)));
       for (let i = 0; i < 3; i += 1) await tokens.save(`r${i}`, { accessToken: `at-${i}`, refreshToken: `rt-${i}`, expiresAt: 1_800_000_000_000 + i });
       for (let i = 0; i < 2; i += 1) await s.db.transaction(() => idempotency.save(1, 'instances:create:shop', `k${i}`, { n: i }, 201, { id: `r${i}` }));
+      const pending = new PendingStore(s.db, s.keyring);
+      for (let i = 0; i < 2; i += 1) await pending.put('oauth-flow', `state-${i}`, { verifier: `v-${i}` }, { ttlMs: 600_000 });
       const before = await s.db.all('SELECT id, wrapped_key AS "wrappedKey" FROM instances ORDER BY id');
 
       const lines = [];
       const result = await rotateMasterKey({ db: s.db, source: envKeySource(`${newKey},${oldKey}`), progress: (line) => { lines.push(line); } });
       assert.equal(result.version, 2);
-      assert.deepEqual(result.resealed, { instances: 6, oauthTokens: 3 });
+      assert.deepEqual(result.resealed, { instances: 6, oauthTokens: 3, pending: 2 });
       assert.deepEqual(result.fromVersions, [1]);
       assert.deepEqual(result.retiredVersions, [1]);
       assert.equal(result.erasedRequestMacs, 2);
@@ -319,10 +322,48 @@ for (const engine of ENGINES) {
       for (let i = 0; i < 6; i += 1) assert.equal(await tokenOf(next, 'shop', `r${i}`), `tok-r${i}`);
       const reread = new OAuthTokenStore(next.db, next.keyring);
       assert.deepEqual(await reread.load('r2'), { accessToken: 'at-2', refreshToken: 'rt-2', expiresAt: 1_800_000_000_002, scope: null });
+      assert.deepEqual(await new PendingStore(next.db, next.keyring).take('oauth-flow', 'state-1'), { verifier: 'v-1' });
       const stale = await openDatabase(config);
       t.after(() => stale.close());
       await assert.rejects(() => new Keyring(stale, envKeySource(oldKey)).open(), /retired by a key rotation/);
       await assert.rejects(() => new Keyring(stale, envKeySource(b64())).open(), /wrong master key/);
+    });
+
+    test('pending state: sealed, read by any opener, taken once under concurrency, expired rows never read, capped per kind', async (t) => {
+      const config = await engine.fresh();
+      const key = b64();
+      let clock = 1_000_000;
+      const now = () => clock;
+      const a = await openStore(t, config, key);
+      const b = await openStore(t, config, key);
+      const onA = new PendingStore(a.db, a.keyring, { now, maxPerKind: 5 });
+      const onB = new PendingStore(b.db, b.keyring, { now, maxPerKind: 5 });
+      assert.equal(await onA.put('oauth-flow', 'the-state', { verifier: 'secret-verifier' }, { ttlMs: 1000, owner: 7 }), 1_001_000);
+      assert.deepEqual(await onB.get('oauth-flow', 'the-state'), { verifier: 'secret-verifier' });
+      assert.equal(await onB.get('awaiting-result', 'the-state'), undefined, 'kinds are apart');
+      const rows = await a.db.all('SELECT id, owner, blob FROM pending');
+      assert.equal(rows.length, 1);
+      assert.ok(!rows[0].id.includes('the-state') && !rows[0].blob.includes(Buffer.from('secret-verifier')), 'neither key nor value in clear');
+      assert.equal(rows[0].owner, '7');
+      assert.deepEqual(await onA.count('oauth-flow', { owner: 7 }), { count: 1, firstExpiry: 1_001_000 });
+      assert.deepEqual(await onA.count('oauth-flow', { owner: 8 }), { count: 0, firstExpiry: null });
+
+      const takes = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? onA : onB).take('oauth-flow', 'the-state')));
+      assert.equal(takes.filter((v) => v !== undefined).length, 1, 'exactly one taker');
+
+      await onA.put('awaiting-result', 'k', { status: 'ok' }, { ttlMs: 1000 });
+      clock += 1000;
+      assert.equal(await onB.get('awaiting-result', 'k'), undefined, 'expired at its expiry');
+      assert.equal(await onB.take('awaiting-result', 'k'), undefined);
+      for (let i = 0; i < 7; i += 1) {
+        clock += 1;
+        await onA.put('awaiting-grant', `g${i}`, { i }, { ttlMs: 1000 });
+      }
+      assert.equal((await onA.count('awaiting-grant')).count, 5, 'at most maxPerKind');
+      assert.equal(await onB.get('awaiting-grant', 'g0'), undefined, 'the soonest to expire went first');
+      assert.deepEqual(await onB.get('awaiting-grant', 'g6'), { i: 6 });
+      const other = await openStore(t, config, b64()).catch((e) => e);
+      assert.match(String(other.message), /wrong master key/, 'another master key opens nothing');
     });
 
     test('migrations: recorded once, also when three processes open a new database at once', async () => {

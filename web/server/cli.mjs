@@ -58,7 +58,8 @@ async function main(argv) {
         const result = await rotateMasterKey({
           db, source: keySourceFor(config), keepOld: args.includes('--keep-old'), progress: (line) => console.log(line),
         });
-        const counts = SEALED_TABLES.map((sealed) => `${result.resealed[sealed.name]} ${sealed.label}`).join(' and ');
+        const parts = SEALED_TABLES.map((sealed) => `${result.resealed[sealed.name]} ${sealed.label}`);
+        const counts = `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
         console.log(`Master key rotated to version ${result.version}: ${counts} re-encrypted under new data keys`
           + `${result.retiredVersions.length ? `, version ${result.retiredVersions.join(', ')} retired` : ''}`
           + `${result.pruned ? `, ${result.pruned} old key(s) removed from master.key` : ''}`

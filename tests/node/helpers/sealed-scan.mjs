@@ -133,7 +133,7 @@ export function scanForSealed(dir, key, { owners = [], maxVersion = 4 } = {}) {
 
 /**
  * The sealed values stored in the database of `dir` now, as the server reads them:
- * [{owner, blob}] for instance secrets and OAuth tokens.
+ * [{owner, blob}] for instance secrets, OAuth tokens and pending state.
  */
 export function storedBlobs(dir) {
   const db = new Database(join(dir, 'connectors.sqlite'), { fileMustExist: true });
@@ -141,6 +141,7 @@ export function storedBlobs(dir) {
     return [
       ...db.prepare('SELECT id AS owner, secret_blob AS blob FROM instances WHERE secret_blob IS NOT NULL').all(),
       ...db.prepare("SELECT 'oauth-token/' || instance_id AS owner, blob FROM oauth_tokens").all(),
+      ...db.prepare("SELECT 'pending/' || id AS owner, blob FROM pending").all(),
     ];
   } finally {
     db.close();

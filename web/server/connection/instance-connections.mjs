@@ -1,22 +1,30 @@
 // The connection side of saved instances, shared by the instance routes and the connection
 // routes: the last test result (`connection` in every instance answer), the OAuth 2 tokens,
-// and what a caller tested or connected before saving (awaiting-save.mjs), which a create or
+// the OAuth 2 Connect flows in progress (authorization-flow.mjs), and what a caller tested
+// or connected before saving (awaiting-save.mjs), which a create or
 // an update with exactly those credentials takes over. An update that changes the
 // credentials drops the stored result and tokens: they belonged to the old ones.
 import { AwaitingSave } from './awaiting-save.mjs';
-import { credentialsFingerprint } from './fingerprint.mjs';
+import { AuthorizationFlows } from './authorization-flow.mjs';
+import { FINGERPRINT_KEY_PURPOSE, credentialsFingerprint } from './fingerprint.mjs';
+import { deriveKey } from '../security/crypto.mjs';
 import { ConnectionResults } from './results-store.mjs';
 import { OAuthTokenStore } from './token-store.mjs';
 import { joinSecrets } from '../security/secrets.mjs';
+import { PendingStore } from '../stores/pending-store.mjs';
 
 export class InstanceConnections {
   constructor({ db, keyring, validation, instances }) {
     this.db = db;
     this.validation = validation;
     this.instances = instances;
+    this.keyring = keyring;
+    this.fingerprintKeys = new Map(); // master key version -> derived key
     this.tokens = new OAuthTokenStore(db, keyring);
     this.results = new ConnectionResults(db);
-    this.awaiting = new AwaitingSave();
+    const pending = new PendingStore(db, keyring);
+    this.awaiting = new AwaitingSave({ pending });
+    this.flows = new AuthorizationFlows({ pending });
   }
 
   /** A stored instance with its secrets (the input shape), or null. */
@@ -30,16 +38,31 @@ export class InstanceConnections {
     return (this.validation.connector(connectorId)?.authMethods ?? []).find((m) => m.id === authMethodId);
   }
 
+  /**
+   * The fingerprint of `instance`'s credentials under a key derived from the current master
+   * key: the same on every node (across a key rotation a wizard's unsaved test may simply not
+   * be taken over).
+   */
+  async fingerprint(method, instance) {
+    const master = await this.db.transaction(() => this.keyring.forWrite());
+    let key = this.fingerprintKeys.get(master.version);
+    if (!key) {
+      key = deriveKey(master.key, FINGERPRINT_KEY_PURPOSE);
+      this.fingerprintKeys.set(master.version, key);
+    }
+    return credentialsFingerprint(key, method, instance);
+  }
+
   /** The key under which a caller's unsaved test result and tokens wait for a save. */
-  awaitingKey(tokenId, connectorId, method, instance) {
-    return AwaitingSave.key(tokenId, connectorId, credentialsFingerprint(method, instance));
+  async awaitingKey(tokenId, connectorId, method, instance) {
+    return AwaitingSave.key(tokenId, connectorId, await this.fingerprint(method, instance));
   }
 
   /** The fingerprint of a stored instance's credentials, or null. */
   async fingerprintOf(connectorId, id) {
     const instance = await this.storedInstance(connectorId, id);
     const method = instance && this.method(connectorId, instance.authMethodId);
-    return method ? credentialsFingerprint(method, instance) : null;
+    return method ? this.fingerprint(method, instance) : null;
   }
 
   /**
@@ -51,21 +74,17 @@ export class InstanceConnections {
     const instance = await this.storedInstance(connectorId, id);
     const method = instance && this.method(connectorId, instance.authMethodId);
     if (!method) return;
-    const now = credentialsFingerprint(method, instance);
+    const now = await this.fingerprint(method, instance);
     if (before !== undefined && before !== now) {
       await this.results.clear(id);
       await this.tokens.delete(id);
     }
     const key = AwaitingSave.key(tokenId, connectorId, now);
-    // taken over only if the write commits: a rolled-back or retried one leaves them waiting
-    const tested = this.awaiting.results.get(key);
+    // taken in the write's transaction: a rolled-back or retried write leaves them waiting
+    const tested = await this.awaiting.results.take(key);
     if (tested) await this.results.record(id, tested);
-    const grant = this.awaiting.grants.get(key);
+    const grant = await this.awaiting.grants.take(key);
     if (grant) await this.tokens.save(id, grant);
-    this.db.afterCommit(() => {
-      if (tested) this.awaiting.results.take(key);
-      if (grant) this.awaiting.grants.take(key);
-    });
   }
 
   /** An instance answer with its `connection` (the last test: untested, ok or failed). */

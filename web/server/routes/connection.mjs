@@ -11,7 +11,6 @@ import { recordAudit } from '../stores/audit.mjs';
 import { PUBLIC, SIGNED_IN, actorOf } from '../http/access.mjs';
 import { readCookie } from '../security/auth.mjs';
 import { runCheck, tlsOptions } from '../connection/check.mjs';
-import { AuthorizationFlows } from '../connection/authorization-flow.mjs';
 import { connectionConfig } from '../connection/config.mjs';
 import { memoryTokenStore } from '../connection/oauth2-session.mjs';
 import { credentialValues } from '../connection/values.mjs';
@@ -32,8 +31,7 @@ const cookieName = (flowId) => `cis_oauth_${flowId.slice(0, 8)}`;
 export default function connectionRoutes(app, { db, validation, instances, pools, config, connections }) {
   const validate = instanceValidator({ validation, instances, pools });
   const settings = connectionConfig();
-  const { tokens, results, awaiting } = connections;
-  const flows = new AuthorizationFlows();
+  const { tokens, results, awaiting, flows } = connections;
   // Every request made for a user (check, token, refresh, code exchange) goes through it.
   const outbound = new OutboundPolicy(config.outboundNetworks);
   const testOptions = {
@@ -84,12 +82,12 @@ export default function connectionRoutes(app, { db, validation, instances, pools
     if (!validation.connector(connectorId)) throw notFound('No such connector.');
     const unsaved = unsavedOf(connectorId, body);
     const method = methodOf(connectorId, unsaved.authMethodId);
-    const key = awaitingKey(request, connectorId, method, unsaved);
-    const grant = awaiting.grants.get(key);
+    const key = await awaitingKey(request, connectorId, method, unsaved);
+    const grant = await awaiting.grants.get(key);
     const store = memoryTokenStore(grant ?? null);
     const result = await runCheck({ method, credentials: unsaved.credentials, certificate: unsaved.certificate, tokenStore: store, ...testOptions });
-    if (grant && store.current() !== grant) awaiting.grants.set(key, store.current()); // refreshed
-    awaiting.results.set(key, result);
+    if (grant && store.current() !== grant) await awaiting.grants.set(key, store.current()); // refreshed
+    await awaiting.results.set(key, result);
     await audit(request, {
       action: 'connection.tested', subjectType: 'connector', subjectId: connectorId, connectorId,
       outcome: outcomeOf(result), details: { authMethodId: method.id, code: result.code ?? null },
@@ -166,15 +164,15 @@ export default function connectionRoutes(app, { db, validation, instances, pools
     const binding = randomToken();
     let started;
     try {
-      started = flows.start({
+      started = await flows.start({
         method,
         values: credentialValues(method, instance.credentials),
         redirectUri: `${redirectBase(request)}/oauth/callback`,
         owner: request.principal.tokenId,
         context: {
           flowId, tokenId: request.principal.tokenId, actor: actorOf(request), connectorId, instanceId, method,
-          certificate: certificateOf(instance), bindingHash: sha256(binding),
-          key: awaitingKey(request, connectorId, method, instance),
+          certificate: certificateOf(instance), bindingHash: sha256(binding).toString('base64'),
+          key: await awaitingKey(request, connectorId, method, instance),
         },
       });
     } catch (e) {
@@ -184,7 +182,7 @@ export default function connectionRoutes(app, { db, validation, instances, pools
       }
       throw unprocessable(validation.toLaravel([{ field: e.field ?? 'authMethodId', code: e.code, message: e.message, params: {} }]));
     }
-    awaiting.flows.set(flowId, { tokenId: request.principal.tokenId, status: 'pending' });
+    await awaiting.flows.set(flowId, { tokenId: request.principal.tokenId, status: 'pending' });
     const secure = config.cookieSecure || request.protocol === 'https';
     // SameSite=Lax: the provider's redirect back is a cross-site top-level GET
     reply.header('set-cookie', `${cookieName(flowId)}=${binding}; Path=/oauth; HttpOnly; SameSite=Lax; Max-Age=${FLOW_COOKIE_SECONDS}${secure ? '; Secure' : ''}`);
@@ -195,13 +193,13 @@ export default function connectionRoutes(app, { db, validation, instances, pools
   app.get('/oauth/callback', PUBLIC, async (request, reply) => {
     const query = plainObject(request.query);
     const state = typeof query.state === 'string' ? query.state : '';
-    const context = flows.peek(state);
+    const context = await flows.peek(state);
     let flowId = context?.flowId ?? null;
     try {
       if (context) {
         const cookie = readCookie(request.headers.cookie, cookieName(context.flowId)) ?? '';
-        if (!timingSafeEqual(sha256(cookie), context.bindingHash)) {
-          flows.discard(state); // the answer reached another browser than the one that started
+        if (!timingSafeEqual(sha256(cookie), Buffer.from(context.bindingHash, 'base64'))) {
+          await flows.discard(state); // the answer reached another browser than the one that started
           throw new ConnectionError('oauth_state_invalid', 'This authorisation was started in another browser or session. Use "Connect" again.');
         }
         reply.header('set-cookie', `${cookieName(context.flowId)}=; Path=/oauth; HttpOnly; SameSite=Lax; Max-Age=0`);
@@ -220,18 +218,18 @@ export default function connectionRoutes(app, { db, validation, instances, pools
           await recordAudit(db, { ...context.actor, action: 'oauth.connected', subjectType: 'instance', subjectId: context.instanceId, connectorId: context.connectorId, outcome: outcomeOf(result) });
         });
       } else {
-        awaiting.grants.set(context.key, token);
-        awaiting.results.set(context.key, result);
+        await awaiting.grants.set(context.key, token);
+        await awaiting.results.set(context.key, result);
         await recordAudit(db, { ...context.actor, action: 'oauth.connected', subjectType: 'connector', subjectId: context.connectorId, connectorId: context.connectorId, outcome: outcomeOf(result) });
       }
-      awaiting.flows.set(flowId, { tokenId: context.tokenId, status: 'connected', result });
+      await awaiting.flows.set(flowId, { tokenId: context.tokenId, status: 'connected', result });
     } catch (e) {
       const error = e instanceof ConnectionError ? e.toJSON() : { code: 'internal_error', message: 'The authorisation could not be completed; the server log has details.' };
       if (!(e instanceof ConnectionError)) request.log.error({ err: { type: e.name, message: e.message } }, 'oauth callback failed');
       const owner = context ?? e.context;
       if (owner?.flowId) {
         flowId = owner.flowId;
-        awaiting.flows.set(flowId, { tokenId: owner.tokenId, status: 'failed', error });
+        await awaiting.flows.set(flowId, { tokenId: owner.tokenId, status: 'failed', error });
         await recordAudit(db, {
           ...owner.actor, action: 'oauth.connected', subjectType: owner.instanceId ? 'instance' : 'connector',
           subjectId: owner.instanceId ?? owner.connectorId, connectorId: owner.connectorId, outcome: 'failed', details: { code: error.code },
@@ -246,8 +244,8 @@ export default function connectionRoutes(app, { db, validation, instances, pools
     return reply.code(303).header('location', `/#oauth=${encodeURIComponent(flowId)}`).send();
   });
 
-  app.get('/api/oauth/flows/:flowId', SIGNED_IN, (request) => {
-    const flow = awaiting.flows.get(request.params.flowId);
+  app.get('/api/oauth/flows/:flowId', SIGNED_IN, async (request) => {
+    const flow = await awaiting.flows.get(request.params.flowId);
     if (!flow || flow.tokenId !== request.principal.tokenId) throw notFound('No such authorisation.');
     return { flowId: request.params.flowId, status: flow.status, ...(flow.result ? { result: flow.result } : {}), ...(flow.error ? { error: flow.error } : {}) };
   });

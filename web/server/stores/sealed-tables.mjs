@@ -3,9 +3,10 @@
 // go through. A new sealed table is added here.
 import { SEALED_INSTANCE_SECRETS } from './instances-store.mjs';
 import { SEALED_OAUTH_TOKENS } from '../connection/token-store.mjs';
+import { SEALED_PENDING } from './pending-store.mjs';
 
 /** {name, label (for people), table, id (column), blob (column), owner(id) -> the owner id in the AAD}. */
-export const SEALED_TABLES = Object.freeze([SEALED_INSTANCE_SECRETS, SEALED_OAUTH_TOKENS]);
+export const SEALED_TABLES = Object.freeze([SEALED_INSTANCE_SECRETS, SEALED_OAUTH_TOKENS, SEALED_PENDING]);
 
 /** The master key versions the rows of `table` are sealed under. */
 export async function versionsUsed(db, { table }) {
