@@ -1,12 +1,15 @@
 // The gateway's limits shared through Redis (docs/gateway.md "Several backend processes"):
-// three backend processes (web/server/main.mjs) on one data directory and one real
-// redis-server, callers spreading seeded bursts over them, and the timing vendor (a worker
+// three backend processes (web/server/main.mjs), each with its own data directory, on one
+// real PostgreSQL (DATABASE_URL) and one real redis-server, callers spreading seeded bursts
+// over them (instances with their own limit, sharing a pool, and sharing another instance's
+// rate limit), and the timing vendor (a worker
 // thread, helpers/gateway-stack.mjs) recording when each request arrived. Checks every sliding
 // window over the arrivals, the pool's concurrency at the vendor, a node SIGKILLed while it
 // holds the pool's only slot, and Redis killed and started again (empty) in the middle of a
 // burst.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { ConfigError, loadConfig } from '../../web/server/config.mjs';
 import { request, startExpectingFailure, startServer, tempDir } from './server-harness.mjs';
@@ -14,6 +17,7 @@ import { preciseNow } from './helpers/connect-servers.mjs';
 import { maxInWindow, seededRandom } from './helpers/schedule-clock.mjs';
 import { VENDOR_TOKEN, sleep, startGatewayStack } from './helpers/gateway-stack.mjs';
 import { startRedis } from './helpers/redis-server.mjs';
+import { startPostgres } from './helpers/postgres-server.mjs';
 
 const LEASE_S = 2;
 const QUEUE_SIZE = 30;
@@ -29,21 +33,24 @@ const TOLERANCE_MS = 250;
 /** @type {Awaited<ReturnType<typeof startGatewayStack>>} */
 let s;
 let redis;
+let postgres;
 let nodes = [];
 let spy;
 
 before(async () => {
-  redis = await startRedis();
+  [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
   spy = new Redis(redis.url, { maxRetriesPerRequest: 1 });
   spy.on('error', () => {}); // Redis is killed on purpose below
   // a new deployment with no earlier traffic: no fence (docs/gateway.md); the restart test below
   // shows the fence after Redis lost its data
   await spy.set('ci:gw:epoch', '0');
   s = await startGatewayStack({
-    env: { REDIS_URL: redis.url, GATEWAY_LEASE_S: String(LEASE_S), GATEWAY_QUEUE_SIZE: String(QUEUE_SIZE), GATEWAY_TIMEOUT_MS: '20000', REDIS_TIMEOUT_MS: '500' },
+    env: {
+      DATABASE_URL: postgres.url, MASTER_KEY: randomBytes(32).toString('base64'), REDIS_URL: redis.url, GATEWAY_LEASE_S: String(LEASE_S), GATEWAY_QUEUE_SIZE: String(QUEUE_SIZE), GATEWAY_TIMEOUT_MS: '20000', REDIS_TIMEOUT_MS: '500',
+    },
   });
-  // two more processes on the same data directory and Redis
-  nodes = [s.server, await startServer({ dataDir: s.dataDir, env: s.env }), await startServer({ dataDir: s.dataDir, env: s.env })];
+  // two more processes on the same PostgreSQL and Redis
+  nodes = [s.server, await startServer({ dataDir: tempDir('ci-node-'), env: s.env }), await startServer({ dataDir: tempDir('ci-node-'), env: s.env })];
 });
 
 after(async () => {
@@ -52,6 +59,7 @@ after(async () => {
   await s?.stop();
   s?.removeData();
   await redis?.stop();
+  await postgres?.stop();
 });
 
 const at = (node, id, rest, headers = {}) => request(node.url, 'GET', `/api/instances/${id}/proxy/${rest}`, { token: s.adminToken, headers });
@@ -82,13 +90,14 @@ function maxConcurrent(records) {
 }
 
 describe('limits shared by three backend processes through Redis', () => {
-  test('seeded random bursts over three nodes, three instances at 5/s (two share a pool of 2): no window over 5 at the vendor, pool never over 2', async () => {
+  test('seeded random bursts over three nodes, four instances at 5/s (two share a pool of 2, two share one rate limit): no window over 5 at the vendor, pool never over 2', async () => {
     await s.createPool('shared-pool', 2, 30);
     const ids = {
       sa: await timedInstance('Shared A', 'sa', { rateLimit: { amount: 5, unit: 'second' }, poolId: 'shared-pool' }),
       sb: await timedInstance('Shared B', 'sb', { rateLimit: { amount: 5, unit: 'second' }, poolId: 'shared-pool' }),
       sc: await timedInstance('Shared C', 'sc', { rateLimit: { amount: 5, unit: 'second' } }),
     };
+    ids.sd = await timedInstance('Borrows C', 'sd', { rateLimit: null, sharedLimitOf: ids.sc });
     s.timed.hold(150);
     await s.timed.records();
     const next = seededRandom(0x5A4ED);
@@ -110,12 +119,14 @@ describe('limits shared by three backend processes through Redis', () => {
     assert.equal(records.length, N);
     assert.ok(records.every((r) => r.ok));
     const report = [];
-    for (const t of tenants) {
-      const arrivals = records.filter((r) => r.tenant === t).map((r) => r.at);
+    // one window per limit: sd's requests count against sc's
+    for (const group of [['sa'], ['sb'], ['sc', 'sd']]) {
+      const arrivals = records.filter((r) => group.includes(r.tenant)).map((r) => r.at);
       const tight = maxInWindow(arrivals, 1000 - TOLERANCE_MS);
-      assert.ok(tight <= 5, `${t}: ${tight} arrivals within ${1000 - TOLERANCE_MS} ms`);
-      report.push(`${t}: ${arrivals.length} requests, ${tight} per ${1000 - TOLERANCE_MS} ms, shortest span of 6 arrivals ${shortestSpan(arrivals).toFixed(1)} ms`);
+      assert.ok(tight <= 5, `${group.join('+')}: ${tight} arrivals within ${1000 - TOLERANCE_MS} ms`);
+      report.push(`${group.join('+')}: ${arrivals.length} requests, ${tight} per ${1000 - TOLERANCE_MS} ms, shortest span of 6 arrivals ${shortestSpan(arrivals).toFixed(1)} ms`);
     }
+    assert.ok(records.some((r) => r.tenant === 'sd') && records.some((r) => r.tenant === 'sc'), 'both sides of the shared limit were used');
     const pooled = maxConcurrent(records.filter((r) => r.tenant === 'sa' || r.tenant === 'sb'));
     assert.ok(pooled <= 2, `${pooled} requests of the pool of 2 in flight at the vendor`);
     assert.equal(pooled, 2, 'the pool was used to the full');
