@@ -8,16 +8,13 @@
 // connections, 5 s per run, then 1 connection. Then the same through a backend whose limits
 // are shared through a local redis-server (REDIS_URL: one Lua admission per request, a pool-less
 // instance), reported against the in-process scheduler as a ratio.
-import autocannon from 'autocannon';
 import http from 'node:http';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { row, runSpread, startBackend } from './lib/backend-process.mjs';
 import { startRedis } from '../tests/node/helpers/redis-server.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DURATION = 5;
 const CONNECTIONS = 10;
 const VENDOR_TOKEN = 'bench-vendor-token-5d1c';
@@ -33,39 +30,8 @@ function startVendor() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() })));
 }
 
-function startBackend(dataDir, catalogDir, env = {}, { first = false } = {}) {
-  const child = spawn(process.execPath, ['web/server/main.mjs'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CATALOG_DIR: catalogDir, LOG_LEVEL: 'warn', GATEWAY_QUEUE_SIZE: '100000', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.stdout.setEncoding('utf8').on('data', (d) => {
-      if (out === null) return;
-      out += d;
-      const m = /Listening on (\S+)\n(?:Admin token[^:]*: (\S+)\n)?/.exec(out);
-      if (m && (m[2] || !first)) {
-        out = null;
-        resolve({ url: m[1], token: m[2], stop: () => new Promise((r) => { child.on('exit', r); child.kill('SIGTERM'); }) });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
-
-function run(url, { headers = {}, connections = CONNECTIONS } = {}) {
-  return new Promise((resolve, reject) => {
-    autocannon({ url, connections, duration: DURATION, headers }, (err, result) => (err ? reject(err) : resolve(result)));
-  });
-}
-
-function line(label, r) {
-  const ok = r['2xx'];
-  if (r.non2xx || r.errors) throw new Error(`${label}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
-  console.log(`  ${label.padEnd(36)} ${String(Math.round(ok / r.duration)).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms`);
-  return { rps: ok / r.duration, p50: r.latency.p50, p99: r.latency.p99 };
-}
+const line = (label, url, { headers, connections = CONNECTIONS }) => runSpread([url], { connections, duration: DURATION, headers })
+  .then((r) => row(label, r, { width: 36 }));
 
 const vendor = await startVendor();
 const dir = mkdtempSync(join(tmpdir(), 'ci-bench-gateway-'));
@@ -80,7 +46,8 @@ writeFileSync(join(catalogDir, 'vendor.json'), JSON.stringify({
     baseUrl: `${vendor.url}/v1`,
   }],
 }));
-let backend = await startBackend(join(dir, 'data'), catalogDir, {}, { first: true });
+const backendEnv = { GATEWAY_QUEUE_SIZE: '100000' };
+let backend = await startBackend({ dataDir: join(dir, 'data'), catalogDir, env: backendEnv, first: true });
 const redis = await startRedis();
 try {
   const auth = { authorization: `Bearer ${backend.token}` };
@@ -92,22 +59,22 @@ try {
   let proxied = `${backend.url}/api/instances/${created.id}/proxy/orders.json?status=open`;
   const direct = `${vendor.url}/v1/orders.json?status=open`;
   console.log(`request gateway (upstream connections kept alive per instance, ${DURATION} s per run, Node ${process.version}):`);
-  const d10 = line(`direct fetch, ${CONNECTIONS} connections`, await run(direct, { headers: { 'x-api-key': VENDOR_TOKEN } }));
-  const g10 = line(`through the gateway, ${CONNECTIONS} connections`, await run(proxied, { headers: auth }));
-  const d1 = line('direct fetch, 1 connection', await run(direct, { headers: { 'x-api-key': VENDOR_TOKEN }, connections: 1 }));
-  const g1 = line('through the gateway, 1 connection', await run(proxied, { headers: auth, connections: 1 }));
+  const d10 = await line(`direct fetch, ${CONNECTIONS} connections`, direct, { headers: { 'x-api-key': VENDOR_TOKEN } });
+  const g10 = await line(`through the gateway, ${CONNECTIONS} connections`, proxied, { headers: auth });
+  const d1 = await line('direct fetch, 1 connection', direct, { headers: { 'x-api-key': VENDOR_TOKEN }, connections: 1 });
+  const g1 = await line('through the gateway, 1 connection', proxied, { headers: auth, connections: 1 });
   console.log(`  gateway / direct: throughput ${(g10.rps / d10.rps).toFixed(2)}x at ${CONNECTIONS} connections; `
     + `added latency p50 ${g1.p50 - d1.p50} ms, p99 ${g1.p99 - d1.p99} ms at 1 connection (${g10.p99 - d10.p99} ms p99 at ${CONNECTIONS})`);
 
   // the same backend and data, its limits in Redis
   await backend.stop();
-  backend = await startBackend(join(dir, 'data'), catalogDir, { REDIS_URL: redis.url });
+  backend = await startBackend({ dataDir: join(dir, 'data'), catalogDir, env: { ...backendEnv, REDIS_URL: redis.url } });
   proxied = `${backend.url}/api/instances/${created.id}/proxy/orders.json?status=open`;
   // the first request waits one window (a new Redis: the window's past is unknown, docs/gateway.md)
   const first = await fetch(proxied, { headers: auth });
   if (first.status !== 200) throw new Error(`first request with Redis: ${first.status} ${await first.text()}`);
-  const r10 = line(`with REDIS_URL, ${CONNECTIONS} connections`, await run(proxied, { headers: auth }));
-  const r1 = line('with REDIS_URL, 1 connection', await run(proxied, { headers: auth, connections: 1 }));
+  const r10 = await line(`with REDIS_URL, ${CONNECTIONS} connections`, proxied, { headers: auth });
+  const r1 = await line('with REDIS_URL, 1 connection', proxied, { headers: auth, connections: 1 });
   console.log(`  limits in Redis / in process: throughput ${(r10.rps / g10.rps).toFixed(2)}x at ${CONNECTIONS} connections, `
     + `${(r1.rps / g1.rps).toFixed(2)}x at 1; p99 ${r10.p99} against ${g10.p99} ms at ${CONNECTIONS}, ${r1.p99} against ${g1.p99} ms at 1`);
 } finally {

@@ -4,8 +4,8 @@
 // authentication over TCP. `startPostgres()` resolves to {url, createDatabase(), stop()};
 // the cluster is also stopped and removed when the test process exits, whatever happened.
 //
-// fsync is off: the tests kill server processes, never PostgreSQL itself, and on a loaded
-// machine flushing every commit of a throwaway cluster only costs time.
+// fsync is off unless `durable`: the tests kill server processes, never PostgreSQL itself, and
+// on a loaded machine flushing every commit of a throwaway cluster only costs time.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,10 +51,12 @@ process.on('exit', () => {
 });
 
 /**
+ * @param {{durable?: boolean}} [o]  durable: PostgreSQL's own defaults (fsync, full page writes), for
+ *   benchmarks that compare commits with SQLite's synchronous=FULL
  * @returns {Promise<{url: string, port: number, dir: string, createDatabase: (name?: string) => Promise<string>, stop: () => Promise<void>}>}
  *   `url` names the database `connectors`; `createDatabase` makes another one and returns its URL.
  */
-export async function startPostgres() {
+export async function startPostgres({ durable = false } = {}) {
   if (!postgresAvailable()) throw new Error(`PostgreSQL 15 is not installed (${POSTGRES_BIN}): run scripts/bootstrap.sh`);
   const { uid, gid } = userIds();
   const dir = mkdtempSync(join(tmpdir(), 'ci-postgres-'));
@@ -83,7 +85,8 @@ export async function startPostgres() {
     let port;
     for (let attempt = 1; ; attempt += 1) {
       port = await freePort();
-      const options = `-p ${port} -k ${dir} -h 127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200`;
+      const flushing = durable ? '' : ' -c fsync=off -c full_page_writes=off';
+      const options = `-p ${port} -k ${dir} -h 127.0.0.1${flushing} -c max_connections=200`;
       try {
         asPostgres('pg_ctl', ['start', '-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', options]);
         break;
