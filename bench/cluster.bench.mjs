@@ -10,18 +10,17 @@
 //     cost of sharing; then a binding limit of 200 per second over 3 nodes, reported as the
 //     rate that reached the vendor.
 // Every node, PostgreSQL, Redis, the vendor and autocannon share this machine's cores.
-import http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, row, runSpread, startBackend } from './lib/backend-process.mjs';
+import { VENDOR_TOKEN, startVendor, writeVendorCatalog } from './lib/fake-vendor.mjs';
 import { startPostgres } from '../tests/node/helpers/postgres-server.mjs';
 import { startRedis } from '../tests/node/helpers/redis-server.mjs';
 
 const DURATION = 5;
 const CONNECTIONS = 12;
-const VENDOR_TOKEN = 'bench-vendor-token-7a2e';
 const FIXTURE_CATALOG = join(ROOT, 'tests/node/fixtures/server-catalog');
 
 const work = mkdtempSync(join(tmpdir(), 'ci-bench-cluster-'));
@@ -58,17 +57,6 @@ async function createRun(label, cluster) {
     connections: CONNECTIONS, duration: DURATION, headers: { authorization: `Bearer ${cluster.token}` }, requests: createRequests,
   });
   return row(label, r);
-}
-
-function startVendor() {
-  const body = JSON.stringify({ orders: [{ id: 1, total: '12.50' }] });
-  const server = http.createServer((req, res) => {
-    const ok = req.headers['x-api-key'] === VENDOR_TOKEN;
-    res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json', 'content-length': ok ? Buffer.byteLength(body) : 2 });
-    res.end(ok ? body : '{}');
-  });
-  server.keepAliveTimeout = 5000;
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() })));
 }
 
 /** The owner of a rate limit and an instance borrowing it; the paths of both. */
@@ -122,15 +110,8 @@ try {
   console.log(`  PostgreSQL / SQLite: ${creates.map(([count, r]) => `${ratio(r, reference)} with ${count} node${count > 1 ? 's' : ''} (p99 ${r.p99} against ${reference.p99} ms)`).join(', ')}`);
 
   const catalogDir = dirFor('catalog');
-  writeFileSync(join(catalogDir, 'vendor.json'), JSON.stringify({
-    id: 'vendor', name: 'Bench vendor', version: '1.0.0', systemType: 'test', protocol: 'rest',
-    authMethods: [{
-      id: 'key', name: 'API key', type: 'token',
-      variables: [{ key: 'access_token', label: 'API key', type: 'secret', required: true }],
-      token: { header: 'X-Api-Key' },
-      baseUrl: `${vendor.url}/v1`,
-    }],
-  }));
+  writeVendorCatalog(catalogDir, vendor);
+
   console.log(' gateway, two instances sharing one rate limit, requests alternating between them:');
   const gatewayEnv = { GATEWAY_QUEUE_SIZE: '100000' };
   const alone = await startNodes(1, { name: 'gw-alone', catalogDir, env: gatewayEnv });

@@ -8,27 +8,15 @@
 // connections, 5 s per run, then 1 connection. Then the same through a backend whose limits
 // are shared through a local redis-server (REDIS_URL: one Lua admission per request, a pool-less
 // instance), reported against the in-process scheduler as a ratio.
-import http from 'node:http';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { row, runSpread, startBackend } from './lib/backend-process.mjs';
+import { VENDOR_TOKEN, startVendor, writeVendorCatalog } from './lib/fake-vendor.mjs';
 import { startRedis } from '../tests/node/helpers/redis-server.mjs';
 
 const DURATION = 5;
 const CONNECTIONS = 10;
-const VENDOR_TOKEN = 'bench-vendor-token-5d1c';
-
-function startVendor() {
-  const body = JSON.stringify({ orders: [{ id: 1, total: '12.50' }, { id: 2, total: '7.00' }] });
-  const server = http.createServer((req, res) => {
-    const ok = req.headers['x-api-key'] === VENDOR_TOKEN;
-    res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json', 'content-length': ok ? Buffer.byteLength(body) : 2 });
-    res.end(ok ? body : '{}');
-  });
-  server.keepAliveTimeout = 5000;
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() })));
-}
 
 const line = (label, url, { headers, connections = CONNECTIONS }) => runSpread([url], { connections, duration: DURATION, headers })
   .then((r) => row(label, r, { width: 36 }));
@@ -36,16 +24,7 @@ const line = (label, url, { headers, connections = CONNECTIONS }) => runSpread([
 const vendor = await startVendor();
 const dir = mkdtempSync(join(tmpdir(), 'ci-bench-gateway-'));
 const catalogDir = join(dir, 'catalog');
-mkdirSync(catalogDir);
-writeFileSync(join(catalogDir, 'vendor.json'), JSON.stringify({
-  id: 'vendor', name: 'Bench vendor', version: '1.0.0', systemType: 'test', protocol: 'rest',
-  authMethods: [{
-    id: 'key', name: 'API key', type: 'token',
-    variables: [{ key: 'access_token', label: 'API key', type: 'secret', required: true }],
-    token: { header: 'X-Api-Key' },
-    baseUrl: `${vendor.url}/v1`,
-  }],
-}));
+writeVendorCatalog(catalogDir, vendor);
 const backendEnv = { GATEWAY_QUEUE_SIZE: '100000' };
 let backend = await startBackend({ dataDir: join(dir, 'data'), catalogDir, env: backendEnv, first: true });
 const redis = await startRedis();
