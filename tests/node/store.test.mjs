@@ -185,6 +185,55 @@ for (const engine of ENGINES) {
       assert.ok(!JSON.stringify(await s.db.all('SELECT * FROM idempotency_keys')).includes('shpat_secret'), 'the body is kept only as an HMAC');
     });
 
+    test('grouped writes started together (group commit): each keeps its own outcome, answered after the commit', async (t) => {
+      const s = await openStore(t, await engine.fresh(), b64());
+      const idempotency = new IdempotencyStore(s.db, s.keyring);
+      const committed = [];
+      const body = { name: 'keyed' };
+      // what the create route does in its grouped transaction: replay decision, insert, record
+      const create = (id, name, key) => s.db.groupedTransaction(async () => {
+        const prior = key ? await idempotency.find(7, 'instances:create:shop', key, body) : null;
+        if (prior) return { replayed: prior.response.id };
+        await s.instances.insert(record(id, { name }));
+        if (key) await idempotency.save(7, 'instances:create:shop', key, body, 201, { id });
+        s.db.afterCommit(() => committed.push(id));
+        return { created: id };
+      });
+      const before = s.db.groupCounters && { ...s.db.groupCounters };
+      const results = await Promise.allSettled([
+        create('g1', 'one'),
+        create('g2', 'two'),
+        create('g3', 'one'), // the name g1 takes in the same group
+        create('g4', 'keyed', 'key-1'),
+        create('g5', 'keyed-again', 'key-1'), // the key g4 records in the same group
+        s.db.groupedTransaction(async () => {
+          await s.instances.insert(record('g6', { name: 'six' }));
+          s.db.afterCommit(() => committed.push('g6'));
+          throw new Error('refused after its insert');
+        }),
+        create('g7', 'seven'),
+      ]);
+      assert.deepEqual(results.map((r) => r.status),
+        ['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+      assert.deepEqual(results.filter((r) => r.status === 'fulfilled').map((r) => r.value),
+        [{ created: 'g1' }, { created: 'g2' }, { created: 'g4' }, { replayed: 'g4' }, { created: 'g7' }]);
+      assert.ok(isUniqueViolation(results[2].reason, 'name_key'));
+      assert.match(results[5].reason.message, /refused after its insert/);
+      assert.deepEqual(committed.sort(), ['g1', 'g2', 'g4', 'g7'], 'after the commit, only for the writes that committed');
+      const { rows } = await s.instances.list('shop', { limit: 100, offset: 0 });
+      assert.deepEqual(rows.map((r) => r.id).sort(), ['g1', 'g2', 'g4', 'g7'], 'what failed left nothing; the others are committed');
+      if (engine.name === 'SQLite') {
+        // started in one turn of the event loop: one transaction, one commit
+        assert.deepEqual({ groups: s.db.groupCounters.groups - before.groups, writes: s.db.groupCounters.writes - before.writes }, { groups: 1, writes: 7 });
+      }
+      // a grouped write inside an open transaction is part of it
+      await assert.rejects(() => s.db.transaction(async () => {
+        await s.db.groupedTransaction(() => s.instances.insert(record('g8', { name: 'eight' })));
+        throw new Error('the outer one rolls back');
+      }));
+      assert.equal(await s.instances.get('shop', 'g8'), null);
+    });
+
     test('a transaction is atomic, isolated until it commits, and its row locks serialise read-modify-write', async (t) => {
       const s = await openStore(t, await engine.fresh(), b64());
       await assert.rejects(() => s.db.transaction(async () => {
