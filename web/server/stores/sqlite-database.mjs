@@ -212,6 +212,17 @@ export class SqliteDatabase {
     this.#groupScheduled = false;
     const members = this.#waiting.splice(0, MAX_GROUP);
     if (this.#waiting.length > 0) this.#scheduleGroup();
+    try {
+      await this.#commitGroup(members);
+    } catch (e) {
+      // the connection failed beyond a rollback: no member may wait forever (a settled
+      // promise ignores the rejection)
+      for (const member of members) member.reject(e);
+      if (this.connection.inTransaction) this.connection.exec('ROLLBACK');
+    }
+  }
+
+  async #commitGroup(members) {
     const done = []; // {member, tx, value} run without error, answered after the COMMIT
     try {
       this.#exec('BEGIN IMMEDIATE');
