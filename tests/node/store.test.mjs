@@ -52,6 +52,19 @@ test('DATABASE_URL selects the engine: unset keeps SQLite in DATA_DIR; a postgre
   }
 });
 
+test('SQLITE_GROUP_COMMIT: on unless set false; off, each grouped write is a transaction of its own', async (t) => {
+  assert.equal(loadConfig({}).sqliteGroupCommit, true);
+  assert.equal(loadConfig({ SQLITE_GROUP_COMMIT: 'false' }).sqliteGroupCommit, false);
+  assert.throws(() => loadConfig({ SQLITE_GROUP_COMMIT: 'sometimes' }), (e) => e instanceof ConfigError && /SQLITE_GROUP_COMMIT/.test(e.message));
+  const db = await openDatabase(loadConfig({ DATA_DIR: tempDir('ci-store-'), SQLITE_GROUP_COMMIT: 'false' }));
+  t.after(() => db.close());
+  await db.exec('CREATE TABLE grouped (name TEXT UNIQUE)');
+  const results = await Promise.allSettled(['a', 'b', 'a'].map((name) => db.groupedTransaction(() => db.run('INSERT INTO grouped VALUES (?)', [name]))));
+  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'rejected']);
+  assert.deepEqual(db.groupCounters, { groups: 0, writes: 0, largest: 0 }, 'no group formed');
+  assert.deepEqual((await db.all('SELECT name FROM grouped ORDER BY name')).map((r) => r.name), ['a', 'b']);
+});
+
 /** Each case gets a database of its own; `config()` names it (a second open is a second node). */
 const ENGINES = [
   { name: 'SQLite', fresh: async () => ({ dataDir: tempDir('ci-store-') }) },
