@@ -14,39 +14,17 @@
 //  3. GET one instance (read path: no decryption), for comparison.
 // Each request of a run creates a distinct instance (unique name, unique token).
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT, startBackend } from './lib/backend-process.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CATALOG = join(ROOT, 'tests/node/fixtures/server-catalog');
 const DURATION = 5;
 const CONNECTIONS = 10;
 
-function start(dataDir, extraEnv) {
-  const child = spawn(process.execPath, ['web/server/main.mjs'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CATALOG_DIR: CATALOG, LOG_LEVEL: 'info', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.stdout.setEncoding('utf8').on('data', (d) => {
-      if (out !== null) {
-        out += d;
-        const m = /Listening on (\S+)\n(?:Admin token[^:]*: (\S+))?/.exec(out);
-        if (m && m[2]) {
-          out = null; // keep draining the request log, unread
-          resolve({ url: m[1], token: m[2], stop: () => new Promise((r) => { child.on('exit', r); child.kill('SIGTERM'); }) });
-        }
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
+const start = (dataDir, env) => startBackend({ dataDir, catalogDir: CATALOG, env, first: true });
 
 let serial = 0;
 const instanceBody = () => JSON.stringify({
