@@ -95,9 +95,10 @@ export const responses = [];
 /**
  * One HTTP request with node:http (so that Host, Origin and raw bytes can be set freely).
  * `body`: an object (sent as JSON), a string or a Buffer (sent as is). `localAddress`: the
- * client's address (any of 127.0.0.0/8 on loopback), on a connection of its own.
+ * client's address (any of 127.0.0.0/8 on loopback), on a connection of its own. `agent`:
+ * an http.Agent whose open connections carry the request.
  */
-export function request(baseUrl, method, path, { body, headers = {}, token, localAddress } = {}) {
+export function request(baseUrl, method, path, { body, headers = {}, token, localAddress, agent } = {}) {
   const url = new URL(baseUrl);
   const h = { ...headers };
   let payload;
@@ -110,6 +111,7 @@ export function request(baseUrl, method, path, { body, headers = {}, token, loca
   return new Promise((resolve, reject) => {
     const req = http.request({
       host: url.hostname, port: url.port, method, path, headers: h, setHost: !Object.keys(h).some((k) => k.toLowerCase() === 'host'),
+      ...(agent ? { agent } : {}),
       ...(localAddress ? { localAddress, agent: false } : {}),
     }, (res) => {
       const chunks = [];

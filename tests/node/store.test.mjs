@@ -52,6 +52,19 @@ test('DATABASE_URL selects the engine: unset keeps SQLite in DATA_DIR; a postgre
   }
 });
 
+test('SQLITE_GROUP_COMMIT: on unless set false; off, each grouped write is a transaction of its own', async (t) => {
+  assert.equal(loadConfig({}).sqliteGroupCommit, true);
+  assert.equal(loadConfig({ SQLITE_GROUP_COMMIT: 'false' }).sqliteGroupCommit, false);
+  assert.throws(() => loadConfig({ SQLITE_GROUP_COMMIT: 'sometimes' }), (e) => e instanceof ConfigError && /SQLITE_GROUP_COMMIT/.test(e.message));
+  const db = await openDatabase(loadConfig({ DATA_DIR: tempDir('ci-store-'), SQLITE_GROUP_COMMIT: 'false' }));
+  t.after(() => db.close());
+  await db.exec('CREATE TABLE grouped (name TEXT UNIQUE)');
+  const results = await Promise.allSettled(['a', 'b', 'a'].map((name) => db.groupedTransaction(() => db.run('INSERT INTO grouped VALUES (?)', [name]))));
+  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'rejected']);
+  assert.deepEqual(db.groupCounters, { groups: 0, writes: 0, largest: 0 }, 'no group formed');
+  assert.deepEqual((await db.all('SELECT name FROM grouped ORDER BY name')).map((r) => r.name), ['a', 'b']);
+});
+
 /** Each case gets a database of its own; `config()` names it (a second open is a second node). */
 const ENGINES = [
   { name: 'SQLite', fresh: async () => ({ dataDir: tempDir('ci-store-') }) },
@@ -183,6 +196,62 @@ for (const engine of ENGINES) {
       assert.ok((await create('key-2', body)).created, 'another key creates again');
       assert.equal((await listAudit(s.db, { action: 'instance.created' })).length, 2);
       assert.ok(!JSON.stringify(await s.db.all('SELECT * FROM idempotency_keys')).includes('shpat_secret'), 'the body is kept only as an HMAC');
+    });
+
+    test('grouped writes started together (group commit): each keeps its own outcome, answered after the commit', async (t) => {
+      const s = await openStore(t, await engine.fresh(), b64());
+      const idempotency = new IdempotencyStore(s.db, s.keyring);
+      const committed = [];
+      const body = { name: 'keyed' };
+      // what the create route does in its grouped transaction: replay decision, insert, record
+      const create = (id, name, key) => s.db.groupedTransaction(async () => {
+        const prior = key ? await idempotency.find(7, 'instances:create:shop', key, body) : null;
+        if (prior) return { replayed: prior.response.id };
+        await s.instances.insert(record(id, { name }));
+        if (key) await idempotency.save(7, 'instances:create:shop', key, body, 201, { id });
+        s.db.afterCommit(() => committed.push(id));
+        return { created: id };
+      });
+      const before = s.db.groupCounters && { ...s.db.groupCounters };
+      const results = await Promise.allSettled([
+        create('g1', 'one'),
+        create('g2', 'two'),
+        create('g3', 'one'), // the name g1 takes in the same group
+        create('g4', 'keyed', 'key-1'),
+        create('g5', 'keyed-again', 'key-1'), // the key g4 records in the same group
+        s.db.groupedTransaction(async () => {
+          await s.instances.insert(record('g6', { name: 'six' }));
+          s.db.afterCommit(() => committed.push('g6'));
+          throw new Error('refused after its insert');
+        }),
+        create('g7', 'seven'),
+      ]);
+      const value = (i) => (results[i].status === 'fulfilled' ? results[i].value : results[i].reason);
+      // of two writes racing for one name or one key, the first wins: on SQLite the first
+      // started (one group, run in order); on PostgreSQL whichever transaction got there first
+      const named = results[0].status === 'fulfilled' ? [0, 2] : [2, 0];
+      const keyed = value(3).created ? [3, 4] : [4, 3];
+      if (engine.name === 'SQLite') assert.deepEqual([named, keyed], [[0, 2], [3, 4]]);
+      assert.deepEqual(value(named[0]), { created: ['g1', 'g2', 'g3'][named[0]] });
+      assert.ok(isUniqueViolation(value(named[1]), 'name_key'), 'the second of one name fails alone');
+      const keyedId = ['g4', 'g5'][keyed[0] - 3];
+      assert.deepEqual([value(keyed[0]), value(keyed[1])], [{ created: keyedId }, { replayed: keyedId }], 'the second with the key replays the first');
+      assert.match(value(5).message, /refused after its insert/);
+      assert.deepEqual([value(1), value(6)], [{ created: 'g2' }, { created: 'g7' }]);
+      const expected = [['g1', 'g2', 'g3'][named[0]], 'g2', keyedId, 'g7'].sort();
+      assert.deepEqual(committed.sort(), expected, 'after the commit, only for the writes that committed');
+      const { rows } = await s.instances.list('shop', { limit: 100, offset: 0 });
+      assert.deepEqual(rows.map((r) => r.id).sort(), expected, 'what failed left nothing; the others are committed');
+      if (engine.name === 'SQLite') {
+        // started in one turn of the event loop: one transaction, one commit
+        assert.deepEqual({ groups: s.db.groupCounters.groups - before.groups, writes: s.db.groupCounters.writes - before.writes }, { groups: 1, writes: 7 });
+      }
+      // a grouped write inside an open transaction is part of it
+      await assert.rejects(() => s.db.transaction(async () => {
+        await s.db.groupedTransaction(() => s.instances.insert(record('g8', { name: 'eight' })));
+        throw new Error('the outer one rolls back');
+      }));
+      assert.equal(await s.instances.get('shop', 'g8'), null);
     });
 
     test('a transaction is atomic, isolated until it commits, and its row locks serialise read-modify-write', async (t) => {

@@ -81,6 +81,7 @@ export async function buildApp({ config, db, keyring, validation, readinessCheck
   app.decorate('readiness', deps.readiness);
   app.decorate('drain', deps.drain);
   deps.metrics.register(app);
+  deps.metrics.observeStore(db);
 
   registerJsonBody(app);
   registerSecurityHeaders(app);

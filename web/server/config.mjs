@@ -195,5 +195,7 @@ export function loadConfig(env = process.env) {
     redis: redis(env),
     logLevel,
     sqliteSynchronous: synchronous,
+    // on: creates waiting together share one commit (stores/sqlite-database.mjs)
+    sqliteGroupCommit: flag(env, 'SQLITE_GROUP_COMMIT', true),
   });
 }

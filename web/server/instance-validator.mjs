@@ -39,7 +39,7 @@ export function instanceValidator({ validation, instances, pools }) {
     const result = validation.validateInstance(input, {
       existingNames: taken === undefined ? [] : [taken],
       pools: await pools.list(),
-      instances: await instances.limitRefs(connectorId, exceptId),
+      instances: await instances.limitRefs(connectorId, exceptId, input.sharedLimitOf),
       instanceId: exceptId ?? null,
     });
     const refused = result.valid ? hostPassphraseError(validation, input.certificate, result.instance.certificate) : null;

@@ -69,9 +69,11 @@ export class InstanceConnections {
    * Inside the transaction of a create or an update, after the write: drops the result and
    * tokens when the credentials changed (`before`: their fingerprint before an update), then
    * takes over what this caller tested or connected with exactly the stored credentials.
+   * `stored`: the instance just written with its secrets (the input shape), when the caller
+   * holds it; read back (and decrypted) otherwise.
    */
-  async afterWrite(tokenId, connectorId, id, { before } = {}) {
-    const instance = await this.storedInstance(connectorId, id);
+  async afterWrite(tokenId, connectorId, id, { before, stored } = {}) {
+    const instance = stored ?? await this.storedInstance(connectorId, id);
     const method = instance && this.method(connectorId, instance.authMethodId);
     if (!method) return;
     const now = await this.fingerprint(method, instance);

@@ -6,6 +6,8 @@
 //  - the gateway's queue depth, requests in flight, sent and throttled per limit key
 //    (`instance:<id>`: made of the instance id only), read from the gateway limits' counters
 //    when scraped;
+//  - the store's group commit (SQLite): transactions that committed grouped writes, the
+//    writes in them, the largest group;
 //  - prom-client's default process metrics (CPU, memory, event loop lag, handles, GC).
 // The figures are this process's own: with several nodes, scrape each.
 import client from 'prom-client';
@@ -59,6 +61,26 @@ export class Metrics {
   /** The gateway limits whose counters are shown (gateway/limits.mjs, `usageCounters()`). */
   observeGateway(limits) {
     this.#gateways.push(limits);
+  }
+
+  /** The group commit counters of `db` (`groupCounters`, SQLite only) are shown when scraped. */
+  observeStore(db) {
+    const counters = db.groupCounters;
+    if (!counters) return;
+    const registers = [this.registry];
+    const shown = (Type, name, help, field) => new Type({
+      name, help, registers,
+      collect() {
+        if (Type === client.Gauge) this.set(counters[field]);
+        else {
+          this.reset();
+          this.inc(counters[field]);
+        }
+      },
+    });
+    shown(client.Counter, 'store_commit_groups_total', 'Transactions that committed grouped writes (creates), each with one fsync.', 'groups');
+    shown(client.Counter, 'store_grouped_writes_total', 'Grouped writes committed or refused in those transactions.', 'writes');
+    shown(client.Gauge, 'store_commit_group_largest', 'The most writes one transaction has grouped.', 'largest');
   }
 
   /** The text exposition format. */

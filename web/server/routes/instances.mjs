@@ -1,8 +1,9 @@
 // Instances of a connector: list, create, read, update, delete (the test of a stored
 // instance is in connection.mjs). Every create and update is validated here with the same WebAssembly module
 // as the page; the client's own checks are never trusted. A create validates (names taken)
-// and inserts in one transaction; the UNIQUE constraint on (connector, name key) settles
-// races with other transactions, in this process or on other nodes.
+// before its transaction and inserts in it; the UNIQUE constraint on (connector, name key)
+// settles races with other transactions, in this process or on other nodes, and with the
+// other creates of its group.
 import { randomUUID } from 'node:crypto';
 import { objectBody } from '../http/body.mjs';
 import { conflict, notFound, unprocessable } from '../http/errors.mjs';
@@ -10,7 +11,7 @@ import { isForeignKeyViolation, isUniqueViolation } from '../stores/db.mjs';
 import { recordAudit } from '../stores/audit.mjs';
 import { SIGNED_IN, actorOf } from '../http/access.mjs';
 import { idempotencyKeyOf, replay } from '../stores/idempotency.mjs';
-import { dropMasks, extractSecrets, mergeSecrets, presentSecrets } from '../security/secrets.mjs';
+import { dropMasks, extractSecrets, joinSecrets, mergeSecrets, presentSecrets } from '../security/secrets.mjs';
 import { instanceValidator } from '../instance-validator.mjs';
 import { pageLimit, pageOffset } from './query.mjs';
 
@@ -87,33 +88,50 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
     return connections.withStatus(present(row));
   });
 
-  // With an Idempotency-Key, the replay decision, the validation (names taken) and the insert
-  // are one transaction: a retry racing its original, in this process or another one on the
-  // same database, waits for it and then gets its answer.
+  // Before the write lock: the validation by the module (names and pools as committed now;
+  // a name taken or a pool deleted since is settled by the UNIQUE and foreign keys at the
+  // insert), the sealing of the secrets, the audit details. In the write, which may share
+  // its transaction and commit with other creates (db.groupedTransaction): with an
+  // Idempotency-Key, the replay decision first (a retry racing its original, in this process
+  // or another one on the same database, waits for it and then gets its answer, even when
+  // its own validation failed because the original took the name), then the insert, the
+  // idempotency record and the audit entry.
   app.post(base, SIGNED_IN, async (request, reply) => {
     const connectorId = connectorOf(request);
     const body = objectBody(request);
     const key = idempotencyKeyOf(request);
     const scope = `instances:create:${connectorId}`;
+    const { tokenId } = request.principal;
     const { input: raw, errors } = inputOf(request, connectorId);
     const input = dropMasks(raw, validation.secretSpec(connectorId, raw.authMethodId));
+    let instance;
+    let row;
+    let refusal = null;
+    try {
+      instance = await validate(input, connectorId, { earlier: errors });
+      row = await instances.seal(record(randomUUID(), connectorId, input, instance));
+    } catch (e) {
+      if (!key) throw e;
+      refusal = e; // unless the key replays an earlier answer
+    }
+    const audit = row && {
+      ...actorOf(request), action: 'instance.created', subjectType: 'instance', subjectId: row.id, connectorId,
+      outcome: 'succeeded', details: { fields: changedFields(null, null, row, null) },
+    };
     let answer;
     let prior = null;
-    let instance;
     try {
-      await db.transaction(async () => {
-        prior = key ? await idempotency.find(request.principal.tokenId, scope, key, body) : null;
+      await db.groupedTransaction(async () => {
+        prior = key ? await idempotency.find(tokenId, scope, key, body) : null;
         if (prior) return;
-        instance = await validate(input, connectorId, { earlier: errors });
-        const row = record(randomUUID(), connectorId, input, instance);
-        await instances.insert(row);
-        await connections.afterWrite(request.principal.tokenId, connectorId, row.id);
-        answer = present(await instances.get(connectorId, row.id));
-        if (key) await idempotency.save(request.principal.tokenId, scope, key, body, 201, answer);
-        await recordAudit(db, {
-          ...actorOf(request), action: 'instance.created', subjectType: 'instance', subjectId: row.id, connectorId,
-          outcome: 'succeeded', details: { fields: changedFields(null, null, row, null) },
-        });
+        if (refusal) throw refusal;
+        // whether a limit may be shared depends on other rows no constraint guards: decided again here
+        if (row.sharedLimitOf !== null) await validate(input, connectorId, { earlier: errors });
+        const stored = await instances.insert(row);
+        await connections.afterWrite(tokenId, connectorId, row.id, { stored: joinSecrets(instance, row.secrets) });
+        answer = present(stored);
+        if (key) await idempotency.save(tokenId, scope, key, body, 201, answer);
+        await recordAudit(db, audit);
       });
     } catch (e) {
       throw await constraintError(e, instance);

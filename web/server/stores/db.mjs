@@ -9,6 +9,10 @@
 //                               called while fn runs belongs to it (transaction-context.mjs);
 //                               committed when fn resolves, rolled back when it throws; a
 //                               nested call joins the open transaction
+//   await db.groupedTransaction(fn)  the same for one write among many (a create): on SQLite
+//                               writes waiting together share one transaction and one commit,
+//                               each in a savepoint of its own, so that one that fails fails
+//                               alone; its caller hears of it only after the commit
 //   db.afterCommit(fn)          runs fn once the open transaction has committed (in-memory
 //                               state that must change only with the data, e.g. taking over
 //                               a wizard's test result); never when it rolls back or is retried
@@ -61,7 +65,9 @@ export async function openDatabase(config, { onError } = {}) {
       throw e;
     }
   }
-  return new SqliteDatabase(config.dataDir, { synchronous: config.sqliteSynchronous, migrations: listMigrations() });
+  return new SqliteDatabase(config.dataDir, {
+    synchronous: config.sqliteSynchronous, grouping: config.sqliteGroupCommit ?? true, migrations: listMigrations(),
+  });
 }
 
 /** The newest migration version this code knows for the engine of `db`. */

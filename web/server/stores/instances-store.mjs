@@ -1,8 +1,9 @@
 // Persistence of instances: the public document in clear, the secrets as one sealed blob
 // under a per-instance data key (crypto.mjs). Writes must run inside a transaction opened by
 // the caller (routes/instances.mjs), so that the row, the idempotency record and the audit
-// entry commit together; encryption happens there too, with the master key version that
-// is current inside that transaction.
+// entry commit together. Secrets are stored under the master key version that is current
+// inside that transaction: a create seals them beforehand (`seal`, outside the write lock)
+// and the insert seals them again only if a key rotation changed that version meanwhile.
 import { decryptSecrets, encryptSecrets } from '../security/crypto.mjs';
 
 /** Where instance secrets are sealed (sealed-tables.mjs): the owner of a row's blob is its id. */
@@ -45,12 +46,19 @@ export class InstanceStore {
   }
 
   /**
-   * The connector's other instances as the validator's context needs them to decide which
-   * rate limits may be shared: [{id, name, sharedLimitOf}].
+   * The connector's other instances that the validator's context needs to decide whether
+   * this one may share a rate limit, [{id, name, sharedLimitOf}]: the instance whose limit
+   * it names (`sharedLimitOf`, when a string) and, for a stored instance (`exceptId`), those
+   * that share its limit. The module decides from these as from the whole list; the others
+   * of a connector with thousands of instances need not cross into it.
    */
-  async limitRefs(connectorId, exceptId = '') {
-    return this.db.all(`SELECT id, name, shared_limit_of AS "sharedLimitOf" FROM instances
-      WHERE connector_id = ? AND id != ? ORDER BY name_key, id`, [connectorId, exceptId ?? '']);
+  async limitRefs(connectorId, exceptId = '', sharedLimitOf = null) {
+    const columns = 'id, name, shared_limit_of AS "sharedLimitOf"';
+    const owner = typeof sharedLimitOf === 'string' && sharedLimitOf !== exceptId
+      ? await this.db.all(`SELECT ${columns} FROM instances WHERE id = ? AND connector_id = ?`, [sharedLimitOf, connectorId]) : [];
+    const sharing = exceptId
+      ? await this.db.all(`SELECT ${columns} FROM instances WHERE shared_limit_of = ? AND connector_id = ? AND id != ?`, [exceptId, connectorId, exceptId]) : [];
+    return [...owner, ...sharing.filter((r) => r.id !== sharedLimitOf)];
   }
 
   /** Names of the instances that use the rate limit of instance `id`. */
@@ -63,7 +71,20 @@ export class InstanceStore {
     return decryptSecrets(await this.keyring.get(row.keyVersion), row.id, row);
   }
 
-  /** Inside a transaction. `record`: {id, connectorId, name, nameKey, poolId, sharedLimitOf, document, paths, secrets}. */
+  /**
+   * Before the transaction: `record` with its secrets sealed under the newest master key
+   * version this process holds (`sealed`), which `insert` keeps if that version is still
+   * current inside its transaction.
+   */
+  async seal(record) {
+    if (record.paths.length === 0) return record;
+    return { ...record, sealed: encryptSecrets(await this.keyring.forWrite(), record.id, record.secrets) };
+  }
+
+  /**
+   * Inside a transaction. `record`: {id, connectorId, name, nameKey, poolId, sharedLimitOf,
+   * document, paths, secrets, sealed?}. Returns the row as `get` reads it back.
+   */
   async insert(record) {
     const now = Date.now();
     const c = await this.#columns(record);
@@ -71,7 +92,10 @@ export class InstanceStore {
         secret_blob, wrapped_key, key_version, revision, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
     [c.id, c.connectorId, c.name, c.nameKey, c.poolId, c.sharedLimitOf, c.document, c.secretPaths, c.blob, c.wrappedKey, c.keyVersion, now, now]);
-    return now;
+    return parseRow({
+      id: c.id, connectorId: c.connectorId, name: c.name, poolId: c.poolId, sharedLimitOf: c.sharedLimitOf, document: c.document,
+      secretPaths: c.secretPaths, blob: c.blob, wrappedKey: c.wrappedKey, keyVersion: c.keyVersion, revision: 1, createdAt: now, updatedAt: now,
+    });
   }
 
   /** Inside a transaction; false when the row is gone. */
@@ -89,9 +113,12 @@ export class InstanceStore {
     return (await this.db.run('DELETE FROM instances WHERE connector_id = ? AND id = ?', [connectorId, id])).changes === 1;
   }
 
-  async #columns({ id, connectorId, name, nameKey, poolId, sharedLimitOf, document, paths, secrets }) {
-    const hasSecrets = paths.length > 0;
-    const sealed = hasSecrets ? encryptSecrets(await this.keyring.forWrite(), id, secrets) : null;
+  async #columns({ id, connectorId, name, nameKey, poolId, sharedLimitOf, document, paths, secrets, sealed: early }) {
+    let sealed = null;
+    if (paths.length > 0) {
+      const master = await this.keyring.forWrite();
+      sealed = early?.keyVersion === master.version ? early : encryptSecrets(master, id, secrets);
+    }
     return {
       id, connectorId, name, nameKey, poolId: poolId ?? null, sharedLimitOf: sharedLimitOf ?? null,
       document: JSON.stringify(document),

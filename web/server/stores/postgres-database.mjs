@@ -169,6 +169,15 @@ export class PostgresDatabase {
   }
 
   /**
+   * A write that SQLite may group with others (db.mjs); here a transaction of its own: each
+   * pooled connection commits by itself, and PostgreSQL already groups the WAL flushes of
+   * commits that arrive together.
+   */
+  groupedTransaction(fn) {
+    return this.transaction(fn);
+  }
+
+  /**
    * Runs `fn` once the open transaction has committed: never for an attempt that rolls back
    * or is run again; at once outside a transaction.
    */

@@ -8,6 +8,13 @@
 // up to the busy timeout). A statement outside a transaction reads through a second
 // connection, which sees only committed data; a write outside a transaction is a
 // transaction of its own.
+//
+// Group commit: writes started with `groupedTransaction` that wait for the lock at the same
+// time share one BEGIN IMMEDIATE ... COMMIT, hence one fsync of the WAL at
+// synchronous=FULL. Each runs inside a savepoint of its own, one after the other: a write
+// that fails (a name already taken, by an earlier write of the same group too) rolls back to
+// its savepoint and only its caller gets the error; every caller gets its answer once the
+// shared COMMIT has returned, never before.
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, mkdirSync, openSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +26,11 @@ export const DATABASE_FILE = 'connectors.sqlite';
 // SQLite's companion files of the database: WAL, its shared-memory index, rollback journal.
 const COMPANION_SUFFIXES = ['-wal', '-shm', '-journal'];
 const BUSY_TIMEOUT_MS = 10_000;
+// At most this many writes share a commit (bounds the wait of the last one in a group).
+const MAX_GROUP = 64;
+// A write that lost its group's transaction through no fault of its own (SQLite rolled the
+// whole transaction back for another write's error) is run again at most this many times.
+const MAX_GROUP_ATTEMPTS = 3;
 
 /**
  * Mode 0600 for the database file and its companions. SQLite creates the WAL, the
@@ -59,13 +71,19 @@ export class SqliteDatabase {
   forShare = '';
   #mutex;
   #statements = new WeakMap(); // connection -> Map(sql -> statement)
+  #grouping;
+  #waiting = []; // grouped writes waiting for the next group: {fn, resolve, reject, attempts}
+  #groupScheduled = false;
+  /** Group commit counters: transactions committed for grouped writes, writes in them, the largest group. */
+  groupCounters = { groups: 0, writes: 0, largest: 0 };
 
   /**
    * Opens (creating if needed) the database in `dataDir` and brings its schema up to date.
    * Several processes may open the same file (the server and `cli.mjs`): each migration
    * runs under BEGIN IMMEDIATE and re-reads the schema version inside it.
    */
-  constructor(dataDir, { synchronous = 'FULL', migrations }) {
+  constructor(dataDir, { synchronous = 'FULL', migrations, grouping = true }) {
+    this.#grouping = grouping;
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     this.path = join(dataDir, DATABASE_FILE);
     restrictDatabaseFiles(this.path);
@@ -164,6 +182,118 @@ export class SqliteDatabase {
     });
   }
 
+  /**
+   * Like `transaction(fn)`, but the transaction may be shared with other grouped writes
+   * waiting at the same time (group commit, described above); `fn` runs in a savepoint of
+   * its own. With grouping off (SQLITE_GROUP_COMMIT=off), one transaction per call.
+   */
+  groupedTransaction(fn) {
+    if (currentTransaction(this)) return fn(); // nested: part of the open one
+    if (!this.#grouping) return this.transaction(fn);
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ fn, resolve, reject, attempts: 0 });
+      this.#scheduleGroup();
+    });
+  }
+
+  // The group starts after the I/O callbacks of this turn of the event loop (setImmediate),
+  // so that the requests read together join it, and after the transaction holding the lock.
+  #scheduleGroup() {
+    if (this.#groupScheduled) return;
+    this.#groupScheduled = true;
+    setImmediate(() => this.#mutex.run(() => this.#runGroup()));
+  }
+
+  #exec(sql) {
+    this.#statement(this.connection, sql).run();
+  }
+
+  async #runGroup() {
+    this.#groupScheduled = false;
+    const members = this.#waiting.splice(0, MAX_GROUP);
+    if (this.#waiting.length > 0) this.#scheduleGroup();
+    try {
+      await this.#commitGroup(members);
+    } catch (e) {
+      // the connection failed beyond a rollback: no member may wait forever (a settled
+      // promise ignores the rejection)
+      for (const member of members) member.reject(e);
+      if (this.connection.inTransaction) this.connection.exec('ROLLBACK');
+    }
+  }
+
+  async #commitGroup(members) {
+    const done = []; // {member, tx, value} run without error, answered after the COMMIT
+    try {
+      this.#exec('BEGIN IMMEDIATE');
+    } catch (e) {
+      for (const member of members) member.reject(e);
+      return;
+    }
+    for (const [index, member] of members.entries()) {
+      const tx = { database: this, committed: [] };
+      member.attempts += 1;
+      try {
+        this.#exec('SAVEPOINT grouped_write');
+        const value = await runInTransaction(tx, member.fn);
+        this.#exec('RELEASE grouped_write');
+        done.push({ member, tx, value });
+      } catch (error) {
+        if (this.#rolledBackTo()) {
+          member.reject(error);
+          continue;
+        }
+        // the error ended the whole transaction: the others of the group run again
+        member.reject(error);
+        this.#retry([...done.map((d) => d.member), ...members.slice(index + 1)], error);
+        return;
+      }
+    }
+    try {
+      this.#exec('COMMIT');
+    } catch (e) {
+      if (this.connection.inTransaction) this.connection.exec('ROLLBACK');
+      for (const { member } of done) member.reject(e);
+      return;
+    }
+    this.groupCounters.groups += 1;
+    this.groupCounters.writes += members.length;
+    this.groupCounters.largest = Math.max(this.groupCounters.largest, members.length);
+    for (const { member, tx, value } of done) {
+      try {
+        for (const fn of tx.committed) fn();
+        member.resolve(value);
+      } catch (e) {
+        member.reject(e);
+      }
+    }
+  }
+
+  /** After a grouped write failed: true when its savepoint was rolled back and the group goes on. */
+  #rolledBackTo() {
+    if (!this.connection.inTransaction) return false;
+    try {
+      this.#exec('ROLLBACK TO grouped_write');
+      this.#exec('RELEASE grouped_write');
+      return true;
+    } catch {
+      this.connection.exec('ROLLBACK');
+      return false;
+    }
+  }
+
+  /** Grouped writes whose transaction was rolled back under them: waiting again, first in line. */
+  #retry(members, cause) {
+    const again = [];
+    for (const member of members) {
+      if (member.attempts < MAX_GROUP_ATTEMPTS) again.push(member);
+      else member.reject(cause);
+    }
+    if (again.length === 0) return;
+    this.#waiting.unshift(...again);
+    this.#scheduleGroup();
+  }
+
   /** Runs `fn` once the open transaction has committed (never if it rolls back); at once outside one. */
   afterCommit(fn) {
     const tx = currentTransaction(this);
@@ -210,8 +340,9 @@ export class SqliteDatabase {
     });
   }
 
-  /** After the transactions in progress. */
+  /** After the transactions in progress, grouped writes waiting included. */
   async close() {
+    while (this.#groupScheduled || this.#waiting.length > 0) await new Promise((resolve) => { setImmediate(resolve); });
     await this.#mutex.run(() => {
       this.reader.close();
       this.connection.close();
