@@ -1,5 +1,7 @@
 // Types of the package entry. Each domain's types live in their own file next to this one.
 // '.js' specifiers: under NodeNext resolution TypeScript maps them to the sibling .d.ts
+import type { HostUrl, HostWasmModule } from './host.js';
+export type * from './host.js';
 import type { CatalogApi } from './catalog.js';
 export * from './catalog.js';
 import type { ScheduleApi } from './schedule.js';
@@ -12,9 +14,12 @@ export type * from './wizard.js';
 export declare class ConnectorInstancesError extends Error {
   readonly code: string;
   readonly details: Record<string, unknown>;
-  constructor(code: string, message: string, details?: Record<string, unknown>);
+  constructor(code: string, message: string, details?: Record<string, unknown>, cause?: unknown);
 }
-export declare class ModuleLoadError extends ConnectorInstancesError {}
+export declare class ModuleLoadError extends ConnectorInstancesError {
+  /** url: what was read or fetched; status and contentType: the HTTP answer, when fetched */
+  readonly details: { url?: string; status?: number; contentType?: string };
+}
 export declare class ArgumentError extends ConnectorInstancesError {}
 export declare class CatalogError extends ConnectorInstancesError {}
 export declare class ValidationError extends ConnectorInstancesError {}
@@ -44,5 +49,18 @@ export interface ConnectorModule extends CatalogApi, ScheduleApi, WizardApi {
   readonly time: TimeApi;
 }
 
-/** Instantiates the WebAssembly module once; later calls return the same object. */
-export declare function load(): Promise<ConnectorModule>;
+/**
+ * Where the WebAssembly binary comes from (one of them). Default: connector.wasm next to the
+ * package's code (import.meta.url), read from disk in Node and fetched in browsers.
+ */
+export type LoadOptions =
+  | { wasmUrl: string | HostUrl; wasmBinary?: undefined; wasmModule?: undefined }
+  | { wasmBinary: ArrayBuffer | ArrayBufferView; wasmUrl?: undefined; wasmModule?: undefined }
+  | { wasmModule: HostWasmModule; wasmUrl?: undefined; wasmBinary?: undefined };
+
+/**
+ * Instantiates the WebAssembly module once; later calls return the same object (their
+ * options are not used). Rejects with ModuleLoadError (url, status, contentType in details)
+ * or, for bad options, ArgumentError.
+ */
+export declare function load(options?: LoadOptions): Promise<ConnectorModule>;
