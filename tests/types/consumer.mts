@@ -1,6 +1,6 @@
 // Type-checks the published .d.ts the way a TypeScript consumer uses it (tsc --noEmit).
 // A wrong or missing declaration fails tests/node/types.test.mjs.
-import { load, ValidationError, ConnectorInstancesError, ModuleLoadError } from 'connector-instances';
+import { load, ValidationError, ConnectorInstancesError, ModuleLoadError, TimeError, WizardError, ArgumentError } from 'connector-instances';
 import type { ConnectorModule } from 'connector-instances';
 
 async function main(): Promise<void> {
@@ -24,5 +24,18 @@ async function main(): Promise<void> {
   const loadError = new ModuleLoadError('module_load_failed', 'x', { url: 'u', status: 404, contentType: 'text/html' });
   const failedStatus: number | undefined = loadError.details.status;
   void failedStatus;
+  // details carry their documented members, typed
+  const timeError = new TimeError('format_mismatch', 'x', { position: 3 });
+  const position: number | undefined = timeError.details.position;
+  const wizardError = new WizardError('draft_invalid', 'x', { pointer: '/name' });
+  const pointer: string | undefined = wizardError.details.pointer;
+  const field: string | undefined = new ArgumentError('invalid_argument', 'x').details.field;
+  // @ts-expect-error details are read-only
+  timeError.details.position = 4;
+  // a zone's handle is declared
+  const handle: number = m.time.zone('UTC').id;
+  // the wizard takes definition texts
+  m.createWizard({ catalog: ['{"id": "shop"}'], connectorId: 'shop' });
+  void [position, pointer, field, handle];
 }
 void main;
