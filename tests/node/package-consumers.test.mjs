@@ -224,16 +224,23 @@ probe(pkg).then((r) => postMessage(r), (e) => postMessage({ error: String(e && e
   }
 });
 
-test('esbuild for browsers: an ES module bundle with connector.wasm copied next to it', async () => {
+test('esbuild for browsers: an ES module bundle and a classic-script (iife) bundle, connector.wasm copied next to them', async () => {
   const { build } = await import('esbuild');
   const project = join(app, 'esbuild-web');
+  const out = join(project, 'out');
   write(join(project, 'main.mjs'), BROWSER_MAIN);
-  write(join(project, 'out/index.html'), PAGE('./main.js'));
-  await build({ entryPoints: [join(project, 'main.mjs')], bundle: true, platform: 'browser', format: 'esm', outfile: join(project, 'out/main.js'), logLevel: 'error' });
-  copyFileSync(wasmOfPackage(), join(project, 'out/connector.wasm'));
-  const { result, problems } = await probeInBrowser(`${await serve(join(project, 'out'))}/index.html`);
-  assert.deepEqual(result, EXPECTED);
-  assert.deepEqual(problems, []);
+  write(join(out, 'index.html'), PAGE('./main.js'));
+  write(join(out, 'iife.html'), `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>iife</title></head>
+<body><script src="./iife.js"></script></body></html>`);
+  await build({ entryPoints: [join(project, 'main.mjs')], bundle: true, platform: 'browser', format: 'esm', outfile: join(out, 'main.js'), logLevel: 'error' });
+  await build({ entryPoints: [join(project, 'main.mjs')], bundle: true, platform: 'browser', format: 'iife', outfile: join(out, 'iife.js'), logLevel: 'error' });
+  copyFileSync(wasmOfPackage(), join(out, 'connector.wasm'));
+  const origin = await serve(out);
+  for (const page of ['index.html', 'iife.html']) {
+    const { result, problems } = await probeInBrowser(`${origin}/${page}`);
+    assert.deepEqual(result, EXPECTED, page);
+    assert.deepEqual(problems, [], page);
+  }
 });
 
 test('webpack 5: the wasm is emitted as an asset and no absolute path of the machine is in the output', async () => {
