@@ -21,6 +21,15 @@ async function main(): Promise<void> {
   });
   const response = await client.fetch('https://example.com', { method: 'GET' });
   const status: number = response.status;
+  // what fetch resolves to: a Response, with .ok and .json()
+  const ok: boolean = response.ok;
+  const body: Promise<unknown> = response.json();
+  const plain = m.createClient({ instance: { id: 'i1', rateLimit: rate } });
+  const res: Response = await plain.fetch('https://example.com');
+  // a custom fetch's answer type carries through
+  const custom = m.createClient({ instance: { id: 'i2' }, fetch: async () => ({ status: 204, headers: new Headers(), extra: 1 }) });
+  const extra: number = (await custom.fetch('x')).extra;
+  void [ok, body, res, extra];
   const stats: LimitStats = client.stats();
   const wait: number | null = m.retryAfterMs('120');
   const err = new SchedulerError('pool_timeout', 'x');

@@ -30,3 +30,12 @@ export function toJson(value, what) {
   if (text === undefined) throw new ArgumentError('invalid_argument', `${what} must be a JSON value`);
   return text;
 }
+
+/** An optional options argument: undefined -> {}, an object as is, anything else an ArgumentError. */
+export function optionsOf(value, what = 'options') {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ArgumentError('invalid_argument', `${what} must be an object`, { field: what });
+  }
+  return value;
+}

@@ -1,8 +1,8 @@
 // Typed errors of the package. Every error carries a stable `code` (the same codes the
 // C++ core uses) and, where it concerns a field or a position, `details`.
 export class ConnectorInstancesError extends Error {
-  constructor(code, message, details = {}) {
-    super(message);
+  constructor(code, message, details = {}, cause = undefined) {
+    super(message, cause === undefined ? undefined : { cause });
     this.name = new.target.name;
     this.code = code;
     this.details = details;

@@ -1,4 +1,5 @@
 // Types of the scheduler: rate limits and connection pools (docs/api-schedule.md).
+import type { FetchResponseLike, HostAbortSignal, HostResponse } from './host.js';
 
 /** A rate limit: at most `amount` starts in any window of one `unit`. */
 export interface RateLimit {
@@ -34,7 +35,7 @@ export interface ScheduleOptions {
   /** A pool defined with definePool; omitted: no pool. */
   poolId?: string | number | null;
   /** Aborting removes the request from the queue; rejects with signal.reason. */
-  signal?: AbortSignal | null;
+  signal?: HostAbortSignal | null;
 }
 
 export interface StartInfo {
@@ -103,16 +104,13 @@ export interface ClientInstance {
   [other: string]: unknown;
 }
 
-export type FetchLike = (input: any, init?: any) => Promise<{
-  status: number;
-  headers: { get(name: string): string | null };
-  body?: { cancel?(): unknown } | null;
-}>;
+/** A fetch function; the client's fetch resolves to what it resolves to. */
+export type FetchLike<R extends FetchResponseLike = FetchResponseLike> = (input: any, init?: any) => Promise<R>;
 
-export interface ClientOptions {
+export interface ClientOptions<R extends FetchResponseLike = HostResponse & FetchResponseLike> {
   instance: ClientInstance;
   /** Defaults to globalThis.fetch. */
-  fetch?: FetchLike;
+  fetch?: FetchLike<R>;
   /** Defaults to one scheduler shared by every client created without one. */
   scheduler?: Scheduler;
   /** Shared key for instances on one provider account; default from the instance id, or connectorId and the name key (instanceNameKey). */
@@ -125,18 +123,18 @@ export interface ClientOptions {
   maxRetryAfter?: number;
 }
 
-export interface Client {
+export interface Client<R extends FetchResponseLike = HostResponse & FetchResponseLike> {
   readonly limitKey: string | number;
   readonly poolId: string | number | null;
   readonly scheduler: Scheduler;
   /** fetch through the limit and the pool; a 429/503 Retry-After pauses the limit. */
-  fetch(input: any, init?: any): ReturnType<FetchLike>;
+  fetch(input: any, init?: any): Promise<R>;
   stats(): LimitStats;
 }
 
 export interface ScheduleApi {
   createScheduler(options?: SchedulerOptions): Scheduler;
-  createClient(options: ClientOptions): Client;
+  createClient<R extends FetchResponseLike = HostResponse & FetchResponseLike>(options: ClientOptions<R>): Client<R>;
   /** Retry-After (seconds or HTTP-date) -> milliseconds to wait, or null if invalid. */
   retryAfterMs(value: string, nowMs?: number): number | null;
 }

@@ -42,6 +42,8 @@ export interface ParseOptions {
 }
 
 export interface Zone {
+  /** The module's handle of this zone (internal: for the package's own calls). */
+  readonly id: number;
   /** The name as opened: what the `e` format character writes (PHP keeps it too). */
   readonly name: string;
   /** The canonical name (canonicalZone): US/Eastern -> America/New_York, Etc/UTC -> UTC. */

@@ -8,7 +8,7 @@
 // zone list's columns) is the core's, from the generated constants.mjs
 // (core/api/js_constants.h).
 import { ArgumentError, TimeError } from './errors.mjs';
-import { toJson, unwrap } from './boundary.mjs';
+import { optionsOf, toJson, unwrap } from './boundary.mjs';
 import { DISAMBIGUATION, TIME_STATUS, WALL_FIELD, ZONE_LIST } from './constants.mjs';
 
 const ASCII = /^[\x00-\x7f]*$/;
@@ -167,7 +167,8 @@ export function timeApi(raw, exports) {
     /** Formats many instants (Float64Array or number[]) at once; returns string[]. */
     formatMany(epochMs, pattern) {
       const p = compiled(pattern);
-      const count = epochMs.length;
+      const count = Array.isArray(epochMs) || (ArrayBuffer.isView(epochMs) && !(epochMs instanceof DataView))
+        ? epochMs.length : undefined;
       if (typeof count !== 'number') throw new ArgumentError('invalid_argument', 'epochMs must be a Float64Array or an array of numbers', { field: 'epochMs' });
       if (count === 0) return [];
       const inputAt = raw.timeInputNumbers(count);
@@ -246,10 +247,10 @@ export function timeApi(raw, exports) {
      * disambiguation (default "compatible"), strict (warnings such as an overflowing
      * February 30 become errors).
      */
-    parse(value, pattern, options = {}) {
+    parse(value, pattern, options) {
       requireString(value, 'text');
       const p = compiled(pattern);
-      const { now = Date.now(), disambiguation, strict = false } = options;
+      const { now = Date.now(), disambiguation, strict = false } = optionsOf(options);
       requireTime(now, 'now');
       const length = writeInput(value);
       const ms = parseText(this.id, p.id, length, now, disambiguationOf(disambiguation));
@@ -273,10 +274,10 @@ export function timeApi(raw, exports) {
      * options as parse(), plus onError: "throw" (default: TimeError with details.index and
      * details.position of the first text that fails) or "nan" (NaN for each failure).
      */
-    parseMany(texts, pattern, options = {}) {
+    parseMany(texts, pattern, options) {
       if (!Array.isArray(texts)) throw new ArgumentError('invalid_argument', 'texts must be an array of strings', { field: 'texts' });
       const p = compiled(pattern);
-      const { now = Date.now(), disambiguation, onError = 'throw' } = options;
+      const { now = Date.now(), disambiguation, onError = 'throw' } = optionsOf(options);
       requireTime(now, 'now');
       if (onError !== 'throw' && onError !== 'nan') throw new ArgumentError('invalid_argument', 'onError must be "throw" or "nan"', { field: 'onError' });
       const count = texts.length;
@@ -356,11 +357,11 @@ export function timeApi(raw, exports) {
         if (line === '') continue;
         const f = line.split(Z_COLUMNS);
         const aliases = f[Z_ALIASES];
-        const entry = {
+        const entry = Object.freeze({
           id: f[Z_ID], region: f[Z_REGION], label: f[Z_LABEL], offset: Number(f[Z_OFFSET]),
           offsetText: f[Z_OFFSET_TEXT], abbreviation: f[Z_ABBREVIATION], dst: f[Z_DST] === '1',
-          aliases: aliases === '' ? [] : aliases.split(Z_ALIAS_SEPARATOR),
-        };
+          aliases: Object.freeze(aliases === '' ? [] : aliases.split(Z_ALIAS_SEPARATOR)),
+        });
         let group = byRegion.get(entry.region);
         if (!group) {
           group = { region: entry.region, zones: [] };
@@ -369,15 +370,17 @@ export function timeApi(raw, exports) {
         }
         group.zones.push(entry);
       }
-      zoneListCache = { minute, groups };
+      // shared by the calls of one minute: frozen, so that no caller changes another's answer
+      for (const group of groups) Object.freeze(Object.freeze(group).zones);
+      zoneListCache = { minute, groups: Object.freeze(groups) };
     }
     return zoneListCache.groups;
   }
 
   /** Whether a PHP format can be written and read back, and what it loses. */
-  function checkFormat(pattern, options = {}) {
+  function checkFormat(pattern, options) {
     requireString(pattern, 'pattern');
-    const use = options.use ?? 'write_and_read';
+    const use = optionsOf(options).use ?? 'write_and_read';
     const result = unwrap(raw.timeCheckFormat(toJson({ pattern, use }, 'checkFormat')), ArgumentError);
     if (result.error) result.error.position = charIndex(pattern, result.error.position);
     return result;
@@ -392,7 +395,8 @@ export function timeApi(raw, exports) {
   }
 
   /** "The last N units" back from `now`, as instants and as text in the zone and format. */
-  function filterWindow({ zone: zoneName, format, amount, unit, now = Date.now() } = {}) {
+  function filterWindow(options) {
+    const { zone: zoneName, format, amount, unit, now = Date.now() } = optionsOf(options);
     requireString(zoneName, 'zone');
     requireString(format, 'format');
     requireString(unit, 'unit');

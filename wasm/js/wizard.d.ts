@@ -145,7 +145,7 @@ export interface WizardMigration {
 
 export interface WizardContextOptions {
   /** A Catalog of loadCatalog(), or definitions (array or {definitions, pools}). */
-  catalog: Catalog | object[] | { definitions: object[]; pools?: ConnectionPool[] | null };
+  catalog: Catalog | Array<object | string> | { definitions: Array<object | string>; pools?: ConnectionPool[] | null };
   connectorId: string;
   /** Pools instances may join, instead of the catalog's. */
   pools?: ConnectionPool[] | null;

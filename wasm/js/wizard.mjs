@@ -217,9 +217,11 @@ export function wizardApi(raw) {
         throw new WizardError('draft_invalid', `the draft is not JSON: ${e.message}`, { pointer: '/' });
       }
     }
+    if (!isPlainObject(parsed)) throw new WizardError('draft_invalid', 'the draft must be an object (what wizard.save() returns)', { pointer: '/' });
     if (!isPlainObject(options)) throw new ArgumentError('invalid_argument', 'options must be an object');
     // the draft names its connector: connectorId may be left out
-    const connectorId = options.connectorId ?? parsed?.connector?.id;
+    const connectorId = options.connectorId ?? parsed.connector?.id;
+    if (connectorId === undefined) throw new WizardError('draft_invalid', 'the draft names no connector (connector.id)', { pointer: '/connector/id' });
     const text = toJson(parsed, 'draft');
     const { session, answer } = opened((s) => s.restore(text, optionsJson({ ...options, connectorId }, true)));
     const wizard = new Wizard(session);
