@@ -89,6 +89,20 @@ export async function createInstance(page, o) {
   await page.locator('.instance-name', { hasText: o.name }).first().waitFor();
 }
 
+/** Presses Tab (at most 40 times) until the focused element matches `selector`. */
+export async function tabTo(page, selector) {
+  for (let i = 0; i < 40; i += 1) {
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel), selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`${selector} is not reachable with Tab`);
+}
+
+/** The id of the focused element. */
+export async function focusedId(page) {
+  return page.evaluate(() => document.activeElement && document.activeElement.id);
+}
+
 /** Opens the "Advanced settings" fold of the step, if it has one. */
 export async function openAdvanced(page, scope = page) {
   const details = scope.locator('details.advanced');
