@@ -8,10 +8,8 @@ import assert from 'node:assert/strict';
 import { client } from './server-harness.mjs';
 import { startStack, signedInPage, screenshot, skipReason, REVIEW_DESKTOP, REVIEW_PHONE } from './page-harness.mjs';
 import {
-  fillField, next, waitForStep, idOf, fieldError, assertNoProblems, assertAccessible, tabTo, focusedId,
+  fillField, next, waitForStep, idOf, fieldError, assertNoProblems, assertAccessible, tabTo, focusedId, hex,
 } from './page-driver.mjs';
-
-const hex = (n) => '0123456789abcdef'.repeat(8).slice(0, n);
 
 function netsuiteInstance(name, poolId) {
   return {
