@@ -186,6 +186,11 @@ test('page: connection pools', { skip: skip || false, timeout: 120_000 }, async 
     await page.getByRole('dialog', { name: 'New connection pool' }).waitFor();
     await assertAccessible(page, 'new pool form (phone)');
     await screenshot(page, 'pool-form-phone', { fullPage: false });
+    // an instance named in the list leads to it on the manage page
+    await page.keyboard.press('Escape');
+    await card.getByRole('link', { name: 'Uses the busy pool' }).click();
+    await page.getByRole('heading', { name: 'Connectors', level: 2 }).waitFor();
+    await page.waitForFunction((id) => document.activeElement?.id === `instance-${id}`, made.json.id);
     assertNoProblems(page);
     await page.context().close();
   });
