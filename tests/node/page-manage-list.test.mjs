@@ -152,6 +152,34 @@ test('page: finding and confirming on the manage page', { skip: skip || false, t
     await page.context().close();
   });
 
+  await t.test('help: a variable\'s help from the definition under its field, in the wizard and the settings dialog', async () => {
+    const page = await signedInPage(stack, { viewport: REVIEW_DESKTOP });
+    await page.getByRole('link', { name: 'Add new instance for Jira Cloud' }).click();
+    await waitForStep(page, 'Name');
+    await fillField(page, 'name', 'Help shown');
+    await next(page, 'Settings');
+    await next(page, 'Authentication type');
+    await next(page, 'Credentials');
+    const help = (key, prefix = 'w') => page.locator(`${idOf(key, prefix)}-help`).textContent();
+    // the definition's help, then its pattern's description
+    assert.equal(await help('credentials.site_url'),
+      'The address Jira opens at, such as https://your-team.atlassian.net. Format: https://<your-site>.atlassian.net.');
+    assert.equal(await help('credentials.password'), 'An API token of that account: id.atlassian.com › Security › Create and manage API tokens.');
+    // tied to its input
+    assert.match(await page.locator(idOf('credentials.password')).getAttribute('aria-describedby'), /w-credentials-password-help/);
+    await assertAccessible(page, 'wizard, Credentials step with help texts');
+    await screenshot(page, 'wizard-credentials-help-desktop', { fullPage: false });
+    const created = (await api.post('/api/connectors/shopify/instances', shopifyInstance('Help in the dialog'))).json;
+    await page.goto('/#/');
+    await page.locator(`article[data-instance-id="${created.id}"]`).getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('tab', { name: 'Authentication' }).click();
+    assert.match(await help('credentials.access_token', 'e'), /^Shopify admin › Settings › Apps and sales channels › Develop apps/);
+    assert.equal(await dialog.getByRole('link', { name: 'Shopify documentation (opens in a new tab)' }).getAttribute('href'), 'https://shopify.dev/docs/api/admin-rest');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
   await t.test('layout: the rate limit\'s amount and unit on one line, step links on one baseline, a lone instance as wide as its card', async () => {
     const page = await signedInPage(stack, { viewport: REVIEW_DESKTOP });
     // the Jira Cloud card holds one instance (the keyboard test's comes later)
