@@ -20,6 +20,7 @@ json to_json(const variable_definition& v) {
            {"type", std::string(to_string(v.input))}};
   if (v.input == input_type::enumeration) out["options"] = v.options;
   if (v.pattern) out["pattern"] = v.pattern->source();
+  if (v.help) out["help"] = *v.help;
   if (v.pattern_description) out["patternDescription"] = *v.pattern_description;
   if (v.min) out["min"] = *v.min;
   if (v.max) out["max"] = *v.max;

@@ -20,6 +20,7 @@ namespace {
 using nlohmann::json;
 
 const string_rules name_rules{1, 255, false};
+const string_rules help_rules{1, 1024, false};  // a variable's help text
 const string_rules short_rules{1, 64, false};
 const string_rules url_rules{1, 2048, false};
 
@@ -170,7 +171,7 @@ std::optional<variable_definition> parse_variable(const json& node, const std::s
   const std::size_t before = problems.size();
   json_reader in(node, pointer, problems);
   if (!in.is_object()) return std::nullopt;
-  in.reject_unknown({"key", "label", "alias", "default", "required", "advanced", "locked",
+  in.reject_unknown({"key", "label", "help", "alias", "default", "required", "advanced", "locked",
                      "secret", "type", "options", "pattern", "patternDescription", "min", "max"});
   variable_definition v;
   auto key = read_name_like(in, "key", is_variable_key, variable_key_rule, true);
@@ -178,6 +179,7 @@ std::optional<variable_definition> parse_variable(const json& node, const std::s
   auto alias = read_name_like(in, "alias", is_variable_key, variable_key_rule, false);
   if (key) v.key = *key;
   if (label) v.label = *label;
+  v.help = in.optional_string("help", help_rules);
   v.alias = alias;
   if (key && alias && *key == *alias) {
     in.add(in.pointer_to("alias"), "duplicate_variable", "\"alias\" repeats the key.",

@@ -28,6 +28,7 @@ inline constexpr const char* variable_key_rule =
 struct variable_definition : values::value_rules {
   std::string key;                    // credentials.<key>
   std::string label;                  // shown to users, used in messages
+  std::optional<std::string> help;    // where to find the value, in words; shown with the field
   std::optional<std::string> alias;   // another name the value may be submitted under
   nlohmann::json default_value;       // normalised (a string, number or boolean); null: none
   bool required = false;

@@ -88,7 +88,10 @@ field_spec variable_field(const cat::connector_definition& connector, const cat:
   f.locked = v.locked;
   f.advanced = v.advanced;
   f.default_value = v.default_value;
-  if (v.pattern_description) f.help = *v.pattern_description;
+  // the definition's help says where the value is found; the pattern's description, its form
+  if (v.help && v.pattern_description) f.help = *v.help + " Format: " + *v.pattern_description + ".";
+  else if (v.help) f.help = *v.help;
+  else if (v.pattern_description) f.help = *v.pattern_description;
   return f;
 }
 

@@ -243,6 +243,20 @@ TEST_CASE("definition: locked variables need a default", "[catalog]") {
         one(var + "/9/locked locked_without_default"));
 }
 
+TEST_CASE("definition: a variable's help is 1-1024 characters of text, kept through JSON", "[catalog]") {
+  const std::string help = "Settings > Apps > Develop apps > your app > API credentials.";
+  auto result = parse_connector_definition(with(sample_definition(), var + "/1/help", help));
+  REQUIRE(result.definition);
+  CHECK(result.definition->auth_methods[0].find_variable("token")->help == help);
+  CHECK(to_json(*result.definition)["authMethods"][0]["variables"][1]["help"] == help);
+  CHECK(to_json(*parse_connector_definition(sample_definition()).definition)["authMethods"][0]["variables"][1].count("help") == 0);
+  CHECK(problems_of(with(sample_definition(), var + "/1/help", std::string(1024, 'h'))).empty());
+  CHECK(problems_of(with(sample_definition(), var + "/1/help", std::string(1025, 'h'))) == one(var + "/1/help too_long"));
+  CHECK(problems_of(with(sample_definition(), var + "/1/help", "")) == one(var + "/1/help required"));
+  CHECK(problems_of(with(sample_definition(), var + "/1/help", "line\u0007bell")) == one(var + "/1/help invalid_characters"));
+  CHECK(problems_of(with(sample_definition(), var + "/1/help", 3)) == one(var + "/1/help invalid_type"));
+}
+
 TEST_CASE("definition: round trip through JSON keeps the meaning", "[catalog]") {
   auto first = parse_connector_definition(sample_definition());
   REQUIRE(first.definition);

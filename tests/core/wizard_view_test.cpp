@@ -128,6 +128,21 @@ TEST_CASE("wizard view: presets write distinct dates; the connector's default is
   CHECK(plain.settings[1].options.size() == date_format_presets().size());
 }
 
+TEST_CASE("wizard view: a variable's help, then its pattern's description, is the field's help", "[wizard][view]") {
+  auto definition = wizard_tests::acme_definition();
+  auto& variables = definition["authMethods"][0]["variables"];
+  variables[0]["help"] = "Shown in the address bar after signing in.";
+  variables[1]["help"] = "The user the integration signs in as.";
+  auto catalog = wizard_tests::load_catalog(nlohmann::json::array({definition}), nlohmann::json::array());
+  const auto form = build_form(*catalog->find_connector("acme"), {}, {});
+  const auto& fields = form.methods[0].fields;
+  CHECK(fields[0].help == "Shown in the address bar after signing in. Format: lower-case letters, digits and dashes.");
+  CHECK(fields[1].help == "The user the integration signs in as.");
+  CHECK(fields[2].help.empty());
+  const auto plain = wizard_tests::form_of(*wizard_tests::load_catalog(nlohmann::json::array({wizard_tests::acme_definition()}), nlohmann::json::array()), "acme");
+  CHECK(plain.methods[0].fields[0].help == "lower-case letters, digits and dashes");
+}
+
 TEST_CASE("wizard view: credentials, secrets masked", "[wizard][view]") {
   auto w = make_wizard();
   fill_valid(*w, "token");

@@ -11,6 +11,17 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 /** WCAG 2.0 and 2.1, levels A and AA, and Deque's best practices. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
+/** `n` hexadecimal digits (credentials with a hex pattern). */
+export const hex = (n) => '0123456789abcdef'.repeat(8).slice(0, n);
+
+/** A valid Shopify instance (the API's body) named `name`. */
+export function shopifyInstance(name, token = `shpat_${hex(32)}`) {
+  return {
+    name, timeZone: 'Europe/Berlin', dateFormat: 'Y-m-d H:i:s', rateLimit: { amount: 2, unit: 'second' }, poolId: null,
+    authMethodId: 'access_token', credentials: { store_name: 'acme', access_token: token }, certificate: null,
+  };
+}
+
 export const idOf = (key, prefix = 'w') => `#${prefix}-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 /** The progress line: "Step 2 of 5: Settings". */
@@ -87,6 +98,20 @@ export async function createInstance(page, o) {
   await page.locator('.wizard-actions button.next').click();
   await page.getByRole('heading', { name: 'Connectors', level: 2 }).waitFor();
   await page.locator('.instance-name', { hasText: o.name }).first().waitFor();
+}
+
+/** Presses Tab (at most 40 times) until the focused element matches `selector`. */
+export async function tabTo(page, selector) {
+  for (let i = 0; i < 40; i += 1) {
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel), selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`${selector} is not reachable with Tab`);
+}
+
+/** The id of the focused element. */
+export async function focusedId(page) {
+  return page.evaluate(() => document.activeElement && document.activeElement.id);
 }
 
 /** Opens the "Advanced settings" fold of the step, if it has one. */

@@ -19,6 +19,9 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'artifacts', 'screenshots');
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 360, height: 740 };
+/** The sizes the page is reviewed at (screenshots of the manage page, the pools and their dialogs). */
+export const REVIEW_DESKTOP = { width: 1280, height: 800 };
+export const REVIEW_PHONE = { width: 390, height: 844 };
 
 /** Why the browser suites cannot run here, or null when they can. */
 export function skipReason() {

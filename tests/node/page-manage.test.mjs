@@ -5,17 +5,12 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { client } from './server-harness.mjs';
 import { startStack, signedInPage, screenshot, skipReason, DESKTOP, PHONE } from './page-harness.mjs';
-import { fillField, next, waitForStep, idOf, fieldError, assertNoProblems, assertAccessible } from './page-driver.mjs';
+import {
+  fillField, next, waitForStep, idOf, fieldError, assertNoProblems, assertAccessible,
+  tabTo as tabToOf, focusedId as focusedIdOf, hex, shopifyInstance,
+} from './page-driver.mjs';
 
-const hex = (n) => '0123456789abcdef'.repeat(8).slice(0, n);
 const XSS = '<img src=x onerror=alert(1)>';
-
-function shopifyInstance(name, token = `shpat_${hex(32)}`) {
-  return {
-    name, timeZone: 'Europe/Berlin', dateFormat: 'Y-m-d H:i:s', rateLimit: { amount: 2, unit: 'second' }, poolId: null,
-    authMethodId: 'access_token', credentials: { store_name: 'acme', access_token: token }, certificate: null,
-  };
-}
 
 const skip = skipReason();
 
@@ -195,6 +190,8 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
     const page = await signedInPage(stack, { viewport: PHONE });
     const card = page.locator(`article[data-instance-id="${id}"]`);
     assert.match(await card.locator('.test-result').textContent(), /Not tested yet/);
+    // the compact list on a phone: the facts are folded under the name
+    await card.locator('.instance-more > summary').click();
     await card.getByRole('button', { name: 'Test connection' }).click();
     // the real check request: the store's host cannot be reached from the test machine, and
     // the page shows the actionable message the server recorded on the instance
@@ -204,6 +201,7 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
     assert.equal((await card.locator('.test-result .test-message').textContent()).trim(), recorded.message);
     // after a reload it comes from the instance read itself
     await page.reload();
+    await card.locator('.instance-more > summary').click();
     await card.locator('.test-result.test-failed .test-message').filter({ hasText: recorded.message }).waitFor();
     await assertAccessible(page, 'manage page (phone) with a failed connection test');
     await card.getByRole('button', { name: 'Delete' }).click();
@@ -301,15 +299,8 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
   await t.test('keyboard only: the wizard from the add link to the created instance; axe-core on each step', async () => {
     const page = await signedInPage(stack);
     const press = (key) => page.keyboard.press(key);
-    const focusedId = () => page.evaluate(() => document.activeElement && document.activeElement.id);
-    /** Presses Tab until the focused element matches `selector`. */
-    const tabTo = async (selector) => {
-      for (let i = 0; i < 40; i += 1) {
-        if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
-        await press('Tab');
-      }
-      assert.fail(`${selector} is not reachable with Tab`);
-    };
+    const focusedId = () => focusedIdOf(page);
+    const tabTo = (selector) => tabToOf(page, selector);
     // reach the add link with Tab alone
     await tabTo('[aria-label="Add new instance for Jira Cloud"]');
     await press('Enter');

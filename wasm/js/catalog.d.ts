@@ -29,6 +29,8 @@ export interface Variable {
   type: InputType;
   /** enum only */
   options?: string[];
+  /** Where the value is found, in words (absent when the definition gives none). */
+  help?: string;
   /** ECMAScript-compatible subset, matched against the whole value. */
   pattern?: string;
   patternDescription?: string;

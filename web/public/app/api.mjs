@@ -82,6 +82,17 @@ export const api = {
   async pools() {
     return (await call('GET', '/api/pools')).body.data;
   },
+  /** Creates a pool {name, limit, timeout}; the server gives it its id. */
+  async createPool(pool) {
+    return (await call('POST', '/api/pools', { body: pool })).body;
+  },
+  async updatePool(id, pool) {
+    return (await call('PUT', `/api/pools/${enc(id)}`, { body: pool })).body;
+  },
+  /** 409 `pool_in_use` while an instance uses the pool. */
+  async deletePool(id) {
+    await call('DELETE', `/api/pools/${enc(id)}`);
+  },
   /** Every instance of a connector (follows the pages of 500). */
   async instances(connectorId) {
     const out = [];
@@ -90,6 +101,10 @@ export const api = {
       out.push(...page.data);
       if (out.length >= page.total || page.data.length === 0) return out;
     }
+  },
+  /** Every instance of each connector: Map connectorId -> [instance]. */
+  async instancesOf(connectorIds) {
+    return new Map(await Promise.all(connectorIds.map(async (id) => [id, await api.instances(id)])));
   },
   async instance(connectorId, id) {
     return (await call('GET', `${instancesPath(connectorId)}/${enc(id)}`)).body;

@@ -14,7 +14,7 @@ function connectsAtProvider(method) {
 }
 
 /** Whether `method` can be tested: its definition has a check request (docs/connection-test.md). */
-function hasConnectionTest(method) {
+export function hasConnectionTest(method) {
   return Boolean(method) && Boolean(method.check);
 }
 
@@ -225,9 +225,11 @@ function showLastTest(node, connection, note = null, { testable = true } = {}) {
  * again: revoked or expired; the backend stores the new tokens on the instance and tests
  * it before sending the browser back).
  * @param {string} describedBy  id of the instance's heading (the buttons' description)
+ * @param {{onRecorded?: (connection: object) => void}} [options]  called with what a test
+ *   recorded on the instance
  * @returns {{lastTest: HTMLElement, buttons: Array<HTMLElement|null>}}
  */
-export function instanceConnection(connector, instance, method, describedBy) {
+export function instanceConnection(connector, instance, method, describedBy, { onRecorded } = {}) {
   const lastTest = el('span', { class: 'test-result' });
   // a method without a check request has no "Test connection" (Connect still tests after)
   const testable = hasConnectionTest(method);
@@ -244,6 +246,7 @@ export function instanceConnection(connector, instance, method, describedBy) {
       const untestable = result.code === 'not_configured';
       const recorded = untestable ? instance.connection : result;
       showLastTest(lastTest, recorded, untestable ? result.message : null, { testable: !untestable });
+      if (!untestable && onRecorded) onRecorded(recorded);
       const said = result.status === 'ok' ? 'Connection test passed.'
         : untestable ? `${NO_TEST}: ${result.message}` : `Connection test failed: ${result.message}`;
       announce(`${instance.name}: ${said}`, { assertive: result.status !== 'ok' && !untestable });

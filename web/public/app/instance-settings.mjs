@@ -1,6 +1,7 @@
 // The settings dialog of an existing instance: a "Settings" tab (name, pool with a clear
 // button, time zone, date format, rate limit) and an "Authentication" tab (method and
-// credentials). The inputs are the ones the wizard describes, shown by the form view
+// credentials, the connector's documentation link, and "Test connection" of the saved
+// instance when its method has a test). The inputs are the ones the wizard describes, shown by the form view
 // (form-view.mjs); values are checked by the module's instance validation when the user
 // leaves a field and by the server on save.
 // Stored secrets are never sent to the page: they show as set, and leaving them untouched
@@ -10,6 +11,7 @@ import { api, ApiError } from './api.mjs';
 import { openDialog } from './dialog.mjs';
 import { createFormView } from './form-view.mjs';
 import { services as moduleServices } from './module-services.mjs';
+import { instanceConnection } from './connection-panel.mjs';
 
 const ID_PREFIX = 'e';
 
@@ -69,7 +71,11 @@ function fromLaravel(errors) {
   return Object.entries(errors || {}).map(([field, messages]) => ({ field, code: 'server', message: messages[0] }));
 }
 
-export async function openInstanceSettings({ module, connector, instance: summary, onSaved }) {
+/**
+ * @param {{module: object, connector: object, instance: object, onSaved: (saved: object) => void,
+ *   onTested?: () => void}} o  `onTested`: a test recorded a result and the dialog closed without saving
+ */
+export async function openInstanceSettings({ module, connector, instance: summary, onSaved, onTested }) {
   const svc = moduleServices(module);
   let context;
   let instance;
@@ -154,7 +160,8 @@ export async function openInstanceSettings({ module, connector, instance: summar
     },
     leave(key) {
       touched.add(key);
-      errors = validate();
+      // what the server said stays until its field changes (set() drops it)
+      errors = [...validate(), ...errors.filter((e) => e.code === 'server' || e.code === 'request')];
       refresh();
       formView.showError(key, errors.find((e) => e.field === key) || null, { announce: true });
     },
@@ -168,12 +175,30 @@ export async function openInstanceSettings({ module, connector, instance: summar
     replaceChildren(settingsPanel, formView.layout(settingsFields().map(fieldOf)));
     if (focused) document.getElementById(focused)?.focus();
   };
+  // the saved instance's test: what is stored, not what is typed here
+  let tested = false;
+  const savedMethod = (context.definition.authMethods || []).find((m) => m.id === instance.authMethodId);
+  const connection = instanceConnection(context.definition, instance, savedMethod, 'settings-test-note', { onRecorded: () => { tested = true; } });
+  const testBox = connection.buttons[0]
+    ? el('div', { class: 'settings-test' },
+      el('h3', null, 'Connection test'),
+      el('p', { class: 'help', id: 'settings-test-note' }, 'Tests the saved settings. Save your changes first to test them.'),
+      el('div', { class: 'instance-actions' }, connection.buttons[0]),
+      el('p', { class: 'settings-test-result' }, 'Last test: ', connection.lastTest))
+    : el('p', { class: 'meta settings-test' }, 'No connection test available for this authentication method.');
+  const helpLink = context.definition.helpUrl
+    ? el('p', { class: 'help-link' }, 'Where to find these values: ',
+      el('a', { href: context.definition.helpUrl, target: '_blank', rel: 'noopener noreferrer' },
+        `${context.definition.name} documentation`, el('span', { class: 'visually-hidden' }, ' (opens in a new tab)')))
+    : null;
   function renderAuthPanel() {
     formView.drop((key) => key === 'authMethodId' || key.startsWith('credentials.') || key.startsWith('certificate'));
     const switched = values.authMethodId !== instance.authMethodId;
     replaceChildren(authPanel,
+      helpLink,
       switched ? el('p', { class: 'notice' }, 'Another authentication method: enter its credentials (the stored ones belong to the previous method).') : null,
-      formView.layout([form.authMethod, ...(form.methods[values.authMethodId] || [])].map(fieldOf)));
+      formView.layout([form.authMethod, ...(form.methods[values.authMethodId] || [])].map(fieldOf)),
+      testBox);
   }
   renderSettingsPanel();
   renderAuthPanel();
@@ -207,7 +232,12 @@ export async function openInstanceSettings({ module, connector, instance: summar
     el('div', { class: 'actions' },
       el('button', { type: 'button', on: { click: () => dialog.close() } }, 'Cancel'),
       save));
-  const dialog = openDialog({ title: `Settings of ${instance.name}`, content: [formEl] });
+  let saved = false;
+  const dialog = openDialog({
+    title: `Settings of ${instance.name}`, content: [formEl],
+    // the card shows what a test recorded
+    onClose: () => { if (tested && !saved && onTested) onTested(); },
+  });
   formView.guardControls(dialog.dialog);
 
   const showErrors = (list) => {
@@ -225,12 +255,13 @@ export async function openInstanceSettings({ module, connector, instance: summar
     if (found.length) return showErrors(found);
     save.disabled = true;
     try {
-      const saved = await api.updateInstance(connector.id, instance.id, payloadOf(svc, context, values, changed, currentFields()));
-      announce(`Saved ${saved.name}.`);
+      const answer = await api.updateInstance(connector.id, instance.id, payloadOf(svc, context, values, changed, currentFields()));
+      saved = true;
+      announce(`Saved ${answer.name}.`);
       // closed meanwhile: the page went elsewhere, and the manage page is not shown
       if (!dialog.dialog.open) return;
       dialog.close();
-      onSaved();
+      onSaved(answer);
     } catch (e) {
       if (e instanceof ApiError && e.status === 422 && e.errors) showErrors(fromLaravel(e.errors));
       else showErrors([{ field: '', code: 'request', message: `Could not save: ${e.message}` }]);

@@ -1,10 +1,13 @@
 // The page's entry: loads the WebAssembly package, checks the session, then shows the
-// manage page (#/) or the add-instance wizard (#/add/<connectorId>).
+// manage page (#/, #/?instance=<id> with that instance in focus), the add-instance wizard
+// (#/add/<connectorId>) or the connection pools (#/pools; #/pools?new=1&for=<connectorId>
+// opens the new pool form for that connector's wizard).
 import { el, replaceChildren, announce } from './dom.mjs';
 import { api, whenUnauthenticated } from './api.mjs';
 import { renderLogin } from './login-view.mjs';
 import { renderManage } from './manage-view.mjs';
 import { renderWizard } from './wizard-view.mjs';
+import { renderPools } from './pools-view.mjs';
 import { oauthOrigin } from './oauth-return.mjs';
 
 const main = document.getElementById('main');
@@ -35,7 +38,8 @@ function route() {
   }
   const add = /^\/add\/([^/]+)$/.exec(path);
   if (add) return { view: 'wizard', connectorId: decodeURIComponent(add[1]), resume: params.get('resume') === '1' };
-  return { view: 'manage' };
+  if (path === '/pools') return { view: 'pools', create: params.get('new') === '1', forConnector: params.get('for') };
+  return { view: 'manage', focusInstance: params.get('instance') };
 }
 
 async function show({ focus = true } = {}) {
@@ -49,13 +53,22 @@ async function show({ focus = true } = {}) {
     document.title = 'Add instance · Connector instances';
     leaveCurrent = await renderWizard(main, {
       module, connectorId: r.connectorId, resume: r.resume, oauthFlowId: r.oauthFlowId,
-      done: (connectorId) => { location.hash = '#/'; pendingFocus = connectorId; },
+      // `created`: the new instance, shown in focus with a visible confirmation
+      done: (connectorId, created = null) => { pendingFocus = { connectorId, created }; location.hash = '#/'; },
     });
+  } else if (r.view === 'pools') {
+    document.title = 'Connection pools · Connector instances';
+    await renderPools(main, { module, focusHeading: focus, create: r.create, forConnector: r.forConnector });
   } else {
     document.title = 'Connector instances';
-    const focusConnector = pendingFocus ?? r.focusConnector;
+    const after = pendingFocus;
     pendingFocus = null;
-    await renderManage(main, { module, focusHeading: focus, focusConnector, oauthFlowId: r.oauthFlowId });
+    await renderManage(main, {
+      module, focusHeading: focus, focusConnector: after?.connectorId ?? r.focusConnector,
+      focusInstance: after?.created?.id ?? r.focusInstance,
+      confirmation: after?.created ? `Instance “${after.created.name}” created.` : null,
+      oauthFlowId: r.oauthFlowId,
+    });
     if (r.notice) announce(r.notice, { assertive: true });
   }
 }

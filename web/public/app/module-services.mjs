@@ -9,6 +9,9 @@ function randomSeed() {
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** The id a pool not created yet is checked with (the server gives it its own). */
+const NEW_POOL_ID = 'new';
+
 /**
  * @param {object} m  the loaded package (await load())
  */
@@ -111,6 +114,19 @@ export function services(m) {
      */
     buildInstance(context, values) {
       return m.buildInstance(formOptions(context), values);
+    },
+    /**
+     * A connection pool checked by the module's rules: {pool, errors: [{field, code, message}]}
+     * (`pool` the normalised pool, null while there are errors). `id` may be absent for a
+     * pool not created yet (the server gives it one).
+     */
+    validatePool(pool) {
+      const r = m.validatePool({ id: pool.id ?? NEW_POOL_ID, name: pool.name, limit: pool.limit, timeout: pool.timeout });
+      const errors = r.problems.map((p) => {
+        const field = p.pointer.replace(/^\//, '');
+        return { ...m.fieldError(field, p.code, p.params ?? {}), field };
+      });
+      return { pool: r.valid ? r.pool : null, errors };
     },
     /** What the server shows in place of a stored secret, and takes back as "keep it". */
     mask: m.secretMask,

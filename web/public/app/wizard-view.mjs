@@ -13,11 +13,12 @@ import { createConnectionPanel } from './connection-panel.mjs';
 import { saveDraft, loadDraft, removeDraft } from './drafts.mjs';
 import { formatInstant } from './display.mjs';
 import { services as moduleServices } from './module-services.mjs';
+import { poolOffer } from './pools-view.mjs';
 import { takeOAuthReturn } from './oauth-return.mjs';
 
 /**
  * @param {HTMLElement} root
- * @param {{module: object, connectorId: string, resume: boolean, done: (connectorId: string) => void}} ctx
+ * @param {{module: object, connectorId: string, resume: boolean, done: (connectorId: string, created?: object) => void}} ctx
  * @returns {Promise<() => void>} called when the user navigates away (the draft stays)
  */
 export async function renderWizard(root, ctx) {
@@ -275,7 +276,7 @@ class WizardPage {
       this.finished = true;
       const name = view.instance && view.instance.name;
       announce(`Instance ${name} created.`);
-      this.ctx.done(this.ctx.connectorId);
+      this.ctx.done(this.ctx.connectorId, view.instance);
       return;
     }
     this.saveDraft();
@@ -401,6 +402,7 @@ class WizardPage {
     replaceChildren(this.body, this.formView.layout(this.shownFields(view)));
     if (focused) document.getElementById(focused)?.focus();
     if (!view.fields.length) this.body.append(el('p', null, 'Nothing to enter on this step.'));
+    if (view.step === 'settings') this.body.append(poolOffer(this.context) ?? []);
     if (view.step === 'credentials') this.body.append(this.connection.render() ?? []);
   }
 
