@@ -55,7 +55,7 @@ const METHODS = [
     connectorId: 'salesforce', methodId: 'web_server',
     values: {
       'credentials.client_id': 'sf-client-id', 'credentials.client_secret': 'sf-client-secret-value',
-      'credentials.login_url': 'https://login.salesforce.com', 'credentials.redirect_uri': 'https://app.example.com/callback',
+      'credentials.login_url': 'https://login.salesforce.com',
     },
     secrets: ['sf-client-secret-value'],
   },

@@ -6,7 +6,7 @@
 import { el, announce, replaceChildren } from './dom.mjs';
 import { api } from './api.mjs';
 import { openDialog } from './dialog.mjs';
-import { formatInstant, isoInstant, formatRateLimit } from './display.mjs';
+import { formatInstant, isoInstant, formatRateLimit, formatCertificate } from './display.mjs';
 import { listDrafts, removeDraft } from './drafts.mjs';
 import { openInstanceSettings } from './instance-settings.mjs';
 import { instanceConnection, announceConnectOutcome } from './connection-panel.mjs';
@@ -131,6 +131,7 @@ function instanceCard(connector, instance, data, ctx, refresh) {
     el('h4', { id: titleId, class: 'instance-name', tabindex: '-1' }, instance.name),
     el('dl', { class: 'instance-facts' },
       row('Authentication', method ? method.name : instance.authMethodId),
+      instance.certificate ? row('Certificate', formatCertificate(instance.certificate)) : null,
       row('Time zone', instance.timeZone),
       row('Date format', el('code', null, instance.dateFormat)),
       row('Rate limit', rateLimitText(instance, data.instances.get(connector.id) || [])),
