@@ -71,15 +71,15 @@ const std::vector<php_format_letter> kChars = {
 // What to write instead of a character that createFromFormat cannot read.
 const char* readable_alternative(char c) {
   switch (c) {
-    case 'c': return " (use Y-m-d\\TH:i:sP)";
-    case 'r': return " (use D, d M Y H:i:s O)";
-    case 'o': return " (use Y)";
-    case 'Z': return " (use O or P)";
+    case 'c': return " (use Y-m-d\\TH:i:sP instead)";
+    case 'r': return " (use D, d M Y H:i:s O instead)";
+    case 'o': return " (use Y instead)";
+    case 'Z': return " (use O or P instead)";
     default: return "";
   }
 }
 
-std::string quoted(char c) { return std::string("`") + c + "`"; }
+std::string quoted(char c) { return std::string("\"") + c + "\""; }
 
 std::string join_words(const std::vector<std::string>& words) {
   std::string out;
@@ -112,19 +112,19 @@ std::optional<php_format_error> first_error(const std::vector<php_format_token>&
       return php_format_error{
           "unreadable_character",
           quoted(t.letter) + " (" + c->description +
-              ") cannot be read back by DateTime::createFromFormat" +
-              readable_alternative(t.letter) + "; escape it as \\" + t.letter +
-              " to mean the letter itself.",
+              ") is written, but a date written with it cannot be read back" +
+              readable_alternative(t.letter) + "; write \\" + t.letter +
+              " for the letter itself.",
           t.position};
     if (reads && writes && c->reads && !c->writes && t.letter != ' ')
       return php_format_error{"unwritable_character",
-                            quoted(t.letter) + " is written as it is by date() but read by "
-                                "createFromFormat as \"" + c->description +
-                                "\"; escape it as \\" + t.letter + " to mean the character.",
+                            quoted(t.letter) + " is written as the character itself, but "
+                                "when a date is read it means \"" + c->description +
+                                "\"; write \\" + t.letter + " for the character.",
                             t.position};
     if (reads && t.letter == 'z' && !have_year)
       return php_format_error{"day_of_year_before_year",
-                            "`z` (day of the year) can only be read after the year (Y or y).",
+                            "\"z\" (day of the year) can only be read after the year (Y or y).",
                             t.position};
     if (c->fields & (php_field::year | php_field::year2)) have_year = true;
   }
@@ -133,8 +133,11 @@ std::optional<php_format_error> first_error(const std::vector<php_format_token>&
 
 std::vector<php_format_warning> round_trip_warnings(const std::vector<php_format_token>& tokens) {
   std::uint32_t f = 0;
-  for (const auto& t : tokens)
+  bool resets = false;  // `!` or `|`: the fields not read are set to the Unix epoch's
+  for (const auto& t : tokens) {
     if (t.letter) f |= find_php_format_letter(t.letter)->fields;
+    if (t.letter == '!' || t.letter == '|') resets = true;
+  }
   std::vector<php_format_warning> out;
   if (f & php_field::instant) return out;  // `U` carries the whole instant
 
@@ -149,22 +152,25 @@ std::vector<php_format_warning> round_trip_warnings(const std::vector<php_format
   if (!(f & php_field::second)) lost.push_back("second");
   if (!lost.empty())
     out.push_back({"lossy_format",
-                   "Dates written with this format lose the " + join_words(lost) +
-                       ": reading them back fills " + (lost.size() == 1 ? "it" : "them") +
-                       " from the current time (or with zeros after `!` or `|`).",
+                   "Dates written with this format leave out the " + join_words(lost) +
+                       ": when such a date is read back, " + (lost.size() == 1 ? "it is" : "they are") +
+                       (resets ? " set as on 1 January 1970 at 00:00:00." : " taken from the moment it is read."),
                    lost});
   if ((f & php_field::year2) && !(f & php_field::year))
     out.push_back({"two_digit_year",
-                   "`y` writes two digits: years are read back as 1970-2069.", {"century"}});
+                   "The year has two digits (y): a date read back is placed between 1970 and "
+                   "2069. Y writes all four.",
+                   {"century"}});
   if ((f & php_field::hour12) && !(f & (php_field::hour | php_field::meridiem)))
     out.push_back({"no_meridiem",
-                   "A 12-hour clock (g or h) without a or A: afternoon hours are read back as "
-                   "morning hours.",
+                   "The hour is on a 12-hour clock (g or h) without am/pm (a or A): afternoon "
+                   "times are read back as morning times.",
                    {"meridiem"}});
   if (any_hour && !(f & php_field::offset))
     out.push_back({"no_offset",
-                   "Without a zone or offset (e, T, O, P, p) times are read in the instance's "
-                   "zone: the hour repeated when daylight saving time ends is ambiguous.",
+                   "The format writes no time zone or UTC offset (add P or O): in the hour that "
+                   "repeats when daylight saving time ends, a time read back could be either "
+                   "of two moments.",
                    {"offset"}});
   bool only_abbreviation = false;
   for (const auto& t : tokens) {
@@ -176,8 +182,9 @@ std::vector<php_format_warning> round_trip_warnings(const std::vector<php_format
   }
   if (only_abbreviation)
     out.push_back({"ambiguous_abbreviation",
-                   "`T` writes abbreviations such as CST or IST that several zones share; "
-                   "reading them back assumes the instance's zone. O or P are exact.",
+                   "The zone is written as an abbreviation (T), such as CST or IST, which "
+                   "several zones share: a date read back is taken to be in the instance's zone. "
+                   "O or P write the exact UTC offset.",
                    {}});
   return out;
 }

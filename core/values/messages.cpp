@@ -101,13 +101,22 @@ std::string message_for(std::string_view code, std::string_view attribute_view,
   if (code == "invalid_certificate_format") {
     return the + " must be PEM text or a base64-encoded PKCS#12 file.";
   }
+  // the decoder's own reason (params.reason, e.g. "expected tag 0x30") stays out of the
+  // message: it says nothing to a person choosing a file
   if (code == "invalid_pem") {
-    return the + " is not valid PEM: " + param(p, "reason") + " (line " + param(p, "line") + ").";
+    return the + " text is damaged at line " + param(p, "line") +
+           ": it is not a certificate or key as a PEM file holds them (\"-----BEGIN ...\" "
+           "blocks). Choose the file again, or paste its whole text.";
   }
   if (code == "invalid_der") {
-    return the + " has a malformed " + param(p, "block") + ": " + param(p, "reason") + ".";
+    return the + " has a \"" + param(p, "block") +
+           "\" part that cannot be read: the file is damaged or not a certificate. Choose the "
+           "file again.";
   }
-  if (code == "invalid_pkcs12") return the + " is not a valid PKCS#12 file: " + param(p, "reason") + ".";
+  if (code == "invalid_pkcs12") {
+    return the + " file cannot be read as a .p12/.pfx (PKCS#12) file: it is damaged or is "
+           "another kind of file. Choose a .p12 or .pfx file, or a PEM certificate and key.";
+  }
   if (code == "missing_certificate") return the + " must contain a certificate.";
   if (code == "missing_private_key") return the + " must contain a private key.";
   if (code == "certificate_expired") {

@@ -55,7 +55,7 @@ const METHODS = [
     connectorId: 'salesforce', methodId: 'web_server',
     values: {
       'credentials.client_id': 'sf-client-id', 'credentials.client_secret': 'sf-client-secret-value',
-      'credentials.login_url': 'https://login.salesforce.com', 'credentials.redirect_uri': 'https://app.example.com/callback',
+      'credentials.login_url': 'https://login.salesforce.com',
     },
     secrets: ['sf-client-secret-value'],
   },
@@ -217,6 +217,8 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
         assert.equal(await page.locator(`${idOf('poolId')} option:checked`).textContent(), 'None');
       }
       await page.locator('.wizard-actions button.cancel').click();
+      // a name was entered: Cancel asks first
+      await page.getByRole('dialog', { name: 'Discard this instance?' }).getByRole('button', { name: 'Discard' }).click();
       await page.getByRole('heading', { name: 'Connectors', level: 2 }).waitFor();
     }
     assertNoProblems(page);
@@ -306,6 +308,8 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await next(page, 'Credentials');
     assert.equal(await page.locator(idOf('credentials.client_id')).inputValue(), 'sf-client-id-1');
     await page.locator('.wizard-actions button.cancel').click();
+    await page.getByRole('dialog', { name: 'Discard this instance?' }).getByRole('button', { name: 'Discard' }).click();
+    await page.getByRole('heading', { name: 'Connectors', level: 2 }).waitFor();
     assertNoProblems(page);
     await page.context().close();
   });
@@ -648,8 +652,8 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await status.filter({ hasText: 'Pasted text' }).waitFor();
     // the key is encrypted: the module reads it once the passphrase is there
     await fillField(page, 'certificate.passphrase', PASSPHRASE);
-    await status.filter({ hasText: 'PEM:' }).waitFor();
-    assert.match(await status.textContent(), /PEM: .*p12\.example.*private key encrypted/);
+    await status.filter({ hasText: 'p12.example' }).waitFor();
+    assert.match(await status.textContent(), /p12\.example, valid until .*\(PEM, private key encrypted\)/);
     await page.locator(`${idOf('certificate')}-file`).setInputFiles(cert.p12);
     await status.filter({ hasText: 'Loaded client.p12' }).waitFor();
     assert.equal(await page.locator(idOf('certificate')).inputValue(), '', 'the binary file is not shown as text');

@@ -149,6 +149,24 @@ test('checkFormat and preview', () => {
   assert.throws(() => time.preview('Nowhere', 'Y'), (e) => e instanceof TimeError && e.code === 'unknown_zone' && e.details.field === 'zone');
 });
 
+test('checkFormat speaks to the person choosing a format: no PHP function names or code quotes', () => {
+  const jargon = /createFromFormat|date\(\)|DateTime|`/;
+  const said = [];
+  // every error and warning code: unreadable and unwritable characters, z before the year,
+  // a dangling escape, lossy parts (with and without !), two-digit years, 12-hour clocks,
+  // no offset, abbreviations
+  for (const pattern of ['c', 'r', 'Z', 'Y-m-d!', 'z Y', 'Y\\', 'd/m', '!d/m', 'y-m-d H:i:sP', 'Y-m-d g:i:s', 'Y-m-d H:i:s', 'Y-m-d H:i:s T']) {
+    const r = time.checkFormat(pattern);
+    if (r.error) said.push(r.error.message);
+    for (const w of r.warnings) said.push(w.message);
+  }
+  assert.ok(said.length >= 12);
+  for (const message of said) assert.doesNotMatch(message, jargon, message);
+  assert.match(time.checkFormat('c').error.message, /cannot be read back \(use Y-m-d\\TH:i:sP instead\)/);
+  assert.match(time.checkFormat('!d/m', { use: 'read' }).warnings[0].message, /set as on 1 January 1970/);
+  assert.match(time.checkFormat('d/m').warnings[0].message, /taken from the moment it is read/);
+});
+
 test('zones(): picker groups with current offsets and aliases', () => {
   const groups = time.zones(Date.UTC(2024, 6, 1));
   assert.deepEqual(groups.map((g) => g.region),

@@ -136,6 +136,10 @@ export const api = {
   async startOAuth(body) {
     return (await call('POST', '/api/oauth/start', { body })).body;
   },
+  /** The callback URL Connect sends to providers (to register there): {redirectUri}. */
+  async oauthRedirectUri() {
+    return (await call('GET', '/api/oauth/redirect-uri')).body;
+  },
   /** The outcome of a Connect: {flowId, status: pending|connected|failed, result?, error?}. */
   async oauthFlow(flowId) {
     return (await call('GET', `/api/oauth/flows/${enc(flowId)}`)).body;

@@ -20,6 +20,36 @@ export function hasConnectionTest(method) {
 
 const NO_TEST = 'No connection test available';
 
+let redirectUri = null;  // the server's answer, asked once per page load
+
+/**
+ * The callback URL Connect sends to the provider, read-only with a copy button: the value
+ * to register at the provider (the backend's own callback; the definition has no input
+ * for it).
+ */
+function callbackUrlBox() {
+  const input = el('input', { id: 'callback-url', type: 'text', readonly: true, class: 'callback-url', 'aria-describedby': 'callback-url-help', value: '' });
+  const copy = el('button', { type: 'button', class: 'copy-button', 'aria-describedby': 'callback-url-label' }, 'Copy');
+  const fill = (uri) => { input.value = uri; };
+  if (!redirectUri) redirectUri = api.oauthRedirectUri().then((r) => r.redirectUri);
+  redirectUri.then(fill, () => { redirectUri = null; fill('(could not be read from the server)'); });
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(input.value);
+      announce('Callback URL copied.');
+    } catch {
+      // no clipboard permission: the text is selected for the user to copy
+      input.focus();
+      input.select();
+      announce('Copying is not allowed here: the URL is selected, copy it with the keyboard.');
+    }
+  });
+  return el('div', { class: 'callback-url-box' },
+    el('label', { for: 'callback-url', id: 'callback-url-label' }, 'Callback URL'),
+    el('p', { class: 'help', id: 'callback-url-help' }, 'Register this URL as the callback (redirect) URL of the app at the provider. Connect sends it; it cannot be changed here.'),
+    el('div', { class: 'copy-row' }, input, copy));
+}
+
 /**
  * Starts Connect with `body`; once the flow is started, `entry()` is kept for the way back
  * (oauth-return.mjs), `leaving()` runs and the browser goes to the provider.
@@ -162,6 +192,7 @@ export function createConnectionPanel(o) {
       button.addEventListener('click', () => (oauth ? connect(button) : test(button)));
       if (result && result.methodId === method.id) show(result);
       return el('div', { class: 'connection-test' },
+        oauth ? callbackUrlBox() : null,
         el('p', { class: 'help' }, oauth
           ? 'Connect opens the provider\'s sign-in page; you come back here when access is granted.'
           : 'Checks these values against the system now. You can also save without testing.'),

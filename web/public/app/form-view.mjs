@@ -44,7 +44,7 @@ export function createFormView(o) {
     widgets: {
       timezone: timeZoneWidget(() => o.svc.zonesNow()),
       date_format: dateFormatWidget((zone, pattern) => o.svc.previewFormat(zone, pattern), () => fieldOf('timeZone')?.value ?? null),
-      certificate: certificateWidget((data) => o.svc.describeCertificate(o.context, data, o.passphrase())),
+      certificate: certificateWidget((data) => o.svc.certificateInfo(o.context, data, o.passphrase())),
     },
     set(key, value) {
       if (o.set(key, value) && DEPENDENTS[key]) handles.get(DEPENDENTS[key])?.refresh?.();

@@ -115,6 +115,8 @@ export async function openInstanceSettings({ module, connector, instance: summar
       hasValue: spec.secret ? (stored || (values[spec.key] !== null && values[spec.key] !== undefined && values[spec.key] !== '')) : values[spec.key] != null,
       error: error || null,
       warning: null,
+      // the stored certificate as the server read it (subject, expiry), while it is kept
+      stored: spec.key === 'certificate' && stored ? instance.certificate : null,
     };
   };
 

@@ -8,7 +8,7 @@
 import { el, announce, replaceChildren } from './dom.mjs';
 import { api } from './api.mjs';
 import { openDialog } from './dialog.mjs';
-import { formatInstant, isoInstant, formatRateLimit } from './display.mjs';
+import { formatInstant, isoInstant, formatRateLimit, formatCertificate } from './display.mjs';
 import { listDrafts, removeDraft } from './drafts.mjs';
 import { openInstanceSettings } from './instance-settings.mjs';
 import { instanceConnection, announceConnectOutcome, hasConnectionTest } from './connection-panel.mjs';
@@ -277,6 +277,7 @@ function instanceCard(connector, instance, status, data, ctx, again) {
   const focusHere = (more) => again({ focusInstance: instance.id, ...more });
 
   const facts = el('dl', { class: 'instance-facts' },
+    instance.certificate ? row('Certificate', formatCertificate(instance.certificate)) : null,
     row('Time zone', instance.timeZone),
     row('Date format', el('code', null, instance.dateFormat)),
     row('Rate limit', rateLimitText(instance, data.instances.get(connector.id) || [])),

@@ -1,6 +1,6 @@
 // The one place where the page calls the WebAssembly package (loaded from /pkg/): the
 // wizard and its form, the instance that values make, the catalog's instance validation,
-// the mask, the time zone list and date previews, the certificate summary. Everything else
+// the mask, the time zone list and date previews, what a certificate holds. Everything else
 // in the page goes through these functions.
 
 /** A random idempotency seed for a new wizard (hex of 16 random bytes). */
@@ -73,22 +73,17 @@ export function services(m) {
       if (r.check && r.check.ok === false) return { error: r.check.error ? r.check.error.message : 'not a valid format' };
       return { text: r.text };
     },
-    /** One line about a certificate (what the module read: format, subject, expiry), or null. */
-    describeCertificate(context, data, passphrase) {
+    /**
+     * What the module reads in a certificate with `passphrase`: {format, certificates:
+     * [{subject, notBefore, notAfter}], privateKeyEncrypted, passphraseChecked}, or null when
+     * it cannot read it (yet: an encrypted key needs the passphrase first).
+     */
+    certificateInfo(context, data, passphrase) {
       try {
         const r = m.validateInstance(catalogOf(context), {
           connectorId: context.definition.id, certificate: { data, passphrase: passphrase || null },
         }, { now: Date.now() });
-        const info = r.instance && r.instance.certificate;
-        if (!info) return null;
-        if (!info.certificates || !info.certificates.length) {
-          // a PKCS#12 file whose certificates use a cipher the module does not open (legacy
-          // RC2/3DES): its structure and MAC are checked, not what is inside
-          return info.format === 'pkcs12' ? 'PKCS#12 file; its certificate is encrypted with a legacy cipher, so its dates cannot be shown here.' : null;
-        }
-        const c = info.certificates[0];
-        const until = new Date(c.notAfter).toISOString().slice(0, 10);
-        return `${info.format === 'pkcs12' ? 'PKCS#12' : 'PEM'}: ${c.subject || 'certificate'}, valid until ${until}${info.privateKeyEncrypted ? ', private key encrypted' : ''}.`;
+        return (r.instance && r.instance.certificate) || null;
       } catch {
         return null;
       }

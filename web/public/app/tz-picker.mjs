@@ -1,15 +1,56 @@
 // The time zone input: a combobox (ARIA 1.2 pattern) whose list shows every zone with its
-// offset now, filtered as the user types (by name, region, offset or abbreviation).
-// Whatever is typed is what gets set when the user leaves the input: the module decides
-// whether it names a zone (it also accepts link names such as "US/Eastern").
+// offset now, filtered as the user types (by name, region, offset, abbreviation or another
+// name of the zone). Tab and Enter take the highlighted suggestion, or the only one, or the
+// zone whose name was typed exactly; while the list is open Enter chooses and never
+// submits the form. Text that names no zone is set as typed (the module says it is not a
+// zone) and the closest zone name is offered ("Did you mean Europe/Berlin?"). A zone
+// chosen through another of its names (US/Eastern) says which zone that name stands for.
 import { el } from './dom.mjs';
 import { fieldFrame, textBinding, textOf } from './fields.mjs';
 
 const MAX_SHOWN = 60;
+/** How many single-letter edits a typed name may be from a zone name to be offered. */
+const MAX_EDITS = 2;
 
 /** Lower-case, with "_" and "/" read as spaces, for matching what people type. */
 function fold(text) {
   return String(text).toLowerCase().replace(/[_/]+/g, ' ');
+}
+
+/** The number of single-character insertions, deletions and substitutions from a to b. */
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+/**
+ * The zone whose name (whole, or its last part: "Berlin" of "Europe/Berlin"; another name
+ * of it too) is fewest edits away from `text`, when that is a near miss; or null.
+ */
+export function closestZone(zones, text) {
+  const typed = fold(text).trim();
+  if (typed.length < 3) return null;
+  const allowed = Math.min(MAX_EDITS, Math.floor(typed.length / 3));
+  let best = null;
+  let bestDistance = allowed + 1;
+  for (const zone of zones) {
+    for (const name of [zone.id, ...(zone.aliases || [])]) {
+      const folded = fold(name);
+      for (const candidate of [folded, folded.slice(folded.lastIndexOf(' ') + 1)]) {
+        if (Math.abs(candidate.length - typed.length) >= bestDistance) continue;
+        const d = editDistance(typed, candidate);
+        if (d < bestDistance) { best = zone; bestDistance = d; }
+      }
+    }
+  }
+  return best;
 }
 
 /**
@@ -31,9 +72,11 @@ export function timeZoneWidget(zonesNow) {
     const list = el('ul', { id: listId, role: 'listbox', class: 'combo-list', 'aria-label': `${field.label} suggestions`, hidden: true, tabindex: '-1' });
     const count = el('p', { class: 'visually-hidden', 'aria-live': 'polite' });
     const nowLine = el('p', { class: 'zone-now', id: `${frame.id}-now` });
-    input.setAttribute('aria-describedby', `${frame.describedBy} ${frame.id}-now`);
+    const suggestion = el('p', { class: 'zone-suggestion', id: `${frame.id}-suggestion`, hidden: true });
+    input.setAttribute('aria-describedby', `${frame.describedBy} ${frame.id}-now ${frame.id}-suggestion`);
     frame.root.insertBefore(el('div', { class: 'combo' }, el('div', { class: 'combo-row' }, input, toggle), list, count), frame.error);
     frame.root.insertBefore(nowLine, frame.error);
+    frame.root.insertBefore(suggestion, frame.error);
 
     let zones = null;  // loaded on first use: ~450 entries
     const allZones = () => {
@@ -45,8 +88,18 @@ export function timeZoneWidget(zonesNow) {
       }
       return zones;
     };
+    /** The zone called `name` (its id or another of its names, any case), or null. */
+    const zoneNamed = (name) => {
+      const wanted = String(name).trim().toLowerCase();
+      if (!wanted) return null;
+      return allZones().find((z) => z.id.toLowerCase() === wanted)
+        ?? allZones().find((z) => (z.aliases || []).some((a) => a.toLowerCase() === wanted)) ?? null;
+    };
     let shown = [];
+    let matchCount = 0;
     let active = -1;
+    // the name typed for the zone last chosen, when it was another name of it (US/Eastern)
+    let chosenAs = null;
     // the zone as typed, an empty one too: the module says it is required (null would
     // stand for "the connector's default" and pass)
     const binding = textBinding(input, field, host, (text) => text.trim());
@@ -65,6 +118,7 @@ export function timeZoneWidget(zonesNow) {
     const open = (filterText) => {
       const words = fold(filterText).split(' ').filter(Boolean);
       const matches = allZones().filter((z) => words.every((w) => z.haystack.includes(w)));
+      matchCount = matches.length;
       shown = matches.slice(0, MAX_SHOWN);
       list.replaceChildren(...shown.map((z, i) => el('li', {
         id: optionId(i), role: 'option', 'aria-selected': 'false', class: 'combo-option', dataset: { zone: z.id },
@@ -83,13 +137,25 @@ export function timeZoneWidget(zonesNow) {
       setActive(-1);
     };
     const flush = () => binding.flush();
-    const choose = (i) => {
-      input.value = shown[i].id;
+    /** Puts `zone` in the input (typed as `typed`) and sends it. */
+    const take = (zone, typed) => {
+      chosenAs = typed && typed.trim().toLowerCase() !== zone.id.toLowerCase() && zoneNamed(typed) === zone ? typed.trim() : null;
+      input.value = zone.id;
       close();
       flush();
     };
+    const choose = (i) => take(shown[i], input.value);
+    /**
+     * What Tab or Enter takes from the open list: the highlighted option, the zone whose
+     * name was typed, or the only match; null when the choice is the user's to make.
+     */
+    const pick = () => {
+      if (list.hidden) return null;
+      if (active >= 0) return shown[active];
+      return zoneNamed(input.value) ?? (matchCount === 1 ? shown[0] : null);
+    };
 
-    input.addEventListener('input', () => open(input.value));
+    input.addEventListener('input', () => { chosenAs = null; open(input.value); });
     input.addEventListener('keydown', (event) => {
       const isOpen = !list.hidden;
       if (event.key === 'ArrowDown') {
@@ -100,7 +166,17 @@ export function timeZoneWidget(zonesNow) {
         event.preventDefault();
         if (isOpen && shown.length) setActive(Math.max(active - 1, 0));
       } else if (event.key === 'Enter') {
-        if (isOpen && active >= 0) { event.preventDefault(); choose(active); }
+        if (!isOpen) return;
+        // choosing in the list: Enter never submits the step meanwhile
+        event.preventDefault();
+        const zone = pick();
+        if (zone) take(zone, input.value);
+        else if (!matchCount) { close(); flush(); }
+        else count.textContent = `${matchCount} time zones match: choose one with the arrow keys, or type more.`;
+      } else if (event.key === 'Tab') {
+        // the value goes with the focus (blur sends it)
+        const zone = pick();
+        if (zone) take(zone, input.value);
       } else if (event.key === 'Escape') {
         if (isOpen) { event.preventDefault(); event.stopPropagation(); close(); }
       } else if (event.key === 'Home' || event.key === 'End') {
@@ -125,17 +201,32 @@ export function timeZoneWidget(zonesNow) {
       flush();
     });
 
+    const showSuggestion = (f) => {
+      const text = textOf(f.value).trim();
+      const near = f.error && text && !zoneNamed(text) ? closestZone(allZones(), text) : null;
+      if (!near) { suggestion.hidden = true; suggestion.replaceChildren(); return; }
+      const accept = el('button', { type: 'button', class: 'link-button' }, near.id);
+      accept.addEventListener('click', () => { take(near, null); input.focus(); });
+      suggestion.replaceChildren('Did you mean ', accept, '?');
+      suggestion.hidden = false;
+    };
+
     const handle = {
       key: field.key, root: frame.root, control: input,
       update(f) {
         field = f;
         binding.update(f);
         const text = textOf(f.value);
-        // the chosen zone's offset now (from the module's list; links are not listed)
-        const zone = text ? allZones().find((z) => z.id === text) : null;
-        nowLine.textContent = zone ? `Now UTC${zone.offsetText}${zone.abbreviation ? ` (${zone.abbreviation})` : ''}` : '';
+        // the chosen zone's offset now (from the module's list), and what another name of
+        // the zone stands for
+        const zone = text ? zoneNamed(text) : null;
+        const alias = zone && text.toLowerCase() !== zone.id.toLowerCase() ? text : (zone && chosenAs) || null;
+        nowLine.textContent = zone
+          ? `${alias ? `${alias} is another name for ${zone.id}. ` : ''}Now UTC${zone.offsetText}${zone.abbreviation ? ` (${zone.abbreviation})` : ''}`
+          : '';
         nowLine.hidden = !zone;
         frame.showMessages(f, [input]);
+        showSuggestion(f);
       },
       flush,
       focus: () => input.focus(),

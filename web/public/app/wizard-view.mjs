@@ -5,16 +5,19 @@
 // the connection test of the credentials step by the connection panel
 // (connection-panel.mjs). The draft (without secrets) is saved after every action, when
 // typing pauses and when the page is unloaded, once something was entered, and offered
-// again after a reload.
+// again after a reload. Each step the user moves to is an entry of the browser's history
+// (same URL, the step in its state): the browser's Back and Forward go through the steps.
+// Cancel asks first once something was entered.
 import { el, announce, replaceChildren } from './dom.mjs';
 import { api, ApiError, NetworkError } from './api.mjs';
 import { createFormView } from './form-view.mjs';
 import { createConnectionPanel } from './connection-panel.mjs';
 import { saveDraft, loadDraft, removeDraft } from './drafts.mjs';
-import { formatInstant } from './display.mjs';
+import { formatInstant, formatCertificate } from './display.mjs';
 import { services as moduleServices } from './module-services.mjs';
 import { poolOffer } from './pools-view.mjs';
 import { takeOAuthReturn } from './oauth-return.mjs';
+import { openDialog } from './dialog.mjs';
 
 /**
  * @param {HTMLElement} root
@@ -96,6 +99,9 @@ function offerDraft(root, definition, stored) {
   });
 }
 
+/** The steps where values are entered or reviewed: each one shown is a history entry. */
+const EDITING_STEPS = new Set(['name', 'settings', 'authType', 'credentials', 'review']);
+
 /** How long typing pauses before what was typed is kept in the draft. */
 const TYPING_PAUSE_MS = 500;
 
@@ -103,6 +109,7 @@ class WizardPage {
   constructor(root, ctx, svc, wizard, context) {
     this.root = root;
     this.ctx = ctx;
+    this.svc = svc;
     this.wizard = wizard;
     this.context = context;
     this.signature = '';
@@ -162,6 +169,8 @@ class WizardPage {
     });
     this.onPageHide = () => this.keepTyped();
     window.addEventListener('pagehide', this.onPageHide);
+    this.onPopState = (event) => this.historyMoved(event.state);
+    window.addEventListener('popstate', this.onPopState);
     this.formView.guardControls(this.section);
     this.backButton.addEventListener('click', () => {
       this.formView.flush();
@@ -284,8 +293,29 @@ class WizardPage {
     if (view.errors.length) this.formView.showErrors(view.errors);
   }
 
+  /** Cancel: at once when nothing was entered, otherwise once the user confirms. */
   cancel() {
-    if (this.busy) return;
+    if (this.busy || this.finished) return;
+    this.formView.flush();
+    if (!this.hasInput) { this.discard(); return; }
+    const keep = el('button', { type: 'button', class: 'primary' }, 'Keep editing');
+    const discard = el('button', { type: 'button', class: 'danger' }, 'Discard');
+    const dialog = openDialog({
+      title: 'Discard this instance?', className: 'dialog-narrow',
+      content: [
+        el('p', null, 'What you entered will be lost and nothing will be created.'),
+        el('div', { class: 'actions' }, discard, keep),
+      ],
+      onClose: () => { this.confirming = null; },
+    });
+    this.confirming = dialog;
+    keep.addEventListener('click', () => dialog.close());
+    discard.addEventListener('click', () => { dialog.close(); this.discard(); });
+    keep.focus();
+  }
+
+  /** Ends the wizard without creating anything, and forgets its draft. */
+  discard() {
     try { this.wizard.cancel(); } catch { /* already ended */ }
     removeDraft(this.ctx.connectorId);
     this.finished = true;
@@ -297,6 +327,8 @@ class WizardPage {
   navigatedAway() {
     clearTimeout(this.pendingSave);
     window.removeEventListener('pagehide', this.onPageHide);
+    window.removeEventListener('popstate', this.onPopState);
+    this.confirming?.close();
     if (!this.finished) {
       this.formView.flush();
       this.saveDraft();
@@ -365,11 +397,40 @@ class WizardPage {
       // a shown summary follows the fixes (set() clears a field's errors)
       this.formView.update(view.errors);
     }
+    this.recordStep(view, { initial });
     if (moved && stepChanged) {
       this.stepTitle.focus();
       announce(`Step ${position} of ${count}: ${view.title}`);
     } else if (initial) {
       this.stepTitle.focus();
+    }
+  }
+
+  /**
+   * Makes the step shown an entry of the browser's history: the first one replaces the
+   * wizard's entry, each step moved to after it is a new entry (same URL).
+   */
+  recordStep(view, { initial }) {
+    if (!EDITING_STEPS.has(view.step)) return;
+    const entry = { wizard: this.ctx.connectorId, step: view.step };
+    const current = history.state;
+    if (current && current.wizard === entry.wizard && current.step === entry.step) return;
+    if (initial || !current || current.wizard !== entry.wizard) history.replaceState(entry, '');
+    else history.pushState(entry, '');
+  }
+
+  /** The browser's Back or Forward reached an entry of this wizard: show its step. */
+  historyMoved(entry) {
+    if (!entry || entry.wizard !== this.ctx.connectorId || !this.view || entry.step === this.view.step) return;
+    if (this.busy || this.finished || !EDITING_STEPS.has(this.view.step)) return;
+    this.confirming?.close();
+    this.formView.flush();
+    const view = this.act(() => this.wizard.goTo(entry.step), { moved: true });
+    if (!view) return;
+    // Forward past a step with errors stops there: the entry says where the wizard is
+    if (view.step !== entry.step) {
+      history.replaceState({ wizard: this.ctx.connectorId, step: view.step }, '');
+      if (view.errors.length) this.formView.showErrors(view.errors);
     }
   }
 
@@ -406,6 +467,21 @@ class WizardPage {
     if (view.step === 'credentials') this.body.append(this.connection.render() ?? []);
   }
 
+  /**
+   * How the review shows an item: the certificate by what the module reads in it (subject
+   * and expiry; the module's summary shows only the mask of this secret), others as the
+   * module displays them.
+   */
+  reviewDisplay(item) {
+    if (item.key === 'certificate' && item.display !== '') {
+      const { certificate } = this.entered();
+      const info = certificate && certificate.data ? this.svc.certificateInfo(this.context, certificate.data, certificate.passphrase) : null;
+      const read = formatCertificate(info);
+      if (read) return read;
+    }
+    return item.display;
+  }
+
   renderReview(view) {
     const sections = view.summary.map((section) => el('section', { class: 'review-section', 'aria-labelledby': `review-${section.step}` },
       el('div', { class: 'review-header' },
@@ -417,7 +493,7 @@ class WizardPage {
       section.items.length
         ? el('dl', { class: 'review-items' }, section.items.map((item) => [
           el('dt', null, item.label),
-          el('dd', { class: item.secret ? 'secret' : null }, item.display === '' ? el('span', { class: 'none' }, '—') : item.display),
+          el('dd', { class: item.secret ? 'secret' : null }, item.display === '' ? el('span', { class: 'none' }, '—') : this.reviewDisplay(item)),
         ]))
         : el('p', { class: 'none' }, 'Nothing entered.')));
     const errors = view.errors.length ? el('ul', { class: 'review-errors' }, view.errors.map((e) => el('li', null, e.message))) : null;

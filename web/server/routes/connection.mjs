@@ -2,6 +2,7 @@
 //   POST /api/connectors/:connectorId/connection-test          test credentials not saved yet
 //   POST /api/connectors/:connectorId/instances/:id/test   test a saved instance (alias: …/connection-test)
 //   POST /api/oauth/start, GET /oauth/callback, GET /api/oauth/flows/:flowId
+//   GET /api/oauth/redirect-uri                             the callback URL to register at a provider
 // Results and tokens are kept by InstanceConnections (connection/instance-connections.mjs),
 // which the instance routes call when they write and answer.
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
@@ -142,6 +143,9 @@ export default function connectionRoutes(app, { db, validation, instances, pools
   // --- OAuth 2 authorization code ("Connect") ------------------------------------------
 
   const redirectBase = (request) => settings.redirectBase ?? `${request.protocol}://${request.headers.host}`;
+
+  // The callback URL Connect sends to the provider: the value to register there.
+  app.get('/api/oauth/redirect-uri', SIGNED_IN, async (request) => ({ redirectUri: `${redirectBase(request)}/oauth/callback` }));
 
   app.post('/api/oauth/start', SIGNED_IN, async (request, reply) => {
     const body = objectBody(request);
