@@ -110,7 +110,8 @@ test('page: connection pools', { skip: skip || false, timeout: 120_000 }, async 
     await dialog.waitFor({ state: 'detached' });
     const created = await poolNamed('Keyboard pool');
     assert.deepEqual({ limit: created.limit, timeout: created.timeout }, { limit: 4, timeout: 30 });
-    // the new pool has the focus, and a visible confirmation says what happened
+    // the new pool has the focus (once the list is drawn again), and a visible confirmation says what happened
+    await page.waitForFunction((id) => document.activeElement?.id === id, `pool-${created.id}`, { timeout: 5000 }).catch(() => {});
     assert.equal(await focusedId(page), `pool-${created.id}`);
     assert.equal(await page.locator('.confirmation p').textContent(), '✓ Pool “Keyboard pool” created.');
     await assertAccessible(page, 'pools view with a confirmation');
