@@ -9,6 +9,7 @@
 #include "core/certificate/inspection.h"
 #include "core/common/utf8.h"
 #include "core/time/tz_database.h"
+#include "core/time/zone_suggestion.h"
 #include "core/validation/name_key.h"
 #include "core/values/messages.h"
 #include "core/values/text_input.h"
@@ -142,7 +143,9 @@ class instance_checker {
     if (trimmed.empty()) return error("timeZone", "required");
     auto canonical = trimmed.size() <= 255 ? core::time::canonical_zone_name(trimmed) : std::nullopt;
     if (!canonical) {
-      return error("timeZone", "unknown_time_zone", {{"value", std::string(trimmed)}});
+      nlohmann::json details{{"value", std::string(trimmed)}};
+      if (auto near = core::time::closest_zone_name(trimmed)) details["suggestion"] = *near;
+      return error("timeZone", "unknown_time_zone", std::move(details));
     }
     out_.instance["timeZone"] = *canonical;
   }

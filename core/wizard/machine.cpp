@@ -52,7 +52,49 @@ machine::machine(connector_form form, instance_validator validate, const std::st
 }
 
 machine::machine(connector_form form, instance_validator validate, wizard_state state)
-    : form_(std::move(form)), validate_(std::move(validate)), state_(std::move(state)) {}
+    : form_(std::move(form)), validate_(std::move(validate)), state_(std::move(state)) {
+  // A draft saved on a step this wizard does not show (the connector now offers one
+  // method) resumes on the next step that is shown.
+  if (is_editing_step(state_.current) && !shows(state_.current))
+    state_.current = shown_after(state_.current).value_or(step::review);
+  if (is_editing_step(state_.reached) && !shows(state_.reached))
+    state_.reached = shown_after(state_.reached).value_or(step::review);
+}
+
+std::vector<step> machine::shown_steps() const {
+  std::vector<step> out;
+  for (std::size_t i = 0; i < editing_step_count; ++i)
+    if (shows(static_cast<step>(i))) out.push_back(static_cast<step>(i));
+  return out;
+}
+
+bool machine::shows(step s) const {
+  if (!is_editing_step(s)) return false;
+  return s != step::auth_type || form_.methods.size() != 1;
+}
+
+std::size_t machine::position() const {
+  const auto shown = shown_steps();
+  auto at = std::find(shown.begin(), shown.end(), state_.current);
+  return at == shown.end() ? shown.size() : static_cast<std::size_t>(at - shown.begin()) + 1;
+}
+
+std::optional<step> machine::shown_after(step s) const {
+  for (auto next = step_after(s); next; next = step_after(*next))
+    if (shows(*next)) return next;
+  return std::nullopt;
+}
+
+std::optional<step> machine::shown_before(step s) const {
+  for (auto previous = step_before(s); previous; previous = step_before(*previous))
+    if (shows(*previous)) return previous;
+  return std::nullopt;
+}
+
+step machine::step_to_show(const std::vector<field_error>& errors) const {
+  const step first = first_step_with_error(errors);
+  return shows(first) ? first : step::review;
+}
 
 std::vector<std::string> machine::allowed_actions() const {
   const step s = state_.current;
@@ -62,7 +104,7 @@ std::vector<std::string> machine::allowed_actions() const {
   std::vector<std::string> out;
   if (s != step::review) out.push_back(actions::set);
   out.push_back(actions::next);
-  if (step_before(s)) out.push_back(actions::back);
+  if (shown_before(s)) out.push_back(actions::back);
   if (!reachable_steps().empty()) out.push_back(actions::go_to);
   out.push_back(actions::cancel);
   out.push_back(actions::reset);
@@ -72,10 +114,8 @@ std::vector<std::string> machine::allowed_actions() const {
 std::vector<step> machine::reachable_steps() const {
   std::vector<step> out;
   if (!is_editing_step(state_.current)) return out;
-  for (std::size_t i = 0; i < editing_step_count; ++i) {
-    auto s = static_cast<step>(i);
+  for (step s : shown_steps())
     if (s != state_.current && s <= std::max(state_.reached, state_.current)) out.push_back(s);
-  }
   return out;
 }
 
@@ -168,7 +208,7 @@ bool machine::next() {
   if (s == step::review) {
     auto errors = validate_step(step::review);
     if (!errors.empty()) {
-      state_.current = first_step_with_error(errors);
+      state_.current = step_to_show(errors);
       state_.errors = std::move(errors);
       return false;
     }
@@ -185,14 +225,14 @@ bool machine::next() {
   bool ok = errors.empty();
   replace_errors_of(s, std::move(errors));
   if (!ok) return false;
-  state_.current = *step_after(s);
+  state_.current = *shown_after(s);
   state_.reached = std::max(state_.reached, state_.current);
   return true;
 }
 
 void machine::back() {
   require_action(actions::back);
-  state_.current = *step_before(state_.current);
+  state_.current = *shown_before(state_.current);
 }
 
 bool machine::go_to(step target) {
@@ -210,7 +250,7 @@ bool machine::go_to(step target) {
     bool ok = errors.empty();
     replace_errors_of(state_.current, std::move(errors));
     if (!ok) return false;
-    state_.current = *step_after(state_.current);
+    state_.current = *shown_after(state_.current);
   }
   state_.current = target;
   return true;
@@ -251,7 +291,7 @@ void machine::apply_response(int status, const nlohmann::json& body) {
       state_.attempt_open = false;
       break;
     case server_answer::kind::rejected:
-      state_.current = first_step_with_error(answer.errors);
+      state_.current = step_to_show(answer.errors);
       state_.errors = std::move(answer.errors);
       state_.attempt_open = false;
       break;

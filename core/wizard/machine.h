@@ -15,8 +15,10 @@
 //   field_locked         set() of a locked field
 //   invalid_value        set() of a value no input can hold (object, array, bad UTF-8)
 //   invalid_response     applyResponse() with a status outside 100..599
+#include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -74,6 +76,15 @@ class machine {
   std::vector<std::string> allowed_actions() const;
   std::vector<step> reachable_steps() const;
 
+  // The editing steps this wizard shows, in order. The authentication type step is left
+  // out when the connector offers one method: there is nothing to choose (the method is
+  // set by default and the review shows it).
+  std::vector<step> shown_steps() const;
+  bool shows(step s) const;
+  // 1-based position of the current step among the shown steps; after the review
+  // (submitting, created, cancelled) the last position.
+  std::size_t position() const;
+
   // Sets one input of the current step. Changing authMethodId to another known method
   // drops the credentials (and certificate) the new method does not have, keeps the ones
   // it shares and fills its defaults. A changed value clears that field's errors and ends
@@ -110,6 +121,11 @@ class machine {
 
  private:
   void require_action(const char* action) const;
+  std::optional<step> shown_after(step s) const;
+  std::optional<step> shown_before(step s) const;
+  // Where the wizard goes to show these errors: the first step owning one, or the review
+  // when that step is not shown.
+  step step_to_show(const std::vector<field_error>& errors) const;
   void replace_errors_of(step s, std::vector<field_error> errors);
   void select_method_defaults();
   void end_attempt();

@@ -43,10 +43,6 @@ std::optional<step> parse_step(std::string_view id) noexcept {
 
 bool is_editing_step(step s) noexcept { return static_cast<std::size_t>(s) < editing_step_count; }
 
-std::size_t step_position(step s) noexcept {
-  return is_editing_step(s) ? static_cast<std::size_t>(s) + 1 : editing_step_count;
-}
-
 std::optional<step> step_after(step s) noexcept {
   if (!is_editing_step(s) || s == step::review) return std::nullopt;
   return static_cast<step>(static_cast<std::size_t>(s) + 1);

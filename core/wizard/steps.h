@@ -24,14 +24,10 @@ std::optional<step> parse_step(std::string_view id) noexcept;
 // English title shown above the step ("Authentication type").
 std::string_view step_title(step s) noexcept;
 
-// The steps the user edits, in order (name .. review), and their count (the "m" of
-// "step n of m").
+// The steps the user edits, in order (name .. review), and their count. A wizard may
+// show fewer (machine::shown_steps).
 inline constexpr std::size_t editing_step_count = 5;
 bool is_editing_step(step s) noexcept;
-
-// 1-based position for progress: editing steps count 1..5, submitting/created/cancelled
-// report the last position (the user is past the review).
-std::size_t step_position(step s) noexcept;
 
 // The editing step after / before an editing step; nullopt at the ends (after review
 // comes submitting, which only `next` from review enters).

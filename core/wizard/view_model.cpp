@@ -33,13 +33,13 @@ view_model make_view(const machine& m) {
   const auto& form = m.form();
   view_model v;
   v.current = state.current;
-  v.position = step_position(state.current);
+  v.position = m.position();
+  const auto shown = m.shown_steps();
+  v.count = shown.size();
   const auto reachable = m.reachable_steps();
-  for (std::size_t i = 0; i < editing_step_count; ++i) {
-    auto s = static_cast<step>(i);
+  for (step s : shown)
     v.steps.push_back({s, s == state.current,
                        std::find(reachable.begin(), reachable.end(), s) != reachable.end()});
-  }
   for (const auto& spec : step_fields(form, state.values, state.current)) {
     field_view f;
     f.spec = spec;
@@ -67,7 +67,8 @@ view_model make_view(const machine& m) {
     v.next_label = next_label(m);
   if (state.current == step::review || state.current == step::submitting) {
     for (step s : {step::name, step::settings, step::auth_type, step::credentials}) {
-      summary_section section{s, {}};
+      // a step that is not shown (one auth method) still has its line: what is stored
+      summary_section section{s, {}, m.shows(s)};
       for (const auto& spec : step_fields(form, state.values, s)) {
         const auto& value = value_of(state.values, spec.key);
         section.items.push_back({spec.key, spec.label, spec.secret ? nlohmann::json() : value,
@@ -154,7 +155,7 @@ nlohmann::json to_json(const view_model& v, const connector_form& form) {
       items.push_back({{"key", i.key}, {"label", i.label}, {"value", i.value},
                        {"display", i.display}, {"secret", i.secret}});
     summary.push_back({{"step", step_id(section.id)}, {"title", step_title(section.id)},
-                       {"items", std::move(items)}});
+                       {"changeable", section.changeable}, {"items", std::move(items)}});
   }
   return {{"step", step_id(v.current)},
           {"title", step_title(v.current)},

@@ -43,11 +43,12 @@ struct summary_item {
 struct summary_section {
   step id;
   std::vector<summary_item> items;
+  bool changeable = true;  // the step is shown, so goTo can return to it from the review
 };
 
 struct view_model {
   step current = step::name;
-  std::size_t position = 1;  // "step position of count"
+  std::size_t position = 1;  // "step position of count", among the steps shown
   std::size_t count = editing_step_count;
   std::vector<step_link> steps;
   std::vector<field_view> fields;

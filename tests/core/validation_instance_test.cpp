@@ -135,6 +135,24 @@ TEST_CASE("instance: connector", "[validation]") {
         std::vector<std::string>{"connectorId unknown_connector", "name required"});
 }
 
+TEST_CASE("instance: an unknown time zone offers the zone it most likely meant", "[validation]") {
+  auto suggestion = [](const std::string& typed) -> json {
+    const auto errors = validate(with(valid_instance(), "/timeZone", typed)).errors;
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].code == "unknown_time_zone");
+    CHECK(errors[0].params["value"] == typed);
+    return errors[0].params.contains("suggestion") ? errors[0].params["suggestion"] : json();
+  };
+  CHECK(suggestion("Europe/Berlni") == "Europe/Berlin");
+  CHECK(suggestion("Kolkatta") == "Asia/Kolkata");     // the last part of the name
+  CHECK(suggestion("berlinn") == "Europe/Berlin");     // any case
+  CHECK(suggestion("new york") == "America/New_York"); // a space for the underscore
+  CHECK(suggestion("US/Easten") == "America/New_York"); // another name of the zone
+  CHECK(suggestion("Europe/Atlantis").is_null());      // nothing that close
+  CHECK(suggestion("Bx").is_null());                   // too short to guess
+  CHECK(suggestion(std::string(300, 'x')).is_null());
+}
+
 TEST_CASE("instance: time zone", "[validation]") {
   CHECK(errors_of(with(valid_instance(), "/timeZone", "Asia/Kolkata")) == none);
   CHECK(errors_of(with(valid_instance(), "/timeZone", "UTC")) == none);

@@ -497,3 +497,45 @@ TEST_CASE("wizard: certificates on the credentials step", "[wizard][machine]") {
     CHECK(error_on(*w, "certificate")->code == "required");
   }
 }
+
+TEST_CASE("wizard: a connector with one auth method skips the auth type step", "[wizard][machine]") {
+  auto w = make_wizard("solo");
+  CHECK(value(*w, "authMethodId") == "key");  // set by default, nothing to choose
+  CHECK(w->shown_steps() == std::vector<step>{step::name, step::settings, step::credentials, step::review});
+  CHECK_FALSE(w->shows(step::auth_type));
+  w->set("name", "Solo one");
+  REQUIRE(w->next());
+  REQUIRE(w->next());
+  CHECK(w->state().current == step::credentials);
+  CHECK(w->position() == 3);
+  CHECK(code_of([&] { w->go_to(step::auth_type); }) == "step_not_allowed");
+  w->back();
+  CHECK(w->state().current == step::settings);
+  REQUIRE(w->next());
+  CHECK_FALSE(w->next());  // the key is required: errors stay on credentials
+  CHECK(w->state().current == step::credentials);
+  w->set("credentials.api_key", "k-123");
+  REQUIRE(w->next());
+  CHECK(w->state().current == step::review);
+  CHECK(w->position() == 4);
+  auto reachable = w->reachable_steps();
+  CHECK(std::find(reachable.begin(), reachable.end(), step::auth_type) == reachable.end());
+  CHECK(w->go_to(step::settings));
+  CHECK(w->go_to(step::review));
+
+  // an answer with an error on the method (not shown) lands on the review, which lists it
+  REQUIRE(w->next());
+  w->apply_response(422, json::parse(R"({"errors": {"authMethodId": ["Choose a listed authentication type."]}})"));
+  CHECK(w->state().current == step::review);
+  CHECK(error_on(*w, "authMethodId"));
+}
+
+TEST_CASE("wizard: a state saved on a step that is not shown resumes on the next one", "[wizard][machine]") {
+  auto fresh = make_wizard("solo");
+  wizard_state saved = fresh->state();
+  saved.current = step::auth_type;
+  saved.reached = step::auth_type;
+  machine resumed(fresh->form(), bind_instance_rules(fresh.catalog, fresh.context), saved);
+  CHECK(resumed.state().current == step::credentials);
+  CHECK(resumed.state().reached == step::credentials);
+}

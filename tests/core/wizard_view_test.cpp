@@ -210,3 +210,29 @@ TEST_CASE("wizard view: the review summary", "[wizard][view]") {
     CHECK(v["actions"] == json{"reset"});
   }
 }
+
+TEST_CASE("wizard view: one auth method: four steps, the method shown on the review", "[wizard][view]") {
+  auto w = make_wizard("solo");
+  auto v = view_of(*w);
+  CHECK(v["progress"] == json{{"position", 1}, {"count", 4}});
+  REQUIRE(v["steps"].size() == 4);
+  for (const auto& s : v["steps"]) CHECK(s["id"] != "authType");
+  w->set("name", "Solo one");
+  w->next();
+  w->next();
+  v = view_of(*w);
+  CHECK(v["step"] == "credentials");
+  CHECK(v["progress"] == json{{"position", 3}, {"count", 4}});
+  w->set("credentials.api_key", "k-123");
+  w->next();
+  v = view_of(*w);
+  CHECK(v["step"] == "review");
+  CHECK(v["progress"] == json{{"position", 4}, {"count", 4}});
+  REQUIRE(v["summary"].size() == 4);
+  const auto& auth = v["summary"][2];
+  CHECK(auth["step"] == "authType");
+  CHECK(auth["changeable"] == false);
+  REQUIRE(auth["items"].size() == 1);
+  CHECK(auth["items"][0]["display"] == "API key");
+  CHECK(v["summary"][1]["changeable"] == true);
+}

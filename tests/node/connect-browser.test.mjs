@@ -94,8 +94,10 @@ async function wizardAtCredentials(page, connectorName, name, method) {
   await waitForStep(page, 'Name');
   await fillField(page, 'name', name);
   await next(page, 'Settings');
-  await next(page, 'Authentication type');
-  if (method) await fillField(page, 'authMethodId', method);
+  if (method) {
+    await next(page, 'Authentication type');
+    await fillField(page, 'authMethodId', method);
+  }
   await next(page, 'Credentials');
   await openAdvanced(page);
 }

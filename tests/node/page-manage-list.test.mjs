@@ -13,6 +13,7 @@ import {
 } from './page-driver.mjs';
 
 const skip = skipReason();
+const JIRA_HELP_URL = 'https://developer.atlassian.com/cloud/jira/platform/basic-auth-for-rest-apis/';
 
 test('page: finding and confirming on the manage page', { skip: skip || false, timeout: 120_000 }, async (t) => {
   const stack = await startStack(t);
@@ -156,10 +157,14 @@ test('page: finding and confirming on the manage page', { skip: skip || false, t
     const page = await signedInPage(stack, { viewport: REVIEW_DESKTOP });
     await page.getByRole('link', { name: 'Add new instance for Jira Cloud' }).click();
     await waitForStep(page, 'Name');
+    // the connector's documentation under the wizard's title, on every step
+    const docs = page.locator('.wizard').getByRole('link', { name: 'Jira Cloud documentation (opens in a new tab)' });
+    assert.equal(await docs.getAttribute('href'), JIRA_HELP_URL);
+    assert.equal(await docs.getAttribute('target'), '_blank');
     await fillField(page, 'name', 'Help shown');
     await next(page, 'Settings');
-    await next(page, 'Authentication type');
     await next(page, 'Credentials');
+    assert.equal(await docs.isVisible(), true);
     const help = (key, prefix = 'w') => page.locator(`${idOf(key, prefix)}-help`).textContent();
     // the definition's help, then its pattern's description
     assert.equal(await help('credentials.site_url'),

@@ -61,7 +61,6 @@ test('page: connection pools', { skip: skip || false, timeout: 120_000 }, async 
     await waitForStep(page, 'Settings');
     await fillField(page, 'poolId', 'NetSuite pool (2 concurrent)');
     assert.equal(await page.locator('.pool-offer').count(), 0);
-    await next(page, 'Authentication type');
     await next(page, 'Credentials');
     for (const [key, value] of Object.entries({
       'credentials.account_id': '7', 'credentials.realm': '7', 'credentials.consumer_key': hex(64), 'credentials.consumer_secret': hex(64),

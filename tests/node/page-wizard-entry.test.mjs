@@ -31,7 +31,6 @@ async function openWizard(page, connectorName, name) {
 async function toIngCredentials(page, name) {
   await openWizard(page, ING, name);
   await next(page, 'Settings');
-  await next(page, 'Authentication type');
   await next(page, 'Credentials');
   await openAdvanced(page);
   await fillField(page, 'credentials.client_id', 'ing-client-0100');
@@ -80,7 +79,7 @@ test('page: entering values in the wizard and moving through it', { skip: skip |
     await assertAccessible(page, 'wizard, Settings step after choosing zones');
     // Enter on a closed list goes on
     await zone.press('Enter');
-    await waitForStep(page, 'Authentication type');
+    await waitForStep(page, 'Credentials');
     assertNoProblems(page);
     await page.context().close();
   });
@@ -115,7 +114,7 @@ test('page: entering values in the wizard and moving through it', { skip: skip |
     assert.match(await page.locator(`${idOf('timeZone')}-now`).textContent(), /^US\/Eastern is another name for America\/New_York\. Now UTC/);
     assert.equal(await fieldError(page, 'timeZone'), '');
     await screenshot(page, 'entry-timezone-alias-phone');
-    await next(page, 'Authentication type');
+    await next(page, 'Credentials');
     assertNoProblems(page);
     await page.context().close();
   });
@@ -339,25 +338,20 @@ test('page: entering values in the wizard and moving through it', { skip: skip |
     await openWizard(page, 'Shopify', 'History steps');
     await next(page, 'Settings');
     await fillField(page, 'rateLimit.amount', '3');
-    await next(page, 'Authentication type');
     await next(page, 'Credentials');
-    await page.goBack();
-    await waitForStep(page, 'Authentication type');
+    // Shopify has one auth method: its step is not shown, so not in the history either
     await page.goBack();
     await waitForStep(page, 'Settings');
     assert.equal(await page.locator(idOf('rateLimit.amount')).inputValue(), '3');
     await assertAccessible(page, 'wizard, Settings step reached with Back');
     await page.goForward();
-    await waitForStep(page, 'Authentication type');
-    await page.goForward();
     await waitForStep(page, 'Credentials');
     // the wizard's own Back is a step of the history too
     await page.locator('.wizard-actions button.back').click();
-    await waitForStep(page, 'Authentication type');
+    await waitForStep(page, 'Settings');
     await page.goBack();
     await waitForStep(page, 'Credentials');
     // Back from the first step leaves the wizard; its draft stays
-    await page.goBack(); await waitForStep(page, 'Authentication type');
     await page.goBack(); await waitForStep(page, 'Settings');
     await page.goBack(); await waitForStep(page, 'Name');
     assert.equal(await page.locator(idOf('name')).inputValue(), 'History steps');

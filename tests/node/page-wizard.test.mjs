@@ -142,7 +142,6 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     assert.equal(await page.locator('.error-summary').isVisible(), false, 'the summary goes with the last error');
     assert.equal(await page.locator('#w-name').getAttribute('aria-invalid'), null);
     await next(page, 'Settings');
-    await next(page, 'Authentication type');
     await next(page, 'Credentials');
     // a token of the wrong form: the error shows as soon as the field is left
     await fillField(page, 'credentials.access_token', 'not-a-token');
@@ -168,7 +167,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await fillField(page, 'timeZone', 'Asia/Tokyo');
     await fillField(page, 'rateLimit.amount', '7');
     await fillField(page, 'rateLimit.unit', 'minute');
-    await next(page, 'Authentication type');
+    await next(page, 'Credentials');
     await page.locator('.wizard-actions button.back').click();
     await waitForStep(page, 'Settings');
     assert.equal(await page.locator(idOf('timeZone')).inputValue(), 'Asia/Tokyo');
@@ -178,7 +177,6 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await waitForStep(page, 'Name');
     assert.equal(await page.locator(idOf('name')).inputValue(), 'Back and forth');
     await next(page, 'Settings');
-    await next(page, 'Authentication type');
     await next(page, 'Credentials');
     await openAdvanced(page);
     await fillField(page, 'credentials.client_id', 'ing-client-0002');
@@ -191,7 +189,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await assertAccessible(page, 'wizard, Credentials step with an expired certificate');
     assert.match(await progress(page), /Credentials$/);
     await page.locator('.wizard-actions button.back').click();
-    await waitForStep(page, 'Authentication type');
+    await waitForStep(page, 'Settings');
     await next(page, 'Credentials');
     assert.equal(await page.locator(idOf('credentials.client_id')).inputValue(), 'ing-client-0002');
     assertNoProblems(page);
@@ -243,7 +241,6 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     assert.equal(await page.evaluate(() => document.activeElement.id), 'w-sharedLimitOf', 'the focus stays on the select');
     await screenshot(page, 'wizard-settings-shared-limit-desktop');
     await assertAccessible(page, 'wizard, Settings step sharing a rate limit');
-    await next(page, 'Authentication type');
     await next(page, 'Credentials');
     for (const [key, value] of Object.entries(METHODS[0].values)) await fillField(page, key, value);
     await next(page, 'Review');
@@ -287,6 +284,8 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await fillField(page, 'name', 'Method switch');
     await next(page, 'Settings');
     await next(page, 'Authentication type');
+    assert.match(await progress(page), /^Step 3 of 5/);
+    await assertAccessible(page, 'wizard, Authentication type step (two methods)');
     const back = () => page.locator('.wizard-actions button.back').click();
     await fillField(page, 'authMethodId', 'User name and password (legacy)');
     await next(page, 'Credentials');
@@ -321,7 +320,6 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await fillField(page, 'name', 'Draft survivor');
     await next(page, 'Settings');
     await fillField(page, 'timeZone', 'America/New_York');
-    await next(page, 'Authentication type');
     await next(page, 'Credentials');
     await fillField(page, 'credentials.password', 'draft-secret-0123456789');
     await page.reload();
@@ -417,8 +415,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await fillField(page, 'rateLimit.amount', '0');
     await page.locator(`${idOf('rateLimit.amount')}-error`).waitFor();
     await page.locator(idOf('rateLimit.amount')).fill('4');
-    await oneClick('Authentication type');
-    await next(page, 'Credentials');
+    await oneClick('Credentials');
     await fillField(page, 'credentials.store_name', 'first-click');
     await fillField(page, 'credentials.access_token', 'not-a-token');
     await page.locator(`${idOf('credentials.access_token')}-error`).waitFor();
@@ -434,7 +431,6 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await waitForStep(page, 'Name');
     await fillField(page, 'name', 'Errors stay');
     await next(page, 'Settings');
-    await next(page, 'Authentication type');
     await next(page, 'Credentials');
     await fillField(page, 'credentials.site_url', 'http://example.com');
     await fillField(page, 'credentials.username', 'not an e-mail');
@@ -463,7 +459,6 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await waitForStep(page, 'Name');
     await fillField(page, 'name', 'Raced name');
     await next(page, 'Settings');
-    await next(page, 'Authentication type');
     await next(page, 'Credentials');
     await fillField(page, 'credentials.store_name', 'raced');
     await fillField(page, 'credentials.access_token', `shpat_${hex(32)}`);
@@ -503,7 +498,7 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await pattern.fill('Y-m-d H:i:s');
     assert.match(await preview.textContent(), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     await pattern.press('Tab');
-    await next(page, 'Authentication type');
+    await next(page, 'Credentials');
     await page.locator('.wizard-actions button.back').click();
     await waitForStep(page, 'Settings');
     assert.equal(await pattern.inputValue(), 'Y-m-d H:i:s');
@@ -531,7 +526,6 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     assert.match(await fieldError(page, 'dateFormat'), /required/);
     await fillField(page, 'dateFormat', 'd.m.Y H:i');
     await fillField(page, 'timeZone', 'Europe/Vienna');
-    await next(page, 'Authentication type');
     await next(page, 'Credentials');
     await fillField(page, 'credentials.store_name', 'empty-format');
     await fillField(page, 'credentials.access_token', `shpat_${hex(32)}`);
@@ -589,7 +583,6 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await waitForStep(page, 'Name');
     await fillField(page, 'name', 'Focus kept');
     await next(page, 'Settings');
-    await next(page, 'Authentication type');
     await next(page, 'Credentials');
     await fillField(page, 'credentials.store_name', 'focus-kept');
     await fillField(page, 'credentials.access_token', `shpat_${hex(32)}`);
@@ -616,7 +609,6 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await waitForStep(page, 'Name');
     await fillField(page, 'name', 'Empty site');
     await next(page, 'Settings');
-    await next(page, 'Authentication type');
     await next(page, 'Credentials');
     await fillField(page, 'credentials.username', 'ops@example.com');
     await fillField(page, 'credentials.password', 'jira-api-token-0123456789');
@@ -640,7 +632,6 @@ test('page: the add-instance wizard', { skip: skip || false, timeout: 150_000 },
     await waitForStep(page, 'Name');
     await fillField(page, 'name', 'PKCS#12 upload');
     await next(page, 'Settings');
-    await next(page, 'Authentication type');
     await next(page, 'Credentials');
     await openAdvanced(page);
     await fillField(page, 'credentials.client_id', 'ing-client-0003');

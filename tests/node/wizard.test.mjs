@@ -30,8 +30,7 @@ function netsuite(options = {}) {
 function walkToReview(w) {
   w.set('name', 'EU subsidiary');
   w.next();
-  w.next();
-  assert.equal(w.next().step, 'credentials');
+  assert.equal(w.next().step, 'credentials');  // one auth method: its step is not shown
   w.set('credentials.account_id', '1234567_SB1');
   w.set('credentials.realm', '1234567_SB1');
   w.set('credentials.consumer_key', hex64('c'));
@@ -53,7 +52,7 @@ test('a fresh wizard: the name step, the connector, progress and actions', () =>
     const v = w.view();
     assert.equal(v.step, 'name');
     assert.deepEqual(v.connector, { id: 'netsuite', name: v.connector.name, version: '3.1.0' });
-    assert.deepEqual(v.progress, { position: 1, count: 5 });
+    assert.deepEqual(v.progress, { position: 1, count: 4 });  // one auth method: no authentication type step
     assert.deepEqual(v.actions, ['set', 'next', 'cancel', 'reset']);
     assert.deepEqual(v.fields.map((f) => f.key), ['name']);
     assert.equal(v.fields[0].required, true);
@@ -136,7 +135,7 @@ test('sharing a rate limit: offered from the given instances, the own limit hidd
     w.set('name', 'Shop');
     w.next();
     assert.deepEqual(w.set('sharedLimitOf', 'i-1').fields.map((f) => f.key), ['timeZone', 'dateFormat', 'sharedLimitOf']);
-    assert.equal(w.next().step, 'authType');
+    assert.equal(w.next().step, 'credentials');
     assert.equal(w.currentInstance().sharedLimitOf, 'i-1');
     assert.equal(w.currentInstance().rateLimit, null);
   } finally {
@@ -154,10 +153,13 @@ test('credentials: labels, secrets masked, locked and advanced inputs', () => {
   try {
     w.set('name', 'EU subsidiary');
     w.next();
-    const auth = w.next();
-    assert.equal(auth.step, 'authType');
-    assert.equal(field(auth, 'authMethodId').value, 'token_based');  // the only method
     const v = w.next();
+    // the only method is set and its step not shown: four steps, the third is credentials
+    assert.equal(v.step, 'credentials');
+    assert.deepEqual(v.progress, { position: 3, count: 4 });
+    assert.deepEqual(v.steps.map((st) => st.id), ['name', 'settings', 'credentials', 'review']);
+    assert.equal(w.currentInstance().authMethodId, 'token_based');
+    assert.throws(() => w.goTo('authType'), (e) => e instanceof WizardError && e.code === 'step_not_allowed');
     const secret = field(v, 'credentials.consumer_secret');
     assert.equal(secret.secret, true);
     const locked = field(v, 'credentials.signature_method');
@@ -182,6 +184,7 @@ test('review -> submission -> created, with the idempotency key passed in', () =
     assert.equal(review.step, 'review');
     assert.equal(review.nextLabel, 'Create instance');
     assert.deepEqual(review.summary.map((s) => s.step), ['name', 'settings', 'authType', 'credentials']);
+    assert.deepEqual(review.summary.map((s) => s.changeable), [true, true, false, true]);
     noSecrets(review);
     assert.throws(() => w.submission(), (e) => e instanceof WizardError && e.code === 'action_not_allowed');
     assert.equal(w.next().step, 'submitting');

@@ -86,6 +86,7 @@ export interface WizardView {
   step: WizardStepId;
   title: string;
   connector: { id: string; name: string; version: string };
+  /** Among the steps shown: count is 4 when the authentication type step is left out. */
   progress: { position: number; count: number };
   steps: WizardStepLink[];
   fields: WizardField[];
@@ -95,8 +96,11 @@ export interface WizardView {
   actions: WizardAction[];
   /** "Next", "Create instance", "Retry"; "" when next is not allowed. */
   nextLabel: string;
-  /** review and submitting: sections name, settings, authType, credentials. */
-  summary: { step: EditingStepId; title: string; items: WizardSummaryItem[] }[];
+  /**
+   * review and submitting: sections name, settings, authType, credentials. A section whose
+   * step is not shown (authType when the connector has one method) has changeable false.
+   */
+  summary: { step: EditingStepId; title: string; changeable: boolean; items: WizardSummaryItem[] }[];
   failure: WizardSubmitFailure | null;
   /** created: the stored instance the backend answered with, secrets masked. */
   instance: Record<string, unknown> | null;

@@ -12,6 +12,7 @@ import { openDialog } from './dialog.mjs';
 import { createFormView } from './form-view.mjs';
 import { services as moduleServices } from './module-services.mjs';
 import { instanceConnection } from './connection-panel.mjs';
+import { connectorHelpLink } from './help-link.mjs';
 
 const ID_PREFIX = 'e';
 
@@ -188,11 +189,7 @@ export async function openInstanceSettings({ module, connector, instance: summar
       el('div', { class: 'instance-actions' }, connection.buttons[0]),
       el('p', { class: 'settings-test-result' }, 'Last test: ', connection.lastTest))
     : el('p', { class: 'meta settings-test' }, 'No connection test available for this authentication method.');
-  const helpLink = context.definition.helpUrl
-    ? el('p', { class: 'help-link' }, 'Where to find these values: ',
-      el('a', { href: context.definition.helpUrl, target: '_blank', rel: 'noopener noreferrer' },
-        `${context.definition.name} documentation`, el('span', { class: 'visually-hidden' }, ' (opens in a new tab)')))
-    : null;
+  const helpLink = connectorHelpLink(context.definition, 'Where to find these values: ');
   function renderAuthPanel() {
     formView.drop((key) => key === 'authMethodId' || key.startsWith('credentials.') || key.startsWith('certificate'));
     const switched = values.authMethodId !== instance.authMethodId;

@@ -13,6 +13,7 @@ import { listDrafts, removeDraft } from './drafts.mjs';
 import { openInstanceSettings } from './instance-settings.mjs';
 import { instanceConnection, announceConnectOutcome, hasConnectionTest } from './connection-panel.mjs';
 import { showConfirmation } from './confirmation.mjs';
+import { connectorHelpLink } from './help-link.mjs';
 import { usageFacts } from './usage-panel.mjs';
 
 const CONFIRM_WORD = 'confirm';
@@ -232,9 +233,7 @@ function connectorItem(connector, data, ctx, again) {
           `${instances.length === 1 ? '1 instance' : `${instances.length} instances`} · ${connector.systemType} · version ${connector.version}`),
         counts.length ? el('ul', { class: 'status-counts', 'aria-label': `Last connection tests of ${connector.name}` },
           counts.map(([key, n]) => el('li', { class: ['badge', `badge-${key}`] }, `${n} ${STATUSES[key].toLocaleLowerCase()}`))) : null,
-        connector.helpUrl ? el('p', { class: 'help-link' },
-          el('a', { href: connector.helpUrl, target: '_blank', rel: 'noopener noreferrer' },
-            `${connector.name} documentation`, el('span', { class: 'visually-hidden' }, ' (opens in a new tab)'))) : null),
+        connectorHelpLink(connector)),
       el('a', {
         class: 'button primary', href: `#/add/${encodeURIComponent(connector.id)}`,
         // the name begins with the visible text (speech users say what they see)

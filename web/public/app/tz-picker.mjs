@@ -3,54 +3,16 @@
 // name of the zone). Tab and Enter take the highlighted suggestion, or the only one, or the
 // zone whose name was typed exactly; while the list is open Enter chooses and never
 // submits the form. Text that names no zone is set as typed (the module says it is not a
-// zone) and the closest zone name is offered ("Did you mean Europe/Berlin?"). A zone
+// zone) and the zone the module suggests is offered ("Did you mean Europe/Berlin?"). A zone
 // chosen through another of its names (US/Eastern) says which zone that name stands for.
 import { el } from './dom.mjs';
 import { fieldFrame, textBinding, textOf } from './fields.mjs';
 
 const MAX_SHOWN = 60;
-/** How many single-letter edits a typed name may be from a zone name to be offered. */
-const MAX_EDITS = 2;
 
 /** Lower-case, with "_" and "/" read as spaces, for matching what people type. */
 function fold(text) {
   return String(text).toLowerCase().replace(/[_/]+/g, ' ');
-}
-
-/** The number of single-character insertions, deletions and substitutions from a to b. */
-function editDistance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = row;
-  }
-  return previous[b.length];
-}
-
-/**
- * The zone whose name (whole, or its last part: "Berlin" of "Europe/Berlin"; another name
- * of it too) is fewest edits away from `text`, when that is a near miss; or null.
- */
-export function closestZone(zones, text) {
-  const typed = fold(text).trim();
-  if (typed.length < 3) return null;
-  const allowed = Math.min(MAX_EDITS, Math.floor(typed.length / 3));
-  let best = null;
-  let bestDistance = allowed + 1;
-  for (const zone of zones) {
-    for (const name of [zone.id, ...(zone.aliases || [])]) {
-      const folded = fold(name);
-      for (const candidate of [folded, folded.slice(folded.lastIndexOf(' ') + 1)]) {
-        if (Math.abs(candidate.length - typed.length) >= bestDistance) continue;
-        const d = editDistance(typed, candidate);
-        if (d < bestDistance) { best = zone; bestDistance = d; }
-      }
-    }
-  }
-  return best;
 }
 
 /**
@@ -203,7 +165,9 @@ export function timeZoneWidget(zonesNow) {
 
     const showSuggestion = (f) => {
       const text = textOf(f.value).trim();
-      const near = f.error && text && !zoneNamed(text) ? closestZone(allZones(), text) : null;
+      // the module's validation names the zone it most likely meant
+      const suggested = f.error && text && !zoneNamed(text) ? f.error.params?.suggestion : null;
+      const near = suggested ? zoneNamed(suggested) : null;
       if (!near) { suggestion.hidden = true; suggestion.replaceChildren(); return; }
       const accept = el('button', { type: 'button', class: 'link-button' }, near.id);
       accept.addEventListener('click', () => { take(near, null); input.focus(); });

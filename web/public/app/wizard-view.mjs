@@ -16,6 +16,7 @@ import { saveDraft, loadDraft, removeDraft } from './drafts.mjs';
 import { formatInstant, formatCertificate } from './display.mjs';
 import { services as moduleServices } from './module-services.mjs';
 import { poolOffer } from './pools-view.mjs';
+import { connectorHelpLink } from './help-link.mjs';
 import { takeOAuthReturn } from './oauth-return.mjs';
 import { openDialog } from './dialog.mjs';
 
@@ -157,7 +158,8 @@ class WizardPage {
       this.formView.summary, this.stepTitle, this.body,
       el('div', { class: 'wizard-actions' }, this.cancelButton, el('span', { class: 'spacer' }), this.backButton, this.nextButton));
     this.section = el('section', { class: 'wizard card', 'aria-labelledby': 'wizard-title', 'aria-describedby': 'wizard-progress' },
-      this.title, this.progress, this.stepList, this.notice, this.failure, this.form);
+      this.title, connectorHelpLink(this.context.definition, 'Where to find the values this wizard asks for: '),
+      this.progress, this.stepList, this.notice, this.failure, this.form);
     this.root.replaceChildren(this.section);
 
     this.form.addEventListener('submit', (event) => { event.preventDefault(); this.next(); });
@@ -486,7 +488,7 @@ class WizardPage {
     const sections = view.summary.map((section) => el('section', { class: 'review-section', 'aria-labelledby': `review-${section.step}` },
       el('div', { class: 'review-header' },
         el('h4', { id: `review-${section.step}` }, section.title),
-        view.actions.includes('goTo') ? el('button', {
+        view.actions.includes('goTo') && section.changeable ? el('button', {
           type: 'button', class: 'link-button', 'aria-label': `Change ${section.title}`,
           on: { click: () => this.act(() => this.wizard.goTo(section.step), { moved: true }) },
         }, 'Change') : null),
