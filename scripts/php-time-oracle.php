@@ -9,6 +9,8 @@
 //        the instant as epoch seconds (floor) and microseconds after them; s, f and offset
 //        are null when createFromFormat fails; positions are byte offsets.
 //   {"op":"version"} -> {"php":"8.2.x","tz":"0.system"}
+//   {"op":"abbreviations"} -> {"cest":7200, ...}: the UTC offset PHP reads for each
+//     abbreviation (lower case)
 date_default_timezone_set('UTC');
 error_reporting(E_ALL & ~E_DEPRECATED);
 
@@ -33,6 +35,13 @@ function answer(array $q): array {
   switch ($q['op']) {
     case 'version':
       return ['php' => PHP_VERSION, 'tz' => timezone_version_get()];
+    case 'abbreviations':
+      // the offset createFromFormat gives each abbreviation: the first entry of its table
+      $out = ['utc' => 0, 'gmt' => 0];
+      foreach (DateTimeZone::listAbbreviations() as $abbr => $entries) {
+        if (!isset($out[$abbr])) $out[$abbr] = $entries[0]['offset'];
+      }
+      return $out;
     case 'format':
       $d = instant_of((int)$q['us']);
       $d->setTimezone(new DateTimeZone($q['zone']));

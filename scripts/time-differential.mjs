@@ -112,8 +112,10 @@ export async function run({ m, oracle, seed, parse = 0, format = 0, randomOnly =
   const offsetAt = (zone, ms) => m.time.zone(zone).offsetAt(ms);
   const gen = sampler(seed, { zones, offsetAt });
   const tally = { samples: 0, matched: 0, deliberate: {}, unexplained: {}, examples: {} };
+  const [phpAbbreviations] = await oracle.ask([{ op: 'abbreviations' }]);
+  const context = { m, phpAbbreviations };
   const record = (sample, category, php, mine) => {
-    const reason = explain(sample, php, mine, category);
+    const reason = explain(sample, php, mine, context);
     const bucket = reason ? tally.deliberate : tally.unexplained;
     const key = reason ?? category;
     bucket[key] = (bucket[key] ?? 0) + 1;

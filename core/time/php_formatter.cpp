@@ -166,8 +166,10 @@ switch (letter) {
     case 'O': p = put_offset(p, t.offset.seconds, false); break;
     case 'P': p = put_offset(p, t.offset.seconds, true); break;
     case 'p':
-      // PHP writes Z only when the zone calls the offset "UTC" (not London's GMT)
-      if (t.offset.abbreviation == "UTC" || t.offset.abbreviation == "Z")
+      // PHP writes Z only when the zone calls the offset "UTC" (not London's GMT), or for
+      // the offset zone "GMT+0" (abbreviation GMT+0000)
+      if (t.offset.abbreviation == "UTC" || t.offset.abbreviation == "Z" ||
+          t.offset.abbreviation == "GMT+0000")
         *p++ = 'Z';
       else
         p = put_offset(p, t.offset.seconds, true);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/time/compiled_zones.h"
+#include "core/time/php_legacy_zones.h"
 #include "core/time/zone_table.h"
 
 namespace core {
@@ -57,11 +58,13 @@ std::optional<std::size_t> find_zone_id(std::string_view name) noexcept {
 }
 
 const zone_table* find_zone(std::string_view name) {
+  if (const php_legacy_zone* legacy = find_php_legacy_zone(name)) return &php_legacy_zone_table(*legacy);
   const auto id = find_zone_id(name);
   return id ? &zone_table_for(*id) : nullptr;
 }
 
 std::optional<std::string> canonical_zone_name(std::string_view name) {
+  if (const php_legacy_zone* legacy = find_php_legacy_zone(name)) return std::string(legacy->name);
   const compiled::name_record* n = lookup(name);
   if (!n) return std::nullopt;
   return canonical_zone_name(n->zone);
