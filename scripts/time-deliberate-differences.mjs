@@ -18,9 +18,14 @@ function readsZone(pattern) {
   return false;
 }
 
-// Words of the text this library reads as another offset than PHP does, near the sample's
-// instant in the sample's zone (or that PHP does not know).
-function abbreviationsReadDifferently(sample, { m, phpAbbreviations }) {
+// Words of the text this library reads as another offset than PHP does in the sample's
+// zone (or that PHP does not know), near the instant written, PHP's answer or ours.
+function abbreviationsReadDifferently(sample, php, ours, context) {
+  const near = [sample.us / 1000, ours.ms, php.s === null ? null : php.s * 1000];
+  return near.some((ms) => Number.isFinite(ms) && readDifferentlyNear(sample, ms, context));
+}
+
+function readDifferentlyNear(sample, nearMs, { m, phpAbbreviations }) {
   // every run of 1-5 letters: a pattern letter or escape may have taken the run's first
   // letters
   const words = new Set();
@@ -29,7 +34,7 @@ function abbreviationsReadDifferently(sample, { m, phpAbbreviations }) {
       for (let b = a + 1; b <= Math.min(run.length, a + 5); b++) words.add(run.slice(a, b));
   const zone = m.time.zone(sample.zone);
   // the sample's instant as a UTC wall time (years 1-9999: Y writes four digits)
-  const ms = Math.min(Math.max(Math.floor(sample.us / 1e9) * 1e6, -62135596800000), 253402300799000);
+  const ms = Math.min(Math.max(Math.floor(nearMs / 1e6) * 1e6, -62135596800000), 253402300799000);
   const at = m.time.zone('UTC').format(ms, 'Y-m-d H:i:s');
   const wall = m.time.zone('UTC').parse(at, '!Y-m-d H:i:s');
   return [...words].some((word) => {
@@ -60,7 +65,7 @@ export const DELIBERATE_DIFFERENCES = [
       'and Korea\'s KST +09:00. PHP reads only its own table (CST is always Chicago\'s ' +
       '-06:00, IST Israel\'s, KST +08:30, NST -03:30) and refuses abbreviations it lacks (LMT).',
     applies: (sample, php, ours, context) =>
-      sample.op === 'parse' && readsZone(sample.pattern) && abbreviationsReadDifferently(sample, context),
+      sample.op === 'parse' && readsZone(sample.pattern) && abbreviationsReadDifferently(sample, php, ours, context),
   },
   {
     id: 'zone_name_as_file_path',
@@ -68,13 +73,17 @@ export const DELIBERATE_DIFFERENCES = [
       'folder, so "/America/Cuiaba" (a leading slash) is a zone there; this library ' +
       'reads zone names, not paths.',
     applies: (sample, php, ours) =>
-      sample.op === 'parse' && readsZone(sample.pattern) && php.s !== null &&
-      Boolean(ours.codes?.includes('unknown_zone')) && ZONE_PATH.test(sample.text),
+      sample.op === 'parse' && readsZone(sample.pattern) && ZONE_PATH.test(sample.text) &&
+      zoneOnlyPhpFound(php, ours),
   },
 ];
 
 // (kept apart for the list below)
-const ZONE_PATH = /(^|[^A-Za-z0-9_+-])\/[A-Za-z]/;
+const ZONE_PATH = /\/[A-Za-z]/;
+const ZONE_NOT_FOUND = 'The timezone could not be found in the database';
+// positions where this library found no zone and PHP did
+const zoneOnlyPhpFound = (php, ours) =>
+  Object.entries(ours.errors ?? {}).some(([at, message]) => message === ZONE_NOT_FOUND && php.errors[at] !== ZONE_NOT_FOUND);
 
 export function explain(sample, php, ours, context) {
   for (const d of DELIBERATE_DIFFERENCES) if (d.applies(sample, php, ours, context)) return d.id;

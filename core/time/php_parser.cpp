@@ -47,6 +47,7 @@ struct parsed_fields {
 
   void reset_all() {  // `!`: the fields, and a zone identifier (not an offset) is forgotten
     y = 1970, m = 1, d = 1, h = 0, i = 0, s = 0, us = 0;
+    timestamp_out_of_range = false;
     zone.table = nullptr;
   }
   void reset_unset() {  // `|`
@@ -181,8 +182,7 @@ class php_text_parser {
       if (done()) return error(0, "unexpected_data", "Found unexpected data"), 0;
       ++tp_;
     }
-    *ok = true;
-    // strtoll: saturates beyond the 64-bit range
+    // strtoll: beyond the 64-bit range is an error (ERANGE)
     std::uint64_t v = 0;
     bool overflow = false;
     for (int n = 0; n < max && is_digit(at(tp_)); ++n, ++tp_) {
@@ -190,10 +190,10 @@ class php_text_parser {
       if (v > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) overflow = true;
       else v = v * 10 + digit;
     }
-    const std::int64_t value = overflow || v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())
-                                   ? std::numeric_limits<std::int64_t>::max()
-                                   : static_cast<std::int64_t>(v);
-    return sign * value;
+    if (overflow || v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+      return error(0, "number_out_of_range", "Number out of range"), 0;
+    *ok = true;
+    return sign * static_cast<std::int64_t>(v);
   }
 
   bool check_number(std::size_t begin) {
@@ -341,10 +341,16 @@ bool php_text_parser::read_zone_offset(std::int32_t* seconds) {
   const std::size_t begin = tp_;
   while (is_digit(at(tp_)) || at(tp_) == ':') ++tp_;
   const std::string_view s = text_.substr(begin, tp_ - begin);
-  auto num = [&](std::size_t from) {  // strtol: leading digits
+  auto num = [&](std::size_t from) {
+    // strtol on the text from there, past the digits and colons read: spaces, a sign, digits
+    // ("06:-9" is 6 hours less 9 minutes)
+    std::size_t k = begin + from;
+    while (k < text_.size() && std::strchr(" \t\n\v\f\r", text_[k]) && text_[k] != '\0') ++k;
+    std::int32_t sign = 1;
+    if (k < text_.size() && (text_[k] == '+' || text_[k] == '-')) sign = text_[k++] == '-' ? -1 : 1;
     std::int32_t v = 0;
-    for (std::size_t k = from; k < s.size() && is_digit(s[k]); ++k) v = v * 10 + (s[k] - '0');
-    return v;
+    for (; k < text_.size() && is_digit(text_[k]) && v < 100000000; ++k) v = v * 10 + (text_[k] - '0');
+    return sign * v;
   };
   switch (s.size()) {
     case 1:
