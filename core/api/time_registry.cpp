@@ -28,7 +28,7 @@ int time_open_zone(const std::string& name) {
     auto& s = state();
     auto it = s.zone_ids.find(name);
     if (it != s.zone_ids.end()) return it->second;
-    const zone_table* table = find_zone(name);
+    const zone_table* table = find_php_zone(name);
     if (!table) {
       s.last_error = unknown_zone(name, "zone").dump();
       return 0;

@@ -1,5 +1,6 @@
 #include "core/time/php_parser.h"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -39,7 +40,6 @@ struct parsed_fields {
   std::int64_t y = kUnset, m = kUnset, d = kUnset, h = kUnset, i = kUnset, s = kUnset,
                us = kUnset;
   int weekday = -1;               // D / l: move forward to this weekday (0 = Sunday)
-  bool timestamp_out_of_range = false;  // U beyond the supported years
   text_zone zone;
   // What PHP remembers of zones read from the text (timelib's have_zone and dst): `!`
   // keeps them, and they change how a wall time in a DST change is read.
@@ -47,7 +47,6 @@ struct parsed_fields {
 
   void reset_all() {  // `!`: the fields, and a zone identifier (not an offset) is forgotten
     y = 1970, m = 1, d = 1, h = 0, i = 0, s = 0, us = 0;
-    timestamp_out_of_range = false;
     zone.table = nullptr;
   }
   void reset_unset() {  // `|`
@@ -554,8 +553,12 @@ void php_text_parser::read(char f, std::size_t begin) {
       f_.zone.kind = zone_text_kind::offset;
       f_.zone_context = {true, php_text_dst::standard};
       if (v < min_seconds || v >= end_seconds) {
-        f_.timestamp_out_of_range = true;
-        v = 0;
+        // beyond the supported years: a year out of range (finish() refuses it unless
+        // later fields overwrite it), the rest of the date as at 0
+        const std::int64_t year = v / (seconds_per_day * 146097 / 400) + 1970;
+        f_.y = v < 0 ? std::min<std::int64_t>(year, min_year - 2) : std::max<std::int64_t>(year, max_year + 2);
+        f_.m = 1, f_.d = 1, f_.h = 0, f_.i = 0, f_.s = 0;
+        break;
       }
       {
         const std::int64_t days = floor_div(v, seconds_per_day);
@@ -697,10 +700,6 @@ void php_text_parser::finish() {
     std::int64_t diff = f_.weekday - weekday_from_days(days);
     if (diff < 0) diff += 7;
     local += diff * seconds_per_day * us_per_second;
-  }
-  if (f_.timestamp_out_of_range) {
-    error(0, "out_of_range", "The date is outside the supported years -9999 to 9999");
-    return;
   }
 
   std::int64_t epoch;

@@ -58,7 +58,6 @@ std::optional<std::size_t> find_zone_id(std::string_view name) noexcept {
 }
 
 const zone_table* find_zone(std::string_view name) {
-  if (const php_legacy_zone* legacy = find_php_legacy_zone(name)) return &php_legacy_zone_table(*legacy);
   const auto id = find_zone_id(name);
   return id ? &zone_table_for(*id) : nullptr;
 }
@@ -76,6 +75,11 @@ std::string canonical_zone_name(std::size_t zone) {
   // all call it "UTC".
   if (name == "Etc/UTC") return std::string("UTC");
   return std::string(name);
+}
+
+const zone_table* find_php_zone(std::string_view name) {
+  if (const php_legacy_zone* legacy = find_php_legacy_zone(name)) return &php_legacy_zone_table(*legacy);
+  return find_zone(name);
 }
 
 bool is_zone_link(std::string_view name) noexcept {

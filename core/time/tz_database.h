@@ -28,9 +28,12 @@ std::string_view zone_name(std::size_t zone) noexcept;
 std::optional<std::size_t> find_zone_id(std::string_view name) noexcept;
 
 // The offsets of the zone for a zone or link name (built on first use, zone_table.h), or
-// nullptr when unknown; matched as find_zone_id. PHP's legacy names (CET, EST, GMT+0, ...:
-// php_legacy_zones.h) give the fixed offset PHP opens them as, not tzdb's zone.
+// nullptr when unknown; matched as find_zone_id.
 const zone_table* find_zone(std::string_view name);
+
+// The zone PHP opens for a name: find_zone, except PHP's legacy names (CET, EST, GMT+0, ...:
+// php_legacy_zones.h), which are one fixed offset. Zone handles open names with this.
+const zone_table* find_php_zone(std::string_view name);
 
 // The canonical name of a zone or link name, matched as find_zone_id: the Zone a Link
 // leads to ("US/Eastern" -> "America/New_York", "Europe/Berlin" -> "Europe/Berlin"), except
