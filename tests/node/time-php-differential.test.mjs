@@ -63,3 +63,18 @@ test('reading: the cases the differential found, as PHP answers them', () => {
   // z normalises the time read before it: hour 70 is two days and 22 hours
   assert.equal(utc.parse('7000;23;112', '!Gv;d;z', options), Date.UTC(1970, 3, 25, 22));
 });
+
+test("PHP's legacy names are fixed offsets as PHP opens them, with validation's warning", () => {
+  const july = Date.UTC(2024, 6, 1, 12);
+  const pattern = 'e T Z I P p';
+  // as php8.2-cli writes them (new DateTimeZone(name), date(pattern))
+  assert.equal(m.time.zone('CET').format(july, pattern), 'CET CET 3600 0 +01:00 +01:00');
+  assert.equal(m.time.zone('cet').format(july, pattern), 'CET CET 3600 0 +01:00 +01:00');
+  assert.equal(m.time.zone('EST').format(july, pattern), 'EST EST -18000 0 -05:00 -05:00');
+  assert.equal(m.time.zone('UCT').format(july, pattern), 'UCT UCT 0 0 +00:00 +00:00');
+  assert.equal(m.time.zone('GMT+0').format(july, pattern), '+00:00 GMT+0000 0 0 +00:00 Z');
+  // lower case: tzdb's link, as in PHP
+  assert.equal(m.time.zone('gmt+0').format(july, pattern), 'gmt+0 GMT 0 0 +00:00 +00:00');
+  assert.equal(m.time.canonicalZone('cet'), 'CET');
+  assert.equal(m.time.zone('CET').parse('2024-07-01 12:00', '!Y-m-d H:i'), Date.UTC(2024, 6, 1, 11));
+});
