@@ -13,6 +13,8 @@ namespace time {
 namespace {
 
 constexpr std::int64_t kUnset = std::numeric_limits<std::int64_t>::min();
+// Years the 64-bit day arithmetic holds (wide_days_from_civil)
+constexpr std::int64_t kWideYears = 1000000000000000;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
@@ -472,7 +474,7 @@ void php_text_parser::read_number(const number_letter& row, std::size_t begin) {
       break;
     }
     case number_rule::day_of_year:
-      if (f_.y != kUnset && f_.y >= min_year && f_.y <= max_year) {
+      if (f_.y != kUnset && f_.y > -kWideYears && f_.y < kWideYears) {
         // PHP normalises at once (timelib_do_normalize): day 59 of 2024 is February 29, and
         // a time read so far that overflows carries into the day (hour 70 is 2 days + 22 h)
         if (f_.s != kUnset) {
@@ -488,7 +490,7 @@ void php_text_parser::read_number(const number_letter& row, std::size_t begin) {
           if (f_.h != kUnset) carry(f_.h, days, 24);
           v += days;
         }
-        const civil_date c = civil_from_days(days_from_civil(static_cast<int>(f_.y), 1, 1) + v);
+        const wide_civil_date c = wide_civil_from_days(wide_days_from_civil(f_.y, 1, 1) + v);
         f_.y = c.year;
         f_.m = c.month;
         f_.d = c.day;
@@ -552,18 +554,12 @@ void php_text_parser::read(char f, std::size_t begin) {
       f_.zone = text_zone{};
       f_.zone.kind = zone_text_kind::offset;
       f_.zone_context = {true, php_text_dst::standard};
-      if (v < min_seconds || v >= end_seconds) {
-        // beyond the supported years: a year out of range (finish() refuses it unless
-        // later fields overwrite it), the rest of the date as at 0
-        const std::int64_t year = v / (seconds_per_day * 146097 / 400) + 1970;
-        f_.y = v < 0 ? std::min<std::int64_t>(year, min_year - 2) : std::max<std::int64_t>(year, max_year + 2);
-        f_.m = 1, f_.d = 1, f_.h = 0, f_.i = 0, f_.s = 0;
-        break;
-      }
       {
+        // any year: finish() refuses one beyond the supported years unless later fields
+        // bring it back
         const std::int64_t days = floor_div(v, seconds_per_day);
         const std::int64_t rest = v - days * seconds_per_day;
-        const civil_date c = civil_from_days(days);
+        const wide_civil_date c = wide_civil_from_days(days);
         f_.y = c.year, f_.m = c.month, f_.d = c.day;
         f_.h = rest / 3600, f_.i = rest / 60 % 60, f_.s = rest % 60;
       }
