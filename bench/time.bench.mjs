@@ -74,10 +74,10 @@ for (const [name, fn] of contenders) {
 }
 
 let sink = 0;
-// µs per value: best of 5 rounds of at least MS milliseconds each
-function measure(run, valuesPerRun) {
+// µs per value: best of `rounds` rounds of at least MS milliseconds each
+function measure(run, valuesPerRun, rounds = 5) {
   let best = Infinity;
-  for (let round = 0; round < 5; round++) {
+  for (let round = 0; round < rounds; round++) {
     let runs = 0;
     const start = performance.now();
     let now = start;
@@ -126,6 +126,59 @@ for (const r of rows) {
 console.log(`fastest arbitrary-pattern peer, single: ${fastestOne.name} at ${fastestOne.one.toFixed(3)} µs -> this library is ${(fastestOne.one / ours.one).toFixed(1)}x faster (target 10x)`);
 console.log(`fastest arbitrary-pattern peer, batch:  ${fastestBatch.name} at ${fastestBatch.batch.toFixed(3)} µs/value -> this library's formatMany is ${(fastestBatch.batch / ours.batch).toFixed(1)}x faster (target 50x)`);
 console.log(`cached Intl.DateTimeFormat.format (fixed shapes only): this library is ${(intlRow.one / ours.one).toFixed(1)}x faster single, ${(intlRow.batch / ours.batch).toFixed(1)}x in batch`);
+
+// ---- the common patterns in three zones ----
+// Each PHP pattern against the same text written by the fastest arbitrary-pattern peers
+// (moment-timezone, luxon); a peer that cannot write the pattern is left out of its row.
+// Targets: 15x the fastest peer single, 50x in batch (peers' batch: a loop of single calls).
+const COMMON = [
+  ['Y-m-d H:i:s', 'YYYY-MM-DD HH:mm:ss', 'yyyy-MM-dd HH:mm:ss'],
+  ['Y-m-d\\TH:i:sP', 'YYYY-MM-DD[T]HH:mm:ssZ', "yyyy-MM-dd'T'HH:mm:ssZZ"],
+  ['D, d M Y H:i:s O', 'ddd, DD MMM YYYY HH:mm:ss ZZ', 'EEE, dd MMM yyyy HH:mm:ss ZZZ'],
+  ['d/m/Y', 'DD/MM/YYYY', 'dd/MM/yyyy'],
+  ['c', 'YYYY-MM-DD[T]HH:mm:ssZ', "yyyy-MM-dd'T'HH:mm:ssZZ"],
+  ['U', 'X', 'X'],
+  ['l jS F Y g:i A', 'dddd Do MMMM YYYY h:mm A', null],
+  ['Y-m-d\\TH:i:s.uP', 'YYYY-MM-DD[T]HH:mm:ss.SSSSSSZ', "yyyy-MM-dd'T'HH:mm:ss.SSS'000'ZZ"],
+];
+const COMMON_ZONES = ['America/New_York', 'Europe/Berlin', 'Asia/Kolkata'];
+const COMMON_ROUNDS = 3;
+console.log(`\ntime: the common patterns (µs per value; best of ${COMMON_ROUNDS} rounds; x = times faster than the fastest peer; targets 15x single, 50x batch)`);
+console.log(`${'pattern'.padEnd(20)} ${'zone'.padEnd(17)} ${'ours'.padStart(7)} ${'batch'.padStart(7)} ${'peer'.padStart(7)} ${'batch'.padStart(7)} ${'x single'.padStart(9)} ${'x batch'.padStart(8)}  fastest peer / short of target`);
+const shortfalls = [];
+for (const zoneName of COMMON_ZONES) {
+  const z = m.time.zone(zoneName);
+  for (const [php, momentPattern, luxonPattern] of COMMON) {
+    const peers = [
+      ['moment-timezone', (ms) => moment.tz(ms, zoneName).format(momentPattern)],
+      ...(luxonPattern ? [['luxon', (ms) => DateTime.fromMillis(ms, { zone: zoneName }).toFormat(luxonPattern)]] : []),
+    ].filter(([, fn]) => instants.slice(0, 200).every((ms) => fn(ms) === z.format(ms, php)));
+    const ourOne = measure((k) => z.format(instants[k % BATCH], php).length, 1, COMMON_ROUNDS);
+    const ourBatch = measure(() => z.formatMany(instants, php).length, BATCH, COMMON_ROUNDS);
+    let best = null;
+    for (const [name, fn] of peers) {
+      for (let i = 0; i < 2000; i++) sink += fn(instants[i % BATCH]).length;  // warm up
+      const one = measure((k) => fn(instants[k % BATCH]).length, 1, COMMON_ROUNDS);
+      const batch = measure(() => {
+        let n = 0;
+        for (let i = 0; i < BATCH; i++) n += fn(instants[i]).length;
+        return n;
+      }, BATCH, COMMON_ROUNDS);
+      if (!best || one < best.one) best = { name, one, batch: Math.min(batch, best?.batch ?? Infinity) };
+      else best.batch = Math.min(best.batch, batch);
+    }
+    if (!best) {
+      console.log(`${php.padEnd(20)} ${zoneName.padEnd(17)} ${fmt(ourOne).slice(2)} ${fmt(ourBatch).slice(2)}  (no peer writes this pattern)`);
+      continue;
+    }
+    const xOne = best.one / ourOne;
+    const xBatch = best.batch / ourBatch;
+    const short = [xOne < 15 ? `single ${(15 / xOne).toFixed(2)}x short` : '', xBatch < 50 ? `batch ${(50 / xBatch).toFixed(2)}x short` : ''].filter(Boolean).join(', ');
+    if (short) shortfalls.push(`${php} in ${zoneName}: ${short}`);
+    console.log(`${php.padEnd(20)} ${zoneName.padEnd(17)} ${fmt(ourOne).slice(2)} ${fmt(ourBatch).slice(2)} ${fmt(best.one).slice(2)} ${fmt(best.batch).slice(2)} ${xOne.toFixed(1).padStart(9)} ${xBatch.toFixed(1).padStart(8)}  ${best.name}${short ? ' / ' + short : ''}`);
+  }
+}
+console.log(shortfalls.length ? `rows short of 15x single / 50x batch: ${shortfalls.length} of ${COMMON.length * COMMON_ZONES.length}` : 'every row reaches 15x single and 50x batch');
 
 // ---- other hot paths of this library ----
 const other = [

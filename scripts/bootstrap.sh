@@ -24,6 +24,7 @@ declare -A NEED=(
   [nginx-light]=/usr/sbin/nginx
   [redis-server]=/usr/bin/redis-server
   [postgresql]=/usr/lib/postgresql/15/bin/postgres
+  [php8.2-cli]=/usr/bin/php8.2
 )
 missing=()
 for pkg in "${!NEED[@]}"; do

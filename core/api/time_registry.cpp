@@ -5,6 +5,7 @@
 #include "core/api/time_api.h"
 #include "core/api/time_state.h"
 #include "core/time/php_formatter.h"
+#include "core/time/php_legacy_zones.h"
 #include "core/time/tz_database.h"
 
 namespace core::api {
@@ -27,12 +28,14 @@ int time_open_zone(const std::string& name) {
     auto& s = state();
     auto it = s.zone_ids.find(name);
     if (it != s.zone_ids.end()) return it->second;
-    const zone_table* table = find_zone(name);
+    const zone_table* table = find_php_zone(name);
     if (!table) {
       s.last_error = unknown_zone(name, "zone").dump();
       return 0;
     }
-    s.zones.push_back({table, name});
+    // `e` writes the name as opened, except PHP's legacy names (CET -> "CET", GMT+0 -> "+00:00")
+    const php_legacy_zone* legacy = find_php_legacy_zone(name);
+    s.zones.push_back({table, legacy ? std::string(legacy->written_name) : name});
     const int id = static_cast<int>(s.zones.size());
     s.zone_ids.emplace(name, id);
     return id;

@@ -33,6 +33,15 @@ const abbreviation_entry entries[] = {
     {"EST", -5 * H, false},    {"EDT", -4 * H, true},     {"AST", -4 * H, false},
     {"ADT", -3 * H, true},     {"NST", -(3 * H + 30 * M), false},
     {"NDT", -(2 * H + 30 * M), true},
+    // the military letters (J is local time: none)
+    {"A", 1 * H, false},       {"B", 2 * H, false},       {"C", 3 * H, false},
+    {"D", 4 * H, false},       {"E", 5 * H, false},       {"F", 6 * H, false},
+    {"G", 7 * H, false},       {"H", 8 * H, false},       {"I", 9 * H, false},
+    {"K", 10 * H, false},      {"L", 11 * H, false},      {"M", 12 * H, false},
+    {"N", -1 * H, false},      {"O", -2 * H, false},      {"P", -3 * H, false},
+    {"Q", -4 * H, false},      {"R", -5 * H, false},      {"S", -6 * H, false},
+    {"T", -7 * H, false},      {"U", -8 * H, false},      {"V", -9 * H, false},
+    {"W", -10 * H, false},     {"X", -11 * H, false},     {"Y", -12 * H, false},
 };
 
 bool same_ignoring_case(std::string_view text, const char* upper) {

@@ -69,6 +69,36 @@ inline civil_date civil_from_days(std::int64_t days) {
           static_cast<int>(jan_feb ? month - 12 : month), static_cast<int>(day)};
 }
 
+// The same two conversions for any year a 64-bit day count holds (|year| below ~2.5e16;
+// Howard Hinnant's algorithms in 64 bits): for dates PHP reads beyond the supported years
+// before later fields bring them back (`U` of 12 digits, then `Y`).
+struct wide_civil_date {
+  std::int64_t year;
+  int month;
+  int day;
+};
+
+constexpr wide_civil_date wide_civil_from_days(std::int64_t days) {
+  const std::int64_t z = days + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int64_t doe = z - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int64_t mp = (5 * doy + 2) / 153;
+  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  return {yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
+}
+
+constexpr std::int64_t wide_days_from_civil(std::int64_t year, int month, int day) {
+  const std::int64_t y = year - (month <= 2 ? 1 : 0);
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t yoe = y - era * 400;
+  const std::int64_t doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
 constexpr bool is_leap_year(std::int64_t y) {
   return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
 }

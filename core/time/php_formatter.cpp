@@ -61,6 +61,24 @@ inline char* put_text(char* p, const char* s) {
   return p;
 }
 
+// English names as fixed 12-byte rows and their lengths: one constant-size copy (the
+// output always has kMaxStep bytes of room per letter) instead of a byte loop.
+struct padded_name {
+  char text[12];
+  std::uint8_t size;
+};
+constexpr padded_name weekday_rows[7] = {{"Sunday", 6},   {"Monday", 6}, {"Tuesday", 7},
+                                         {"Wednesday", 9}, {"Thursday", 8}, {"Friday", 6},
+                                         {"Saturday", 8}};
+constexpr padded_name month_rows[12] = {{"January", 7}, {"February", 8}, {"March", 5},
+                                        {"April", 5},   {"May", 3},      {"June", 4},
+                                        {"July", 4},    {"August", 6},   {"September", 9},
+                                        {"October", 7}, {"November", 8}, {"December", 8}};
+inline char* put_row(char* p, const padded_name& row) {
+  std::memcpy(p, row.text, sizeof row.text);
+  return p + row.size;
+}
+
 inline char* put_view(char* p, std::string_view s) {
   std::memcpy(p, s.data(), s.size());
   return p + s.size();
@@ -110,9 +128,9 @@ switch (letter) {
     case 'd': p = put2(p, w.day); break;
     case 'D': p = put_text(p, weekday_short_names[wd]); break;
     case 'j': p = put_unsigned(p, static_cast<std::uint64_t>(w.day), 1); break;
-    case 'l': p = put_text(p, weekday_names[wd]); break;
+    case 'l': p = put_row(p, weekday_rows[wd]); break;
     case 'N': *p++ = static_cast<char>('0' + (wd == 0 ? 7 : wd)); break;
-    case 'S': p = put_text(p, day_suffix(w.day)); break;
+    case 'S': std::memcpy(p, day_suffix(w.day), 2); p += 2; break;
     case 'w': *p++ = static_cast<char>('0' + wd); break;
     case 'z':
       p = put_unsigned(p, static_cast<std::uint64_t>(day_of_year({w.year, w.month, w.day})), 1);
@@ -120,7 +138,7 @@ switch (letter) {
     // week
     case 'W': p = put_unsigned(p, static_cast<std::uint64_t>(iso_week_of(t.days).week), 2); break;
     // month
-    case 'F': p = put_text(p, month_names[w.month - 1]); break;
+    case 'F': p = put_row(p, month_rows[w.month - 1]); break;
     case 'm': p = put2(p, w.month); break;
     case 'M': p = put_text(p, month_short_names[w.month - 1]); break;
     case 'n': p = put_unsigned(p, static_cast<std::uint64_t>(w.month), 1); break;
@@ -149,8 +167,8 @@ switch (letter) {
       break;
     case 'y': p = put_printf_signed(p, w.year % 100, 2); break;
     // time
-    case 'a': p = put_text(p, w.hour < 12 ? "am" : "pm"); break;
-    case 'A': p = put_text(p, w.hour < 12 ? "AM" : "PM"); break;
+    case 'a': std::memcpy(p, w.hour < 12 ? "am" : "pm", 2); p += 2; break;
+    case 'A': std::memcpy(p, w.hour < 12 ? "AM" : "PM", 2); p += 2; break;
     case 'B': p = put_unsigned(p, static_cast<std::uint64_t>(swatch_beats(seconds)), 3); break;
     case 'g': p = put_unsigned(p, static_cast<std::uint64_t>(hour12(w.hour)), 1); break;
     case 'G': p = put_unsigned(p, static_cast<std::uint64_t>(w.hour), 1); break;
@@ -166,8 +184,10 @@ switch (letter) {
     case 'O': p = put_offset(p, t.offset.seconds, false); break;
     case 'P': p = put_offset(p, t.offset.seconds, true); break;
     case 'p':
-      // PHP writes Z only when the zone calls the offset "UTC" (not London's GMT)
-      if (t.offset.abbreviation == "UTC" || t.offset.abbreviation == "Z")
+      // PHP writes Z only when the zone calls the offset "UTC" (not London's GMT), or for
+      // the offset zone "GMT+0" (abbreviation GMT+0000)
+      if (t.offset.abbreviation == "UTC" || t.offset.abbreviation == "Z" ||
+          t.offset.abbreviation == "GMT+0000")
         *p++ = 'Z';
       else
         p = put_offset(p, t.offset.seconds, true);
@@ -280,6 +300,11 @@ CORE_ALWAYS_INLINE std::size_t php_formatter::write(const zoned_time& t, std::st
       case 'M': p = put_letter('M', t, zone_name, p); break;
       case 'O': p = put_letter('O', t, zone_name, p); break;
       case 'P': p = put_letter('P', t, zone_name, p); break;
+      case 'U': p = put_letter('U', t, zone_name, p); break;
+      case 'l': p = put_letter('l', t, zone_name, p); break;
+      case 'F': p = put_letter('F', t, zone_name, p); break;
+      case 'g': p = put_letter('g', t, zone_name, p); break;
+      case 'A': p = put_letter('A', t, zone_name, p); break;
       default: p = put_other_letter(s.letter, t, zone_name, p); break;
     }
     // the literal after the letter

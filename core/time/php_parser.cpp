@@ -1,5 +1,6 @@
 #include "core/time/php_parser.h"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -12,6 +13,8 @@ namespace time {
 namespace {
 
 constexpr std::int64_t kUnset = std::numeric_limits<std::int64_t>::min();
+// Years the 64-bit day arithmetic holds (wide_days_from_civil)
+constexpr std::int64_t kWideYears = 1000000000000000;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
@@ -31,7 +34,7 @@ struct text_zone {
   zone_text_kind kind = zone_text_kind::none;
   std::int32_t seconds = 0;            // offset, or an abbreviation's fixed offset
   std::string name;                    // abbreviation: resolved in the given zone first
-  const zone_table* table = nullptr;    // identifier
+  const zone_table* table = nullptr;    // identifier; nullptr after `!`: the given zone
 };
 
 // The fields read so far, with PHP's "unset" state.
@@ -39,12 +42,14 @@ struct parsed_fields {
   std::int64_t y = kUnset, m = kUnset, d = kUnset, h = kUnset, i = kUnset, s = kUnset,
                us = kUnset;
   int weekday = -1;               // D / l: move forward to this weekday (0 = Sunday)
-  std::int64_t relative_s = 0;    // U
   text_zone zone;
+  // What PHP remembers of zones read from the text (timelib's have_zone and dst): `!`
+  // keeps them, and they change how a wall time in a DST change is read.
+  php_zone_context zone_context;
 
-  void reset_all() {  // `!`
+  void reset_all() {  // `!`: the fields, and a zone identifier (not an offset) is forgotten
     y = 1970, m = 1, d = 1, h = 0, i = 0, s = 0, us = 0;
-    zone = text_zone{};
+    zone.table = nullptr;
   }
   void reset_unset() {  // `|`
     if (y == kUnset) y = 1970;
@@ -163,30 +168,33 @@ class php_text_parser {
     return v;
   }
 
-  // timelib_get_signed_nr: skips up to a sign or digit; signs multiply.
-  std::int64_t signed_number(int max, std::size_t begin, bool* ok) {
+  // timelib_get_signed_nr: skips up to a sign or digit, then signs multiply ("--5" is 5),
+  // then skips up to a digit. No digit is PHP's add_error, which gives position 0.
+  std::int64_t signed_number(int max, bool* ok) {
+    *ok = false;
     while (!is_digit(at(tp_)) && at(tp_) != '+' && at(tp_) != '-') {
-      if (done()) {
-        error(begin, "unexpected_data", "Found unexpected data");
-        *ok = false;
-        return 0;
-      }
+      if (done()) return error(0, "unexpected_data", "Found unexpected data"), 0;
       ++tp_;
     }
-    int sign = 1;
-    while (at(tp_) == '+' || at(tp_) == '-') {
+    std::int64_t sign = 1;
+    for (; at(tp_) == '+' || at(tp_) == '-'; ++tp_)
       if (at(tp_) == '-') sign = -sign;
+    while (!is_digit(at(tp_))) {
+      if (done()) return error(0, "unexpected_data", "Found unexpected data"), 0;
       ++tp_;
     }
-    int length = 0;
-    const std::int64_t v = number(max, &length);
-    if (v == kUnset || length > 18) {
-      error(begin, "unexpected_data", "Found unexpected data");
-      *ok = false;
-      return 0;
+    // strtoll: beyond the 64-bit range is an error (ERANGE)
+    std::uint64_t v = 0;
+    bool overflow = false;
+    for (int n = 0; n < max && is_digit(at(tp_)); ++n, ++tp_) {
+      const unsigned digit = static_cast<unsigned>(at(tp_) - '0');
+      if (v > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) overflow = true;
+      else v = v * 10 + digit;
     }
+    if (overflow || v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+      return error(0, "number_out_of_range", "Number out of range"), 0;
     *ok = true;
-    return sign * v;
+    return sign * static_cast<std::int64_t>(v);
   }
 
   bool check_number(std::size_t begin) {
@@ -208,6 +216,7 @@ class php_text_parser {
   void read_zone(std::size_t begin);
   bool read_zone_offset(std::int32_t* seconds);
   bool known_abbreviation(std::string_view word) const;
+  bool abbreviation_dst(std::string_view word) const;
 
   void read(char f, std::size_t begin);
   void read_number(const number_letter& row, std::size_t begin);
@@ -238,9 +247,10 @@ int php_text_parser::lookup_month() {
   return 0;
 }
 
-// Weekday names, three-letter abbreviations and plurals ("mondays"), any case. Returns
-// 0-6 (Sunday = 0) or -1. PHP also accepts its other relative units here ("day",
-// "week"); those are refused.
+// timelib_lookup_relunit, as `D`/`l` read it: weekday names, three-letter abbreviations
+// and plurals ("mondays"), any case, give 0-6 (Sunday = 0). PHP's other relative units are
+// accepted too and give their multiplier as the "weekday" ("week" 7, "ms" 1000), which
+// moves the date forward by that many days less the weekday. -1 when the word is none.
 int php_text_parser::lookup_weekday() {
   const std::size_t begin = tp_;
   while (!done() && !std::strchr(" ,\t;:/.-()", at(tp_))) ++tp_;
@@ -253,6 +263,19 @@ int php_text_parser::lookup_weekday() {
         same_ignoring_case(word.substr(0, full.size()), full))
       return k;
   }
+  static constexpr struct {
+    const char* name;
+    int multiplier;
+  } units[] = {
+      {"ms", 1000}, {"msec", 1000}, {"msecs", 1000}, {"millisecond", 1000}, {"milliseconds", 1000},
+      {"\xC2\xB5" "s", 1}, {"usec", 1}, {"usecs", 1}, {"\xC2\xB5" "sec", 1}, {"\xC2\xB5" "secs", 1},
+      {"microsecond", 1}, {"microseconds", 1}, {"sec", 1}, {"secs", 1}, {"second", 1},
+      {"seconds", 1}, {"min", 1}, {"mins", 1}, {"minute", 1}, {"minutes", 1}, {"hour", 1},
+      {"hours", 1}, {"day", 1}, {"days", 1}, {"week", 7}, {"weeks", 7}, {"fortnight", 14},
+      {"fortnights", 14}, {"forthnight", 14}, {"forthnights", 14}, {"month", 1}, {"months", 1},
+      {"year", 1}, {"years", 1}, {"weekday", 1}, {"weekdays", 1}};
+  for (const auto& u : units)
+    if (same_ignoring_case(word, u.name)) return u.multiplier;
   return -1;
 }
 
@@ -288,7 +311,8 @@ void php_text_parser::eat_until_separator() {
   while (!done() && !std::strchr(" \t.,:;/-0123456789", at(tp_))) ++tp_;
 }
 
-// timelib_meridian_with_check: the am/pm correction to add to `hour`, or kUnset.
+// timelib_meridian_with_check: the am/pm correction to add to `hour` ("am", "a.m.", any
+// case), or kUnset.
 std::int64_t php_text_parser::meridian(std::int64_t hour) {
   while (!done() && !std::strchr("AaPp", at(tp_))) ++tp_;
   if (done()) return kUnset;
@@ -299,10 +323,17 @@ std::int64_t php_text_parser::meridian(std::int64_t hour) {
     add = 12;
   }
   ++tp_;
-  if (at(tp_) == '.') ++tp_;
-  if (at(tp_) != 'M' && at(tp_) != 'm') return kUnset;
-  ++tp_;
-  if (at(tp_) == '.') ++tp_;
+  if (at(tp_) == '.') {
+    ++tp_;
+    if (at(tp_) != 'm' && at(tp_) != 'M') return kUnset;
+    ++tp_;
+    if (at(tp_) != '.') return kUnset;
+    ++tp_;
+  } else if (at(tp_) == 'm' || at(tp_) == 'M') {
+    ++tp_;
+  } else {
+    return kUnset;
+  }
   return add;
 }
 
@@ -311,10 +342,16 @@ bool php_text_parser::read_zone_offset(std::int32_t* seconds) {
   const std::size_t begin = tp_;
   while (is_digit(at(tp_)) || at(tp_) == ':') ++tp_;
   const std::string_view s = text_.substr(begin, tp_ - begin);
-  auto num = [&](std::size_t from) {  // strtol: leading digits
+  auto num = [&](std::size_t from) {
+    // strtol on the text from there, past the digits and colons read: spaces, a sign, digits
+    // ("06:-9" is 6 hours less 9 minutes)
+    std::size_t k = begin + from;
+    while (k < text_.size() && std::strchr(" \t\n\v\f\r", text_[k]) && text_[k] != '\0') ++k;
+    std::int32_t sign = 1;
+    if (k < text_.size() && (text_[k] == '+' || text_[k] == '-')) sign = text_[k++] == '-' ? -1 : 1;
     std::int32_t v = 0;
-    for (std::size_t k = from; k < s.size() && is_digit(s[k]); ++k) v = v * 10 + (s[k] - '0');
-    return v;
+    for (; k < text_.size() && is_digit(text_[k]) && v < 100000000; ++k) v = v * 10 + (text_[k] - '0');
+    return sign * v;
   };
   switch (s.size()) {
     case 1:
@@ -343,6 +380,14 @@ bool php_text_parser::read_zone_offset(std::int32_t* seconds) {
   }
 }
 
+// Whether an abbreviation names daylight saving time: PHP's table first, then the zone.
+bool php_text_parser::abbreviation_dst(std::string_view word) const {
+  if (const auto c = common_abbreviation(word)) return c->dst;
+  if (options_.zone)
+    if (const auto o = options_.zone->find_abbreviation(word, 0)) return o->dst;
+  return false;
+}
+
 bool php_text_parser::known_abbreviation(std::string_view word) const {
   if (common_abbreviation(word)) return true;
   return options_.zone && options_.zone->find_abbreviation(word, 0).has_value();
@@ -365,15 +410,20 @@ void php_text_parser::read_zone(std::size_t begin) {
     z.kind = zone_text_kind::offset;
     z.seconds = sign * seconds;
   } else {
+    // timelib_lookup_abbr: a word of letters, digits and / _ - +; an abbreviation only
+    // when shorter than 6 bytes
     const std::size_t start = tp_;
-    while (!done() && at(tp_) != ')' && at(tp_) != ' ') ++tp_;
+    auto in_word = [](char c) {
+      return is_alpha(c) || is_digit(c) || c == '/' || c == '_' || c == '-' || c == '+';
+    };
+    while (in_word(at(tp_))) ++tp_;
     const std::string_view word = text_.substr(start, tp_ - start);
-    if (!word.empty() && known_abbreviation(word)) {
+    if (!word.empty() && word.size() < 6 && known_abbreviation(word)) {
       found = true;
       z.kind = zone_text_kind::abbreviation;
       z.name = std::string(word);
     }
-    if (!found || same_ignoring_case(word, "UTC")) {
+    if (!found || word == "UTC") {
       if (const zone_table* table = find_zone(word)) {
         found = true;
         z.kind = zone_text_kind::identifier;
@@ -386,6 +436,10 @@ void php_text_parser::read_zone(std::size_t begin) {
     error(begin, "unknown_zone", "The timezone could not be found in the database");
     return;
   }
+  f_.zone_context.zone_in_text = true;
+  if (z.kind == zone_text_kind::offset) f_.zone_context.dst = php_text_dst::standard;
+  if (z.kind == zone_text_kind::abbreviation)
+    f_.zone_context.dst = abbreviation_dst(z.name) ? php_text_dst::daylight : php_text_dst::standard;
   f_.zone = std::move(z);
 }
 
@@ -420,9 +474,23 @@ void php_text_parser::read_number(const number_letter& row, std::size_t begin) {
       break;
     }
     case number_rule::day_of_year:
-      if (f_.y != kUnset && f_.y >= min_year && f_.y <= max_year) {
-        // PHP normalises at once: day 59 of 2024 is February 29
-        const civil_date c = civil_from_days(days_from_civil(static_cast<int>(f_.y), 1, 1) + v);
+      if (f_.y != kUnset && f_.y > -kWideYears && f_.y < kWideYears) {
+        // PHP normalises at once (timelib_do_normalize): day 59 of 2024 is February 29, and
+        // a time read so far that overflows carries into the day (hour 70 is 2 days + 22 h)
+        if (f_.s != kUnset) {
+          auto carry = [](std::int64_t& value, std::int64_t& into, std::int64_t range) {
+            if (into == kUnset) return;
+            const std::int64_t c = floor_div(value, range);
+            value -= c * range;
+            into += c;
+          };
+          std::int64_t days = 0;
+          carry(f_.s, f_.i, 60);
+          carry(f_.i, f_.h, 60);
+          if (f_.h != kUnset) carry(f_.h, days, 24);
+          v += days;
+        }
+        const wide_civil_date c = wide_civil_from_days(wide_days_from_civil(f_.y, 1, 1) + v);
         f_.y = c.year;
         f_.m = c.month;
         f_.d = c.day;
@@ -460,19 +528,19 @@ void php_text_parser::read(char f, std::size_t begin) {
     case 'x': {
       check_signed_number(begin);
       bool ok = false;
-      v = signed_number(19, begin, &ok);
+      v = signed_number(19, &ok);
       if (ok) f_.y = v;
       break;
     }
     case 'a':
     case 'A':
-      if (f_.h == kUnset) {
+      // as PHP: without an hour the error is given and the meridian is read all the same
+      if (f_.h == kUnset)
         error(begin, "meridian_before_hour", "Meridian can only come after an hour has been found");
-      } else if ((v = meridian(f_.h)) == kUnset) {
+      if ((v = meridian(f_.h)) == kUnset)
         error(begin, "no_meridian", "A meridian could not be found");
-      } else {
+      else if (f_.h != kUnset)
         f_.h += v;
-      }
       break;
     case ' ':
       eat_spaces();
@@ -480,11 +548,21 @@ void php_text_parser::read(char f, std::size_t begin) {
     case 'U': {
       check_signed_number(begin);
       bool ok = false;
-      v = signed_number(24, begin, &ok);
-      f_.y = 1970, f_.m = 1, f_.d = 1, f_.h = 0, f_.i = 0, f_.s = 0;
-      f_.relative_s += v;
+      v = signed_number(24, &ok);
+      // PHP sets the date and time from the timestamp at once, in UTC: fields read later
+      // overwrite parts of it
       f_.zone = text_zone{};
       f_.zone.kind = zone_text_kind::offset;
+      f_.zone_context = {true, php_text_dst::standard};
+      {
+        // any year: finish() refuses one beyond the supported years unless later fields
+        // bring it back
+        const std::int64_t days = floor_div(v, seconds_per_day);
+        const std::int64_t rest = v - days * seconds_per_day;
+        const wide_civil_date c = wide_civil_from_days(days);
+        f_.y = c.year, f_.m = c.month, f_.d = c.day;
+        f_.h = rest / 3600, f_.i = rest / 60 % 60, f_.s = rest % 60;
+      }
       break;
     }
     case 'e':
@@ -577,7 +655,8 @@ php_parse_result php_text_parser::run() {
 
 // Fills what the text did not give from "now", then turns the wall time into an instant.
 void php_text_parser::finish() {
-  const zone_table* zone = f_.zone.kind == zone_text_kind::identifier ? f_.zone.table : options_.zone;
+  const zone_table* zone =
+      f_.zone.kind == zone_text_kind::identifier && f_.zone.table ? f_.zone.table : options_.zone;
   // Years far outside the supported range would overflow the arithmetic below.
   if (f_.y != kUnset && (f_.y < min_year - 1 || f_.y > max_year + 1)) {
     error(0, "out_of_range", "The date is outside the supported years -9999 to 9999");
@@ -614,20 +693,17 @@ void php_text_parser::finish() {
   std::int64_t local = wall_to_local(w);
   if (f_.weekday >= 0) {
     const std::int64_t days = floor_div(local, us_per_second * seconds_per_day);
-    int diff = f_.weekday - weekday_from_days(days);
+    std::int64_t diff = f_.weekday - weekday_from_days(days);
     if (diff < 0) diff += 7;
     local += diff * seconds_per_day * us_per_second;
   }
-  if (f_.relative_s > end_seconds * 2 || f_.relative_s < min_seconds * 2) {
-    error(0, "out_of_range", "The date is outside the supported years -9999 to 9999");
-    return;
-  }
-  local += f_.relative_s * us_per_second;
 
   std::int64_t epoch;
   if (fixed) {
     const std::int32_t off = fixed_offset(floor_div(local, us_per_second));
     epoch = local - std::int64_t{off} * us_per_second;
+  } else if (options_.disambiguation == disambiguation_policy::php) {
+    epoch = php_local_to_epoch(*zone, local, f_.zone_context);
   } else {
     const resolution r = resolve_local(*zone, local, options_.disambiguation);
     if (!r.epoch_us) {

@@ -10,7 +10,9 @@
 //  - `T` abbreviations are looked up in the given zone first (IST in Asia/Kolkata is
 //    +05:30), then in a fixed table of common unambiguous ones (PHP's own table is older);
 //  - a wall time repeated or skipped by a DST change is resolved with Temporal's
-//    disambiguation (default `compatible`); disambiguation_policy::php reproduces PHP's choice.
+//    disambiguation (default `compatible`); disambiguation_policy::php reproduces PHP's choice
+//    (which depends on whether a zone, offset or timestamp was read from the text);
+//  - years beyond -9999..9999 are refused (out_of_range).
 // Errors and warnings carry PHP's message, a stable code and the byte position in the
 // text; like PHP's getLastErrors() there is at most one entry per position.
 #include <cstdint>

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/time/compiled_zones.h"
+#include "core/time/php_legacy_zones.h"
 #include "core/time/zone_table.h"
 
 namespace core {
@@ -62,6 +63,7 @@ const zone_table* find_zone(std::string_view name) {
 }
 
 std::optional<std::string> canonical_zone_name(std::string_view name) {
+  if (const php_legacy_zone* legacy = find_php_legacy_zone(name)) return std::string(legacy->name);
   const compiled::name_record* n = lookup(name);
   if (!n) return std::nullopt;
   return canonical_zone_name(n->zone);
@@ -73,6 +75,11 @@ std::string canonical_zone_name(std::size_t zone) {
   // all call it "UTC".
   if (name == "Etc/UTC") return std::string("UTC");
   return std::string(name);
+}
+
+const zone_table* find_php_zone(std::string_view name) {
+  if (const php_legacy_zone* legacy = find_php_legacy_zone(name)) return &php_legacy_zone_table(*legacy);
+  return find_zone(name);
 }
 
 bool is_zone_link(std::string_view name) noexcept {

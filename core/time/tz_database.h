@@ -31,10 +31,15 @@ std::optional<std::size_t> find_zone_id(std::string_view name) noexcept;
 // nullptr when unknown; matched as find_zone_id.
 const zone_table* find_zone(std::string_view name);
 
+// The zone PHP opens for a name: find_zone, except PHP's legacy names (CET, EST, GMT+0, ...:
+// php_legacy_zones.h), which are one fixed offset. Zone handles open names with this.
+const zone_table* find_php_zone(std::string_view name);
+
 // The canonical name of a zone or link name, matched as find_zone_id: the Zone a Link
 // leads to ("US/Eastern" -> "America/New_York", "Europe/Berlin" -> "Europe/Berlin"), except
 // that the UTC zone and its links ("Etc/UTC", "UTC", "Zulu", "Etc/Universal", ...) are
-// called "UTC", as ECMA-402 (Intl) and PHP name it. nullopt when unknown. The one function
+// called "UTC", as ECMA-402 (Intl) and PHP name it, and PHP's legacy names are themselves
+// in capitals ("cet" -> "CET": PHP opens them as fixed offsets). nullopt when unknown. The one function
 // that decides what a zone is called: instances store this name, and every answer of the
 // library that names a zone (canonicalZone, previews, filter windows, the picker list)
 // uses it. zone_name() and zone_table::name() are tzdata's Zone names ("Etc/UTC").

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/time/php_legacy_zones.h"
 #include "core/time/tz_database.h"
 #include "core/time/zone_table.h"
 
@@ -19,7 +20,9 @@ const std::vector<std::string>& zone_regions() {
 std::vector<zone_list_entry> zone_choices() {
   const auto& regions = zone_regions();
   std::map<std::string_view, std::vector<std::string>> aliases;
-  for (const auto& link : zone_links()) aliases[link.zone].emplace_back(link.name);
+  // PHP's legacy names (CET, EST, ...) lead to fixed offsets, not to the zone they link to
+  for (const auto& link : zone_links())
+    if (!find_php_legacy_zone(link.name)) aliases[link.zone].emplace_back(link.name);
 
   std::vector<zone_list_entry> out;
   for (std::size_t zone = 0; zone < zone_count(); ++zone) {

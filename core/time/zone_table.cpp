@@ -164,6 +164,16 @@ zone_table::zone_table(std::size_t id) {
   }
 }
 
+zone_table::zone_table(std::string_view name, std::int32_t offset_seconds,
+                       std::string_view abbreviation)
+    : name_(name) {
+  names_.push_back(abbreviation);
+  types_.push_back({offset_seconds, false, 0});
+  begins_.push_back(std::numeric_limits<std::int64_t>::min());
+  periods_.push_back(types_[0]);
+  buckets_.assign(static_cast<std::size_t>(((horizon - bucket_base) >> bucket_shift) + 1), 0);
+}
+
 std::optional<zone_offset> zone_table::find_abbreviation(std::string_view abbreviation,
                                                        std::int64_t near) const {
   auto same = [&](std::string_view name) {

@@ -63,6 +63,8 @@ class zone_table {
 
   // `zone` numbers the compiled zones (tz_database.h: zone_count, find_zone_id).
   explicit zone_table(std::size_t zone);
+  // A zone of one offset forever, named `abbreviation` (PHP's legacy names, such as CET).
+  zone_table(std::string_view name, std::int32_t offset_seconds, std::string_view abbreviation);
   zone_table(const zone_table&) = delete;
   zone_table& operator=(const zone_table&) = delete;
 

@@ -73,19 +73,8 @@ resolution resolve_local(const zone_table& zone, std::int64_t local_us,
   const std::int64_t frac = local_us - secs * us_per_second;
   resolution r;
   if (disambiguation == disambiguation_policy::php) {
-    // timelib's do_adjust_timezone: take the offset at the wall time read as UTC, then the
-    // offset at the instant that gives; keep the first unless the second's transition lies
-    // between them.
-    const zone_offset current = zone.offset_at(secs);
-    const zone_offset after = zone.offset_at(secs - current.seconds);
-    const std::int64_t t = secs - after.seconds;
-    const bool has_transition = after.begin != std::numeric_limits<std::int64_t>::min();
-    const bool in_transition = has_transition &&
-                               t >= after.begin + (current.seconds - after.seconds) &&
-                               t < after.begin;
-    const zone_offset& use = current.seconds != after.seconds && !in_transition ? after : current;
     r.kind = zone.lookup_local(secs).kind;
-    r.epoch_us = (secs - use.seconds) * us_per_second + frac;
+    r.epoch_us = php_local_to_epoch(zone, local_us, php_zone_context{});
     return r;
   }
   const local_lookup at = zone.lookup_local(secs);
@@ -111,6 +100,34 @@ resolution resolve_local(const zone_table& zone, std::int64_t local_us,
       break;
   }
   return r;
+}
+
+std::int64_t php_local_to_epoch(const zone_table& zone, std::int64_t local_us,
+                                const php_zone_context& context) {
+  const std::int64_t secs = floor_div(local_us, us_per_second);
+  const std::int64_t frac = local_us - secs * us_per_second;
+  // timelib's do_adjust_timezone: take the offset at the wall time read as UTC, then the
+  // offset at the instant that gives; keep the first unless the second's transition lies
+  // between them. With a zone from the text, PHP first looks two hours around a change
+  // the two lookups did not see.
+  const zone_offset current = zone.offset_at(secs);
+  const zone_offset after = zone.offset_at(secs - current.seconds);
+  zone_offset actual = after;
+  if (current.seconds == after.seconds && context.zone_in_text) {
+    if (current.seconds >= 0 && context.dst != php_text_dst::standard && !current.dst) {
+      const zone_offset earlier = zone.offset_at(secs - current.seconds - 7200);
+      if (earlier.seconds != after.seconds && secs - earlier.seconds < after.begin) actual = earlier;
+    } else if (current.seconds <= 0 && current.dst && context.dst == php_text_dst::standard) {
+      const zone_offset later = zone.offset_at(secs - current.seconds + 7200);
+      if (later.seconds != after.seconds && secs - later.seconds >= later.begin) actual = later;
+    }
+  }
+  const std::int64_t t = secs - actual.seconds;
+  const bool in_transition = actual.begin != std::numeric_limits<std::int64_t>::min() &&
+                             t >= actual.begin + (current.seconds - actual.seconds) &&
+                             t < actual.begin;
+  const zone_offset& use = current.seconds != actual.seconds && !in_transition ? actual : current;
+  return (secs - use.seconds) * us_per_second + frac;
 }
 
 }  // namespace time

@@ -185,5 +185,19 @@ struct resolution {
 resolution resolve_local(const zone_table& zone, std::int64_t local_us,
                          disambiguation_policy disambiguation);
 
+// What PHP knows of a date read from a text when it turns the wall time into an instant in
+// a zone identifier (timelib's have_zone and dst): a zone, offset or timestamp read from the
+// text makes PHP look around a DST change before choosing the offset.
+enum class php_text_dst : std::int8_t { unknown, standard, daylight };
+struct php_zone_context {
+  bool zone_in_text = false;            // a zone, offset or `U` was read
+  php_text_dst dst = php_text_dst::unknown;
+};
+
+// disambiguation_policy::php with that context (timelib's do_adjust_timezone): the epoch
+// microseconds of a wall time.
+std::int64_t php_local_to_epoch(const zone_table& zone, std::int64_t local_us,
+                                const php_zone_context& context);
+
 }  // namespace time
 }  // namespace core

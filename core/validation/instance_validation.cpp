@@ -8,6 +8,7 @@
 #include "core/catalog/secrets.h"
 #include "core/certificate/inspection.h"
 #include "core/common/utf8.h"
+#include "core/time/php_legacy_zones.h"
 #include "core/time/tz_database.h"
 #include "core/time/zone_suggestion.h"
 #include "core/validation/name_key.h"
@@ -148,6 +149,18 @@ class instance_checker {
       return error("timeZone", "unknown_time_zone", std::move(details));
     }
     out_.instance["timeZone"] = *canonical;
+    // PHP opens its legacy names (CET, EST, ...) as one fixed offset: usable, but rarely
+    // what the person means
+    if (const auto* legacy = core::time::find_php_legacy_zone(*canonical)) {
+      const int hours = legacy->offset_seconds / 3600;
+      json params = {{"zone", std::string(legacy->name)},
+                     {"offset", std::string("UTC") + (hours < 0 ? "-" : "+") + std::to_string(hours < 0 ? -hours : hours)},
+                     {"abbreviation", std::string(legacy->abbreviation)},
+                     {"instead", std::string(legacy->instead)},
+                     {"place", std::string(legacy->instead_place)}};
+      std::string message = message_for("php_legacy_zone", field_attribute("timeZone"), params);
+      out_.warnings.push_back({"timeZone", "php_legacy_zone", std::move(message), std::move(params)});
+    }
   }
 
   void date_format(const cat::connector_definition* connector) {

@@ -49,6 +49,17 @@ std::string message_for(std::string_view code, std::string_view attribute_view,
   if (code == "invalid_characters") return the + " may not contain control characters.";
   if (code == "taken") return the + " has already been taken.";
   if (code == "unknown_time_zone") return the + " must be a valid time zone.";
+  if (code == "php_legacy_zone") {
+    // PHP's legacy names: one fixed offset all year (CET, EST, ...), or UTC written
+    // another way (UCT, GMT+0)
+    if (param(p, "instead") == "UTC") {
+      return param(p, "zone") + " in PHP is UTC+0 all year, written as " + param(p, "abbreviation") +
+             "; for UTC choose UTC.";
+    }
+    return param(p, "zone") + " in PHP is " + param(p, "offset") +
+           " all year, without daylight saving; for " + param(p, "place") + " time choose " +
+           param(p, "instead") + ".";
+  }
   if (code == "invalid_date_format") {
     std::string m = the + " is not a valid date format";
     if (has(p, "detail")) m += ": " + param(p, "detail");

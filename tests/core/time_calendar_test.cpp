@@ -39,3 +39,21 @@ TEST_CASE("calendar: weekday and time of day without divisions, over the whole r
   }
   CHECK(mismatches == 0);
 }
+
+TEST_CASE("calendar: wide conversions agree with the supported ones and reach far years", "[time][calendar]") {
+  using namespace core::time;
+  for (std::int64_t days = days_from_civil(-9999, 1, 1); days <= days_from_civil(9999, 12, 31); days += 997) {
+    const civil_date c = civil_from_days(days);
+    const wide_civil_date w = wide_civil_from_days(days);
+    REQUIRE(w.year == c.year);
+    REQUIRE(w.month == c.month);
+    REQUIRE(w.day == c.day);
+    REQUIRE(wide_days_from_civil(w.year, w.month, w.day) == days);
+  }
+  // 2^62 seconds is about year 146 billion; the round trip holds
+  const std::int64_t far = (std::int64_t{1} << 62) / seconds_per_day;
+  const wide_civil_date w = wide_civil_from_days(far);
+  CHECK(w.year > 146000000000);
+  CHECK(wide_days_from_civil(w.year, w.month, w.day) == far);
+  CHECK(wide_days_from_civil(-1000000000000, 3, 1) < 0);
+}

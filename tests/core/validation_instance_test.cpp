@@ -153,6 +153,30 @@ TEST_CASE("instance: an unknown time zone offers the zone it most likely meant",
   CHECK(suggestion(std::string(300, 'x')).is_null());
 }
 
+TEST_CASE("instance: PHP's legacy zone names are kept, with a warning", "[validation]") {
+  auto warnings_on = [](const auto& r) {
+    std::vector<std::string> out;
+    for (const auto& w : r.warnings)
+      if (w.field == "timeZone") out.push_back(w.code + ": " + w.message);
+    return out;
+  };
+  const auto cet = validate(with(valid_instance(), "/timeZone", "cet"));
+  CHECK(cet.errors.empty());
+  CHECK(cet.instance["timeZone"] == "CET");
+  CHECK(warnings_on(cet) == std::vector<std::string>{
+                                "php_legacy_zone: CET in PHP is UTC+1 all year, without daylight saving; "
+                                "for Paris time choose Europe/Paris."});
+  CHECK(warnings_on(validate(with(valid_instance(), "/timeZone", "EST"))) ==
+        std::vector<std::string>{"php_legacy_zone: EST in PHP is UTC-5 all year, without daylight saving; "
+                                 "for New York time choose America/New_York."});
+  CHECK(warnings_on(validate(with(valid_instance(), "/timeZone", "GMT+0"))) ==
+        std::vector<std::string>{"php_legacy_zone: GMT+0 in PHP is UTC+0 all year, written as GMT+0000; "
+                                 "for UTC choose UTC."});
+  // lower case gmt+0 is tzdb's link in PHP too (its offset syntax wants capitals)
+  CHECK(warnings_on(validate(with(valid_instance(), "/timeZone", "gmt+0"))).empty());
+  CHECK(warnings_on(validate(with(valid_instance(), "/timeZone", "Europe/Paris"))).empty());
+}
+
 TEST_CASE("instance: time zone", "[validation]") {
   CHECK(errors_of(with(valid_instance(), "/timeZone", "Asia/Kolkata")) == none);
   CHECK(errors_of(with(valid_instance(), "/timeZone", "UTC")) == none);
