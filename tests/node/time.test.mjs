@@ -31,7 +31,7 @@ test('zone handles: same handle per name, unknown zones are TimeErrors', () => {
   const link = time.zone('US/Eastern');
   assert.equal(link.name, 'US/Eastern');
   assert.equal(link.canonical, 'America/New_York');
-  assert.throws(() => time.zone('Nowhere/Town'), (e) => e instanceof TimeError && e.code === 'unknown_zone');
+  assert.throws(() => time.zone('Nowhere/Town'), (e) => e instanceof TimeError && e.code === 'unknown_time_zone');
 });
 
 test('format: PHP date() output, DST applied after 2037', () => {
@@ -146,7 +146,7 @@ test('checkFormat and preview', () => {
   assert.equal(p.text, '01/01/2024 05:30 IST');
   assert.equal(p.offsetText, '+05:30');
   assert.equal(p.check.ok, true);
-  assert.throws(() => time.preview('Nowhere', 'Y'), (e) => e instanceof TimeError && e.code === 'unknown_zone' && e.details.field === 'zone');
+  assert.throws(() => time.preview('Nowhere', 'Y'), (e) => e instanceof TimeError && e.code === 'unknown_time_zone' && e.details.field === 'zone');
 });
 
 test('checkFormat speaks to the person choosing a format: no PHP function names or code quotes', () => {
@@ -192,7 +192,7 @@ test('filterWindow validates its request', () => {
   assert.throws(() => time.filterWindow({ ...base, amount: -1 }), (e) => e.code === 'invalid_amount');
   assert.throws(() => time.filterWindow({ ...base, amount: 1.5 }), (e) => e.code === 'invalid_amount');
   assert.throws(() => time.filterWindow({ ...base, amount: 1e9, unit: 'years' }), (e) => e.code === 'out_of_range');
-  assert.throws(() => time.filterWindow({ ...base, zone: 'Nowhere' }), (e) => e.code === 'unknown_zone');
+  assert.throws(() => time.filterWindow({ ...base, zone: 'Nowhere' }), (e) => e.code === 'unknown_time_zone');
   assert.throws(() => time.filterWindow({ ...base, amount: '1' }), ArgumentError);
 });
 
