@@ -92,6 +92,10 @@ std::string js_constants_json() {
   add(c["ERROR_CODE"], error_code);
   json& internal = c["INTERNAL_ERROR_CODES"] = json::array();
   for (const char* code : internal_error_codes) internal.push_back(code);
+  json& argument = c["ARGUMENT_ERROR_CODES"] = json::array();
+  for (const char* code : argument_error_codes) argument.push_back(code);
+  for (const char* code : time_argument_error_codes) argument.push_back(code);
+  c["MAX_FORMAT_LENGTH"] = core::time::max_php_format_length;
   add(c["SCHEDULER"], scheduler_indexes);
   json& units = c["RATE_UNITS"] = json::array();
   for (auto unit : core::values::rate_units) {

@@ -1,7 +1,8 @@
 #pragma once
 // The constants the JS facade (wasm/js/*.mjs) shares with the core: the codes and memory
 // layouts of the number entry points (time_api.h), the error codes of the JSON entry
-// points (common/boundary.h), the scheduler's built-in indexes, the rate units, the marker
+// points (common/boundary.h) and which codes are argument errors, the longest PHP format
+// (time/php_format.h), the scheduler's built-in indexes, the rate units, the marker
 // of ill-formed text, the reasons a template is malformed (catalog/text_template.h). One
 // JSON object, each member a named constant.
 //

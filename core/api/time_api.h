@@ -19,6 +19,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/time/php_format.h"
+
 namespace core {
 namespace api {
 
@@ -37,11 +39,18 @@ enum : int {
 };
 }  // namespace time_status
 
+// The codes of time failures that are a misuse of the API (an option outside its
+// documented choices), not a fact about a date or a zone: hosts raise them as argument
+// errors.
+inline constexpr const char* invalid_unit_code = "invalid_unit";
+inline constexpr const char* invalid_disambiguation_code = "invalid_disambiguation";
+inline constexpr const char* time_argument_error_codes[] = {invalid_unit_code, invalid_disambiguation_code};
+
 // The size of the area time_format and time_to_wall write text into (time_text_buffer).
 inline constexpr std::size_t time_text_buffer_size = 65536;
-// The longest pattern time_compile_pattern takes, in bytes (* 48 bytes per letter at most
-// < time_text_buffer_size).
-inline constexpr std::size_t time_max_pattern_bytes = 1024;
+// A compiled pattern has at most core::time::max_php_format_length characters, each
+// written as at most 48 bytes: one formatted text always fits the text area.
+static_assert(core::time::max_php_format_length * 48 < time_text_buffer_size);
 
 // The int32 fields time_to_wall writes at time_wall_fields(), by index.
 namespace wall_field {
@@ -85,10 +94,10 @@ std::string time_database_version();
 // The canonical zone name for a zone or link name (any ASCII case; core::time::
 // canonical_zone_name); "" when unknown.
 std::string time_canonical_zone(const std::string& name);
-// A handle (> 0) for a zone or link name; 0 when unknown (time_last_error: unknown_zone).
+// A handle (> 0) for a zone or link name; 0 when unknown (time_last_error: unknown_time_zone).
 // The same name gives the same handle; handles live as long as the module.
 int time_open_zone(const std::string& name);
-// A handle (> 0) for a PHP format; 0 when longer than time_max_pattern_bytes
+// A handle (> 0) for a PHP format; 0 when longer than core::time::max_php_format_length
 // (time_last_error: too_long). Interned by text.
 int time_compile_pattern(const std::string& pattern);
 
@@ -140,7 +149,8 @@ int time_zone_list_text(double now_ms);
 std::string time_last_error();
 
 // ---- JSON ----
-// {"pattern": "...", "use": "write"|"read"|"write_and_read"} -> {ok, error?, warnings}
+// {"pattern": "...", "use": "instance" (default: values::check_date_format)|"write"|"read"|
+// "write_and_read"} -> {ok, error?, warnings}
 std::string time_check_format(const std::string& request);
 // {"zone","format","amount","unit","now"} -> {from, to, fromText, toText, zone}
 std::string time_filter_window(const std::string& request);

@@ -159,7 +159,8 @@ double time_parse(int zone, int pattern, int length, double now_ms, int disambig
                             {"warnings", messages_json(r.warnings)}}.dump();
     if (!r.ok()) {
       const auto& e = r.errors.front();
-      return fail(e, {{"position", e.position}, {"errors", messages_json(r.errors)}}), not_a_number;
+      return fail(e, a.pattern->pattern(), {{"position", e.position}, {"errors", messages_json(r.errors)}}),
+             not_a_number;
     }
     return to_ms(*r.epoch_us);
   } catch (...) {
@@ -198,7 +199,7 @@ int time_parse_many(int zone, int pattern, int count, double now_ms, int disambi
       s.output_numbers[k] = not_a_number;
       if (failures++ == 0) {
         const auto& e = r.errors.front();
-        fail(e, {{"position", e.position}, {"index", k}});
+        fail(e, a.pattern->pattern(), {{"position", e.position}, {"index", k}});
       }
     }
     return failures;

@@ -1,5 +1,6 @@
 // The picker's zone list as text and the JSON endpoints of the time domain (time_api.h):
-// format check, filter window, preview, with the reading of their requests.
+// format check (by default the instance verdict, values/time_rules.h), filter window,
+// preview, with the reading of their requests.
 #include <cmath>
 #include <cstring>
 
@@ -10,6 +11,7 @@
 #include "core/time/php_format.h"
 #include "core/time/php_formatter.h"
 #include "core/time/zone_list.h"
+#include "core/values/time_rules.h"
 
 namespace core::api {
 
@@ -26,6 +28,21 @@ json check_json(const php_format_check& c) {
                     {"position", c.error->position}};
   for (const auto& w : c.warnings)
     out["warnings"].push_back({{"code", w.code}, {"message", w.message}, {"lost", w.lost}});
+  return out;
+}
+
+// The instance verdict (values::check_date_format) in the same shape; a warning about a
+// character has its position.
+json check_json(const values::date_format_check& c) {
+  json out{{"ok", !c.error}, {"warnings", json::array()}};
+  if (c.error)
+    out["error"] = {{"code", c.error->code}, {"message", c.error->message},
+                    {"position", c.error->position}};
+  for (const auto& w : c.warnings) {
+    json warning{{"code", w.code}, {"message", w.message}, {"lost", w.lost}};
+    if (w.code == "unreadable_character") warning["position"] = w.position;
+    out["warnings"].push_back(std::move(warning));
+  }
   return out;
 }
 
@@ -54,10 +71,17 @@ double number_field(const json& request, const char* name) {
   return v.get<double>();
 }
 
+// A format to write with: a string of at most max_php_format_length characters.
+std::string format_field(const json& request, const char* name) {
+  std::string format = string_field(request, name);
+  if (auto issue = format_length_failure(format, name)) throw request_error{std::move(*issue)};
+  return format;
+}
+
 const zone_handle& zone_field(const json& request, const char* name) {
   const std::string zone = string_field(request, name);
   const zone_handle* z = zone_of(time_open_zone(zone));
-  if (!z) throw request_error{unknown_zone(zone, name)};
+  if (!z) throw request_error{unknown_time_zone(zone, name)};
   return *z;
 }
 
@@ -116,14 +140,13 @@ int time_zone_list_text(double now_ms) {
 std::string time_check_format(const std::string& request) {
   return answer(request, [](const json& r) -> json {
     const std::string pattern = string_field(r, "pattern");
+    const std::string u = r.contains("use") ? string_field(r, "use") : "instance";
+    if (u == "instance") return check_json(values::check_date_format(pattern));
     php_format_use use = php_format_use::write_and_read;
-    if (r.contains("use")) {
-      const std::string u = string_field(r, "use");
-      if (u == "write") use = php_format_use::write;
-      else if (u == "read") use = php_format_use::read;
-      else if (u != "write_and_read")
-        return failure_json(time_failure::invalid_use);
-    }
+    if (u == "write") use = php_format_use::write;
+    else if (u == "read") use = php_format_use::read;
+    else if (u != "write_and_read")
+      return failure_json(time_failure::invalid_use);
     return check_json(check_php_format(pattern, use));
   });
 }
@@ -131,7 +154,7 @@ std::string time_check_format(const std::string& request) {
 std::string time_filter_window(const std::string& request) {
   return answer(request, [](const json& r) -> json {
     const zone_handle& z = zone_field(r, "zone");
-    const std::string format = string_field(r, "format");
+    const std::string format = format_field(r, "format");
     const double amount = number_field(r, "amount");
     const std::string unit_name = string_field(r, "unit");
     const double now_ms = number_field(r, "now");
@@ -156,7 +179,7 @@ std::string time_filter_window(const std::string& request) {
 std::string time_preview(const std::string& request) {
   return answer(request, [](const json& r) -> json {
     const zone_handle& z = zone_field(r, "zone");
-    const std::string format = string_field(r, "format");
+    const std::string format = format_field(r, "format");
     const double now_ms = number_field(r, "now");
     std::int64_t now_us;
     if (!to_us(now_ms, &now_us))
@@ -169,7 +192,7 @@ std::string time_preview(const std::string& request) {
             {"offsetText", offset_text(t.offset.seconds)},
             {"abbreviation", std::string(t.offset.abbreviation)},
             {"dst", t.offset.dst},
-            {"check", check_json(check_php_format(format))}};
+            {"check", check_json(values::check_date_format(format))}};
   });
 }
 

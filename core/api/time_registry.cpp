@@ -30,7 +30,7 @@ int time_open_zone(const std::string& name) {
     if (it != s.zone_ids.end()) return it->second;
     const zone_table* table = find_php_zone(name);
     if (!table) {
-      s.last_error = unknown_zone(name, "zone").dump();
+      s.last_error = unknown_time_zone(name, "zone").dump();
       return 0;
     }
     // `e` writes the name as opened, except PHP's legacy names (CET -> "CET", GMT+0 -> "+00:00")
@@ -46,9 +46,9 @@ int time_open_zone(const std::string& name) {
 
 int time_compile_pattern(const std::string& pattern) {
   try {
-    if (pattern.size() > time_max_pattern_bytes) {
-      return fail(time_failure::pattern_too_long, std::to_string(time_max_pattern_bytes),
-                  {{"max", time_max_pattern_bytes}}), 0;
+    if (auto issue = format_length_failure(pattern, "pattern")) {
+      state().last_error = issue->dump();
+      return 0;
     }
     auto& s = state();
     auto it = s.pattern_ids.find(pattern);

@@ -4,6 +4,8 @@
 #include <cstdio>
 
 #include "core/common/boundary.h"
+#include "core/common/utf8.h"
+#include "core/time/php_format.h"
 #include "core/time/zone_table.h"
 
 namespace core::api::time_entry {
@@ -43,11 +45,11 @@ constexpr failure_row row_of(time_failure failure) {
               "The texts of this batch would exceed 1 GiB; format it in smaller batches."};
     case time_failure::pattern_too_long:
       return {time_status::invalid, "too_long",
-              "The date format may not be longer than {} bytes.", "pattern"};
-    case time_failure::unknown_zone:
-      return {time_status::invalid, "unknown_zone", "Unknown time zone \"{}\"."};
+              "The date format may not be longer than {} characters."};
+    case time_failure::unknown_time_zone:
+      return {time_status::invalid, "unknown_time_zone", "Unknown time zone \"{}\"."};
     case time_failure::invalid_disambiguation:
-      return {time_status::invalid, "invalid_disambiguation",
+      return {time_status::invalid, invalid_disambiguation_code,
               "disambiguation must be compatible, earlier, later, reject or php",
               "disambiguation"};
     case time_failure::invalid_millisecond:
@@ -75,9 +77,9 @@ constexpr failure_row row_of(time_failure failure) {
       return {time_status::invalid, invalid_argument_code, "{} must be a number", "{}"};
     case time_failure::invalid_use:
       return {time_status::invalid, invalid_argument_code,
-              "use must be write, read or write_and_read", "use"};
+              "use must be instance, write, read or write_and_read", "use"};
     case time_failure::invalid_unit:
-      return {time_status::invalid, "invalid_unit",
+      return {time_status::invalid, invalid_unit_code,
               "unit must be one of seconds, minutes, hours, days, weeks, months, years",
               "unit"};
     case time_failure::invalid_amount:
@@ -139,8 +141,15 @@ int fail(time_failure failure, std::string_view subject, json details) {
   return row_of(failure).status;
 }
 
-int fail(const php_parse_message& error, json details) {
-  state().last_error = error_json(error.code, error.message, std::move(details)).dump();
+int fail(const php_parse_message& error, std::string_view pattern, json details) {
+  const php_format_check read = check_php_format(pattern, php_format_use::read);
+  if (read.error && read.error->code == "unreadable_character") {
+    details["field"] = "pattern";
+    details["patternPosition"] = read.error->position;
+    state().last_error = error_json(read.error->code, read.error->message, std::move(details)).dump();
+  } else {
+    state().last_error = error_json(error.code, error.message, std::move(details)).dump();
+  }
   return time_status::parse_failed;
 }
 
@@ -148,8 +157,14 @@ int out_of_range(double ms) {
   return fail(std::isfinite(ms) ? time_failure::outside_years : time_failure::not_finite);
 }
 
-json unknown_zone(const std::string& zone, const char* field) {
-  return failure_json(time_failure::unknown_zone, zone, {{"field", field}});
+json unknown_time_zone(const std::string& zone, const char* field) {
+  return failure_json(time_failure::unknown_time_zone, zone, {{"field", field}});
+}
+
+std::optional<json> format_length_failure(std::string_view format, const char* field) {
+  if (utf8::length(format) <= max_php_format_length) return std::nullopt;
+  return failure_json(time_failure::pattern_too_long, std::to_string(max_php_format_length),
+                      {{"field", field}, {"max", max_php_format_length}});
 }
 
 json messages_json(const std::vector<php_parse_message>& list) {

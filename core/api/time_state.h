@@ -96,8 +96,8 @@ enum class time_failure {
   outside_years,               // out_of_range: the time is outside -9999..9999
   batch_time_out_of_range,     // out_of_range: subject the index in a batch
   batch_too_large,             // invalid
-  pattern_too_long,            // invalid: subject the limit in bytes
-  unknown_zone,                // invalid: subject the zone name
+  pattern_too_long,            // invalid: subject the limit in characters
+  unknown_time_zone,           // invalid: subject the zone name
   invalid_disambiguation,      // invalid
   invalid_millisecond,         // invalid
   invalid_wall_field,          // invalid: subject the field
@@ -130,16 +130,24 @@ int fail(time_failure failure);
 int fail(time_failure failure, std::string_view subject,
          nlohmann::json details = nlohmann::json::object());
 
-// Records a text that does not match its format (the parser's first error, its code and
-// message) and returns time_status::parse_failed.
-int fail(const core::time::php_parse_message& error, nlohmann::json details);
+// Records a text that does not match its format and returns time_status::parse_failed:
+// the parser's first error (its code and message), or, when `pattern` has a character
+// that is written but cannot be read (check_php_format's `unreadable_character` for
+// reading, e.g. `c`), that reason with its message and details.patternPosition (a byte
+// offset in the pattern); `details` (the text position, ...) are kept either way.
+int fail(const core::time::php_parse_message& error, std::string_view pattern,
+         nlohmann::json details);
 
 // Records the failure of a time that to_us refused (not finite, or outside the years) and
 // returns time_status::out_of_range.
 int out_of_range(double ms);
 
 // The error answer for a zone name that names no zone; `field` is the request field.
-nlohmann::json unknown_zone(const std::string& zone, const char* field);
+nlohmann::json unknown_time_zone(const std::string& zone, const char* field);
+
+// The error answer for a format longer than core::time::max_php_format_length (too_long,
+// details.max), or nothing; `field` is the request field.
+std::optional<nlohmann::json> format_length_failure(std::string_view format, const char* field);
 
 // The parser's errors or warnings as [{code, message, position}].
 nlohmann::json messages_json(const std::vector<core::time::php_parse_message>& list);

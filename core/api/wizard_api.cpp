@@ -8,6 +8,7 @@
 #include "core/wizard/instance_rules.h"
 #include "core/wizard/machine.h"
 #include "core/wizard/payload.h"
+#include "core/wizard/step_fields.h"
 #include "core/wizard/view_model.h"
 #include "core/wizard/wizard_error.h"
 
@@ -141,6 +142,8 @@ std::string wizard_build_instance(const std::string& options_json, const std::st
     if (!values.is_object()) bad_option("values", "the values are an object of field path -> value");
     wizard::field_values entered;
     for (const auto& [key, value] : values.items()) {
+      if (!wizard::has_input(setup.form, key))
+        throw wizard::unknown_field_error(key);
       if (value.is_object() || value.is_array())
         throw wizard_error("invalid_value", "an input holds a string, a number, a boolean or null",
                            {{"field", key}});
@@ -177,8 +180,12 @@ std::string wizard_session::open(const std::string& options_json) {
 
 std::string wizard_session::restore(const std::string& draft_json, const std::string& options_json) {
   return answer([&] {
-    auto draft = json::parse(draft_json);
-    auto setup = read_setup(json::parse(options_json), true);
+    const json draft = wizard::parse_draft(draft_json);
+    json options = json::parse(options_json);
+    // the draft names its connector: the options may leave it out
+    if (options.is_object() && member(options, "connectorId").is_null())
+      options["connectorId"] = wizard::draft_connector_id(draft);
+    auto setup = read_setup(options, true);
     auto rules = wizard::bind_instance_rules(setup.catalog, setup.context);
     auto restored = wizard::read_draft(setup.form, draft, setup.migrate, rules);
     impl_->machine = std::make_unique<wizard::machine>(std::move(setup.form), std::move(rules),

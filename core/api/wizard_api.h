@@ -24,8 +24,8 @@ std::string wizard_time_zones();
 // {"name": field, "settings": [field], "authMethod": field, "methods": {"<id>": [field]}}
 std::string wizard_form(const std::string& options_json);
 
-// options as for wizard_form; values: {"<field path>": value} as set() takes them.
-// -> the instance these values make, by the wizard's payload rules (core/wizard/payload.h):
+// options as for wizard_form; values: {"<field path>": value} as set() takes them (a path
+// the connector has no input for is unknown_field). -> the instance these values make, by the wizard's payload rules (core/wizard/payload.h):
 // only the selected method's credentials, no certificate for a method that takes none.
 std::string wizard_build_instance(const std::string& options_json, const std::string& values_json);
 
@@ -42,8 +42,9 @@ class wizard_session {
   // -> the view. The pools given here replace the catalog's. (The JS facade turns a
   // Catalog of loadCatalog() into the connector's definition and the catalog's pools.)
   std::string open(const std::string& options_json);
-  // draft: what save() returned; options: as for open (+ "migrate": bool), the draft's
-  // idempotency seed is used. -> {"view": ..., "migration": null | {fromVersion, toVersion,
+  // draft: the text of what save() returned (draft_invalid when it is not JSON); options:
+  // as for open (+ "migrate": bool; connectorId may be left out: the draft's is used), the
+  // draft's idempotency seed is used. -> {"view": ..., "migration": null | {fromVersion, toVersion,
   // dropped}}
   std::string restore(const std::string& draft_json, const std::string& options_json);
 

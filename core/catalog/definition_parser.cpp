@@ -8,6 +8,7 @@
 #include "core/catalog/variable.h"
 #include "core/common/json_pointer.h"
 #include "core/common/strict_json.h"
+#include "core/time/php_format.h"
 #include "core/time/tz_database.h"
 #include "core/values/messages.h"
 #include "core/values/text_formats.h"
@@ -20,6 +21,7 @@ namespace {
 using nlohmann::json;
 
 const string_rules name_rules{1, 255, false};
+const string_rules date_format_rules{1, core::time::max_php_format_length, false};
 const string_rules help_rules{1, 1024, false};  // a variable's help text
 const string_rules short_rules{1, 64, false};
 const string_rules url_rules{1, 2048, false};
@@ -316,7 +318,7 @@ void parse_defaults(json_reader& parent, instance_defaults& out, problem_list& p
              {{"value", *zone}});
     }
   }
-  if (auto format = in.optional_string("dateFormat", name_rules)) {
+  if (auto format = in.optional_string("dateFormat", date_format_rules)) {
     const auto check = values::check_date_format(*format);
     if (check.error) {
       in.add(in.pointer_to("dateFormat"), "invalid_date_format",

@@ -185,17 +185,26 @@ std::optional<double> json_reader::optional_number(std::string_view key) {
   return value->get<double>();
 }
 
-void json_reader::reject_unknown(std::initializer_list<std::string_view> known) {
-  if (!object_) return;
-  for (auto it = object_->begin(); it != object_->end(); ++it) {
+std::vector<std::string> unknown_members(const json& object,
+                                         std::initializer_list<std::string_view> known,
+                                         bool allow_extensions) {
+  std::vector<std::string> out;
+  if (!object.is_object()) return out;
+  for (auto it = object.begin(); it != object.end(); ++it) {
     const std::string& key = it.key();
-    if (key.rfind("x-", 0) == 0) continue;
+    if (allow_extensions && key.rfind("x-", 0) == 0) continue;
     bool listed = false;
     for (auto k : known) listed = listed || k == key;
-    if (!listed) {
-      add(pointer_to(key), "unknown_member", "\"" + key + "\" is not a member of this object.",
-          {{"member", key}});
-    }
+    if (!listed) out.push_back(key);
+  }
+  return out;
+}
+
+void json_reader::reject_unknown(std::initializer_list<std::string_view> known) {
+  if (!object_) return;
+  for (const std::string& key : unknown_members(*object_, known, true)) {
+    add(pointer_to(key), "unknown_member", "\"" + key + "\" is not a member of this object.",
+        {{"member", key}});
   }
 }
 

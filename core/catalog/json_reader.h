@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -71,5 +72,12 @@ std::optional<std::pair<std::string, std::string>> check_string(std::string_view
 
 // JSON type names for messages: "a string", "an object", ...
 std::string json_type_phrase(const nlohmann::json& value);
+
+// The members of `object` (an object) that are not `known`, in the object's order; members
+// starting "x-" are extensions and count as known when `allow_extensions`. What
+// json_reader::reject_unknown and instance validation report.
+std::vector<std::string> unknown_members(const nlohmann::json& object,
+                                         std::initializer_list<std::string_view> known,
+                                         bool allow_extensions);
 
 }  // namespace core::catalog

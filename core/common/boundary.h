@@ -16,6 +16,9 @@ inline constexpr const char* invalid_argument_code = "invalid_argument";
 inline constexpr const char* internal_code = "internal";
 inline constexpr const char* out_of_memory_code = "out_of_memory";
 inline constexpr const char* internal_error_codes[] = {internal_code, out_of_memory_code};
+// The codes above that mean the caller passed something of the wrong shape (a host raises
+// them as argument errors, as it does each domain's own argument codes).
+inline constexpr const char* argument_error_codes[] = {invalid_json_code, invalid_argument_code};
 
 nlohmann::json error_json(const std::string& code, const std::string& message,
                           nlohmann::json details = nlohmann::json::object());

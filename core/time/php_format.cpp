@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/common/utf8.h"
+
 namespace core {
 namespace time {
 namespace {
@@ -79,6 +81,16 @@ const char* readable_alternative(char c) {
   }
 }
 
+// The byte offset of code point number `index` (an ill-formed byte counting one).
+std::size_t byte_offset_of(std::string_view text, std::size_t index) {
+  std::size_t pos = 0;
+  for (std::size_t i = 0; i < index && pos < text.size(); ++i) {
+    char32_t c;
+    if (!utf8::decode_one(text, pos, c)) ++pos;
+  }
+  return pos;
+}
+
 std::string quoted(char c) { return std::string("\"") + c + "\""; }
 
 std::string join_words(const std::vector<std::string>& words) {
@@ -93,9 +105,11 @@ std::string join_words(const std::vector<std::string>& words) {
 std::optional<php_format_error> first_error(const std::vector<php_format_token>& tokens,
                                           std::string_view format, php_format_use use) {
   if (format.empty()) return php_format_error{"empty_format", "The date format is empty.", 0};
-  if (format.size() > 256)
-    return php_format_error{"too_long", "The date format may not be longer than 256 characters.",
-                          256};
+  if (utf8::length(format) > max_php_format_length)
+    return php_format_error{"too_long",
+                            "The date format may not be longer than " +
+                                std::to_string(max_php_format_length) + " characters.",
+                            byte_offset_of(format, max_php_format_length)};
   const bool reads = use != php_format_use::write;
   const bool writes = use != php_format_use::read;
   bool have_year = false;

@@ -62,6 +62,11 @@ struct php_format_token {
   bool escaped = false;     // literal text that came from backslash escapes only
 };
 
+// The longest PHP format every entry point takes (checks, instances, connector defaults,
+// compiled patterns, previews, filter windows), in characters: code points, an ill-formed
+// byte counting one (core::utf8::length).
+inline constexpr std::size_t max_php_format_length = 256;
+
 // How a format will be used; decides which characters are errors.
 enum class php_format_use { write, read, write_and_read };
 

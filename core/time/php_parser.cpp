@@ -433,7 +433,7 @@ void php_text_parser::read_zone(std::size_t begin) {
   }
   while (at(tp_) == ')') ++tp_;
   if (!found) {
-    error(begin, "unknown_zone", "The timezone could not be found in the database");
+    error(begin, "unknown_time_zone", "The timezone could not be found in the database");
     return;
   }
   f_.zone_context.zone_in_text = true;

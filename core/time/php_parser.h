@@ -27,7 +27,7 @@ namespace core {
 namespace time {
 
 struct php_parse_message {
-  std::string code;     // unexpected_data, trailing_data, data_missing, unknown_zone, ...
+  std::string code;     // unexpected_data, trailing_data, data_missing, unknown_time_zone, ...
   std::string message;  // PHP's wording
   std::size_t position; // byte offset in the text
 };

@@ -4,10 +4,12 @@
 #include <set>
 
 #include "core/catalog/definition_json.h"
+#include "core/catalog/json_reader.h"
 #include "core/catalog/definition_parser.h"
 #include "core/catalog/secrets.h"
 #include "core/certificate/inspection.h"
 #include "core/common/utf8.h"
+#include "core/time/php_format.h"
 #include "core/time/php_legacy_zones.h"
 #include "core/time/tz_database.h"
 #include "core/time/zone_suggestion.h"
@@ -38,6 +40,9 @@ class instance_checker {
       : catalog_(catalog), input_(input), context_(context), out_(out) {}
 
   void run() {
+    unknown_members(input_, "", "an instance",
+                    {"connectorId", "name", "timeZone", "dateFormat", "rateLimit", "sharedLimitOf",
+                     "poolId", "authMethodId", "credentials", "certificate"});
     const cat::connector_definition* connector = connector_id();
     name();
     time_zone(connector);
@@ -58,6 +63,14 @@ class instance_checker {
   const json* member(const char* key) const {
     auto it = input_.find(key);
     return it == input_.end() ? nullptr : &*it;
+  }
+
+  // unknown_field for each member of `object` the shape does not name (a misspelt
+  // "timezone" must not leave the zone to its default unnoticed), at `prefix` + its name.
+  void unknown_members(const json& object, const std::string& prefix, const char* of,
+                       std::initializer_list<std::string_view> known) {
+    for (const std::string& key : cat::unknown_members(object, known, false))
+      report(prefix + key, key, "unknown_field", {{"of", of}});
   }
 
   // A field error whose attribute is a variable's label (or a submitted key).
@@ -175,8 +188,8 @@ class instance_checker {
     // Spaces are meaningful in a format (they are written out): no trimming, but a format
     // of spaces only is blank.
     if (utf8::trim(*text).empty()) return error("dateFormat", "required");
-    if (utf8::length(*text) > max_date_format_length) {
-      return error("dateFormat", "too_long", {{"max", max_date_format_length}});
+    if (utf8::length(*text) > core::time::max_php_format_length) {
+      return error("dateFormat", "too_long", {{"max", core::time::max_php_format_length}});
     }
     if (utf8::has_control(*text)) return error("dateFormat", "invalid_characters");
     const auto check = check_date_format(*text);
@@ -187,7 +200,9 @@ class instance_checker {
                     {"position", check.error->position}});
     }
     for (const auto& w : check.warnings) {
-      out_.warnings.push_back({"dateFormat", w.code, w.message, {{"position", w.position}}});
+      json params{{"position", w.position}};
+      if (!w.lost.empty()) params["lost"] = w.lost;
+      out_.warnings.push_back({"dateFormat", w.code, w.message, std::move(params)});
     }
     const json& zone = out_.instance["timeZone"];
     if (zone.is_string()) {
@@ -209,6 +224,7 @@ class instance_checker {
     if (!rate->is_object()) {
       return error("rateLimit", "invalid_type", {{"expected", "object"}});
     }
+    unknown_members(*rate, "rateLimit.", "a rate limit", {"amount", "unit"});
     std::optional<std::int64_t> amount = rate_amount(*rate);
     std::optional<cat::rate_unit> unit;
     auto it = rate->find("unit");
@@ -404,6 +420,7 @@ class instance_checker {
     if (!given->is_object()) {
       return error("certificate", "invalid_type", {{"expected", "object"}});
     }
+    unknown_members(*given, "certificate.", "a certificate", {"data", "passphrase"});
     auto data_it = given->find("data");
     auto pass_it = given->find("passphrase");
     const text_input data_in = read_text(data_it == given->end() ? nullptr : &*data_it);

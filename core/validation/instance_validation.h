@@ -4,8 +4,9 @@
 // reported, with its path, a stable code, an English message and the message parameters.
 //
 // Omitted settings take the connector's defaults: timeZone, dateFormat, rateLimit, and
-// authMethodId when the connector has a single method. Members the shape does not name are
-// ignored (hosts may pass their stored record, with an id or timestamps).
+// authMethodId when the connector has a single method. A member the shape does not name
+// (at the top, in rateLimit or in certificate) is an `unknown_field` error at its path:
+// hosts pass the instance's fields, not their stored record.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,7 +20,6 @@
 namespace core::validation {
 
 inline constexpr std::size_t max_instance_name_length = 255;         // code points
-inline constexpr std::size_t max_date_format_length = 255;           // code points
 inline constexpr std::size_t max_certificate_bytes = 64 * 1024;      // of the submitted text
 inline constexpr std::size_t max_passphrase_length = 1000;           // code points
 // Errors kept per validation; the rest are only counted. A body with thousands of unknown

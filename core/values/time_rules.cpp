@@ -18,7 +18,7 @@ date_format_check check_date_format(std::string_view format) {
   if (both.error) {
     out.warnings.push_back({both.error->code, both.error->message, both.error->position});
   }
-  for (const auto& w : both.warnings) out.warnings.push_back({w.code, w.message, 0});
+  for (const auto& w : both.warnings) out.warnings.push_back({w.code, w.message, 0, w.lost});
   return out;
 }
 

@@ -13,6 +13,7 @@ struct date_format_issue {
   std::string code;      // the PHP format check's code: "dangling_escape", ...
   std::string message;   // English
   std::size_t position;  // byte offset in the format
+  std::vector<std::string> lost = {};  // for lossy_format: the fields a read back takes from elsewhere
 };
 
 struct date_format_check {
@@ -22,7 +23,10 @@ struct date_format_check {
   std::vector<date_format_issue> warnings;
 };
 
-// Whether a PHP date() format can write dates (the use instances make of it).
+// The one verdict on a format for an instance (validation, connector defaults, the wizard,
+// the time API's checkFormat and preview by default): an error when it cannot write dates,
+// else warnings for what reading the dates back would lose or could not read at all (an
+// `unreadable_character` such as `c`: parsing with it fails, with that code).
 date_format_check check_date_format(std::string_view format);
 
 // A format that writes a literal "Z", "UTC" or "GMT" (escaped or plain text) claims that its

@@ -88,7 +88,7 @@ bool is_method_scoped(const std::string& key) {
 // Why a value cannot stay in this form, or "" when it can.
 std::string value_problem(const connector_form& form, const std::string& key) {
   // values of another method than the selected one are kept too (a switch back finds them)
-  if (key != "authMethodId" && !find_field_anywhere(form, key)) return "is not an input of this connector";
+  if (!has_input(form, key)) return "is not an input of this connector";
   return "";
 }
 
@@ -130,6 +130,23 @@ json save_draft(const machine& m, bool include_secrets) {
           {"idempotency", {{"seed", s.idempotency_seed}, {"attempt", s.attempt}, {"open", open}}},
           {"created", std::move(created)},
           {"secretsIncluded", include_secrets}};
+}
+
+json parse_draft(const std::string& text) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    invalid("", std::string("is not JSON: ") + e.what());
+  }
+}
+
+std::string draft_connector_id(const json& draft) {
+  if (!draft.is_object()) invalid("", "must be an object (what the wizard's save gives)");
+  auto connector = draft.find("connector");
+  if (connector == draft.end() || !connector->is_object()) invalid("/connector", "must be an object");
+  auto id = connector->find("id");
+  if (id == connector->end() || !id->is_string()) invalid("/connector/id", "must be a string");
+  return id->get<std::string>();
 }
 
 restored_draft read_draft(const connector_form& form, const json& draft, bool migrate,

@@ -53,6 +53,13 @@ struct restored_draft {
   std::optional<draft_migration> migration;  // set when a draft of another version was migrated
 };
 
+// The draft in its text form (what a host stored); draft_invalid when it is not JSON.
+nlohmann::json parse_draft(const std::string& text);
+
+// The id of the connector a draft is for (its connector.id), for a host that restores
+// without naming the connector; draft_invalid when the draft names none.
+std::string draft_connector_id(const nlohmann::json& draft);
+
 // Throws wizard_error (codes above).
 restored_draft read_draft(const connector_form& form, const nlohmann::json& draft, bool migrate,
                           const instance_validator& validate);

@@ -133,12 +133,12 @@ void machine::set(const std::string& field, nlohmann::json value) {
   const auto fields = step_fields(form_, state_.values, state_.current);
   auto spec = std::find_if(fields.begin(), fields.end(), [&](const field_spec& f) { return f.key == field; });
   if (spec == fields.end()) {
-    if (field == "authMethodId" || find_field_anywhere(form_, field))
+    if (has_input(form_, field))
       throw wizard_error("field_not_on_step",
                          "'" + field + "' is not an input of the " +
                              std::string(step_id(state_.current)) + " step",
                          {{"field", field}, {"step", step_id(state_.current)}});
-    throw wizard_error("unknown_field", "this connector has no input '" + field + "'", {{"field", field}});
+    throw unknown_field_error(field);
   }
   if (spec->locked)
     throw wizard_error("field_locked", "'" + field + "' is locked to its default value", {{"field", field}});

@@ -41,5 +41,9 @@ const field_spec* find_field_anywhere(const connector_form& form, const std::str
   return nullptr;
 }
 
+bool has_input(const connector_form& form, const std::string& key) {
+  return key == "authMethodId" || find_field_anywhere(form, key) != nullptr;
+}
+
 }  // namespace wizard
 }  // namespace core

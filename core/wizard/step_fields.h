@@ -22,5 +22,10 @@ std::vector<field_spec> step_fields(const connector_form& form, const field_valu
 // step" apart from "no such field".
 const field_spec* find_field_anywhere(const connector_form& form, const std::string& key);
 
+// Whether the connector has an input with this key (on any step, of any method; the
+// method choice, authMethodId, too). A key it has not is unknown_field wherever values
+// are given.
+bool has_input(const connector_form& form, const std::string& key);
+
 }  // namespace wizard
 }  // namespace core

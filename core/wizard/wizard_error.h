@@ -23,5 +23,10 @@ class wizard_error : public std::runtime_error {
   nlohmann::json details_;
 };
 
+// A field path the connector has no input for (set(), buildInstance's values).
+inline wizard_error unknown_field_error(const std::string& field) {
+  return wizard_error("unknown_field", "this connector has no input '" + field + "'", {{"field", field}});
+}
+
 }  // namespace wizard
 }  // namespace core

@@ -176,7 +176,19 @@ TEST_CASE("time api: JSON entry points", "[time][api]") {
   auto check = json::parse(time_check_format(R"({"pattern":"d/m"})"));
   CHECK(check["ok"] == true);
   CHECK(check["warnings"][0]["code"] == "lossy_format");
-  CHECK(json::parse(time_check_format(R"({"pattern":"c"})"))["error"]["code"] == "unreadable_character");
+  // by default the instance verdict (values::check_date_format): usable, with a warning
+  auto c = json::parse(time_check_format(R"({"pattern":"c"})"));
+  CHECK(c["ok"] == true);
+  CHECK(c["warnings"][0]["code"] == "unreadable_character");
+  CHECK(c["warnings"][0]["position"] == 0);
+  CHECK(json::parse(time_check_format(R"({"pattern":"c","use":"write_and_read"})"))["error"]["code"] == "unreadable_character");
+  const std::string longest(core::time::max_php_format_length, 'Y');
+  CHECK(json::parse(time_check_format(json{{"pattern", longest}}.dump()))["ok"] == true);
+  CHECK(json::parse(time_check_format(json{{"pattern", longest + "Y"}}.dump()))["error"]["code"] == "too_long");
+  auto long_window = json::parse(time_filter_window(
+      json{{"zone", "UTC"}, {"format", longest + "Y"}, {"amount", 1}, {"unit", "day"}, {"now", 0}}.dump()));
+  CHECK(long_window["error"]["code"] == "too_long");
+  CHECK(long_window["error"]["field"] == "format");
   CHECK(json::parse(time_check_format(R"({"pattern":1})"))["error"]["field"] == "pattern");
   CHECK(json::parse(time_check_format("{nope"))["error"]["code"] == "invalid_json");
 
@@ -184,7 +196,7 @@ TEST_CASE("time api: JSON entry points", "[time][api]") {
       R"({"zone":"Europe/Berlin","format":"Y-m-d H:i","amount":1,"unit":"month","now":1711879200000})"));
   CHECK(window["fromText"] == "2024-02-29 12:00");
   CHECK(window["toText"] == "2024-03-31 12:00");
-  CHECK(json::parse(time_filter_window(R"({"zone":"X","format":"Y","amount":1,"unit":"day","now":0})"))["error"]["code"] == "unknown_zone");
+  CHECK(json::parse(time_filter_window(R"({"zone":"X","format":"Y","amount":1,"unit":"day","now":0})"))["error"]["code"] == "unknown_time_zone");
   CHECK(json::parse(time_filter_window(R"({"zone":"UTC","format":"Y","amount":1,"unit":"eon","now":0})"))["error"]["field"] == "unit");
 
   auto preview = json::parse(time_preview(R"({"zone":"Asia/Kathmandu","format":"H:i T","now":0})"));

@@ -89,6 +89,19 @@ TEST_CASE("instance: every error has a message and params", "[validation]") {
   CHECK(r.errors[0].params == json{{"max", 255}});
 }
 
+TEST_CASE("instance: a member the shape does not name is unknown_field at its path", "[validation]") {
+  // a misspelt zone is not left to the default unnoticed
+  auto r = validate(with(valid_instance(), "/timezone", "Europe/Berlin"));
+  CHECK_FALSE(r.valid());
+  CHECK(errors_of(with(valid_instance(), "/timezone", "Europe/Berlin")) == one("timezone unknown_field"));
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].message == "The timezone is not a field of an instance.");
+  CHECK(r.errors[0].params == json{{"of", "an instance"}});
+  CHECK(r.instance.find("timezone") == r.instance.end());
+  CHECK(errors_of(with(valid_instance(), "/rateLimit", {{"amount", 2}, {"unit", "second"}, {"per", 1}})) ==
+        one("rateLimit.per unknown_field"));
+}
+
 TEST_CASE("instance: name", "[validation]") {
   CHECK(errors_of(with(valid_instance(), "/name", std::string(255, 'n'))) == none);
   CHECK(errors_of(with(valid_instance(), "/name", std::string(256, 'n'))) == one("name too_long"));
@@ -200,8 +213,8 @@ TEST_CASE("instance: date format", "[validation]") {
   CHECK(errors_of(with(valid_instance(), "/dateFormat", "Y-m-d\\TH:i:sP")) == none);
   CHECK(errors_of(with(valid_instance(), "/dateFormat", "")) == one("dateFormat required"));
   CHECK(errors_of(with(valid_instance(), "/dateFormat", "   ")) == one("dateFormat required"));
-  CHECK(errors_of(with(valid_instance(), "/dateFormat", std::string(255, 'Y'))) == none);
-  CHECK(errors_of(with(valid_instance(), "/dateFormat", std::string(256, 'Y'))) == one("dateFormat too_long"));
+  CHECK(errors_of(with(valid_instance(), "/dateFormat", std::string(256, 'Y'))) == none);
+  CHECK(errors_of(with(valid_instance(), "/dateFormat", std::string(257, 'Y'))) == one("dateFormat too_long"));
   CHECK(errors_of(with(valid_instance(), "/dateFormat", "Y-m-d\\")) == one("dateFormat invalid_date_format"));
   CHECK(errors_of(with(valid_instance(), "/dateFormat", "Y\nm")) == one("dateFormat invalid_characters"));
   auto r = validate(with(valid_instance(), "/dateFormat", "Y-m-d\\"));

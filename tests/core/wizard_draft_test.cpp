@@ -245,3 +245,21 @@ TEST_CASE("wizard drafts: another connector, another version", "[wizard][draft]"
     CHECK(restore(w, d, true).code == "draft_invalid");
   }
 }
+
+TEST_CASE("wizard drafts: the text form and the connector a draft names", "[wizard][draft]") {
+  auto code_of = [](auto&& fn) {
+    try {
+      fn();
+      return std::string();
+    } catch (const wizard_error& e) {
+      CHECK(e.details().contains("pointer"));
+      return e.code();
+    }
+  };
+  CHECK(code_of([] { parse_draft("{nope"); }) == "draft_invalid");
+  CHECK(parse_draft("null").is_null());
+  for (const char* text : {"null", "{}", "[]", "5", R"({"connector": 5})", R"({"connector": {"id": 1}})"})
+    CHECK(code_of([&] { draft_connector_id(json::parse(text)); }) == "draft_invalid");
+  auto w = make_wizard();
+  CHECK(draft_connector_id(save_draft(*w, false)) == w->form().connector_id);
+}

@@ -119,7 +119,7 @@ test('describeForm is what walking a wizard through its steps shows', () => {
 test('buildInstance: only the chosen method\'s credentials, no certificate for a method that takes none', () => {
   const values = {
     name: 'A', timeZone: 'UTC', dateFormat: 'Y-m-d', 'rateLimit.amount': 2, 'rateLimit.unit': 'second',
-    authMethodId: 'plain', 'credentials.token': 't', 'credentials.other': 'from another method',
+    authMethodId: 'plain', 'credentials.token': 't',
     certificate: '-----BEGIN CERTIFICATE-----', 'certificate.passphrase': 'pw',
   };
   const instance = svc.buildInstance(context('mixed'), values);
@@ -130,6 +130,9 @@ test('buildInstance: only the chosen method\'s credentials, no certificate for a
   assert.deepEqual(sealed.credentials, { token: 't' });
   assert.deepEqual(sealed.certificate, { data: '-----BEGIN CERTIFICATE-----', passphrase: 'pw' });
   assert.throws(() => svc.buildInstance(context('mixed'), { name: {} }), ArgumentError);
+  // a path no method has is refused, as set() refuses it
+  assert.throws(() => svc.buildInstance(context('mixed'), { ...values, 'credentials.other': 'x' }),
+    (e) => e.code === 'unknown_field' && e.details.field === 'credentials.other');
 });
 
 test('currentInstance: the values entered so far, secrets included', () => {

@@ -39,7 +39,7 @@ const PROBE = `async function probe(pkg) {
 }`;
 const EXPECTED = {
   version: pkg.version, formatted: '2024-07-04 12:00 EDT', fieldError: ['name', 'required'],
-  wizardStep: 'settings', zoneError: [true, 'unknown_zone'],
+  wizardStep: 'settings', zoneError: [true, 'unknown_time_zone'],
 };
 // A page's module: the probe's answer lands on window.__result (or its failure's message).
 const BROWSER_MAIN = `import * as pkg from '${pkg.name}';

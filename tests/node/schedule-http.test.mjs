@@ -143,7 +143,7 @@ test('an aborted queued request never reaches the server', async () => {
   const b = client.fetch(`${base}/a1`, { signal: controller.signal });
   const c = client.fetch(`${base}/a2`);
   setTimeout(() => controller.abort(), 100);
-  await assert.rejects(b, (e) => e.name === 'AbortError');
+  await assert.rejects(b, (e) => e.code === 'aborted' && e.cause.name === 'AbortError');
   const statuses = await Promise.all([a, c].map((p) => p.then((r) => r.status)));
   assert.deepEqual(statuses, [200, 200]);
   assert.deepEqual(arrivals.map((x) => x.path), ['/a0', '/a2']);

@@ -133,14 +133,15 @@ test('abort removes a queued request without disturbing the others', async () =>
   await clock.advanceTo(T0 + 500);
   assert.equal(scheduler.stats().queued, 2);
   controller.abort();
-  await assert.rejects(b, (e) => e.name === 'AbortError');
+  await assert.rejects(b, (e) => e instanceof SchedulerError && e.code === 'aborted' && e.cause.name === 'AbortError');
   assert.equal(scheduler.stats().queued, 1);
   await clock.runAll();
   await Promise.all([a, c]);
   assert.deepEqual(order, ['a', ['c', 1000]]); // c takes b's place at 1000
-  // a custom reason is passed through, and an already aborted signal rejects at once
+  // a custom reason is the cause, and an already aborted signal rejects at once
   const reason = new Error('user left the page');
-  await assert.rejects(scheduler.schedule({ limitKey: 'k', signal: AbortSignal.abort(reason) }, () => 1), (e) => e === reason);
+  await assert.rejects(scheduler.schedule({ limitKey: 'k', signal: AbortSignal.abort(reason) }, () => 1),
+    (e) => e instanceof SchedulerError && e.code === 'aborted' && e.cause === reason);
 });
 
 test('abort after the start is left to fn (the request is not cancelled)', async () => {

@@ -31,7 +31,7 @@ test('zone handles: same handle per name, unknown zones are TimeErrors', () => {
   const link = time.zone('US/Eastern');
   assert.equal(link.name, 'US/Eastern');
   assert.equal(link.canonical, 'America/New_York');
-  assert.throws(() => time.zone('Nowhere/Town'), (e) => e instanceof TimeError && e.code === 'unknown_zone');
+  assert.throws(() => time.zone('Nowhere/Town'), (e) => e instanceof TimeError && e.code === 'unknown_time_zone');
 });
 
 test('format: PHP date() output, DST applied after 2037', () => {
@@ -136,9 +136,13 @@ test('checkFormat and preview', () => {
   const dm = time.checkFormat('d/m');
   assert.equal(dm.ok, true);
   assert.deepEqual(dm.warnings.find((w) => w.code === 'lossy_format').lost, ['year', 'hour', 'minute', 'second']);
+  // by default the instance verdict: usable, dates written with it cannot be read back
   const c = time.checkFormat('c');
-  assert.equal(c.ok, false);
-  assert.equal(c.error.code, 'unreadable_character');
+  assert.equal(c.ok, true);
+  assert.equal(c.warnings[0].code, 'unreadable_character');
+  const strict = time.checkFormat('c', { use: 'write_and_read' });
+  assert.equal(strict.ok, false);
+  assert.equal(strict.error.code, 'unreadable_character');
   assert.equal(time.checkFormat('c', { use: 'write' }).ok, true);
   assert.equal(time.checkFormat('ä Y\\', { use: 'write' }).error.position, 3);
   assert.throws(() => time.checkFormat('Y', { use: 'sideways' }), ArgumentError);
@@ -146,7 +150,7 @@ test('checkFormat and preview', () => {
   assert.equal(p.text, '01/01/2024 05:30 IST');
   assert.equal(p.offsetText, '+05:30');
   assert.equal(p.check.ok, true);
-  assert.throws(() => time.preview('Nowhere', 'Y'), (e) => e instanceof TimeError && e.code === 'unknown_zone' && e.details.field === 'zone');
+  assert.throws(() => time.preview('Nowhere', 'Y'), (e) => e instanceof TimeError && e.code === 'unknown_time_zone' && e.details.field === 'zone');
 });
 
 test('checkFormat speaks to the person choosing a format: no PHP function names or code quotes', () => {
@@ -156,13 +160,13 @@ test('checkFormat speaks to the person choosing a format: no PHP function names 
   // a dangling escape, lossy parts (with and without !), two-digit years, 12-hour clocks,
   // no offset, abbreviations
   for (const pattern of ['c', 'r', 'Z', 'Y-m-d!', 'z Y', 'Y\\', 'd/m', '!d/m', 'y-m-d H:i:sP', 'Y-m-d g:i:s', 'Y-m-d H:i:s', 'Y-m-d H:i:s T']) {
-    const r = time.checkFormat(pattern);
+    const r = time.checkFormat(pattern, { use: 'write_and_read' });
     if (r.error) said.push(r.error.message);
     for (const w of r.warnings) said.push(w.message);
   }
   assert.ok(said.length >= 12);
   for (const message of said) assert.doesNotMatch(message, jargon, message);
-  assert.match(time.checkFormat('c').error.message, /cannot be read back \(use Y-m-d\\TH:i:sP instead\)/);
+  assert.match(time.checkFormat('c').warnings[0].message, /cannot be read back \(use Y-m-d\\TH:i:sP instead\)/);
   assert.match(time.checkFormat('!d/m', { use: 'read' }).warnings[0].message, /set as on 1 January 1970/);
   assert.match(time.checkFormat('d/m').warnings[0].message, /taken from the moment it is read/);
 });
@@ -192,7 +196,7 @@ test('filterWindow validates its request', () => {
   assert.throws(() => time.filterWindow({ ...base, amount: -1 }), (e) => e.code === 'invalid_amount');
   assert.throws(() => time.filterWindow({ ...base, amount: 1.5 }), (e) => e.code === 'invalid_amount');
   assert.throws(() => time.filterWindow({ ...base, amount: 1e9, unit: 'years' }), (e) => e.code === 'out_of_range');
-  assert.throws(() => time.filterWindow({ ...base, zone: 'Nowhere' }), (e) => e.code === 'unknown_zone');
+  assert.throws(() => time.filterWindow({ ...base, zone: 'Nowhere' }), (e) => e.code === 'unknown_time_zone');
   assert.throws(() => time.filterWindow({ ...base, amount: '1' }), ArgumentError);
 });
 

@@ -18,6 +18,11 @@ async function main(): Promise<void> {
     credentials: { store_name: 'acme', page_size: 50, sandbox: true }, certificate: null,
   };
   const result: ValidationResult = m.validateInstance(catalog, instance, { existingNames: ['US'], now: new Date() });
+  // a misspelt member is no member of an instance (run time: unknown_field)
+  // @ts-expect-error timezone is not timeZone
+  m.validateInstance(catalog, { connectorId: 'shopify', name: 'EU', timezone: 'UTC' });
+  // @ts-expect-error nor inside the rate limit
+  m.validateInstance(catalog, { connectorId: 'shopify', name: 'EU', rateLimit: { amount: 1, unit: 'second', per: 1 } });
   const errors: FieldError[] = result.errors;
   const zone: string | null = result.instance.timeZone;
   const body: LaravelErrorBody = m.toLaravel(result);

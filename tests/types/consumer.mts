@@ -1,7 +1,7 @@
 // Type-checks the published .d.ts the way a TypeScript consumer uses it (tsc --noEmit).
 // A wrong or missing declaration fails tests/node/types.test.mjs.
 import { load, ValidationError, ConnectorInstancesError, ModuleLoadError, TimeError, WizardError, ArgumentError } from 'connector-instances';
-import type { ConnectorModule } from 'connector-instances';
+import type { ConnectorModule, FormatCheck, FormatUse } from 'connector-instances';
 
 async function main(): Promise<void> {
   const m: ConnectorModule = await load();
@@ -36,6 +36,30 @@ async function main(): Promise<void> {
   const handle: number = m.time.zone('UTC').id;
   // the wizard takes definition texts
   m.createWizard({ catalog: ['{"id": "shop"}'], connectorId: 'shop' });
-  void [position, pointer, field, handle];
+  // the time API's misuses are type errors (run time: ArgumentError)
+  const utc = m.time.zone('UTC');
+  const use: FormatUse = 'instance';
+  const check: FormatCheck = m.time.checkFormat('c', { use });
+  const unreadableAt: number | undefined = check.warnings[0]?.position;
+  const max: number = m.time.maxFormatLength;
+  // @ts-expect-error a use outside the choices
+  m.time.checkFormat('Y', { use: 'sideways' });
+  // @ts-expect-error null options
+  m.time.checkFormat('Y', null);
+  // @ts-expect-error a unit outside the list
+  m.time.filterWindow({ zone: 'UTC', format: 'Y', amount: 1, unit: 'fortnight' });
+  // @ts-expect-error null options
+  m.time.filterWindow(null);
+  // @ts-expect-error a disambiguation outside the list
+  utc.parse('2024', 'Y', { disambiguation: 'sooner' });
+  // @ts-expect-error null options
+  utc.parse('2024', 'Y', null);
+  // @ts-expect-error null options
+  utc.parseMany(['2024'], 'Y', null);
+  // @ts-expect-error a string is no list of instants
+  utc.formatMany('abc', 'Y');
+  // @ts-expect-error the zone list is shared and frozen
+  m.time.zones()[0]?.zones.push(m.time.zones()[0]!.zones[0]!);
+  void [position, pointer, field, handle, unreadableAt, max];
 }
 void main;

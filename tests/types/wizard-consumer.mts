@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   const draft: WizardDraft = wizard.save({ includeSecrets: false });
   const again: Wizard = m.restoreWizard(draft, { catalog, migrate: true });
   const dropped: string[] = again.migration?.dropped ?? [];
+  // @ts-expect-error null is no draft (run time: draft_invalid)
+  m.restoreWizard(null, { catalog });
   try {
     wizard.goTo('name');
   } catch (e) {

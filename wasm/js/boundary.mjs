@@ -1,19 +1,25 @@
 // Crossing the boundary: core functions that take/return JSON strings answer failures as
 // {"error": {code, message, ...}}. This turns those into typed errors.
 import { ArgumentError, InternalError } from './errors.mjs';
-import { INTERNAL_ERROR_CODES } from './constants.mjs';
+import { ARGUMENT_ERROR_CODES, INTERNAL_ERROR_CODES } from './constants.mjs';
 
 /**
- * Parses a JSON answer of the core; throws `ErrorClass` (or InternalError for the codes
- * of failures that are not the caller's fault, INTERNAL_ERROR_CODES) when it is an error.
+ * The error of a core's error answer {code, message, ...details}: an ArgumentError for the
+ * codes the core names as misuse (ARGUMENT_ERROR_CODES), an InternalError for failures
+ * that are not the caller's fault (INTERNAL_ERROR_CODES), else `ErrorClass`.
  */
+export function errorOf({ code, message, ...details }, ErrorClass = InternalError) {
+  const Cls = ARGUMENT_ERROR_CODES.includes(code) ? ArgumentError
+    : INTERNAL_ERROR_CODES.includes(code) ? InternalError : ErrorClass;
+  return new Cls(code, message, details);
+}
+
+/** Parses a JSON answer of the core; throws errorOf(its error) when it is an error. */
 export function unwrap(answer, ErrorClass = InternalError) {
   const value = JSON.parse(answer);
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && value.error
       && typeof value.error.code === 'string' && Object.keys(value).length === 1) {
-    const { code, message, ...details } = value.error;
-    const Cls = INTERNAL_ERROR_CODES.includes(code) ? InternalError : ErrorClass;
-    throw new Cls(code, message, details);
+    throw errorOf(value.error, ErrorClass);
   }
   return value;
 }

@@ -145,6 +145,10 @@ export interface Catalog {
 }
 
 /** An instance as submitted (wizard payload, backend request body). */
+/**
+ * An instance as submitted. Any other member (a misspelt `timezone`) is a field error
+ * `unknown_field` at its path, also inside rateLimit and certificate.
+ */
 export interface InstanceInput {
   connectorId: string;
   name: string;
@@ -160,7 +164,6 @@ export interface InstanceInput {
   authMethodId?: string;
   credentials?: Record<string, string | number | boolean | null>;
   certificate?: { data: string; passphrase?: string | null } | null;
-  [other: string]: unknown;
 }
 
 export interface FieldError {

@@ -34,8 +34,13 @@ export declare class ValidationError extends ConnectorInstancesError {
   readonly details: ErrorDetails<{ errors?: FieldError[]; body?: LaravelErrorBody }>;
 }
 export declare class TimeError extends ConnectorInstancesError {
-  /** position: UTF-16 index in the text or pattern; index: the batch entry; field: the option */
-  readonly details: ErrorDetails<{ position?: number; index?: number; field?: string; warnings?: FormatWarning[] }>;
+  /**
+   * position: UTF-16 index in the text or pattern; patternPosition: in the pattern, for
+   * unreadable_character; index: the batch entry; field: the option; max: for too_long
+   */
+  readonly details: ErrorDetails<{
+    position?: number; patternPosition?: number; index?: number; field?: string; max?: number; warnings?: FormatWarning[];
+  }>;
 }
 export declare class WizardError extends ConnectorInstancesError {
   /** pointer: the draft member concerned; expected and found: connector versions */

@@ -34,7 +34,7 @@ export interface ScheduleOptions {
   limitKey?: string | number | null;
   /** A pool defined with definePool; omitted: no pool. */
   poolId?: string | number | null;
-  /** Aborting removes the request from the queue; rejects with signal.reason. */
+  /** Aborting removes a queued request; it rejects with SchedulerError "aborted" (cause: signal.reason). */
   signal?: HostAbortSignal | null;
 }
 
@@ -80,7 +80,7 @@ export interface Scheduler {
   /**
    * Runs fn when its limit and pool allow; settles with fn's outcome. Rejects with
    * SchedulerError "pool_timeout" when a pool connection did not free in time,
-   * with signal.reason when aborted before starting, "disposed" on dispose().
+   * "aborted" (cause: signal.reason) when aborted before starting, "disposed" on dispose().
    */
   schedule<T>(options: ScheduleOptions, fn: (info: StartInfo) => T | PromiseLike<T>): Promise<T>;
   schedule<T>(fn: (info: StartInfo) => T | PromiseLike<T>): Promise<T>;

@@ -48,9 +48,10 @@ function checkKey(key, field) {
   return key;
 }
 
+// A request whose signal was aborted before it started: always SchedulerError "aborted",
+// the signal's reason (a DOMException AbortError by default) as its cause.
 function abortError(signal) {
-  if (signal.reason !== undefined) return signal.reason;
-  return new SchedulerError('aborted', 'the request was aborted before it started');
+  return new SchedulerError('aborted', 'the request was aborted before it started', {}, signal.reason);
 }
 
 const orNull = (v) => (Number.isFinite(v) ? v : null);

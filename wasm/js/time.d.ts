@@ -56,7 +56,11 @@ export interface Zone {
   fromWall(wall: WallTimeFields, disambiguation?: Disambiguation): number;
   /** UTC offset in seconds at an instant. */
   offsetAt(epochMs: number): number;
-  /** DateTime::createFromFormat(pattern, text, zone) -> epoch ms. Throws TimeError with details.position. */
+  /**
+   * DateTime::createFromFormat(pattern, text, zone) -> epoch ms. Throws TimeError with
+   * details.position; unreadable_character (details.patternPosition) when the pattern has a
+   * character that is written but cannot be read (`c`, `r`, ...).
+   */
   parse(text: string, pattern: string, options?: ParseOptions): number;
   /** Many texts at once: epoch ms, NaN where a text fails with onError "nan". */
   parseMany(texts: string[], pattern: string,
@@ -76,12 +80,12 @@ export interface ZoneListEntry {
   abbreviation: string;
   dst: boolean;
   /** the other names that lead to this zone (US/Eastern for America/New_York, Etc/UTC for UTC) */
-  aliases: string[];
+  aliases: readonly string[];
 }
 
 export interface ZoneGroup {
-  region: string;
-  zones: ZoneListEntry[];
+  readonly region: string;
+  readonly zones: readonly Readonly<ZoneListEntry>[];
 }
 
 export interface FormatProblem {
@@ -92,12 +96,23 @@ export interface FormatProblem {
 }
 
 export interface FormatWarning {
-  /** lossy_format | two_digit_year | no_meridiem | no_offset | ambiguous_abbreviation */
+  /**
+   * lossy_format | two_digit_year | no_meridiem | no_offset | ambiguous_abbreviation, and
+   * with use "instance" unreadable_character (the dates cannot be read back at all)
+   */
   code: string;
   message: string;
   /** for lossy_format: year, month, day, hour, minute, second */
   lost: string[];
+  /** for unreadable_character: index in the pattern */
+  position?: number;
 }
+
+/**
+ * What checkFormat answers about: "instance" (default) is the verdict validation and the
+ * wizard give an instance's format (usable to write; what reading back loses is a warning).
+ */
+export type FormatUse = 'instance' | 'write' | 'read' | 'write_and_read';
 
 export interface FormatCheck {
   ok: boolean;
@@ -137,13 +152,18 @@ export interface FilterWindow {
 export interface TimeApi {
   /** IANA release of the embedded database, e.g. "2025b". */
   readonly version: string;
-  /** Picker list: canonical zones grouped by region, offsets at `now` (default Date.now()). */
-  zones(now?: number): ZoneGroup[];
+  /** The longest PHP format any call takes, in characters (code points): 256. */
+  readonly maxFormatLength: number;
+  /**
+   * Picker list: canonical zones grouped by region, offsets at `now` (default Date.now()).
+   * Frozen: the same list for every caller of the same minute.
+   */
+  zones(now?: number): readonly ZoneGroup[];
   /** Canonical name of a zone or link (any ASCII case; UTC for Etc/UTC and its links), or null. */
   canonicalZone(name: string): string | null;
-  /** A zone handle; throws TimeError "unknown_zone". */
+  /** A zone handle; throws TimeError "unknown_time_zone". */
   zone(name: string): Zone;
-  checkFormat(pattern: string, options?: { use?: 'write' | 'read' | 'write_and_read' }): FormatCheck;
+  checkFormat(pattern: string, options?: { use?: FormatUse }): FormatCheck;
   preview(zone: string, pattern: string, now?: number): Preview;
   filterWindow(request: FilterWindowRequest): FilterWindow;
 }

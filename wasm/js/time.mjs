@@ -8,8 +8,8 @@
 // zone list's columns) is the core's, from the generated constants.mjs
 // (core/api/js_constants.h).
 import { ArgumentError, TimeError } from './errors.mjs';
-import { optionsOf, toJson, unwrap } from './boundary.mjs';
-import { DISAMBIGUATION, TIME_STATUS, WALL_FIELD, ZONE_LIST } from './constants.mjs';
+import { errorOf, optionsOf, toJson, unwrap } from './boundary.mjs';
+import { DISAMBIGUATION, MAX_FORMAT_LENGTH, TIME_STATUS, WALL_FIELD, ZONE_LIST } from './constants.mjs';
 
 const ASCII = /^[\x00-\x7f]*$/;
 const fromCharCode = String.fromCharCode;
@@ -26,17 +26,11 @@ const {
   abbreviation: Z_ABBREVIATION, dst: Z_DST, aliases: Z_ALIASES,
   columnSeparator: Z_COLUMNS, lineSeparator: Z_LINES, aliasSeparator: Z_ALIAS_SEPARATOR,
 } = ZONE_LIST;
-const DISAMBIGUATIONS = Object.keys(DISAMBIGUATION).sort((a, b) => DISAMBIGUATION[a] - DISAMBIGUATION[b]);
-
+// A name the core does not know crosses as -1, which the core refuses
+// (invalid_disambiguation).
 function disambiguationOf(value) {
   if (value === undefined) return DISAMBIGUATION.compatible;
-  const code = Object.hasOwn(DISAMBIGUATION, value) ? DISAMBIGUATION[value] : undefined;
-  if (code === undefined) {
-    throw new ArgumentError('invalid_argument',
-      `disambiguation must be one of ${DISAMBIGUATIONS.map((d) => JSON.stringify(d)).join(', ')}`,
-      { field: 'disambiguation' });
-  }
-  return code;
+  return typeof value === 'string' && Object.hasOwn(DISAMBIGUATION, value) ? DISAMBIGUATION[value] : -1;
 }
 
 function requireString(value, what) {
@@ -58,6 +52,15 @@ function charIndex(text, byteOffset) {
     i += c >= 0x10000 ? 2 : 1;
   }
   return i;
+}
+
+// A parse error's byte offsets as string indexes: `position` in the text, `patternPosition`
+// (a character that cannot be read) in the pattern.
+function positioned(error, text, pattern) {
+  const d = error.details;
+  if (typeof d.position === 'number') d.position = charIndex(text, d.position);
+  if (typeof d.patternPosition === 'number') d.patternPosition = charIndex(pattern, d.patternPosition);
+  return error;
 }
 
 // About how many bytes of batch text are decoded into one JS string (see formatMany).
@@ -93,8 +96,7 @@ export function timeApi(raw, exports) {
 
   function failure(extra = {}) {
     const { error } = JSON.parse(raw.timeLastError());
-    const { code, message, ...details } = error;
-    return new TimeError(code, message, { ...details, ...extra });
+    return errorOf({ ...error, ...extra }, TimeError);
   }
 
   let lastPattern = null;  // the pattern of the previous call: most callers repeat one
@@ -255,9 +257,7 @@ export function timeApi(raw, exports) {
       const length = writeInput(value);
       const ms = parseText(this.id, p.id, length, now, disambiguationOf(disambiguation));
       if (Number.isNaN(ms)) {
-        const error = failure();
-        if (typeof error.details.position === 'number') error.details.position = charIndex(value, error.details.position);
-        throw error;
+        throw positioned(failure(), value, pattern);
       }
       if (strict) {
         const report = JSON.parse(raw.timeParseReport());
@@ -289,9 +289,7 @@ export function timeApi(raw, exports) {
       out.set(new Float64Array(heap().buffer, raw.timeOutputNumbers(), count));
       if (failures > 0 && onError === 'throw') {
         const error = failure();
-        const i = error.details.index;
-        if (typeof error.details.position === 'number') error.details.position = charIndex(texts[i], error.details.position);
-        throw error;
+        throw positioned(error, texts[error.details.index], pattern);
       }
       return out;
     }
@@ -377,13 +375,22 @@ export function timeApi(raw, exports) {
     return zoneListCache.groups;
   }
 
-  /** Whether a PHP format can be written and read back, and what it loses. */
+  /**
+   * Whether a PHP format is usable, and what reading its dates back loses: by default the
+   * verdict validation gives an instance's format (use "instance"); or for one use.
+   */
   function checkFormat(pattern, options) {
     requireString(pattern, 'pattern');
-    const use = optionsOf(options).use ?? 'write_and_read';
+    const { use = 'instance' } = optionsOf(options);
     const result = unwrap(raw.timeCheckFormat(toJson({ pattern, use }, 'checkFormat')), ArgumentError);
-    if (result.error) result.error.position = charIndex(pattern, result.error.position);
-    return result;
+    return positions(result, pattern);
+  }
+
+  // A check's byte offsets as indexes in the pattern.
+  function positions(check, pattern) {
+    if (check.error) check.error.position = charIndex(pattern, check.error.position);
+    for (const w of check.warnings) if (typeof w.position === 'number') w.position = charIndex(pattern, w.position);
+    return check;
   }
 
   /** "Now" in a zone and format, for the settings step. */
@@ -391,7 +398,9 @@ export function timeApi(raw, exports) {
     requireString(zoneName, 'zone');
     requireString(pattern, 'pattern');
     requireTime(now, 'now');
-    return unwrap(raw.timePreview(toJson({ zone: zoneName, format: pattern, now }, 'preview')), TimeError);
+    const result = unwrap(raw.timePreview(toJson({ zone: zoneName, format: pattern, now }, 'preview')), TimeError);
+    positions(result.check, pattern);
+    return result;
   }
 
   /** "The last N units" back from `now`, as instants and as text in the zone and format. */
@@ -408,6 +417,8 @@ export function timeApi(raw, exports) {
   return {
     time: Object.freeze({
       version: raw.timeDatabaseVersion(),
+      /** The longest PHP format any call takes, in characters (code points). */
+      maxFormatLength: MAX_FORMAT_LENGTH,
       zones: zoneList,
       canonicalZone,
       zone,

@@ -224,12 +224,14 @@ export interface WizardApi {
   /**
    * The instance that field values (as set() takes them) make, by the wizard's payload
    * rules: only the selected method's credentials; no certificate for a method that takes none.
+   * A path the connector has no input for throws WizardError unknown_field (details.field).
    */
   buildInstance(options: WizardFormOptions, values: Record<string, WizardValue | undefined>): WizardPayload;
   /** Throws ArgumentError (options), WizardError connector_not_found / invalid_idempotency_key. */
   createWizard(options: CreateWizardOptions): Wizard;
   /**
-   * Throws WizardError draft_invalid (details.pointer), draft_connector_mismatch,
+   * Throws WizardError draft_invalid (details.pointer) for anything that is not a draft of
+   * this format (text that is not JSON, null, {}), draft_connector_mismatch,
    * draft_version_mismatch (unless migrate).
    */
   restoreWizard(draft: WizardDraft | string, options: RestoreWizardOptions): Wizard;

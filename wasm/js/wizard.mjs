@@ -4,10 +4,6 @@
 // freed when its JS object is collected).
 import { ArgumentError, WizardError } from './errors.mjs';
 import { toJson, unwrap } from './boundary.mjs';
-import { ERROR_CODE } from './constants.mjs';
-
-// The core's codes for arguments of the wrong shape (core/common/boundary.h)
-const ARGUMENT_CODES = new Set([ERROR_CODE.invalidArgument, ERROR_CODE.invalidJson]);
 
 const isWellFormed = typeof String.prototype.isWellFormed === 'function'
   ? (s) => s.isWellFormed()
@@ -19,14 +15,7 @@ function isPlainObject(value) {
 
 // Error answers become WizardError, or ArgumentError for arguments of the wrong shape.
 function decode(answer) {
-  try {
-    return unwrap(answer, WizardError);
-  } catch (e) {
-    if (e instanceof WizardError && ARGUMENT_CODES.has(e.code)) {
-      throw new ArgumentError(e.code, e.message, e.details);
-    }
-    throw e;
-  }
+  return unwrap(answer, WizardError);
 }
 
 // One random seed per wizard: the core has no randomness of its own in WebAssembly.
@@ -208,22 +197,22 @@ export function wizardApi(raw) {
     return new Wizard(session);
   }
 
-  function restoreWizard(draft, options) {
-    let parsed = draft;
-    if (typeof draft === 'string') {
-      try {
-        parsed = JSON.parse(draft);
-      } catch (e) {
-        throw new WizardError('draft_invalid', `the draft is not JSON: ${e.message}`, { pointer: '/' });
-      }
+  // The connector a draft names, to pick its definition out of a Catalog (the core checks
+  // the draft and takes its connector when the options name none).
+  function draftConnector(draft) {
+    try {
+      const id = (typeof draft === 'string' ? JSON.parse(draft) : draft)?.connector?.id;
+      return typeof id === 'string' ? id : undefined;
+    } catch {
+      return undefined;
     }
-    if (!isPlainObject(parsed)) throw new WizardError('draft_invalid', 'the draft must be an object (what wizard.save() returns)', { pointer: '/' });
+  }
+
+  function restoreWizard(draft, options) {
     if (!isPlainObject(options)) throw new ArgumentError('invalid_argument', 'options must be an object');
-    // the draft names its connector: connectorId may be left out
-    const connectorId = options.connectorId ?? parsed.connector?.id;
-    if (connectorId === undefined) throw new WizardError('draft_invalid', 'the draft names no connector (connector.id)', { pointer: '/connector/id' });
-    const text = toJson(parsed, 'draft');
-    const { session, answer } = opened((s) => s.restore(text, optionsJson({ ...options, connectorId }, true)));
+    const text = typeof draft === 'string' ? draft : draft === undefined ? 'null' : toJson(draft, 'draft');
+    const catalog = catalogOf(options.catalog, options.connectorId ?? draftConnector(draft));
+    const { session, answer } = opened((s) => s.restore(text, optionsJson({ ...options, catalog }, true)));
     const wizard = new Wizard(session);
     wizard.migration = answer.migration;
     return wizard;

@@ -136,7 +136,6 @@ export async function createValidation({ files }) {
     nameTakenError: (instance) => errorFrom(instance, { existingNames: [instance.name] }, 'name', m.fieldError('name', 'taken')),
     poolMissingError: (instance) => errorFrom(instance, { pools: [] }, 'poolId', m.fieldError('poolId', 'unknown_pool')),
     limitOwnerMissingError: (instance) => m.fieldError('sharedLimitOf', 'unknown_instance', { value: instance?.sharedLimitOf ?? '' }),
-    unknownFieldError: (key) => m.fieldError(key, 'unknown_field', { of: 'an instance' }),
     connectorMismatchError: (connectorId) => m.fieldError('connectorId', 'connector_mismatch', { connectorId }),
     poolIdTakenError: (id) => m.fieldError('id', 'taken', { id }),
     poolIdChangedError: () => m.fieldError('id', 'immutable', { of: 'a pool' }),

@@ -3,6 +3,7 @@
 // keeps the scheduler's limits and pools equal to the stored settings, bounds each limit's
 // queue, turns waiting too long into a 503 the caller can act on, and counts what the usage
 // endpoint shows. One scheduler per process: with several processes each keeps its own.
+import { SchedulerError } from '../../../dist/index.mjs';
 import { KeyCounters } from './key-counters.mjs';
 import { poolTimeout, queueFull, queueTimeout, shuttingDown } from './throttled.mjs';
 
@@ -100,8 +101,10 @@ export class GatewayLimits {
           c.inFlight -= 1;
         }
       });
-    } catch (e) {
-      if (started) throw e;
+    } catch (thrown) {
+      if (started) throw thrown;
+      // a request aborted in the queue rejects with SchedulerError "aborted", the reason as its cause
+      const e = thrown instanceof SchedulerError && thrown.code === 'aborted' ? thrown.cause : thrown;
       if (e === QUEUE_TIMEOUT) {
         c.throttled += 1;
         throw queueTimeout(queueTimeoutMs, this.#retryAfterSeconds(key));

@@ -15,10 +15,9 @@ import { dropMasks, extractSecrets, joinSecrets, mergeSecrets, presentSecrets } 
 import { instanceValidator } from '../instance-validator.mjs';
 import { pageLimit, pageOffset } from './query.mjs';
 
-// The members of an instance (docs/architecture.md). Fields a read returns that a client
-// may send back unchanged are ignored on input; anything else is refused (a misspelt
-// "timezone" must not silently fall back to the default).
-const FIELDS = ['connectorId', 'name', 'timeZone', 'dateFormat', 'rateLimit', 'poolId', 'sharedLimitOf', 'authMethodId', 'credentials', 'certificate'];
+// Fields a read returns that a client may send back unchanged: left out of the input. The
+// module's validation refuses any other member an instance does not have (unknown_field: a
+// misspelt "timezone" must not silently fall back to the default).
 const READ_ONLY = ['id', 'secrets', 'revision', 'createdAt', 'updatedAt', 'connection'];
 
 export default function instanceRoutes(app, { db, validation, instances, idempotency, pools, connections }) {
@@ -42,11 +41,8 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
   const inputOf = (request, connectorId) => {
     const body = objectBody(request);
     const errors = [];
-    for (const key of Object.keys(body)) {
-      if (!FIELDS.includes(key) && !READ_ONLY.includes(key)) errors.push(validation.unknownFieldError(key));
-    }
     if (body.connectorId !== undefined && body.connectorId !== connectorId) errors.push(validation.connectorMismatchError(connectorId));
-    const input = Object.fromEntries(Object.entries(body).filter(([k]) => FIELDS.includes(k)));
+    const input = Object.fromEntries(Object.entries(body).filter(([k]) => !READ_ONLY.includes(k)));
     return { input: { ...input, connectorId }, errors };
   };
 
