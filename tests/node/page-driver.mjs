@@ -68,7 +68,7 @@ export async function next(page, title) {
  * @param {object} o
  * @param {string} o.connectorName  the card's heading
  * @param {string} o.name
- * @param {string} [o.method]  the auth method's label, when the connector offers several
+ * @param {string} [o.method]  the auth method's label, when the connector offers several (required then)
  * @param {object} o.values   field path -> value for the credentials step
  * @param {object} [o.settings]  field path -> value for the settings step
  * @param {string[]} [o.certificateFiles]  files for the certificate upload
@@ -82,9 +82,12 @@ export async function createInstance(page, o) {
   await next(page, 'Settings');
   for (const [key, value] of Object.entries(o.settings || {})) await fillField(page, key, value);
   if (o.onStep) await o.onStep('settings');
-  await next(page, 'Authentication type');
-  if (o.method) await fillField(page, 'authMethodId', o.method);
-  if (o.onStep) await o.onStep('auth-type');
+  // a connector with one auth method has no step to choose it
+  if (o.method) {
+    await next(page, 'Authentication type');
+    await fillField(page, 'authMethodId', o.method);
+    if (o.onStep) await o.onStep('auth-type');
+  }
   await next(page, 'Credentials');
   await openAdvanced(page);
   for (const [key, value] of Object.entries(o.values)) await fillField(page, key, value);

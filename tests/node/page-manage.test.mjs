@@ -339,7 +339,7 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
     await assertAccessible(page, 'wizard, Review step (Jira Cloud)');
     // the method that was not asked for is on the review, without a Change button
     const method = page.locator('.review-section', { has: page.locator('#review-authType') });
-    assert.match(await method.textContent(), /Authentication type.*Basic/s);
+    assert.match(await method.textContent(), /Authentication type.*E-mail address and API token/s);
     assert.equal(await method.getByRole('button').count(), 0);
     assert.equal(await page.locator('.review-section').getByRole('button', { name: 'Change Settings' }).count(), 1);
     await tabTo('.wizard-actions button.next');
