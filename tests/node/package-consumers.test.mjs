@@ -263,32 +263,39 @@ test('webpack 5: the wasm is emitted as an asset and no absolute path of the mac
   assert.deepEqual(problems, []);
 });
 
+/** A Vite project of the probe page, built and probed in Chromium; returns its folder. */
+async function viteBuiltProject(vite, name) {
+  const project = join(app, name);
+  write(join(project, 'main.mjs'), BROWSER_MAIN);
+  write(join(project, 'index.html'), PAGE('/main.mjs'));
+  await vite.build({ root: project, logLevel: 'error', configFile: false, build: { outDir: join(project, 'out') } });
+  const built = await probeInBrowser(`${await serve(join(project, 'out'))}/index.html`);
+  assert.deepEqual(built.result, EXPECTED, 'build');
+  assert.deepEqual(built.problems, [], 'build');
+  return project;
+}
+
+/** `probe(url)` against Vite's dev server for `project`, with these optimizeDeps. */
+async function onViteDevServer(vite, project, optimizeDeps, probe) {
+  const server = await vite.createServer({
+    root: project, logLevel: 'silent', configFile: false, optimizeDeps, server: { port: 0, host: '127.0.0.1' },
+  });
+  await server.listen();
+  try {
+    return await probe(server.resolvedUrls.local[0]);
+  } finally {
+    await server.close();
+  }
+}
+
 // Vite 6 and 7 pre-bundle dependencies for their dev server, which moves the glue away from
 // connector.wasm: the README's one setting (optimizeDeps.exclude) is what they need.
 for (const major of [6, 7]) {
   test(`Vite ${major}: production build, and the dev server with the README's optimizeDeps setting`, async () => {
     const vite = await import(`vite${major}`);
-    const project = join(app, `vite${major}`);
-    write(join(project, 'main.mjs'), BROWSER_MAIN);
-    write(join(project, 'index.html'), PAGE('/main.mjs'));
-    await vite.build({ root: project, logLevel: 'error', configFile: false, build: { outDir: join(project, 'out') } });
-    const built = await probeInBrowser(`${await serve(join(project, 'out'))}/index.html`);
-    assert.deepEqual(built.result, EXPECTED, 'build');
-    assert.deepEqual(built.problems, [], 'build');
-
-    const devServer = async (optimizeDeps, probe) => {
-      const server = await vite.createServer({
-        root: project, logLevel: 'silent', configFile: false, optimizeDeps, server: { port: 0, host: '127.0.0.1' },
-      });
-      await server.listen();
-      try {
-        return await probe(server.resolvedUrls.local[0]);
-      } finally {
-        await server.close();
-      }
-    };
+    const project = await viteBuiltProject(vite, `vite${major}`);
     // without it the wasm is asked for under .vite/deps and answered with index.html
-    const wasmAnswers = await devServer(undefined, async (url) => {
+    const wasmAnswers = await onViteDevServer(vite, project, undefined, async (url) => {
       const page = await browser.newPage();
       const answers = [];
       page.on('response', (r) => { if (r.url().endsWith('.wasm')) answers.push({ url: r.url(), type: r.headers()['content-type'] }); });
@@ -301,7 +308,7 @@ for (const major of [6, 7]) {
       }
     });
     assert.ok(wasmAnswers.some((a) => a.url.includes('/.vite/deps/') && /text\/html/.test(a.type)), JSON.stringify(wasmAnswers));
-    const dev = await devServer({ exclude: ['connector-instances'] }, probeInBrowser);
+    const dev = await onViteDevServer(vite, project, { exclude: ['connector-instances'] }, probeInBrowser);
     assert.deepEqual(dev.result, EXPECTED, 'dev');
     assert.deepEqual(dev.problems, [], 'dev');
   });
@@ -309,21 +316,8 @@ for (const major of [6, 7]) {
 
 test('Vite: production build and dev server', async () => {
   const vite = await import('vite');
-  const project = join(app, 'vite');
-  write(join(project, 'main.mjs'), BROWSER_MAIN);
-  write(join(project, 'index.html'), PAGE('/main.mjs'));
-  await vite.build({ root: project, logLevel: 'error', configFile: false, build: { outDir: join(project, 'out') } });
-  const built = await probeInBrowser(`${await serve(join(project, 'out'))}/index.html`);
-  assert.deepEqual(built.result, EXPECTED, 'build');
-  assert.deepEqual(built.problems, [], 'build');
-
-  const server = await vite.createServer({ root: project, logLevel: 'error', configFile: false, server: { port: 0, host: '127.0.0.1' } });
-  await server.listen();
-  try {
-    const dev = await probeInBrowser(server.resolvedUrls.local[0]);
-    assert.deepEqual(dev.result, EXPECTED, 'dev');
-    assert.deepEqual(dev.problems, [], 'dev');
-  } finally {
-    await server.close();
-  }
+  const project = await viteBuiltProject(vite, 'vite');
+  const dev = await onViteDevServer(vite, project, undefined, probeInBrowser);
+  assert.deepEqual(dev.result, EXPECTED, 'dev');
+  assert.deepEqual(dev.problems, [], 'dev');
 });
