@@ -124,11 +124,14 @@ after(async () => {
 
 test('the tarball: both entries, both type files, the wasm as data, README, LICENSE and notices', () => {
   const files = new Map(packed.map((f) => [f.path, f]));
-  for (const f of ['dist/index.mjs', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/connector.mjs',
+  for (const f of ['dist/index.mjs', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts',
     'dist/connector.wasm', 'dist/README.md', 'dist/LICENSE', 'dist/THIRD-PARTY-NOTICES.md', 'package.json']) {
     assert.ok(files.has(f), `tarball lacks ${f}`);
   }
   assert.equal(files.get('dist/connector.wasm').mode & 0o111, 0, 'connector.wasm is not executable');
+  // one bundle per format: a browser imports one file, not a graph of them
+  assert.deepEqual(packed.map((f) => f.path).filter((p) => /\.(mjs|cjs|js)$/.test(p)).sort(),
+    ['dist/index.cjs', 'dist/index.mjs']);
   const manifest = JSON.parse(readFileSync(join(app, 'node_modules', pkg.name, 'package.json'), 'utf8'));
   assert.equal(manifest.exports['./connector.wasm'], './dist/connector.wasm');
   assert.equal(manifest.exports['.'].require.types, './dist/index.d.cts');
