@@ -32,11 +32,22 @@ function markIllFormed(value, depth = 0) {
   return out;
 }
 
+// The JSON text of user input, with markIllFormed's markers where it has lone surrogates.
+// JSON.stringify writes a lone surrogate, and nothing else, as a \udXXX escape (a pair is
+// written as is, a backslash as \\): text without such an escape needs no copy, which is
+// the usual case. A false alarm (a user's literal "\ud800") only takes the copying path.
+const LONE_SURROGATE_ESCAPE = /\\ud[89a-f]/i;
+function markedJson(value, what) {
+  if (typeof value === 'string') return toJson(markIllFormed(value), what);
+  const text = toJson(value, what);
+  return LONE_SURROGATE_ESCAPE.test(text) ? toJson(markIllFormed(value), what) : text;
+}
+
 // Definitions/pools given as JSON text stay text (the core then also finds duplicate keys).
 function definitionsJson(definitions) {
   if (typeof definitions === 'string') return definitions;
   if (Array.isArray(definitions) || isPlainObject(definitions)) {
-    return toJson(markIllFormed(definitions), 'definitions');
+    return markedJson(definitions, 'definitions');
   }
   throw new ArgumentError('invalid_argument',
     'definitions must be an array (of definition objects or JSON texts), one object, or JSON text');
@@ -150,7 +161,7 @@ export function catalogApi(raw) {
       throw new ArgumentError('invalid_argument', 'options.pools must be an array');
     }
     const answer = unwrap(
-      raw.catalogLoad(definitionsJson(definitions), toJson(markIllFormed({ pools }), 'options')),
+      raw.catalogLoad(definitionsJson(definitions), markedJson({ pools }, 'options')),
       CatalogError,
     );
     return new Catalog(answer.handle, answer.problems);
@@ -167,8 +178,8 @@ export function catalogApi(raw) {
       throw new ArgumentError('invalid_argument', 'existingNames must be an array of strings');
     }
     const ctx = { existingNames, pools, instances: context.instances ?? null, instanceId: context.instanceId ?? null, now: nowOf(context.now) };
-    return unwrap(raw.validateInstance(handle, toJson(markIllFormed(instance), 'instance'),
-      toJson(markIllFormed(ctx), 'context')));
+    return unwrap(raw.validateInstance(handle, markedJson(instance, 'instance'),
+      markedJson(ctx, 'context')));
   }
 
   /** Throws ValidationError (details.errors, details.body) when the instance is invalid. */
@@ -188,14 +199,14 @@ export function catalogApi(raw) {
       throw new ArgumentError('invalid_argument', 'expected an array of field errors or a validation result');
     }
     const argument = result ? { errors: list, omittedErrors: result.omittedErrors ?? 0 } : list;
-    return unwrap(raw.toLaravel(toJson(markIllFormed(argument), 'errors')));
+    return unwrap(raw.toLaravel(markedJson(argument, 'errors')));
   }
 
   function validateConnectorDefinition(definition) {
     if (typeof definition !== 'string' && !isPlainObject(definition)) {
       throw new ArgumentError('invalid_argument', 'the definition must be an object or JSON text');
     }
-    const text = typeof definition === 'string' ? definition : toJson(markIllFormed(definition), 'definition');
+    const text = typeof definition === 'string' ? definition : markedJson(definition, 'definition');
     return unwrap(raw.validateConnectorDefinition(text));
   }
 
@@ -203,7 +214,7 @@ export function catalogApi(raw) {
     if (typeof pool !== 'string' && !isPlainObject(pool)) {
       throw new ArgumentError('invalid_argument', 'the pool must be an object or JSON text');
     }
-    const text = typeof pool === 'string' ? pool : toJson(markIllFormed(pool), 'pool');
+    const text = typeof pool === 'string' ? pool : markedJson(pool, 'pool');
     return unwrap(raw.validatePool(text));
   }
 
@@ -228,7 +239,7 @@ export function catalogApi(raw) {
       throw new ArgumentError('invalid_argument', 'field and code must be strings');
     }
     if (!isPlainObject(params)) throw new ArgumentError('invalid_argument', 'params must be an object');
-    return unwrap(raw.fieldError(toWellFormed(field), toWellFormed(code), toJson(markIllFormed(params), 'params')));
+    return unwrap(raw.fieldError(toWellFormed(field), toWellFormed(code), markedJson(params, 'params')));
   }
 
   return {
