@@ -156,6 +156,13 @@ test('strings cross as UTF-8: emoji, accents, right-to-left text', () => {
     credentials: { store_name: 'acme', access_token: 'shpat_\uDC00' },
   }));
   assert.deepEqual(loneCredential.errors.map((e) => `${e.field} ${e.code}`), ['credentials.access_token invalid_utf8']);
+  // the text of an escape is not a lone surrogate: kept as written
+  const escapeText = m.validateInstance(catalog, shopifyInstance({ name: 'Shop \\ud800 EU' }));
+  assert.deepEqual(escapeText.errors, []);
+  assert.equal(escapeText.instance.name, 'Shop \\ud800 EU');
+  // a lone surrogate in a member's name: that member is reported, the rest still checked
+  const loneKey = m.validateInstance(catalog, shopifyInstance({ credentials: { store_name: 'acme', access_token: 'shpat_x', ['k\uD800']: 'v' } }));
+  assert.ok(loneKey.errors.some((e) => e.code === 'unknown_field'), JSON.stringify(loneKey.errors));
   catalog.dispose();
 });
 
