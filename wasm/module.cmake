@@ -1,7 +1,11 @@
 # The embind module: every wasm/bindings/*.cpp, linked against the same core library.
 file(GLOB WASM_BINDING_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/wasm/bindings/*.cpp)
 add_executable(connector_wasm ${WASM_BINDING_SOURCES})
-target_link_libraries(connector_wasm PRIVATE core)
+# The core's objects in CORE_SOURCES' order (hot first, wasm/code_size.cmake) rather than
+# libcore.a, so that templates shared with -Oz objects keep their -O2 copies.
+target_sources(connector_wasm PRIVATE $<TARGET_OBJECTS:core>)
+target_include_directories(connector_wasm PRIVATE $<TARGET_PROPERTY:core,INTERFACE_INCLUDE_DIRECTORIES>)
+add_dependencies(connector_wasm core)
 set_target_properties(connector_wasm PROPERTIES OUTPUT_NAME connector SUFFIX ".mjs")
 target_link_options(connector_wasm PRIVATE
   --bind

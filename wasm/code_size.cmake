@@ -1,0 +1,43 @@
+# Code size and speed of the WebAssembly module. Included by the root CMakeLists.txt for the
+# wasm build only, before the core library is declared; the native build keeps -O2
+# everywhere. Measured with scripts/wasm-size-table.mjs and `npm run bench` (docs/build.md).
+#
+# 1. libc++'s templates are compiled here, not taken from the prebuilt library. Debian's
+#    Emscripten ships libc++ compiled without inlining (its basic_string::push_back calls
+#    __is_long() and size() as functions), and libc++ declares basic_string<char> and a few
+#    others as extern templates, so every string operation of the core would run that code.
+#    Instantiated in our own objects, they are inlined at our level: validating an instance
+#    took 41 µs and takes 28 µs.
+add_compile_options(-D_LIBCPP_DISABLE_EXTERN_TEMPLATE)
+
+# 2. Hot code keeps -O2; the rest is compiled for size (-Oz). Hot is what runs per call in a
+#    loop or per request: formatting and parsing dates, zone lookups, the scheduler, and the
+#    path of validateInstance (validation, values, the pattern engine, the JSON reader and
+#    the catalog entry points). Loading definitions, the wizard, certificates and the other
+#    answers run once per user action.
+set(CODE_SIZE_HOT_FOLDERS time schedule validation values pattern common)
+set(CODE_SIZE_HOT_FILES
+  core/api/catalog_api.cpp core/api/time_hot_paths.cpp core/api/time_state.cpp
+  core/api/time_registry.cpp core/api/schedule_api.cpp
+  core/catalog/catalog.cpp core/catalog/json_reader.cpp core/catalog/rate_limit.cpp
+  core/catalog/secrets.cpp)
+set(CODE_SIZE_HOT_SOURCES)
+set(CODE_SIZE_COLD_SOURCES)
+foreach(source ${CORE_SOURCES})
+  file(RELATIVE_PATH relative ${CMAKE_SOURCE_DIR} ${source})
+  string(REGEX MATCH "^core/([a-z_]+)/" folder_match ${relative})
+  if(CMAKE_MATCH_1 IN_LIST CODE_SIZE_HOT_FOLDERS OR relative IN_LIST CODE_SIZE_HOT_FILES)
+    list(APPEND CODE_SIZE_HOT_SOURCES ${source})
+  else()
+    list(APPEND CODE_SIZE_COLD_SOURCES ${source})
+  endif()
+endforeach()
+# the last -O on a command line wins: this follows CMAKE_CXX_FLAGS_RELEASE's -O2
+set_source_files_properties(${CODE_SIZE_COLD_SOURCES} PROPERTIES COMPILE_OPTIONS "-Oz")
+
+# 3. Hot objects first. A template used by both kinds of file (nlohmann::json's parser, a
+#    std::string member) is compiled into each object, and the linker keeps the first copy
+#    it loads: from an archive that is whichever object a symbol happened to pull in, often
+#    an -Oz one (validation then took 118 µs). wasm/module.cmake links the core's objects
+#    in this order instead of the archive, so hot code runs the -O2 copies.
+set(CORE_SOURCES ${CODE_SIZE_HOT_SOURCES} ${CODE_SIZE_COLD_SOURCES})
