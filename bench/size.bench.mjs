@@ -1,7 +1,8 @@
 // Download sizes. Every code file of dist/ (not the docs, licences or type declarations) raw,
 // gzipped (zlib level 9) and brotli-compressed (quality 11), their total against the goal, and
-// what a browser downloads for the ESM entry: the entry, every module it imports statically
-// (relative specifiers followed recursively) and connector.wasm.
+// what a browser downloads for each ESM entry (the package and connector-instances/time): the
+// entry, every module it imports statically (relative specifiers followed recursively) and
+// the binary it loads.
 //
 // References, measured in the same run the same way: each library bundled from node_modules
 // with esbuild (bundle, ESM, minified) and compressed. connector.wasm carries its own IANA
@@ -44,28 +45,39 @@ const total = sum(rows);
 print('total', total);
 console.log(`goal: dist/ code <= 200 KB gzipped  ${total.gz <= GOAL_BYTES ? 'held' : 'not held'} (${kb(total.gz)})`);
 
-// ---- what a browser downloads for the ESM entry ----
+// ---- what a browser downloads for each ESM entry ----
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
-const entry = new URL(pkg.exports['.'].import.default, root);
 // static `import … from './x'`, `export … from './x'` and `import './x'`; not import('…')
 const STATIC = /\b(?:import|export)\s*(?:[^'";]*?\bfrom\s*)?["'](\.\.?\/[^"']+)["']/g;
-const graph = [];
-const seen = new Set();
-(function follow(url) {
-  if (seen.has(url.href)) return;
-  seen.add(url.href);
-  graph.push(url);
-  for (const [, specifier] of readFileSync(url, 'utf8').matchAll(STATIC)) follow(new URL(specifier, url));
-})(entry);
-graph.push(new URL('connector.wasm', dist));
-console.log(`\nsize: what a browser downloads for the ESM entry (${pkg.exports['.'].import.default}, its static imports, connector.wasm)`);
-header('file');
-const download = sum(graph.map((url) => {
-  const s = sizes(readFileSync(url));
-  print(url.href.slice(dist.href.length), s);
-  return s;
-}));
-print('total', download);
+// the binary an entry loads by default: new URL('./NAME.wasm', import.meta.url)
+const BINARY = /new URL\(\s*["']\.\/([\w-]+\.wasm)["']\s*,\s*import\.meta\.url\s*\)/;
+function downloadOf(subpath) {
+  const entry = new URL(pkg.exports[subpath].import.default, root);
+  const graph = [];
+  const seen = new Set();
+  (function follow(url) {
+    if (seen.has(url.href)) return;
+    seen.add(url.href);
+    graph.push(url);
+    for (const [, specifier] of readFileSync(url, 'utf8').matchAll(STATIC)) follow(new URL(specifier, url));
+  })(entry);
+  const binary = graph.map((url) => BINARY.exec(readFileSync(url, 'utf8'))).find(Boolean);
+  if (!binary) throw new Error(`${pkg.exports[subpath].import.default} names no binary`);
+  graph.push(new URL(binary[1], dist));
+  console.log(`\nsize: what a browser downloads for ${pkg.name}${subpath.slice(1)} (${pkg.exports[subpath].import.default}, its static imports, ${binary[1]})`);
+  header('file');
+  const total = sum(graph.map((url) => {
+    const s = sizes(readFileSync(url));
+    print(url.href.slice(dist.href.length), s);
+    return s;
+  }));
+  print('total', total);
+  return total;
+}
+const download = downloadOf('.');
+const timeDownload = downloadOf('./time');
+console.log(`goal: the package entry's download <= 200 KB gzipped  ${download.gz <= GOAL_BYTES ? 'held' : 'not held'} (${kb(download.gz)}); `
+  + `the time-only entry's ${timeDownload.gz <= GOAL_BYTES ? 'is within it' : 'is not'} (${kb(timeDownload.gz)})`);
 
 // ---- references: bundled with esbuild, minified ----
 const version = (name) => {
@@ -81,8 +93,9 @@ const references = [
   ['date-fns format + @date-fns/tz TZDate (only)', ['date-fns', '@date-fns/tz'],
     "export { format } from 'date-fns'; export { TZDate } from '@date-fns/tz';"],
 ];
-console.log(`\nsize: references, bundled by esbuild (bundle, ESM, minified); x = ours / reference, gzipped (ours: the ESM download, ${kb(download.gz)})`);
-console.log(`${'reference'.padEnd(46)} ${'raw'.padStart(11)} ${'gzip -9'.padStart(11)} ${'brotli 11'.padStart(11)} ${'x'.padStart(7)}  versions`);
+console.log(`\nsize: references, bundled by esbuild (bundle, ESM, minified); x = ours / reference, gzipped `
+  + `(ours: the package entry's download ${kb(download.gz)}, the time-only entry's ${kb(timeDownload.gz)})`);
+console.log(`${'reference'.padEnd(46)} ${'raw'.padStart(11)} ${'gzip -9'.padStart(11)} ${'brotli 11'.padStart(11)} ${'x entry'.padStart(8)} ${'x time'.padStart(7)}  versions`);
 for (const [name, packages, contents] of references) {
   try {
     const result = buildSync({
@@ -96,7 +109,8 @@ for (const [name, packages, contents] of references) {
       logLevel: 'silent',
     });
     const s = sizes(result.outputFiles[0].contents);
-    print(name, s, `${(download.gz / s.gz).toFixed(2).padStart(7)}x  ${packages.map((p) => `${p} ${version(p)}`).join(', ')}`);
+    print(name, s, `${(download.gz / s.gz).toFixed(2).padStart(7)}x ${(timeDownload.gz / s.gz).toFixed(2).padStart(6)}x  `
+      + packages.map((p) => `${p} ${version(p)}`).join(', '));
   } catch (error) {
     const reason = error.errors?.length ? error.errors.map((e) => e.text).join('; ') : error.message;
     console.log(`${name.padEnd(46)} not bundled: ${reason}`);

@@ -125,23 +125,27 @@ after(async () => {
 test('the tarball: both entries, both type files, the wasm as data, README, LICENSE and notices', () => {
   const files = new Map(packed.map((f) => [f.path, f]));
   for (const f of ['dist/index.mjs', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts',
+    'dist/time-only.mjs', 'dist/time-only.cjs', 'dist/time-only.d.ts', 'dist/time-only.d.cts', 'dist/connector-time.wasm',
     'dist/connector.wasm', 'dist/README.md', 'dist/LICENSE', 'dist/THIRD-PARTY-NOTICES.md', 'package.json']) {
     assert.ok(files.has(f), `tarball lacks ${f}`);
   }
   assert.equal(files.get('dist/connector.wasm').mode & 0o111, 0, 'connector.wasm is not executable');
-  // one bundle per format: a browser imports one file, not a graph of them
+  assert.equal(files.get('dist/connector-time.wasm').mode & 0o111, 0, 'connector-time.wasm is not executable');
+  // one bundle per entry and format: a browser imports one file, not a graph of them
   assert.deepEqual(packed.map((f) => f.path).filter((p) => /\.(mjs|cjs|js)$/.test(p)).sort(),
-    ['dist/index.cjs', 'dist/index.mjs']);
+    ['dist/index.cjs', 'dist/index.mjs', 'dist/time-only.cjs', 'dist/time-only.mjs']);
   const manifest = JSON.parse(readFileSync(join(app, 'node_modules', pkg.name, 'package.json'), 'utf8'));
   assert.equal(manifest.exports['./connector.wasm'], './dist/connector.wasm');
+  assert.equal(manifest.exports['./connector-time.wasm'], './dist/connector-time.wasm');
   assert.equal(manifest.exports['.'].require.types, './dist/index.d.cts');
 });
 
 test('arethetypeswrong and publint find no problem in the tarball', () => {
-  // ./connector.wasm is data, not a module with types
+  // the .wasm files are data, not modules with types
   const attw = spawnSync(process.execPath, [bin('@arethetypeswrong/cli/dist/index.js'), tarball,
-    '--exclude-entrypoints', './connector.wasm', '--format', 'json'], { encoding: 'utf8' });
+    '--exclude-entrypoints', './connector.wasm', './connector-time.wasm', '--format', 'json'], { encoding: 'utf8' });
   const report = JSON.parse(attw.stdout);
+  assert.ok(Object.hasOwn(report.analysis.entrypoints, './time'), 'arethetypeswrong checked ./time');
   assert.deepEqual(report.analysis.problems, [], 'arethetypeswrong found problems');
   assert.equal(attw.status, 0);
   const lint = run(process.execPath, [bin('publint/src/cli.js'), 'run', '--strict', tarball]);
@@ -155,12 +159,32 @@ test('Node: ES module and CommonJS', () => {
   assert.deepEqual(lastJson(run(process.execPath, ['node-cjs/main.cjs'], { cwd: app })), EXPECTED);
 });
 
+// The time-only entry: the same time answers from its own module.
+const TIME_PROBE = `async function timeProbe(entry) {
+  const m = await entry.load();
+  let zoneError = null;
+  try { m.time.zone('Mars/Olympus'); } catch (e) { zoneError = [e instanceof entry.TimeError, e.code]; }
+  return { keys: Object.keys(m).sort().join(), formatted: m.time.zone('America/New_York').format(Date.UTC(2024, 6, 4, 16), 'Y-m-d H:i T'), zoneError };
+}`;
+const TIME_EXPECTED = { keys: 'errors,time,version', formatted: '2024-07-04 12:00 EDT', zoneError: [true, 'unknown_time_zone'] };
+
+test('Node: the time-only entry (connector-instances/time), ES module and CommonJS', () => {
+  write(join(app, 'node-time/main.mjs'), `import * as entry from '${pkg.name}/time';\n${TIME_PROBE}\nconsole.log(JSON.stringify(await timeProbe(entry)));\n`);
+  write(join(app, 'node-time/main.cjs'), `const entry = require('${pkg.name}/time');\n${TIME_PROBE}\ntimeProbe(entry).then((r) => console.log(JSON.stringify(r)));\n`);
+  assert.deepEqual(lastJson(run(process.execPath, ['node-time/main.mjs'], { cwd: app })), TIME_EXPECTED);
+  assert.deepEqual(lastJson(run(process.execPath, ['node-time/main.cjs'], { cwd: app })), TIME_EXPECTED);
+});
+
 test('TypeScript strict, NodeNext, lib ES2022 without DOM: an ES module and a CommonJS project compile and run', () => {
   const source = `import { load, TimeError, ArgumentError, type ConnectorModule } from '${pkg.name}';
+import { load as loadTime, type TimeModule } from '${pkg.name}/time';
 declare const console: { log(text: string): void };
 const pkg = { load, TimeError };
 ${PROBE.replace('async function probe(pkg)', 'async function probe(pkg: { load: () => Promise<ConnectorModule>; TimeError: typeof TimeError })')}
-probe(pkg).then((r) => console.log(JSON.stringify({ ...r, argumentError: typeof ArgumentError })));
+const time: Promise<TimeModule> = loadTime();
+Promise.all([probe(pkg), time]).then(([r, t]) => console.log(JSON.stringify({
+  ...r, argumentError: typeof ArgumentError, timeEntry: t.time.zone('UTC').format(0, 'Y-m-d'),
+})));
 `;
   for (const type of ['module', 'commonjs']) {
     const project = join(app, `ts-${type}`);
@@ -175,7 +199,7 @@ probe(pkg).then((r) => console.log(JSON.stringify({ ...r, argumentError: typeof 
     write(join(project, 'main.ts'), source);
     run(process.execPath, [bin('typescript/bin/tsc'), '-p', project]);
     assert.deepEqual(lastJson(run(process.execPath, [join(project, 'out/main.js')], { cwd: project })),
-      { ...EXPECTED, argumentError: 'function' }, type);
+      { ...EXPECTED, argumentError: 'function', timeEntry: '1970-01-01' }, type);
   }
 });
 

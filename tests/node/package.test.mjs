@@ -16,7 +16,7 @@ test('npm pack + install into a fresh project works from ESM and CommonJS', (t) 
   const out = execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8' });
   const [info] = JSON.parse(out);
   const files = info.files.map((f) => f.path);
-  for (const f of ['dist/index.mjs', 'dist/index.cjs', 'dist/index.d.ts', 'dist/connector.wasm', 'package.json']) {
+  for (const f of ['dist/index.mjs', 'dist/index.cjs', 'dist/index.d.ts', 'dist/connector.wasm', 'dist/time-only.mjs', 'dist/connector-time.wasm', 'package.json']) {
     assert.ok(files.includes(f), `tarball lacks ${f}`);
   }
   assert.ok(!files.some((f) => f.startsWith('core/') || f.startsWith('web/')), 'tarball ships only dist/');

@@ -1,12 +1,13 @@
 // Where the WebAssembly binary comes from and how it is instantiated: load()'s options
-// (wasmModule, wasmBinary, wasmUrl) or, by default, connector.wasm next to this file.
+// (wasmModule, wasmBinary, wasmUrl) or, by default, the entry's binary next to the bundle
+// (connector.wasm for the package, connector-time.wasm for connector-instances/time).
 // Failures are ModuleLoadErrors that name the URL, the HTTP status and content type, and
 // say what to do.
 import { ArgumentError, ModuleLoadError } from './errors.mjs';
 
 const OPTION_NAMES = ['wasmUrl', 'wasmBinary', 'wasmModule'];
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
-const REMEDY = 'serve dist/connector.wasm (exported as "connector-instances/connector.wasm") at that URL, '
+const remedy = (name) => `serve dist/${name} (exported as "connector-instances/${name}") at that URL, `
   + 'or pass its URL or bytes: load({ wasmUrl }) or load({ wasmBinary })';
 
 // The URL of this module when the host gives none (import.meta is empty in esbuild's iife
@@ -48,21 +49,22 @@ function runsInNode() {
     process.versions !== null && typeof process.versions.node === 'string';
 }
 
-function defaultUrl() {
-  // Only this exact form: bundlers (webpack, Vite, Parcel) emit the file it names and rewrite
-  // the URL; any other use of import.meta.url makes webpack write the machine's path.
+// `located` is the entry's `() => new URL('./NAME.wasm', import.meta.url)`, written in that
+// exact form in the entry itself: bundlers (webpack, Vite, Parcel) emit the file it names and
+// rewrite the URL; any other use of import.meta.url makes webpack write the machine's path.
+function defaultUrl({ name, located }) {
   try {
-    return new URL('./connector.wasm', import.meta.url);
+    return located();
   } catch {
     // import.meta.url is undefined in esbuild's iife output
   }
   const base = scriptUrl || (typeof self === 'object' && self !== null && self.location && self.location.href);
   if (!base) {
     throw new ModuleLoadError('wasm_not_found',
-      'cannot tell where connector.wasm is: this build of the package has no URL of its own '
+      `cannot tell where ${name} is: this build of the package has no URL of its own `
       + '(a bundle without import.meta.url); pass load({ wasmUrl }) or load({ wasmBinary })', {});
   }
-  return new URL('./connector.wasm', base);
+  return new URL(`./${name}`, base);
 }
 
 function resolveUrl(wasmUrl) {
@@ -74,18 +76,24 @@ function resolveUrl(wasmUrl) {
   }
 }
 
-/** Instantiates the binary chosen by `options` with the glue's imports: {instance, module}. */
-export async function instantiate(options, imports) {
+/**
+ * Instantiates the binary chosen by `options` with the glue's imports: {instance, module}.
+ * `binary` names the entry's default binary: {name, located} (defaultUrl above).
+ */
+export async function instantiate(options, imports, binary) {
   if (options.wasmModule) {
     return { instance: await WebAssembly.instantiate(options.wasmModule, imports), module: options.wasmModule };
   }
-  if (options.wasmBinary) return instantiateBytes(options.wasmBinary, imports, 'the wasmBinary option', {});
-  const url = options.wasmUrl !== undefined ? resolveUrl(options.wasmUrl) : defaultUrl();
-  if (url.protocol === 'file:' && runsInNode()) return instantiateBytes(await readNodeFile(url), imports, url.href, { url: url.href });
-  return instantiateFetched(url, imports);
+  const { name } = binary;
+  if (options.wasmBinary) return instantiateBytes(options.wasmBinary, imports, 'the wasmBinary option', {}, name);
+  const url = options.wasmUrl !== undefined ? resolveUrl(options.wasmUrl) : defaultUrl(binary);
+  if (url.protocol === 'file:' && runsInNode()) {
+    return instantiateBytes(await readNodeFile(url, name), imports, url.href, { url: url.href }, name);
+  }
+  return instantiateFetched(url, imports, name);
 }
 
-async function readNodeFile(url) {
+async function readNodeFile(url, name) {
   // process.getBuiltinModule (Node 20.16+) needs no import: CommonJS hosts without dynamic
   // import() (Jest) read the file too. The specifier is a variable so bundlers leave it alone.
   const fs = typeof process.getBuiltinModule === 'function'
@@ -95,24 +103,24 @@ async function readNodeFile(url) {
     return await fs.readFile(url);
   } catch (cause) {
     throw new ModuleLoadError('module_load_failed',
-      `could not read ${url.href} (${cause.code || cause.message}): copy connector.wasm next to the code that `
+      `could not read ${url.href} (${cause.code || cause.message}): copy ${name} next to the code that `
       + 'imports the package (a bundle moves it), or pass load({ wasmUrl }) or load({ wasmBinary })',
       { url: url.href }, cause);
   }
 }
 
-async function instantiateFetched(url, imports) {
+async function instantiateFetched(url, imports, name) {
   let response;
   try {
     response = await fetch(url, { credentials: 'same-origin' });
   } catch (cause) {
-    throw new ModuleLoadError('module_load_failed', `could not fetch ${url.href} (${cause.message}): ${REMEDY}`, { url: url.href }, cause);
+    throw new ModuleLoadError('module_load_failed', `could not fetch ${url.href} (${cause.message}): ${remedy(name)}`, { url: url.href }, cause);
   }
   const contentType = response.headers.get('content-type') || '';
   const details = { url: url.href, status: response.status, contentType };
   if (!response.ok) {
     throw new ModuleLoadError('module_load_failed',
-      `fetching ${url.href} answered HTTP ${response.status} (${contentType || 'no content type'}): ${REMEDY}`, details);
+      `fetching ${url.href} answered HTTP ${response.status} (${contentType || 'no content type'}): ${remedy(name)}`, details);
   }
   if (contentType.split(';')[0].trim() === 'application/wasm' && typeof WebAssembly.instantiateStreaming === 'function') {
     // compiles while it downloads; a body that is not wasm falls to the check below
@@ -123,10 +131,10 @@ async function instantiateFetched(url, imports) {
       response = copy;
     }
   }
-  return instantiateBytes(await response.arrayBuffer(), imports, url.href, details);
+  return instantiateBytes(await response.arrayBuffer(), imports, url.href, details, name);
 }
 
-async function instantiateBytes(bytes, imports, what, details) {
+async function instantiateBytes(bytes, imports, what, details, name) {
   const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (!WASM_MAGIC.every((b, i) => view[i] === b)) {
     const seen = Array.from(view.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -134,7 +142,7 @@ async function instantiateBytes(bytes, imports, what, details) {
     const served = fetched ? `, served as ${details.contentType || 'no content type'}: a page or an error answered in its place` : '';
     throw new ModuleLoadError('module_load_failed',
       `${what} is not a WebAssembly binary (starts with ${seen || 'nothing'} instead of 00 61 73 6d${served}): `
-      + (fetched ? REMEDY : 'pass the bytes of dist/connector.wasm'), details);
+      + (fetched ? remedy(name) : `pass the bytes of dist/${name}`), details);
   }
   return WebAssembly.instantiate(view, imports);
 }
