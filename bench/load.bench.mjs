@@ -2,6 +2,10 @@
 // (download excluded: served from loopback), the first zone opened, the picker list built,
 // a preview written. Measured cold in fresh Chromium pages (Debian's chromium, through
 // playwright-core) and in fresh Node processes; medians of several runs, plus the bytes.
+// Both entries: the package (index.mjs + connector.wasm) and connector-instances/time
+// (time-only.mjs + connector-time.wasm). References in the same run, the same way: import +
+// the first date formatted in a zone with moment-timezone (its full data) and luxon, each
+// bundled by esbuild into one minified ES module.
 //
 //   node bench/load.bench.mjs          (npm run bench runs every bench/*.bench.mjs)
 //   BENCH_RUNS=9 node bench/load.bench.mjs
@@ -9,7 +13,10 @@
 // network adds is not measured; browsers compile the binary while it streams in.)
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -35,15 +42,46 @@ const probe = `
                    zones: groups.reduce((n, g) => n + g.zones.length, 0) };
 `;
 
+// A reference: import + the first date formatted in a zone (its other columns stay empty).
+const referenceProbe = `
+  const t0 = performance.now();
+  const { first } = await import(MODULE);
+  const t1 = performance.now();
+  first();
+  const t2 = performance.now();
+  const result = { load: t1 - t0, firstZone: t2 - t1, zoneList: NaN, preview: NaN, total: t2 - t0 };
+`;
+const REFERENCES = [
+  ['moment-timezone (full data)', 'moment.mjs',
+    "import moment from 'moment-timezone'; export const first = () => moment.tz(Date.now(), 'America/New_York').format('YYYY-MM-DD HH:mm:ss');"],
+  ['luxon', 'luxon.mjs',
+    "import { DateTime } from 'luxon'; export const first = () => DateTime.now().setZone('America/New_York').toFormat('yyyy-MM-dd HH:mm:ss');"],
+];
+const referenceDir = mkdtempSync(join(tmpdir(), 'load-bench-'));
+process.on('exit', () => rmSync(referenceDir, { recursive: true, force: true }));
+for (const [, file, contents] of REFERENCES) {
+  buildSync({
+    stdin: { contents, resolveDir: fileURLToPath(new URL('..', import.meta.url)), loader: 'js' },
+    bundle: true, format: 'esm', minify: true, platform: 'neutral', mainFields: ['module', 'main'],
+    outfile: join(referenceDir, file), logLevel: 'silent',
+  });
+}
+const ENTRIES = [
+  ['package entry', 'index.mjs', probe],
+  ['time-only entry', 'time-only.mjs', probe],
+  ...REFERENCES.map(([name, file]) => [name, file, referenceProbe]),
+];
+const fileOf = (file) => (existsSync(dist + file) ? dist + file : join(referenceDir, file));
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function summary(rows) {
   const out = {};
   for (const key of ['load', 'firstZone', 'zoneList', 'preview', 'total']) out[key] = median(rows.map((r) => r[key]));
   return out;
 }
-const ms = (x) => `${x.toFixed(1).padStart(7)} ms`;
+const ms = (x) => (x === null || Number.isNaN(x) ? '-'.padStart(10) : `${x.toFixed(1).padStart(7)} ms`);
 function print(name, s) {
-  console.log(`${name.padEnd(34)} ${ms(s.load)} ${ms(s.firstZone)} ${ms(s.zoneList)} ${ms(s.preview)} ${ms(s.total)}`);
+  console.log(`${name.padEnd(52)} ${ms(s.load)} ${ms(s.firstZone)} ${ms(s.zoneList)} ${ms(s.preview)} ${ms(s.total)}`);
 }
 
 // ---- bytes ----
@@ -55,18 +93,27 @@ for (const f of readdirSync(dist)) {
   raw += statSync(dist + f).size;
   gz += gzipSync(data, { level: 9 }).length;
 }
-const binary = readFileSync(dist + 'connector.wasm');
-console.log(`\nload: dist/ code ${(raw / 1024).toFixed(0)} KiB raw, ${(gz / 1024).toFixed(0)} KiB gzipped ` +
-  `(connector.wasm: ${(binary.length / 1024).toFixed(0)} KiB raw, ${(gzipSync(binary, { level: 9 }).length / 1024).toFixed(0)} KiB gzipped)`);
-console.log(`medians of ${RUNS} cold runs        ${'load'.padStart(10)} ${'1st zone'.padStart(10)} ${'zones()'.padStart(10)} ${'preview'.padStart(10)} ${'total'.padStart(10)}`);
+const kib = (file) => {
+  const data = readFileSync(dist + file);
+  return `${file}: ${(data.length / 1024).toFixed(0)} KiB raw, ${(gzipSync(data, { level: 9 }).length / 1024).toFixed(0)} KiB gzipped`;
+};
+console.log(`\nload: dist/ code ${(raw / 1024).toFixed(0)} KiB raw, ${(gz / 1024).toFixed(0)} KiB gzipped `
+  + `(${kib('connector.wasm')}; ${kib('connector-time.wasm')})`);
+console.log(`medians of ${RUNS} cold runs${' '.repeat(26)}${'load'.padStart(10)} ${'1st zone'.padStart(10)} ${'zones()'.padStart(10)} ${'preview'.padStart(10)} ${'total'.padStart(10)}`);
+
+const GOAL = { node: 15, chromium: 40 };
+const results = {};
 
 // ---- Node: a fresh process per run ----
-const nodeRows = [];
-for (let i = 0; i < RUNS; i++) {
-  const script = `const MODULE = ${JSON.stringify(new URL('index.mjs', 'file://' + dist).href)};${probe}; console.log(JSON.stringify(result));`;
-  nodeRows.push(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })));
+for (const [name, file, body] of ENTRIES) {
+  const rows = [];
+  for (let i = 0; i < RUNS; i++) {
+    const script = `const MODULE = ${JSON.stringify('file://' + fileOf(file))};${body}; console.log(JSON.stringify(result));`;
+    rows.push(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })));
+  }
+  results[`node ${name}`] = summary(rows);
+  print(`Node 20, ${name}`, results[`node ${name}`]);
 }
-print('Node 20 (fresh process)', summary(nodeRows));
 
 // ---- Chromium: a fresh context (empty cache) per run, files from a loopback server ----
 if (!existsSync(CHROMIUM)) {
@@ -79,28 +126,42 @@ if (!existsSync(CHROMIUM)) {
       res.end('<!doctype html><title>load</title>');
       return;
     }
-    if (!/^[\w.-]+\.(mjs|wasm)$/.test(name) || !existsSync(dist + name)) { res.writeHead(404); res.end(); return; }
+    if (!/^[\w.-]+\.(mjs|wasm)$/.test(name) || !existsSync(fileOf(name))) { res.writeHead(404); res.end(); return; }
     const type = name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
     res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-    res.end(readFileSync(dist + name));
+    res.end(readFileSync(fileOf(name)));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${server.address().port}/`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-  const rows = [];
+  const version = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+    .trim().replace(/^Chromium (\S+).*/, 'Chromium $1');
+  let zones = 0;
   try {
-    for (let i = 0; i < RUNS; i++) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.goto(url);
-      rows.push(await page.evaluate(`(async () => { const MODULE = '/index.mjs'; ${probe}; return result; })()`));
-      await context.close();
+    for (const [name, file, body] of ENTRIES) {
+      const rows = [];
+      for (let i = 0; i < RUNS; i++) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.goto(url);
+        rows.push(await page.evaluate(`(async () => { const MODULE = '/${file}'; ${body}; return result; })()`));
+        await context.close();
+      }
+      zones = rows[0].zones ?? zones;
+      results[`chromium ${name}`] = summary(rows);
+      print(`${version}, ${name}`, results[`chromium ${name}`]);
     }
   } finally {
     await browser.close();
     server.close();
   }
-  const version = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  print(`${version.replace(/^Chromium /, 'Chromium ').slice(0, 34)}`, summary(rows));
-  console.log(`(${rows[0].zones} zones in the picker list; "load" = import + instantiate, the download excluded)`);
+  console.log(`(${zones} zones in the picker list; "load" = import + instantiate, the download excluded)`);
+}
+for (const entry of ['package entry', 'time-only entry']) {
+  const node = results[`node ${entry}`];
+  const browserRow = results[`chromium ${entry}`];
+  const held = (x, goal) => (x === undefined ? 'not measured' : `${x.load.toFixed(1)} ms ${x.load <= goal ? 'held' : 'not held'}`);
+  console.log(`goal (${entry}): Node load <= ${GOAL.node} ms: ${held(node, GOAL.node)}; Chromium load <= ${GOAL.chromium} ms: ${held(browserRow, GOAL.chromium)}`
+    + (browserRow && results['chromium moment-timezone (full data)']
+      ? ` (moment-timezone in the same run: ${results['chromium moment-timezone (full data)'].load.toFixed(1)} ms)` : ''));
 }
