@@ -50,3 +50,16 @@ test('every module is imported from the entry (no dead file), and only the adapt
   const callers = modules.filter((f) => /\bm\.(createWizard|restoreWizard|validateInstance|loadCatalog|time)\b/.test(source(f)));
   assert.deepEqual(callers, ['module-services.mjs']);
 });
+
+test('index.html preloads every module of the page, the package and its binary', () => {
+  const html = readFileSync(join(PUBLIC, 'index.html'), 'utf8');
+  const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]);
+  // every module but the entry (its script tag fetches it), at once: no level of imports waits for the one above
+  const appModules = modules.filter((f) => f !== 'main.mjs').map((f) => `/app/${f}`);
+  assert.deepEqual(preloaded.filter((h) => h.startsWith('/app/')).sort(), appModules.sort());
+  assert.ok(preloaded.includes('/pkg/index.mjs'));
+  // fetched like the package fetches it (a mismatch would download it twice)
+  assert.match(html, /<link rel="preload" href="\/pkg\/connector\.wasm" as="fetch" type="application\/wasm" crossorigin>/);
+  const wasmSource = readFileSync(join(ROOT, 'wasm/js/wasm-source.mjs'), 'utf8');
+  assert.match(wasmSource, /fetch\(url, \{ credentials: 'same-origin' \}\)/);
+});

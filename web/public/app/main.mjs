@@ -99,6 +99,8 @@ function signIn() {
 }
 
 async function boot() {
+  // the session is asked while the module loads; its failure is reported after the module's
+  const sessionAnswer = api.session().then((value) => ({ value }), (error) => ({ error }));
   try {
     const pkg = await import('/pkg/index.mjs');
     module = await pkg.load();
@@ -111,7 +113,9 @@ async function boot() {
   window.addEventListener('hashchange', () => { if (signedIn) show(); });
   let session;
   try {
-    session = await api.session();
+    const answer = await sessionAnswer;
+    if (answer.error) throw answer.error;
+    session = answer.value;
   } catch (e) {
     replaceChildren(main, el('p', { class: 'error-banner', role: 'alert' }, `The server could not be reached: ${e.message}`));
     return;
