@@ -1,8 +1,8 @@
 // Download sizes. Every code file of dist/ (not the docs, licences or type declarations) raw,
 // gzipped (zlib level 9) and brotli-compressed (quality 11), their total against the goal, and
 // what a browser downloads for each ESM entry (the package and connector-instances/time): the
-// entry, every module it imports statically (relative specifiers followed recursively) and
-// the binary it loads.
+// entry, every module it imports (relative specifiers followed recursively) and the binary
+// it loads.
 //
 // References, measured in the same run the same way: each library bundled from node_modules
 // with esbuild (bundle, ESM, minified) and compressed. connector.wasm carries its own IANA
@@ -47,8 +47,9 @@ console.log(`goal: dist/ code <= 200 KB gzipped  ${total.gz <= GOAL_BYTES ? 'hel
 
 // ---- what a browser downloads for each ESM entry ----
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
-// static `import … from './x'`, `export … from './x'` and `import './x'`; not import('…')
-const STATIC = /\b(?:import|export)\s*(?:[^'";]*?\bfrom\s*)?["'](\.\.?\/[^"']+)["']/g;
+// `import … from './x'`, `export … from './x'`, `import './x'` and `import('./x')` (load()
+// imports the glue that way: it is downloaded too)
+const STATIC = /\b(?:import|export)\s*(?:[^'";]*?\bfrom\s*|\(\s*)?["'](\.\.?\/[^"']+)["']/g;
 // the binary an entry loads by default: new URL('./NAME.wasm', import.meta.url)
 const BINARY = /new URL\(\s*["']\.\/([\w-]+\.wasm)["']\s*,\s*import\.meta\.url\s*\)/;
 function downloadOf(subpath) {
@@ -64,7 +65,7 @@ function downloadOf(subpath) {
   const binary = graph.map((url) => BINARY.exec(readFileSync(url, 'utf8'))).find(Boolean);
   if (!binary) throw new Error(`${pkg.exports[subpath].import.default} names no binary`);
   graph.push(new URL(binary[1], dist));
-  console.log(`\nsize: what a browser downloads for ${pkg.name}${subpath.slice(1)} (${pkg.exports[subpath].import.default}, its static imports, ${binary[1]})`);
+  console.log(`\nsize: what a browser downloads for ${pkg.name}${subpath.slice(1)} (${pkg.exports[subpath].import.default}, what it imports, ${binary[1]})`);
   header('file');
   const total = sum(graph.map((url) => {
     const s = sizes(readFileSync(url));
