@@ -3,7 +3,9 @@
 // limits and malformed bodies. Instances and pools have their own suites.
 import { before, after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { client, request, startServer, tempDir, findLeaks } from './server-harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, client, request, startServer, tempDir, findLeaks } from './server-harness.mjs';
 
 let server;
 let api;
@@ -78,7 +80,9 @@ describe('static files', () => {
     const mod = await request(url(), 'GET', '/pkg/index.mjs');
     assert.equal(mod.status, 200);
     assert.match(mod.headers['content-type'], /^text\/javascript/);
-    assert.match(mod.text, /export function load/);
+    // the package's ES module bundle, as built into dist/
+    assert.equal(mod.text, readFileSync(join(ROOT, 'dist/index.mjs'), 'utf8'));
+    assert.match(mod.text, /export\{[^}]*\bload\b[^}]*\}/);
   });
 
   test('answers 304 to a matching If-None-Match', async () => {
