@@ -10,6 +10,7 @@
 #include "core/catalog/secrets.h"
 #include "core/catalog/text_template.h"
 #include "core/common/boundary.h"
+#include "core/common/json_parse.h"
 #include "core/common/strict_json.h"
 #include "core/validation/instance_validation.h"
 #include "core/validation/laravel.h"
@@ -60,7 +61,7 @@ struct argument_error {
 // key): one plain parse, then the strict parser only to explain a failure. Nesting is
 // bounded like everywhere else.
 json parse_argument(const std::string& text, const char* what) {
-  json value = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  json value = parse_json_or_discarded(text);
   if (value.is_discarded()) {
     auto strict = parse_strict_json(text);
     throw argument_error{std::string(what) + ": " +

@@ -7,6 +7,7 @@
 #include "core/api/time_api.h"
 #include "core/api/time_state.h"
 #include "core/common/boundary.h"
+#include "core/common/json_parse.h"
 #include "core/time/filter_window.h"
 #include "core/time/php_format.h"
 #include "core/time/php_formatter.h"
@@ -89,7 +90,7 @@ template <class Fn>
 std::string answer(const std::string& request, Fn&& fn) {
   return guarded_json([&]() -> json {
     try {
-      return fn(json::parse(request));
+      return fn(parse_json(request));
     } catch (const request_error& e) {
       return e.error;
     }

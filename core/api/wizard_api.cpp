@@ -2,6 +2,7 @@
 
 #include "core/catalog/catalog.h"
 #include "core/common/boundary.h"
+#include "core/common/json_parse.h"
 #include "core/validation/instance_validation.h"
 #include "core/wizard/draft.h"
 #include "core/wizard/form_builder.h"
@@ -130,15 +131,15 @@ std::string wizard_time_zones() {
 
 std::string wizard_form(const std::string& options_json) {
   return answer([&] {
-    auto setup = read_setup(json::parse(options_json), false, setup_for::describe);
+    auto setup = read_setup(parse_json(options_json), false, setup_for::describe);
     return wizard::form_json(setup.form);
   });
 }
 
 std::string wizard_build_instance(const std::string& options_json, const std::string& values_json) {
   return answer([&] {
-    auto setup = read_setup(json::parse(options_json), false, setup_for::describe);
-    const json values = json::parse(values_json);
+    auto setup = read_setup(parse_json(options_json), false, setup_for::describe);
+    const json values = parse_json(values_json);
     if (!values.is_object()) bad_option("values", "the values are an object of field path -> value");
     wizard::field_values entered;
     for (const auto& [key, value] : values.items()) {
@@ -171,7 +172,7 @@ wizard_session::~wizard_session() = default;
 
 std::string wizard_session::open(const std::string& options_json) {
   return answer([&] {
-    auto setup = read_setup(json::parse(options_json), false);
+    auto setup = read_setup(parse_json(options_json), false);
     auto rules = wizard::bind_instance_rules(setup.catalog, setup.context);
     impl_->machine = std::make_unique<wizard::machine>(std::move(setup.form), std::move(rules), setup.seed);
     return impl_->view_json();
@@ -181,7 +182,7 @@ std::string wizard_session::open(const std::string& options_json) {
 std::string wizard_session::restore(const std::string& draft_json, const std::string& options_json) {
   return answer([&] {
     const json draft = wizard::parse_draft(draft_json);
-    json options = json::parse(options_json);
+    json options = parse_json(options_json);
     // the draft names its connector: the options may leave it out
     if (options.is_object() && member(options, "connectorId").is_null())
       options["connectorId"] = wizard::draft_connector_id(draft);
@@ -201,7 +202,7 @@ std::string wizard_session::view() const {
 
 std::string wizard_session::set(const std::string& field, const std::string& value_json) {
   return answer([&] {
-    impl_->open_machine().set(field, json::parse(value_json));
+    impl_->open_machine().set(field, parse_json(value_json));
     return impl_->view_json();
   });
 }
@@ -260,7 +261,7 @@ std::string wizard_session::instance() const {
 
 std::string wizard_session::apply_response(const std::string& response_json) {
   return answer([&] {
-    auto response = json::parse(response_json);
+    auto response = parse_json(response_json);
     if (!response.is_object()) bad_option("response", "the response is {status, body}");
     for (const auto& [key, _] : response.items())
       if (key != "status" && key != "body") bad_option("response." + key, "the response is {status, body}");

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/common/json_text.h"
+
 namespace core {
 
 // Codes every JSON entry point may answer (besides its own): the JSON text could not be
@@ -34,7 +36,7 @@ std::string exception_to_error_json(std::exception_ptr ep);
 template <class Fn>
 std::string guarded_json(Fn&& fn) {
   try {
-    return fn().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return json_text(fn());
   } catch (...) {
     return exception_to_error_json(std::current_exception());
   }

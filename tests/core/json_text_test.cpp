@@ -1,0 +1,174 @@
+#include <catch2/catch.hpp>
+
+#include <cstring>
+#include <random>
+
+#include "core/common/json_text.h"
+
+using namespace core;
+using nlohmann::json;
+
+namespace {
+
+std::string dumped(const json& v) { return v.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// Strings from bytes that exercise every branch: ASCII, escapes, controls, DEL, well-formed
+// multi-byte text and ill-formed bytes (lone continuation, truncated, overlong, surrogate).
+std::string random_text(std::mt19937& rng) {
+  static const std::vector<std::string> pieces = {
+      "a", "Z", " ", "\"", "\\", "/", "\b", "\f", "\n", "\r", "\t", std::string(1, '\0'),
+      "\x01", "\x1f", "\x7f", "é", "€", "😀", "中文", "\xe2\x80\xa8",  // U+2028
+      "\x80", "\xc3", "\xe2\x82", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xff", "plain text "};
+  std::uniform_int_distribution<std::size_t> count(0, 12);
+  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
+  std::string s;
+  for (std::size_t i = count(rng); i > 0; --i) s += pieces[pick(rng)];
+  return s;
+}
+
+json random_value(std::mt19937& rng, int depth) {
+  std::uniform_int_distribution<int> kind(0, depth > 3 ? 6 : 8);
+  switch (kind(rng)) {
+    case 0: return nullptr;
+    case 1: return rng() % 2 == 0;
+    case 2: return static_cast<std::int64_t>(rng()) - static_cast<std::int64_t>(rng()) * 4096;
+    case 3: return static_cast<std::uint64_t>(rng()) * 4294967296ULL + rng();
+    case 4: return std::ldexp(static_cast<double>(rng()) - 2147483648.0, static_cast<int>(rng() % 80) - 40);
+    case 5:
+    case 6: return random_text(rng);
+    case 7: {
+      json a = json::array();
+      for (int i = static_cast<int>(rng() % 5); i > 0; --i) a.push_back(random_value(rng, depth + 1));
+      return a;
+    }
+    default: {
+      json o = json::object();
+      for (int i = static_cast<int>(rng() % 5); i > 0; --i) o[random_text(rng)] = random_value(rng, depth + 1);
+      return o;
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("json text: the text dump() writes, on values of every kind", "[json]") {
+  std::mt19937 rng(20261206);
+  for (int i = 0; i < 20000; ++i) {
+    const json v = random_value(rng, 0);
+    REQUIRE(json_text(v) == dumped(v));
+  }
+}
+
+TEST_CASE("json text: edge values", "[json]") {
+  for (const json& v : {json(nullptr), json(true), json(false), json(0), json(-0.0), json(0.5), json(1e300),
+                        json(std::numeric_limits<double>::quiet_NaN()), json(std::numeric_limits<double>::infinity()),
+                        json(std::numeric_limits<std::int64_t>::min()), json(std::numeric_limits<std::uint64_t>::max()),
+                        json(""), json::array(), json::object(), json::binary({1, 2, 3}),
+                        json{{"", json::object()}, {"b", json::array({json::array()})}}}) {
+    CHECK(json_text(v) == dumped(v));
+  }
+  CHECK(json_text(json("line\nbreak \"quoted\" \x01")) == R"("line\nbreak \"quoted\" \u0001")");
+  CHECK(json_text(json("caf\xc3\xa9 \xff")) == "\"caf\xc3\xa9 \xef\xbf\xbd\"");
+}
+
+#include "core/common/json_parse.h"
+
+namespace {
+
+// Same value and the same number types (json's == takes 1 and 1u and 1.0 as equal).
+bool same(const json& a, const json& b) {
+  if (a.type() != b.type()) return false;
+  if (a.is_object()) {
+    if (a.size() != b.size()) return false;
+    for (auto ia = a.begin(), ib = b.begin(); ia != a.end(); ++ia, ++ib)
+      if (ia.key() != ib.key() || !same(*ia, *ib)) return false;
+    return true;
+  }
+  if (a.is_array()) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (!same(a[i], b[i])) return false;
+    return true;
+  }
+  if (a.is_number_float()) return std::memcmp(&a.get_ref<const double&>(), &b.get_ref<const double&>(), sizeof(double)) == 0;
+  return a == b;
+}
+
+// The text of a value with white space between the tokens, and escapes for some characters.
+std::string spaced_text(const json& v, std::mt19937& rng) {
+  const std::string text = v.dump(-1, ' ', rng() % 2 == 0, json::error_handler_t::replace);
+  std::string out;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"' && (i == 0 || text[i - 1] != '\\')) in_string = !in_string;
+    out += c;
+    if (!in_string && (c == ',' || c == ':' || c == '[' || c == '{') && rng() % 3 == 0) out += " \n\t\r"[rng() % 4];
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("json parse: the value json::parse makes, on texts of every kind", "[json]") {
+  std::mt19937 rng(6122026);
+  for (int i = 0; i < 20000; ++i) {
+    const std::string text = spaced_text(random_value(rng, 0), rng);
+    const json expected = json::parse(text);
+    REQUIRE(same(parse_json(text), expected));
+  }
+}
+
+TEST_CASE("json parse: what json::parse refuses is refused with its error", "[json]") {
+  std::mt19937 rng(612);
+  int refused = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text = json_text(random_value(rng, 0));
+    // one byte changed, dropped or added
+    const std::size_t at = text.empty() ? 0 : rng() % text.size();
+    static const char bytes[] = "{}[]\",:\\ 0-1e.+uAtfn\x01\x80\xc3\xed";
+    switch (rng() % 3) {
+      case 0: if (!text.empty()) text[at] = bytes[rng() % (sizeof bytes - 1)]; break;
+      case 1: if (!text.empty()) text.erase(at, 1); break;
+      default: text.insert(at, 1, bytes[rng() % (sizeof bytes - 1)]);
+    }
+    // json::parse(text, nullptr, false) still throws for a number beyond double: the same then
+    json lenient;
+    json fast;
+    std::string lenient_throws;
+    std::string fast_throws;
+    try { lenient = json::parse(text, nullptr, false); } catch (const json::exception& e) { lenient_throws = e.what(); }
+    try { fast = parse_json_or_discarded(text); } catch (const json::exception& e) { fast_throws = e.what(); }
+    REQUIRE(fast_throws == lenient_throws);
+    if (!lenient_throws.empty()) continue;
+    REQUIRE(fast.is_discarded() == lenient.is_discarded());
+    if (lenient.is_discarded()) {
+      ++refused;
+      std::string expected;
+      std::string got;
+      try { (void)json::parse(text); } catch (const json::exception& e) { expected = e.what(); }
+      try { (void)parse_json(text); } catch (const json::exception& e) { got = e.what(); }
+      REQUIRE(got == expected);
+    } else {
+      REQUIRE(same(fast, lenient));
+    }
+  }
+  CHECK(refused > 1000);
+}
+
+TEST_CASE("json parse: numbers, escapes, repeated keys, depth", "[json]") {
+  for (const char* text : {"0", "-0", "18446744073709551615", "18446744073709551616", "-9223372036854775808",
+                           "-9223372036854775809", "1.5", "-0.0", "1e2", "1E-400", "0.1e+1", "[]", "{}",
+                           R"("\u0000\u00e9\ud83d\ude00\/\b\f\n\r\t")", R"({"a":1,"a":[2],"b":{"a":3}})",
+                           "\xef\xbb\xbf{\"bom\":true}", " \t\n\r[ 1 , 2 ]\r\n"}) {
+    INFO(text);
+    REQUIRE(same(parse_json(text), json::parse(text)));
+  }
+  for (const char* text : {"", "1e400", "-", "01", "1.", "[1,]", "{\"a\"}", R"("\ud800")", R"("\udc00")",
+                           R"("\ud800\u0041")", "\"\x01\"", "\"\xc0\xaf\"", "nul", "[1] x"}) {
+    INFO(text);
+    CHECK(parse_json_or_discarded(text).is_discarded());
+  }
+  const std::string deep = std::string(500, '[') + std::string(500, ']');
+  REQUIRE(same(parse_json(deep), json::parse(deep)));  // beyond the reader's depth: json::parse reads it
+}
