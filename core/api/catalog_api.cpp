@@ -4,6 +4,7 @@
 #include <memory>
 #include <mutex>
 
+#include "core/api/json_memory.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/definition_json.h"
 #include "core/catalog/definition_parser.h"
@@ -222,6 +223,12 @@ std::string validate_instance(int handle, const std::string& instance_json,
             {"warnings", validation::to_json(result.warnings)},
             {"instance", std::move(result.instance)}};
   });
+}
+
+int validate_instance_in_memory(int handle, int instance_bytes, int context_bytes) {
+  const std::string instance(json_input(0, instance_bytes));
+  const std::string context(json_input(instance_bytes, context_bytes));
+  return set_json_output(validate_instance(handle, instance, context));
 }
 
 std::string catalog_default_auth_method(int handle, const std::string& connector_id) {

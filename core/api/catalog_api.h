@@ -46,6 +46,11 @@ std::string instance_name_key(const std::string& name);
 std::string validate_instance(int handle, const std::string& instance_json,
                               const std::string& context_json);
 
+// validate_instance with its texts in the input area (core/api/json_memory.h): the instance
+// in its first `instance_bytes` bytes, the context in the `context_bytes` after them. The
+// answer goes to the output area; returns its size in bytes.
+int validate_instance_in_memory(int handle, int instance_bytes, int context_bytes);
+
 // The method an instance of this connector uses when it names none: -> "<id>", or null
 // (several methods, or an unknown connector).
 std::string catalog_default_auth_method(int handle, const std::string& connector_id);

@@ -42,13 +42,22 @@ std::vector<std::string> secret_paths(const connector_definition& connector) {
   return out;
 }
 
+// The same answers as a look-up in secret_paths(connector), without building it (validation
+// asks for every credential of every instance).
 bool is_secret_path(const connector_definition& connector, std::string_view path) {
-  const auto all = secret_paths(connector);
-  return std::find(all.begin(), all.end(), path) != all.end();
+  constexpr std::string_view credentials = "credentials.";
+  if (path.substr(0, credentials.size()) == credentials)
+    return is_secret_credential(connector, path.substr(credentials.size()));
+  return path == "certificate" || path == "certificate.data" || path == "certificate.passphrase";
 }
 
 bool is_secret_credential(const connector_definition& connector, std::string_view name) {
-  return is_secret_path(connector, "credentials." + std::string(name));
+  for (const auto& m : connector.auth_methods) {
+    for (const auto& v : m.variables) {
+      if (v.secret && (v.key == name || (v.alias && *v.alias == name))) return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace core::catalog

@@ -35,11 +35,17 @@ bool decode_one(std::string_view s, std::size_t& pos, char32_t& code_point) {
   return true;
 }
 
+// The helpers below see mostly ASCII text (names, identifiers, tokens): its bytes are taken
+// as they are, and only the others go through decode_one.
 bool is_valid(std::string_view s) {
   std::size_t pos = 0;
   char32_t cp;
   while (pos < s.size()) {
-    if (!decode_one(s, pos, cp)) return false;
+    if (static_cast<unsigned char>(s[pos]) < 0x80) {
+      ++pos;
+    } else if (!decode_one(s, pos, cp)) {
+      return false;
+    }
   }
   return true;
 }
@@ -81,7 +87,26 @@ bool is_trimmed_space(char32_t c) {
 
 bool is_control(char32_t c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
 
+namespace {
+
+bool is_ascii(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+bool is_ascii_space(char c) { return c == ' ' || (c >= 0x09 && c <= 0x0D); }
+
+}  // namespace
+
 std::string_view trim(std::string_view s) {
+  if (is_ascii(s)) {
+    std::size_t begin = 0;
+    std::size_t end = s.size();
+    while (begin < end && is_ascii_space(s[begin])) ++begin;
+    while (end > begin && is_ascii_space(s[end - 1])) --end;
+    return begin == end ? std::string_view{} : s.substr(begin, end - begin);
+  }
   std::size_t begin = 0;
   std::size_t end = 0;  // one past the last non-space code point
   std::size_t pos = 0;
@@ -105,7 +130,13 @@ bool has_control(std::string_view s, bool allow_line_breaks) {
   std::size_t pos = 0;
   char32_t c;
   while (pos < s.size()) {
-    if (!decode_one(s, pos, c)) return false;
+    const auto byte = static_cast<unsigned char>(s[pos]);
+    if (byte < 0x80) {
+      c = byte;
+      ++pos;
+    } else if (!decode_one(s, pos, c)) {
+      return false;
+    }
     if (is_control(c) && !(allow_line_breaks && (c == '\t' || c == '\n' || c == '\r'))) {
       return true;
     }

@@ -50,6 +50,10 @@ TEST_CASE("catalog secrets: a key secret in any method is secret everywhere", "[
   CHECK(cat::is_secret_path(*c, "certificate.passphrase"));
   CHECK(cat::is_secret_path(*c, "credentials.token"));
   CHECK_FALSE(cat::is_secret_path(*c, "name"));
+  // the look-ups answer as secret_paths lists: each of its paths, nothing else
+  for (const auto& path : cat::secret_paths(*c)) CHECK(cat::is_secret_path(*c, path));
+  for (const char* other : {"credentials.", "credentials.region", "credentials.token.x", "certificate.x", "Certificate", ""})
+    CHECK_FALSE(cat::is_secret_path(*c, other));
   const auto& plain = c->auth_methods[0];
   REQUIRE(cat::secret_variables(*c, plain).size() == 1);
   CHECK(cat::secret_field_paths(*c, plain) == std::vector<std::string>{"credentials.token"});

@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <string>
+#include <vector>
+
 #include "core/common/utf8.h"
 
 using namespace core;
@@ -57,4 +61,58 @@ TEST_CASE("utf8: case folding for name comparison", "[utf8]") {
         "\xC5\x82\xC3\xB3" "d\xC5\xBA");                                          // łódź
   CHECK(utf8::fold_case("\xD7\xA9\xD7\x9C") == "\xD7\xA9\xD7\x9C");                // Hebrew: no case
   CHECK(utf8::fold_case("\xC3\x97") == "\xC3\x97");                                // × is not a letter
+}
+
+namespace {
+
+// The helpers' answers derived code point by code point from decode_one: what their ASCII
+// fast paths must agree with.
+std::string_view reference_trim(std::string_view s) {
+  std::size_t begin = 0, end = 0, pos = 0;
+  bool seen = false;
+  while (pos < s.size()) {
+    const std::size_t start = pos;
+    char32_t c;
+    if (!core::utf8::decode_one(s, pos, c)) ++pos, c = 0xFFFD;
+    if (!core::utf8::is_trimmed_space(c)) {
+      if (!seen) begin = start, seen = true;
+      end = pos;
+    }
+  }
+  return seen ? s.substr(begin, end - begin) : std::string_view{};
+}
+
+int reference_has_control(std::string_view s, bool line_breaks) {  // -1: ill-formed first
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    char32_t c;
+    if (!core::utf8::decode_one(s, pos, c)) return -1;
+    if (core::utf8::is_control(c) && !(line_breaks && (c == '\t' || c == '\n' || c == '\r'))) return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("utf8: trim, has_control and is_valid agree with decoding every code point", "[utf8]") {
+  static const std::vector<std::string> pieces = {"a", "Z", " ", "\t", "\n", "\v", "\f", "\r", "\x01", "\x7f",
+                                                  "\xc2\xa0", "\xe2\x80\x83", "\xc3\xa9", "\xc2\x85", "\xff", "\xc3"};
+  std::mt19937 rng(2026);
+  for (int i = 0; i < 50000; ++i) {
+    std::string s;
+    for (int n = static_cast<int>(rng() % 8); n > 0; --n) s += pieces[rng() % pieces.size()];
+    INFO(s);
+    std::size_t pos = 0;
+    char32_t c;
+    bool decodes = true;
+    while (pos < s.size() && decodes) decodes = core::utf8::decode_one(s, pos, c);
+    CHECK(core::utf8::is_valid(s) == decodes);
+    if (!decodes) continue;  // trim and has_control take well-formed text
+    const auto trimmed = core::utf8::trim(s);
+    const auto expected = reference_trim(s);
+    CHECK(trimmed == expected);
+    CHECK((trimmed.data() == nullptr) == (expected.data() == nullptr));
+    for (bool line_breaks : {false, true})
+      CHECK(core::utf8::has_control(s, line_breaks) == (reference_has_control(s, line_breaks) == 1));
+  }
 }

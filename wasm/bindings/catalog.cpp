@@ -1,8 +1,21 @@
 // Bindings of the catalog and validation domain: one line per exported function.
 // All JSON in / JSON out (core/api/catalog_api.h); a catalog lives under a numeric handle.
+// validateInstance, called per request by a server and per change by a page, is also a
+// plain C export that takes its texts in memory (core/api/json_memory.h): the facade calls
+// it as a function of the instance's exports, without embind's string conversions.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 
 #include "core/api/catalog_api.h"
+#include "core/api/json_memory.h"
+
+using namespace core::api;
+
+extern "C" {
+EMSCRIPTEN_KEEPALIVE std::uintptr_t core_json_input_area(int bytes) { return json_input_area(bytes); }
+EMSCRIPTEN_KEEPALIVE std::uintptr_t core_json_output_area() { return json_output_area(); }
+EMSCRIPTEN_KEEPALIVE int core_validate_instance(int handle, int instance_bytes, int context_bytes) { return validate_instance_in_memory(handle, instance_bytes, context_bytes); }
+}
 
 EMSCRIPTEN_BINDINGS(catalog) {
   emscripten::function("catalogLoad", &core::api::catalog_load);

@@ -72,7 +72,39 @@ export function instanceNameKey(raw, name) {
   return raw.instanceNameKey(name);
 }
 
-export function catalogApi(raw) {
+// validateInstance's texts cross through the module's memory (core/api/json_memory.h): one
+// copy each way instead of embind's string conversions. Memory may grow when the input area
+// does, so the heap view is taken after asking for the area.
+function memoryCalls(raw, exports) {
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  const inputArea = exports.core_json_input_area;
+  const outputArea = exports.core_json_output_area;
+  return {
+    /** Writes the texts one after the other into the input area; returns their sizes in bytes. */
+    write(texts) {
+      let bound = 0;
+      for (const t of texts) bound += t.length * 3;  // UTF-8 takes at most 3 bytes per UTF-16 unit
+      const at = inputArea(bound);
+      const heap = raw.HEAPU8;
+      let offset = at;
+      return texts.map((t) => {
+        const { written } = encoder.encodeInto(t, heap.subarray(offset, at + bound));
+        offset += written;
+        return written;
+      });
+    },
+    /** The output area's first `bytes` bytes, as text. */
+    read(bytes) {
+      const at = outputArea();
+      return decoder.decode(raw.HEAPU8.subarray(at, at + bytes));
+    },
+  };
+}
+
+export function catalogApi(raw, exports) {
+  const memory = memoryCalls(raw, exports);
+  const validateInMemory = exports.core_validate_instance;
   // A forgotten catalog is freed when its JS object is collected; dispose() frees it now.
   const finalizer = typeof FinalizationRegistry === 'function'
     ? new FinalizationRegistry((handle) => raw.catalogDispose(handle))
@@ -178,8 +210,8 @@ export function catalogApi(raw) {
       throw new ArgumentError('invalid_argument', 'existingNames must be an array of strings');
     }
     const ctx = { existingNames, pools, instances: context.instances ?? null, instanceId: context.instanceId ?? null, now: nowOf(context.now) };
-    return unwrap(raw.validateInstance(handle, markedJson(instance, 'instance'),
-      markedJson(ctx, 'context')));
+    const [instanceBytes, contextBytes] = memory.write([markedJson(instance, 'instance'), markedJson(ctx, 'context')]);
+    return unwrap(memory.read(validateInMemory(handle, instanceBytes, contextBytes)));
   }
 
   /** Throws ValidationError (details.errors, details.body) when the instance is invalid. */

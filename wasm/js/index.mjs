@@ -19,7 +19,7 @@ export const load = moduleLoader(createConnectorModule,
   (raw, exports) => ({
     version: raw.libraryVersion(),
     errors,
-    ...catalogApi(raw),
+    ...catalogApi(raw, exports),
     ...scheduleApi(raw),
     ...timeApi(raw, exports),
     ...wizardApi(raw),

@@ -1,0 +1,26 @@
+#pragma once
+// Memory areas for JSON entry points called with their texts in the module's memory rather
+// than as strings: the host writes the arguments, one after the other, into the input area
+// and reads the answer from the output area. Crossing as strings costs an embind call
+// about 5 µs for validateInstance's texts (measured in wasm); a copy into memory, a
+// fraction of that. One area of each per module: a call's answer is valid until the next.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace core::api {
+
+// The address of the input area, grown to hold at least `bytes` bytes. It may move when it
+// grows (and the module's memory with it): ask before each call.
+std::uintptr_t json_input_area(int bytes);
+
+// The `bytes` bytes at `offset` of the input area, as text.
+std::string_view json_input(int offset, int bytes);
+
+// Keeps `answer` as the output; returns its size in bytes.
+int set_json_output(std::string answer);
+
+// The address of the output's bytes (valid until the next call that sets the output).
+std::uintptr_t json_output_area();
+
+}  // namespace core::api
