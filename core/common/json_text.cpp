@@ -13,8 +13,8 @@ std::string dumped(const json& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-// The escape dump() writes for a byte below 0x20, a quote or a backslash; nullptr for a
-// byte written as is.
+// The escape dump() writes for a byte below 0x20, a quote or a backslash; nullptr for an
+// ASCII byte written as is.
 const char* escape_of(unsigned char c) {
   static const char* const controls[] = {
       "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007",
@@ -28,20 +28,24 @@ const char* escape_of(unsigned char c) {
 }
 
 void append_string(const std::string& s, std::string& out) {
-  bool ascii = true;
-  for (unsigned char c : s) ascii = ascii && c < 0x80;
-  if (!ascii && !utf8::is_valid(s)) {
-    out += dumped(json(s));  // dump() decides what replaces ill-formed bytes
-    return;
-  }
+  const std::size_t start = out.size();
   out += '"';
   std::size_t run = 0;  // start of the bytes not yet copied
+  bool ascii = true;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (const char* escape = escape_of(static_cast<unsigned char>(s[i]))) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      ascii = false;
+    } else if (const char* escape = escape_of(c)) {
       out.append(s, run, i - run);
       out += escape;
       run = i + 1;
     }
+  }
+  if (!ascii && !utf8::is_valid(s)) {
+    out.resize(start);
+    out += dumped(json(s));  // dump() decides what replaces ill-formed bytes
+    return;
   }
   out.append(s, run, std::string::npos);
   out += '"';
