@@ -226,9 +226,17 @@ std::string validate_instance(int handle, const std::string& instance_json,
 }
 
 int validate_instance_in_memory(int handle, int instance_bytes, int context_bytes) {
-  const std::string instance(json_input(0, instance_bytes));
-  const std::string context(json_input(instance_bytes, context_bytes));
-  return set_json_output(validate_instance(handle, instance, context));
+  // a plain export: nothing may escape it, not even a failed allocation of the copies
+  std::string answer;
+  try {
+    const std::string instance(json_input(0, instance_bytes));
+    const std::string context(json_input(instance_bytes, context_bytes));
+    release_large_json_input();
+    answer = validate_instance(handle, instance, context);
+  } catch (...) {
+    answer = exception_to_error_json(std::current_exception());
+  }
+  return set_json_output(std::move(answer));
 }
 
 std::string catalog_default_auth_method(int handle, const std::string& connector_id) {

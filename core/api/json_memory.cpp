@@ -1,5 +1,6 @@
 #include "core/api/json_memory.h"
 
+#include <new>
 #include <vector>
 
 namespace core::api {
@@ -19,8 +20,18 @@ areas& state() {
 
 std::uintptr_t json_input_area(int bytes) {
   auto& input = state().input;
-  if (bytes > 0 && input.size() < static_cast<std::size_t>(bytes)) input.resize(static_cast<std::size_t>(bytes));
+  try {
+    if (bytes > 0 && input.size() < static_cast<std::size_t>(bytes)) input.resize(static_cast<std::size_t>(bytes));
+  } catch (const std::bad_alloc&) {
+    return 0;
+  }
   return reinterpret_cast<std::uintptr_t>(input.data());
+}
+
+void release_large_json_input() {
+  constexpr std::size_t kept = 1 << 20;  // an ordinary call's texts fit many times over
+  auto& input = state().input;
+  if (input.size() > kept) std::vector<char>().swap(input);
 }
 
 std::string_view json_input(int offset, int bytes) {

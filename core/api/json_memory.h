@@ -10,9 +10,14 @@
 
 namespace core::api {
 
-// The address of the input area, grown to hold at least `bytes` bytes. It may move when it
-// grows (and the module's memory with it): ask before each call.
+// The address of the input area, grown to hold at least `bytes` bytes, or 0 when the
+// memory for it cannot be had. It may move when it grows (and the module's memory with
+// it): ask before each call.
 std::uintptr_t json_input_area(int bytes);
+
+// Frees the input area if an unusually large call grew it (its texts already read), so
+// that one large argument does not keep its memory for the module's lifetime.
+void release_large_json_input();
 
 // The `bytes` bytes at `offset` of the input area, as text.
 std::string_view json_input(int offset, int bytes);

@@ -3,6 +3,10 @@
 #include "catalog_fixtures.h"
 #include "core/api/catalog_api.h"
 
+#include <cstring>
+
+#include "core/api/json_memory.h"
+
 using namespace core::api;
 using catalog_tests::sample_definition;
 using nlohmann::json;
@@ -93,6 +97,44 @@ TEST_CASE("api: validate an instance", "[validation][api]") {
   CHECK(call(validate_instance(handle, "{", "null"))["error"]["code"] == "invalid_argument");
   CHECK(call(validate_instance(handle, "{}", R"({"now": "x"})"))["error"]["code"] == "invalid_argument");
   CHECK(call(validate_instance(-1, "{}", "null"))["error"]["code"] == "invalid_argument");
+  catalog_dispose(handle);
+}
+
+namespace {
+
+// validate_instance_in_memory as a host calls it: both texts written into the input area,
+// the answer read from the output area.
+std::string validate_in_memory(int handle, const std::string& instance, const std::string& context) {
+  auto* area = reinterpret_cast<char*>(json_input_area(static_cast<int>(instance.size() + context.size())));
+  REQUIRE(area != nullptr);
+  std::memcpy(area, instance.data(), instance.size());
+  std::memcpy(area + instance.size(), context.data(), context.size());
+  const int bytes = validate_instance_in_memory(handle, static_cast<int>(instance.size()), static_cast<int>(context.size()));
+  return std::string(reinterpret_cast<const char*>(json_output_area()), static_cast<std::size_t>(bytes));
+}
+
+}  // namespace
+
+TEST_CASE("api: validate an instance with its texts in memory: the same answers", "[validation][api]") {
+  const int handle = load_sample();
+  const json instance{{"connectorId", "acme"}, {"name", "EU"}, {"poolId", "p1"},
+                      {"credentials", {{"store", "eu"}, {"token", "t"}}}};
+  const std::string big_name(3 << 20, 'x');  // grows the input area beyond what is kept
+  for (const auto& [text, context] : std::vector<std::pair<std::string, std::string>>{
+           {instance.dump(), R"({"existingNames": ["eu"], "now": 0})"},
+           {json{{"connectorId", "acme"}, {"name", big_name}}.dump(), "null"},
+           {instance.dump(), "null"},
+           {"[]", "null"},
+           {"{", "null"},
+           {"{}", R"({"now": "x"})"}}) {
+    CHECK(validate_in_memory(handle, text, context) == validate_instance(handle, text, context));
+  }
+  CHECK(call(validate_in_memory(-1, "{}", "null"))["error"]["code"] == "invalid_argument");
+  // lengths beyond what was written read nothing, never past the area
+  CHECK(call(validate_in_memory(handle, "", "null"))["error"]["code"] == "invalid_argument");
+  const int bytes = validate_instance_in_memory(handle, 1 << 30, 1 << 30);
+  CHECK(call(std::string(reinterpret_cast<const char*>(json_output_area()), static_cast<std::size_t>(bytes)))["error"]["code"] ==
+        "invalid_argument");
   catalog_dispose(handle);
 }
 

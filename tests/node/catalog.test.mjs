@@ -160,6 +160,10 @@ test('strings cross as UTF-8: emoji, accents, right-to-left text', () => {
   const escapeText = m.validateInstance(catalog, shopifyInstance({ name: 'Shop \\ud800 EU' }));
   assert.deepEqual(escapeText.errors, []);
   assert.equal(escapeText.instance.name, 'Shop \\ud800 EU');
+  // a very large argument (the module's memory grows for it, then lets it go) and the next call
+  const huge = m.validateInstance(catalog, shopifyInstance({ name: `${'x'.repeat(3_000_000)}é😀` }));
+  assert.deepEqual(huge.errors.map((e) => `${e.field} ${e.code}`), ['name too_long']);
+  assert.equal(m.validateInstance(catalog, shopifyInstance({ name: 'After é😀' })).instance.name, 'After é😀');
   // a lone surrogate in a member's name: that member is reported, the rest still checked
   const loneKey = m.validateInstance(catalog, shopifyInstance({ credentials: { store_name: 'acme', access_token: 'shpat_x', ['k\uD800']: 'v' } }));
   assert.ok(loneKey.errors.some((e) => e.code === 'unknown_field'), JSON.stringify(loneKey.errors));

@@ -21,8 +21,18 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
   await t.test('a wrong token is refused at the field; the right one signs in', async () => {
     const context = await stack.browser.newContext({ viewport: DESKTOP, baseURL: stack.url });
     const page = await context.newPage();
+    const fetched = [];
+    const warnings = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
     await page.goto('/');
     await page.getByLabel('Access token').waitFor();
+    // index.html's preloads are what the page and the package then use: each file once
+    for (const file of ['/pkg/index.mjs', '/pkg/connector.wasm', '/app/wizard-view.mjs']) {
+      assert.equal(fetched.filter((p) => p === file).length, 1, `${file} fetched once: ${fetched.join(' ')}`);
+    }
+    await page.waitForTimeout(3500);  // Chromium warns about a preload left unused after ~3 s
+    assert.deepEqual(warnings.filter((w) => /preload/i.test(w)), []);
     await assertAccessible(page, 'login');
     await page.getByLabel('Access token').fill('cit_wrong');
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,9 +1,9 @@
 // The catalog and validation facade: load connector definitions and pools, list
 // them, validate instances, render errors as Laravel's 422 body. Plain objects in and out;
 // failures are typed errors with a stable `code`.
-import { ArgumentError, CatalogError, ValidationError } from './errors.mjs';
+import { ArgumentError, CatalogError, InternalError, ValidationError } from './errors.mjs';
 import { toJson, unwrap } from './boundary.mjs';
-import { ILL_FORMED_MARKER } from './constants.mjs';
+import { ERROR_CODE, ILL_FORMED_MARKER } from './constants.mjs';
 
 // A JS string with a lone surrogate cannot cross as JSON text (the core would reject the
 // whole document); it crosses as the core's marker {[ILL_FORMED_MARKER]: true} and the
@@ -85,7 +85,10 @@ function memoryCalls(raw, exports) {
     write(texts) {
       let bound = 0;
       for (const t of texts) bound += t.length * 3;  // UTF-8 takes at most 3 bytes per UTF-16 unit
-      const at = inputArea(bound);
+      const at = inputArea(Math.max(bound, 1));
+      if (at === 0) {
+        throw new InternalError(ERROR_CODE.outOfMemory, `the module has no memory left for ${bound} bytes of arguments`);
+      }
       const heap = raw.HEAPU8;
       let offset = at;
       return texts.map((t) => {
