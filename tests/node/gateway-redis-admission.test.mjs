@@ -9,7 +9,10 @@ import { SharedAdmission } from '../../web/server/gateway/shared-admission.mjs';
 import { startRedis } from './helpers/redis-server.mjs';
 import { maxInWindow, seededRandom } from './helpers/schedule-clock.mjs';
 
-const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+// Node's timers run on the loop's cached millisecond clock and may fire up to 1 ms before the
+// requested time has passed; Redis's waits are fractional milliseconds. Waiting one more whole
+// millisecond makes a wait at least as long as asked.
+const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, Math.ceil(ms) + 1); });
 const CLIENTS = 16;
 
 let server;
