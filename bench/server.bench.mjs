@@ -5,7 +5,8 @@
 //     loss), 10 connections. Each request is validated by the WebAssembly module, its
 //     secret sealed (AES-256-GCM, fresh data key wrapped by the master key), and committed
 //     together with its audit entry. Creates waiting together share one transaction and
-//     one fsync (group commit, web/server/stores/sqlite-database.mjs).
+//     one sync of the WAL, made off the Node thread (group commit,
+//     web/server/stores/sqlite-database.mjs).
 //     The reference, in the same run: the same server with SQLITE_GROUP_COMMIT=off (one
 //     transaction, one fsync per create); the row gives the ratio and the goal (at least
 //     2,000 creates/s with p99 at most 20 ms).

@@ -45,12 +45,12 @@ after(async () => {
   assert.deepEqual(findLeaks(SECRETS, { dataDirs: [dataDir], outputs: [server.output()] }), [], 'plaintext secrets leaked');
 });
 
-/** The group commit counters from /metrics: {groups, writes}. */
+/** The group commit counters from /metrics: {groups, writes, walSyncs}. */
 async function groupCounters() {
   const { status, text } = await request(server.url, 'GET', '/metrics', { token: METRICS_TOKEN });
   assert.equal(status, 200);
   const value = (name) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1]);
-  return { groups: value('store_commit_groups_total'), writes: value('store_grouped_writes_total') };
+  return { groups: value('store_commit_groups_total'), writes: value('store_grouped_writes_total'), walSyncs: value('store_wal_syncs_total') };
 }
 
 /** Sends every request at once, each on an open connection of its own; the answers in order. */
@@ -63,6 +63,9 @@ async function assertGrouped(before, minWrites) {
   const groups = now.groups - before.groups;
   assert.ok(writes >= minWrites, `${writes} grouped writes, expected at least ${minWrites}`);
   assert.ok(groups < writes, `${writes} writes in ${groups} commits: none was shared`);
+  // synchronous=FULL (the default): the server synced the WAL for those commits, at most once each
+  const syncs = now.walSyncs - before.walSyncs;
+  assert.ok(syncs >= 1 && syncs <= groups, `${syncs} WAL syncs for ${groups} commits`);
 }
 
 test('a name taken within a burst of creates fails only the requests that clash; the others are created', async () => {

@@ -6,7 +6,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { latestMigration, openDatabase, isForeignKeyViolation, isUniqueViolation } from '../../web/server/stores/db.mjs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { latestMigration, listMigrations, openDatabase, isForeignKeyViolation, isUniqueViolation } from '../../web/server/stores/db.mjs';
+import { DatabaseFailed, SqliteDatabase } from '../../web/server/stores/sqlite-database.mjs';
 import { Keyring, envKeySource } from '../../web/server/security/keyring.mjs';
 import { InstanceStore } from '../../web/server/stores/instances-store.mjs';
 import { PendingStore } from '../../web/server/stores/pending-store.mjs';
@@ -61,8 +64,86 @@ test('SQLITE_GROUP_COMMIT: on unless set false; off, each grouped write is a tra
   await db.exec('CREATE TABLE grouped (name TEXT UNIQUE)');
   const results = await Promise.allSettled(['a', 'b', 'a'].map((name) => db.groupedTransaction(() => db.run('INSERT INTO grouped VALUES (?)', [name]))));
   assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'rejected']);
-  assert.deepEqual(db.groupCounters, { groups: 0, writes: 0, largest: 0 }, 'no group formed');
+  assert.deepEqual(db.groupCounters, { groups: 0, writes: 0, largest: 0, walSyncs: 0 }, 'no group formed, SQLite syncs its own commits');
+  assert.equal(db.connection.pragma('synchronous', { simple: true }), 2, 'FULL');
   assert.deepEqual((await db.all('SELECT name FROM grouped ORDER BY name')).map((r) => r.name), ['a', 'b']);
+});
+
+test('synchronous=FULL with group commit: SQLite writes, the server syncs the WAL off the event loop; no write is answered and no read released before its sync; a failed sync stops the database', async (t) => {
+  const dataDir = tempDir('ci-store-');
+  const held = []; // syncs asked for and not yet let through: {file, resolve, reject}
+  let holding = true;
+  const db = new SqliteDatabase(dataDir, {
+    migrations: listMigrations(),
+    syncFile: (file) => (holding ? new Promise((resolve, reject) => { held.push({ file, resolve, reject }); }) : file.datasync()),
+  });
+  // after a failed assertion no sync stays held (close() waits for the one running)
+  t.after(() => {
+    holding = false;
+    for (const h of held.splice(0)) h.resolve();
+    return db.close();
+  });
+  const turns = async (n = 5) => { for (let i = 0; i < n; i += 1) await new Promise((resolve) => { setImmediate(resolve); }); };
+  const nextSync = async () => {
+    while (held.length === 0) await turns(1);
+    return held.shift();
+  };
+  const settled = (promise) => {
+    const state = { done: false };
+    promise.then(() => { state.done = true; }, () => { state.done = true; });
+    return state;
+  };
+  // what another connection (a process that did not wait) finds in the file
+  const outside = new Database(join(dataDir, 'connectors.sqlite'), { readonly: true });
+  t.after(() => outside.close());
+  const onFile = () => outside.prepare('SELECT name FROM durable ORDER BY name').pluck().all();
+
+  assert.equal(db.connection.pragma('synchronous', { simple: true }), 1, 'SQLite itself at NORMAL');
+  const created = db.exec('CREATE TABLE durable (name TEXT UNIQUE)');
+  const first = await nextSync();
+  assert.match(first.file.constructor.name, /FileHandle/);
+  first.resolve();
+  await created;
+
+  const writes = ['a', 'b', 'a'].map((name) => db.groupedTransaction(() => db.run('INSERT INTO durable VALUES (?)', [name])));
+  const states = writes.map(settled);
+  const sync = await nextSync();
+  assert.deepEqual(onFile(), ['a', 'b'], 'committed to the WAL');
+  const read = db.all('SELECT name FROM durable ORDER BY name');
+  const readState = settled(read);
+  const later = db.groupedTransaction(() => db.run('INSERT INTO durable VALUES (?)', ['c']));
+  await turns();
+  assert.deepEqual(states.map((s) => s.done), [false, false, false], 'no answer before the sync, not even the refusal');
+  assert.equal(readState.done, false, 'a read that saw unsynced rows waits for the sync');
+  assert.deepEqual(onFile(), ['a', 'b'], 'the next write waits for the sync too (the write lock is held)');
+  assert.equal(held.length, 0, 'one sync at a time');
+  sync.resolve();
+  const results = await Promise.allSettled(writes);
+  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'rejected']);
+  assert.ok(isUniqueViolation(results[2].reason));
+  assert.deepEqual((await read).map((r) => r.name), ['a', 'b']);
+  (await nextSync()).resolve(); // the one for 'c'
+  await later;
+  assert.equal(db.groupCounters.walSyncs, 3);
+
+  // a failed sync: its writers hear of it, and the database refuses everything after it
+  const doomed = db.groupedTransaction(() => db.run('INSERT INTO durable VALUES (?)', ['d']));
+  (await nextSync()).reject(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+  await assert.rejects(doomed, (e) => e instanceof DatabaseFailed && e.code === 'database_failed' && e.cause.code === 'EIO');
+  await assert.rejects(db.get('SELECT 1'), DatabaseFailed);
+  await assert.rejects(db.transaction(() => db.run('INSERT INTO durable VALUES (?)', ['e'])), DatabaseFailed);
+  await assert.rejects(db.groupedTransaction(() => db.run('INSERT INTO durable VALUES (?)', ['f'])), DatabaseFailed);
+  await assert.rejects(db.schemaVersion(), DatabaseFailed);
+  assert.deepEqual(onFile(), ['a', 'b', 'c', 'd'], 'what reached the file is unknown to the server; nothing after it was written');
+});
+
+test('synchronous=FULL with group commit, real syncs: every commit is covered by a sync of the WAL file', async (t) => {
+  const db = await openDatabase(loadConfig({ DATA_DIR: tempDir('ci-store-') }));
+  t.after(() => db.close());
+  await db.exec('CREATE TABLE durable (name TEXT UNIQUE)');
+  await Promise.all(Array.from({ length: 40 }, (_, i) => db.groupedTransaction(() => db.run('INSERT INTO durable VALUES (?)', [`n${i}`]))));
+  assert.ok(db.groupCounters.walSyncs >= 1 && db.groupCounters.walSyncs <= db.groupCounters.groups + 1, JSON.stringify(db.groupCounters));
+  assert.equal((await db.get('SELECT count(*) AS n FROM durable')).n, 40);
 });
 
 /** Each case gets a database of its own; `config()` names it (a second open is a second node). */

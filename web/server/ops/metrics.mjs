@@ -7,7 +7,7 @@
 //    (`instance:<id>`: made of the instance id only), read from the gateway limits' counters
 //    when scraped;
 //  - the store's group commit (SQLite): transactions that committed grouped writes, the
-//    writes in them, the largest group;
+//    writes in them, the largest group, the syncs of the WAL the server made;
 //  - prom-client's default process metrics (CPU, memory, event loop lag, handles, GC).
 // The figures are this process's own: with several nodes, scrape each.
 import client from 'prom-client';
@@ -78,9 +78,10 @@ export class Metrics {
         }
       },
     });
-    shown(client.Counter, 'store_commit_groups_total', 'Transactions that committed grouped writes (creates), each with one fsync.', 'groups');
+    shown(client.Counter, 'store_commit_groups_total', 'Transactions that committed grouped writes (creates); one WAL sync may cover several.', 'groups');
     shown(client.Counter, 'store_grouped_writes_total', 'Grouped writes committed or refused in those transactions.', 'writes');
     shown(client.Gauge, 'store_commit_group_largest', 'The most writes one transaction has grouped.', 'largest');
+    shown(client.Counter, 'store_wal_syncs_total', 'Syncs of the WAL made by the server after commits (synchronous=FULL with group commit); 0 when SQLite syncs itself.', 'walSyncs');
   }
 
   /** The text exposition format. */
