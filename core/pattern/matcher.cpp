@@ -25,6 +25,25 @@ bool holds(assertion_kind a, const std::vector<char32_t>& input, std::size_t i) 
   return false;
 }
 
+// A program without splits or jumps: one walk, one thread.
+bool matches_linear(const program& p, const std::vector<char32_t>& input) {
+  std::size_t i = 0;
+  for (const instruction& in : p.code) {
+    switch (in.code) {
+      case op::set:
+        if (i == input.size() || !p.in_set(in.x, input[i])) return false;
+        ++i;
+        break;
+      case op::assertion:
+        if (!holds(in.assertion, input, i)) return false;
+        break;
+      case op::match: return i == input.size();
+      case op::split: case op::jump: return false;  // not in a linear program
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 bool matches(const program& p, std::string_view value) {
@@ -36,8 +55,8 @@ bool matches(const program& p, std::string_view value) {
     if (!utf8::decode_one(value, pos, c)) return false;
     input.push_back(c);
   }
+  if (p.linear) return matches_linear(p, input);
   const auto& prog = p.code;
-  const auto& sets = p.sets;
   std::vector<std::uint32_t> seen(prog.size(), 0);
   std::uint32_t generation = 0;
   std::vector<std::uint32_t> current, next, stack;
@@ -69,7 +88,7 @@ bool matches(const program& p, std::string_view value) {
     next.clear();
     for (std::uint32_t pc : current) {
       const instruction& in = prog[pc];
-      if (in.code == op::set && sets[in.x].contains(input[i])) add(next, pc + 1, i + 1);
+      if (in.code == op::set && p.in_set(in.x, input[i])) add(next, pc + 1, i + 1);
     }
     std::swap(current, next);
   }

@@ -89,6 +89,16 @@ void generate(const node& tree, program& out) {
   emitter e(out.code);
   e.emit(tree);
   e.push({op::match});
+  out.ascii.assign(out.sets.size(), ascii_bits{});
+  for (std::size_t i = 0; i < out.sets.size(); ++i) {
+    for (char32_t c = 0; c < 128; ++c) {
+      if (out.sets[i].contains(c)) out.ascii[i].words[c >> 6] |= std::uint64_t{1} << (c & 63);
+    }
+  }
+  out.linear = true;
+  for (const instruction& in : out.code) {
+    if (in.code == op::split || in.code == op::jump) out.linear = false;
+  }
 }
 
 }  // namespace core::pattern_engine

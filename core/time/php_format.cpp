@@ -215,6 +215,7 @@ const std::vector<php_format_letter>& php_format_chars() { return kChars; }
 
 std::vector<php_format_token> tokenize_php_format(std::string_view format) {
   std::vector<php_format_token> tokens;
+  tokens.reserve(format.size());
   auto literal = [&](std::size_t pos, std::string_view bytes, bool escaped) {
     if (!tokens.empty() && tokens.back().letter == 0 && !bytes.empty() &&
         !tokens.back().literal.empty()) {
@@ -247,8 +248,12 @@ std::vector<php_format_token> tokenize_php_format(std::string_view format) {
 }
 
 php_format_check check_php_format(std::string_view format, php_format_use use) {
+  return check_php_format(tokenize_php_format(format), format, use);
+}
+
+php_format_check check_php_format(const std::vector<php_format_token>& tokens,
+                                  std::string_view format, php_format_use use) {
   php_format_check result;
-  const auto tokens = tokenize_php_format(format);
   result.error = first_error(tokens, format, use);
   if (!result.error && use != php_format_use::write) result.warnings = round_trip_warnings(tokens);
   return result;

@@ -100,6 +100,9 @@ std::vector<php_format_token> tokenize_php_format(std::string_view format);
 // precision: a format without `u`/`v` is not reported for dropping fractions).
 php_format_check check_php_format(std::string_view format,
                                 php_format_use use = php_format_use::write_and_read);
+// The same on the tokens of `format` (tokenize_php_format), for a caller checking several uses.
+php_format_check check_php_format(const std::vector<php_format_token>& tokens,
+                                  std::string_view format, php_format_use use);
 
 }  // namespace time
 }  // namespace core

@@ -7,14 +7,15 @@ namespace core::values {
 date_format_check check_date_format(std::string_view format) {
   using core::time::php_format_use;
   date_format_check out;
-  const auto write = core::time::check_php_format(format, php_format_use::write);
+  const auto tokens = core::time::tokenize_php_format(format);
+  const auto write = core::time::check_php_format(tokens, format, php_format_use::write);
   if (write.error) {
     out.error = date_format_issue{write.error->code, write.error->message, write.error->position};
     return out;
   }
   // Usable for writing. What reading the dates back would lose is worth a warning: an
   // unreadable character, or fields that do not survive the round trip.
-  const auto both = core::time::check_php_format(format, php_format_use::write_and_read);
+  const auto both = core::time::check_php_format(tokens, format, php_format_use::write_and_read);
   if (both.error) {
     out.warnings.push_back({both.error->code, both.error->message, both.error->position});
   }
@@ -51,6 +52,8 @@ std::string_view utc_label_in(std::string_view text) {
 
 std::optional<date_format_issue> utc_label_issue(std::string_view format, std::string_view canonical_zone) {
   if (is_utc_zone(canonical_zone)) return std::nullopt;
+  // every label has one of these letters: most formats need no tokens here
+  if (format.find_first_of("ZUG") == std::string_view::npos) return std::nullopt;
   for (const auto& token : core::time::tokenize_php_format(format)) {
     if (token.letter != 0) continue;
     const std::string_view label = utc_label_in(token.literal);

@@ -1,5 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <cstddef>
+#include <cstdint>
+#include <regex>
+#include <string>
+#include <utility>
+
 #include "core/pattern/pattern.h"
 
 using core::pattern;
@@ -122,4 +128,62 @@ TEST_CASE("pattern: catastrophic backtracking patterns run in linear time", "[pa
   CHECK_FALSE(full_match("(a+)+", value));
   CHECK_FALSE(full_match("(a|aa)*c", std::string(1024, 'a')));
   CHECK(full_match("(a|a)*", std::string(1024, 'a')));
+}
+
+TEST_CASE("pattern: the same verdicts as std::regex (ECMAScript) on random ASCII values",
+          "[pattern]") {
+  // Linear programs (no alternation, no open quantifier: one walk) and the others (the Pike
+  // VM), with and without assertions. Each comes with a value it matches; the values tried
+  // are that value changed by one to three edits, and random ones.
+  const std::pair<const char*, const char*> cases[] = {
+      {"^[0-9a-f]{8}$", "0a1b2c3d"},       {"[A-Z]{2}\\d{3}", "AZ019"},
+      {"^\\d{4}-\\d{2}-\\d{2}$", "2026-12-06"}, {"a\\b-b", "a-b"},
+      {"\\w\\W\\s\\S.", "a- b."},          {"[^a-c]x[^\\d]", "xxy"},
+      {"\\ba\\B.", "ab"},                 {"^$", ""},
+      {"[a-f0-9]+", "c0ffee"},             {"(ab|a)b*", "abbb"},
+      {"x{2,4}y?", "xxxy"},                {"[\\w.-]+@[\\w-]+", "a.b@c-d"},
+      {"(?:[a-z]\\d){1,3}", "a1b2"},       {"\\d*\\.\\d+", "10.5"},
+      {".{3}", "a b"},                     {"a|\\bb", "b"},
+  };
+  const std::string alphabet = "ab0c9xyAZf -_.@\t";
+  std::uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7FFF; };
+  for (const auto& [source, sample] : cases) {
+    const std::regex oracle(source, std::regex::ECMAScript);
+    auto compiled = pattern::compile(source);
+    REQUIRE(compiled.value);
+    REQUIRE(compiled.value->matches(sample));
+    int matched = 0;
+    for (int n = 0; n < 4000; ++n) {
+      std::string value;
+      if (n % 2 == 0) {
+        value = sample;
+        for (std::uint32_t edits = 1 + next() % 3; edits > 0; --edits) {
+          const char c = alphabet[next() % alphabet.size()];
+          const std::size_t at = value.empty() ? 0 : next() % value.size();
+          switch (next() % 3) {
+            case 0: if (!value.empty()) value[at] = c; break;
+            case 1: value.insert(value.begin() + static_cast<std::ptrdiff_t>(at), c); break;
+            default: if (!value.empty()) value.erase(at, 1); break;
+          }
+        }
+      } else {
+        for (std::size_t length = next() % 11; length > 0; --length) {
+          value += alphabet[next() % alphabet.size()];
+        }
+      }
+      const bool expected = std::regex_match(value, oracle);
+      INFO("pattern " << source << " value \"" << value << "\"");
+      REQUIRE(compiled.value->matches(value) == expected);
+      matched += expected;
+    }
+    INFO("pattern " << source);
+    CHECK(matched > 0);  // both verdicts were tried
+    CHECK(matched < 4000);
+  }
+  // beyond ASCII: the ranges of the class decide
+  CHECK(full_match("^[\\u00e0-\\u00ff]{2}$", "\xc3\xa9\xc3\xbf"));    // éÿ
+  CHECK_FALSE(full_match("^[\\u00e0-\\u00ff]{2}$", "\xc3\xa9z"));
+  CHECK(full_match("^[^a-z]{2}$", "\xe2\x82\xac\xc3\xa9"));          // €é
+  CHECK(full_match("^.\\d$", "\xf0\x9f\x98\x80" "7"));               // one code point, then 7
 }
