@@ -38,6 +38,21 @@ bool char_set::contains(char32_t c) const {
   return it != ranges.begin() && std::prev(it)->second >= c;
 }
 
+bool char_set::intersects(const char_set& other) const {
+  auto a = ranges.begin();
+  auto b = other.ranges.begin();
+  while (a != ranges.end() && b != other.ranges.end()) {
+    if (a->second < b->first) {
+      ++a;
+    } else if (b->second < a->first) {
+      ++b;
+    } else {
+      return true;
+    }
+  }
+  return false;
+}
+
 char_set normalised(char_set s) {
   s.normalise();
   return s;

@@ -22,6 +22,8 @@ struct char_set {
   char_set complement() const;
   // Whether c is in the set; requires a normalised set.
   bool contains(char32_t c) const;
+  // Whether the two sets share a code point; both normalised.
+  bool intersects(const char_set& other) const;
 };
 
 // `s`, normalised.

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -25,23 +26,39 @@ bool holds(assertion_kind a, const std::vector<char32_t>& input, std::size_t i) 
   return false;
 }
 
-// A program without splits or jumps: one walk, one thread.
-bool matches_linear(const program& p, const std::vector<char32_t>& input) {
+// A one-thread program (program::one_thread): one walk, each split decided by the next
+// code point. A walk that goes round the code without consuming would never end; it gives
+// the value to the Pike VM instead (nullopt).
+std::optional<bool> matches_one_thread(const program& p, const std::vector<char32_t>& input) {
   std::size_t i = 0;
-  for (const instruction& in : p.code) {
+  std::uint32_t pc = 0;
+  std::size_t idle = 0;  // steps since the last consumed code point
+  while (idle++ <= p.code.size()) {
+    const instruction& in = p.code[pc];
     switch (in.code) {
       case op::set:
         if (i == input.size() || !p.in_set(in.x, input[i])) return false;
-        ++i;
+        ++i, ++pc, idle = 0;
         break;
       case op::assertion:
         if (!holds(in.assertion, input, i)) return false;
+        ++pc;
         break;
+      case op::jump: pc = in.x; break;
+      case op::split: {
+        const branch_choice& first = p.choices[p.choice_of[pc]];
+        bool take_first = first.reaches_match;
+        if (i < input.size()) {
+          const char32_t c = input[i];
+          take_first = c < 128 ? first.first_ascii.contains(c) : first.first.contains(c);
+        }
+        pc = take_first ? in.x : in.y;
+        break;
+      }
       case op::match: return i == input.size();
-      case op::split: case op::jump: return false;  // not in a linear program
     }
   }
-  return false;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -55,7 +72,9 @@ bool matches(const program& p, std::string_view value) {
     if (!utf8::decode_one(value, pos, c)) return false;
     input.push_back(c);
   }
-  if (p.linear) return matches_linear(p, input);
+  if (p.one_thread) {
+    if (const auto verdict = matches_one_thread(p, input)) return *verdict;
+  }
   const auto& prog = p.code;
   std::vector<std::uint32_t> seen(prog.size(), 0);
   std::uint32_t generation = 0;

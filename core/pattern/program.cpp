@@ -1,7 +1,10 @@
 #include "core/pattern/program.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/pattern/pattern.h"
 
@@ -83,22 +86,80 @@ class emitter {
   std::vector<instruction>& code_;
 };
 
+// What a thread entering the code at `start` does before it consumes: the sets it may
+// consume next, whether it may reach the match, whether it meets an assertion. `budget`
+// bounds the instructions visited over a whole program (nested optional groups make the
+// sum quadratic); false when it runs out.
+struct closure {
+  char_set first;
+  bool reaches_match = false;
+  bool meets_assertion = false;
+};
+
+bool close_over(const program& p, std::uint32_t start, closure& out, std::size_t& budget) {
+  std::vector<bool> seen(p.code.size(), false);
+  std::vector<std::uint32_t> stack{start};
+  while (!stack.empty()) {
+    const std::uint32_t pc = stack.back();
+    stack.pop_back();
+    if (seen[pc]) continue;
+    seen[pc] = true;
+    if (budget-- == 0) return false;
+    const instruction& in = p.code[pc];
+    switch (in.code) {
+      case op::set: out.first.add(p.sets[in.x]); break;
+      case op::match: out.reaches_match = true; break;
+      case op::assertion: out.meets_assertion = true; break;
+      case op::jump: stack.push_back(in.x); break;
+      case op::split: stack.push_back(in.x), stack.push_back(in.y); break;
+    }
+  }
+  out.first.normalise();
+  return true;
+}
+
+ascii_bits ascii_part(const char_set& s) {
+  ascii_bits bits;
+  for (char32_t c = 0; c < 128; ++c) {
+    if (s.contains(c)) bits.words[c >> 6] |= std::uint64_t{1} << (c & 63);
+  }
+  return bits;
+}
+
+// Fills p.choices when every split of p can be decided by the next code point.
+void find_choices(program& p) {
+  std::size_t budget = 1u << 16;
+  std::vector<branch_choice> choices;
+  std::vector<std::uint32_t> choice_of(p.code.size(), 0);
+  for (std::uint32_t pc = 0; pc < p.code.size(); ++pc) {
+    const instruction& in = p.code[pc];
+    if (in.code != op::split) continue;
+    closure x, y;
+    if (!close_over(p, in.x, x, budget) || !close_over(p, in.y, y, budget)) return;
+    if (x.meets_assertion || y.meets_assertion) return;
+    if (x.reaches_match && y.reaches_match) return;
+    if (x.first.intersects(y.first)) return;
+    choice_of[pc] = static_cast<std::uint32_t>(choices.size());
+    branch_choice choice;
+    choice.first_ascii = ascii_part(x.first);
+    choice.first = std::move(x.first);
+    choice.reaches_match = x.reaches_match;
+    choices.push_back(std::move(choice));
+  }
+  p.one_thread = true;
+  p.choices = std::move(choices);
+  p.choice_of = std::move(choice_of);
+}
+
 }  // namespace
 
 void generate(const node& tree, program& out) {
   emitter e(out.code);
   e.emit(tree);
   e.push({op::match});
-  out.ascii.assign(out.sets.size(), ascii_bits{});
-  for (std::size_t i = 0; i < out.sets.size(); ++i) {
-    for (char32_t c = 0; c < 128; ++c) {
-      if (out.sets[i].contains(c)) out.ascii[i].words[c >> 6] |= std::uint64_t{1} << (c & 63);
-    }
-  }
-  out.linear = true;
-  for (const instruction& in : out.code) {
-    if (in.code == op::split || in.code == op::jump) out.linear = false;
-  }
+  out.ascii.clear();
+  for (const char_set& s : out.sets) out.ascii.push_back(ascii_part(s));
+  find_choices(out);
 }
 
 }  // namespace core::pattern_engine

@@ -31,13 +31,26 @@ struct ascii_bits {
   bool contains(char32_t c) const { return (words[c >> 6] >> (c & 63)) & 1; }
 };
 
+// What decides a split of a one-thread program (program::one_thread): the code points the
+// first branch can consume next, and whether it can reach the match without consuming.
+struct branch_choice {
+  char_set first;  // normalised
+  ascii_bits first_ascii;
+  bool reaches_match = false;
+};
+
 struct program {
   std::vector<char_set> sets;      // filled by the parser
   std::vector<ascii_bits> ascii;   // sets[i]'s ASCII part; filled by generate
   std::vector<instruction> code;   // filled by generate
-  // No split and no jump: at most one thread at every position, so the value is matched by
-  // one walk through the code instead of the Pike VM (^[0-9a-f]{64}$, ^\d{4}-\d{2}$).
-  bool linear = false;
+  // At most one thread is alive at any position: at every split the next code point (or the
+  // end of the value) rules one branch out, because the code points the two branches can
+  // consume next are disjoint, at most one can reach the match without consuming, and no
+  // assertion comes before their next consuming step ([0-9]+(_SB[0-9]+)?, ^[0-9a-f]{64}$).
+  // The value is then matched by one walk through the code instead of the Pike VM.
+  bool one_thread = false;
+  std::vector<branch_choice> choices;   // one_thread: per split, in the order of the code
+  std::vector<std::uint32_t> choice_of; // one_thread: code index -> index in choices
 
   // Whether code point c is in sets[index].
   bool in_set(std::uint32_t index, char32_t c) const {
@@ -45,8 +58,8 @@ struct program {
   }
 };
 
-// Appends the code of `tree` and a final match to out.code, and fills out.ascii and
-// out.linear. Throws core::pattern_error (pattern_too_complex) when that takes more than
+// Appends the code of `tree` and a final match to out.code, and fills out.ascii and, when
+// the program qualifies, out.one_thread and the choices of its splits. Throws core::pattern_error (pattern_too_complex) when that takes more than
 // pattern::max_program_size instructions: a repeat {n,m} is written out n..m times.
 void generate(const node& tree, program& out);
 

@@ -6,7 +6,9 @@
 #include <string>
 #include <utility>
 
+#include "core/pattern/parser.h"
 #include "core/pattern/pattern.h"
+#include "core/pattern/program.h"
 
 using core::pattern;
 
@@ -132,8 +134,8 @@ TEST_CASE("pattern: catastrophic backtracking patterns run in linear time", "[pa
 
 TEST_CASE("pattern: the same verdicts as std::regex (ECMAScript) on random ASCII values",
           "[pattern]") {
-  // Linear programs (no alternation, no open quantifier: one walk) and the others (the Pike
-  // VM), with and without assertions. Each comes with a value it matches; the values tried
+  // One-thread programs (one walk) and the others (the Pike VM), with and without
+  // assertions. Each comes with a value it matches; the values tried
   // are that value changed by one to three edits, and random ones.
   const std::pair<const char*, const char*> cases[] = {
       {"^[0-9a-f]{8}$", "0a1b2c3d"},       {"[A-Z]{2}\\d{3}", "AZ019"},
@@ -144,6 +146,10 @@ TEST_CASE("pattern: the same verdicts as std::regex (ECMAScript) on random ASCII
       {"x{2,4}y?", "xxxy"},                {"[\\w.-]+@[\\w-]+", "a.b@c-d"},
       {"(?:[a-z]\\d){1,3}", "a1b2"},       {"\\d*\\.\\d+", "10.5"},
       {".{3}", "a b"},                     {"a|\\bb", "b"},
+      {"[0-9]+(_SB[0-9]+)?", "12_SB3"},    {"[a-z_]+( [a-z_]+)*", "ab c_"},
+      {"a*b", "aab"},                      {"(?:a?)*b", "ab"},
+      {"x(?:ab)*a", "xaba"},               {"(?:ab|cd)*(?:x|y)?", "abcdx"},
+      {"a{0,3}[b-z]", "aaf"},              {"[a-z0-9][a-z0-9-]*", "a-9"},
   };
   const std::string alphabet = "ab0c9xyAZf -_.@\t";
   std::uint32_t seed = 12345;
@@ -186,4 +192,29 @@ TEST_CASE("pattern: the same verdicts as std::regex (ECMAScript) on random ASCII
   CHECK_FALSE(full_match("^[\\u00e0-\\u00ff]{2}$", "\xc3\xa9z"));
   CHECK(full_match("^[^a-z]{2}$", "\xe2\x82\xac\xc3\xa9"));          // €é
   CHECK(full_match("^.\\d$", "\xf0\x9f\x98\x80" "7"));               // one code point, then 7
+}
+
+TEST_CASE("pattern: which programs are matched by one walk", "[pattern]") {
+  auto one_thread = [](const std::string& source) {
+    std::vector<char32_t> text(source.begin(), source.end());  // ASCII sources
+    core::pattern_engine::program p;
+    core::pattern_engine::generate(core::pattern_engine::parse(text, p.sets), p);
+    return p.one_thread;
+  };
+  // the next code point decides every split
+  CHECK(one_thread("^[0-9a-f]{64}$"));
+  CHECK(one_thread("[0-9]+(_SB[0-9]+)?"));
+  CHECK(one_thread("[a-z_]+( [a-z_]+)*"));
+  CHECK(one_thread("a*b"));
+  CHECK(one_thread("(?:ab|cd)*(?:x|y)?"));
+  CHECK(one_thread("[a-z0-9][a-z0-9-]*"));
+  CHECK(one_thread("https://[a-z0-9-]+\\.atlassian\\.net/?"));
+  CHECK(one_thread("[\\w.-]+@[\\w-]+"));
+  // a code point both branches can take, both reaching the match, an assertion after a split
+  CHECK_FALSE(one_thread("x(?:ab)*a"));
+  CHECK_FALSE(one_thread("(?:a?)*b"));
+  CHECK_FALSE(one_thread("a|ab"));
+  CHECK_FALSE(one_thread("a?|b?"));
+  CHECK_FALSE(one_thread("a*\\b"));
+  CHECK_FALSE(one_thread("[a-z]+[a-c]"));
 }
