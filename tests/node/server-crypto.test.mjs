@@ -92,3 +92,23 @@ test('fingerprint: stable for a key, different across keys, does not contain the
   assert.ok(!keyFingerprint(key).includes(key.toString('hex').slice(0, 16)));
   assert.match(keyFingerprint(key), /^[0-9a-f]{32}$/);
 });
+
+test('random pool: IVs and data keys are fresh bytes of their own, zeroed in the pool as they leave', async () => {
+  const { freshRandomBytes, poolState } = await import('../../web/server/security/random-pool.mjs');
+  const seen = new Set();
+  for (let i = 0; i < 1000; i += 1) { // several refills of the pool
+    const bytes = freshRandomBytes(i % 2 ? 12 : 32);
+    assert.equal(bytes.length, i % 2 ? 12 : 32);
+    assert.equal(bytes.byteOffset, 0, 'not a slice of a shared buffer');
+    assert.equal(bytes.buffer.byteLength, bytes.length);
+    const hex = bytes.toString('hex');
+    assert.ok(!seen.has(hex), 'no value handed out twice');
+    seen.add(hex);
+    assert.ok(poolState().used.every((b) => b === 0), 'what left the pool is zeroed there');
+  }
+  const key = freshRandomBytes(32);
+  key.fill(0); // a caller wiping its key touches nothing else
+  assert.notDeepEqual(freshRandomBytes(32), Buffer.alloc(32));
+  assert.throws(() => freshRandomBytes(4097), RangeError);
+  assert.throws(() => freshRandomBytes(-1), RangeError);
+});

@@ -558,6 +558,8 @@ describe('test endpoint and audit trail', () => {
       assert.equal(e.connectorId, 'shop');
       assert.equal(typeof e.at, 'number');
     }
+    assert.deepEqual(entries[0].details.fields, ['authMethodId', 'connectorId', 'credentials.access_token', 'credentials.api_version',
+      'credentials.store_name', 'dateFormat', 'name', 'poolId', 'rateLimit', 'sharedLimitOf', 'timeZone'], 'every field a create set');
     assert.deepEqual(entries[1].details.fields, ['credentials.access_token', 'credentials.store_name']);
     assert.equal(entries[2].outcome, 'failed', 'no check request: nothing passed');
     assert.deepEqual(entries[2].details, { code: 'not_configured' });

@@ -195,18 +195,20 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
 
 /** Field paths that differ between two versions (names only: this goes to the audit trail). */
 function changedFields(before, beforeSecrets, after, afterSecrets) {
+  // with nothing before, a field counts when it has a value: no need to write the values out
+  const encode = before ? JSON.stringify : (v) => (v === undefined ? undefined : '');
   const flat = (row, secrets) => {
     const out = new Map();
     if (!row) return out;
     for (const [k, v] of Object.entries(row.document)) {
       if (k === 'credentials' || k === 'certificate') continue;
-      out.set(k, JSON.stringify(v));
+      out.set(k, encode(v));
     }
-    for (const [k, v] of Object.entries(row.document.credentials ?? {})) out.set(`credentials.${k}`, JSON.stringify(v));
+    for (const [k, v] of Object.entries(row.document.credentials ?? {})) out.set(`credentials.${k}`, encode(v));
     for (const path of row.paths ?? row.secretPaths) {
       const [group, field] = path.split('.');
       const value = group === 'credentials' ? secrets?.credentials?.[field] : secrets?.certificate?.[field];
-      out.set(path, secrets ? JSON.stringify(value) : '?');
+      out.set(path, secrets ? encode(value) : '?');
     }
     return out;
   };

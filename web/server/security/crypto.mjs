@@ -6,7 +6,8 @@
 //    blob copied onto another row, or a key moved to another version, fails to open
 //    instead of decrypting into the wrong place.
 // Sealed layout: [format 0x01][12-byte IV][16-byte tag][ciphertext].
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, hkdfSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
+import { freshRandomBytes } from './random-pool.mjs';
 
 const FORMAT = 0x01;
 const IV_BYTES = 12;
@@ -28,7 +29,7 @@ function checkKey(key) {
 /** Encrypts `plaintext` (Buffer) under `key`, authenticated together with `aad` (string). */
 export function seal(key, plaintext, aad) {
   checkKey(key);
-  const iv = randomBytes(IV_BYTES);
+  const iv = freshRandomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(aad, 'utf8'));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
@@ -54,7 +55,7 @@ export function open(key, sealed, aad) {
 }
 
 export function newDataKey() {
-  return randomBytes(KEY_BYTES);
+  return freshRandomBytes(KEY_BYTES);
 }
 
 // The AAD strings: what each sealed value belongs to.
