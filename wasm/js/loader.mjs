@@ -2,7 +2,7 @@
 // and builds the entry's API over it. Shared by the package entry (index.mjs) and the
 // time-only entry (time-only.mjs); each passes its glue, its binary and its API.
 import * as errors from './errors.mjs';
-import { checkLoadOptions, instantiate } from './wasm-source.mjs';
+import { checkLoadOptions, compile } from './wasm-source.mjs';
 
 /**
  * @param createModule the Emscripten glue's factory
@@ -22,7 +22,10 @@ export function moduleLoader(createModule, binary, buildApi) {
     }
     if (!loading) {
       loading = Promise.resolve().then(() => {
-        const { instantiateWasm, exports } = instantiator(source, binary);
+        // the download and compilation first: they run while the glue sets itself up
+        const compiled = compile(source, binary);
+        compiled.catch(() => {}); // its failure is reported through `exports`
+        const { instantiateWasm, exports } = instantiator(compiled);
         // keep the core's diagnostics off the host's console unless asked for
         const module = createModule({ print: () => {}, printErr: () => {}, instantiateWasm });
         return Promise.all([module, exports]);
@@ -40,19 +43,19 @@ export function moduleLoader(createModule, binary, buildApi) {
   };
 }
 
-// The glue hands its imports to Module.instantiateWasm and waits for successCallback;
-// wasm-source.mjs finds and instantiates the binary. This keeps the instance's exports:
-// the time facade calls its hot paths (plain C exports) directly. A failure rejects
-// `exports`, and with it load().
-function instantiator(source, binary) {
+// The glue hands its imports to Module.instantiateWasm and waits for successCallback; the
+// binary, compiled meanwhile (wasm-source.mjs), is instantiated with them. This keeps the
+// instance's exports: the time facade calls its hot paths (plain C exports) directly. A
+// failure rejects `exports`, and with it load().
+function instantiator(compiled) {
   let resolve;
   let reject;
   const exports = new Promise((yes, no) => { resolve = yes; reject = no; });
   const instantiateWasm = (imports, successCallback) => {
-    instantiate(source, imports, binary).then(({ instance, module }) => {
+    compiled.then((module) => WebAssembly.instantiate(module, imports).then((instance) => {
       successCallback(instance, module);
       resolve(instance.exports);
-    }).catch(reject);
+    })).catch(reject);
     return {};  // instantiated asynchronously
   };
   return { instantiateWasm, exports };

@@ -77,20 +77,19 @@ function resolveUrl(wasmUrl) {
 }
 
 /**
- * Instantiates the binary chosen by `options` with the glue's imports: {instance, module}.
- * `binary` names the entry's default binary: {name, located} (defaultUrl above).
+ * Compiles the binary chosen by `options` into a WebAssembly.Module. It needs no imports, so
+ * load() starts it before the glue is set up. `binary` names the entry's default binary:
+ * {name, located} (defaultUrl above).
  */
-export async function instantiate(options, imports, binary) {
-  if (options.wasmModule) {
-    return { instance: await WebAssembly.instantiate(options.wasmModule, imports), module: options.wasmModule };
-  }
+export async function compile(options, binary) {
+  if (options.wasmModule) return options.wasmModule;
   const { name } = binary;
-  if (options.wasmBinary) return instantiateBytes(options.wasmBinary, imports, 'the wasmBinary option', {}, name);
+  if (options.wasmBinary) return compileBytes(options.wasmBinary, 'the wasmBinary option', {}, name);
   const url = options.wasmUrl !== undefined ? resolveUrl(options.wasmUrl) : defaultUrl(binary);
   if (url.protocol === 'file:' && runsInNode()) {
-    return instantiateBytes(await readNodeFile(url, name), imports, url.href, { url: url.href }, name);
+    return compileBytes(await readNodeFile(url, name), url.href, { url: url.href }, name);
   }
-  return instantiateFetched(url, imports, name);
+  return compileFetched(url, name);
 }
 
 async function readNodeFile(url, name) {
@@ -109,7 +108,7 @@ async function readNodeFile(url, name) {
   }
 }
 
-async function instantiateFetched(url, imports, name) {
+async function compileFetched(url, name) {
   let response;
   try {
     response = await fetch(url, { credentials: 'same-origin' });
@@ -122,19 +121,19 @@ async function instantiateFetched(url, imports, name) {
     throw new ModuleLoadError('module_load_failed',
       `fetching ${url.href} answered HTTP ${response.status} (${contentType || 'no content type'}): ${remedy(name)}`, details);
   }
-  if (contentType.split(';')[0].trim() === 'application/wasm' && typeof WebAssembly.instantiateStreaming === 'function') {
+  if (contentType.split(';')[0].trim() === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
     // compiles while it downloads; a body that is not wasm falls to the check below
     const copy = response.clone();
     try {
-      return await WebAssembly.instantiateStreaming(response, imports);
+      return await WebAssembly.compileStreaming(response);
     } catch {
       response = copy;
     }
   }
-  return instantiateBytes(await response.arrayBuffer(), imports, url.href, details, name);
+  return compileBytes(await response.arrayBuffer(), url.href, details, name);
 }
 
-async function instantiateBytes(bytes, imports, what, details, name) {
+async function compileBytes(bytes, what, details, name) {
   const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (!WASM_MAGIC.every((b, i) => view[i] === b)) {
     const seen = Array.from(view.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -144,5 +143,5 @@ async function instantiateBytes(bytes, imports, what, details, name) {
       `${what} is not a WebAssembly binary (starts with ${seen || 'nothing'} instead of 00 61 73 6d${served}): `
       + (fetched ? remedy(name) : `pass the bytes of dist/${name}`), details);
   }
-  return WebAssembly.instantiate(view, imports);
+  return WebAssembly.compile(view);
 }
