@@ -69,6 +69,12 @@ bool matches(const program& p, std::string_view value) {
   std::size_t pos = 0;
   char32_t c;
   while (pos < value.size()) {
+    const auto byte = static_cast<unsigned char>(value[pos]);
+    if (byte < 0x80) {  // most values are ASCII: no call per character
+      input.push_back(byte);
+      ++pos;
+      continue;
+    }
     if (!utf8::decode_one(value, pos, c)) return false;
     input.push_back(c);
   }
