@@ -19,7 +19,10 @@
 // Durability at synchronous=FULL with group commit on: SQLite writes each commit to the WAL
 // (running at NORMAL, it does not sync the WAL at a commit; it still syncs the WAL before a
 // checkpoint, the database after one, and the WAL header when the WAL is reused), and this
-// class then syncs the WAL file itself with fdatasync on libuv's thread pool. The event loop
+// class then syncs the WAL file itself with fdatasync on libuv's thread pool. FULL's one
+// other step at a commit, padding the WAL to a sector boundary, applies only to devices
+// without powersafe overwrite, which SQLite's unix VFS assumes by default (better-sqlite3
+// builds it so). The event loop
 // goes on serving requests during the sync, which is about a third of the time a create
 // costs the server when SQLite syncs on the main thread. The guarantee is SQLite's FULL one:
 //  - no write transaction's caller hears of its success before the sync that covers its
