@@ -59,7 +59,8 @@ struct program {
 };
 
 // Appends the code of `tree` and a final match to out.code, and fills out.ascii and, when
-// the program qualifies, out.one_thread and the choices of its splits. Throws core::pattern_error (pattern_too_complex) when that takes more than
+// the program qualifies, out.one_thread and the choices of its splits. Throws
+// core::pattern_error (pattern_too_complex) when the code takes more than
 // pattern::max_program_size instructions: a repeat {n,m} is written out n..m times.
 void generate(const node& tree, program& out);
 

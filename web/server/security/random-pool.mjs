@@ -23,7 +23,7 @@ export function freshRandomBytes(n) {
   return out;
 }
 
-/** The pool's bytes not yet handed out and the count handed out (tests). */
+/** How many bytes the pool has left, and its part already handed out (zeroed): for tests. */
 export function poolState() {
   return { remaining: pool.length - offset, used: pool.subarray(0, offset) };
 }

@@ -22,9 +22,9 @@
 // class then syncs the WAL file itself with fdatasync on libuv's thread pool. FULL's one
 // other step at a commit, padding the WAL to a sector boundary, applies only to devices
 // without powersafe overwrite, which SQLite's unix VFS assumes by default (better-sqlite3
-// builds it so). The event loop
-// goes on serving requests during the sync, which is about a third of the time a create
-// costs the server when SQLite syncs on the main thread. The guarantee is SQLite's FULL one:
+// builds it so). The event loop goes on serving requests during the sync; when SQLite
+// synced on the Node thread, the sync took about a fifth of that thread's time under a
+// burst of creates. The guarantee is SQLite's FULL one:
 //  - no write transaction's caller hears of its success before the sync that covers its
 //    commit has returned (one sync covers every commit before it, so commits made while a
 //    sync runs share the next one), and its afterCommit work runs only then;
