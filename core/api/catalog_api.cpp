@@ -99,6 +99,18 @@ std::string answer(Fn&& fn) {
   });
 }
 
+// answer() for an entry point that writes its answer as text itself.
+template <class Fn>
+std::string text_answer(Fn&& fn) {
+  try {
+    return fn();
+  } catch (const argument_error& e) {
+    return json_text(error_json(invalid_argument_code, e.message));
+  } catch (...) {
+    return exception_to_error_json(std::current_exception());
+  }
+}
+
 }  // namespace
 
 std::string catalog_load(const std::string& definitions_json, const std::string& options_json) {
@@ -210,18 +222,25 @@ std::string template_parts(const std::string& text) {
 
 std::string validate_instance(int handle, const std::string& instance_json,
                               const std::string& context_json) {
-  return answer([&]() -> json {
+  // The answer is written as text directly: {"errors", "instance", "omittedErrors",
+  // "valid", "warnings"}, the members in the order json_text gives an object's keys.
+  return text_answer([&] {
     const auto catalog = require_catalog(handle);
     const json instance = parse_argument(instance_json, "instance");
     if (!instance.is_object()) throw argument_error{"the instance must be an object"};
     auto context = validation::parse_validation_context(parse_argument(context_json, "context"));
     if (!context.context) throw argument_error{context.error};
-    auto result = validation::validate_instance(*catalog, instance, *context.context);
-    return {{"valid", result.valid()},
-            {"errors", validation::to_json(result.errors)},
-            {"omittedErrors", result.omitted_errors},
-            {"warnings", validation::to_json(result.warnings)},
-            {"instance", std::move(result.instance)}};
+    const auto result = validation::validate_instance(*catalog, instance, *context.context);
+    std::string out = "{\"errors\":";
+    validation::append_json_text(result.errors, out);
+    out += ",\"instance\":";
+    append_json_text(result.instance, out);
+    out += ",\"omittedErrors\":";
+    out += std::to_string(result.omitted_errors);
+    out += result.valid() ? ",\"valid\":true,\"warnings\":" : ",\"valid\":false,\"warnings\":";
+    validation::append_json_text(result.warnings, out);
+    out += '}';
+    return out;
   });
 }
 

@@ -1,5 +1,6 @@
 #include "core/common/json_text.h"
 
+#include <array>
 #include <charconv>
 
 #include "core/common/utf8.h"
@@ -27,29 +28,49 @@ const char* escape_of(unsigned char c) {
   return nullptr;
 }
 
-void append_string(const std::string& s, std::string& out) {
+// What a byte of a string needs: nothing (copied in a run), an escape, or a check of the
+// whole string's UTF-8 (a byte of a multi-byte sequence).
+enum class byte_need : unsigned char { none, escape, utf8_check };
+
+constexpr std::array<byte_need, 256> byte_needs = [] {
+  std::array<byte_need, 256> needs{};
+  for (int c = 0; c < 256; ++c) {
+    needs[c] = c < 0x20 || c == '"' || c == '\\' ? byte_need::escape
+               : c >= 0x80                       ? byte_need::utf8_check
+                                                 : byte_need::none;
+  }
+  return needs;
+}();
+
+}  // namespace
+
+void append_json_string(std::string_view s, std::string& out) {
   const std::size_t start = out.size();
   out += '"';
   std::size_t run = 0;  // start of the bytes not yet copied
   bool ascii = true;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x80) {
+    const byte_need need = byte_needs[c];
+    if (need == byte_need::none) continue;
+    if (need == byte_need::utf8_check) {
       ascii = false;
     } else if (const char* escape = escape_of(c)) {
-      out.append(s, run, i - run);
+      out.append(s.substr(run, i - run));
       out += escape;
       run = i + 1;
     }
   }
   if (!ascii && !utf8::is_valid(s)) {
     out.resize(start);
-    out += dumped(json(s));  // dump() decides what replaces ill-formed bytes
+    out += dumped(json(std::string(s)));  // dump() decides what replaces ill-formed bytes
     return;
   }
-  out.append(s, run, std::string::npos);
+  out.append(s.substr(run));
   out += '"';
 }
+
+namespace {
 
 template <class Integer>
 void append_integer(Integer n, std::string& out) {
@@ -75,7 +96,7 @@ void append_json_text(const json& value, std::string& out) {
       append_integer(value.get<std::uint64_t>(), out);
       return;
     case json::value_t::string:
-      append_string(value.get_ref<const std::string&>(), out);
+      append_json_string(value.get_ref<const std::string&>(), out);
       return;
     case json::value_t::array: {
       out += '[';
@@ -94,7 +115,7 @@ void append_json_text(const json& value, std::string& out) {
       for (const auto& [key, member] : value.get_ref<const json::object_t&>()) {
         if (!first) out += ',';
         first = false;
-        append_string(key, out);
+        append_json_string(key, out);
         out += ':';
         append_json_text(member, out);
       }

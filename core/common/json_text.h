@@ -10,6 +10,7 @@
 // with a fraction, ill-formed strings and binary values are rare: they are left to dump().
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 namespace core {
 
@@ -17,5 +18,8 @@ std::string json_text(const nlohmann::json& value);
 
 // Appends the JSON text of `value` to `out`.
 void append_json_text(const nlohmann::json& value, std::string& out);
+
+// Appends `text` as a JSON string, as append_json_text does a string value.
+void append_json_string(std::string_view text, std::string& out);
 
 }  // namespace core

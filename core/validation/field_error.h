@@ -24,6 +24,9 @@ using field_errors = std::vector<field_error>;
 nlohmann::json to_json(const field_error& error);
 nlohmann::json to_json(const field_errors& errors);
 
+// Appends the JSON text of to_json(errors) to `out`, without building the values first.
+void append_json_text(const field_errors& errors, std::string& out);
+
 // Reads errors back from their JSON form (what JS hands to toLaravel); nullopt when the
 // value is not an array of {field, message, ...} objects with string field and message.
 std::optional<field_errors> field_errors_from_json(const nlohmann::json& value);

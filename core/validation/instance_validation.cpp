@@ -389,7 +389,7 @@ class instance_checker {
         report(field, v.label, outcome.violation->code, outcome.violation->params);
         continue;
       }
-      json final_value = outcome.value;
+      json final_value = std::move(outcome.value);
       if (outcome.blank) final_value = v.default_value;
       if (final_value.is_null()) {
         if (v.required) report(field, v.label, "required");

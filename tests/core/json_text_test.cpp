@@ -172,3 +172,21 @@ TEST_CASE("json parse: numbers, escapes, repeated keys, depth", "[json]") {
   const std::string deep = std::string(500, '[') + std::string(500, ']');
   REQUIRE(same(parse_json(deep), json::parse(deep)));  // beyond the reader's depth: json::parse reads it
 }
+
+#include "core/validation/field_error.h"
+
+TEST_CASE("json text: field errors written directly are to_json's text", "[json]") {
+  using core::validation::field_error;
+  using core::validation::field_errors;
+  std::mt19937 rng(20261207);
+  for (int i = 0; i < 2000; ++i) {
+    field_errors errors;
+    for (int n = static_cast<int>(rng() % 4); n > 0; --n) {
+      // params of any kind: a non-object is written as {} by both
+      errors.push_back({random_text(rng), random_text(rng), random_text(rng), random_value(rng, 0)});
+    }
+    std::string text;
+    core::validation::append_json_text(errors, text);
+    REQUIRE(text == dumped(core::validation::to_json(errors)));
+  }
+}
