@@ -231,10 +231,12 @@ std::string validate_instance(int handle, const std::string& instance_json,
     auto context = validation::parse_validation_context(parse_argument(context_json, "context"));
     if (!context.context) throw argument_error{context.error};
     const auto result = validation::validate_instance(*catalog, instance, *context.context);
-    std::string out = "{\"errors\":";
+    std::string out;
+    out.reserve(1024);  // a typical answer's size: no growth step by step
+    out += "{\"errors\":";
     validation::append_json_text(result.errors, out);
     out += ",\"instance\":";
-    append_json_text(result.instance, out);
+    validation::append_json_text(result.instance, out);
     out += ",\"omittedErrors\":";
     out += std::to_string(result.omitted_errors);
     out += result.valid() ? ",\"valid\":true,\"warnings\":" : ",\"valid\":false,\"warnings\":";

@@ -8,6 +8,7 @@
 #include "core/catalog/definition_parser.h"
 #include "core/catalog/secrets.h"
 #include "core/certificate/inspection.h"
+#include "core/common/json_text.h"
 #include "core/common/utf8.h"
 #include "core/time/php_format.h"
 #include "core/time/php_legacy_zones.h"
@@ -54,7 +55,6 @@ class instance_checker {
       rate_limit(connector);
     pool(connector);
     const cat::auth_method* method = connector ? auth_method(*connector) : nullptr;
-    if (!connector) out_.instance["authMethodId"] = nullptr;
     credentials(connector, method);
     certificate(method);
   }
@@ -111,7 +111,6 @@ class instance_checker {
   }
 
   const cat::connector_definition* connector_id() {
-    out_.instance["connectorId"] = nullptr;
     auto text = text_or_report("connectorId", read_text(member("connectorId")), true);
     if (!text) return nullptr;
     if (utf8::trim(*text).empty()) {
@@ -123,12 +122,11 @@ class instance_checker {
       error("connectorId", "unknown_connector", {{"value", std::string(*text)}});
       return nullptr;
     }
-    out_.instance["connectorId"] = connector->id;
+    out_.instance.connector_id = connector->id;
     return connector;
   }
 
   void name() {
-    out_.instance["name"] = nullptr;
     auto text = text_or_report("name", read_text(member("name")), true);
     if (!text) return;
     const std::string_view trimmed = utf8::trim(*text);
@@ -141,14 +139,13 @@ class instance_checker {
     for (const auto& existing : context_.existing_names) {
       if (instance_name_key(existing) == key) return error("name", "taken");
     }
-    out_.instance["name"] = std::string(trimmed);
+    out_.instance.name = std::string(trimmed);
   }
 
   void time_zone(const cat::connector_definition* connector) {
-    out_.instance["timeZone"] = nullptr;
     const text_input in = read_text(member("timeZone"));
     if (in.status == text_input_status::absent) {
-      out_.instance["timeZone"] = connector ? connector->defaults.time_zone : "UTC";
+      out_.instance.time_zone = connector ? connector->defaults.time_zone : "UTC";
       return;
     }
     auto text = text_or_report("timeZone", in, true);
@@ -161,7 +158,7 @@ class instance_checker {
       if (auto near = core::time::closest_zone_name(trimmed)) details["suggestion"] = *near;
       return error("timeZone", "unknown_time_zone", std::move(details));
     }
-    out_.instance["timeZone"] = *canonical;
+    out_.instance.time_zone = *canonical;
     // PHP opens its legacy names (CET, EST, ...) as one fixed offset: usable, but rarely
     // what the person means
     if (const auto* legacy = core::time::find_php_legacy_zone(*canonical)) {
@@ -177,10 +174,9 @@ class instance_checker {
   }
 
   void date_format(const cat::connector_definition* connector) {
-    out_.instance["dateFormat"] = nullptr;
     const text_input in = read_text(member("dateFormat"));
     if (in.status == text_input_status::absent) {
-      out_.instance["dateFormat"] = connector ? connector->defaults.date_format : "Y-m-d H:i:s";
+      out_.instance.date_format = connector ? connector->defaults.date_format : "Y-m-d H:i:s";
       return;
     }
     auto text = text_or_report("dateFormat", in, true);
@@ -204,21 +200,18 @@ class instance_checker {
       if (!w.lost.empty()) params["lost"] = w.lost;
       out_.warnings.push_back({"dateFormat", w.code, w.message, std::move(params)});
     }
-    const json& zone = out_.instance["timeZone"];
-    if (zone.is_string()) {
-      if (auto label = values::utc_label_issue(*text, zone.get<std::string>())) {
+    if (const auto& zone = out_.instance.time_zone) {
+      if (auto label = values::utc_label_issue(*text, *zone)) {
         out_.warnings.push_back({"dateFormat", label->code, label->message, {{"position", label->position}}});
       }
     }
-    out_.instance["dateFormat"] = std::string(*text);
+    out_.instance.date_format = std::string(*text);
   }
 
   void rate_limit(const cat::connector_definition* connector) {
-    out_.instance["rateLimit"] = nullptr;
     const json* rate = member("rateLimit");
     if (!rate || rate->is_null()) {
-      if (connector) out_.instance["rateLimit"] = cat::to_json(connector->defaults.rate);
-      if (!connector) out_.instance["rateLimit"] = cat::to_json(cat::rate_limit{});
+      out_.instance.rate_limit = connector ? connector->defaults.rate : cat::rate_limit{};
       return;
     }
     if (!rate->is_object()) {
@@ -235,13 +228,12 @@ class instance_checker {
         error("rateLimit.unit", "invalid_choice", {{"options", cat::rate_unit_names()}});
       }
     }
-    if (amount && unit) out_.instance["rateLimit"] = cat::to_json(cat::rate_limit{*amount, *unit});
+    if (amount && unit) out_.instance.rate_limit = cat::rate_limit{*amount, *unit};
   }
 
   // The instance whose rate limit this one uses (its requests count against that limit,
   // together with that instance's own); true when one is chosen and valid.
   bool shared_limit() {
-    out_.instance["sharedLimitOf"] = nullptr;
     auto text = text_or_report("sharedLimitOf", read_text(member("sharedLimitOf")), false);
     if (!text || utf8::trim(*text).empty()) return false;  // its own limit ("" from a form too)
     const instance_ref* owner = nullptr;
@@ -263,14 +255,13 @@ class instance_checker {
       error("sharedLimitOf", "limit_is_shared", {{"count", sharing}});
       return false;
     }
-    out_.instance["sharedLimitOf"] = owner->id;
+    out_.instance.shared_limit_of = owner->id;
     return true;
   }
 
   // With a shared limit the instance has no limit of its own: one sent anyway is refused
   // rather than silently dropped.
   void no_own_rate_limit() {
-    out_.instance["rateLimit"] = nullptr;
     const json* rate = member("rateLimit");
     if (rate && !rate->is_null()) error("rateLimit", "not_with_shared_limit");
   }
@@ -305,7 +296,6 @@ class instance_checker {
   }
 
   void pool(const cat::connector_definition* connector) {
-    out_.instance["poolId"] = nullptr;
     const text_input in = read_text(member("poolId"));
     auto text = text_or_report("poolId", in, false);
     if (!text || utf8::trim(*text).empty()) return;  // none chosen ("" from a form too)
@@ -315,7 +305,7 @@ class instance_checker {
         context_.pools ? *context_.pools : catalog_.pools();
     for (const auto& p : pools) {
       if (p.id == *text) {
-        out_.instance["poolId"] = p.id;
+        out_.instance.pool_id = p.id;
         return;
       }
     }
@@ -323,11 +313,10 @@ class instance_checker {
   }
 
   const cat::auth_method* auth_method(const cat::connector_definition& connector) {
-    out_.instance["authMethodId"] = nullptr;
     const text_input in = read_text(member("authMethodId"));
     if (in.status == text_input_status::absent) {
       if (const cat::auth_method* only = cat::default_auth_method(connector)) {
-        out_.instance["authMethodId"] = only->id;
+        out_.instance.auth_method_id = only->id;
         return only;
       }
     }
@@ -345,12 +334,11 @@ class instance_checker {
             {{"value", std::string(*text)}, {"options", options}});
       return nullptr;
     }
-    out_.instance["authMethodId"] = method->id;
+    out_.instance.auth_method_id = method->id;
     return method;
   }
 
   void credentials(const cat::connector_definition* connector, const cat::auth_method* method) {
-    out_.instance["credentials"] = nullptr;
     const json* given = member("credentials");
     static const json empty = json::object();
     if (!given || given->is_null()) given = &empty;
@@ -401,11 +389,10 @@ class instance_checker {
       }
       if (!cat::is_secret_credential(*connector, v.key)) normalised[v.key] = std::move(final_value);
     }
-    out_.instance["credentials"] = std::move(normalised);
+    out_.instance.credentials = std::move(normalised);
   }
 
   void certificate(const cat::auth_method* method) {
-    out_.instance["certificate"] = nullptr;
     const json* given = member("certificate");
     const auto requirement = method ? method->certificate : cat::certificate_requirement::optional;
     if (!given || given->is_null()) {
@@ -461,7 +448,7 @@ class instance_checker {
                               {"notBefore", c.not_before_ms},
                               {"notAfter", c.not_after_ms}});
     }
-    out_.instance["certificate"] = {{"format", std::string(certificate::to_string(found.format))},
+    out_.instance.certificate = {{"format", std::string(certificate::to_string(found.format))},
                                     {"certificates", std::move(certificates)},
                                     {"privateKeyEncrypted", found.private_key_encrypted},
                                     {"passphraseChecked", !found.passphrase_unchecked}};
@@ -475,13 +462,68 @@ class instance_checker {
 
 }  // namespace
 
+json normalised_instance::to_json() const {
+  if (!is_object) return nullptr;
+  const auto text = [](const std::optional<std::string>& value) {
+    return value ? json(*value) : json(nullptr);
+  };
+  return {{"authMethodId", text(auth_method_id)},
+          {"certificate", certificate},
+          {"connectorId", text(connector_id)},
+          {"credentials", credentials},
+          {"dateFormat", text(date_format)},
+          {"name", text(name)},
+          {"poolId", text(pool_id)},
+          {"rateLimit", rate_limit ? cat::to_json(*rate_limit) : json(nullptr)},
+          {"sharedLimitOf", text(shared_limit_of)},
+          {"timeZone", text(time_zone)}};
+}
+
+void append_json_text(const normalised_instance& instance, std::string& out) {
+  if (!instance.is_object) {
+    out += "null";
+    return;
+  }
+  const auto text = [&out](const char* member, const std::optional<std::string>& value) {
+    out += member;
+    if (value) {
+      append_json_string(*value, out);
+    } else {
+      out += "null";
+    }
+  };
+  // the members in to_json's order: an object's keys are sorted
+  text("{\"authMethodId\":", instance.auth_method_id);
+  out += ",\"certificate\":";
+  core::append_json_text(instance.certificate, out);
+  text(",\"connectorId\":", instance.connector_id);
+  out += ",\"credentials\":";
+  core::append_json_text(instance.credentials, out);
+  text(",\"dateFormat\":", instance.date_format);
+  text(",\"name\":", instance.name);
+  text(",\"poolId\":", instance.pool_id);
+  out += ",\"rateLimit\":";
+  if (instance.rate_limit) {
+    out += "{\"amount\":";
+    out += std::to_string(instance.rate_limit->amount);
+    out += ",\"unit\":";
+    append_json_string(cat::to_string(instance.rate_limit->unit), out);
+    out += '}';
+  } else {
+    out += "null";
+  }
+  text(",\"sharedLimitOf\":", instance.shared_limit_of);
+  text(",\"timeZone\":", instance.time_zone);
+  out += '}';
+}
+
 instance_validation validate_instance(const cat::catalog& catalog, const json& instance,
                                       const validation_context& context) {
   instance_validation out;
   if (!instance.is_object()) {
     out.errors.push_back({"", "invalid_type", "The instance must be an object.",
                           {{"expected", "object"}}});
-    out.instance = nullptr;
+    out.instance.is_object = false;
     return out;
   }
   instance_checker(catalog, instance, context, out).run();

@@ -50,15 +50,36 @@ struct validation_context {
   std::optional<std::int64_t> now_ms;
 };
 
+// The instance as it should be stored: trimmed name, canonical zone, defaults applied,
+// credentials normalised (numbers, booleans) WITHOUT secret values, and for a certificate
+// only what was read from it (format, subjects, validity), never its data or passphrase.
+// A field that failed is absent (null in its JSON form).
+struct normalised_instance {
+  bool is_object = true;  // false when the submitted instance was not an object: JSON null
+  std::optional<std::string> connector_id;
+  std::optional<std::string> name;
+  std::optional<std::string> time_zone;
+  std::optional<std::string> date_format;
+  std::optional<catalog::rate_limit> rate_limit;
+  std::optional<std::string> shared_limit_of;
+  std::optional<std::string> pool_id;
+  std::optional<std::string> auth_method_id;
+  nlohmann::json credentials;  // an object, or null
+  nlohmann::json certificate;  // {format, certificates, privateKeyEncrypted, passphraseChecked}, or null
+
+  // {"authMethodId", "certificate", "connectorId", "credentials", "dateFormat", "name",
+  //  "poolId", "rateLimit", "sharedLimitOf", "timeZone"}, or null
+  nlohmann::json to_json() const;
+};
+
+// Appends the JSON text of instance.to_json() to `out`, without building the value first.
+void append_json_text(const normalised_instance& instance, std::string& out);
+
 struct instance_validation {
   field_errors errors;     // at most max_reported_errors
   std::size_t omitted_errors = 0;  // found beyond max_reported_errors
   field_errors warnings;  // not blocking: e.g. a date format that cannot be read back
-  // The instance as it should be stored: trimmed name, canonical zone, defaults applied,
-  // credentials normalised (numbers, booleans) WITHOUT secret values, and for a certificate
-  // only what was read from it (format, subjects, validity), never its data or passphrase.
-  // A field that failed is null.
-  nlohmann::json instance = nlohmann::json::object();
+  normalised_instance instance;
   bool valid() const { return errors.empty() && omitted_errors == 0; }
 };
 

@@ -73,11 +73,11 @@ TEST_CASE("instance: a valid instance and its normalised form", "[validation]") 
   auto r = validate(with(with(valid_instance(), "/name", "  EU store \t"), "/timeZone", "US/Eastern"));
   CHECK(r.errors.empty());
   CHECK(r.valid());
-  CHECK(r.instance["name"] == "EU store");
-  CHECK(r.instance["timeZone"] == "America/New_York");
-  CHECK(r.instance["credentials"] == json{{"store", "acme-eu"}, {"header", "X-Token"}});  // no secret
-  CHECK(r.instance["rateLimit"] == json{{"amount", 2}, {"unit", "second"}});
-  CHECK(r.instance["certificate"].is_null());
+  CHECK(r.instance.to_json()["name"] == "EU store");
+  CHECK(r.instance.to_json()["timeZone"] == "America/New_York");
+  CHECK(r.instance.to_json()["credentials"] == json{{"store", "acme-eu"}, {"header", "X-Token"}});  // no secret
+  CHECK(r.instance.to_json()["rateLimit"] == json{{"amount", 2}, {"unit", "second"}});
+  CHECK(r.instance.to_json()["certificate"].is_null());
 }
 
 TEST_CASE("instance: every error has a message and params", "[validation]") {
@@ -97,7 +97,7 @@ TEST_CASE("instance: a member the shape does not name is unknown_field at its pa
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].message == "The timezone is not a field of an instance.");
   CHECK(r.errors[0].params == json{{"of", "an instance"}});
-  CHECK(r.instance.find("timezone") == r.instance.end());
+  CHECK_FALSE(r.instance.to_json().contains("timezone"));
   CHECK(errors_of(with(valid_instance(), "/rateLimit", {{"amount", 2}, {"unit", "second"}, {"per", 1}})) ==
         one("rateLimit.per unknown_field"));
 }
@@ -125,7 +125,7 @@ TEST_CASE("instance: name", "[validation]") {
                            "\xD9\x85\xD8\xAA\xD8\xAC\xD8\xB1", "Shop \xF0\x9F\x9B\x92"}) {
     auto r = validate(with(valid_instance(), "/name", name));
     CHECK(r.errors.empty());
-    CHECK(r.instance["name"] == name);
+    CHECK(r.instance.to_json()["name"] == name);
   }
 }
 
@@ -175,7 +175,7 @@ TEST_CASE("instance: PHP's legacy zone names are kept, with a warning", "[valida
   };
   const auto cet = validate(with(valid_instance(), "/timeZone", "cet"));
   CHECK(cet.errors.empty());
-  CHECK(cet.instance["timeZone"] == "CET");
+  CHECK(cet.instance.to_json()["timeZone"] == "CET");
   CHECK(warnings_on(cet) == std::vector<std::string>{
                                 "php_legacy_zone: CET in PHP is UTC+1 all year, without daylight saving; "
                                 "for Paris time choose Europe/Paris."});
@@ -198,14 +198,14 @@ TEST_CASE("instance: time zone", "[validation]") {
   CHECK(errors_of(with(valid_instance(), "/timeZone", "")) == one("timeZone required"));
   CHECK(errors_of(with(valid_instance(), "/timeZone", std::string(5000, 'x'))) == one("timeZone unknown_time_zone"));
   CHECK(errors_of(with(valid_instance(), "/timeZone", 1)) == one("timeZone invalid_type"));
-  CHECK(validate(with(valid_instance(), "/timeZone", "US/Eastern")).instance["timeZone"] == "America/New_York");
-  CHECK(validate(with(valid_instance(), "/timeZone", "Asia/Calcutta")).instance["timeZone"] == "Asia/Kolkata");
+  CHECK(validate(with(valid_instance(), "/timeZone", "US/Eastern")).instance.to_json()["timeZone"] == "America/New_York");
+  CHECK(validate(with(valid_instance(), "/timeZone", "Asia/Calcutta")).instance.to_json()["timeZone"] == "Asia/Kolkata");
   for (const char* utc : {"UTC", "Etc/UTC", "Zulu", "Etc/Universal"}) {
-    CHECK(validate(with(valid_instance(), "/timeZone", utc)).instance["timeZone"] == "UTC");
+    CHECK(validate(with(valid_instance(), "/timeZone", utc)).instance.to_json()["timeZone"] == "UTC");
   }
-  CHECK(validate(with(valid_instance(), "/timeZone", " Europe/Berlin ")).instance["timeZone"] == "Europe/Berlin");
+  CHECK(validate(with(valid_instance(), "/timeZone", " Europe/Berlin ")).instance.to_json()["timeZone"] == "Europe/Berlin");
   // omitted: the connector's default
-  CHECK(validate(without(valid_instance(), "/timeZone")).instance["timeZone"] == "UTC");
+  CHECK(validate(without(valid_instance(), "/timeZone")).instance.to_json()["timeZone"] == "UTC");
 }
 
 TEST_CASE("instance: date format", "[validation]") {
@@ -220,7 +220,7 @@ TEST_CASE("instance: date format", "[validation]") {
   auto r = validate(with(valid_instance(), "/dateFormat", "Y-m-d\\"));
   CHECK(r.errors[0].params["position"] == 5);
   CHECK(r.errors[0].params["reason"] == "dangling_escape");
-  CHECK(validate(without(valid_instance(), "/dateFormat")).instance["dateFormat"] == "Y-m-d H:i:s");
+  CHECK(validate(without(valid_instance(), "/dateFormat")).instance.to_json()["dateFormat"] == "Y-m-d H:i:s");
   // usable, but lossy when read back: a warning, not an error
   auto lossy = validate(with(valid_instance(), "/dateFormat", "d/m"));
   CHECK(lossy.valid());
@@ -284,14 +284,14 @@ TEST_CASE("instance: rate limit", "[validation]") {
                     {"credentials", {{"username", "u"}, {"password", "p"}}}};
   auto r = validate(plain);
   CHECK(r.errors.empty());
-  CHECK(r.instance["rateLimit"] == json{{"amount", 30}, {"unit", "minute"}});
-  CHECK(r.instance["timeZone"] == "America/Los_Angeles");
-  CHECK(r.instance["dateFormat"] == "d.m.Y");
+  CHECK(r.instance.to_json()["rateLimit"] == json{{"amount", 30}, {"unit", "minute"}});
+  CHECK(r.instance.to_json()["timeZone"] == "America/Los_Angeles");
+  CHECK(r.instance.to_json()["dateFormat"] == "d.m.Y");
 }
 
 TEST_CASE("instance: connection pool", "[validation]") {
   CHECK(errors_of(with(valid_instance(), "/poolId", "p1")) == none);
-  CHECK(validate(with(valid_instance(), "/poolId", "p1")).instance["poolId"] == "p1");
+  CHECK(validate(with(valid_instance(), "/poolId", "p1")).instance.to_json()["poolId"] == "p1");
   CHECK(errors_of(with(valid_instance(), "/poolId", "p2")) == one("poolId unknown_pool"));
   CHECK(errors_of(with(valid_instance(), "/poolId", "")) == none);
   CHECK(errors_of(with(valid_instance(), "/poolId", 3)) == one("poolId invalid_type"));
@@ -310,10 +310,10 @@ TEST_CASE("instance: sharing another instance's rate limit", "[validation]") {
   auto shared = with(without(valid_instance(), "/rateLimit"), "/sharedLimitOf", "i-own");
   auto r = validate(shared, context);
   CHECK(r.errors.empty());
-  CHECK(r.instance["sharedLimitOf"] == "i-own");
-  CHECK(r.instance["rateLimit"].is_null());  // no limit of its own: the owner's applies
+  CHECK(r.instance.to_json()["sharedLimitOf"] == "i-own");
+  CHECK(r.instance.to_json()["rateLimit"].is_null());  // no limit of its own: the owner's applies
   // its own limit by default, and with "" (a cleared form input)
-  CHECK(validate(valid_instance(), context).instance["sharedLimitOf"].is_null());
+  CHECK(validate(valid_instance(), context).instance.to_json()["sharedLimitOf"].is_null());
   CHECK(errors_of(with(valid_instance(), "/sharedLimitOf", ""), context) == none);
   // a limit of its own sent too: refused, not dropped
   CHECK(errors_of(with(valid_instance(), "/sharedLimitOf", "i-own"), context) ==
@@ -347,7 +347,7 @@ TEST_CASE("instance: authentication method", "[validation]") {
   // a single method is implied; with two the choice is required
   auto r = validate(without(valid_instance(), "/authMethodId"));
   CHECK(r.errors.empty());
-  CHECK(r.instance["authMethodId"] == "token");
+  CHECK(r.instance.to_json()["authMethodId"] == "token");
   CHECK(errors_of(json{{"connectorId", "plain"}, {"name", "x"}}) == one("authMethodId required"));
 }
 
@@ -363,7 +363,7 @@ TEST_CASE("instance: credentials, presence and unknown keys", "[validation]") {
   auto aliased = without(with(valid_instance(), "/credentials/shop", "acme-us"), "/credentials/store");
   auto r = validate(aliased);
   CHECK(r.errors.empty());
-  CHECK(r.instance["credentials"]["store"] == "acme-us");
+  CHECK(r.instance.to_json()["credentials"]["store"] == "acme-us");
   CHECK(errors_of(with(valid_instance(), "/credentials/shop", "acme-us")) == one("credentials.shop duplicate_field"));
   auto required = validate(without(valid_instance(), "/credentials/store"));
   CHECK(required.errors[0].message == "The Store name field is required.");
@@ -410,7 +410,7 @@ TEST_CASE("instance: credentials, rules of each type", "[validation]") {
   CHECK(cred("page_size", 1.5) == err("page_size", "not_integer"));
   CHECK(cred("page_size", "12abc") == err("page_size", "not_integer"));
   CHECK(cred("page_size", "99999999999999999999999") == err("page_size", "too_large"));
-  CHECK(validate(with(valid_instance(), "/credentials/page_size", " 42 ")).instance["credentials"]["page_size"] == 42);
+  CHECK(validate(with(valid_instance(), "/credentials/page_size", " 42 ")).instance.to_json()["credentials"]["page_size"] == 42);
   // number 0.5..2.5
   CHECK(cred("factor", 0.5) == none);
   CHECK(cred("factor", "2.5") == none);
@@ -425,7 +425,7 @@ TEST_CASE("instance: credentials, rules of each type", "[validation]") {
   CHECK(cred("sandbox", true) == none);
   CHECK(cred("sandbox", "false") == none);
   CHECK(cred("sandbox", "no") == err("sandbox", "invalid_boolean"));
-  CHECK(validate(with(valid_instance(), "/credentials/sandbox", "true")).instance["credentials"]["sandbox"] == true);
+  CHECK(validate(with(valid_instance(), "/credentials/sandbox", "true")).instance.to_json()["credentials"]["sandbox"] == true);
   // multiline keeps line breaks; 2..50 characters
   CHECK(cred("notes", "line 1\nline 2\r\n\tend") == none);
   CHECK(cred("notes", "ab") == none);
@@ -446,7 +446,7 @@ TEST_CASE("instance: secrets never appear in errors or the normalised instance",
     CHECK(e.params.dump().find("SSSS") == std::string::npos);
   }
   auto ok = validate(valid_instance());
-  CHECK(ok.instance.dump().find("s3cret") == std::string::npos);
+  CHECK(ok.instance.to_json().dump().find("s3cret") == std::string::npos);
 }
 
 TEST_CASE("instance: certificate presence follows the method", "[validation]") {
@@ -492,9 +492,9 @@ TEST_CASE("instance: certificate content", "[validation]") {
   // the normalised instance describes the certificate, without its data
   auto ok = validate(with(mtls, "/certificate", {{"data", pem}}));
   REQUIRE(ok.valid());
-  CHECK(ok.instance["certificate"]["format"] == "pem");
-  CHECK(ok.instance["certificate"]["certificates"][0]["subject"] == "client.example.com");
-  CHECK(ok.instance["certificate"].count("data") == 0);
+  CHECK(ok.instance.to_json()["certificate"]["format"] == "pem");
+  CHECK(ok.instance.to_json()["certificate"]["certificates"][0]["subject"] == "client.example.com");
+  CHECK(ok.instance.to_json()["certificate"].count("data") == 0);
 }
 
 TEST_CASE("instance: certificate passphrase, decided in the core", "[validation]") {
@@ -544,11 +544,11 @@ TEST_CASE("instance: certificate passphrase, decided in the core", "[validation]
   during.now_ms = leaf.first + 1000;
   auto ok = check({{"data", p12}, {"passphrase", "correct-horse"}}, during);
   REQUIRE(ok.valid());
-  CHECK(ok.instance["certificate"]["format"] == "pkcs12");
-  REQUIRE(ok.instance["certificate"]["certificates"].size() == 1);
-  CHECK(ok.instance["certificate"]["certificates"][0]["subject"] == "client.example.com");
-  CHECK(ok.instance["certificate"]["certificates"][0]["notAfter"] == leaf.second);
-  CHECK(ok.instance.dump().find("correct-horse") == std::string::npos);
+  CHECK(ok.instance.to_json()["certificate"]["format"] == "pkcs12");
+  REQUIRE(ok.instance.to_json()["certificate"]["certificates"].size() == 1);
+  CHECK(ok.instance.to_json()["certificate"]["certificates"][0]["subject"] == "client.example.com");
+  CHECK(ok.instance.to_json()["certificate"]["certificates"][0]["notAfter"] == leaf.second);
+  CHECK(ok.instance.to_json().dump().find("correct-horse") == std::string::npos);
   // an expired certificate inside encrypted contents
   auto expired = check({{"data", certificate_fixture("expired.p12.b64")}, {"passphrase", "correct-horse"}},
                        during);
@@ -601,4 +601,31 @@ TEST_CASE("validation: errors beyond the cap alone still make the instance inval
   instance_validation v;
   v.omitted_errors = 1;
   CHECK_FALSE(v.valid());
+}
+
+#include "core/common/json_text.h"
+
+TEST_CASE("instance validation: the normalised instance's text is its JSON form's", "[validation]") {
+  const auto text_of = [](const normalised_instance& instance) {
+    std::string out;
+    append_json_text(instance, out);
+    return out;
+  };
+  const json utf8_name = "Caf\xc3\xa9 \"quoted\" \\ \x01";
+  const std::vector<json> instances = {
+      valid_instance(),
+      without(valid_instance(), "/rateLimit"),
+      without(valid_instance(), "/timeZone"),
+      with(valid_instance(), "/name", utf8_name),
+      with(valid_instance(), "/connectorId", "plain"),  // every field after it fails
+      with(valid_instance(), "/rateLimit", {{"amount", 0}, {"unit", "week"}}),
+      with(valid_instance(), "/credentials", json::array()),
+      json::object(),
+      json::array(),  // not an object: null
+  };
+  for (const json& instance : instances) {
+    const auto r = validate(instance);
+    CHECK(text_of(r.instance) == core::json_text(r.instance.to_json()));
+  }
+  CHECK(text_of(validate(json::array()).instance) == "null");
 }

@@ -212,7 +212,15 @@ export function catalogApi(raw, exports) {
     if (!Array.isArray(existingNames)) {
       throw new ArgumentError('invalid_argument', 'existingNames must be an array of strings');
     }
-    const ctx = { existingNames, pools, instances: context.instances ?? null, instanceId: context.instanceId ?? null, now: nowOf(context.now) };
+    // Members left at their defaults stay out of the text (JSON.stringify drops undefined):
+    // the module then has less to read.
+    const ctx = {
+      existingNames: existingNames.length ? existingNames : undefined,
+      pools: pools ?? undefined,
+      instances: context.instances ?? undefined,
+      instanceId: context.instanceId ?? undefined,
+      now: nowOf(context.now),
+    };
     const [instanceBytes, contextBytes] = memory.write([markedJson(instance, 'instance'), markedJson(ctx, 'context')]);
     return unwrap(memory.read(validateInMemory(handle, instanceBytes, contextBytes)));
   }
