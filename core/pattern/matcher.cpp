@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -11,8 +12,22 @@
 namespace core::pattern_engine {
 namespace {
 
+// A value of ASCII bytes read as code points, without decoding it into a vector first.
+struct ascii_input {
+  std::string_view bytes;
+  std::size_t size() const { return bytes.size(); }
+  char32_t operator[](std::size_t i) const { return static_cast<unsigned char>(bytes[i]); }
+};
+
+bool is_ascii(std::string_view value) {
+  for (const char c : value)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
 // Whether `a` holds between input[i - 1] and input[i].
-bool holds(assertion_kind a, const std::vector<char32_t>& input, std::size_t i) {
+template <class Input>
+bool holds(assertion_kind a, const Input& input, std::size_t i) {
   auto word_at = [&](std::size_t j) { return j < input.size() && is_word(input[j]); };
   switch (a) {
     case assertion_kind::at_begin: return i == 0;
@@ -29,17 +44,22 @@ bool holds(assertion_kind a, const std::vector<char32_t>& input, std::size_t i) 
 // A one-thread program (program::one_thread): one walk, each split decided by the next
 // code point. A walk that goes round the code without consuming would never end; it gives
 // the value to the Pike VM instead (nullopt).
-std::optional<bool> matches_one_thread(const program& p, const std::vector<char32_t>& input) {
+template <class Input>
+std::optional<bool> matches_one_thread(const program& p, const Input& input) {
   std::size_t i = 0;
   std::uint32_t pc = 0;
   std::size_t idle = 0;  // steps since the last consumed code point
   while (idle++ <= p.code.size()) {
     const instruction& in = p.code[pc];
     switch (in.code) {
-      case op::set:
-        if (i == input.size() || !p.in_set(in.x, input[i])) return false;
-        ++i, ++pc, idle = 0;
+      case op::set: {
+        const std::uint32_t run = p.set_run[pc];  // >= 1
+        if (input.size() - i < run) return false;
+        for (std::uint32_t k = 0; k < run; ++k)
+          if (!p.in_set(in.x, input[i + k])) return false;
+        i += run, pc += run, idle = 0;
         break;
+      }
       case op::assertion:
         if (!holds(in.assertion, input, i)) return false;
         ++pc;
@@ -64,6 +84,9 @@ std::optional<bool> matches_one_thread(const program& p, const std::vector<char3
 }  // namespace
 
 bool matches(const program& p, std::string_view value) {
+  if (p.one_thread && is_ascii(value)) {
+    if (const auto verdict = matches_one_thread(p, ascii_input{value})) return *verdict;
+  }
   std::vector<char32_t> input;
   input.reserve(value.size());
   std::size_t pos = 0;
@@ -79,7 +102,7 @@ bool matches(const program& p, std::string_view value) {
     input.push_back(c);
   }
   if (p.one_thread) {
-    if (const auto verdict = matches_one_thread(p, input)) return *verdict;
+    if (const auto verdict = matches_one_thread(p, input)) return *verdict;  // not ASCII
   }
   const auto& prog = p.code;
   std::vector<std::uint32_t> seen(prog.size(), 0);

@@ -149,6 +149,14 @@ void find_choices(program& p) {
   p.one_thread = true;
   p.choices = std::move(choices);
   p.choice_of = std::move(choice_of);
+  p.set_run.assign(p.code.size(), 0);
+  for (std::size_t pc = p.code.size(); pc-- > 0;) {
+    const instruction& in = p.code[pc];
+    if (in.code != op::set) continue;
+    const bool same_next = pc + 1 < p.code.size() && p.code[pc + 1].code == op::set &&
+                           p.code[pc + 1].x == in.x;
+    p.set_run[pc] = same_next ? p.set_run[pc + 1] + 1 : 1;
+  }
 }
 
 }  // namespace

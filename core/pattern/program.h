@@ -51,6 +51,9 @@ struct program {
   bool one_thread = false;
   std::vector<branch_choice> choices;   // one_thread: per split, in the order of the code
   std::vector<std::uint32_t> choice_of; // one_thread: code index -> index in choices
+  // one_thread: for a set instruction, how many set instructions from it on test the same
+  // set ({64} writes its class out 64 times): the walk tests them in one tight loop.
+  std::vector<std::uint32_t> set_run;
 
   // Whether code point c is in sets[index].
   bool in_set(std::uint32_t index, char32_t c) const {
