@@ -1,5 +1,6 @@
 #include "core/common/json_parse.h"
 
+#include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -77,7 +78,8 @@ class reader {
       ++at_;
       json value;
       if (!read_value(value, depth)) return false;
-      members[std::move(key)] = std::move(value);  // a repeated key: the last one stays
+      // a repeated key: the last one stays; the hint makes keys that arrive sorted cheap
+      members.insert_or_assign(members.end(), std::move(key), std::move(value));
       skip_space();
       if (at_ >= s_.size()) return false;
       if (s_[at_] == ',') { ++at_; continue; }
@@ -154,10 +156,19 @@ class reader {
     }
   }
 
+  // Whether a byte inside a string is copied as it is: ASCII, not a control, not '"' or '\\'.
+  static constexpr std::array<bool, 256> plain_bytes = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
+    return plain;
+  }();
+
   bool read_string(std::string& out) {
     ++at_;  // "
     std::size_t run = at_;  // start of the bytes not yet copied
     while (at_ < s_.size()) {
+      while (at_ < s_.size() && plain_bytes[static_cast<unsigned char>(s_[at_])]) ++at_;
+      if (at_ == s_.size()) break;
       const auto c = static_cast<unsigned char>(s_[at_]);
       if (c == '"') {
         out.append(s_.data() + run, at_ - run);
