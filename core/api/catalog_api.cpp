@@ -11,6 +11,7 @@
 #include "core/catalog/secrets.h"
 #include "core/catalog/text_template.h"
 #include "core/common/boundary.h"
+#include "core/common/json_document.h"
 #include "core/common/json_parse.h"
 #include "core/common/strict_json.h"
 #include "core/validation/instance_validation.h"
@@ -226,7 +227,15 @@ std::string validate_instance(int handle, const std::string& instance_json,
   // "valid", "warnings"}, the members in the order json_text gives an object's keys.
   return text_answer([&] {
     const auto catalog = require_catalog(handle);
-    const json instance = parse_argument(instance_json, "instance");
+    // The instance is read as a document; text the reader does not take goes through
+    // parse_argument, which explains why (or takes it, when nlohmann::json does).
+    std::optional<json_document> document = json_document::read(instance_json);
+    json parsed;
+    if (!document) {
+      parsed = parse_argument(instance_json, "instance");
+      document = json_document::of(parsed);
+    }
+    const json_view instance = document->root();
     if (!instance.is_object()) throw argument_error{"the instance must be an object"};
     auto context = validation::parse_validation_context(parse_argument(context_json, "context"));
     if (!context.context) throw argument_error{context.error};

@@ -6,6 +6,7 @@
 #include "core/catalog/connection_spec_parser.h"
 #include "core/catalog/json_reader.h"
 #include "core/catalog/variable.h"
+#include "core/common/json_document.h"
 #include "core/common/json_pointer.h"
 #include "core/common/strict_json.h"
 #include "core/time/php_format.h"
@@ -234,7 +235,8 @@ std::optional<variable_definition> parse_variable(const json& node, const std::s
   if (const json* def = in.member("default")) {
     // The default must pass the variable's own rules; checked only once those are sound.
     if (problems.size() == before) {
-      const auto outcome = values::check_variable_value(v, *def);
+      const json_document document = json_document::of(*def);
+      const auto outcome = values::check_variable_value(v, document.root());
       if (outcome.violation) {
         const std::string reason = values::message_for(
             outcome.violation->code, v.label.empty() ? v.key : v.label, outcome.violation->params);

@@ -185,20 +185,6 @@ std::optional<double> json_reader::optional_number(std::string_view key) {
   return value->get<double>();
 }
 
-std::vector<std::string> unknown_members(const json& object,
-                                         std::initializer_list<std::string_view> known,
-                                         bool allow_extensions) {
-  std::vector<std::string> out;
-  if (!object.is_object()) return out;
-  for (auto it = object.begin(); it != object.end(); ++it) {
-    const std::string& key = it.key();
-    if (allow_extensions && key.rfind("x-", 0) == 0) continue;
-    bool listed = false;
-    for (auto k : known) listed = listed || k == key;
-    if (!listed) out.push_back(key);
-  }
-  return out;
-}
 
 void json_reader::reject_unknown(std::initializer_list<std::string_view> known) {
   if (!object_) return;

@@ -76,8 +76,20 @@ std::string json_type_phrase(const nlohmann::json& value);
 // The members of `object` (an object) that are not `known`, in the object's order; members
 // starting "x-" are extensions and count as known when `allow_extensions`. What
 // json_reader::reject_unknown and instance validation report.
-std::vector<std::string> unknown_members(const nlohmann::json& object,
+template <class Object>  // nlohmann::json or json_view
+std::vector<std::string> unknown_members(const Object& object,
                                          std::initializer_list<std::string_view> known,
-                                         bool allow_extensions);
+                                         bool allow_extensions) {
+  std::vector<std::string> out;
+  if (!object.is_object()) return out;
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    const std::string_view key = it.key();
+    if (allow_extensions && key.substr(0, 2) == "x-") continue;
+    bool listed = false;
+    for (auto k : known) listed = listed || k == key;
+    if (!listed) out.emplace_back(key);
+  }
+  return out;
+}
 
 }  // namespace core::catalog

@@ -36,7 +36,7 @@ namespace cat = core::catalog;
 
 class instance_checker {
  public:
-  instance_checker(const cat::catalog& catalog, const json& input,
+  instance_checker(const cat::catalog& catalog, json_view input,
                    const validation_context& context, instance_validation& out)
       : catalog_(catalog), input_(input), context_(context), out_(out) {}
 
@@ -60,14 +60,11 @@ class instance_checker {
   }
 
  private:
-  const json* member(const char* key) const {
-    auto it = input_.find(key);
-    return it == input_.end() ? nullptr : &*it;
-  }
+  json_view member(std::string_view key) const { return input_.member(key); }
 
   // unknown_field for each member of `object` the shape does not name (a misspelt
   // "timezone" must not leave the zone to its default unnoticed), at `prefix` + its name.
-  void unknown_members(const json& object, const std::string& prefix, const char* of,
+  void unknown_members(json_view object, const std::string& prefix, const char* of,
                        std::initializer_list<std::string_view> known) {
     for (const std::string& key : cat::unknown_members(object, known, false))
       report(prefix + key, key, "unknown_field", {{"of", of}});
@@ -209,19 +206,18 @@ class instance_checker {
   }
 
   void rate_limit(const cat::connector_definition* connector) {
-    const json* rate = member("rateLimit");
-    if (!rate || rate->is_null()) {
+    const json_view rate = member("rateLimit");
+    if (rate.is_null()) {
       out_.instance.rate_limit = connector ? connector->defaults.rate : cat::rate_limit{};
       return;
     }
-    if (!rate->is_object()) {
+    if (!rate.is_object()) {
       return error("rateLimit", "invalid_type", {{"expected", "object"}});
     }
-    unknown_members(*rate, "rateLimit.", "a rate limit", {"amount", "unit"});
-    std::optional<std::int64_t> amount = rate_amount(*rate);
+    unknown_members(rate, "rateLimit.", "a rate limit", {"amount", "unit"});
+    std::optional<std::int64_t> amount = rate_amount(rate);
     std::optional<cat::rate_unit> unit;
-    auto it = rate->find("unit");
-    const text_input in = read_text(it == rate->end() ? nullptr : &*it);
+    const text_input in = read_text(rate.member("unit"));
     if (auto text = text_or_report("rateLimit.unit", in, true)) {
       unit = cat::parse_rate_unit(*text);
       if (!unit) {
@@ -262,28 +258,27 @@ class instance_checker {
   // With a shared limit the instance has no limit of its own: one sent anyway is refused
   // rather than silently dropped.
   void no_own_rate_limit() {
-    const json* rate = member("rateLimit");
-    if (rate && !rate->is_null()) error("rateLimit", "not_with_shared_limit");
+    if (!member("rateLimit").is_null()) error("rateLimit", "not_with_shared_limit");
   }
 
-  std::optional<std::int64_t> rate_amount(const json& rate) {
+  std::optional<std::int64_t> rate_amount(json_view rate) {
     const char* field = "rateLimit.amount";
-    auto it = rate.find("amount");
-    if (it == rate.end() || it->is_null()) {
+    const json_view it = rate.member("amount");
+    if (it.is_null()) {
       error(field, "required");
       return std::nullopt;
     }
-    if (!it->is_number()) {
+    if (!it.is_number()) {
       error(field, "invalid_type", {{"expected", "integer"}});
       return std::nullopt;
     }
-    const double d = it->get<double>();
+    const double d = it.get<double>();
     if (!std::isfinite(d) || std::floor(d) != d) {
       error(field, "not_integer");
       return std::nullopt;
     }
-    const bool unsigned_huge = it->is_number_unsigned() &&
-                               it->get<std::uint64_t>() > static_cast<std::uint64_t>(cat::max_rate_amount);
+    const bool unsigned_huge = it.is_number_unsigned() &&
+                               it.get<std::uint64_t>() > static_cast<std::uint64_t>(cat::max_rate_amount);
     if (d < static_cast<double>(cat::min_rate_amount)) {
       error(field, "too_small", {{"min", cat::min_rate_amount}});
       return std::nullopt;
@@ -339,52 +334,48 @@ class instance_checker {
   }
 
   void credentials(const cat::connector_definition* connector, const cat::auth_method* method) {
-    const json* given = member("credentials");
-    static const json empty = json::object();
-    if (!given || given->is_null()) given = &empty;
-    if (!given->is_object()) {
+    const json_view given = member("credentials");  // null or absent: none
+    if (!given.is_null() && !given.is_object()) {
       return error("credentials", "invalid_type", {{"expected", "object"}});
     }
     if (!method) return;  // nothing to check them against
     // Which variable each submitted member feeds; unknown members are errors.
-    std::vector<const json*> values(method->variables.size(), nullptr);
-    for (auto it = given->begin(); it != given->end(); ++it) {
-      const std::string& key = it.key();
+    std::vector<json_view> values(method->variables.size());  // absent until given
+    for (auto it = given.begin(); it != given.end(); ++it) {
+      const std::string_view key = it.key();
       const cat::variable_definition* v = method->find_variable(key);
       const bool by_alias = !v;
       if (!v) v = method->find_by_alias(key);
       if (!v) {
-        report("credentials." + key, key, "unknown_field");
+        report("credentials." + std::string(key), key, "unknown_field");
         continue;
       }
       const std::size_t index = static_cast<std::size_t>(v - method->variables.data());
-      if (values[index]) {
+      if (values[index].present()) {
         // both the key and its alias: the key's value counts, the alias is reported
-        report("credentials." + v->alias.value_or(key), v->label, "duplicate_field",
-              {{"key", v->key}, {"alias", v->alias.value_or(key)}});
+        const std::string alias = v->alias.value_or(std::string(key));
+        report("credentials." + alias, v->label, "duplicate_field", {{"key", v->key}, {"alias", alias}});
         if (by_alias) continue;
       }
-      values[index] = &*it;
+      values[index] = *it;
     }
     json normalised = json::object();
     for (std::size_t i = 0; i < method->variables.size(); ++i) {
       const cat::variable_definition& v = method->variables[i];
-      const std::string field = "credentials." + v.key;
-      static const json absent;
-      const json& value = values[i] ? *values[i] : absent;
-      value_outcome outcome = check_variable_value(v, value);
+      const auto field = [&v] { return "credentials." + v.key; };  // only for a report
+      value_outcome outcome = check_variable_value(v, values[i]);
       if (outcome.violation) {
-        report(field, v.label, outcome.violation->code, outcome.violation->params);
+        report(field(), v.label, outcome.violation->code, outcome.violation->params);
         continue;
       }
       json final_value = std::move(outcome.value);
       if (outcome.blank) final_value = v.default_value;
       if (final_value.is_null()) {
-        if (v.required) report(field, v.label, "required");
+        if (v.required) report(field(), v.label, "required");
         continue;
       }
       if (v.locked && final_value != v.default_value) {
-        report(field, v.label, "locked");
+        report(field(), v.label, "locked");
         continue;
       }
       if (!cat::is_secret_credential(*connector, v.key)) normalised[v.key] = std::move(final_value);
@@ -393,9 +384,9 @@ class instance_checker {
   }
 
   void certificate(const cat::auth_method* method) {
-    const json* given = member("certificate");
+    const json_view given = member("certificate");
     const auto requirement = method ? method->certificate : cat::certificate_requirement::optional;
-    if (!given || given->is_null()) {
+    if (given.is_null()) {
       if (requirement == cat::certificate_requirement::required) {
         error("certificate", "required");
       }
@@ -404,14 +395,12 @@ class instance_checker {
     if (requirement == cat::certificate_requirement::none) {
       return error("certificate", "not_allowed");
     }
-    if (!given->is_object()) {
+    if (!given.is_object()) {
       return error("certificate", "invalid_type", {{"expected", "object"}});
     }
-    unknown_members(*given, "certificate.", "a certificate", {"data", "passphrase"});
-    auto data_it = given->find("data");
-    auto pass_it = given->find("passphrase");
-    const text_input data_in = read_text(data_it == given->end() ? nullptr : &*data_it);
-    const text_input pass_in = read_text(pass_it == given->end() ? nullptr : &*pass_it);
+    unknown_members(given, "certificate.", "a certificate", {"data", "passphrase"});
+    const text_input data_in = read_text(given.member("data"));
+    const text_input pass_in = read_text(given.member("passphrase"));
     auto data = text_or_report("certificate", data_in, true);
     auto passphrase = text_or_report("certificate.passphrase", pass_in, false);
     // whether the inspection's verdict on the passphrase is news (not when it already has
@@ -455,7 +444,7 @@ class instance_checker {
   }
 
   const cat::catalog& catalog_;
-  const json& input_;
+  json_view input_;
   const validation_context& context_;
   instance_validation& out_;
 };
@@ -518,6 +507,12 @@ void append_json_text(const normalised_instance& instance, std::string& out) {
 }
 
 instance_validation validate_instance(const cat::catalog& catalog, const json& instance,
+                                      const validation_context& context) {
+  const json_document document = json_document::of(instance);
+  return validate_instance(catalog, document.root(), context);
+}
+
+instance_validation validate_instance(const cat::catalog& catalog, json_view instance,
                                       const validation_context& context) {
   instance_validation out;
   if (!instance.is_object()) {

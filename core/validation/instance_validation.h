@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/catalog/catalog.h"
+#include "core/common/json_document.h"
 #include "core/validation/field_error.h"
 
 namespace core::validation {
@@ -85,6 +86,9 @@ struct instance_validation {
 
 instance_validation validate_instance(const catalog::catalog& catalog,
                                       const nlohmann::json& instance,
+                                      const validation_context& context);
+// The same for an instance read as a document (an entry point's argument, not copied).
+instance_validation validate_instance(const catalog::catalog& catalog, json_view instance,
                                       const validation_context& context);
 
 // The instances whose rate limit an instance of this context may share: those that use

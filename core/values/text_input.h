@@ -9,11 +9,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/common/json_document.h"
+
 namespace core::values {
 
 inline constexpr const char* ill_formed_marker = "$illFormedUtf16";
 
 bool is_ill_formed_marker(const nlohmann::json& value);
+bool is_ill_formed_marker(json_view value);
 
 // What a text field held.
 enum class text_input_status { absent, text, wrong_type, ill_formed };
@@ -26,6 +29,6 @@ struct text_input {
 
 // null or a missing member is `absent`; a string of ill-formed UTF-8 or the marker is
 // `ill_formed`; any other non-string is `wrong_type`.
-text_input read_text(const nlohmann::json* value);
+text_input read_text(json_view value);
 
 }  // namespace core::values

@@ -74,7 +74,7 @@ std::optional<rule_violation> check_range(const value_rules& v, double d) {
 
 }  // namespace
 
-value_outcome check_variable_value(const value_rules& v, const json& value) {
+value_outcome check_variable_value(const value_rules& v, json_view value) {
   value_outcome out;
   if (value.is_null()) {
     out.blank = true;
@@ -84,7 +84,7 @@ value_outcome check_variable_value(const value_rules& v, const json& value) {
   // Typed JSON values for typed variables.
   if (value.is_boolean()) {
     if (v.input != input_type::boolean) return fail("invalid_type", {{"expected", expected_json_type(v.input)}});
-    out.value = value;
+    out.value = value.to_json();
     return out;
   }
   if (value.is_number()) {
@@ -93,15 +93,15 @@ value_outcome check_variable_value(const value_rules& v, const json& value) {
     if (!std::isfinite(d)) return fail("not_number");
     if (v.input == input_type::integer && std::floor(d) != d) return fail("not_integer");
     if (auto range = check_range(v, d)) return fail(range->code, range->params);
-    out.value = value;
+    out.value = value.to_json();
     return out;
   }
   if (!value.is_string()) return fail("invalid_type", {{"expected", expected_json_type(v.input)}});
 
-  const auto& raw = value.get_ref<const std::string&>();
+  const std::string_view raw = value.get<std::string_view>();
   if (!utf8::is_valid(raw)) return fail("invalid_utf8");
   const bool keep_spaces = v.secret || v.input == input_type::multiline;
-  const std::string_view text = keep_spaces ? std::string_view(raw) : utf8::trim(raw);
+  const std::string_view text = keep_spaces ? raw : utf8::trim(raw);
   const bool text_like = !is_numeric(v.input) && v.input != input_type::enumeration &&
                          v.input != input_type::boolean;
   std::size_t max_length = max_value_length;

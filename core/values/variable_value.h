@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/common/json_document.h"
 #include "core/values/value_rules.h"
 
 namespace core::values {
@@ -30,6 +31,7 @@ struct value_outcome {
   std::optional<rule_violation> violation;
 };
 
-value_outcome check_variable_value(const value_rules& rules, const nlohmann::json& value);
+// `value`: a submitted credential or a definition's default, as a document's value.
+value_outcome check_variable_value(const value_rules& rules, json_view value);
 
 }  // namespace core::values

@@ -190,3 +190,77 @@ TEST_CASE("json text: field errors written directly are to_json's text", "[json]
     REQUIRE(text == dumped(core::validation::to_json(errors)));
   }
 }
+
+#include "core/common/json_document.h"
+
+namespace {
+
+// A document's value, read back through its views only (member(), element(), get<>).
+json through_views(json_view v) {
+  switch (v.type()) {
+    case json::value_t::boolean: return v.get<bool>();
+    case json::value_t::number_integer: return v.get<std::int64_t>();
+    case json::value_t::number_unsigned: return v.get<std::uint64_t>();
+    case json::value_t::number_float: return v.get<double>();
+    case json::value_t::string: return std::string(v.get<std::string_view>());
+    case json::value_t::array: {
+      json out = json::array();
+      for (std::size_t i = 0; i < v.size(); ++i) out.push_back(through_views(v.element(i)));
+      return out;
+    }
+    case json::value_t::object: {
+      json out = json::object();
+      std::string previous;
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        if (it != v.begin()) REQUIRE(previous < it.key());  // in key order, each key once
+        previous = std::string(it.key());
+        REQUIRE(v.member(it.key()).to_json() == (*it).to_json());
+        out[previous] = through_views(*it);
+      }
+      return out;
+    }
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("json document: the values json::parse makes, read through views", "[json]") {
+  std::mt19937 rng(20261208);
+  for (int i = 0; i < 20000; ++i) {
+    const json value = random_value(rng, 0);
+    const std::string text = spaced_text(value, rng);
+    const auto document = json_document::read(text);
+    REQUIRE(document);
+    const json expected = json::parse(text);
+    REQUIRE(same(through_views(document->root()), expected));
+    REQUIRE(same(document->root().to_json(), expected));
+    // a value already read, ill-formed strings and all
+    const json_document of = json_document::of(value);
+    REQUIRE(same(through_views(of.root()), value));
+  }
+}
+
+TEST_CASE("json document: member order, repeated keys, absent members, escapes", "[json]") {
+  // more members than the insertion sort takes, in reverse order, with repeats
+  std::string text = "{";
+  for (int i = 99; i >= 0; --i) text += "\"k" + std::to_string(i % 70) + "\":" + std::to_string(i) + ",";
+  text += R"("esc\u00e9\"":"a\nb","k5":"last"})";
+  auto document = json_document::read(text);
+  REQUIRE(document);
+  CHECK(same(document->root().to_json(), json::parse(text)));
+  CHECK(document->root().member("k5").get<std::string_view>() == "last");
+  CHECK(document->root().member("k69").get<std::uint64_t>() == 69);
+  // a moved document keeps the decoded strings its views point to
+  const json_document moved = std::move(*document);
+  CHECK(moved.root().member("esc\xc3\xa9\"").get<std::string_view>() == "a\nb");
+  const json_view absent = moved.root().member("missing");
+  CHECK_FALSE(absent.present());
+  CHECK(absent.is_null());
+  CHECK(absent.size() == 0);
+  CHECK(absent.member("x").is_null());
+  CHECK(absent.to_json().is_null());
+  CHECK(json_document::read("[1,2]")->root().member("k").is_null());  // not an object
+  CHECK_FALSE(json_document::read(std::string(65, '[') + std::string(65, ']')));  // deeper than the bound
+  CHECK(json_document::read(std::string(64, '[') + std::string(64, ']')));
+}

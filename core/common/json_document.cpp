@@ -1,0 +1,458 @@
+#include "core/common/json_document.h"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+
+#include "core/common/strict_json.h"
+#include "core/common/utf8.h"
+
+namespace core {
+
+using value_t = json_view::value_t;
+
+// A recursive reader that gives up (false) on anything unusual. Depth is bounded, so
+// recursion is too.
+class json_document_reader {
+ public:
+  json_document_reader(std::string_view text, json_document& out) : s_(text), doc_(out) {}
+
+  bool document() {
+    // enough for an instance argument: no growth step by step
+    doc_.nodes_.reserve(32);
+    doc_.members_.reserve(32);
+    pending_members_.reserve(32);
+    if (!read_value(0)) return false;
+    skip_space();
+    return at_ == s_.size();
+  }
+
+ private:
+  using node = json_document::node;
+  using member = json_document::member;
+
+  void skip_space() {
+    while (at_ < s_.size() && (s_[at_] == ' ' || s_[at_] == '\n' || s_[at_] == '\r' || s_[at_] == '\t')) ++at_;
+  }
+
+  bool literal(std::string_view word) {
+    if (s_.substr(at_, word.size()) != word) return false;
+    at_ += word.size();
+    return true;
+  }
+
+  std::uint32_t add_node(value_t type) {
+    doc_.nodes_.push_back(node{});
+    doc_.nodes_.back().type = type;
+    return static_cast<std::uint32_t>(doc_.nodes_.size() - 1);
+  }
+
+  // Reads a value into a new node (its index is the number of nodes before the call).
+  bool read_value(std::size_t depth) {
+    skip_space();
+    if (at_ >= s_.size()) return false;
+    switch (s_[at_]) {
+      case '{': return depth < default_max_json_depth && read_object(depth + 1);
+      case '[': return depth < default_max_json_depth && read_array(depth + 1);
+      case '"': {
+        const std::uint32_t at = add_node(value_t::string);
+        std::string_view text;
+        if (!read_string(text)) return false;
+        doc_.nodes_[at].text = text;
+        return true;
+      }
+      case 't': doc_.nodes_[add_node(value_t::boolean)].boolean = true; return literal("true");
+      case 'f': add_node(value_t::boolean); return literal("false");
+      case 'n': add_node(value_t::null); return literal("null");
+      default: return read_number();
+    }
+  }
+
+  bool read_object(std::size_t depth) {
+    ++at_;  // {
+    const std::uint32_t at = add_node(value_t::object);
+    const std::size_t mark = pending_members_.size();
+    skip_space();
+    if (at_ < s_.size() && s_[at_] == '}') {
+      ++at_;
+      return true;
+    }
+    for (;;) {
+      skip_space();
+      if (at_ >= s_.size() || s_[at_] != '"') return false;
+      std::string_view key;
+      if (!read_string(key)) return false;
+      skip_space();
+      if (at_ >= s_.size() || s_[at_] != ':') return false;
+      ++at_;
+      const auto value = static_cast<std::uint32_t>(doc_.nodes_.size());
+      if (!read_value(depth)) return false;
+      pending_members_.push_back({key, value});
+      skip_space();
+      if (at_ >= s_.size()) return false;
+      if (s_[at_] == ',') { ++at_; continue; }
+      if (s_[at_] == '}') { ++at_; break; }
+      return false;
+    }
+    // In key order, the last of a repeated key kept: a stable sort keeps repeats in the
+    // order they came, and the last of each run is the one kept.
+    const auto first = pending_members_.begin() + static_cast<std::ptrdiff_t>(mark);
+    const auto by_key = [](const member& a, const member& b) { return a.key < b.key; };
+    if (pending_members_.end() - first <= 32) {
+      // an insertion sort: stable, and without the buffer stable_sort allocates
+      for (auto it = first; it != pending_members_.end(); ++it) {
+        const member m = *it;
+        auto hole = it;
+        for (; hole != first && by_key(m, *std::prev(hole)); --hole) *hole = *std::prev(hole);
+        *hole = m;
+      }
+    } else {
+      std::stable_sort(first, pending_members_.end(), by_key);
+    }
+    node& object = doc_.nodes_[at];
+    object.first = static_cast<std::uint32_t>(doc_.members_.size());
+    for (auto it = first; it != pending_members_.end(); ++it) {
+      if (std::next(it) != pending_members_.end() && std::next(it)->key == it->key) continue;
+      doc_.members_.push_back(*it);
+    }
+    object.count = static_cast<std::uint32_t>(doc_.members_.size()) - object.first;
+    pending_members_.resize(mark);
+    return true;
+  }
+
+  bool read_array(std::size_t depth) {
+    ++at_;  // [
+    const std::uint32_t at = add_node(value_t::array);
+    const std::size_t mark = pending_elements_.size();
+    skip_space();
+    if (at_ < s_.size() && s_[at_] == ']') {
+      ++at_;
+      return true;
+    }
+    for (;;) {
+      const auto value = static_cast<std::uint32_t>(doc_.nodes_.size());
+      if (!read_value(depth)) return false;
+      pending_elements_.push_back(value);
+      skip_space();
+      if (at_ >= s_.size()) return false;
+      if (s_[at_] == ',') { ++at_; continue; }
+      if (s_[at_] == ']') { ++at_; break; }
+      return false;
+    }
+    node& array = doc_.nodes_[at];
+    array.first = static_cast<std::uint32_t>(doc_.elements_.size());
+    array.count = static_cast<std::uint32_t>(pending_elements_.size() - mark);
+    doc_.elements_.insert(doc_.elements_.end(), pending_elements_.begin() + static_cast<std::ptrdiff_t>(mark),
+                          pending_elements_.end());
+    pending_elements_.resize(mark);
+    return true;
+  }
+
+  static int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+
+  bool read_hex4(char32_t& unit) {
+    if (at_ + 4 > s_.size()) return false;
+    unit = 0;
+    for (int i = 0; i < 4; ++i) {
+      const int d = hex_digit(s_[at_++]);
+      if (d < 0) return false;
+      unit = unit * 16 + static_cast<char32_t>(d);
+    }
+    return true;
+  }
+
+  bool read_escape(std::string& out) {
+    if (at_ >= s_.size()) return false;
+    switch (s_[at_++]) {
+      case '"': out += '"'; return true;
+      case '\\': out += '\\'; return true;
+      case '/': out += '/'; return true;
+      case 'b': out += '\b'; return true;
+      case 'f': out += '\f'; return true;
+      case 'n': out += '\n'; return true;
+      case 'r': out += '\r'; return true;
+      case 't': out += '\t'; return true;
+      case 'u': {
+        char32_t unit;
+        if (!read_hex4(unit)) return false;
+        if (unit >= 0xDC00 && unit <= 0xDFFF) return false;  // a lone low surrogate
+        if (unit >= 0xD800 && unit <= 0xDBFF) {                // a pair, or nothing
+          char32_t low;
+          if (s_.substr(at_, 2) != "\\u") return false;
+          at_ += 2;
+          if (!read_hex4(low) || low < 0xDC00 || low > 0xDFFF) return false;
+          unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+        }
+        utf8::append(out, unit);
+        return true;
+      }
+      default: return false;
+    }
+  }
+
+  // Whether a byte inside a string is copied as it is: ASCII, not a control, not '"' or '\\'.
+  static constexpr std::array<bool, 256> plain_bytes = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
+    return plain;
+  }();
+
+  // A string at `at_` (its opening quote): a view of the text when it holds no escape,
+  // else of its decoded copy in the document.
+  bool read_string(std::string_view& out) {
+    ++at_;  // "
+    const std::size_t start = at_;
+    std::string* decoded = nullptr;
+    std::size_t run = at_;  // start of the bytes not yet copied into `decoded`
+    while (at_ < s_.size()) {
+      std::size_t at = at_;  // a local: the loop is then kept in registers
+      while (at < s_.size() && plain_bytes[static_cast<unsigned char>(s_[at])]) ++at;
+      at_ = at;
+      if (at_ == s_.size()) break;
+      const auto c = static_cast<unsigned char>(s_[at_]);
+      if (c == '"') {
+        if (decoded) {
+          decoded->append(s_.data() + run, at_ - run);
+          out = *decoded;
+        } else {
+          out = s_.substr(start, at_ - start);
+        }
+        ++at_;
+        return true;
+      }
+      if (c == '\\') {
+        if (!decoded) decoded = &doc_.decoded_.emplace_front();
+        decoded->append(s_.data() + run, at_ - run);
+        ++at_;
+        if (!read_escape(*decoded)) return false;
+        run = at_;
+      } else if (c < 0x20) {
+        return false;
+      } else {
+        char32_t code_point;
+        if (!utf8::decode_one(s_, at_, code_point)) return false;
+      }
+    }
+    return false;
+  }
+
+  static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+  bool read_number() {
+    const std::size_t start = at_;
+    bool integer = true;
+    if (at_ < s_.size() && s_[at_] == '-') ++at_;
+    if (at_ >= s_.size() || !is_digit(s_[at_])) return false;
+    if (s_[at_] == '0') {
+      ++at_;
+    } else {
+      while (at_ < s_.size() && is_digit(s_[at_])) ++at_;
+    }
+    if (at_ < s_.size() && s_[at_] == '.') {
+      integer = false;
+      ++at_;
+      if (at_ >= s_.size() || !is_digit(s_[at_])) return false;
+      while (at_ < s_.size() && is_digit(s_[at_])) ++at_;
+    }
+    if (at_ < s_.size() && (s_[at_] == 'e' || s_[at_] == 'E')) {
+      integer = false;
+      ++at_;
+      if (at_ < s_.size() && (s_[at_] == '+' || s_[at_] == '-')) ++at_;
+      if (at_ >= s_.size() || !is_digit(s_[at_])) return false;
+      while (at_ < s_.size() && is_digit(s_[at_])) ++at_;
+    }
+    const std::string token(s_.substr(start, at_ - start));
+    char* end = nullptr;
+    errno = 0;
+    if (integer && token[0] == '-') {
+      const long long n = std::strtoll(token.c_str(), &end, 10);
+      if (errno == 0 && end == token.c_str() + token.size()) {
+        doc_.nodes_[add_node(value_t::number_integer)].integer = static_cast<std::int64_t>(n);
+        return true;
+      }
+    } else if (integer) {
+      const unsigned long long n = std::strtoull(token.c_str(), &end, 10);
+      if (errno == 0 && end == token.c_str() + token.size()) {
+        doc_.nodes_[add_node(value_t::number_unsigned)].unsigned_integer = static_cast<std::uint64_t>(n);
+        return true;
+      }
+    }
+    errno = 0;
+    const double d = std::strtod(token.c_str(), &end);
+    if (end != token.c_str() + token.size() || !std::isfinite(d)) return false;
+    doc_.nodes_[add_node(value_t::number_float)].real = d;
+    return true;
+  }
+
+  std::string_view s_;
+  std::size_t at_ = 0;
+  json_document& doc_;
+  // members and elements of the containers being read, innermost last
+  std::vector<member> pending_members_;
+  std::vector<std::uint32_t> pending_elements_;
+};
+
+std::optional<json_document> json_document::read(std::string_view text) {
+  std::optional<json_document> out(std::in_place);
+  if (!json_document_reader(text, *out).document()) return std::nullopt;
+  return out;
+}
+
+json_document json_document::of(const nlohmann::json& value) {
+  json_document out;
+  out.add(value);
+  return out;
+}
+
+std::uint32_t json_document::add(const nlohmann::json& value) {
+  const auto at = static_cast<std::uint32_t>(nodes_.size());
+  nodes_.push_back(node{});
+  nodes_[at].type = value.type();
+  switch (value.type()) {
+    case value_t::boolean: nodes_[at].boolean = value.get<bool>(); break;
+    case value_t::number_integer: nodes_[at].integer = value.get<std::int64_t>(); break;
+    case value_t::number_unsigned: nodes_[at].unsigned_integer = value.get<std::uint64_t>(); break;
+    case value_t::number_float: nodes_[at].real = value.get<double>(); break;
+    case value_t::string: nodes_[at].text = value.get_ref<const std::string&>(); break;
+    case value_t::array: {
+      std::vector<std::uint32_t> elements;  // kept apart: a nested array adds its own first
+      for (const auto& element : value) elements.push_back(add(element));
+      nodes_[at].first = static_cast<std::uint32_t>(elements_.size());
+      nodes_[at].count = static_cast<std::uint32_t>(elements.size());
+      elements_.insert(elements_.end(), elements.begin(), elements.end());
+      break;
+    }
+    case value_t::object: {
+      std::vector<member> members;  // in key order already: the object is a map
+      for (auto it = value.begin(); it != value.end(); ++it) members.push_back({it.key(), add(*it)});
+      nodes_[at].first = static_cast<std::uint32_t>(members_.size());
+      nodes_[at].count = static_cast<std::uint32_t>(members.size());
+      members_.insert(members_.end(), members.begin(), members.end());
+      break;
+    }
+    default:  // null; binary and discarded values keep their type and read as no other
+      break;
+  }
+  return at;
+}
+
+value_t json_view::type() const { return doc_ ? doc_->nodes_[node_].type : value_t::null; }
+
+bool json_view::is_number() const {
+  const value_t t = type();
+  return t == value_t::number_integer || t == value_t::number_unsigned || t == value_t::number_float;
+}
+
+template <>
+bool json_view::get<bool>() const {
+  return doc_->nodes_[node_].boolean;
+}
+
+template <>
+double json_view::get<double>() const {
+  const auto& n = doc_->nodes_[node_];
+  switch (n.type) {
+    case value_t::number_integer: return static_cast<double>(n.integer);
+    case value_t::number_unsigned: return static_cast<double>(n.unsigned_integer);
+    default: return n.real;
+  }
+}
+
+template <>
+std::uint64_t json_view::get<std::uint64_t>() const {
+  const auto& n = doc_->nodes_[node_];
+  switch (n.type) {
+    case value_t::number_integer: return static_cast<std::uint64_t>(n.integer);
+    case value_t::number_unsigned: return n.unsigned_integer;
+    default: return static_cast<std::uint64_t>(n.real);
+  }
+}
+
+template <>
+std::int64_t json_view::get<std::int64_t>() const {
+  const auto& n = doc_->nodes_[node_];
+  switch (n.type) {
+    case value_t::number_integer: return n.integer;
+    case value_t::number_unsigned: return static_cast<std::int64_t>(n.unsigned_integer);
+    default: return static_cast<std::int64_t>(n.real);
+  }
+}
+
+template <>
+std::string_view json_view::get<std::string_view>() const {
+  return doc_->nodes_[node_].text;
+}
+
+std::size_t json_view::size() const {
+  const value_t t = type();
+  return t == value_t::object || t == value_t::array ? doc_->nodes_[node_].count : 0;
+}
+
+json_view json_view::member(std::string_view key) const {
+  if (!is_object()) return {};
+  const auto& object = doc_->nodes_[node_];
+  const auto first = doc_->members_.begin() + object.first;
+  const auto last = first + object.count;
+  for (auto it = first; it != last; ++it) {  // objects of a few members: a scan is fastest
+    if (it->key == key) return json_view(doc_, it->value);
+  }
+  return {};
+}
+
+json_view json_view::element(std::size_t index) const {
+  return json_view(doc_, doc_->elements_[doc_->nodes_[node_].first + index]);
+}
+
+std::string_view json_view::member_iterator::key() const { return doc_->members_[index_].key; }
+
+json_view json_view::member_iterator::operator*() const {
+  return json_view(doc_, doc_->members_[index_].value);
+}
+
+json_view::member_iterator json_view::begin() const {
+  return is_object() ? member_iterator(doc_, doc_->nodes_[node_].first) : member_iterator(doc_, 0);
+}
+
+json_view::member_iterator json_view::end() const {
+  if (!is_object()) return member_iterator(doc_, 0);
+  const auto& object = doc_->nodes_[node_];
+  return member_iterator(doc_, object.first + object.count);
+}
+
+nlohmann::json json_view::to_json() const {
+  using nlohmann::json;
+  if (!doc_) return nullptr;
+  const auto& n = doc_->nodes_[node_];
+  switch (n.type) {
+    case value_t::boolean: return n.boolean;
+    case value_t::number_integer: return n.integer;
+    case value_t::number_unsigned: return n.unsigned_integer;
+    case value_t::number_float: return n.real;
+    case value_t::string: return std::string(n.text);
+    case value_t::array: {
+      json out = json::array();
+      auto& elements = out.get_ref<json::array_t&>();
+      elements.reserve(n.count);
+      for (std::uint32_t i = 0; i < n.count; ++i) elements.push_back(element(i).to_json());
+      return out;
+    }
+    case value_t::object: {
+      json out = json::object();
+      auto& members = out.get_ref<json::object_t&>();
+      for (auto it = begin(); it != end(); ++it) {
+        members.emplace_hint(members.end(), std::string(it.key()), (*it).to_json());  // in key order
+      }
+      return out;
+    }
+    default: return nullptr;
+  }
+}
+
+}  // namespace core
