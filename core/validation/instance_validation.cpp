@@ -24,7 +24,6 @@ namespace core::validation {
 namespace {
 
 using nlohmann::json;
-using values::check_date_format;
 using values::check_variable_value;
 using values::field_attribute;
 using values::message_for;
@@ -185,7 +184,8 @@ class instance_checker {
       return error("dateFormat", "too_long", {{"max", core::time::max_php_format_length}});
     }
     if (utf8::has_control(*text)) return error("dateFormat", "invalid_characters");
-    const auto check = check_date_format(*text);
+    const auto shared = values::shared_date_format_check(*text);
+    const values::date_format_check& check = *shared;
     if (check.error) {
       return error("dateFormat", "invalid_date_format",
                    {{"reason", check.error->code},

@@ -1,5 +1,8 @@
 #include "core/values/time_rules.h"
 
+#include <array>
+#include <mutex>
+
 #include "core/time/php_format.h"
 
 namespace core::values {
@@ -21,6 +24,28 @@ date_format_check check_date_format(std::string_view format) {
   }
   for (const auto& w : both.warnings) out.warnings.push_back({w.code, w.message, 0, w.lost});
   return out;
+}
+
+std::shared_ptr<const date_format_check> shared_date_format_check(std::string_view format) {
+  // a few entries, replaced in turn: enough for the formats in use, small enough to scan
+  constexpr std::size_t kept = 8;
+  struct entry {
+    std::string format;
+    std::shared_ptr<const date_format_check> check;
+  };
+  static std::mutex mutex;
+  static std::array<entry, kept> entries;
+  static std::size_t next = 0;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    for (const entry& e : entries)
+      if (e.check && e.format == format) return e.check;
+  }
+  auto check = std::make_shared<const date_format_check>(check_date_format(format));
+  std::lock_guard<std::mutex> lock(mutex);
+  entries[next] = {std::string(format), check};
+  next = (next + 1) % kept;
+  return check;
 }
 
 namespace {

@@ -2,6 +2,7 @@
 // The time settings of instances and connector defaults, checked with the library's own
 // PHP format rules (core/time/). Time zone names are core::time::canonical_zone_name's.
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,11 @@ struct date_format_check {
 // else warnings for what reading the dates back would lose or could not read at all (an
 // `unreadable_character` such as `c`: parsing with it fails, with that code).
 date_format_check check_date_format(std::string_view format);
+
+// The same verdict, shared: the last formats asked about are remembered. An instance's
+// format is nearly always one of a few (its connector's default), and a check tokenizes the
+// format and walks it twice; validating an instance asks for it on every call.
+std::shared_ptr<const date_format_check> shared_date_format_check(std::string_view format);
 
 // A format that writes a literal "Z", "UTC" or "GMT" (escaped or plain text) claims that its
 // times are UTC; with a zone that is not UTC the times written are local ones under that
