@@ -89,26 +89,23 @@ bool is_control(char32_t c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
 
 namespace {
 
-bool is_ascii(std::string_view s) {
-  for (char c : s)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  return true;
-}
-
 bool is_ascii_space(char c) { return c == ' ' || (c >= 0x09 && c <= 0x0D); }
 
 }  // namespace
 
 std::string_view trim(std::string_view s) {
-  if (is_ascii(s)) {
-    std::size_t begin = 0;
-    std::size_t end = s.size();
-    while (begin < end && is_ascii_space(s[begin])) ++begin;
-    while (end > begin && is_ascii_space(s[end - 1])) --end;
-    return begin == end ? std::string_view{} : s.substr(begin, end - begin);
-  }
   std::size_t begin = 0;
-  std::size_t end = 0;  // one past the last non-space code point
+  std::size_t end = s.size();
+  while (begin < end && is_ascii_space(s[begin])) ++begin;
+  while (end > begin && is_ascii_space(s[end - 1])) --end;
+  if (begin == end) return {};
+  // An ASCII byte is a whole code point: ends that are ASCII and not spaces end the trim
+  // whatever lies between them, without decoding it.
+  if (static_cast<unsigned char>(s[begin]) < 0x80 && static_cast<unsigned char>(s[end - 1]) < 0x80) {
+    return s.substr(begin, end - begin);
+  }
+  begin = 0;
+  end = 0;  // one past the last non-space code point
   std::size_t pos = 0;
   bool seen = false;
   char32_t c;
@@ -128,6 +125,13 @@ std::string_view trim(std::string_view s) {
 
 bool has_control(std::string_view s, bool allow_line_breaks) {
   std::size_t pos = 0;
+  // ASCII bytes without a decoding call each, up to the first that is not ASCII
+  for (; pos < s.size(); ++pos) {
+    const auto byte = static_cast<unsigned char>(s[pos]);
+    if (byte >= 0x20 && byte < 0x7F) continue;
+    if (byte >= 0x80) break;
+    if (byte == 0x7F || !(allow_line_breaks && (byte == '\t' || byte == '\n' || byte == '\r'))) return true;
+  }
   char32_t c;
   while (pos < s.size()) {
     const auto byte = static_cast<unsigned char>(s[pos]);
