@@ -76,6 +76,15 @@ json parse_argument(const std::string& text, const char* what) {
   return value;
 }
 
+// An argument read as a document. Text the reader does not take goes through
+// parse_argument, which explains why (or takes it, when nlohmann::json does): the document
+// then views `parsed`.
+std::optional<json_document> read_argument(const std::string& text, const char* what, json& parsed) {
+  if (auto document = json_document::read(text)) return document;
+  parsed = parse_argument(text, what);
+  return json_document::of(parsed);
+}
+
 std::shared_ptr<const catalog::catalog> require_catalog(int handle) {
   auto c = registry().find(handle);
   if (!c) throw argument_error{"unknown or disposed catalog handle " + std::to_string(handle)};
@@ -227,17 +236,13 @@ std::string validate_instance(int handle, const std::string& instance_json,
   // "valid", "warnings"}, the members in the order json_text gives an object's keys.
   return text_answer([&] {
     const auto catalog = require_catalog(handle);
-    // The instance is read as a document; text the reader does not take goes through
-    // parse_argument, which explains why (or takes it, when nlohmann::json does).
-    std::optional<json_document> document = json_document::read(instance_json);
-    json parsed;
-    if (!document) {
-      parsed = parse_argument(instance_json, "instance");
-      document = json_document::of(parsed);
-    }
+    json instance_value;
+    const std::optional<json_document> document = read_argument(instance_json, "instance", instance_value);
     const json_view instance = document->root();
     if (!instance.is_object()) throw argument_error{"the instance must be an object"};
-    auto context = validation::parse_validation_context(parse_argument(context_json, "context"));
+    json context_value;
+    const std::optional<json_document> context_document = read_argument(context_json, "context", context_value);
+    auto context = validation::parse_validation_context(context_document->root());
     if (!context.context) throw argument_error{context.error};
     const auto result = validation::validate_instance(*catalog, instance, *context.context);
     std::string out;

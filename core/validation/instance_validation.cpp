@@ -536,6 +536,11 @@ std::vector<instance_ref> limit_owner_choices(const validation_context& context)
 }
 
 context_parse_result parse_validation_context(const json& value) {
+  const json_document document = json_document::of(value);
+  return parse_validation_context(document.root());
+}
+
+context_parse_result parse_validation_context(json_view value) {
   context_parse_result result;
   validation_context context;
   if (value.is_null()) {
@@ -546,28 +551,29 @@ context_parse_result parse_validation_context(const json& value) {
     result.error = "the validation context must be an object";
     return result;
   }
-  if (auto it = value.find("existingNames"); it != value.end() && !it->is_null()) {
-    if (!it->is_array()) {
+  if (const json_view names = value.member("existingNames"); !names.is_null()) {
+    if (!names.is_array()) {
       result.error = "existingNames must be an array of strings";
       return result;
     }
-    for (const auto& name : *it) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const json_view name = names.element(i);
       if (values::is_ill_formed_marker(name)) continue;  // cannot equal a well-formed name
       if (!name.is_string()) {
         result.error = "existingNames must be an array of strings";
         return result;
       }
-      context.existing_names.push_back(name.get<std::string>());
+      context.existing_names.emplace_back(name.get<std::string_view>());
     }
   }
-  if (auto it = value.find("pools"); it != value.end() && !it->is_null()) {
-    if (!it->is_array()) {
+  if (const json_view given = value.member("pools"); !given.is_null()) {
+    if (!given.is_array()) {
       result.error = "pools must be an array of pools";
       return result;
     }
     std::vector<cat::connection_pool> pools;
-    for (std::size_t i = 0; i < it->size(); ++i) {
-      auto parsed = cat::parse_pool((*it)[i]);
+    for (std::size_t i = 0; i < given.size(); ++i) {
+      auto parsed = cat::parse_pool(given.element(i).to_json());
       if (!parsed.pool) {
         result.error = "pools[" + std::to_string(i) + "] is not a valid pool: " +
                        parsed.problems.front().message;
@@ -577,19 +583,20 @@ context_parse_result parse_validation_context(const json& value) {
     }
     context.pools = std::move(pools);
   }
-  if (auto it = value.find("instances"); it != value.end() && !it->is_null()) {
+  if (const json_view instances = value.member("instances"); !instances.is_null()) {
     const char* shape = "instances must be an array of {id, name, sharedLimitOf} with string members";
-    if (!it->is_array()) {
+    if (!instances.is_array()) {
       result.error = shape;
       return result;
     }
-    for (const auto& item : *it) {
+    for (std::size_t i = 0; i < instances.size(); ++i) {
+      const json_view item = instances.element(i);
       const auto text = [&](const char* key, bool optional) -> std::optional<std::string> {
         if (!item.is_object()) return std::nullopt;
-        auto m = item.find(key);
-        if (m == item.end() || m->is_null()) return optional ? std::optional<std::string>("") : std::nullopt;
-        if (!m->is_string()) return std::nullopt;
-        return m->get<std::string>();
+        const json_view m = item.member(key);
+        if (m.is_null()) return optional ? std::optional<std::string>("") : std::nullopt;
+        if (!m.is_string()) return std::nullopt;
+        return std::string(m.get<std::string_view>());
       };
       auto id = text("id", false);
       auto name = text("name", false);
@@ -603,20 +610,19 @@ context_parse_result parse_validation_context(const json& value) {
       context.instances.push_back(std::move(ref));
     }
   }
-  if (auto it = value.find("instanceId"); it != value.end() && !it->is_null()) {
-    if (!it->is_string()) {
+  if (const json_view id = value.member("instanceId"); !id.is_null()) {
+    if (!id.is_string()) {
       result.error = "instanceId must be a string";
       return result;
     }
-    context.instance_id = it->get<std::string>();
+    context.instance_id = std::string(id.get<std::string_view>());
   }
-  if (auto it = value.find("now"); it != value.end() && !it->is_null()) {
-    if (!it->is_number() || !std::isfinite(it->get<double>()) ||
-        std::fabs(it->get<double>()) > 8.64e15) {
+  if (const json_view now = value.member("now"); !now.is_null()) {
+    if (!now.is_number() || !std::isfinite(now.get<double>()) || std::fabs(now.get<double>()) > 8.64e15) {
       result.error = "now must be a number (epoch milliseconds)";
       return result;
     }
-    context.now_ms = static_cast<std::int64_t>(std::floor(it->get<double>()));
+    context.now_ms = static_cast<std::int64_t>(std::floor(now.get<double>()));
   }
   result.context = std::move(context);
   return result;

@@ -103,5 +103,6 @@ struct context_parse_result {
   std::string error;
 };
 context_parse_result parse_validation_context(const nlohmann::json& value);
+context_parse_result parse_validation_context(json_view value);
 
 }  // namespace core::validation
