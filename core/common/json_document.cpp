@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "core/common/json_string_bytes.h"
 #include "core/common/strict_json.h"
 #include "core/common/utf8.h"
 
@@ -197,13 +198,6 @@ class json_document_reader {
     }
   }
 
-  // Whether a byte inside a string is copied as it is: ASCII, not a control, not '"' or '\\'.
-  static constexpr std::array<bool, 256> plain_bytes = [] {
-    std::array<bool, 256> plain{};
-    for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
-    return plain;
-  }();
-
   // A string at `at_` (its opening quote): a view of the text when it holds no escape,
   // else of its decoded copy in the document.
   bool read_string(std::string_view& out) {
@@ -212,9 +206,7 @@ class json_document_reader {
     std::string* decoded = nullptr;
     std::size_t run = at_;  // start of the bytes not yet copied into `decoded`
     while (at_ < s_.size()) {
-      std::size_t at = at_;  // a local: the loop is then kept in registers
-      while (at < s_.size() && plain_bytes[static_cast<unsigned char>(s_[at])]) ++at;
-      at_ = at;
+      at_ += plain_json_string_bytes(s_.data() + at_, s_.size() - at_);
       if (at_ == s_.size()) break;
       const auto c = static_cast<unsigned char>(s_[at_]);
       if (c == '"') {

@@ -1,8 +1,8 @@
 #include "core/common/json_text.h"
 
-#include <array>
 #include <charconv>
 
+#include "core/common/json_string_bytes.h"
 #include "core/common/utf8.h"
 
 namespace core {
@@ -28,20 +28,6 @@ const char* escape_of(unsigned char c) {
   return nullptr;
 }
 
-// What a byte of a string needs: nothing (copied in a run), an escape, or a check of the
-// whole string's UTF-8 (a byte of a multi-byte sequence).
-enum class byte_need : unsigned char { none, escape, utf8_check };
-
-constexpr std::array<byte_need, 256> byte_needs = [] {
-  std::array<byte_need, 256> needs{};
-  for (int c = 0; c < 256; ++c) {
-    needs[c] = c < 0x20 || c == '"' || c == '\\' ? byte_need::escape
-               : c >= 0x80                       ? byte_need::utf8_check
-                                                 : byte_need::none;
-  }
-  return needs;
-}();
-
 }  // namespace
 
 void append_json_string(std::string_view s, std::string& out) {
@@ -50,10 +36,10 @@ void append_json_string(std::string_view s, std::string& out) {
   std::size_t run = 0;  // start of the bytes not yet copied
   bool ascii = true;
   for (std::size_t i = 0; i < s.size(); ++i) {
+    i += plain_json_string_bytes(s.data() + i, s.size() - i);
+    if (i == s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
-    const byte_need need = byte_needs[c];
-    if (need == byte_need::none) continue;
-    if (need == byte_need::utf8_check) {
+    if (c >= 0x80) {
       ascii = false;
     } else if (const char* escape = escape_of(c)) {
       out.append(s.substr(run, i - run));

@@ -264,3 +264,22 @@ TEST_CASE("json document: member order, repeated keys, absent members, escapes",
   CHECK_FALSE(json_document::read(std::string(65, '[') + std::string(65, ']')));  // deeper than the bound
   CHECK(json_document::read(std::string(64, '[') + std::string(64, ']')));
 }
+
+#include "core/common/json_string_bytes.h"
+
+TEST_CASE("json text: plain string bytes stop at the first byte that is not, at any place in a word", "[json]") {
+  for (int byte = 0; byte < 256; ++byte) {
+    const bool plain = byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\';
+    CHECK(core::plain_json_string_byte[static_cast<std::size_t>(byte)] == plain);
+    for (std::size_t at = 0; at < 19; ++at) {
+      std::string text(19, 'a');
+      text[at] = static_cast<char>(byte);
+      INFO("byte " << byte << " at " << at);
+      REQUIRE(core::plain_json_string_bytes(text.data(), text.size()) == (plain ? text.size() : at));
+      // a special byte before a plain run and after it
+      text.assign(19, static_cast<char>(byte));
+      text.replace(0, at, at, 'z');
+      REQUIRE(core::plain_json_string_bytes(text.data(), text.size()) == (plain ? text.size() : at));
+    }
+  }
+}
