@@ -359,7 +359,7 @@ class instance_checker {
       }
       values[index] = *it;
     }
-    json normalised = json::object();
+    normalised_instance::credential_values normalised;
     for (std::size_t i = 0; i < method->variables.size(); ++i) {
       const cat::variable_definition& v = method->variables[i];
       const auto field = [&v] { return "credentials." + v.key; };  // only for a report
@@ -378,7 +378,10 @@ class instance_checker {
         report(field(), v.label, "locked");
         continue;
       }
-      if (!cat::is_secret_credential(*connector, v.key)) normalised[v.key] = std::move(final_value);
+      if (cat::is_secret_credential(*connector, v.key)) continue;
+      auto at = normalised.end();  // in key order (a method's keys are distinct)
+      while (at != normalised.begin() && std::prev(at)->first > v.key) --at;
+      normalised.emplace(at, v.key, std::move(final_value));
     }
     out_.instance.credentials = std::move(normalised);
   }
@@ -453,13 +456,18 @@ class instance_checker {
 
 json normalised_instance::to_json() const {
   if (!is_object) return nullptr;
+  json credentials_json = nullptr;
+  if (credentials) {
+    credentials_json = json::object();
+    for (const auto& [key, value] : *credentials) credentials_json[key] = value;
+  }
   const auto text = [](const std::optional<std::string>& value) {
     return value ? json(*value) : json(nullptr);
   };
   return {{"authMethodId", text(auth_method_id)},
           {"certificate", certificate},
           {"connectorId", text(connector_id)},
-          {"credentials", credentials},
+          {"credentials", credentials_json},
           {"dateFormat", text(date_format)},
           {"name", text(name)},
           {"poolId", text(pool_id)},
@@ -487,7 +495,20 @@ void append_json_text(const normalised_instance& instance, std::string& out) {
   core::append_json_text(instance.certificate, out);
   text(",\"connectorId\":", instance.connector_id);
   out += ",\"credentials\":";
-  core::append_json_text(instance.credentials, out);
+  if (instance.credentials) {
+    out += '{';
+    bool first = true;
+    for (const auto& [key, value] : *instance.credentials) {
+      if (!first) out += ',';
+      first = false;
+      append_json_string(key, out);
+      out += ':';
+      core::append_json_text(value, out);
+    }
+    out += '}';
+  } else {
+    out += "null";
+  }
   text(",\"dateFormat\":", instance.date_format);
   text(",\"name\":", instance.name);
   text(",\"poolId\":", instance.pool_id);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -65,7 +66,9 @@ struct normalised_instance {
   std::optional<std::string> shared_limit_of;
   std::optional<std::string> pool_id;
   std::optional<std::string> auth_method_id;
-  nlohmann::json credentials;  // an object, or null
+  // key and value of each credential kept (secrets are not), in key order; none: they failed
+  using credential_values = std::vector<std::pair<std::string, nlohmann::json>>;
+  std::optional<credential_values> credentials;
   nlohmann::json certificate;  // {format, certificates, privateKeyEncrypted, passphraseChecked}, or null
 
   // {"authMethodId", "certificate", "connectorId", "credentials", "dateFormat", "name",
