@@ -6,9 +6,9 @@
 //
 // Why not json::parse(): its lexer copies each character of each string one at a time and
 // checks it through a state machine; arguments are small, mostly ASCII objects that a
-// direct reader takes in a fraction of the time. Text this reader does not take (any
-// error, nesting deeper than default_max_json_depth, a number beyond double) goes to
-// json::parse(), so errors and their messages are nlohmann's.
+// direct reader (json_document's) takes in a fraction of the time. Text that reader does
+// not take (any error, nesting deeper than default_max_json_depth, a number beyond double)
+// goes to json::parse(), so errors and their messages are nlohmann's.
 #include <nlohmann/json.hpp>
 #include <string_view>
 

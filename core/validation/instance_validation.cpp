@@ -69,22 +69,40 @@ class instance_checker {
       report(prefix + key, key, "unknown_field", {{"of", of}});
   }
 
-  // A field error whose attribute is a variable's label (or a submitted key).
-  void report(std::string field, std::string_view attribute, std::string code,
-              json params = json::object()) {
+  // A field error whose attribute is a variable's label (or a submitted key). Reports are
+  // out of line, their texts taken as views: a call site then costs a call, not the
+  // construction of its strings (there are some forty sites).
+  [[gnu::noinline]] void report(std::string field, std::string_view attribute, std::string_view code,
+                                json params) {
     if (out_.errors.size() >= max_reported_errors) {
       ++out_.omitted_errors;
       return;
     }
     std::string message = message_for(code, attribute, params);
-    out_.errors.push_back({std::move(field), std::move(code), std::move(message),
-                           std::move(params)});
+    out_.errors.push_back({std::move(field), std::string(code), std::move(message), std::move(params)});
+  }
+  [[gnu::noinline]] void report(std::string field, std::string_view attribute, std::string_view code) {
+    report(std::move(field), attribute, code, json::object());
   }
 
   // A field error about one of the instance's own fields: the attribute is field_attribute's.
-  void error(std::string field, std::string code, json params = json::object()) {
+  [[gnu::noinline]] void error(std::string_view field, std::string_view code, json params) {
     const std::string attribute = field_attribute(field);
-    report(std::move(field), attribute, std::move(code), std::move(params));
+    report(std::string(field), attribute, code, std::move(params));
+  }
+  [[gnu::noinline]] void error(std::string_view field, std::string_view code) {
+    error(field, code, json::object());
+  }
+
+  // The reports of the commonest shapes, their parameters built out of line too.
+  [[gnu::noinline]] void error_expected(std::string_view field, const char* type) {
+    error(field, "invalid_type", {{"expected", type}});
+  }
+  [[gnu::noinline]] void error_value(std::string_view field, std::string_view code, std::string_view value) {
+    error(field, code, {{"value", std::string(value)}});
+  }
+  [[gnu::noinline]] void error_too_long(std::string_view field, std::size_t max) {
+    error(field, "too_long", {{"max", max}});
   }
 
   // Reports the failure of a text field that is not usable text; returns the text if it is.
@@ -95,7 +113,7 @@ class instance_checker {
         if (required) error(field, "required");
         return std::nullopt;
       case text_input_status::wrong_type:
-        error(field, "invalid_type", {{"expected", "string"}});
+        error_expected(field, "string");
         return std::nullopt;
       case text_input_status::ill_formed:
         error(field, "invalid_utf8");
@@ -115,7 +133,7 @@ class instance_checker {
     }
     const cat::connector_definition* connector = catalog_.find_connector(*text);
     if (!connector) {
-      error("connectorId", "unknown_connector", {{"value", std::string(*text)}});
+      error_value("connectorId", "unknown_connector", *text);
       return nullptr;
     }
     out_.instance.connector_id = connector->id;
@@ -128,7 +146,7 @@ class instance_checker {
     const std::string_view trimmed = utf8::trim(*text);
     if (trimmed.empty()) return error("name", "required");
     if (utf8::length(trimmed) > max_instance_name_length) {
-      return error("name", "too_long", {{"max", max_instance_name_length}});
+      return error_too_long("name", max_instance_name_length);
     }
     if (utf8::has_control(trimmed)) return error("name", "invalid_characters");
     const auto key = instance_name_key(trimmed);
@@ -181,7 +199,7 @@ class instance_checker {
     // of spaces only is blank.
     if (utf8::trim(*text).empty()) return error("dateFormat", "required");
     if (utf8::length(*text) > core::time::max_php_format_length) {
-      return error("dateFormat", "too_long", {{"max", core::time::max_php_format_length}});
+      return error_too_long("dateFormat", core::time::max_php_format_length);
     }
     if (utf8::has_control(*text)) return error("dateFormat", "invalid_characters");
     const auto shared = values::shared_date_format_check(*text);
@@ -212,7 +230,7 @@ class instance_checker {
       return;
     }
     if (!rate.is_object()) {
-      return error("rateLimit", "invalid_type", {{"expected", "object"}});
+      return error_expected("rateLimit", "object");
     }
     unknown_members(rate, "rateLimit.", "a rate limit", {"amount", "unit"});
     std::optional<std::int64_t> amount = rate_amount(rate);
@@ -236,7 +254,7 @@ class instance_checker {
     for (const auto& i : context_.instances)
       if (i.id == *text && i.id != context_.instance_id) owner = &i;
     if (!owner) {
-      error("sharedLimitOf", "unknown_instance", {{"value", std::string(*text)}});
+      error_value("sharedLimitOf", "unknown_instance", *text);
       return false;
     }
     if (owner->shared_limit_of) {
@@ -304,7 +322,7 @@ class instance_checker {
         return;
       }
     }
-    error("poolId", "unknown_pool", {{"value", std::string(*text)}});
+    error_value("poolId", "unknown_pool", *text);
   }
 
   const cat::auth_method* auth_method(const cat::connector_definition& connector) {
@@ -336,7 +354,7 @@ class instance_checker {
   void credentials(const cat::connector_definition* connector, const cat::auth_method* method) {
     const json_view given = member("credentials");  // null or absent: none
     if (!given.is_null() && !given.is_object()) {
-      return error("credentials", "invalid_type", {{"expected", "object"}});
+      return error_expected("credentials", "object");
     }
     if (!method) return;  // nothing to check them against
     // Which variable each submitted member feeds; unknown members are errors.
@@ -399,7 +417,7 @@ class instance_checker {
       return error("certificate", "not_allowed");
     }
     if (!given.is_object()) {
-      return error("certificate", "invalid_type", {{"expected", "object"}});
+      return error_expected("certificate", "object");
     }
     unknown_members(given, "certificate.", "a certificate", {"data", "passphrase"});
     const text_input data_in = read_text(given.member("data"));
@@ -410,7 +428,7 @@ class instance_checker {
     // an error of its own)
     bool passphrase_ok = pass_in.status == text_input_status::absent || passphrase;
     if (passphrase && utf8::length(*passphrase) > max_passphrase_length) {
-      error("certificate.passphrase", "too_long", {{"max", max_passphrase_length}});
+      error_too_long("certificate.passphrase", max_passphrase_length);
       passphrase.reset();
       passphrase_ok = false;
     }
