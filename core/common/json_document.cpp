@@ -21,10 +21,12 @@ class json_document_reader {
   json_document_reader(std::string_view text, json_document& out) : s_(text), doc_(out) {}
 
   bool document() {
-    // enough for an instance argument: no growth step by step
-    doc_.nodes_.reserve(32);
-    doc_.members_.reserve(32);
-    pending_members_.reserve(32);
+    // a value takes at least two bytes of text, most of an argument's many more: room for
+    // its values without growth step by step, and no more than that for a short one
+    const std::size_t room = std::min<std::size_t>(s_.size() / 12 + 2, 64);
+    doc_.nodes_.reserve(room);
+    doc_.members_.reserve(room);
+    pending_members_.reserve(room);
     if (!read_value(0)) return false;
     skip_space();
     return at_ == s_.size();

@@ -149,9 +149,11 @@ class instance_checker {
       return error_too_long("name", max_instance_name_length);
     }
     if (utf8::has_control(trimmed)) return error("name", "invalid_characters");
-    const auto key = instance_name_key(trimmed);
-    for (const auto& existing : context_.existing_names) {
-      if (instance_name_key(existing) == key) return error("name", "taken");
+    if (!context_.existing_names.empty()) {
+      const auto key = instance_name_key(trimmed);
+      for (const auto& existing : context_.existing_names) {
+        if (instance_name_key(existing) == key) return error("name", "taken");
+      }
     }
     out_.instance.name = std::string(trimmed);
   }
@@ -172,10 +174,10 @@ class instance_checker {
       if (auto near = core::time::closest_zone_name(trimmed)) details["suggestion"] = *near;
       return error("timeZone", "unknown_time_zone", std::move(details));
     }
-    out_.instance.time_zone = *canonical;
+    out_.instance.time_zone = std::move(*canonical);
     // PHP opens its legacy names (CET, EST, ...) as one fixed offset: usable, but rarely
     // what the person means
-    if (const auto* legacy = core::time::find_php_legacy_zone(*canonical)) {
+    if (const auto* legacy = core::time::find_php_legacy_zone(*out_.instance.time_zone)) {
       const int hours = legacy->offset_seconds / 3600;
       json params = {{"zone", std::string(legacy->name)},
                      {"offset", std::string("UTC") + (hours < 0 ? "-" : "+") + std::to_string(hours < 0 ? -hours : hours)},
