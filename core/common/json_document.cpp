@@ -102,18 +102,7 @@ class json_document_reader {
     // In key order, the last of a repeated key kept: a stable sort keeps repeats in the
     // order they came, and the last of each run is the one kept.
     const auto first = pending_members_.begin() + static_cast<std::ptrdiff_t>(mark);
-    const auto by_key = [](const member& a, const member& b) { return a.key < b.key; };
-    if (pending_members_.end() - first <= 32) {
-      // an insertion sort: stable, and without the buffer stable_sort allocates
-      for (auto it = first; it != pending_members_.end(); ++it) {
-        const member m = *it;
-        auto hole = it;
-        for (; hole != first && by_key(m, *std::prev(hole)); --hole) *hole = *std::prev(hole);
-        *hole = m;
-      }
-    } else {
-      std::stable_sort(first, pending_members_.end(), by_key);
-    }
+    sort_stably(&*first, static_cast<std::size_t>(pending_members_.end() - first));
     node& object = doc_.nodes_[at];
     object.first = static_cast<std::uint32_t>(doc_.members_.size());
     for (auto it = first; it != pending_members_.end(); ++it) {
@@ -123,6 +112,38 @@ class json_document_reader {
     object.count = static_cast<std::uint32_t>(doc_.members_.size()) - object.first;
     pending_members_.resize(mark);
     return true;
+  }
+
+  // Sorts members by key, keeping the order of equal keys: an insertion sort for the few
+  // members of most objects, a merge sort through a buffer for more (std::stable_sort's
+  // code is several times the size of this, in both modules).
+  void sort_stably(member* members, std::size_t count) {
+    const auto insertion_sort = [](member* first, member* last) {
+      for (member* it = first; it != last; ++it) {
+        const member m = *it;
+        member* hole = it;
+        for (; hole != first && m.key < (hole - 1)->key; --hole) *hole = *(hole - 1);
+        *hole = m;
+      }
+    };
+    constexpr std::size_t run = 32;
+    for (std::size_t at = 0; at < count; at += run) insertion_sort(members + at, members + std::min(at + run, count));
+    if (count <= run) return;
+    std::vector<member> buffer(count);
+    member* from = members;
+    member* to = buffer.data();
+    for (std::size_t width = run; width < count; width *= 2) {
+      for (std::size_t left = 0; left < count; left += 2 * width) {
+        const std::size_t middle = std::min(left + width, count);
+        const std::size_t right = std::min(left + 2 * width, count);
+        std::size_t a = left, b = middle, out = left;
+        while (a < middle && b < right) to[out++] = from[b].key < from[a].key ? from[b++] : from[a++];
+        while (a < middle) to[out++] = from[a++];
+        while (b < right) to[out++] = from[b++];
+      }
+      std::swap(from, to);
+    }
+    if (from != members) std::copy(from, from + count, members);
   }
 
   bool read_array(std::size_t depth) {

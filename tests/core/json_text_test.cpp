@@ -283,3 +283,19 @@ TEST_CASE("json text: plain string bytes stop at the first byte that is not, at 
     }
   }
 }
+
+TEST_CASE("json document: objects of many members, with repeats, in nlohmann's order", "[json]") {
+  std::mt19937 rng(20261209);
+  for (int round = 0; round < 200; ++round) {
+    const int count = static_cast<int>(rng() % 400);
+    std::string text = "{";
+    for (int i = 0; i < count; ++i) {
+      if (i) text += ",";
+      text += "\"k" + std::to_string(rng() % 150) + "\":" + std::to_string(i);
+    }
+    text += "}";
+    const auto document = json_document::read(text);
+    REQUIRE(document);
+    REQUIRE(same(document->root().to_json(), json::parse(text)));
+  }
+}
