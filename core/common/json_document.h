@@ -41,6 +41,7 @@ class json_view {
 
   // The value as T, for T = bool, double (any number), std::uint64_t or std::int64_t (an
   // integer of that type), std::string_view (a string); as nlohmann::json::get<T> converts.
+  // Only for a present value of that kind: callers test its type first.
   template <class T>
   T get() const;
 
