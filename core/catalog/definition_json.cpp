@@ -1,11 +1,21 @@
 #include "core/catalog/definition_json.h"
 
+#include "core/common/json_text.h"
+
 namespace core::catalog {
 
 using nlohmann::json;
 
 json to_json(const rate_limit& limit) {
   return {{"amount", limit.amount}, {"unit", std::string(to_string(limit.unit))}};
+}
+
+void append_json_text(const rate_limit& limit, std::string& out) {
+  out += "{\"amount\":";  // to_json's members, in their order
+  out += std::to_string(limit.amount);
+  out += ",\"unit\":";
+  append_json_string(to_string(limit.unit), out);
+  out += '}';
 }
 
 json to_json(const variable_definition& v) {

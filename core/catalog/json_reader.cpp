@@ -185,7 +185,6 @@ std::optional<double> json_reader::optional_number(std::string_view key) {
   return value->get<double>();
 }
 
-
 void json_reader::reject_unknown(std::initializer_list<std::string_view> known) {
   if (!object_) return;
   for (const std::string& key : unknown_members(*object_, known, true)) {

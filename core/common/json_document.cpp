@@ -1,7 +1,6 @@
 #include "core/common/json_document.h"
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>

@@ -283,22 +283,22 @@ class instance_checker {
 
   std::optional<std::int64_t> rate_amount(json_view rate) {
     const char* field = "rateLimit.amount";
-    const json_view it = rate.member("amount");
-    if (it.is_null()) {
+    const json_view amount = rate.member("amount");
+    if (amount.is_null()) {
       error(field, "required");
       return std::nullopt;
     }
-    if (!it.is_number()) {
-      error(field, "invalid_type", {{"expected", "integer"}});
+    if (!amount.is_number()) {
+      error_expected(field, "integer");
       return std::nullopt;
     }
-    const double d = it.get<double>();
+    const double d = amount.get<double>();
     if (!std::isfinite(d) || std::floor(d) != d) {
       error(field, "not_integer");
       return std::nullopt;
     }
-    const bool unsigned_huge = it.is_number_unsigned() &&
-                               it.get<std::uint64_t>() > static_cast<std::uint64_t>(cat::max_rate_amount);
+    const bool unsigned_huge = amount.is_number_unsigned() &&
+                               amount.get<std::uint64_t>() > static_cast<std::uint64_t>(cat::max_rate_amount);
     if (d < static_cast<double>(cat::min_rate_amount)) {
       error(field, "too_small", {{"min", cat::min_rate_amount}});
       return std::nullopt;
@@ -461,9 +461,9 @@ class instance_checker {
                               {"notAfter", c.not_after_ms}});
     }
     out_.instance.certificate = {{"format", std::string(certificate::to_string(found.format))},
-                                    {"certificates", std::move(certificates)},
-                                    {"privateKeyEncrypted", found.private_key_encrypted},
-                                    {"passphraseChecked", !found.passphrase_unchecked}};
+                                 {"certificates", std::move(certificates)},
+                                 {"privateKeyEncrypted", found.private_key_encrypted},
+                                 {"passphraseChecked", !found.passphrase_unchecked}};
   }
 
   const cat::catalog& catalog_;
@@ -534,11 +534,7 @@ void append_json_text(const normalised_instance& instance, std::string& out) {
   text(",\"poolId\":", instance.pool_id);
   out += ",\"rateLimit\":";
   if (instance.rate_limit) {
-    out += "{\"amount\":";
-    out += std::to_string(instance.rate_limit->amount);
-    out += ",\"unit\":";
-    append_json_string(cat::to_string(instance.rate_limit->unit), out);
-    out += '}';
+    cat::append_json_text(*instance.rate_limit, out);
   } else {
     out += "null";
   }

@@ -299,3 +299,18 @@ TEST_CASE("json document: objects of many members, with repeats, in nlohmann's o
     REQUIRE(same(document->root().to_json(), json::parse(text)));
   }
 }
+
+#include "core/catalog/definition_json.h"
+
+TEST_CASE("json text: a rate limit written directly is to_json's text", "[json]") {
+  using core::catalog::rate_limit;
+  using core::catalog::rate_unit;
+  for (const rate_unit unit : {rate_unit::second, rate_unit::minute, rate_unit::hour, rate_unit::day}) {
+    for (const std::int64_t amount : {std::int64_t{1}, std::int64_t{60}, std::int64_t{1000000}}) {
+      const rate_limit limit{amount, unit};
+      std::string text;
+      core::catalog::append_json_text(limit, text);
+      CHECK(text == json_text(core::catalog::to_json(limit)));
+    }
+  }
+}
