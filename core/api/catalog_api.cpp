@@ -59,30 +59,20 @@ struct argument_error {
   std::string message;
 };
 
-// Parses an argument that the facade serialised with JSON.stringify (which cannot repeat a
-// key): one plain parse, then the strict parser only to explain a failure. Nesting is
-// bounded like everywhere else.
-json parse_argument(const std::string& text, const char* what) {
-  json value = parse_json_or_discarded(text);
-  if (value.is_discarded()) {
-    auto strict = parse_strict_json(text);
-    throw argument_error{std::string(what) + ": " +
-                         (strict.problems.empty() ? "not JSON" : strict.problems.front().message)};
-  }
-  if (json_depth(value, default_max_json_depth) > default_max_json_depth) {
-    throw argument_error{std::string(what) + ": nested more than " +
-                         std::to_string(default_max_json_depth) + " levels deep"};
-  }
-  return value;
+// An argument the facade serialised with JSON.stringify (which cannot repeat a key), read
+// as a document; text that is not JSON, or nests more than default_max_json_depth levels,
+// is an argument error that says why.
+json_document read_argument(const std::string& text, const char* what) {
+  if (auto document = json_document::read(text)) return std::move(*document);
+  json_read_report report;
+  json_document::read(text, report);
+  throw argument_error{std::string(what) + ": " +
+                       (report.too_deep ? "nested more than " + std::to_string(default_max_json_depth) + " levels deep"
+                                        : json_syntax_error(report.position, report.reason).what())};
 }
 
-// An argument read as a document. Text the reader does not take goes through
-// parse_argument, which explains why (or takes it, when nlohmann::json does): the document
-// then views `parsed`.
-std::optional<json_document> read_argument(const std::string& text, const char* what, json& parsed) {
-  if (auto document = json_document::read(text)) return document;
-  parsed = parse_argument(text, what);
-  return json_document::of(parsed);
+json parse_argument(const std::string& text, const char* what) {
+  return read_argument(text, what).root().to_json();
 }
 
 std::shared_ptr<const catalog::catalog> require_catalog(int handle) {
@@ -236,13 +226,11 @@ std::string validate_instance(int handle, const std::string& instance_json,
   // "valid", "warnings"}, the members in the order json_text gives an object's keys.
   return text_answer([&] {
     const auto catalog = require_catalog(handle);
-    json instance_value;
-    const std::optional<json_document> document = read_argument(instance_json, "instance", instance_value);
-    const json_view instance = document->root();
+    const json_document document = read_argument(instance_json, "instance");
+    const json_view instance = document.root();
     if (!instance.is_object()) throw argument_error{"the instance must be an object"};
-    json context_value;
-    const std::optional<json_document> context_document = read_argument(context_json, "context", context_value);
-    auto context = validation::parse_validation_context(context_document->root());
+    const json_document context_document = read_argument(context_json, "context");
+    auto context = validation::parse_validation_context(context_document.root());
     if (!context.context) throw argument_error{context.error};
     const auto result = validation::validate_instance(*catalog, instance, *context.context);
     std::string out;

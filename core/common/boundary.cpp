@@ -2,6 +2,8 @@
 
 #include <new>
 
+#include "core/common/json_parse.h"
+
 namespace core {
 
 nlohmann::json error_json(const std::string& code, const std::string& message,
@@ -16,6 +18,8 @@ std::string exception_to_error_json(std::exception_ptr ep) {
   nlohmann::json out;
   try {
     std::rethrow_exception(ep);
+  } catch (const json_syntax_error& e) {
+    out = error_json(invalid_json_code, e.what(), {{"position", e.position}});
   } catch (const nlohmann::json::parse_error& e) {
     out = error_json(invalid_json_code, e.what(), {{"position", e.byte}});
   } catch (const std::bad_alloc&) {

@@ -5,19 +5,22 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "core/common/json_pointer.h"
 #include "core/common/json_string_bytes.h"
-#include "core/common/strict_json.h"
 #include "core/common/utf8.h"
 
 namespace core {
 
 using value_t = json_view::value_t;
 
-// A recursive reader that gives up (false) on anything unusual. Depth is bounded, so
-// recursion is too.
+// A recursive reader that stops (false) at the first thing that is not JSON. Depth is
+// bounded, so recursion is too. With a report it also keeps the path to the value being
+// read, for the pointers it reports.
 class json_document_reader {
  public:
-  json_document_reader(std::string_view text, json_document& out) : s_(text), doc_(out) {}
+  json_document_reader(std::string_view text, json_document& out, json_read_report* report,
+                       std::size_t max_depth)
+      : s_(text), doc_(out), report_(report), max_depth_(max_depth) {}
 
   bool document() {
     // a value takes at least two bytes of text, most of an argument's many more: room for
@@ -26,23 +29,69 @@ class json_document_reader {
     doc_.nodes_.reserve(room);
     doc_.members_.reserve(room);
     pending_members_.reserve(room);
+    if (s_.substr(0, 3) == "\xEF\xBB\xBF") at_ = 3;  // a byte order mark, as nlohmann::json takes it
     if (!read_value(0)) return false;
     skip_space();
-    return at_ == s_.size();
+    if (at_ != s_.size()) return fail(at_, "unexpected text after the value");
+    return true;
   }
 
  private:
   using node = json_document::node;
   using member = json_document::member;
 
+  // The report's work is out of line: reading without one stays as small and fast as it was.
+
+  // Reports why reading stops at byte `at` (when a report was asked for); false.
+  [[gnu::cold, gnu::noinline]] bool fail(std::size_t at, const char* reason) {
+    if (report_ && !report_->failed) {
+      report_->failed = true;
+      report_->position = at + 1;
+      report_->reason = reason;
+    }
+    return false;
+  }
+  // `what` was expected at at_: the end of the text, or something else, is there.
+  [[gnu::cold, gnu::noinline]] bool expected(const char* what) {
+    if (!report_) return false;
+    return fail(at_, at_ >= s_.size() ? "unexpected end of text" : what);
+  }
+  [[gnu::cold, gnu::noinline]] bool too_deep() {
+    if (report_ && !report_->failed) {
+      fail(at_, "");
+      report_->reason = "nested more than " + std::to_string(max_depth_) + " levels deep";
+      report_->too_deep = true;
+      report_->pointer = pointer_of(path_.size());
+    }
+    return false;
+  }
+
+  [[gnu::noinline]] void report_repeat(const member& m) {
+    report_->repeated_keys.push_back({pointer_append(pointer_of(path_.size() - 1), m.key), std::string(m.key), m.value});
+  }
+
+  // The pointer of the value the first `steps` steps of the path lead to.
+  [[gnu::noinline]] std::string pointer_of(std::size_t steps) const {
+    std::string p;
+    for (std::size_t i = 0; i < steps; ++i) {
+      p = path_[i].array ? pointer_append(p, path_[i].index) : pointer_append(p, path_[i].key);
+    }
+    return p;
+  }
+
   void skip_space() {
     while (at_ < s_.size() && (s_[at_] == ' ' || s_[at_] == '\n' || s_[at_] == '\r' || s_[at_] == '\t')) ++at_;
   }
 
   bool literal(std::string_view word) {
-    if (s_.substr(at_, word.size()) != word) return false;
-    at_ += word.size();
-    return true;
+    if (s_.substr(at_, word.size()) == word) {
+      at_ += word.size();
+      return true;
+    }
+    std::size_t same = 0;
+    while (at_ + same < s_.size() && same < word.size() && s_[at_ + same] == word[same]) ++same;
+    at_ += same;
+    return expected("invalid literal");
   }
 
   std::uint32_t add_node(value_t type) {
@@ -54,10 +103,10 @@ class json_document_reader {
   // Reads a value into a new node (its index is the number of nodes before the call).
   bool read_value(std::size_t depth) {
     skip_space();
-    if (at_ >= s_.size()) return false;
+    if (at_ >= s_.size()) return expected("");
     switch (s_[at_]) {
-      case '{': return depth < default_max_json_depth && read_object(depth + 1);
-      case '[': return depth < default_max_json_depth && read_array(depth + 1);
+      case '{': return depth < max_depth_ ? read_object(depth + 1) : too_deep();
+      case '[': return depth < max_depth_ ? read_array(depth + 1) : too_deep();
       case '"': {
         const std::uint32_t at = add_node(value_t::string);
         std::string_view text;
@@ -81,22 +130,24 @@ class json_document_reader {
       ++at_;
       return true;
     }
+    if (report_) path_.push_back({});
     for (;;) {
       skip_space();
-      if (at_ >= s_.size() || s_[at_] != '"') return false;
+      if (at_ >= s_.size() || s_[at_] != '"') return expected("expected a member name in quotes");
       std::string_view key;
       if (!read_string(key)) return false;
       skip_space();
-      if (at_ >= s_.size() || s_[at_] != ':') return false;
+      if (at_ >= s_.size() || s_[at_] != ':') return expected("expected ':' after a member name");
       ++at_;
+      if (report_) path_.back().key = key;
       const auto value = static_cast<std::uint32_t>(doc_.nodes_.size());
       if (!read_value(depth)) return false;
       pending_members_.push_back({key, value});
       skip_space();
-      if (at_ >= s_.size()) return false;
+      if (at_ >= s_.size()) return expected("");
       if (s_[at_] == ',') { ++at_; continue; }
       if (s_[at_] == '}') { ++at_; break; }
-      return false;
+      return expected("expected ',' or '}' after a member");
     }
     // In key order, the last of a repeated key kept: a stable sort keeps repeats in the
     // order they came, and the last of each run is the one kept.
@@ -105,11 +156,13 @@ class json_document_reader {
     node& object = doc_.nodes_[at];
     object.first = static_cast<std::uint32_t>(doc_.members_.size());
     for (auto it = first; it != pending_members_.end(); ++it) {
+      if (report_ && it != first && std::prev(it)->key == it->key) report_repeat(*it);
       if (std::next(it) != pending_members_.end() && std::next(it)->key == it->key) continue;
       doc_.members_.push_back(*it);
     }
     object.count = static_cast<std::uint32_t>(doc_.members_.size()) - object.first;
     pending_members_.resize(mark);
+    if (report_) path_.pop_back();
     return true;
   }
 
@@ -154,16 +207,19 @@ class json_document_reader {
       ++at_;
       return true;
     }
+    if (report_) path_.push_back({{}, 0, true});
     for (;;) {
       const auto value = static_cast<std::uint32_t>(doc_.nodes_.size());
+      if (report_) path_.back().index = pending_elements_.size() - mark;
       if (!read_value(depth)) return false;
       pending_elements_.push_back(value);
       skip_space();
-      if (at_ >= s_.size()) return false;
+      if (at_ >= s_.size()) return expected("");
       if (s_[at_] == ',') { ++at_; continue; }
       if (s_[at_] == ']') { ++at_; break; }
-      return false;
+      return expected("expected ',' or ']' after an element");
     }
+    if (report_) path_.pop_back();
     node& array = doc_.nodes_[at];
     array.first = static_cast<std::uint32_t>(doc_.elements_.size());
     array.count = static_cast<std::uint32_t>(pending_elements_.size() - mark);
@@ -181,17 +237,21 @@ class json_document_reader {
   }
 
   bool read_hex4(char32_t& unit) {
-    if (at_ + 4 > s_.size()) return false;
     unit = 0;
-    for (int i = 0; i < 4; ++i) {
-      const int d = hex_digit(s_[at_++]);
-      if (d < 0) return false;
+    for (int i = 0; i < 4; ++i, ++at_) {
+      const int d = at_ < s_.size() ? hex_digit(s_[at_]) : -1;
+      if (d < 0) return expected("expected four hexadecimal digits after \\u");
       unit = unit * 16 + static_cast<char32_t>(d);
     }
     return true;
   }
 
   bool read_escape(std::string& out) {
+    if (read_escape_code(out)) return true;
+    return expected("invalid escape in a string");
+  }
+
+  bool read_escape_code(std::string& out) {
     if (at_ >= s_.size()) return false;
     switch (s_[at_++]) {
       case '"': out += '"'; return true;
@@ -205,20 +265,28 @@ class json_document_reader {
       case 'u': {
         char32_t unit;
         if (!read_hex4(unit)) return false;
-        if (unit >= 0xDC00 && unit <= 0xDFFF) return false;  // a lone low surrogate
-        if (unit >= 0xD800 && unit <= 0xDBFF) {                // a pair, or nothing
+        if (unit >= 0xDC00 && unit <= 0xDFFF) return lone_surrogate();
+        if (unit >= 0xD800 && unit <= 0xDBFF) {  // a pair, or nothing
           char32_t low;
-          if (s_.substr(at_, 2) != "\\u") return false;
+          if (s_.substr(at_, 2) != "\\u") {
+            if (at_ < s_.size() && s_[at_] == '\\') ++at_;  // where it stops: what is not "\\u"
+            return expected("a \\u escape of half a surrogate pair");
+          }
           at_ += 2;
-          if (!read_hex4(low) || low < 0xDC00 || low > 0xDFFF) return false;
+          if (!read_hex4(low)) return false;
+          if (low < 0xDC00 || low > 0xDFFF) return lone_surrogate();
           unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
         }
         utf8::append(out, unit);
         return true;
       }
-      default: return false;
+      default:
+        --at_;
+        return false;
     }
   }
+
+  bool lone_surrogate() { return fail(at_ - 1, "a \\u escape of half a surrogate pair"); }
 
   // A string at `at_` (its opening quote): a view of the text when it holds no escape,
   // else of its decoded copy in the document.
@@ -248,13 +316,33 @@ class json_document_reader {
         if (!read_escape(*decoded)) return false;
         run = at_;
       } else if (c < 0x20) {
-        return false;
+        return fail(at_, "a control character in a string (it must be escaped)");
       } else {
+        const std::size_t from = at_;
         char32_t code_point;
-        if (!utf8::decode_one(s_, at_, code_point)) return false;
+        if (!utf8::decode_one(s_, at_, code_point)) {
+          at_ = from + utf8_valid_prefix(s_.substr(from, 4));
+          return expected("invalid UTF-8 in a string");
+        }
       }
     }
-    return false;
+    return expected("");
+  }
+
+  // How many bytes at the start of `bytes` (an ill-formed sequence) could begin a
+  // well-formed one: the next is the byte that spoils it (RFC 3629's table).
+  static std::size_t utf8_valid_prefix(std::string_view bytes) {
+    const auto b0 = static_cast<unsigned char>(bytes[0]);
+    if (b0 < 0xC2 || b0 > 0xF4) return 0;
+    const std::size_t length = b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4;
+    const unsigned char low = b0 == 0xE0 ? 0xA0 : b0 == 0xF0 ? 0x90 : 0x80;
+    const unsigned char high = b0 == 0xED ? 0x9F : b0 == 0xF4 ? 0x8F : 0xBF;
+    std::size_t i = 1;
+    for (; i < length && i < bytes.size(); ++i) {
+      const auto b = static_cast<unsigned char>(bytes[i]);
+      if (b < (i == 1 ? low : 0x80) || b > (i == 1 ? high : 0xBF)) break;
+    }
+    return i;
   }
 
   static bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -262,8 +350,11 @@ class json_document_reader {
   bool read_number() {
     const std::size_t start = at_;
     bool integer = true;
-    if (at_ < s_.size() && s_[at_] == '-') ++at_;
-    if (at_ >= s_.size() || !is_digit(s_[at_])) return false;
+    if (at_ < s_.size() && s_[at_] == '-') {
+      ++at_;
+      if (at_ >= s_.size() || !is_digit(s_[at_])) return expected("invalid number");
+    }
+    if (at_ >= s_.size() || !is_digit(s_[at_])) return expected("expected a value");
     if (s_[at_] == '0') {
       ++at_;
     } else {
@@ -272,14 +363,14 @@ class json_document_reader {
     if (at_ < s_.size() && s_[at_] == '.') {
       integer = false;
       ++at_;
-      if (at_ >= s_.size() || !is_digit(s_[at_])) return false;
+      if (at_ >= s_.size() || !is_digit(s_[at_])) return expected("invalid number");
       while (at_ < s_.size() && is_digit(s_[at_])) ++at_;
     }
     if (at_ < s_.size() && (s_[at_] == 'e' || s_[at_] == 'E')) {
       integer = false;
       ++at_;
       if (at_ < s_.size() && (s_[at_] == '+' || s_[at_] == '-')) ++at_;
-      if (at_ >= s_.size() || !is_digit(s_[at_])) return false;
+      if (at_ >= s_.size() || !is_digit(s_[at_])) return expected("invalid number");
       while (at_ < s_.size() && is_digit(s_[at_])) ++at_;
     }
     const std::string token(s_.substr(start, at_ - start));
@@ -300,7 +391,7 @@ class json_document_reader {
     }
     errno = 0;
     const double d = std::strtod(token.c_str(), &end);
-    if (end != token.c_str() + token.size() || !std::isfinite(d)) return false;
+    if (end != token.c_str() + token.size() || !std::isfinite(d)) return fail(at_ - 1, "a number beyond the range of a double");
     doc_.nodes_[add_node(value_t::number_float)].real = d;
     return true;
   }
@@ -308,6 +399,16 @@ class json_document_reader {
   std::string_view s_;
   std::size_t at_ = 0;
   json_document& doc_;
+  json_read_report* report_;
+  std::size_t max_depth_;
+  // with a report: the containers around the value being read, outermost first; a member's
+  // key or an element's index
+  struct step {
+    std::string_view key;
+    std::size_t index = 0;
+    bool array = false;
+  };
+  std::vector<step> path_;
   // members and elements of the containers being read, innermost last
   std::vector<member> pending_members_;
   std::vector<std::uint32_t> pending_elements_;
@@ -315,7 +416,14 @@ class json_document_reader {
 
 std::optional<json_document> json_document::read(std::string_view text) {
   std::optional<json_document> out(std::in_place);
-  if (!json_document_reader(text, *out).document()) return std::nullopt;
+  if (!json_document_reader(text, *out, nullptr, default_max_json_depth).document()) return std::nullopt;
+  return out;
+}
+
+std::optional<json_document> json_document::read(std::string_view text, json_read_report& report,
+                                                  std::size_t max_depth) {
+  std::optional<json_document> out(std::in_place);
+  if (!json_document_reader(text, *out, &report, max_depth).document()) return std::nullopt;
   return out;
 }
 

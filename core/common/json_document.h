@@ -7,7 +7,9 @@
 //
 // Why not nlohmann::json: its objects are maps with a node and a string per member, built
 // and destroyed on every call; an instance to validate is read here with a handful of
-// allocations, and nothing is copied that the checks do not keep.
+// allocations, and nothing is copied that the checks do not keep. This is also the core's
+// only JSON reader: nlohmann::json values of a text are made from its document
+// (json_parse.h, strict_json.h), so nlohmann's own lexer and parser are not in the module.
 #include <cstdint>
 #include <forward_list>
 #include <optional>
@@ -20,6 +22,34 @@
 namespace core {
 
 class json_document;
+
+// How deep a document may nest (a scalar is 1): deeper text is refused ("too_deep"), which
+// bounds the recursion of reading, walking and writing it.
+inline constexpr std::size_t default_max_json_depth = 64;
+
+// What a read reports besides the document, asked for by passing one (the hot path passes
+// none and keeps no path).
+struct json_read_report {
+  // When the text is not read: the byte where reading stopped, counted from 1 as
+  // nlohmann::json::parse_error::byte counts (the end of the text is one past its last
+  // byte), and why ("expected ':'"), or too_deep with the pointer of the value that opens
+  // one level too many.
+  bool failed = false;
+  std::size_t position = 0;
+  std::string reason;
+  bool too_deep = false;
+  std::string pointer;
+  // Keys that repeat in an object, each object's as it closes (inner ones first): the
+  // pointer of the member (the value read is the last one's), the key, and the rank of the
+  // repeated member in the text (sorting by it gives the text's order). The first
+  // occurrence of a key is not listed.
+  struct repeated_key {
+    std::string pointer;
+    std::string key;
+    std::uint32_t rank;
+  };
+  std::vector<repeated_key> repeated_keys;
+};
 
 // One value of a json_document (or none: a member that is not there). Cheap to copy; valid
 // while its document lives where it was when the view was taken.
@@ -94,6 +124,10 @@ class json_document {
   // The document of `text`, or nullopt when it is not JSON, nests deeper than
   // default_max_json_depth or holds a number beyond double. `text` must outlive it.
   static std::optional<json_document> read(std::string_view text);
+  // The same, nesting at most `max_depth` levels, and saying in `report` why a text is not
+  // read and where keys repeat.
+  static std::optional<json_document> read(std::string_view text, json_read_report& report,
+                                           std::size_t max_depth = default_max_json_depth);
   // The document of a value already read: its strings are views of `value`'s, which must
   // outlive it.
   static json_document of(const nlohmann::json& value);

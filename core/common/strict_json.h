@@ -1,15 +1,17 @@
 #pragma once
 // Parsing JSON text that users write by hand (connector definitions, pools). nlohmann keeps
 // the last of two equal keys silently; here a duplicate key is a problem ("duplicate_key",
-// pointing at the repeated member). Nesting deeper than max_depth stops the parse
-// ("too_deep") so that later recursive walks and dumps stay bounded. Text that is not
-// JSON gives one "invalid_json" problem with the byte offset.
+// pointing at the repeated member, in the order of the text). Nesting deeper than
+// max_depth stops the parse ("too_deep") so that later recursive walks and dumps stay
+// bounded. Text that is not JSON gives one "invalid_json" problem with the byte offset.
+// The text is read by json_document's reader.
 #include <cstddef>
 #include <optional>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
+#include "core/common/json_document.h"
 #include "core/common/problem.h"
 
 namespace core {
@@ -19,8 +21,6 @@ struct strict_json_result {
   std::optional<nlohmann::json> value;
   problem_list problems;
 };
-
-inline constexpr std::size_t default_max_json_depth = 64;
 
 strict_json_result parse_strict_json(std::string_view text,
                                      std::size_t max_depth = default_max_json_depth);

@@ -5,6 +5,7 @@
 #include <initializer_list>
 #include <limits>
 
+#include "core/common/json_parse.h"
 #include "core/wizard/defaults.h"
 #include "core/wizard/idempotency.h"
 #include "core/wizard/payload.h"
@@ -134,8 +135,8 @@ json save_draft(const machine& m, bool include_secrets) {
 
 json parse_draft(const std::string& text) {
   try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
+    return parse_json(text);
+  } catch (const json_syntax_error& e) {
     invalid("", std::string("is not JSON: ") + e.what());
   }
 }

@@ -49,3 +49,39 @@ TEST_CASE("strict json: nesting is bounded", "[json]") {
   CHECK_FALSE(parse_strict_json(std::string(1000000, '[')).value);
   CHECK(json_depth(nlohmann::json::parse(ok), 100) == 64);
 }
+
+TEST_CASE("strict json: repeated keys in the order of the text, each repeat once", "[json]") {
+  // the outer object closes last, its repeat comes first in the text
+  auto r = parse_strict_json(R"({"a": 1, "a": 2, "z": {"b": 1, "b": 2, "b": 3}, "a": 4})");
+  REQUIRE(r.value);
+  REQUIRE(r.problems.size() == 4);
+  CHECK(r.problems[0].pointer == "/a");
+  CHECK(r.problems[1].pointer == "/z/b");
+  CHECK(r.problems[2].pointer == "/z/b");
+  CHECK(r.problems[3].pointer == "/a");
+  CHECK(r.problems[0].params["key"] == "a");
+  CHECK((*r.value)["a"] == 4);
+  CHECK((*r.value)["z"]["b"] == 3);
+  // an escaped key repeats as the key it decodes to
+  auto escaped = parse_strict_json(R"({"\u0061": 1, "a": 2})");
+  REQUIRE(escaped.problems.size() == 1);
+  CHECK(escaped.problems[0].pointer == "/a");
+}
+
+TEST_CASE("strict json: too deep names the value that opens one level too many", "[json]") {
+  std::string text = R"({"x": [1, )" + std::string(63, '[') + std::string(63, ']') + "]}";
+  auto r = parse_strict_json(text);
+  REQUIRE(r.problems.size() == 1);
+  CHECK(r.problems[0].code == "too_deep");
+  std::string pointer = "/x/1";
+  for (int i = 0; i < 62; ++i) pointer += "/0";  // the 63rd of the arrays under /x/1
+  CHECK(r.problems[0].pointer == pointer);
+  CHECK(r.problems[0].params["max"] == 64);
+}
+
+TEST_CASE("strict json: a byte order mark is taken, positions count it", "[json]") {
+  CHECK(parse_strict_json("\xEF\xBB\xBF{\"a\": 1}").value);
+  auto r = parse_strict_json("\xEF\xBB\xBF{\"a\": }");
+  REQUIRE(r.problems.size() == 1);
+  CHECK(r.problems[0].params["position"] == 10);
+}
