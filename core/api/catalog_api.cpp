@@ -326,7 +326,7 @@ std::string to_laravel(const std::string& errors_json) {
                         "errors must be an array of {field, message} objects")
           .dump(-1, ' ', false, json::error_handler_t::replace);
     }
-    return validation::to_laravel(*parsed, omitted).dump(-1, ' ', false, json::error_handler_t::replace);
+    return validation::to_laravel(*parsed, omitted);
   } catch (const argument_error& e) {
     return error_json(invalid_argument_code, e.message)
         .dump(-1, ' ', false, json::error_handler_t::replace);

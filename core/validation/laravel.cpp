@@ -1,14 +1,28 @@
 #include "core/validation/laravel.h"
 
 #include <algorithm>
+#include <string_view>
+#include <vector>
+
+#include "core/common/json_text.h"
 
 namespace core::validation {
 
-nlohmann::ordered_json to_laravel(const field_errors& errors, std::size_t omitted) {
-  // ordered_json looks fields up linearly: the cap also keeps this loop small.
-  nlohmann::ordered_json by_field = nlohmann::ordered_json::object();
+std::string to_laravel(const field_errors& errors, std::size_t omitted) {
+  // The fields in the order of their first error, each with its errors' indexes. A linear
+  // look-up: the cap keeps this loop small.
+  struct field_messages {
+    std::string_view field;
+    std::vector<std::size_t> errors;
+  };
+  std::vector<field_messages> fields;
   const std::size_t listed = std::min(errors.size(), max_laravel_errors);
-  for (std::size_t i = 0; i < listed; ++i) by_field[errors[i].field].push_back(errors[i].message);
+  for (std::size_t i = 0; i < listed; ++i) {
+    auto it = std::find_if(fields.begin(), fields.end(),
+                           [&](const field_messages& f) { return f.field == errors[i].field; });
+    if (it == fields.end()) it = fields.insert(fields.end(), {errors[i].field, {}});
+    it->errors.push_back(i);
+  }
   std::string message = "The given data was invalid.";
   if (!errors.empty()) {
     message = errors.front().message;
@@ -16,10 +30,21 @@ nlohmann::ordered_json to_laravel(const field_errors& errors, std::size_t omitte
     if (more == 1) message += " (and 1 more error)";
     if (more > 1) message += " (and " + std::to_string(more) + " more errors)";
   }
-  nlohmann::ordered_json body = nlohmann::ordered_json::object();
-  body["message"] = message;
-  body["errors"] = std::move(by_field);
-  return body;
+  std::string out = "{\"message\":";
+  append_json_string(message, out);
+  out += ",\"errors\":{";
+  for (std::size_t f = 0; f < fields.size(); ++f) {
+    if (f > 0) out += ',';
+    append_json_string(fields[f].field, out);
+    out += ":[";
+    for (std::size_t m = 0; m < fields[f].errors.size(); ++m) {
+      if (m > 0) out += ',';
+      append_json_string(errors[fields[f].errors[m]].message, out);
+    }
+    out += ']';
+  }
+  out += "}}";
+  return out;
 }
 
 }  // namespace core::validation

@@ -2,10 +2,13 @@
 // Field errors as the body of a Laravel validation failure (HTTP 422):
 //   {"message": "The name field is required. (and 2 more errors)",
 //    "errors": {"name": ["The name field is required."], "timeZone": ["..."]}}
-// Fields keep the order of their first error (hence ordered_json); each field lists its
-// messages in order. At most max_laravel_errors are listed; the message counts them all,
-// with `omitted` errors that were found but not kept (instance_validation::omitted_errors).
-#include <nlohmann/json.hpp>
+// Fields keep the order of their first error; each field lists its messages in order. At
+// most max_laravel_errors are listed; the message counts them all, with `omitted` errors
+// that were found but not kept (instance_validation::omitted_errors). Written as text
+// directly, as json_text writes strings: an object whose members keep their order is not
+// a nlohmann::json.
+#include <cstddef>
+#include <string>
 
 #include "core/validation/field_error.h"
 
@@ -13,6 +16,7 @@ namespace core::validation {
 
 inline constexpr std::size_t max_laravel_errors = 100;
 
-nlohmann::ordered_json to_laravel(const field_errors& errors, std::size_t omitted = 0);
+// The body's JSON text.
+std::string to_laravel(const field_errors& errors, std::size_t omitted = 0);
 
 }  // namespace core::validation

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "core/validation/laravel.h"
 #include "core/values/messages.h"
 
@@ -12,16 +14,21 @@ TEST_CASE("laravel: the 422 body groups messages by field in order", "[validatio
       {"credentials.password", "too_long", "The Password may not be greater than 1024 characters.", {{"max", 1024}}},
       {"name", "taken", "The name has already been taken.", {}},
   };
-  const auto body = to_laravel(errors);
-  CHECK(body.dump() ==
+  CHECK(to_laravel(errors) ==
         R"j({"message":"The name field is required. (and 2 more errors)","errors":{"name":["The name field is required.","The name has already been taken."],"credentials.password":["The Password may not be greater than 1024 characters."]}})j");
 }
 
+namespace {
+nlohmann::json body_of(const field_errors& errors, std::size_t omitted = 0) {
+  return nlohmann::json::parse(to_laravel(errors, omitted));
+}
+}  // namespace
+
 TEST_CASE("laravel: one error, no error", "[validation]") {
-  CHECK(to_laravel({{"name", "required", "The name field is required.", {}}})["message"] ==
+  CHECK(body_of({{"name", "required", "The name field is required.", {}}})["message"] ==
         "The name field is required.");
-  CHECK(to_laravel({{"a", "x", "A.", {}}, {"b", "y", "B.", {}}})["message"] == "A. (and 1 more error)");
-  const auto empty = to_laravel({});
+  CHECK(body_of({{"a", "x", "A.", {}}, {"b", "y", "B.", {}}})["message"] == "A. (and 1 more error)");
+  const auto empty = body_of({});
   CHECK(empty["errors"].empty());
   CHECK(empty["message"] == "The given data was invalid.");
 }
@@ -57,7 +64,13 @@ TEST_CASE("messages: Laravel wording with parameters", "[validation]") {
 TEST_CASE("laravel: at most 100 errors listed, all counted in the message", "[validation]") {
   field_errors errors;
   for (int i = 0; i < 250; ++i) errors.push_back({"f" + std::to_string(i), "x", "E" + std::to_string(i) + ".", {}});
-  const auto body = to_laravel(errors, 1000);
+  const auto body = body_of(errors, 1000);
   CHECK(body["errors"].size() == max_laravel_errors);
   CHECK(body["message"] == "E0. (and 1249 more errors)");
+}
+
+TEST_CASE("laravel: texts are escaped as JSON strings, ill-formed UTF-8 replaced", "[validation]") {
+  const field_errors errors{{"a\"b", "x", "Line\nbreak \xff.", {}}, {"a\"b", "y", "\\", {}}};
+  CHECK(to_laravel(errors) ==
+        "{\"message\":\"Line\\nbreak \xEF\xBF\xBD. (and 1 more error)\",\"errors\":{\"a\\\"b\":[\"Line\\nbreak \xEF\xBF\xBD.\",\"\\\\\"]}}");
 }

@@ -98,8 +98,7 @@ void instance(std::string_view text) {
   auto parsed = core::parse_strict_json(text);
   if (!parsed.value) return;
   auto result = core::validation::validate_instance(demo_catalog(), *parsed.value, context);
-  (void)core::validation::to_laravel(result.errors).dump(-1, ' ', false,
-                                                          nlohmann::json::error_handler_t::replace);
+  if (!nlohmann::json::accept(core::validation::to_laravel(result.errors))) __builtin_trap();
   (void)result.instance.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   // Both paths decide alike: the document of the text, and the nlohmann value made of it
   // (the wizard's and native callers' path).
