@@ -58,6 +58,9 @@ describe('connection tests from the wizard and of saved instances', () => {
     assert.equal(created.status, 201, created.text);
     assert.equal(created.json.connection.status, 'failed');
     assert.equal(created.json.connection.httpStatus, 401);
+    // the create answers the result it took over as a later read shows it
+    const read = await api.get(`/api/connectors/loop-token/instances/${created.json.id}`);
+    assert.deepEqual(read.json.connection, created.json.connection);
   });
 
   test('a draft that passes; the saved instance records "ok"; one saved without a test is "untested"', async () => {
@@ -68,6 +71,10 @@ describe('connection tests from the wizard and of saved instances', () => {
     assert.equal(created.json.connection.status, 'ok');
     const again = await api.post('/api/connectors/loop-token/instances', instanceBody('loop-token', 'token', credentials));
     assert.equal(again.json.connection.status, 'untested', 'a draft result is taken over once');
+    for (const answer of [created, again]) {
+      const read = await api.get(`/api/connectors/loop-token/instances/${answer.json.id}`);
+      assert.deepEqual(read.json.connection, answer.json.connection);
+    }
   });
 
   test('testing a saved instance records the result; changing its credentials makes it untested again', async () => {

@@ -70,12 +70,13 @@ export class InstanceConnections {
    * tokens when the credentials changed (`before`: their fingerprint before an update), then
    * takes over what this caller tested or connected with exactly the stored credentials.
    * `stored`: the instance just written with its secrets (the input shape), when the caller
-   * holds it; read back (and decrypted) otherwise.
+   * holds it; read back (and decrypted) otherwise. Returns the connection result it recorded
+   * (as withStatus shows it), or null when it recorded none.
    */
   async afterWrite(tokenId, connectorId, id, { before, stored } = {}) {
     const instance = stored ?? await this.storedInstance(connectorId, id);
     const method = instance && this.method(connectorId, instance.authMethodId);
-    if (!method) return;
+    if (!method) return null;
     const now = await this.fingerprint(method, instance);
     if (before !== undefined && before !== now) {
       await this.results.clear(id);
@@ -87,6 +88,7 @@ export class InstanceConnections {
     if (tested) await this.results.record(id, tested);
     const grant = await this.awaiting.grants.take(key);
     if (grant) await this.tokens.save(id, grant);
+    return tested ? ConnectionResults.answerOf(tested) : null;
   }
 
   /** An instance answer with its `connection` (the last test: untested, ok or failed). */

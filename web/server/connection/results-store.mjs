@@ -1,5 +1,9 @@
 // The last connection test of each saved instance (table connection_tests). What the
 // manage page shows: untested (no row), ok or failed with the message and time.
+// The members record() stores, as get() names them.
+const RESULT_MEMBERS = ['status', 'code', 'message', 'httpStatus', 'host', 'field', 'testedAt'];
+export const UNTESTED = Object.freeze({ status: 'untested' });
+
 export class ConnectionResults {
   constructor(db) {
     this.db = db;
@@ -9,8 +13,12 @@ export class ConnectionResults {
   async get(instanceId) {
     const row = await this.db.get(`SELECT status, code, message, http_status AS "httpStatus", host, field, tested_at AS "testedAt"
       FROM connection_tests WHERE instance_id = ?`, [instanceId]);
-    if (!row) return { status: 'untested' };
-    return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null));
+    return row ? ConnectionResults.answerOf(row) : UNTESTED;
+  }
+
+  /** What get() answers once `result` is recorded: its stored members, null ones left out. */
+  static answerOf(result) {
+    return Object.fromEntries(RESULT_MEMBERS.filter((k) => result[k] !== null && result[k] !== undefined).map((k) => [k, result[k]]));
   }
 
   async record(instanceId, result) {

@@ -14,6 +14,7 @@ import { idempotencyKeyOf, replay } from '../stores/idempotency.mjs';
 import { dropMasks, extractSecrets, joinSecrets, mergeSecrets, presentSecrets } from '../security/secrets.mjs';
 import { instanceValidator } from '../instance-validator.mjs';
 import { pageLimit, pageOffset } from './query.mjs';
+import { UNTESTED } from '../connection/results-store.mjs';
 
 // Fields a read returns that a client may send back unchanged: left out of the input. The
 // module's validation refuses any other member an instance does not have (unknown_field: a
@@ -115,6 +116,7 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
       outcome: 'succeeded', details: { fields: changedFields(null, null, row, null) },
     };
     let answer;
+    let connection;
     let prior = null;
     try {
       await db.groupedTransaction(async () => {
@@ -124,7 +126,10 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
         // whether a limit may be shared depends on other rows no constraint guards: decided again here
         if (row.sharedLimitOf !== null) await validate(input, connectorId, { earlier: errors });
         const stored = await instances.insert(row);
-        await connections.afterWrite(tokenId, connectorId, row.id, { stored: joinSecrets(instance, row.secrets) });
+        // a new id has no earlier result: what this write recorded, or untested (no read
+        // after the commit, which would wait for the sync of later commits)
+        connection = await connections.afterWrite(tokenId, connectorId, row.id, { stored: joinSecrets(instance, row.secrets) })
+          ?? UNTESTED;
         answer = present(stored);
         if (key) await idempotency.save(tokenId, scope, key, body, 201, answer);
         await recordAudit(db, audit);
@@ -138,7 +143,7 @@ export default function instanceRoutes(app, { db, validation, instances, idempot
         present: (response) => connections.withStatus(response),
       });
     }
-    return reply.code(201).header('location', `/api/connectors/${encodeURIComponent(connectorId)}/instances/${answer.id}`).send(await connections.withStatus(answer));
+    return reply.code(201).header('location', `/api/connectors/${encodeURIComponent(connectorId)}/instances/${answer.id}`).send({ ...answer, connection });
   });
 
   app.put(`${base}/:id`, SIGNED_IN, async (request) => {
