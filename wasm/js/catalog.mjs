@@ -114,6 +114,8 @@ export function catalogApi(raw, exports) {
     : null;
 
   class Catalog {
+
+    static name = 'Catalog';  // kept through minification (errors.mjs)
     #handle;
     /** Problems of definitions and pools that were skipped ({source, index, id, pointer, code, message}). */
     problems;

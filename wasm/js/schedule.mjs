@@ -57,6 +57,8 @@ function abortError(signal) {
 const orNull = (v) => (Number.isFinite(v) ? v : null);
 
 class Scheduler {
+
+  static name = 'Scheduler';  // kept through minification (errors.mjs)
   #raw;
   #core;
   #clock;

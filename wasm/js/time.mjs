@@ -148,6 +148,8 @@ export function timeApi(raw, exports) {
   }
 
   class Zone {
+
+    static name = 'Zone';  // kept through minification (errors.mjs)
     constructor(id, name) {
       this.id = id;
       /** The name as opened (what the `e` format character writes). */

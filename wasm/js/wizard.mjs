@@ -99,6 +99,8 @@ export function wizardApi(raw) {
   }
 
   class Wizard {
+
+    static name = 'Wizard';  // kept through minification (errors.mjs)
     #session;
     /** Set by restoreWizard when a draft of another connector version was migrated. */
     migration = null;
