@@ -2,7 +2,6 @@
 
 #include <map>
 #include <memory>
-#include <mutex>
 
 #include "core/api/json_memory.h"
 #include "core/catalog/catalog.h"
@@ -13,6 +12,7 @@
 #include "core/common/boundary.h"
 #include "core/common/json_document.h"
 #include "core/common/json_parse.h"
+#include "core/common/spin_lock.h"
 #include "core/common/strict_json.h"
 #include "core/validation/instance_validation.h"
 #include "core/validation/laravel.h"
@@ -29,23 +29,23 @@ using nlohmann::json;
 class catalog_registry {
  public:
   int add(catalog::catalog c) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    spin_lock_guard hold(lock_);
     const int handle = next_++;
     catalogs_.emplace(handle, std::make_shared<const catalog::catalog>(std::move(c)));
     return handle;
   }
   std::shared_ptr<const catalog::catalog> find(int handle) const {
-    std::lock_guard<std::mutex> lock(mutex_);
+    spin_lock_guard hold(lock_);
     auto it = catalogs_.find(handle);
     return it == catalogs_.end() ? nullptr : it->second;
   }
   bool remove(int handle) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    spin_lock_guard hold(lock_);
     return catalogs_.erase(handle) > 0;
   }
 
  private:
-  mutable std::mutex mutex_;
+  mutable spin_lock lock_;
   std::map<int, std::shared_ptr<const catalog::catalog>> catalogs_;
   int next_ = 1;
 };
@@ -322,14 +322,11 @@ std::string to_laravel(const std::string& errors_json) {
     }
     auto parsed = validation::field_errors_from_json(*errors);
     if (!parsed) {
-      return error_json(invalid_argument_code,
-                        "errors must be an array of {field, message} objects")
-          .dump(-1, ' ', false, json::error_handler_t::replace);
+      return json_text(error_json(invalid_argument_code, "errors must be an array of {field, message} objects"));
     }
     return validation::to_laravel(*parsed, omitted);
   } catch (const argument_error& e) {
-    return error_json(invalid_argument_code, e.message)
-        .dump(-1, ' ', false, json::error_handler_t::replace);
+    return json_text(error_json(invalid_argument_code, e.message));
   } catch (...) {
     return exception_to_error_json(std::current_exception());
   }

@@ -5,6 +5,7 @@
 #include "core/api/time_api.h"
 #include "core/catalog/text_template.h"
 #include "core/common/boundary.h"
+#include "core/common/json_text.h"
 #include "core/schedule/scheduler.h"
 #include "core/time/zoned_time.h"
 #include "core/values/rate_unit.h"
@@ -104,7 +105,7 @@ std::string js_constants_json() {
   json& flaws = c["TEMPLATE_FLAWS"] = json::array();
   for (auto flaw : core::catalog::template_flaws) flaws.push_back(std::string(core::catalog::to_string(flaw)));
   c["ILL_FORMED_MARKER"] = core::values::ill_formed_marker;
-  return c.dump();
+  return json_text(c);
 }
 
 }  // namespace core::api

@@ -8,6 +8,7 @@
 
 #include "core/api/time_api.h"
 #include "core/api/time_state.h"
+#include "core/common/json_text.h"
 #include "core/time/php_formatter.h"
 #include "core/time/php_parser.h"
 #include "core/time/zone_table.h"
@@ -155,8 +156,8 @@ double time_parse(int zone, int pattern, int length, double now_ms, int disambig
         parse_php_date(std::string_view(s.input_text.data(), static_cast<std::size_t>(length)),
                        a.pattern->pattern(), options);
     if (!r.warnings.empty() || !r.ok())
-      s.parse_report = json{{"errors", messages_json(r.errors)},
-                            {"warnings", messages_json(r.warnings)}}.dump();
+      s.parse_report = json_text(json{{"errors", messages_json(r.errors)},
+                                      {"warnings", messages_json(r.warnings)}});
     if (!r.ok()) {
       const auto& e = r.errors.front();
       return fail(e, a.pattern->pattern(), {{"position", e.position}, {"errors", messages_json(r.errors)}}),

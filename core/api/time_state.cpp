@@ -1,9 +1,10 @@
 #include "core/api/time_state.h"
 
 #include <cmath>
-#include <cstdio>
 
 #include "core/common/boundary.h"
+#include "core/common/json_text.h"
+#include "core/common/padded_decimal.h"
 #include "core/common/utf8.h"
 #include "core/time/php_format.h"
 #include "core/time/zone_table.h"
@@ -121,11 +122,12 @@ std::string canonical_of(const zone_handle& zone) {
 }
 
 std::string offset_text(std::int32_t seconds) {
-  const char sign = seconds < 0 ? '-' : '+';
-  const int a = seconds < 0 ? -seconds : seconds;
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, a / 3600, a / 60 % 60);
-  return buf;
+  const std::int64_t a = seconds < 0 ? -std::int64_t{seconds} : seconds;
+  std::string out(1, seconds < 0 ? '-' : '+');  // %c%02d:%02d
+  append_padded_decimal(out, a / 3600, 2);
+  out += ':';
+  append_padded_decimal(out, a / 60 % 60, 2);
+  return out;
 }
 
 json failure_json(time_failure failure, std::string_view subject, json details) {
@@ -137,7 +139,7 @@ json failure_json(time_failure failure, std::string_view subject, json details) 
 int fail(time_failure failure) { return fail(failure, {}); }
 
 int fail(time_failure failure, std::string_view subject, json details) {
-  state().last_error = failure_json(failure, subject, std::move(details)).dump();
+  state().last_error = json_text(failure_json(failure, subject, std::move(details)));
   return row_of(failure).status;
 }
 
@@ -146,9 +148,9 @@ int fail(const php_parse_message& error, std::string_view pattern, json details)
   if (read.error && read.error->code == "unreadable_character") {
     details["field"] = "pattern";
     details["patternPosition"] = read.error->position;
-    state().last_error = error_json(read.error->code, read.error->message, std::move(details)).dump();
+    state().last_error = json_text(error_json(read.error->code, read.error->message, std::move(details)));
   } else {
-    state().last_error = error_json(error.code, error.message, std::move(details)).dump();
+    state().last_error = json_text(error_json(error.code, error.message, std::move(details)));
   }
   return time_status::parse_failed;
 }

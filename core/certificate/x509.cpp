@@ -1,9 +1,10 @@
 #include "core/certificate/x509.h"
 
-#include <cstdio>
+#include <string>
 
 #include <date/date.h>
 
+#include "core/common/padded_decimal.h"
 #include "core/common/utf8.h"
 
 namespace core::certificate {
@@ -86,11 +87,20 @@ std::string iso_utc(std::int64_t epoch_ms) {
   std::int64_t rest = seconds % 86400;
   if (rest < 0) rest += 86400, --days;
   const date::year_month_day ymd{date::sys_days{date::days{days}}};
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", int(ymd.year()),
-                unsigned(ymd.month()), unsigned(ymd.day()), int(rest / 3600),
-                int(rest / 60 % 60), int(rest % 60));
-  return buffer;
+  std::string out;  // %04d-%02u-%02uT%02d:%02d:%02dZ
+  append_padded_decimal(out, int(ymd.year()), 4);
+  out += '-';
+  append_padded_decimal(out, unsigned(ymd.month()), 2);
+  out += '-';
+  append_padded_decimal(out, unsigned(ymd.day()), 2);
+  out += 'T';
+  append_padded_decimal(out, rest / 3600, 2);
+  out += ':';
+  append_padded_decimal(out, rest / 60 % 60, 2);
+  out += ':';
+  append_padded_decimal(out, rest % 60, 2);
+  out += 'Z';
+  return out;
 }
 
 std::optional<x509_summary> read_x509(bytes_view der, std::string& error) {

@@ -3,6 +3,7 @@
 #include <new>
 
 #include "core/common/json_parse.h"
+#include "core/common/json_text.h"
 
 namespace core {
 
@@ -29,7 +30,7 @@ std::string exception_to_error_json(std::exception_ptr ep) {
   } catch (...) {
     out = error_json(internal_code, "unknown error");
   }
-  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return json_text(out);
 }
 
 }  // namespace core

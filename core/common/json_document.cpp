@@ -321,28 +321,12 @@ class json_document_reader {
         const std::size_t from = at_;
         char32_t code_point;
         if (!utf8::decode_one(s_, at_, code_point)) {
-          at_ = from + utf8_valid_prefix(s_.substr(from, 4));
+          at_ = from + utf8::ill_formed_prefix(s_.substr(from, 4));
           return expected("invalid UTF-8 in a string");
         }
       }
     }
     return expected("");
-  }
-
-  // How many bytes at the start of `bytes` (an ill-formed sequence) could begin a
-  // well-formed one: the next is the byte that spoils it (RFC 3629's table).
-  static std::size_t utf8_valid_prefix(std::string_view bytes) {
-    const auto b0 = static_cast<unsigned char>(bytes[0]);
-    if (b0 < 0xC2 || b0 > 0xF4) return 0;
-    const std::size_t length = b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4;
-    const unsigned char low = b0 == 0xE0 ? 0xA0 : b0 == 0xF0 ? 0x90 : 0x80;
-    const unsigned char high = b0 == 0xED ? 0x9F : b0 == 0xF4 ? 0x8F : 0xBF;
-    std::size_t i = 1;
-    for (; i < length && i < bytes.size(); ++i) {
-      const auto b = static_cast<unsigned char>(bytes[i]);
-      if (b < (i == 1 ? low : 0x80) || b > (i == 1 ? high : 0xBF)) break;
-    }
-    return i;
   }
 
   static bool is_digit(char c) { return c >= '0' && c <= '9'; }

@@ -1,6 +1,8 @@
 #include "core/common/json_text.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cmath>
 
 #include "core/common/json_string_bytes.h"
 #include "core/common/utf8.h"
@@ -9,10 +11,6 @@ namespace core {
 namespace {
 
 using nlohmann::json;
-
-std::string dumped(const json& value) {
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
-}
 
 // The escape dump() writes for a byte below 0x20, a quote or a backslash; nullptr for an
 // ASCII byte written as is.
@@ -26,6 +24,34 @@ const char* escape_of(unsigned char c) {
   if (c == '"') return "\\\"";
   if (c == '\\') return "\\\\";
   return nullptr;
+}
+
+// A string with ill-formed UTF-8, as dump() writes it: each maximal subpart of an
+// ill-formed sequence replaced by U+FFFD.
+void append_replacing_ill_formed(std::string_view s, std::string& out) {
+  out += '"';
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (const char* escape = escape_of(c)) {
+        out += escape;
+      } else {
+        out += static_cast<char>(c);
+      }
+      ++i;
+      continue;
+    }
+    const std::size_t from = i;
+    char32_t code_point;
+    if (utf8::decode_one(s, i, code_point)) {
+      out.append(s.substr(from, i - from));
+    } else {
+      out += "\xEF\xBF\xBD";
+      i = from + std::max<std::size_t>(1, utf8::ill_formed_prefix(s.substr(from, 4)));
+    }
+  }
+  out += '"';
 }
 
 }  // namespace
@@ -49,7 +75,7 @@ void append_json_string(std::string_view s, std::string& out) {
   }
   if (!ascii && !utf8::is_valid(s)) {
     out.resize(start);
-    out += dumped(json(std::string(s)));  // dump() decides what replaces ill-formed bytes
+    append_replacing_ill_formed(s, out);
     return;
   }
   out.append(s.substr(run));
@@ -108,10 +134,36 @@ void append_json_text(const json& value, std::string& out) {
       out += '}';
       return;
     }
-    case json::value_t::number_float:
-    case json::value_t::binary:
+    case json::value_t::number_float: {
+      // dump()'s way: not finite is null; else the shortest text that reads back the same
+      // (nlohmann's Grisu2, called directly: its serializer stays out of the module)
+      const double d = value.get<double>();
+      if (!std::isfinite(d)) {
+        out += "null";
+        return;
+      }
+      char buffer[64];
+      out.append(buffer, nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, d));
+      return;
+    }
+    case json::value_t::binary: {
+      const auto& binary = value.get_binary();
+      out += "{\"bytes\":[";
+      for (std::size_t i = 0; i < binary.size(); ++i) {
+        if (i > 0) out += ',';
+        append_integer(static_cast<unsigned>(binary[i]), out);
+      }
+      out += "],\"subtype\":";
+      if (binary.has_subtype()) {
+        append_integer(binary.subtype(), out);
+      } else {
+        out += "null";
+      }
+      out += '}';
+      return;
+    }
     case json::value_t::discarded:
-      out += dumped(value);
+      out += "<discarded>";
       return;
   }
 }

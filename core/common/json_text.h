@@ -6,8 +6,10 @@
 // Why not dump(): its serializer decodes every byte of every string through a UTF-8
 // automaton and writes through a virtual output adapter; answers are mostly ASCII text
 // that needs no escape, copied here in one append per run of such bytes (an answer of
-// validateInstance was written in 4.3 µs in wasm, about a third of that here). Numbers
-// with a fraction, ill-formed strings and binary values are rare: they are left to dump().
+// validateInstance was written in 4.3 µs in wasm, about a third of that here). The core
+// writes all its JSON text here, so nlohmann's serializer is not in the module: numbers
+// with a fraction go through nlohmann's Grisu2 (detail::to_chars) as dump() does, and
+// ill-formed UTF-8 is replaced by utf8::ill_formed_prefix's rule, which is dump()'s.
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>

@@ -50,6 +50,22 @@ bool is_valid(std::string_view s) {
   return true;
 }
 
+std::size_t ill_formed_prefix(std::string_view s) {
+  if (s.empty()) return 0;
+  const auto b0 = static_cast<unsigned char>(s[0]);
+  if (b0 < 0xC2 || b0 > 0xF4) return 0;
+  const std::size_t length = b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4;
+  // the second byte's range excludes overlong forms, surrogates and values past U+10FFFF
+  const unsigned char low = b0 == 0xE0 ? 0xA0 : b0 == 0xF0 ? 0x90 : 0x80;
+  const unsigned char high = b0 == 0xED ? 0x9F : b0 == 0xF4 ? 0x8F : 0xBF;
+  std::size_t i = 1;
+  for (; i < length && i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < (i == 1 ? low : 0x80) || b > (i == 1 ? high : 0xBF)) break;
+  }
+  return i;
+}
+
 void append(std::string& out, char32_t c) {
   if (c < 0x80) {
     out += static_cast<char>(c);

@@ -16,6 +16,12 @@ bool decode_one(std::string_view s, std::size_t& pos, char32_t& code_point);
 // Whether the whole string is well-formed UTF-8.
 bool is_valid(std::string_view s);
 
+// For `s` starting with an ill-formed sequence: how many of its first bytes could begin a
+// well-formed one (0 when the first byte begins none); the byte after them is the one that
+// spoils it. A decoder replaces max(1, that many) bytes by one U+FFFD, Unicode's "maximal
+// subpart" practice, which nlohmann::json's dump follows too.
+std::size_t ill_formed_prefix(std::string_view s);
+
 // Appends the UTF-8 encoding of a code point (which must be a Unicode scalar value).
 void append(std::string& out, char32_t code_point);
 

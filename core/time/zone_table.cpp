@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <limits>
 #include <memory>
-#include <mutex>
 
+#include "core/common/spin_lock.h"
 #include "core/time/calendar.h"
 #include "core/time/compiled_zones.h"
 
@@ -303,9 +303,9 @@ zone_offset compiled_offset_at(std::size_t zone, std::int64_t utc_seconds) {
 }
 
 const zone_table& zone_table_for(std::size_t zone) {
-  static std::mutex mutex;
+  static spin_lock tables_lock;
   static std::vector<std::unique_ptr<zone_table>> tables(compiled::zone_count);
-  std::lock_guard<std::mutex> lock(mutex);
+  spin_lock_guard hold(tables_lock);
   auto& slot = tables.at(zone);
   if (!slot) slot = std::make_unique<zone_table>(zone);
   return *slot;

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "core/common/json_text.h"
+
 namespace core::values {
 namespace {
 
@@ -17,7 +19,7 @@ std::string param(const nlohmann::json& params, const char* key) {
       return std::to_string(static_cast<long long>(d));
     }
   }
-  return it->dump();
+  return json_text(*it);
 }
 
 bool has(const nlohmann::json& params, const char* key) {

@@ -1,8 +1,8 @@
 #include "core/values/time_rules.h"
 
 #include <array>
-#include <mutex>
 
+#include "core/common/spin_lock.h"
 #include "core/time/php_format.h"
 
 namespace core::values {
@@ -33,16 +33,16 @@ std::shared_ptr<const date_format_check> shared_date_format_check(std::string_vi
     std::string format;
     std::shared_ptr<const date_format_check> check;
   };
-  static std::mutex mutex;
+  static spin_lock entries_lock;
   static std::array<entry, kept> entries;
   static std::size_t next = 0;
   {
-    std::lock_guard<std::mutex> lock(mutex);
+    spin_lock_guard hold(entries_lock);
     for (const entry& e : entries)
       if (e.check && e.format == format) return e.check;
   }
   auto check = std::make_shared<const date_format_check>(check_date_format(format));
-  std::lock_guard<std::mutex> lock(mutex);
+  spin_lock_guard hold(entries_lock);
   entries[next] = {std::string(format), check};
   next = (next + 1) % kept;
   return check;

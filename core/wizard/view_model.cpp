@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/common/json_text.h"
 #include "core/wizard/secrets.h"
 #include "core/wizard/step_fields.h"
 
@@ -17,7 +18,7 @@ std::string display_of(const field_spec& spec, const nlohmann::json& value) {
     if (o.value == value) return o.label;
   if (value.is_boolean()) return value.get<bool>() ? "Yes" : "No";
   if (value.is_string()) return value.get<std::string>();
-  return value.dump();
+  return json_text(value);
 }
 
 std::string next_label(const machine& m) {
