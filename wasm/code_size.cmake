@@ -42,7 +42,7 @@ endforeach()
 # the last -O on a command line wins: this follows CMAKE_CXX_FLAGS_RELEASE's -O2
 set_source_files_properties(${CODE_SIZE_COLD_SOURCES} PROPERTIES COMPILE_OPTIONS "-Oz")
 
-# 3. Hot objects first. A template used by both kinds of file (nlohmann::json's parser, a
+# 3. Hot objects first. A template used by both kinds of file (a nlohmann::json map, a
 #    std::string member) is compiled into each object, and the linker keeps the first copy
 #    it loads: from an archive that is whichever object a symbol happened to pull in, often
 #    an -Oz one (validation then took 118 µs). wasm/module.cmake links the core's objects
