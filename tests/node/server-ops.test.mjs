@@ -106,11 +106,14 @@ describe('liveness and readiness', () => {
     const dir = tempDir('ci-ops-closed-');
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, CATALOG_DIR: FIXTURE_CATALOG, LOG_LEVEL: 'silent' });
     const local = await openServer(config);
+    let closed = false;
     try {
       await local.app.listen({ port: 0, host: '127.0.0.1' });
       const base = `http://127.0.0.1:${local.app.server.address().port}`;
       assert.equal((await request(base, 'GET', '/api/ready')).status, 200);
-      local.db.close();
+      // closing waits for the WAL file's handle: the probe must come after it
+      await local.db.close();
+      closed = true;
       const res = await request(base, 'GET', '/api/ready');
       assert.equal(res.status, 503);
       assert.deepEqual(res.json.checks, [{ name: 'store', status: 'failed', code: 'store_unavailable' }]);
@@ -119,7 +122,7 @@ describe('liveness and readiness', () => {
       assert.equal((await request(base, 'GET', '/api/health')).status, 200, 'liveness touches no data');
     } finally {
       await local.app.close();
-      if (local.db.open) local.db.close();
+      if (!closed) await local.db.close();
     }
   });
 
