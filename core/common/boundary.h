@@ -26,8 +26,8 @@ nlohmann::json error_json(const std::string& code, const std::string& message,
                           nlohmann::json details = nlohmann::json::object());
 
 // Runs fn() -> nlohmann::json and serialises the result; exceptions become error JSON:
-// JSON syntax errors (json_syntax_error, nlohmann's parse_error) -> invalid_json_code, std::bad_alloc -> out_of_memory_code,
-// anything else -> internal_code.
+// JSON syntax errors (json_syntax_error, nlohmann's parse_error) -> invalid_json_code,
+// std::bad_alloc -> out_of_memory_code, anything else -> internal_code.
 template <class Fn>
 std::string guarded_json(Fn&& fn);
 

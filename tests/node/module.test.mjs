@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as pkg from '../../dist/index.mjs';
 
 test('importing and loading change nothing global (checked in a clean process)', () => {
@@ -33,4 +34,27 @@ test('error classes carry a stable code and are Error subclasses', () => {
   assert.equal(e.name, 'ValidationError');
   assert.equal(e.code, 'required');
   assert.equal(e.details.field, 'name');
+});
+
+test('class names survive the minified bundles (ES module and CommonJS)', async () => {
+  const { createRequire } = await import('node:module');
+  const cjs = createRequire(import.meta.url)('../../dist/index.cjs');
+  const errorClasses = ['ConnectorInstancesError', 'ModuleLoadError', 'ArgumentError', 'CatalogError',
+    'ValidationError', 'TimeError', 'WizardError', 'SchedulerError', 'InternalError'];
+  for (const entry of [pkg, cjs]) {
+    for (const name of errorClasses) {
+      assert.equal(entry[name].name, name);
+      assert.equal(new entry[name]('x', 'message').name, name);
+    }
+    const m = await entry.load();
+    const shopify = readFileSync(new URL('../../web/catalog/shopify.json', import.meta.url), 'utf8');
+    const catalog = m.loadCatalog([shopify]);
+    assert.equal(catalog.constructor.name, 'Catalog');
+    assert.equal(m.createWizard({ catalog, connectorId: 'shopify' }).constructor.name, 'Wizard');
+    assert.equal(m.time.zone('Europe/Berlin').constructor.name, 'Zone');
+    assert.equal(m.createScheduler().constructor.name, 'Scheduler');
+    const thrown = (() => { try { m.time.zone('Nowhere/City'); } catch (e) { return e; } })();
+    assert.equal(thrown.name, 'TimeError');
+    catalog.dispose();
+  }
 });

@@ -114,8 +114,7 @@ export function catalogApi(raw, exports) {
     : null;
 
   class Catalog {
-
-    static name = 'Catalog';  // kept through minification (errors.mjs)
+    static name = 'Catalog';  // its name in the minified bundles too
     #handle;
     /** Problems of definitions and pools that were skipped ({source, index, id, pointer, code, message}). */
     problems;

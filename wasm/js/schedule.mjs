@@ -57,8 +57,7 @@ function abortError(signal) {
 const orNull = (v) => (Number.isFinite(v) ? v : null);
 
 class Scheduler {
-
-  static name = 'Scheduler';  // kept through minification (errors.mjs)
+  static name = 'Scheduler';  // its name in the minified bundles too
   #raw;
   #core;
   #clock;

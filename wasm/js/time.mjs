@@ -148,8 +148,7 @@ export function timeApi(raw, exports) {
   }
 
   class Zone {
-
-    static name = 'Zone';  // kept through minification (errors.mjs)
+    static name = 'Zone';  // its name in the minified bundles too
     constructor(id, name) {
       this.id = id;
       /** The name as opened (what the `e` format character writes). */

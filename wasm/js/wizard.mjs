@@ -99,8 +99,7 @@ export function wizardApi(raw) {
   }
 
   class Wizard {
-
-    static name = 'Wizard';  // kept through minification (errors.mjs)
+    static name = 'Wizard';  // its name in the minified bundles too
     #session;
     /** Set by restoreWizard when a draft of another connector version was migrated. */
     migration = null;

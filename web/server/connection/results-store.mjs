@@ -1,5 +1,6 @@
 // The last connection test of each saved instance (table connection_tests). What the
 // manage page shows: untested (no row), ok or failed with the message and time.
+
 // The members record() stores, as get() names them.
 const RESULT_MEMBERS = ['status', 'code', 'message', 'httpStatus', 'host', 'field', 'testedAt'];
 export const UNTESTED = Object.freeze({ status: 'untested' });
