@@ -13,13 +13,13 @@ add_compile_options(-D_LIBCPP_DISABLE_EXTERN_TEMPLATE)
 # 2. Hot code keeps -O2; the rest is compiled for size (-Oz). Hot is what runs per call in a
 #    loop or per request: formatting and parsing dates, zone lookups, the scheduler, and the
 #    path of validateInstance (validation, values, the pattern engine, the JSON reader and
-#    the catalog entry points). Loading definitions, the wizard, certificates and the other
-#    answers run once per user action.
+#    the validation entry points with the catalogs' handles). Loading definitions, the
+#    wizard, certificates and the other answers run once per user action.
 set(CODE_SIZE_HOT_FOLDERS time schedule validation values pattern common)
 set(CODE_SIZE_HOT_FILES
-  core/api/catalog_api.cpp core/api/time_hot_paths.cpp core/api/time_state.cpp
-  core/api/time_registry.cpp core/api/schedule_api.cpp
-  core/catalog/catalog.cpp core/catalog/json_reader.cpp core/catalog/rate_limit.cpp
+  core/api/instance_api.cpp core/api/catalog_handles.cpp core/api/entry_arguments.cpp
+  core/api/time_hot_paths.cpp core/api/time_state.cpp core/api/time_registry.cpp
+  core/api/schedule_api.cpp core/catalog/rate_limit.cpp
   core/catalog/secrets.cpp)
 # Files of hot folders that run only for a problem to report (messages, pointers, error
 # answers) or once per user action (reading definitions and pools as text).

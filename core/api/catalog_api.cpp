@@ -1,9 +1,7 @@
 #include "core/api/catalog_api.h"
 
-#include <map>
-#include <memory>
-
-#include "core/api/json_memory.h"
+#include "core/api/catalog_handles.h"
+#include "core/api/entry_arguments.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/definition_json.h"
 #include "core/catalog/definition_parser.h"
@@ -12,7 +10,6 @@
 #include "core/common/boundary.h"
 #include "core/common/json_document.h"
 #include "core/common/json_parse.h"
-#include "core/common/spin_lock.h"
 #include "core/common/strict_json.h"
 #include "core/validation/instance_validation.h"
 #include "core/validation/laravel.h"
@@ -24,61 +21,8 @@ namespace {
 
 using nlohmann::json;
 
-// Loaded catalogs by handle. Handles are never reused, so a stale handle cannot reach
-// another caller's catalog.
-class catalog_registry {
- public:
-  int add(catalog::catalog c) {
-    spin_lock_guard hold(lock_);
-    const int handle = next_++;
-    catalogs_.emplace(handle, std::make_shared<const catalog::catalog>(std::move(c)));
-    return handle;
-  }
-  std::shared_ptr<const catalog::catalog> find(int handle) const {
-    spin_lock_guard hold(lock_);
-    auto it = catalogs_.find(handle);
-    return it == catalogs_.end() ? nullptr : it->second;
-  }
-  bool remove(int handle) {
-    spin_lock_guard hold(lock_);
-    return catalogs_.erase(handle) > 0;
-  }
-
- private:
-  mutable spin_lock lock_;
-  std::map<int, std::shared_ptr<const catalog::catalog>> catalogs_;
-  int next_ = 1;
-};
-
-catalog_registry& registry() {
-  static catalog_registry instance;
-  return instance;
-}
-
-struct argument_error {
-  std::string message;
-};
-
-// An argument the facade serialised with JSON.stringify (which cannot repeat a key), read
-// as a document; text that is not JSON, or nests more than default_max_json_depth levels,
-// is an argument error that says why.
-json_document read_argument(const std::string& text, const char* what) {
-  if (auto document = json_document::read(text)) return std::move(*document);
-  json_read_report report;
-  json_document::read(text, report);
-  throw argument_error{std::string(what) + ": " +
-                       (report.too_deep ? "nested more than " + std::to_string(default_max_json_depth) + " levels deep"
-                                        : json_syntax_error(report.position, report.reason).what())};
-}
-
 json parse_argument(const std::string& text, const char* what) {
   return read_argument(text, what).root().to_json();
-}
-
-std::shared_ptr<const catalog::catalog> require_catalog(int handle) {
-  auto c = registry().find(handle);
-  if (!c) throw argument_error{"unknown or disposed catalog handle " + std::to_string(handle)};
-  return c;
 }
 
 json problems_json(const std::vector<catalog::load_problem>& problems) {
@@ -99,41 +43,25 @@ std::string answer(Fn&& fn) {
   });
 }
 
-// answer() for an entry point that writes its answer as text itself.
-template <class Fn>
-std::string text_answer(Fn&& fn) {
-  try {
-    return fn();
-  } catch (const argument_error& e) {
-    return json_text(error_json(invalid_argument_code, e.message));
-  } catch (...) {
-    return exception_to_error_json(std::current_exception());
-  }
-}
-
 }  // namespace
 
 std::string catalog_load(const std::string& definitions_json, const std::string& options_json) {
   return answer([&]() -> json {
-    auto parsed = parse_strict_json(definitions_json);
-    if (!parsed.value) {
+    const auto parsed = read_strict_json(definitions_json);
+    if (!parsed.document) {
       throw argument_error{"definitions: " + (parsed.problems.empty()
                                                   ? std::string("not JSON")
                                                   : parsed.problems.front().message)};
     }
-    const json& definitions = *parsed.value;
-    const json options = parse_argument(options_json, "options");
+    const json_view definitions = parsed.document->root();
+    const json_document options_document = read_argument(options_json, "options");
+    const json_view options = options_document.root();
     if (!options.is_null() && !options.is_object()) {
       throw argument_error{"options must be an object"};
     }
-    json pools = nullptr;
-    if (options.is_object()) {
-      auto it = options.find("pools");
-      if (it != options.end()) pools = *it;
-    }
     // duplicate keys in the text reject the definition they are in
-    catalog::catalog loaded = catalog::catalog::load(definitions, pools, parsed.problems);
-    const bool any_given = !(definitions.is_array() && definitions.empty());
+    catalog::catalog loaded = catalog::catalog::load(definitions, options.member("pools"), parsed.problems);
+    const bool any_given = !(definitions.is_array() && definitions.size() == 0);
     if (loaded.connectors().empty() && any_given) {
       return error_json("invalid_catalog", "No connector definition could be loaded.",
                         {{"problems", problems_json(loaded.problems())}});
@@ -141,12 +69,12 @@ std::string catalog_load(const std::string& definitions_json, const std::string&
     json out{{"connectors", loaded.connectors().size()},
              {"pools", loaded.pools().size()},
              {"problems", problems_json(loaded.problems())}};
-    out["handle"] = registry().add(std::move(loaded));
+    out["handle"] = add_catalog(std::move(loaded));
     return out;
   });
 }
 
-bool catalog_dispose(int handle) { return registry().remove(handle); }
+bool catalog_dispose(int handle) { return remove_catalog(handle); }
 
 std::string catalog_connectors(int handle) {
   return answer([&]() -> json {
@@ -218,48 +146,6 @@ std::string template_parts(const std::string& text) {
     }
     return out;
   });
-}
-
-std::string validate_instance(int handle, const std::string& instance_json,
-                              const std::string& context_json) {
-  // The answer is written as text directly: {"errors", "instance", "omittedErrors",
-  // "valid", "warnings"}, the members in the order json_text gives an object's keys.
-  return text_answer([&] {
-    const auto catalog = require_catalog(handle);
-    const json_document document = read_argument(instance_json, "instance");
-    const json_view instance = document.root();
-    if (!instance.is_object()) throw argument_error{"the instance must be an object"};
-    const json_document context_document = read_argument(context_json, "context");
-    auto context = validation::parse_validation_context(context_document.root());
-    if (!context.context) throw argument_error{context.error};
-    const auto result = validation::validate_instance(*catalog, instance, *context.context);
-    std::string out;
-    out.reserve(1024);  // a typical answer's size: no growth step by step
-    out += "{\"errors\":";
-    validation::append_json_text(result.errors, out);
-    out += ",\"instance\":";
-    validation::append_json_text(result.instance, out);
-    out += ",\"omittedErrors\":";
-    out += std::to_string(result.omitted_errors);
-    out += result.valid() ? ",\"valid\":true,\"warnings\":" : ",\"valid\":false,\"warnings\":";
-    validation::append_json_text(result.warnings, out);
-    out += '}';
-    return out;
-  });
-}
-
-int validate_instance_in_memory(int handle, int instance_bytes, int context_bytes) {
-  // a plain export: nothing may escape it, not even a failed allocation of the copies
-  std::string answer;
-  try {
-    const std::string instance(json_input(0, instance_bytes));
-    const std::string context(json_input(instance_bytes, context_bytes));
-    release_large_json_input();
-    answer = validate_instance(handle, instance, context);
-  } catch (...) {
-    answer = exception_to_error_json(std::current_exception());
-  }
-  return set_json_output(std::move(answer));
 }
 
 std::string catalog_default_auth_method(int handle, const std::string& connector_id) {

@@ -25,10 +25,10 @@ json first_problem(const problem_list& problems, const std::string& setting) {
 template <class Read>
 std::string check(const std::string& text, const std::string& setting, Read&& read) {
   return guarded_json([&]() -> json {
-    auto parsed = parse_strict_json(text);
-    if (!parsed.value || !parsed.problems.empty()) return first_problem(parsed.problems, setting);
+    const auto parsed = read_strict_json(text);
+    if (!parsed.document || !parsed.problems.empty()) return first_problem(parsed.problems, setting);
     problem_list problems;
-    if (auto answer = read(*parsed.value, problems)) return *answer;
+    if (auto answer = read(parsed.document->root(), problems)) return *answer;
     return first_problem(problems, setting);
   });
 }
@@ -36,7 +36,7 @@ std::string check(const std::string& text, const std::string& setting, Read&& re
 }  // namespace
 
 std::string schedule_rate_limit(const std::string& rate_json) {
-  return check(rate_json, "rateLimit", [](const json& value, problem_list& problems) -> std::optional<json> {
+  return check(rate_json, "rateLimit", [](json_view value, problem_list& problems) -> std::optional<json> {
     if (value.is_null()) return json{{"rateLimit", nullptr}};
     catalog::json_reader in(value, "", problems);
     auto limit = catalog::read_rate_limit(in);
@@ -46,7 +46,7 @@ std::string schedule_rate_limit(const std::string& rate_json) {
 }
 
 std::string schedule_pool(const std::string& pool_json) {
-  return check(pool_json, "pool", [](const json& value, problem_list& problems) -> std::optional<json> {
+  return check(pool_json, "pool", [](json_view value, problem_list& problems) -> std::optional<json> {
     catalog::json_reader in(value, "", problems);
     auto settings = catalog::read_pool_settings(in);
     if (!settings) return std::nullopt;

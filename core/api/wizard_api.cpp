@@ -78,7 +78,10 @@ wizard_setup read_setup(const json& options, bool for_restore, setup_for purpose
   } else {
     bad_option("catalog", "the catalog is an array of connector definitions or {definitions, pools}");
   }
-  auto loaded = std::make_shared<const catalog::catalog>(catalog::catalog::load(definitions, pools));
+  const json_document definitions_document = json_document::of(definitions);
+  const json_document pools_document = json_document::of(pools);
+  auto loaded = std::make_shared<const catalog::catalog>(
+      catalog::catalog::load(definitions_document.root(), pools_document.root()));
 
   const json& id = member(options, "connectorId");
   if (!id.is_string()) bad_option("connectorId", "connectorId must be a string");

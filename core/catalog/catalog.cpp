@@ -11,13 +11,10 @@ namespace {
 
 using nlohmann::json;
 
-std::optional<std::string> readable_id(const json& item) {
-  if (!item.is_object()) return std::nullopt;
-  auto it = item.find("id");
-  if (it == item.end() || !it->is_string()) return std::nullopt;
-  const auto& id = it->get_ref<const std::string&>();
-  if (!is_identifier(id)) return std::nullopt;
-  return id;
+std::optional<std::string> readable_id(json_view item) {
+  const json_view id = item.member("id");
+  if (!id.is_string() || !is_identifier(id.get<std::string_view>())) return std::nullopt;
+  return std::string(id.get<std::string_view>());
 }
 
 void record(std::vector<load_problem>& out, const char* source, std::size_t index,
@@ -38,10 +35,11 @@ std::pair<std::size_t, std::string> split_item_pointer(const std::string& pointe
 
 }  // namespace
 
-catalog catalog::load(const json& definitions, const json& pools, const problem_list& text_problems) {
+catalog catalog::load(json_view definitions, json_view pools, const problem_list& text_problems) {
   catalog c;
-  const json one = json::array({definitions});
-  const json& items = definitions.is_object() ? one : definitions;
+  // a single object is a one-item list
+  const bool single = definitions.is_object();
+  const std::size_t count = single ? 1 : definitions.size();
   std::map<std::size_t, problem_list> problems_by_item;
   for (const auto& p : text_problems) {
     if (p.pointer.size() < 2) continue;  // only problems inside an item
@@ -50,18 +48,18 @@ catalog catalog::load(const json& definitions, const json& pools, const problem_
     moved.pointer = rest;
     problems_by_item[index].push_back(std::move(moved));
   }
-  if (!items.is_array()) {
+  if (!single && !definitions.is_array()) {
     c.problems_.push_back({"definitions", 0, std::nullopt,
                            {"", "invalid_type", "The definitions must be an array.",
                             {{"expected", "array"}}}});
   } else {
     std::set<std::string> ids;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      const json& item = items[i];
+    for (std::size_t i = 0; i < count; ++i) {
+      const json_view item = single ? definitions : definitions.element(i);
       definition_result result;
       std::optional<std::string> id;
       if (item.is_string()) {
-        result = parse_connector_definition_text(item.get_ref<const std::string&>());
+        result = parse_connector_definition_text(item.get<std::string_view>());
       } else {
         result = parse_connector_definition(item);
         id = readable_id(item);
@@ -85,8 +83,8 @@ catalog catalog::load(const json& definitions, const json& pools, const problem_
   if (pools.is_array()) {
     std::set<std::string> ids;
     for (std::size_t i = 0; i < pools.size(); ++i) {
-      auto result = parse_pool(pools[i]);
-      auto id = result.pool ? std::optional<std::string>(result.pool->id) : readable_id(pools[i]);
+      auto result = parse_pool(pools.element(i));
+      auto id = result.pool ? std::optional<std::string>(result.pool->id) : readable_id(pools.element(i));
       if (result.pool && !ids.insert(result.pool->id).second) {
         result.problems.push_back({"/id", "duplicate_id",
                                    "Another pool already has the id \"" + result.pool->id +

@@ -12,6 +12,7 @@
 
 #include "core/catalog/connector.h"
 #include "core/catalog/pool.h"
+#include "core/common/json_document.h"
 #include "core/common/problem.h"
 
 namespace core::catalog {
@@ -30,7 +31,8 @@ class catalog {
   // counts as a one-item array. `pools`: an array of pool objects (or null).
   // `text_problems`: what parsing the text of `definitions` found that the value no longer
   // shows (duplicate keys), with pointers into that document; each rejects its definition.
-  static catalog load(const nlohmann::json& definitions, const nlohmann::json& pools,
+  // The documents of `definitions` and `pools` must outlive the call only.
+  static catalog load(json_view definitions, json_view pools,
                       const problem_list& text_problems = {});
 
   const std::vector<connector_definition>& connectors() const { return connectors_; }

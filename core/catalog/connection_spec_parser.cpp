@@ -131,18 +131,18 @@ check_request read_check(json_reader& in, const auth_method& m) {
     }
   }
   assign(read_template(in, "url", true, m, true), c.url);
-  if (const json* statuses = in.member("successStatus")) {
+  if (const json_view statuses = in.member("successStatus")) {
     const std::string base = in.pointer_to("successStatus");
-    if (!statuses->is_array() || statuses->empty() || statuses->size() > max_statuses) {
+    if (!statuses.is_array() || statuses.size() == 0 || statuses.size() > max_statuses) {
       in.add(base, "invalid_type",
              "\"successStatus\" must be an array of 1 to " + std::to_string(max_statuses) +
                  " HTTP status codes.", {{"max", max_statuses}});
     } else {
       c.success_status.clear();
       std::set<int> seen;
-      for (std::size_t i = 0; i < statuses->size(); ++i) {
-        const json& s = (*statuses)[i];
-        const bool integral = s.is_number_integer() || s.is_number_unsigned();
+      for (std::size_t i = 0; i < statuses.size(); ++i) {
+        const json_view s = statuses.element(i);
+        const bool integral = s.is_number_integer();
         const auto value = integral ? s.get<std::int64_t>() : 0;
         if (!integral || value < 100 || value > 599) {
           in.add(pointer_append(base, i), "invalid_status", "A status must be an integer from 100 to 599.",
@@ -156,14 +156,15 @@ check_request read_check(json_reader& in, const auth_method& m) {
       }
     }
   }
-  if (const json* headers = in.member("headers")) {
-    json_reader h(*headers, in.pointer_to("headers"), in.problems());
+  if (const json_view headers = in.member("headers")) {
+    json_reader h(headers, in.pointer_to("headers"), in.problems());
     if (h.is_object()) {
-      if (headers->size() > max_headers) {
+      if (headers.size() > max_headers) {
         h.add(h.pointer(), "too_long", "At most " + std::to_string(max_headers) + " headers.",
               {{"max", max_headers}});
       }
-      for (const auto& [name, value] : headers->items()) {
+      for (auto it = headers.begin(); it != headers.end(); ++it) {
+        const std::string name(it.key());
         const std::string pointer = h.pointer_to(name);
         if (!is_header_name(name)) {
           h.add(pointer, "invalid_header_name", "\"" + name + "\" is not an HTTP header name.");
@@ -273,7 +274,7 @@ template <class Read>
 auto read_section(json_reader& in, std::string_view key, bool applies, const auth_method& m,
                   std::initializer_list<std::string_view> known, Read read)
     -> std::optional<decltype(read(in, m))> {
-  const json* node = in.member(key);
+  const json_view node = in.member(key);
   if (!node) return std::nullopt;
   if (!applies) {
     in.add(in.pointer_to(key), "not_applicable",
@@ -282,7 +283,7 @@ auto read_section(json_reader& in, std::string_view key, bool applies, const aut
            {{"type", std::string(to_string(m.type))}});
     return std::nullopt;
   }
-  json_reader section(*node, in.pointer_to(key), in.problems());
+  json_reader section(node, in.pointer_to(key), in.problems());
   if (!section.is_object()) return std::nullopt;
   section.reject_unknown(known);
   return read(section, m);

@@ -69,49 +69,49 @@ std::optional<Enum> read_choice(json_reader& in, std::string_view key, bool requ
   return value;
 }
 
-const json* read_array(json_reader& in, std::string_view key, bool required, std::size_t min,
-                       std::size_t max) {
-  const json* node = in.member(key);
+json_view read_array(json_reader& in, std::string_view key, bool required, std::size_t min,
+                     std::size_t max) {
+  const json_view node = in.member(key);
   if (!node) {
     if (required && in.is_object()) {
       in.add(in.pointer_to(key), "required", "\"" + std::string(key) + "\" is required.");
     }
-    return nullptr;
+    return {};
   }
   const std::string name = "\"" + std::string(key) + "\"";
-  if (!node->is_array()) {
+  if (!node.is_array()) {
     in.add(in.pointer_to(key), "invalid_type",
-           name + " must be an array, found " + json_type_phrase(*node) + ".",
+           name + " must be an array, found " + json_type_phrase(node) + ".",
            {{"expected", "array"}});
-    return nullptr;
+    return {};
   }
-  if (node->size() < min) {
+  if (node.size() < min) {
     in.add(in.pointer_to(key), "too_short",
            name + " must have at least " + std::to_string(min) + " item(s).", {{"min", min}});
-    return nullptr;
+    return {};
   }
-  if (node->size() > max) {
+  if (node.size() > max) {
     in.add(in.pointer_to(key), "too_long",
            name + " may not have more than " + std::to_string(max) + " items.", {{"max", max}});
-    return nullptr;
+    return {};
   }
   return node;
 }
 
 void read_options(json_reader& in, variable_definition& v) {
-  const json* node = read_array(in, "options", v.input == input_type::enumeration, 1, max_options);
+  const json_view node = read_array(in, "options", v.input == input_type::enumeration, 1, max_options);
   if (!node) return;
   const std::string base = in.pointer_to("options");
-  std::set<std::string> seen;
-  for (std::size_t i = 0; i < node->size(); ++i) {
-    const json& option = (*node)[i];
+  std::set<std::string, std::less<>> seen;
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const json_view option = node.element(i);
     const std::string ptr = pointer_append(base, i);
     if (!option.is_string()) {
       in.add(ptr, "invalid_type", "An option must be a string, found " + json_type_phrase(option) + ".",
              {{"expected", "string"}});
       continue;
     }
-    const auto& text = option.get_ref<const std::string&>();
+    const std::string text(option.get<std::string_view>());
     json params = json::object();
     if (auto issue = check_string(text, "option", string_rules{1, max_value_length, false}, params)) {
       in.add(ptr, issue->first, issue->second, std::move(params));
@@ -169,7 +169,7 @@ void not_applicable(json_reader& in, std::string_view key, input_type type) {
          {{"type", std::string(to_string(type))}});
 }
 
-std::optional<variable_definition> parse_variable(const json& node, const std::string& pointer,
+std::optional<variable_definition> parse_variable(json_view node, const std::string& pointer,
                                                   problem_list& problems) {
   const std::size_t before = problems.size();
   json_reader in(node, pointer, problems);
@@ -232,11 +232,10 @@ std::optional<variable_definition> parse_variable(const json& node, const std::s
     read_bounds(in, v);
   }
 
-  if (const json* def = in.member("default")) {
+  if (const json_view def = in.member("default")) {
     // The default must pass the variable's own rules; checked only once those are sound.
     if (problems.size() == before) {
-      const json_document document = json_document::of(*def);
-      const auto outcome = values::check_variable_value(v, document.root());
+      const auto outcome = values::check_variable_value(v, def);
       if (outcome.violation) {
         const std::string reason = values::message_for(
             outcome.violation->code, v.label.empty() ? v.key : v.label, outcome.violation->params);
@@ -257,7 +256,7 @@ std::optional<variable_definition> parse_variable(const json& node, const std::s
   return v;
 }
 
-std::optional<auth_method> parse_auth_method(const json& node, const std::string& pointer,
+std::optional<auth_method> parse_auth_method(json_view node, const std::string& pointer,
                                              problem_list& problems,
                                              const std::optional<inherited_base_url>& base_url) {
   const std::size_t before = problems.size();
@@ -279,12 +278,12 @@ std::optional<auth_method> parse_auth_method(const json& node, const std::string
           "unknown_certificate_requirement", {"none", "optional", "required"})) {
     m.certificate = *certificate;
   }
-  if (const json* variables = read_array(in, "variables", false, 0, max_variables)) {
+  if (const json_view variables = read_array(in, "variables", false, 0, max_variables)) {
     const std::string base = in.pointer_to("variables");
     std::set<std::string> names;  // keys and aliases share one namespace
-    for (std::size_t i = 0; i < variables->size(); ++i) {
+    for (std::size_t i = 0; i < variables.size(); ++i) {
       const std::string ptr = pointer_append(base, i);
-      auto v = parse_variable((*variables)[i], ptr, problems);
+      auto v = parse_variable(variables.element(i), ptr, problems);
       if (!v) continue;
       bool clash = false;
       for (const auto& [member, name] : {std::pair<const char*, std::optional<std::string>>{
@@ -306,9 +305,9 @@ std::optional<auth_method> parse_auth_method(const json& node, const std::string
 }
 
 void parse_defaults(json_reader& parent, instance_defaults& out, problem_list& problems) {
-  const json* node = parent.member("defaults");
+  const json_view node = parent.member("defaults");
   if (!node) return;
-  json_reader in(*node, parent.pointer_to("defaults"), problems);
+  json_reader in(node, parent.pointer_to("defaults"), problems);
   if (!in.is_object()) return;
   in.reject_unknown({"timeZone", "dateFormat", "rateLimit"});
   if (auto zone = in.optional_string("timeZone", short_rules)) {
@@ -330,8 +329,8 @@ void parse_defaults(json_reader& parent, instance_defaults& out, problem_list& p
       out.date_format = *format;
     }
   }
-  if (const json* rate = in.member("rateLimit")) {
-    json_reader r(*rate, in.pointer_to("rateLimit"), problems);
+  if (const json_view rate = in.member("rateLimit")) {
+    json_reader r(rate, in.pointer_to("rateLimit"), problems);
     if (!r.is_object()) return;
     r.reject_unknown({"amount", "unit"});
     if (auto limit = read_rate_limit(r)) out.rate = *limit;
@@ -348,16 +347,9 @@ bool is_identifier(std::string_view text) {
   return true;
 }
 
-definition_result parse_connector_definition(const json& document, const std::string& pointer) {
+definition_result parse_connector_definition(json_view document, const std::string& pointer) {
   definition_result result;
   problem_list& problems = result.problems;
-  if (json_depth(document, default_max_json_depth) > default_max_json_depth) {
-    problems.push_back({pointer, "too_deep",
-                        "The document is nested more than " +
-                            std::to_string(default_max_json_depth) + " levels deep.",
-                        {{"max", default_max_json_depth}}});
-    return result;
-  }
   json_reader in(document, pointer, problems);
   if (!in.is_object()) return result;
   in.reject_unknown({"$schema", "id", "name", "version", "systemType", "protocol", "helpUrl",
@@ -382,12 +374,12 @@ definition_result parse_connector_definition(const json& document, const std::st
   if (auto text = in.optional_string("baseUrl", url_rules)) {
     base_url = inherited_base_url{*text, in.pointer_to("baseUrl")};
   }
-  if (const json* methods = read_array(in, "authMethods", true, 1, max_auth_methods)) {
+  if (const json_view methods = read_array(in, "authMethods", true, 1, max_auth_methods)) {
     const std::string base = in.pointer_to("authMethods");
     std::set<std::string> ids;
-    for (std::size_t i = 0; i < methods->size(); ++i) {
+    for (std::size_t i = 0; i < methods.size(); ++i) {
       const std::string ptr = pointer_append(base, i);
-      auto m = parse_auth_method((*methods)[i], ptr, problems, base_url);
+      auto m = parse_auth_method(methods.element(i), ptr, problems, base_url);
       if (!m) continue;
       if (!ids.insert(m->id).second) {
         problems.push_back({pointer_append(ptr, "id"), "duplicate_id",
@@ -403,9 +395,9 @@ definition_result parse_connector_definition(const json& document, const std::st
 }
 
 definition_result parse_connector_definition_text(std::string_view text) {
-  auto parsed = parse_strict_json(text);
-  if (!parsed.value) return definition_result{std::nullopt, std::move(parsed.problems)};
-  auto result = parse_connector_definition(*parsed.value);
+  auto parsed = read_strict_json(text);
+  if (!parsed.document) return definition_result{std::nullopt, std::move(parsed.problems)};
+  auto result = parse_connector_definition(parsed.document->root());
   if (!parsed.problems.empty()) {  // duplicate keys: reported first, the definition rejected
     parsed.problems.insert(parsed.problems.end(), result.problems.begin(), result.problems.end());
     result.problems = std::move(parsed.problems);
@@ -414,7 +406,7 @@ definition_result parse_connector_definition_text(std::string_view text) {
   return result;
 }
 
-pool_result parse_pool(const json& document, const std::string& pointer) {
+pool_result parse_pool(json_view document, const std::string& pointer) {
   pool_result result;
   json_reader in(document, pointer, result.problems);
   if (!in.is_object()) return result;
@@ -451,9 +443,9 @@ std::optional<pool_settings> read_pool_settings(json_reader& in) {
 }
 
 pool_result parse_pool_text(std::string_view text) {
-  auto parsed = parse_strict_json(text);
-  if (!parsed.value) return pool_result{std::nullopt, std::move(parsed.problems)};
-  auto result = parse_pool(*parsed.value);
+  auto parsed = read_strict_json(text);
+  if (!parsed.document) return pool_result{std::nullopt, std::move(parsed.problems)};
+  auto result = parse_pool(parsed.document->root());
   if (!parsed.problems.empty()) {
     parsed.problems.insert(parsed.problems.end(), result.problems.begin(), result.problems.end());
     result.problems = std::move(parsed.problems);

@@ -5,11 +5,10 @@
 #include <optional>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
 #include "core/catalog/connector.h"
 #include "core/catalog/json_reader.h"
 #include "core/catalog/pool.h"
+#include "core/common/json_document.h"
 #include "core/common/problem.h"
 
 namespace core::catalog {
@@ -25,12 +24,12 @@ struct pool_result {
 };
 
 // `pointer` prefixes the reported pointers (a definition inside a larger document).
-definition_result parse_connector_definition(const nlohmann::json& document,
-                                             const std::string& pointer = "");
+// `document`'s JSON document must outlive the call only.
+definition_result parse_connector_definition(json_view document, const std::string& pointer = "");
 // From JSON text: also reports duplicate keys, invalid JSON and excessive nesting.
 definition_result parse_connector_definition_text(std::string_view text);
 
-pool_result parse_pool(const nlohmann::json& document, const std::string& pointer = "");
+pool_result parse_pool(json_view document, const std::string& pointer = "");
 pool_result parse_pool_text(std::string_view text);
 
 // The members both a catalog and a scheduler read, with the same rules (the scheduler's

@@ -9,7 +9,7 @@ namespace core::catalog {
 
 using nlohmann::json;
 
-std::string json_type_phrase(const json& value) {
+std::string json_type_phrase(json_view value) {
   switch (value.type()) {
     case json::value_t::null: return "null";
     case json::value_t::object: return "an object";
@@ -49,8 +49,8 @@ std::optional<std::pair<std::string, std::string>> check_string(std::string_view
   return std::nullopt;
 }
 
-json_reader::json_reader(const json& object, std::string pointer, problem_list& problems)
-    : object_(object.is_object() ? &object : nullptr),
+json_reader::json_reader(json_view object, std::string pointer, problem_list& problems)
+    : object_(object.is_object() ? object : json_view()),
       pointer_(std::move(pointer)),
       problems_(problems) {
   if (!object_) {
@@ -68,14 +68,12 @@ void json_reader::add(std::string pointer, std::string code, std::string message
                        std::move(params)});
 }
 
-const json* json_reader::member(std::string_view key) const {
-  if (!object_) return nullptr;
-  auto it = object_->find(std::string(key));
-  if (it == object_->end() || it->is_null()) return nullptr;
-  return &*it;
+json_view json_reader::member(std::string_view key) const {
+  const json_view value = object_.member(key);
+  return value.is_null() ? json_view() : value;
 }
 
-std::optional<std::string> json_reader::read_string(std::string_view key, const json& value,
+std::optional<std::string> json_reader::read_string(std::string_view key, json_view value,
                                                     const string_rules& rules) {
   if (!value.is_string()) {
     add(pointer_to(key), "invalid_type",
@@ -83,57 +81,57 @@ std::optional<std::string> json_reader::read_string(std::string_view key, const 
         {{"expected", "string"}});
     return std::nullopt;
   }
-  const auto& text = value.get_ref<const std::string&>();
+  const auto text = value.get<std::string_view>();
   json params = json::object();
   if (auto issue = check_string(text, key, rules, params)) {
     add(pointer_to(key), issue->first, issue->second, std::move(params));
     return std::nullopt;
   }
-  return text;
+  return std::string(text);
 }
 
 std::optional<std::string> json_reader::required_string(std::string_view key,
                                                         const string_rules& rules) {
   if (!object_) return std::nullopt;
-  const json* value = member(key);
+  const json_view value = member(key);
   if (!value) {
     add(pointer_to(key), "required", "\"" + std::string(key) + "\" is required.");
     return std::nullopt;
   }
-  return read_string(key, *value, rules);
+  return read_string(key, value, rules);
 }
 
 std::optional<std::string> json_reader::optional_string(std::string_view key,
                                                         const string_rules& rules) {
-  const json* value = member(key);
+  const json_view value = member(key);
   if (!value) return std::nullopt;
-  return read_string(key, *value, rules);
+  return read_string(key, value, rules);
 }
 
 std::optional<bool> json_reader::optional_bool(std::string_view key) {
-  const json* value = member(key);
+  const json_view value = member(key);
   if (!value) return std::nullopt;
-  if (!value->is_boolean()) {
+  if (!value.is_boolean()) {
     add(pointer_to(key), "invalid_type",
-        "\"" + std::string(key) + "\" must be a boolean, found " + json_type_phrase(*value) + ".",
+        "\"" + std::string(key) + "\" must be a boolean, found " + json_type_phrase(value) + ".",
         {{"expected", "boolean"}});
     return std::nullopt;
   }
-  return value->get<bool>();
+  return value.get<bool>();
 }
 
 std::optional<std::int64_t> json_reader::integer(std::string_view key, bool required,
                                                  std::int64_t min, std::int64_t max) {
   if (!object_) return std::nullopt;
-  const json* value = member(key);
+  const json_view value = member(key);
   const std::string name = "\"" + std::string(key) + "\"";
   if (!value) {
     if (required) add(pointer_to(key), "required", name + " is required.");
     return std::nullopt;
   }
-  if (!value->is_number()) {
+  if (!value.is_number()) {
     add(pointer_to(key), "invalid_type",
-        name + " must be an integer, found " + json_type_phrase(*value) + ".",
+        name + " must be an integer, found " + json_type_phrase(value) + ".",
         {{"expected", "integer"}});
     return std::nullopt;
   }
@@ -141,17 +139,17 @@ std::optional<std::int64_t> json_reader::integer(std::string_view key, bool requ
   bool below = false;
   bool above = false;
   std::int64_t result = 0;
-  if (value->is_number_unsigned()) {
-    const auto u = value->get<std::uint64_t>();
+  if (value.is_number_unsigned()) {
+    const auto u = value.get<std::uint64_t>();
     above = u > static_cast<std::uint64_t>(max);
     below = min > 0 && u < static_cast<std::uint64_t>(min);
     result = above ? 0 : static_cast<std::int64_t>(u);
-  } else if (value->is_number_integer()) {
-    result = value->get<std::int64_t>();
+  } else if (value.is_number_integer()) {
+    result = value.get<std::int64_t>();
     below = result < min;
     above = result > max;
   } else {
-    const double d = value->get<double>();
+    const double d = value.get<double>();
     if (!std::isfinite(d) || std::floor(d) != d) {
       add(pointer_to(key), "not_integer", name + " must be an integer.");
       return std::nullopt;
@@ -174,20 +172,20 @@ std::optional<std::int64_t> json_reader::integer(std::string_view key, bool requ
 }
 
 std::optional<double> json_reader::optional_number(std::string_view key) {
-  const json* value = member(key);
+  const json_view value = member(key);
   if (!value) return std::nullopt;
-  if (!value->is_number()) {
+  if (!value.is_number()) {
     add(pointer_to(key), "invalid_type",
-        "\"" + std::string(key) + "\" must be a number, found " + json_type_phrase(*value) + ".",
+        "\"" + std::string(key) + "\" must be a number, found " + json_type_phrase(value) + ".",
         {{"expected", "number"}});
     return std::nullopt;
   }
-  return value->get<double>();
+  return value.get<double>();
 }
 
 void json_reader::reject_unknown(std::initializer_list<std::string_view> known) {
   if (!object_) return;
-  for (const std::string& key : unknown_members(*object_, known, true)) {
+  for (const std::string& key : unknown_members(object_, known, true)) {
     add(pointer_to(key), "unknown_member", "\"" + key + "\" is not a member of this object.",
         {{"member", key}});
   }

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/common/json_document.h"
 #include "core/common/problem.h"
 #include "core/common/safe_integer.h"
 
@@ -25,16 +26,16 @@ struct string_rules {
 
 class json_reader {
  public:
-  // `object` must outlive the reader. If it is not an object, one problem is recorded and
-  // every read returns nothing.
-  json_reader(const nlohmann::json& object, std::string pointer, problem_list& problems);
+  // `object`'s document must outlive the reader. If it is not an object, one problem is
+  // recorded and every read returns nothing.
+  json_reader(json_view object, std::string pointer, problem_list& problems);
 
-  bool is_object() const { return object_ != nullptr; }
+  bool is_object() const { return object_.present(); }
   const std::string& pointer() const { return pointer_; }
   std::string pointer_to(std::string_view key) const;
 
-  // The member, or nullptr when absent; a present `null` counts as absent.
-  const nlohmann::json* member(std::string_view key) const;
+  // The member, absent when it is not there; a present `null` counts as absent.
+  json_view member(std::string_view key) const;
 
   // Records "required" when the member is absent.
   std::optional<std::string> required_string(std::string_view key, const string_rules& rules);
@@ -56,9 +57,9 @@ class json_reader {
   problem_list& problems() { return problems_; }
 
  private:
-  std::optional<std::string> read_string(std::string_view key, const nlohmann::json& value,
+  std::optional<std::string> read_string(std::string_view key, json_view value,
                                          const string_rules& rules);
-  const nlohmann::json* object_;
+  json_view object_;  // absent when the value read is not an object
   std::string pointer_;
   problem_list& problems_;
 };
@@ -71,7 +72,7 @@ std::optional<std::pair<std::string, std::string>> check_string(std::string_view
                                                                  nlohmann::json& params);
 
 // JSON type names for messages: "a string", "an object", ...
-std::string json_type_phrase(const nlohmann::json& value);
+std::string json_type_phrase(json_view value);
 
 // The members of `object` (an object) that are not `known`, in the object's order; members
 // starting "x-" are extensions and count as known when `allow_extensions`. What

@@ -60,11 +60,14 @@ class json_view {
   json_view() = default;  // absent
 
   bool present() const { return doc_ != nullptr; }
+  explicit operator bool() const { return present(); }
   value_t type() const;
   bool is_null() const { return type() == value_t::null; }
   bool is_boolean() const { return type() == value_t::boolean; }
   bool is_number() const;
   bool is_number_unsigned() const { return type() == value_t::number_unsigned; }
+  // signed or unsigned, as nlohmann::json::is_number_integer()
+  bool is_number_integer() const { return type() == value_t::number_integer || is_number_unsigned(); }
   bool is_string() const { return type() == value_t::string; }
   bool is_object() const { return type() == value_t::object; }
   bool is_array() const { return type() == value_t::array; }

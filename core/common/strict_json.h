@@ -9,23 +9,21 @@
 #include <optional>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
 #include "core/common/json_document.h"
 #include "core/common/problem.h"
 
 namespace core {
 
-struct strict_json_result {
-  // The document (the last of duplicate keys wins), absent when the text is not JSON.
-  std::optional<nlohmann::json> value;
+// The document of a hand-written text and its problems: the document is absent when the text
+// is not JSON or nests too deep; duplicate keys leave it readable (the last one wins) and
+// are listed, in the order of the text. Keep the result where it is while views of its
+// document are in use.
+struct strict_json_document {
+  std::optional<json_document> document;
   problem_list problems;
 };
 
-strict_json_result parse_strict_json(std::string_view text,
-                                     std::size_t max_depth = default_max_json_depth);
-
-// The depth of a document (a scalar is 1), bounded: stops counting past `limit`.
-std::size_t json_depth(const nlohmann::json& value, std::size_t limit);
+strict_json_document read_strict_json(std::string_view text,
+                                      std::size_t max_depth = default_max_json_depth);
 
 }  // namespace core

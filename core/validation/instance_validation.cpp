@@ -610,7 +610,7 @@ context_parse_result parse_validation_context(json_view value) {
     }
     std::vector<cat::connection_pool> pools;
     for (std::size_t i = 0; i < given.size(); ++i) {
-      auto parsed = cat::parse_pool(given.element(i).to_json());
+      auto parsed = cat::parse_pool(given.element(i));
       if (!parsed.pool) {
         result.error = "pools[" + std::to_string(i) + "] is not a valid pool: " +
                        parsed.problems.front().message;

@@ -41,7 +41,7 @@ const std::string m0 = "/authMethods/0";
 }  // namespace
 
 TEST_CASE("connection: a token method's check request and header", "[catalog][connection]") {
-  auto result = parse_connector_definition(with_method({
+  auto result = catalog_tests::parse_definition_value(with_method({
       {"check", {{"url", "https://{{store}}.example.com/api/{{region}}/shop.json"}, {"successStatus", {200, 204}}}},
       {"token", {{"value", "{{token}}"}, {"header", "X-Token"}}}}));
   REQUIRE(result.definition);
@@ -61,7 +61,7 @@ TEST_CASE("connection: a token method's check request and header", "[catalog][co
 
 TEST_CASE("connection: defaults fill a section left out", "[catalog][connection]") {
   json variables = json::parse(R"([{"key":"access_token","label":"Token","type":"secret"}])");
-  auto result = parse_connector_definition(typed("token", variables, {{"check", {{"url", "https://api.example.com/me"}}}}));
+  auto result = catalog_tests::parse_definition_value(typed("token", variables, {{"check", {{"url", "https://api.example.com/me"}}}}));
   REQUIRE(result.definition);
   const json out = to_json(*result.definition)["authMethods"][0];
   CHECK(out["token"] == json::parse(R"({"value":"{{access_token}}","header":"Authorization","scheme":"Bearer"})"));
@@ -88,7 +88,7 @@ TEST_CASE("connection: templates name variables and are well formed", "[catalog]
         one(m0 + "/token/value invalid_template"));
   CHECK(problems_of(with_method({{"check", {{"method", "GET"}}}})) == one(m0 + "/check/url required"));
   // the grammar's reason comes with the problem; spaces around a key are allowed
-  auto result = parse_connector_definition(with_method({{"check", {{"url", "https://x.example.com/{{{store}}}"}}}}));
+  auto result = catalog_tests::parse_definition_value(with_method({{"check", {{"url", "https://x.example.com/{{{store}}}"}}}}));
   REQUIRE(result.problems.size() == 1);
   CHECK(result.problems[0].params == json{{"reason", "invalid_key"}});
   CHECK(problems_of(with_method({{"check", {{"url", "https://{{ store }}.example.com/"}}}})).empty());
@@ -146,7 +146,7 @@ TEST_CASE("connection: OAuth 2 settings", "[catalog][connection]") {
   const json check = {{"url", "https://api.example.com/me"}};
   const json token_url = "https://login.example.com/{{tenant}}/token";
   SECTION("client credentials") {
-    auto result = parse_connector_definition(typed("oauth2_client_credentials", oauth_vars,
+    auto result = catalog_tests::parse_definition_value(typed("oauth2_client_credentials", oauth_vars,
         {{"check", check}, {"oauth2", {{"tokenUrl", token_url}, {"scope", "api://x/.default"}, {"tokenKey", "data.token"}}}}));
     REQUIRE(result.definition);
     const json out = to_json(*result.definition)["authMethods"][0]["oauth2"];
@@ -162,7 +162,7 @@ TEST_CASE("connection: OAuth 2 settings", "[catalog][connection]") {
           std::vector<std::string>{m0 + "/oauth2/clientAuthentication invalid_choice", m0 + "/oauth2/tokenKey invalid_key_path"});
   }
   SECTION("authorization code") {
-    auto result = parse_connector_definition(typed("oauth2_authorization_code", oauth_vars,
+    auto result = catalog_tests::parse_definition_value(typed("oauth2_authorization_code", oauth_vars,
         {{"check", check}, {"oauth2", {{"tokenUrl", token_url}, {"authorizeUrl", "https://login.example.com/authorize"}}}}));
     REQUIRE(result.definition);
     const json out = to_json(*result.definition)["authMethods"][0]["oauth2"];
@@ -178,7 +178,7 @@ TEST_CASE("connection: OAuth 1 settings", "[catalog][connection]") {
     {"key":"consumer_secret","label":"CS","type":"secret"},{"key":"token_key","label":"TK"},
     {"key":"token_secret","label":"TS","type":"secret"}])");
   const json check = {{"url", "https://{{account}}.example.com/me"}};
-  auto result = parse_connector_definition(typed("oauth1", vars, {{"check", check}, {"oauth1", {{"realm", "{{account}}"}}}}));
+  auto result = catalog_tests::parse_definition_value(typed("oauth1", vars, {{"check", check}, {"oauth1", {{"realm", "{{account}}"}}}}));
   REQUIRE(result.definition);
   const json out = to_json(*result.definition)["authMethods"][0]["oauth1"];
   CHECK(out == json::parse(R"({"consumerKey":"{{consumer_key}}","consumerSecret":"{{consumer_secret}}",
@@ -190,7 +190,7 @@ TEST_CASE("connection: OAuth 1 settings", "[catalog][connection]") {
 }
 
 TEST_CASE("connection: a method's base URL", "[catalog][connection][gateway]") {
-  auto result = parse_connector_definition(with_method({{"baseUrl", "https://{{store}}.example.com/api/{{region}}"}}));
+  auto result = catalog_tests::parse_definition_value(with_method({{"baseUrl", "https://{{store}}.example.com/api/{{region}}"}}));
   REQUIRE(result.definition);
   const auto& spec = result.definition->auth_methods[0].connection;
   CHECK(spec.base_url == std::optional<std::string>("https://{{store}}.example.com/api/{{region}}"));
@@ -219,7 +219,7 @@ TEST_CASE("connection: the definition's base URL serves methods without their ow
   second["id"] = "other";
   second["baseUrl"] = "https://eu.example.com/v2";
   d["authMethods"].push_back(second);
-  auto result = parse_connector_definition(d);
+  auto result = catalog_tests::parse_definition_value(d);
   CHECK(problems_of(d).empty());
   REQUIRE(result.definition);
   CHECK(result.definition->auth_methods[0].connection.base_url == std::optional<std::string>("https://{{store}}.example.com/v1"));
@@ -228,7 +228,7 @@ TEST_CASE("connection: the definition's base URL serves methods without their ow
   // a variable the method lacks is reported at the definition's member, naming the method
   json bad = with_method(json::object());
   bad["baseUrl"] = "https://{{tenant}}.example.com";
-  auto refused = parse_connector_definition(bad);
+  auto refused = catalog_tests::parse_definition_value(bad);
   REQUIRE(refused.problems.size() == 1);
   CHECK(refused.problems[0].pointer == "/baseUrl");
   CHECK(refused.problems[0].code == "unknown_variable");

@@ -19,7 +19,7 @@ const std::string var = "/authMethods/0/variables";
 }  // namespace
 
 TEST_CASE("definition: the sample parses with every member read", "[catalog]") {
-  auto result = parse_connector_definition(sample_definition());
+  auto result = catalog_tests::parse_definition_value(sample_definition());
   INFO(result.problems.size());
   REQUIRE(result.definition);
   const auto& d = *result.definition;
@@ -143,7 +143,7 @@ TEST_CASE("definition: defaults of new instances", "[catalog]") {
   json d = with(sample_definition(), "/defaults",
                 {{"timeZone", "US/Eastern"}, {"dateFormat", "d/m/Y"},
                  {"rateLimit", {{"amount", 1000000}, {"unit", "day"}}}});
-  auto result = parse_connector_definition(d);
+  auto result = catalog_tests::parse_definition_value(d);
   REQUIRE(result.definition);
   CHECK(result.definition->defaults.time_zone == "America/New_York");
   CHECK(result.definition->defaults.date_format == "d/m/Y");
@@ -232,7 +232,7 @@ TEST_CASE("definition: a default must pass its own variable's rules", "[catalog]
   CHECK(check_default(1, std::string(1024, 'x')).empty());
   CHECK(check_default(1, std::string(1025, 'x')) == bad(1));  // 1024 characters at most
   CHECK(check_default(1, json::object()) == bad(1));
-  auto result = parse_connector_definition(with(sample_definition(), var + "/4/default", 501));
+  auto result = catalog_tests::parse_definition_value(with(sample_definition(), var + "/4/default", 501));
   REQUIRE(result.problems.size() == 1);
   CHECK(result.problems[0].params["reason"] == "too_large");
   CHECK(result.problems[0].message.find("Page size may not be greater than 500") != std::string::npos);
@@ -245,11 +245,11 @@ TEST_CASE("definition: locked variables need a default", "[catalog]") {
 
 TEST_CASE("definition: a variable's help is 1-1024 characters of text, kept through JSON", "[catalog]") {
   const std::string help = "Settings > Apps > Develop apps > your app > API credentials.";
-  auto result = parse_connector_definition(with(sample_definition(), var + "/1/help", help));
+  auto result = catalog_tests::parse_definition_value(with(sample_definition(), var + "/1/help", help));
   REQUIRE(result.definition);
   CHECK(result.definition->auth_methods[0].find_variable("token")->help == help);
   CHECK(to_json(*result.definition)["authMethods"][0]["variables"][1]["help"] == help);
-  CHECK(to_json(*parse_connector_definition(sample_definition()).definition)["authMethods"][0]["variables"][1].count("help") == 0);
+  CHECK(to_json(*catalog_tests::parse_definition_value(sample_definition()).definition)["authMethods"][0]["variables"][1].count("help") == 0);
   CHECK(problems_of(with(sample_definition(), var + "/1/help", std::string(1024, 'h'))).empty());
   CHECK(problems_of(with(sample_definition(), var + "/1/help", std::string(1025, 'h'))) == one(var + "/1/help too_long"));
   CHECK(problems_of(with(sample_definition(), var + "/1/help", "")) == one(var + "/1/help required"));
@@ -258,10 +258,10 @@ TEST_CASE("definition: a variable's help is 1-1024 characters of text, kept thro
 }
 
 TEST_CASE("definition: round trip through JSON keeps the meaning", "[catalog]") {
-  auto first = parse_connector_definition(sample_definition());
+  auto first = catalog_tests::parse_definition_value(sample_definition());
   REQUIRE(first.definition);
   const json serialised = to_json(*first.definition);
-  auto second = parse_connector_definition(serialised);
+  auto second = catalog_tests::parse_definition_value(serialised);
   REQUIRE(second.definition);
   CHECK(to_json(*second.definition) == serialised);
   CHECK(serialised["authMethods"][0]["variables"][0]["pattern"] == "[a-z0-9-]+");
@@ -270,7 +270,7 @@ TEST_CASE("definition: round trip through JSON keeps the meaning", "[catalog]") 
 
 TEST_CASE("pools: id, name 1-255, limit >= 1, timeout >= 1 or null", "[catalog]") {
   const auto pool_problems = [](json p) {
-    auto r = parse_pool(p);
+    auto r = catalog_tests::parse_pool_value(p);
     std::vector<std::string> out;
     for (const auto& x : r.problems) out.push_back(x.pointer + " " + x.code);
     CHECK(r.pool.has_value() == out.empty());
@@ -278,11 +278,11 @@ TEST_CASE("pools: id, name 1-255, limit >= 1, timeout >= 1 or null", "[catalog]"
   };
   const json ok{{"id", "p1"}, {"name", "NetSuite pool"}, {"limit", 5}, {"timeout", 30}};
   CHECK(pool_problems(ok).empty());
-  auto p = parse_pool(ok);
+  auto p = catalog_tests::parse_pool_value(ok);
   CHECK(p.pool->limit == 5);
   CHECK(p.pool->timeout == 30);
   CHECK(pool_problems(with(ok, "/timeout", nullptr)).empty());
-  CHECK_FALSE(parse_pool(with(ok, "/timeout", nullptr)).pool->timeout);
+  CHECK_FALSE(catalog_tests::parse_pool_value(with(ok, "/timeout", nullptr)).pool->timeout);
   CHECK(pool_problems(without(ok, "/timeout")).empty());
   CHECK(pool_problems(with(ok, "/limit", 1)).empty());
   CHECK(pool_problems(with(ok, "/limit", 0)) == one("/limit too_small"));

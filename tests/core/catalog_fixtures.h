@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "catalog_values.h"
 #include "core/catalog/definition_parser.h"
 
 namespace catalog_tests {
@@ -66,7 +67,7 @@ inline nlohmann::json sample_definition() {
 // The problems of a definition as "pointer code" strings (and a check that a definition
 // is produced exactly when there is no problem).
 inline std::vector<std::string> problems_of(const nlohmann::json& definition) {
-  auto result = core::catalog::parse_connector_definition(definition);
+  auto result = parse_definition_value(definition);
   std::vector<std::string> out;
   for (const auto& p : result.problems) out.push_back(p.pointer + " " + p.code);
   CHECK(result.definition.has_value() == out.empty());

@@ -25,7 +25,7 @@ json demo_texts() {
 
 TEST_CASE("catalog: the demo catalog loads without a problem", "[catalog]") {
   const json pools = json::parse(catalog_tests::read_file(std::string(SOURCE_DIR) + "/web/pools.example.json"));
-  const auto c = catalog::load(demo_texts(), pools);
+  const auto c = catalog_tests::load_values(demo_texts(), pools);
   for (const auto& p : c.problems()) {
     FAIL_CHECK(p.source << "[" << p.index << "] " << p.detail.pointer << " " << p.detail.code
                         << ": " << p.detail.message);
@@ -62,7 +62,7 @@ TEST_CASE("catalog: a bad definition is skipped, the others kept", "[catalog]") 
   definitions.push_back(broken);
   definitions.push_back("{\"id\": \"half\", ");  // a truncated file
   definitions.push_back(demo_connector("shopify"));  // the same id again
-  const auto c = catalog::load(definitions, nullptr);
+  const auto c = catalog_tests::load_values(definitions, nullptr);
   CHECK(c.connectors().size() == demo_names.size());
   REQUIRE(c.problems().size() == 3);
   CHECK(c.problems()[0].index == 6);
@@ -77,8 +77,8 @@ TEST_CASE("catalog: a bad definition is skipped, the others kept", "[catalog]") 
 }
 
 TEST_CASE("catalog: one object, or not an array", "[catalog]") {
-  CHECK(catalog::load(sample_definition(), nullptr).connectors().size() == 1);
-  const auto c = catalog::load("nope", nullptr);
+  CHECK(catalog_tests::load_values(sample_definition(), nullptr).connectors().size() == 1);
+  const auto c = catalog_tests::load_values("nope", nullptr);
   CHECK(c.connectors().empty());
   REQUIRE(c.problems().size() == 1);
   CHECK(c.problems()[0].detail.code == "invalid_type");
@@ -90,7 +90,7 @@ TEST_CASE("catalog: pools are checked one by one", "[catalog]") {
     {"id": "b", "name": "B", "limit": 0},
     {"id": "a", "name": "A again", "limit": 1}
   ])");
-  const auto c = catalog::load(json::array({sample_definition()}), pools);
+  const auto c = catalog_tests::load_values(json::array({sample_definition()}), pools);
   REQUIRE(c.pools().size() == 1);
   CHECK(c.find_pool("a")->limit == 2);
   CHECK_FALSE(c.find_pool("b"));

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/api/schedule_api.h"
+#include "catalog_values.h"
 #include "core/catalog/definition_parser.h"
 #include "core/schedule/scheduler.h"
 
@@ -53,7 +54,7 @@ TEST_CASE("schedule api: pools as the catalog reads them", "[schedule][api]") {
       const json answer = pool({{"limit", 1}, {"timeout", timeout}});
       REQUIRE(answer.contains("error"));
       CHECK(answer["error"]["field"] == "pool.timeout");
-      const auto catalog = core::catalog::parse_pool({{"id", "p"}, {"name", "P"}, {"limit", 1}, {"timeout", timeout}});
+      const auto catalog = catalog_tests::parse_pool_value({{"id", "p"}, {"name", "P"}, {"limit", 1}, {"timeout", timeout}});
       REQUIRE(catalog.problems.size() == 1);
       CHECK(answer["error"]["code"] == catalog.problems.front().code);
       CHECK(answer["error"]["message"] == catalog.problems.front().message);
@@ -64,7 +65,7 @@ TEST_CASE("schedule api: pools as the catalog reads them", "[schedule][api]") {
     const double most = core::catalog::max_pool_limit;
     CHECK(pool({{"limit", most}})["limit"] == most);
     CHECK(refusal(pool({{"limit", most + 1}})) == "pool.limit too_large");
-    CHECK_FALSE(core::catalog::parse_pool({{"id", "p"}, {"name", "P"}, {"limit", most + 1}}).pool);
+    CHECK_FALSE(catalog_tests::parse_pool_value({{"id", "p"}, {"name", "P"}, {"limit", most + 1}}).pool);
     core::schedule::scheduler s;
     CHECK(s.add_pool(most, 1000) >= 0);
     CHECK(s.add_pool(most + 1, 1000) == -1);

@@ -38,7 +38,7 @@ json call(const std::string& answer) { return json::parse(answer); }
 }  // namespace
 
 TEST_CASE("catalog secrets: a key secret in any method is secret everywhere", "[secrets]") {
-  const auto catalog = cat::catalog::load(json::array({mixed_definition()}), nullptr);
+  const auto catalog = catalog_tests::load_values(json::array({mixed_definition()}), nullptr);
   const auto* c = catalog.find_connector("mixed");
   REQUIRE(c);
   CHECK(cat::is_secret_credential(*c, "token"));
@@ -62,7 +62,7 @@ TEST_CASE("catalog secrets: a key secret in any method is secret everywhere", "[
 }
 
 TEST_CASE("catalog: the default auth method is the only one", "[secrets]") {
-  const auto catalog = cat::catalog::load(
+  const auto catalog = catalog_tests::load_values(
       json::array({mixed_definition(), wizard_tests::solo_definition()}), nullptr);
   CHECK(cat::default_auth_method(*catalog.find_connector("mixed")) == nullptr);
   REQUIRE(cat::default_auth_method(*catalog.find_connector("solo")));
@@ -70,7 +70,7 @@ TEST_CASE("catalog: the default auth method is the only one", "[secrets]") {
 }
 
 TEST_CASE("validation leaves out a value secret in another method", "[secrets]") {
-  const auto catalog = cat::catalog::load(json::array({mixed_definition()}), nullptr);
+  const auto catalog = catalog_tests::load_values(json::array({mixed_definition()}), nullptr);
   const json instance = {{"connectorId", "mixed"}, {"name", "A"}, {"authMethodId", "plain"},
                          {"credentials", {{"token", "t0ps3cret"}}}};
   const auto r = core::validation::validate_instance(catalog, instance, {});

@@ -27,8 +27,8 @@ const catalog& test_catalog() {
           {"key": "password", "label": "Password", "type": "secret", "required": true}]},
         {"id": "mtls", "name": "Client certificate", "type": "basic", "certificate": "required"}
       ]})");
-    return catalog::load(json::array({sample_definition(), plain}),
-                         json::parse(R"([{"id": "p1", "name": "Pool 1", "limit": 5, "timeout": 30}])"));
+    return catalog_tests::load_values(json::array({sample_definition(), plain}),
+                                      json::parse(R"([{"id": "p1", "name": "Pool 1", "limit": 5, "timeout": 30}])"));
   }();
   return c;
 }

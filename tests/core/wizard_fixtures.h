@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "catalog_values.h"
 #include "core/catalog/catalog.h"
 #include "core/validation/instance_validation.h"
 #include "core/wizard/form_builder.h"
@@ -82,7 +83,7 @@ struct wizard_under_test {
 
 inline std::shared_ptr<const core::catalog::catalog> load_catalog(const nlohmann::json& definitions,
                                                                   const nlohmann::json& pools) {
-  return std::make_shared<const core::catalog::catalog>(core::catalog::catalog::load(definitions, pools));
+  return std::make_shared<const core::catalog::catalog>(catalog_tests::load_values(definitions, pools));
 }
 
 inline core::wizard::connector_form form_of(const core::catalog::catalog& catalog, const std::string& id) {

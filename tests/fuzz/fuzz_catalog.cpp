@@ -14,6 +14,8 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/api/catalog_api.h"
 #include "core/catalog/catalog.h"
@@ -44,7 +46,9 @@ const core::catalog::catalog& demo_catalog() {
       texts.push_back(read(std::string(SOURCE_DIR) + "/web/catalog/" + name + ".json"));
     }
     auto pools = nlohmann::json::parse(read(std::string(SOURCE_DIR) + "/web/pools.example.json"));
-    auto loaded = core::catalog::catalog::load(texts, pools);
+    const auto texts_document = core::json_document::of(texts);
+    const auto pools_document = core::json_document::of(pools);
+    auto loaded = core::catalog::catalog::load(texts_document.root(), pools_document.root());
     if (loaded.connectors().size() != 6) __builtin_trap();  // the harness itself is broken
     return loaded;
   }();
@@ -56,12 +60,30 @@ void definition(std::string_view text) {
   if (result.definition) {
     // what a host gets back must parse again to the same definition
     const auto serialised = core::catalog::to_json(*result.definition);
-    auto again = core::catalog::parse_connector_definition(serialised);
+    const auto serialised_document = core::json_document::of(serialised);
+    auto again = core::catalog::parse_connector_definition(serialised_document.root());
     if (!again.definition || core::catalog::to_json(*again.definition) != serialised) {
       __builtin_trap();
     }
   }
   (void)core::to_json(result.problems).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// The depth of a nlohmann value (a scalar is 1), counted iteratively and bounded: stops
+// past `limit`.
+std::size_t depth_of(const nlohmann::json& value, std::size_t limit) {
+  std::size_t deepest = 0;
+  std::vector<std::pair<const nlohmann::json*, std::size_t>> todo{{&value, 1}};
+  while (!todo.empty()) {
+    auto [v, depth] = todo.back();
+    todo.pop_back();
+    if (depth > deepest) deepest = depth;
+    if (deepest > limit) return deepest;
+    if (v->is_structured()) {
+      for (const auto& child : *v) todo.emplace_back(&child, depth + 1);
+    }
+  }
+  return deepest;
 }
 
 // json_document's reader, the core's only one, against nlohmann's parser: the same value, or
@@ -79,7 +101,7 @@ void json_reader(std::string_view text) {
   } catch (const nlohmann::json::exception&) {
     return;
   }
-  if (core::json_depth(expected, core::default_max_json_depth) > core::default_max_json_depth) {
+  if (depth_of(expected, core::default_max_json_depth) > core::default_max_json_depth) {
     if (document) __builtin_trap();
     return;
   }
@@ -95,9 +117,10 @@ void instance(std::string_view text) {
   const auto document = core::json_document::read(text);
   std::optional<core::validation::instance_validation> read;
   if (document) read = core::validation::validate_instance(demo_catalog(), document->root(), context);
-  auto parsed = core::parse_strict_json(text);
-  if (!parsed.value) return;
-  auto result = core::validation::validate_instance(demo_catalog(), *parsed.value, context);
+  const auto parsed = core::read_strict_json(text);
+  if (!parsed.document) return;
+  const nlohmann::json value = parsed.document->root().to_json();
+  auto result = core::validation::validate_instance(demo_catalog(), value, context);
   if (!nlohmann::json::accept(core::validation::to_laravel(result.errors))) __builtin_trap();
   (void)result.instance.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   // Both paths decide alike: the document of the text, and the nlohmann value made of it

@@ -1,0 +1,16 @@
+#include "core/api/entry_arguments.h"
+
+#include "core/common/json_parse.h"
+
+namespace core::api {
+
+json_document read_argument(const std::string& text, const char* what) {
+  if (auto document = json_document::read(text)) return std::move(*document);
+  json_read_report report;
+  json_document::read(text, report);
+  throw argument_error{std::string(what) + ": " +
+                       (report.too_deep ? "nested more than " + std::to_string(default_max_json_depth) + " levels deep"
+                                        : json_syntax_error(report.position, report.reason).what())};
+}
+
+}  // namespace core::api
