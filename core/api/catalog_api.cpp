@@ -9,6 +9,7 @@
 #include "core/catalog/text_template.h"
 #include "core/common/boundary.h"
 #include "core/common/json_document.h"
+#include "core/common/json_object.h"
 #include "core/common/json_parse.h"
 #include "core/common/strict_json.h"
 #include "core/validation/instance_validation.h"
@@ -64,7 +65,7 @@ std::string catalog_load(const std::string& definitions_json, const std::string&
     const bool any_given = !(definitions.is_array() && definitions.size() == 0);
     if (loaded.connectors().empty() && any_given) {
       return error_json("invalid_catalog", "No connector definition could be loaded.",
-                        {{"problems", problems_json(loaded.problems())}});
+                        object_of("problems", problems_json(loaded.problems())));
     }
     json out{{"connectors", loaded.connectors().size()},
              {"pools", loaded.pools().size()},
@@ -138,7 +139,7 @@ std::string template_parts(const std::string& text) {
     const catalog::template_split split = catalog::split_template(text);
     if (split.flaw) {
       return error_json(catalog::invalid_template_code, catalog::template_flaw_message(*split.flaw),
-                        {{"reason", std::string(catalog::to_string(*split.flaw))}});
+                        object_of("reason", std::string(catalog::to_string(*split.flaw))));
     }
     json out = json::array();
     for (const auto& part : split.parts) {
@@ -169,7 +170,7 @@ std::string catalog_secret_fields(int handle, const std::string& connector_id,
     json paths = json::array();
     if (method) {
       for (const auto* v : catalog::secret_variables(*c, *method)) {
-        credentials.push_back({{"key", v->key}, {"alias", v->alias ? json(*v->alias) : json(nullptr)}});
+        credentials.push_back(object_of("key", v->key, "alias", v->alias ? json(*v->alias) : json(nullptr)));
       }
       paths = catalog::secret_field_paths(*c, *method);
     }

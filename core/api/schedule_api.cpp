@@ -4,6 +4,7 @@
 #include "core/catalog/definition_parser.h"
 #include "core/catalog/json_reader.h"
 #include "core/common/boundary.h"
+#include "core/common/json_object.h"
 #include "core/common/strict_json.h"
 
 namespace core::api {
@@ -18,7 +19,7 @@ json first_problem(const problem_list& problems, const std::string& setting) {
   const problem& p = problems.front();
   std::string field = setting;
   for (char c : p.pointer) field += c == '/' ? '.' : c;
-  return error_json(p.code, p.message, {{"field", field}, {"params", p.params}});
+  return error_json(p.code, p.message, object_of("field", field, "params", p.params));
 }
 
 // Parses `text` and reads one setting from it with `read` (nothing: see the problems).
@@ -37,11 +38,11 @@ std::string check(const std::string& text, const std::string& setting, Read&& re
 
 std::string schedule_rate_limit(const std::string& rate_json) {
   return check(rate_json, "rateLimit", [](json_view value, problem_list& problems) -> std::optional<json> {
-    if (value.is_null()) return json{{"rateLimit", nullptr}};
+    if (value.is_null()) return object_of("rateLimit", nullptr);
     catalog::json_reader in(value, "", problems);
     auto limit = catalog::read_rate_limit(in);
     if (!limit) return std::nullopt;
-    return json{{"rateLimit", catalog::to_json(*limit)}};
+    return object_of("rateLimit", catalog::to_json(*limit));
   });
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/api/time_api.h"
 #include "core/api/time_state.h"
+#include "core/common/json_object.h"
 #include "core/common/json_text.h"
 #include "core/time/php_formatter.h"
 #include "core/time/php_parser.h"
@@ -69,7 +70,7 @@ int time_format_many(int zone, int pattern, int count) {
       if (done < k) {
         const std::size_t index = first + done;
         return fail(time_failure::batch_time_out_of_range, std::to_string(index),
-                    {{"index", index}});
+                    object_of("index", index));
       }
       pos = s.batch_offsets[first + k];
     }
@@ -160,7 +161,7 @@ double time_parse(int zone, int pattern, int length, double now_ms, int disambig
                                       {"warnings", messages_json(r.warnings)}});
     if (!r.ok()) {
       const auto& e = r.errors.front();
-      return fail(e, a.pattern->pattern(), {{"position", e.position}, {"errors", messages_json(r.errors)}}),
+      return fail(e, a.pattern->pattern(), object_of("position", e.position, "errors", messages_json(r.errors))),
              not_a_number;
     }
     return to_ms(*r.epoch_us);
@@ -200,7 +201,7 @@ int time_parse_many(int zone, int pattern, int count, double now_ms, int disambi
       s.output_numbers[k] = not_a_number;
       if (failures++ == 0) {
         const auto& e = r.errors.front();
-        fail(e, a.pattern->pattern(), {{"position", e.position}, {"index", k}});
+        fail(e, a.pattern->pattern(), object_of("position", e.position, "index", k));
       }
     }
     return failures;

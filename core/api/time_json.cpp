@@ -7,6 +7,7 @@
 #include "core/api/time_api.h"
 #include "core/api/time_state.h"
 #include "core/common/boundary.h"
+#include "core/common/json_object.h"
 #include "core/common/json_parse.h"
 #include "core/time/filter_window.h"
 #include "core/time/php_format.h"
@@ -23,7 +24,7 @@ using namespace core::time;
 namespace {
 
 json check_json(const php_format_check& c) {
-  json out{{"ok", c.ok()}, {"warnings", json::array()}};
+  json out = object_of("ok", c.ok(), "warnings", json::array());
   if (c.error)
     out["error"] = {{"code", c.error->code}, {"message", c.error->message},
                     {"position", c.error->position}};
@@ -35,7 +36,7 @@ json check_json(const php_format_check& c) {
 // The instance verdict (values::check_date_format) in the same shape; a warning about a
 // character has its position.
 json check_json(const values::date_format_check& c) {
-  json out{{"ok", !c.error}, {"warnings", json::array()}};
+  json out = object_of("ok", !c.error, "warnings", json::array());
   if (c.error)
     out["error"] = {{"code", c.error->code}, {"message", c.error->message},
                     {"position", c.error->position}};

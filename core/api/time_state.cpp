@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/common/boundary.h"
+#include "core/common/json_object.h"
 #include "core/common/json_text.h"
 #include "core/common/padded_decimal.h"
 #include "core/common/utf8.h"
@@ -160,13 +161,13 @@ int out_of_range(double ms) {
 }
 
 json unknown_time_zone(const std::string& zone, const char* field) {
-  return failure_json(time_failure::unknown_time_zone, zone, {{"field", field}});
+  return failure_json(time_failure::unknown_time_zone, zone, object_of("field", field));
 }
 
 std::optional<json> format_length_failure(std::string_view format, const char* field) {
   if (utf8::length(format) <= max_php_format_length) return std::nullopt;
   return failure_json(time_failure::pattern_too_long, std::to_string(max_php_format_length),
-                      {{"field", field}, {"max", max_php_format_length}});
+                      object_of("field", field, "max", max_php_format_length));
 }
 
 json messages_json(const std::vector<php_parse_message>& list) {

@@ -2,6 +2,7 @@
 
 #include "core/catalog/catalog.h"
 #include "core/common/boundary.h"
+#include "core/common/json_object.h"
 #include "core/common/json_parse.h"
 #include "core/validation/instance_validation.h"
 #include "core/wizard/draft.h"
@@ -22,7 +23,7 @@ using nlohmann::json;
 using core::wizard::wizard_error;
 
 [[noreturn]] void bad_option(const std::string& field, const std::string& message) {
-  throw wizard_error(invalid_argument_code, message, {{"field", field}});
+  throw wizard_error(invalid_argument_code, message, object_of("field", field));
 }
 
 // Runs an action; wizard_error becomes its code and details, anything else goes to
@@ -93,7 +94,7 @@ wizard_setup read_setup(const json& options, bool for_restore, setup_for purpose
     throw wizard_error("connector_not_found",
                        problems.empty() ? "the catalog has no connector '" + id.get<std::string>() + "'"
                                         : "the catalog's definition of '" + id.get<std::string>() + "' is invalid",
-                       {{"field", "connectorId"}, {"problems", std::move(problems)}});
+                       object_of("field", "connectorId", "problems", std::move(problems)));
   }
 
   json context = json::object();
@@ -127,7 +128,7 @@ wizard_setup read_setup(const json& options, bool for_restore, setup_for purpose
 std::string wizard_time_zones() {
   return guarded_json([] {
     json out = json::array();
-    for (const auto& c : wizard::time_zone_choices()) out.push_back({{"value", c.value}, {"label", c.label}});
+    for (const auto& c : wizard::time_zone_choices()) out.push_back(object_of("value", c.value, "label", c.label));
     return out;
   });
 }
@@ -150,7 +151,7 @@ std::string wizard_build_instance(const std::string& options_json, const std::st
         throw wizard::unknown_field_error(key);
       if (value.is_object() || value.is_array())
         throw wizard_error("invalid_value", "an input holds a string, a number, a boolean or null",
-                           {{"field", key}});
+                           object_of("field", key));
       entered[key] = value;
     }
     return wizard::build_instance(setup.form, entered);
@@ -228,7 +229,7 @@ std::string wizard_session::go_to(const std::string& step) {
   return answer([&] {
     auto target = wizard::parse_step(step);
     if (!target)
-      throw wizard_error("step_not_allowed", "'" + step + "' is not a step of the wizard", {{"step", step}});
+      throw wizard_error("step_not_allowed", "'" + step + "' is not a step of the wizard", object_of("step", step));
     impl_->open_machine().go_to(*target);
     return impl_->view_json();
   });
@@ -251,7 +252,7 @@ std::string wizard_session::reset() {
 std::string wizard_session::submission() const {
   return answer([&] {
     auto s = impl_->open_machine().current_submission();
-    return json{{"payload", std::move(s.payload)}, {"idempotencyKey", std::move(s.idempotency_key)}};
+    return object_of("payload", std::move(s.payload), "idempotencyKey", std::move(s.idempotency_key));
   });
 }
 
@@ -270,7 +271,7 @@ std::string wizard_session::apply_response(const std::string& response_json) {
       if (key != "status" && key != "body") bad_option("response." + key, "the response is {status, body}");
     const json& status = member(response, "status");
     if (!status.is_number_integer())
-      throw wizard_error("invalid_response", "status must be an HTTP status code", {{"field", "status"}});
+      throw wizard_error("invalid_response", "status must be an HTTP status code", object_of("field", "status"));
     const auto code = status.get<std::int64_t>();
     impl_->open_machine().apply_response(code < 0 || code > 999 ? -1 : static_cast<int>(code),
                                          member(response, "body"));

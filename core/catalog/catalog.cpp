@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/catalog/definition_parser.h"
+#include "core/common/json_object.h"
 
 namespace core::catalog {
 namespace {
@@ -51,7 +52,7 @@ catalog catalog::load(json_view definitions, json_view pools, const problem_list
   if (!single && !definitions.is_array()) {
     c.problems_.push_back({"definitions", 0, std::nullopt,
                            {"", "invalid_type", "The definitions must be an array.",
-                            {{"expected", "array"}}}});
+                            object_of("expected", "array")}});
   } else {
     std::set<std::string> ids;
     for (std::size_t i = 0; i < count; ++i) {
@@ -73,7 +74,7 @@ catalog catalog::load(json_view definitions, json_view pools, const problem_list
         result.problems.push_back({"/id", "duplicate_id",
                                    "Another definition already has the id \"" +
                                        result.definition->id + "\"; this one is skipped.",
-                                   {{"id", result.definition->id}}});
+                                   object_of("id", result.definition->id)});
         result.definition.reset();
       }
       record(c.problems_, "definitions", i, id, std::move(result.problems));
@@ -89,7 +90,7 @@ catalog catalog::load(json_view definitions, json_view pools, const problem_list
         result.problems.push_back({"/id", "duplicate_id",
                                    "Another pool already has the id \"" + result.pool->id +
                                        "\"; this one is skipped.",
-                                   {{"id", result.pool->id}}});
+                                   object_of("id", result.pool->id)});
         result.pool.reset();
       }
       record(c.problems_, "pools", i, id, std::move(result.problems));
@@ -98,7 +99,7 @@ catalog catalog::load(json_view definitions, json_view pools, const problem_list
   } else if (!pools.is_null()) {
     c.problems_.push_back({"pools", 0, std::nullopt,
                            {"", "invalid_type", "The pools must be an array.",
-                            {{"expected", "array"}}}});
+                            object_of("expected", "array")}});
   }
   return c;
 }

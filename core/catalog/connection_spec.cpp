@@ -1,5 +1,6 @@
 #include "core/catalog/connection_spec.h"
 
+#include "core/common/json_object.h"
 namespace core::catalog {
 
 using nlohmann::json;
@@ -13,10 +14,10 @@ void add_connection_json(const connection_spec& spec, json& out) {
     out["check"] = {{"method", c.method}, {"url", c.url}, {"successStatus", c.success_status},
                     {"headers", std::move(headers)}};
   }
-  if (spec.basic) out["basic"] = {{"username", spec.basic->username}, {"password", spec.basic->password}};
+  if (spec.basic) out["basic"] = object_of("username", spec.basic->username, "password", spec.basic->password);
   if (spec.token) {
     const auto& t = *spec.token;
-    json token{{"value", t.value}};
+    json token = object_of("value", t.value);
     if (t.query) {
       token["query"] = *t.query;
     } else {

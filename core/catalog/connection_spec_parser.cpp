@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/catalog/text_template.h"
+#include "core/common/json_object.h"
 #include "core/common/json_pointer.h"
 
 namespace core::catalog {
@@ -61,7 +62,7 @@ std::optional<std::vector<template_part>> check_template(json_reader& in, const 
   template_split split = split_template(text);
   if (split.flaw) {
     in.add(pointer, invalid_template_code, template_flaw_message(*split.flaw),
-           {{"reason", std::string(to_string(*split.flaw))}});
+           object_of("reason", std::string(to_string(*split.flaw))));
     return std::nullopt;
   }
   bool ok = true;
@@ -69,7 +70,7 @@ std::optional<std::vector<template_part>> check_template(json_reader& in, const 
     if (part.variable && !m.find_variable(part.text)) {
       in.add(pointer, "unknown_variable",
              "\"{{" + part.text + "}}\" names no variable of this authentication method.",
-             {{"key", part.text}});
+             object_of("key", part.text));
       ok = false;
     }
   }
@@ -136,7 +137,7 @@ check_request read_check(json_reader& in, const auth_method& m) {
     if (!statuses.is_array() || statuses.size() == 0 || statuses.size() > max_statuses) {
       in.add(base, "invalid_type",
              "\"successStatus\" must be an array of 1 to " + std::to_string(max_statuses) +
-                 " HTTP status codes.", {{"max", max_statuses}});
+                 " HTTP status codes.", object_of("max", max_statuses));
     } else {
       c.success_status.clear();
       std::set<int> seen;
@@ -146,10 +147,10 @@ check_request read_check(json_reader& in, const auth_method& m) {
         const auto value = integral ? s.get<std::int64_t>() : 0;
         if (!integral || value < 100 || value > 599) {
           in.add(pointer_append(base, i), "invalid_status", "A status must be an integer from 100 to 599.",
-                 {{"min", 100}, {"max", 599}});
+                 object_of("min", 100, "max", 599));
         } else if (!seen.insert(static_cast<int>(value)).second) {
           in.add(pointer_append(base, i), "duplicate_status", "This status is listed twice.",
-                 {{"value", value}});
+                 object_of("value", value));
         } else {
           c.success_status.push_back(static_cast<int>(value));
         }
@@ -161,7 +162,7 @@ check_request read_check(json_reader& in, const auth_method& m) {
     if (h.is_object()) {
       if (headers.size() > max_headers) {
         h.add(h.pointer(), "too_long", "At most " + std::to_string(max_headers) + " headers.",
-              {{"max", max_headers}});
+              object_of("max", max_headers));
       }
       for (auto it = headers.begin(); it != headers.end(); ++it) {
         const std::string name(it.key());
@@ -280,7 +281,7 @@ auto read_section(json_reader& in, std::string_view key, bool applies, const aut
     in.add(in.pointer_to(key), "not_applicable",
            "\"" + std::string(key) + "\" does not apply to methods of type \"" +
                std::string(to_string(m.type)) + "\".",
-           {{"type", std::string(to_string(m.type))}});
+           object_of("type", std::string(to_string(m.type))));
     return std::nullopt;
   }
   json_reader section(node, in.pointer_to(key), in.problems());
@@ -298,7 +299,7 @@ void check_default(json_reader& in, std::string_view section, std::string_view t
       in.add(in.pointer_to(section), "required",
              "Requests need \"" + std::string(section) + "\": the default \"" +
                  std::string(text) + "\" names no variable of this method.",
-             {{"key", key}});
+             object_of("key", key));
       return;
     }
   }

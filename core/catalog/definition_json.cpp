@@ -1,5 +1,6 @@
 #include "core/catalog/definition_json.h"
 
+#include "core/common/json_object.h"
 #include "core/common/json_text.h"
 
 namespace core::catalog {
@@ -7,7 +8,7 @@ namespace core::catalog {
 using nlohmann::json;
 
 json to_json(const rate_limit& limit) {
-  return {{"amount", limit.amount}, {"unit", std::string(to_string(limit.unit))}};
+  return object_of("amount", limit.amount, "unit", std::string(to_string(limit.unit)));
 }
 
 void append_json_text(const rate_limit& limit, std::string& out) {

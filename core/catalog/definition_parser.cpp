@@ -7,6 +7,7 @@
 #include "core/catalog/json_reader.h"
 #include "core/catalog/variable.h"
 #include "core/common/json_document.h"
+#include "core/common/json_object.h"
 #include "core/common/json_pointer.h"
 #include "core/common/strict_json.h"
 #include "core/time/php_format.h"
@@ -45,7 +46,7 @@ std::optional<std::string> read_name_like(json_reader& in, std::string_view key,
                         : in.optional_string(key, short_rules);
   if (value && !rule(*value)) {
     in.add(in.pointer_to(key), "invalid_identifier",
-           "\"" + std::string(key) + "\" must be " + rule_text + ".", {{"rule", rule_text}});
+           "\"" + std::string(key) + "\" must be " + rule_text + ".", object_of("rule", rule_text));
     return std::nullopt;
   }
   return value;
@@ -64,7 +65,7 @@ std::optional<Enum> read_choice(json_reader& in, std::string_view key, bool requ
     for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
     in.add(in.pointer_to(key), code,
            "\"" + std::string(key) + "\" must be one of: " + list + ".",
-           {{"value", *text}, {"allowed", allowed}});
+           object_of("value", *text, "allowed", allowed));
   }
   return value;
 }
@@ -82,17 +83,17 @@ json_view read_array(json_reader& in, std::string_view key, bool required, std::
   if (!node.is_array()) {
     in.add(in.pointer_to(key), "invalid_type",
            name + " must be an array, found " + json_type_phrase(node) + ".",
-           {{"expected", "array"}});
+           object_of("expected", "array"));
     return {};
   }
   if (node.size() < min) {
     in.add(in.pointer_to(key), "too_short",
-           name + " must have at least " + std::to_string(min) + " item(s).", {{"min", min}});
+           name + " must have at least " + std::to_string(min) + " item(s).", object_of("min", min));
     return {};
   }
   if (node.size() > max) {
     in.add(in.pointer_to(key), "too_long",
-           name + " may not have more than " + std::to_string(max) + " items.", {{"max", max}});
+           name + " may not have more than " + std::to_string(max) + " items.", object_of("max", max));
     return {};
   }
   return node;
@@ -108,7 +109,7 @@ void read_options(json_reader& in, variable_definition& v) {
     const std::string ptr = pointer_append(base, i);
     if (!option.is_string()) {
       in.add(ptr, "invalid_type", "An option must be a string, found " + json_type_phrase(option) + ".",
-             {{"expected", "string"}});
+             object_of("expected", "string"));
       continue;
     }
     const std::string text(option.get<std::string_view>());
@@ -119,7 +120,7 @@ void read_options(json_reader& in, variable_definition& v) {
     }
     if (!seen.insert(text).second) {
       in.add(ptr, "duplicate_option", "The option \"" + text + "\" is listed twice.",
-             {{"value", text}});
+             object_of("value", text));
       continue;
     }
     v.options.push_back(text);
@@ -140,24 +141,24 @@ void read_bounds(json_reader& in, variable_definition& v) {
       bound->reset();
     } else if (!numeric && b < 0) {
       in.add(in.pointer_to(key), "too_small",
-             name + " bounds a length in characters: it must be at least 0.", {{"min", 0}});
+             name + " bounds a length in characters: it must be at least 0.", object_of("min", 0));
       bound->reset();
     } else if (!numeric && b > static_cast<double>(max_value_length)) {
       in.add(in.pointer_to(key), "too_large",
              name + " bounds a length in characters: it may not be greater than " +
                  std::to_string(max_value_length) + ".",
-             {{"max", max_value_length}});
+             object_of("max", max_value_length));
       bound->reset();
     } else if (numeric && std::fabs(b) > static_cast<double>(max_safe_integer)) {
       in.add(in.pointer_to(key), "too_large",
              name + " must lie within +/-" + std::to_string(max_safe_integer) + ".",
-             {{"max", max_safe_integer}});
+             object_of("max", max_safe_integer));
       bound->reset();
     }
   }
   if (v.min && v.max && *v.min > *v.max) {
     in.add(in.pointer_to("max"), "min_greater_than_max", "\"min\" is greater than \"max\".",
-           {{"min", *v.min}, {"max", *v.max}});
+           object_of("min", *v.min, "max", *v.max));
   }
 }
 
@@ -166,7 +167,7 @@ void not_applicable(json_reader& in, std::string_view key, input_type type) {
   in.add(in.pointer_to(key), "not_applicable",
          "\"" + std::string(key) + "\" does not apply to variables of type \"" +
              std::string(to_string(type)) + "\".",
-         {{"type", std::string(to_string(type))}});
+         object_of("type", std::string(to_string(type))));
 }
 
 std::optional<variable_definition> parse_variable(json_view node, const std::string& pointer,
@@ -186,7 +187,7 @@ std::optional<variable_definition> parse_variable(json_view node, const std::str
   v.alias = alias;
   if (key && alias && *key == *alias) {
     in.add(in.pointer_to("alias"), "duplicate_variable", "\"alias\" repeats the key.",
-           {{"key", *key}});
+           object_of("key", *key));
   }
   v.required = in.optional_bool("required").value_or(false);
   v.advanced = in.optional_bool("advanced").value_or(false);
@@ -219,7 +220,7 @@ std::optional<variable_definition> parse_variable(json_view node, const std::str
         in.add(in.pointer_to("pattern"), compiled.error->code,
                "\"pattern\" " + compiled.error->message + " (at character " +
                    std::to_string(compiled.error->position) + ").",
-               {{"position", compiled.error->position}});
+               object_of("position", compiled.error->position));
       } else {
         v.pattern = std::move(compiled.value);
       }
@@ -292,7 +293,7 @@ std::optional<auth_method> parse_auth_method(json_view node, const std::string& 
         if (name && !names.insert(*name).second) {
           problems.push_back({pointer_append(ptr, member), "duplicate_variable",
                               "\"" + *name + "\" is already the key or alias of another variable.",
-                              {{"key", *name}}});
+                              object_of("key", *name)});
           clash = true;
         }
       }
@@ -316,7 +317,7 @@ void parse_defaults(json_reader& parent, instance_defaults& out, problem_list& p
     } else {
       in.add(in.pointer_to("timeZone"), "unknown_time_zone",
              "\"timeZone\" is not a time zone of the IANA database: \"" + *zone + "\".",
-             {{"value", *zone}});
+             object_of("value", *zone));
     }
   }
   if (auto format = in.optional_string("dateFormat", date_format_rules)) {
@@ -324,7 +325,7 @@ void parse_defaults(json_reader& parent, instance_defaults& out, problem_list& p
     if (check.error) {
       in.add(in.pointer_to("dateFormat"), "invalid_date_format",
              "\"dateFormat\" is not a usable PHP date format: " + check.error->message,
-             {{"reason", check.error->code}, {"position", check.error->position}});
+             object_of("reason", check.error->code, "position", check.error->position));
     } else {
       out.date_format = *format;
     }
@@ -384,7 +385,7 @@ definition_result parse_connector_definition(json_view document, const std::stri
       if (!ids.insert(m->id).second) {
         problems.push_back({pointer_append(ptr, "id"), "duplicate_id",
                             "The authentication method id \"" + m->id + "\" is used twice.",
-                            {{"id", m->id}}});
+                            object_of("id", m->id)});
         continue;
       }
       d.auth_methods.push_back(std::move(*m));

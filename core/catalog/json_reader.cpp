@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/common/json_object.h"
 #include "core/common/json_pointer.h"
 #include "core/common/utf8.h"
 
@@ -55,7 +56,7 @@ json_reader::json_reader(json_view object, std::string pointer, problem_list& pr
       problems_(problems) {
   if (!object_) {
     add(pointer_, "invalid_type", "Expected an object, found " + json_type_phrase(object) + ".",
-        {{"expected", "object"}});
+        object_of("expected", "object"));
   }
 }
 
@@ -78,7 +79,7 @@ std::optional<std::string> json_reader::read_string(std::string_view key, json_v
   if (!value.is_string()) {
     add(pointer_to(key), "invalid_type",
         "\"" + std::string(key) + "\" must be a string, found " + json_type_phrase(value) + ".",
-        {{"expected", "string"}});
+        object_of("expected", "string"));
     return std::nullopt;
   }
   const auto text = value.get<std::string_view>();
@@ -114,7 +115,7 @@ std::optional<bool> json_reader::optional_bool(std::string_view key) {
   if (!value.is_boolean()) {
     add(pointer_to(key), "invalid_type",
         "\"" + std::string(key) + "\" must be a boolean, found " + json_type_phrase(value) + ".",
-        {{"expected", "boolean"}});
+        object_of("expected", "boolean"));
     return std::nullopt;
   }
   return value.get<bool>();
@@ -132,7 +133,7 @@ std::optional<std::int64_t> json_reader::integer(std::string_view key, bool requ
   if (!value.is_number()) {
     add(pointer_to(key), "invalid_type",
         name + " must be an integer, found " + json_type_phrase(value) + ".",
-        {{"expected", "integer"}});
+        object_of("expected", "integer"));
     return std::nullopt;
   }
   // Exact comparisons per representation: unsigned values beyond int64 must not wrap.
@@ -160,12 +161,12 @@ std::optional<std::int64_t> json_reader::integer(std::string_view key, bool requ
   }
   if (below) {
     add(pointer_to(key), "too_small", name + " must be at least " + std::to_string(min) + ".",
-        {{"min", min}});
+        object_of("min", min));
     return std::nullopt;
   }
   if (above) {
     add(pointer_to(key), "too_large",
-        name + " may not be greater than " + std::to_string(max) + ".", {{"max", max}});
+        name + " may not be greater than " + std::to_string(max) + ".", object_of("max", max));
     return std::nullopt;
   }
   return result;
@@ -177,7 +178,7 @@ std::optional<double> json_reader::optional_number(std::string_view key) {
   if (!value.is_number()) {
     add(pointer_to(key), "invalid_type",
         "\"" + std::string(key) + "\" must be a number, found " + json_type_phrase(value) + ".",
-        {{"expected", "number"}});
+        object_of("expected", "number"));
     return std::nullopt;
   }
   return value.get<double>();
@@ -187,7 +188,7 @@ void json_reader::reject_unknown(std::initializer_list<std::string_view> known) 
   if (!object_) return;
   for (const std::string& key : unknown_members(object_, known, true)) {
     add(pointer_to(key), "unknown_member", "\"" + key + "\" is not a member of this object.",
-        {{"member", key}});
+        object_of("member", key));
   }
 }
 

@@ -3,6 +3,7 @@
 #include "core/certificate/inspection_parts.h"
 #include "core/certificate/pem.h"
 #include "core/common/base64.h"
+#include "core/common/json_object.h"
 
 namespace core::certificate {
 namespace detail {
@@ -18,7 +19,7 @@ void read_certificate(inspection& out, bytes_view der, std::string_view block) {
   if (auto summary = read_x509(der, error)) {
     out.certificates.push_back(std::move(*summary));
   } else {
-    add_issue(out, "invalid_der", {{"block", std::string(block)}, {"reason", error}});
+    add_issue(out, "invalid_der", object_of("block", std::string(block), "reason", error));
   }
 }
 
@@ -27,7 +28,7 @@ void add_passphrase_refused(inspection& out, std::optional<std::string_view> pas
   for (const auto& issue : out.issues) {
     if (issue.code == code) return;
   }
-  add_issue(out, code, {{"format", std::string(to_string(out.format))}}, true);
+  add_issue(out, code, object_of("format", std::string(to_string(out.format))), true);
 }
 
 bool add_if_too_costly(inspection& out, const protection_problem& problem,
@@ -37,7 +38,7 @@ bool add_if_too_costly(inspection& out, const protection_problem& problem,
     if (issue.code == "key_derivation_too_costly") return true;  // once per inspection
   }
   add_issue(out, "key_derivation_too_costly",
-            {{"iterations", problem.iterations}, {"max", budget.total()}});
+            object_of("iterations", problem.iterations, "max", budget.total()));
   return true;
 }
 

@@ -4,6 +4,7 @@
 #include "core/certificate/inspection_parts.h"
 #include "core/certificate/pem.h"
 #include "core/certificate/private_key_structure.h"
+#include "core/common/json_object.h"
 
 namespace core::certificate::detail {
 namespace {
@@ -33,7 +34,7 @@ void open_key(inspection& out, const pem_block& block, std::string_view passphra
   }
   if (add_if_too_costly(out, result.problem, budget)) return;
   if (result.problem.what == protection_problem::kind::malformed) {
-    add_issue(out, "invalid_der", {{"block", block.label}, {"reason", result.problem.detail}});
+    add_issue(out, "invalid_der", object_of("block", block.label, "reason", result.problem.detail));
   }
   // unsupported (a legacy cipher): the passphrase cannot be checked here, nothing is said
   out.passphrase_unchecked = true;
@@ -46,7 +47,7 @@ void inspect_pem(inspection& out, std::string_view text,
   out.format = container_format::pem;
   const pem_parse_result parsed = parse_pem(text);
   if (parsed.error) {
-    add_issue(out, "invalid_pem", {{"reason", parsed.error->reason}, {"line", parsed.error->line}});
+    add_issue(out, "invalid_pem", object_of("reason", parsed.error->reason, "line", parsed.error->line));
     return;
   }
   bool any_certificate = false;
@@ -57,7 +58,7 @@ void inspect_pem(inspection& out, std::string_view text,
       // TRUSTED CERTIFICATE appends OpenSSL's trust settings after the certificate
       if (block.label != "TRUSTED CERTIFICATE" &&
           !read_single(block.der, tag::sequence, encoding_rules::der, error)) {
-        add_issue(out, "invalid_der", {{"block", block.label}, {"reason", error}});
+        add_issue(out, "invalid_der", object_of("block", block.label, "reason", error));
         continue;
       }
       read_certificate(out, block.der, block.label);
@@ -71,7 +72,7 @@ void inspect_pem(inspection& out, std::string_view text,
       if (!legacy_encrypted) {
         if (auto error = private_key_structure_error(block.der, key_syntax_of_label(block.label),
                                                      encoding_rules::der)) {
-          add_issue(out, "invalid_der", {{"block", block.label}, {"reason", *error}});
+          add_issue(out, "invalid_der", object_of("block", block.label, "reason", *error));
           continue;
         }
       }

@@ -12,6 +12,7 @@
 #include "core/certificate/pkcs12.h"
 #include "core/certificate/pkcs12_mac.h"
 #include "core/certificate/private_key_structure.h"
+#include "core/common/json_object.h"
 
 namespace core::certificate::detail {
 namespace {
@@ -33,7 +34,7 @@ void report(inspection& out, opening& state, const protection_problem& problem,
   }
   state.stopped = true;
   if (add_if_too_costly(out, problem, budget)) return;
-  add_issue(out, "invalid_pkcs12", {{"reason", problem.detail}});
+  add_issue(out, "invalid_pkcs12", object_of("reason", problem.detail));
 }
 
 void open_parts(inspection& out, pkcs12_summary& summary, std::string_view password,
@@ -78,7 +79,7 @@ void inspect_pkcs12(inspection& out, bytes_view der, std::optional<std::string_v
   std::string error;
   auto summary = read_pkcs12(der, error);
   if (!summary) {
-    add_issue(out, "invalid_pkcs12", {{"reason", error}});
+    add_issue(out, "invalid_pkcs12", object_of("reason", error));
     return;
   }
   out.has_private_key = summary->has_private_key;
@@ -91,7 +92,7 @@ void inspect_pkcs12(inspection& out, bytes_view der, std::optional<std::string_v
     if (mac.status == mac_status::mismatch) return add_passphrase_refused(out, passphrase);
     if (mac.status == mac_status::not_possible && mac.problem.what != kind::unsupported) {
       if (!add_if_too_costly(out, mac.problem, budget)) {
-        add_issue(out, "invalid_pkcs12", {{"reason", mac.problem.detail}});
+        add_issue(out, "invalid_pkcs12", object_of("reason", mac.problem.detail));
       }
       return;
     }

@@ -1,5 +1,6 @@
 #include "core/common/strict_json.h"
 
+#include "core/common/json_object.h"
 #include <algorithm>
 #include <string>
 #include <utility>
@@ -16,12 +17,12 @@ strict_json_document read_strict_json(std::string_view text, std::size_t max_dep
       result.problems.push_back({report.pointer, "too_deep",
                                  "The document is nested more than " + std::to_string(max_depth) +
                                      " levels deep.",
-                                 {{"max", max_depth}}});
+                                 object_of("max", max_depth)});
     } else {
       result.problems.push_back({"", "invalid_json",
                                  "The text is not valid JSON (at byte " + std::to_string(report.position) +
                                      "): " + report.reason + ".",
-                                 {{"position", report.position}}});
+                                 object_of("position", report.position)});
     }
     return result;
   }
@@ -31,7 +32,7 @@ strict_json_document read_strict_json(std::string_view text, std::size_t max_dep
   for (auto& r : repeated) {
     result.problems.push_back({std::move(r.pointer), "duplicate_key",
                                "The member \"" + r.key + "\" appears more than once.",
-                               {{"key", r.key}}});
+                               object_of("key", r.key)});
   }
   return result;
 }

@@ -8,6 +8,7 @@
 #include "core/catalog/definition_parser.h"
 #include "core/catalog/secrets.h"
 #include "core/certificate/inspection.h"
+#include "core/common/json_object.h"
 #include "core/common/json_text.h"
 #include "core/common/utf8.h"
 #include "core/time/php_format.h"
@@ -66,7 +67,7 @@ class instance_checker {
   void unknown_members(json_view object, const std::string& prefix, const char* of,
                        std::initializer_list<std::string_view> known) {
     for (const std::string& key : cat::unknown_members(object, known, false))
-      report(prefix + key, key, "unknown_field", {{"of", of}});
+      report(prefix + key, key, "unknown_field", object_of("of", of));
   }
 
   // A field error whose attribute is a variable's label (or a submitted key). Reports are
@@ -96,13 +97,13 @@ class instance_checker {
 
   // The reports of the commonest shapes, their parameters built out of line too.
   [[gnu::noinline]] void error_expected(std::string_view field, const char* type) {
-    error(field, "invalid_type", {{"expected", type}});
+    error(field, "invalid_type", object_of("expected", type));
   }
   [[gnu::noinline]] void error_value(std::string_view field, std::string_view code, std::string_view value) {
-    error(field, code, {{"value", std::string(value)}});
+    error(field, code, object_of("value", std::string(value)));
   }
   [[gnu::noinline]] void error_too_long(std::string_view field, std::size_t max) {
-    error(field, "too_long", {{"max", max}});
+    error(field, "too_long", object_of("max", max));
   }
 
   // Reports the failure of a text field that is not usable text; returns the text if it is.
@@ -170,7 +171,7 @@ class instance_checker {
     if (trimmed.empty()) return error("timeZone", "required");
     auto canonical = trimmed.size() <= 255 ? core::time::canonical_zone_name(trimmed) : std::nullopt;
     if (!canonical) {
-      nlohmann::json details{{"value", std::string(trimmed)}};
+      nlohmann::json details = object_of("value", std::string(trimmed));
       if (auto near = core::time::closest_zone_name(trimmed)) details["suggestion"] = *near;
       return error("timeZone", "unknown_time_zone", std::move(details));
     }
@@ -213,13 +214,13 @@ class instance_checker {
                     {"position", check.error->position}});
     }
     for (const auto& w : check.warnings) {
-      json params{{"position", w.position}};
+      json params = object_of("position", w.position);
       if (!w.lost.empty()) params["lost"] = w.lost;
       out_.warnings.push_back({"dateFormat", w.code, w.message, std::move(params)});
     }
     if (const auto& zone = out_.instance.time_zone) {
       if (auto label = values::utc_label_issue(*text, *zone)) {
-        out_.warnings.push_back({"dateFormat", label->code, label->message, {{"position", label->position}}});
+        out_.warnings.push_back({"dateFormat", label->code, label->message, object_of("position", label->position)});
       }
     }
     out_.instance.date_format = std::string(*text);
@@ -241,7 +242,7 @@ class instance_checker {
     if (auto text = text_or_report("rateLimit.unit", in, true)) {
       unit = cat::parse_rate_unit(*text);
       if (!unit) {
-        error("rateLimit.unit", "invalid_choice", {{"options", cat::rate_unit_names()}});
+        error("rateLimit.unit", "invalid_choice", object_of("options", cat::rate_unit_names()));
       }
     }
     if (amount && unit) out_.instance.rate_limit = cat::rate_limit{*amount, *unit};
@@ -260,7 +261,7 @@ class instance_checker {
       return false;
     }
     if (owner->shared_limit_of) {
-      error("sharedLimitOf", "limit_not_own", {{"name", owner->name}});
+      error("sharedLimitOf", "limit_not_own", object_of("name", owner->name));
       return false;
     }
     std::size_t sharing = 0;
@@ -268,7 +269,7 @@ class instance_checker {
       for (const auto& i : context_.instances)
         sharing += i.shared_limit_of == context_.instance_id ? 1 : 0;
     if (sharing > 0) {
-      error("sharedLimitOf", "limit_is_shared", {{"count", sharing}});
+      error("sharedLimitOf", "limit_is_shared", object_of("count", sharing));
       return false;
     }
     out_.instance.shared_limit_of = owner->id;
@@ -300,11 +301,11 @@ class instance_checker {
     const bool unsigned_huge = amount.is_number_unsigned() &&
                                amount.get<std::uint64_t>() > static_cast<std::uint64_t>(cat::max_rate_amount);
     if (d < static_cast<double>(cat::min_rate_amount)) {
-      error(field, "too_small", {{"min", cat::min_rate_amount}});
+      error(field, "too_small", object_of("min", cat::min_rate_amount));
       return std::nullopt;
     }
     if (unsigned_huge || d > static_cast<double>(cat::max_rate_amount)) {
-      error(field, "too_large", {{"max", cat::max_rate_amount}});
+      error(field, "too_large", object_of("max", cat::max_rate_amount));
       return std::nullopt;
     }
     return static_cast<std::int64_t>(d);
@@ -346,7 +347,7 @@ class instance_checker {
       std::vector<std::string> options;
       for (const auto& m : connector.auth_methods) options.push_back(m.id);
       error("authMethodId", "unknown_auth_method",
-            {{"value", std::string(*text)}, {"options", options}});
+            object_of("value", std::string(*text), "options", options));
       return nullptr;
     }
     out_.instance.auth_method_id = method->id;
@@ -374,7 +375,7 @@ class instance_checker {
       if (values[index].present()) {
         // both the key and its alias: the key's value counts, the alias is reported
         const std::string alias = v->alias.value_or(std::string(key));
-        report("credentials." + alias, v->label, "duplicate_field", {{"key", v->key}, {"alias", alias}});
+        report("credentials." + alias, v->label, "duplicate_field", object_of("key", v->key, "alias", alias));
         if (by_alias) continue;
       }
       values[index] = *it;
@@ -438,7 +439,7 @@ class instance_checker {
     if (utf8::trim(*data).empty()) return error("certificate", "required");
     if (data->size() > max_certificate_bytes) {
       return error("certificate", "too_large",
-                   {{"max", max_certificate_bytes}, {"unit", "bytes"}});
+                   object_of("max", max_certificate_bytes, "unit", "bytes"));
     }
     certificate::inspection_options options;
     options.passphrase = passphrase;
@@ -554,7 +555,7 @@ instance_validation validate_instance(const cat::catalog& catalog, json_view ins
   instance_validation out;
   if (!instance.is_object()) {
     out.errors.push_back({"", "invalid_type", "The instance must be an object.",
-                          {{"expected", "object"}}});
+                          object_of("expected", "object")});
     out.instance.is_object = false;
     return out;
   }

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "core/common/json_object.h"
 #include "core/common/safe_integer.h"
 #include "core/common/utf8.h"
 #include "core/values/text_formats.h"
@@ -63,11 +64,11 @@ bool number_syntax(std::string_view s) {
 // Range check of a numeric value against the variable's bounds and the safe-integer range.
 std::optional<rule_violation> check_range(const value_rules& v, double d) {
   const double safe = static_cast<double>(max_safe_integer);
-  if (v.min && d < *v.min) return rule_violation{"too_small", {{"min", *v.min}}};
-  if (v.max && d > *v.max) return rule_violation{"too_large", {{"max", *v.max}}};
+  if (v.min && d < *v.min) return rule_violation{"too_small", object_of("min", *v.min)};
+  if (v.max && d > *v.max) return rule_violation{"too_large", object_of("max", *v.max)};
   if (v.input == input_type::integer) {
-    if (d < -safe) return rule_violation{"too_small", {{"min", -safe}}};
-    if (d > safe) return rule_violation{"too_large", {{"max", safe}}};
+    if (d < -safe) return rule_violation{"too_small", object_of("min", -safe)};
+    if (d > safe) return rule_violation{"too_large", object_of("max", safe)};
   }
   return std::nullopt;
 }
@@ -83,12 +84,12 @@ value_outcome check_variable_value(const value_rules& v, json_view value) {
   if (is_ill_formed_marker(value)) return fail("invalid_utf8");
   // Typed JSON values for typed variables.
   if (value.is_boolean()) {
-    if (v.input != input_type::boolean) return fail("invalid_type", {{"expected", expected_json_type(v.input)}});
+    if (v.input != input_type::boolean) return fail("invalid_type", object_of("expected", expected_json_type(v.input)));
     out.value = value.to_json();
     return out;
   }
   if (value.is_number()) {
-    if (!is_numeric(v.input)) return fail("invalid_type", {{"expected", expected_json_type(v.input)}});
+    if (!is_numeric(v.input)) return fail("invalid_type", object_of("expected", expected_json_type(v.input)));
     const double d = value.get<double>();
     if (!std::isfinite(d)) return fail("not_number");
     if (v.input == input_type::integer && std::floor(d) != d) return fail("not_integer");
@@ -96,7 +97,7 @@ value_outcome check_variable_value(const value_rules& v, json_view value) {
     out.value = value.to_json();
     return out;
   }
-  if (!value.is_string()) return fail("invalid_type", {{"expected", expected_json_type(v.input)}});
+  if (!value.is_string()) return fail("invalid_type", object_of("expected", expected_json_type(v.input)));
 
   const std::string_view raw = value.get<std::string_view>();
   if (!utf8::is_valid(raw)) return fail("invalid_utf8");
@@ -109,7 +110,7 @@ value_outcome check_variable_value(const value_rules& v, json_view value) {
     max_length = static_cast<std::size_t>(*v.max);
   }
   const std::size_t length = utf8::length(text);
-  if (length > max_length) return fail("too_long", {{"max", max_length}});
+  if (length > max_length) return fail("too_long", object_of("max", max_length));
   if (utf8::trim(text).empty()) {
     out.blank = true;
     return out;
@@ -144,7 +145,7 @@ value_outcome check_variable_value(const value_rules& v, json_view value) {
     case input_type::enumeration: {
       bool listed = false;
       for (const auto& option : v.options) listed = listed || option == text;
-      if (!listed) return fail("invalid_choice", {{"options", v.options}});
+      if (!listed) return fail("invalid_choice", object_of("options", v.options));
       break;
     }
     case input_type::boolean:
@@ -160,7 +161,7 @@ value_outcome check_variable_value(const value_rules& v, json_view value) {
       break;
   }
   if (text_like && v.min && static_cast<double>(length) < *v.min) {
-    return fail("too_short", {{"min", *v.min}});
+    return fail("too_short", object_of("min", *v.min));
   }
   if (v.pattern && !v.pattern->matches(text)) {
     json params = json::object();

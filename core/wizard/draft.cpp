@@ -5,6 +5,7 @@
 #include <initializer_list>
 #include <limits>
 
+#include "core/common/json_object.h"
 #include "core/common/json_parse.h"
 #include "core/wizard/defaults.h"
 #include "core/wizard/idempotency.h"
@@ -23,7 +24,7 @@ using nlohmann::json;
 
 [[noreturn]] void invalid(const std::string& pointer, const std::string& message) {
   throw wizard_error("draft_invalid", "draft " + (pointer.empty() ? "" : pointer + ": ") + message,
-                     {{"pointer", pointer.empty() ? "/" : pointer}});
+                     object_of("pointer", pointer.empty() ? "/" : pointer));
 }
 
 // The members of an object, each required, no others.
@@ -122,7 +123,7 @@ json save_draft(const machine& m, bool include_secrets) {
   if (s.created) created = include_secrets ? *s.created : mask_instance_secrets(form, *s.created);
   return {{"format", draft_format},
           {"formatVersion", draft_format_version},
-          {"connector", {{"id", form.connector_id}, {"version", form.connector_version}}},
+          {"connector", object_of("id", form.connector_id, "version", form.connector_version)},
           {"step", step_id(current)},
           {"reached", step_id(s.reached)},
           {"values", std::move(values)},
@@ -164,13 +165,13 @@ restored_draft read_draft(const connector_form& form, const json& draft, bool mi
   if (id != form.connector_id)
     throw wizard_error("draft_connector_mismatch",
                        "the draft is for connector '" + id + "', not '" + form.connector_id + "'",
-                       {{"expected", form.connector_id}, {"found", id}});
+                       object_of("expected", form.connector_id, "found", id));
   const bool other_version = version != form.connector_version;
   if (other_version && !migrate)
     throw wizard_error("draft_version_mismatch",
                        "the draft is for version " + version + " of connector '" + id +
                            "', the catalog has version " + form.connector_version,
-                       {{"expected", form.connector_version}, {"found", version}});
+                       object_of("expected", form.connector_version, "found", version));
 
   wizard_state s;
   s.current = step_at(d, "step");

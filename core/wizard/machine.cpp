@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/common/json_object.h"
 #include "core/wizard/defaults.h"
 #include "core/wizard/idempotency.h"
 #include "core/wizard/payload.h"
@@ -47,7 +48,7 @@ step first_step_with_error(const std::vector<field_error>& errors) {
 machine::machine(connector_form form, instance_validator validate, const std::string& idempotency_seed)
     : form_(std::move(form)), validate_(std::move(validate)) {
   if (auto problem = idempotency_seed_problem(idempotency_seed))
-    throw wizard_error("invalid_idempotency_key", *problem, {{"field", "idempotencyKey"}});
+    throw wizard_error("invalid_idempotency_key", *problem, object_of("field", "idempotencyKey"));
   state_ = initial_state(form_, idempotency_seed);
 }
 
@@ -125,7 +126,7 @@ void machine::require_action(const char* action) const {
   throw wizard_error("action_not_allowed",
                      std::string("'") + action + "' is not allowed on the " +
                          std::string(step_id(state_.current)) + " step",
-                     {{"action", action}, {"step", step_id(state_.current)}});
+                     object_of("action", action, "step", step_id(state_.current)));
 }
 
 void machine::set(const std::string& field, nlohmann::json value) {
@@ -137,14 +138,14 @@ void machine::set(const std::string& field, nlohmann::json value) {
       throw wizard_error("field_not_on_step",
                          "'" + field + "' is not an input of the " +
                              std::string(step_id(state_.current)) + " step",
-                         {{"field", field}, {"step", step_id(state_.current)}});
+                         object_of("field", field, "step", step_id(state_.current)));
     throw unknown_field_error(field);
   }
   if (spec->locked)
-    throw wizard_error("field_locked", "'" + field + "' is locked to its default value", {{"field", field}});
+    throw wizard_error("field_locked", "'" + field + "' is locked to its default value", object_of("field", field));
   if (value.is_object() || value.is_array() || value.is_binary() || value.is_discarded())
     throw wizard_error("invalid_value", "an input holds a string, a number, a boolean or null",
-                       {{"field", field}});
+                       object_of("field", field));
 
   auto current = state_.values.find(field);
   if (current != state_.values.end() && current->second == value &&
@@ -243,7 +244,7 @@ bool machine::go_to(step target) {
     throw wizard_error("step_not_allowed",
                        "the " + std::string(step_id(target)) + " step cannot be reached from the " +
                            std::string(step_id(state_.current)) + " step",
-                       {{"step", step_id(target)}});
+                       object_of("step", step_id(target)));
   }
   while (state_.current < target) {
     auto errors = validate_step(state_.current);
@@ -282,7 +283,7 @@ void machine::apply_response(int status, const nlohmann::json& body) {
   require_action(actions::apply_response);
   if (status < 100 || status > 599)
     throw wizard_error("invalid_response", "an HTTP status is a number from 100 to 599",
-                       {{"field", "status"}});
+                       object_of("field", "status"));
   auto answer = read_server_answer(status, body);
   switch (answer.what) {
     case server_answer::kind::created:

@@ -1,5 +1,6 @@
 #include "core/wizard/payload.h"
 
+#include "core/common/json_object.h"
 namespace core {
 namespace wizard {
 
@@ -16,7 +17,7 @@ nlohmann::json build_instance(const connector_form& form, const field_values& va
   if (has_value(shared) || (amount.is_null() && unit.is_null()))
     instance["rateLimit"] = nullptr;
   else
-    instance["rateLimit"] = {{"amount", amount}, {"unit", unit}};
+    instance["rateLimit"] = object_of("amount", amount, "unit", unit);
   instance["poolId"] = value_of(values, "poolId");
   const auto& method_id = value_of(values, "authMethodId");
   instance["authMethodId"] = method_id;
@@ -44,7 +45,7 @@ nlohmann::json build_instance(const connector_form& form, const field_values& va
   if (no_certificate || (!has_value(data) && !has_value(passphrase)))
     instance["certificate"] = nullptr;
   else
-    instance["certificate"] = {{"data", data}, {"passphrase", has_value(passphrase) ? passphrase : nullptr}};
+    instance["certificate"] = object_of("data", data, "passphrase", has_value(passphrase) ? passphrase : nullptr);
   return instance;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/common/json_object.h"
 #include "core/common/json_text.h"
 #include "core/wizard/secrets.h"
 #include "core/wizard/step_fields.h"
@@ -93,7 +94,7 @@ namespace {
 
 nlohmann::json to_json(const field_view& f) {
   nlohmann::json options = nlohmann::json::array();
-  for (const auto& o : f.spec.options) options.push_back({{"value", o.value}, {"label", o.label}});
+  for (const auto& o : f.spec.options) options.push_back(object_of("value", o.value, "label", o.label));
   return {{"key", f.spec.key},
           {"label", f.spec.label},
           {"type", f.spec.type},
@@ -162,7 +163,7 @@ nlohmann::json to_json(const view_model& v, const connector_form& form) {
           {"title", step_title(v.current)},
           {"connector", {{"id", form.connector_id}, {"name", form.connector_name},
                          {"version", form.connector_version}}},
-          {"progress", {{"position", v.position}, {"count", v.count}}},
+          {"progress", object_of("position", v.position, "count", v.count)},
           {"steps", std::move(steps)},
           {"fields", std::move(fields)},
           {"errors", errors_json(v.errors)},
