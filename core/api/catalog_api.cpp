@@ -67,9 +67,9 @@ std::string catalog_load(const std::string& definitions_json, const std::string&
       return error_json("invalid_catalog", "No connector definition could be loaded.",
                         object_of("problems", problems_json(loaded.problems())));
     }
-    json out{{"connectors", loaded.connectors().size()},
-             {"pools", loaded.pools().size()},
-             {"problems", problems_json(loaded.problems())}};
+    json out = object_of({{"connectors", loaded.connectors().size()},
+                          {"pools", loaded.pools().size()},
+                          {"problems", problems_json(loaded.problems())}});
     out["handle"] = add_catalog(std::move(loaded));
     return out;
   });
@@ -119,18 +119,18 @@ std::string catalog_problems(int handle) {
 std::string validate_connector_definition(const std::string& definition_json) {
   return answer([&]() -> json {
     auto result = catalog::parse_connector_definition_text(definition_json);
-    return {{"valid", result.definition.has_value()},
-            {"problems", core::to_json(result.problems)},
-            {"definition", result.definition ? catalog::to_json(*result.definition) : json(nullptr)}};
+    return object_of({{"valid", result.definition.has_value()},
+                      {"problems", core::to_json(result.problems)},
+                      {"definition", result.definition ? catalog::to_json(*result.definition) : json(nullptr)}});
   });
 }
 
 std::string validate_pool(const std::string& pool_json) {
   return answer([&]() -> json {
     auto result = catalog::parse_pool_text(pool_json);
-    return {{"valid", result.pool.has_value()},
-            {"problems", core::to_json(result.problems)},
-            {"pool", result.pool ? catalog::to_json(*result.pool) : json(nullptr)}};
+    return object_of({{"valid", result.pool.has_value()},
+                      {"problems", core::to_json(result.problems)},
+                      {"pool", result.pool ? catalog::to_json(*result.pool) : json(nullptr)}});
   });
 }
 
@@ -174,10 +174,10 @@ std::string catalog_secret_fields(int handle, const std::string& connector_id,
       }
       paths = catalog::secret_field_paths(*c, *method);
     }
-    return {{"authMethodId", method ? json(method->id) : json(nullptr)},
-            {"credentials", std::move(credentials)},
-            {"paths", std::move(paths)},
-            {"secretPaths", catalog::secret_paths(*c)}};
+    return object_of({{"authMethodId", method ? json(method->id) : json(nullptr)},
+                      {"credentials", std::move(credentials)},
+                      {"paths", std::move(paths)},
+                      {"secretPaths", catalog::secret_paths(*c)}});
   });
 }
 

@@ -51,8 +51,8 @@ std::string schedule_pool(const std::string& pool_json) {
     catalog::json_reader in(value, "", problems);
     auto settings = catalog::read_pool_settings(in);
     if (!settings) return std::nullopt;
-    return json{{"limit", settings->limit},
-                {"timeout", settings->timeout ? json(*settings->timeout) : json(nullptr)}};
+    return object_of({{"limit", settings->limit},
+                      {"timeout", settings->timeout ? json(*settings->timeout) : json(nullptr)}});
   });
 }
 

@@ -157,8 +157,8 @@ double time_parse(int zone, int pattern, int length, double now_ms, int disambig
         parse_php_date(std::string_view(s.input_text.data(), static_cast<std::size_t>(length)),
                        a.pattern->pattern(), options);
     if (!r.warnings.empty() || !r.ok())
-      s.parse_report = json_text(json{{"errors", messages_json(r.errors)},
-                                      {"warnings", messages_json(r.warnings)}});
+      s.parse_report = json_text(object_of({{"errors", messages_json(r.errors)},
+                                            {"warnings", messages_json(r.warnings)}}));
     if (!r.ok()) {
       const auto& e = r.errors.front();
       return fail(e, a.pattern->pattern(), object_of("position", e.position, "errors", messages_json(r.errors))),

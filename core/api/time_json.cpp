@@ -26,10 +26,10 @@ namespace {
 json check_json(const php_format_check& c) {
   json out = object_of("ok", c.ok(), "warnings", json::array());
   if (c.error)
-    out["error"] = {{"code", c.error->code}, {"message", c.error->message},
-                    {"position", c.error->position}};
+    out["error"] = object_of({{"code", c.error->code}, {"message", c.error->message},
+                              {"position", c.error->position}});
   for (const auto& w : c.warnings)
-    out["warnings"].push_back({{"code", w.code}, {"message", w.message}, {"lost", w.lost}});
+    out["warnings"].push_back(object_of({{"code", w.code}, {"message", w.message}, {"lost", w.lost}}));
   return out;
 }
 
@@ -38,10 +38,10 @@ json check_json(const php_format_check& c) {
 json check_json(const values::date_format_check& c) {
   json out = object_of("ok", !c.error, "warnings", json::array());
   if (c.error)
-    out["error"] = {{"code", c.error->code}, {"message", c.error->message},
-                    {"position", c.error->position}};
+    out["error"] = object_of({{"code", c.error->code}, {"message", c.error->message},
+                              {"position", c.error->position}});
   for (const auto& w : c.warnings) {
-    json warning{{"code", w.code}, {"message", w.message}, {"lost", w.lost}};
+    json warning = object_of({{"code", w.code}, {"message", w.message}, {"lost", w.lost}});
     if (w.code == "unreadable_character") warning["position"] = w.position;
     out["warnings"].push_back(std::move(warning));
   }
@@ -170,11 +170,11 @@ std::string time_filter_window(const std::string& request) {
     const auto window = last_window(*z.table, now_us, static_cast<std::int64_t>(amount), *unit);
     if (!window) return failure_json(time_failure::window_before_years);
     const php_formatter f(format);
-    return {{"from", to_ms(window->from_us)},
-            {"to", to_ms(window->to_us)},
-            {"fromText", f.format(to_zoned(*z.table, window->from_us), z.name)},
-            {"toText", f.format(to_zoned(*z.table, window->to_us), z.name)},
-            {"zone", canonical_of(z)}};
+    return object_of({{"from", to_ms(window->from_us)},
+                      {"to", to_ms(window->to_us)},
+                      {"fromText", f.format(to_zoned(*z.table, window->from_us), z.name)},
+                      {"toText", f.format(to_zoned(*z.table, window->to_us), z.name)},
+                      {"zone", canonical_of(z)}});
   });
 }
 
@@ -187,14 +187,14 @@ std::string time_preview(const std::string& request) {
     if (!to_us(now_ms, &now_us))
       return failure_json(time_failure::now_out_of_range);
     const zoned_time t = to_zoned(*z.table, now_us);
-    return {{"text", php_formatter(format).format(t, z.name)},
-            {"zone", z.name},
-            {"canonicalZone", canonical_of(z)},
-            {"offset", t.offset.seconds},
-            {"offsetText", offset_text(t.offset.seconds)},
-            {"abbreviation", std::string(t.offset.abbreviation)},
-            {"dst", t.offset.dst},
-            {"check", check_json(values::check_date_format(format))}};
+    return object_of({{"text", php_formatter(format).format(t, z.name)},
+                      {"zone", z.name},
+                      {"canonicalZone", canonical_of(z)},
+                      {"offset", t.offset.seconds},
+                      {"offsetText", offset_text(t.offset.seconds)},
+                      {"abbreviation", std::string(t.offset.abbreviation)},
+                      {"dst", t.offset.dst},
+                      {"check", check_json(values::check_date_format(format))}});
   });
 }
 

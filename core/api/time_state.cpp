@@ -173,7 +173,7 @@ std::optional<json> format_length_failure(std::string_view format, const char* f
 json messages_json(const std::vector<php_parse_message>& list) {
   json out = json::array();
   for (const auto& m : list)
-    out.push_back({{"code", m.code}, {"message", m.message}, {"position", m.position}});
+    out.push_back(object_of({{"code", m.code}, {"message", m.message}, {"position", m.position}}));
   return out;
 }
 

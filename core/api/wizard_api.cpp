@@ -195,8 +195,8 @@ std::string wizard_session::restore(const std::string& draft_json, const std::st
     auto restored = wizard::read_draft(setup.form, draft, setup.migrate, rules);
     impl_->machine = std::make_unique<wizard::machine>(std::move(setup.form), std::move(rules),
                                                        std::move(restored.state));
-    return json{{"view", impl_->view_json()},
-                {"migration", restored.migration ? wizard::to_json(*restored.migration) : json()}};
+    return object_of({{"view", impl_->view_json()},
+                      {"migration", restored.migration ? wizard::to_json(*restored.migration) : json()}});
   });
 }
 
@@ -290,8 +290,8 @@ std::string wizard_session::check(const std::string& field) const {
         if (e.field == field) mine.push_back(std::move(e));
       return mine;
     };
-    return json{{"errors", validation::to_json(only(m.validate_step(current)))},
-                {"warnings", validation::to_json(only(m.warnings_of(current)))}};
+    return object_of({{"errors", validation::to_json(only(m.validate_step(current)))},
+                      {"warnings", validation::to_json(only(m.warnings_of(current)))}});
   });
 }
 

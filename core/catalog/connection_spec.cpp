@@ -11,8 +11,8 @@ void add_connection_json(const connection_spec& spec, json& out) {
     const auto& c = *spec.check;
     json headers = json::object();
     for (const auto& [name, value] : c.headers) headers[name] = value;
-    out["check"] = {{"method", c.method}, {"url", c.url}, {"successStatus", c.success_status},
-                    {"headers", std::move(headers)}};
+    out["check"] = object_of({{"method", c.method}, {"url", c.url}, {"successStatus", c.success_status},
+                              {"headers", std::move(headers)}});
   }
   if (spec.basic) out["basic"] = object_of("username", spec.basic->username, "password", spec.basic->password);
   if (spec.token) {
@@ -31,13 +31,13 @@ void add_connection_json(const connection_spec& spec, json& out) {
   }
   if (spec.oauth2) {
     const auto& o = *spec.oauth2;
-    json oauth2{{"tokenUrl", o.token_url},
-                {"clientId", o.client_id},
-                {"clientSecret", o.client_secret},
-                {"clientAuthentication", std::string(to_string(o.client_auth))},
-                {"tokenKey", o.token_key},
-                {"expiresInKey", o.expires_in_key},
-                {"refreshTokenKey", o.refresh_token_key}};
+    json oauth2 = object_of({{"tokenUrl", o.token_url},
+                             {"clientId", o.client_id},
+                             {"clientSecret", o.client_secret},
+                             {"clientAuthentication", std::string(to_string(o.client_auth))},
+                             {"tokenKey", o.token_key},
+                             {"expiresInKey", o.expires_in_key},
+                             {"refreshTokenKey", o.refresh_token_key}});
     if (o.authorize_url) {
       oauth2["authorizeUrl"] = *o.authorize_url;
       oauth2["pkce"] = o.pkce;
@@ -47,9 +47,9 @@ void add_connection_json(const connection_spec& spec, json& out) {
   }
   if (spec.oauth1) {
     const auto& o = *spec.oauth1;
-    json oauth1{{"consumerKey", o.consumer_key}, {"consumerSecret", o.consumer_secret},
-                {"token", o.token}, {"tokenSecret", o.token_secret},
-                {"signatureMethod", o.signature_method}};
+    json oauth1 = object_of({{"consumerKey", o.consumer_key}, {"consumerSecret", o.consumer_secret},
+                             {"token", o.token}, {"tokenSecret", o.token_secret},
+                             {"signatureMethod", o.signature_method}});
     if (o.realm) oauth1["realm"] = *o.realm;
     out["oauth1"] = std::move(oauth1);
   }

@@ -128,7 +128,7 @@ check_request read_check(json_reader& in, const auth_method& m) {
       c.method = *method;
     } else {
       in.add(in.pointer_to("method"), "invalid_choice", "\"method\" must be one of: GET, HEAD, POST.",
-             {{"value", *method}, {"allowed", {"GET", "HEAD", "POST"}}});
+             object_of({{"value", *method}, {"allowed", {"GET", "HEAD", "POST"}}}));
     }
   }
   assign(read_template(in, "url", true, m, true), c.url);
@@ -239,7 +239,7 @@ oauth2_settings read_oauth2(json_reader& in, const auth_method& m) {
     else if (*auth == "body") o.client_auth = client_authentication::body;
     else in.add(in.pointer_to("clientAuthentication"), "invalid_choice",
                 "\"clientAuthentication\" must be one of: basic, body.",
-                {{"value", *auth}, {"allowed", {"basic", "body"}}});
+                object_of({{"value", *auth}, {"allowed", {"basic", "body"}}}));
   }
   read_key_path(in, "tokenKey", o.token_key);
   read_key_path(in, "expiresInKey", o.expires_in_key);
@@ -264,7 +264,7 @@ oauth1_settings read_oauth1(json_reader& in, const auth_method& m) {
     } else {
       in.add(in.pointer_to("signatureMethod"), "invalid_choice",
              "\"signatureMethod\" must be one of: HMAC-SHA256, HMAC-SHA1.",
-             {{"value", *method}, {"allowed", {"HMAC-SHA256", "HMAC-SHA1"}}});
+             object_of({{"value", *method}, {"allowed", {"HMAC-SHA256", "HMAC-SHA1"}}}));
     }
   }
   return o;

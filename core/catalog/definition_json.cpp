@@ -20,15 +20,15 @@ void append_json_text(const rate_limit& limit, std::string& out) {
 }
 
 json to_json(const variable_definition& v) {
-  json out{{"key", v.key},
-           {"label", v.label},
-           {"alias", v.alias ? json(*v.alias) : json(nullptr)},
-           {"default", v.default_value},
-           {"required", v.required},
-           {"advanced", v.advanced},
-           {"locked", v.locked},
-           {"secret", v.secret},
-           {"type", std::string(to_string(v.input))}};
+  json out = object_of({{"key", v.key},
+                        {"label", v.label},
+                        {"alias", v.alias ? json(*v.alias) : json(nullptr)},
+                        {"default", v.default_value},
+                        {"required", v.required},
+                        {"advanced", v.advanced},
+                        {"locked", v.locked},
+                        {"secret", v.secret},
+                        {"type", std::string(to_string(v.input))}});
   if (v.input == input_type::enumeration) out["options"] = v.options;
   if (v.pattern) out["pattern"] = v.pattern->source();
   if (v.help) out["help"] = *v.help;
@@ -41,11 +41,11 @@ json to_json(const variable_definition& v) {
 json to_json(const auth_method& m) {
   json variables = json::array();
   for (const auto& v : m.variables) variables.push_back(to_json(v));
-  json out{{"id", m.id},
-           {"name", m.name},
-           {"type", std::string(to_string(m.type))},
-           {"certificate", std::string(to_string(m.certificate))},
-           {"variables", std::move(variables)}};
+  json out = object_of({{"id", m.id},
+                        {"name", m.name},
+                        {"type", std::string(to_string(m.type))},
+                        {"certificate", std::string(to_string(m.certificate))},
+                        {"variables", std::move(variables)}});
   add_connection_json(m.connection, out);  // issue 8: check request and credential placement
   return out;
 }
@@ -53,17 +53,17 @@ json to_json(const auth_method& m) {
 namespace {
 
 json common_json(const connector_definition& c) {
-  return {{"id", c.id},
-          {"name", c.name},
-          {"version", c.version},
-          {"systemType", c.system_type},
-          {"protocol", c.protocol},
-          {"helpUrl", c.help_url ? json(*c.help_url) : json(nullptr)},
-          {"defaults",
-           {{"timeZone", c.defaults.time_zone},
-            {"dateFormat", c.defaults.date_format},
-            {"rateLimit", to_json(c.defaults.rate)}}},
-          {"concurrencyLimit", c.concurrency_limit}};
+  return object_of({{"id", c.id},
+                    {"name", c.name},
+                    {"version", c.version},
+                    {"systemType", c.system_type},
+                    {"protocol", c.protocol},
+                    {"helpUrl", c.help_url ? json(*c.help_url) : json(nullptr)},
+                    {"defaults",
+           object_of({{"timeZone", c.defaults.time_zone},
+                    {"dateFormat", c.defaults.date_format},
+                    {"rateLimit", to_json(c.defaults.rate)}})},
+                    {"concurrencyLimit", c.concurrency_limit}});
 }
 
 }  // namespace
@@ -80,20 +80,20 @@ json summary_json(const connector_definition& c) {
   json out = common_json(c);
   json methods = json::array();
   for (const auto& m : c.auth_methods) {
-    methods.push_back({{"id", m.id},
-                       {"name", m.name},
-                       {"type", std::string(to_string(m.type))},
-                       {"certificate", std::string(to_string(m.certificate))}});
+    methods.push_back(object_of({{"id", m.id},
+                                 {"name", m.name},
+                                 {"type", std::string(to_string(m.type))},
+                                 {"certificate", std::string(to_string(m.certificate))}}));
   }
   out["authMethods"] = std::move(methods);
   return out;
 }
 
 json to_json(const connection_pool& p) {
-  return {{"id", p.id},
-          {"name", p.name},
-          {"limit", p.limit},
-          {"timeout", p.timeout ? json(*p.timeout) : json(nullptr)}};
+  return object_of({{"id", p.id},
+                    {"name", p.name},
+                    {"limit", p.limit},
+                    {"timeout", p.timeout ? json(*p.timeout) : json(nullptr)}});
 }
 
 }  // namespace core::catalog

@@ -48,8 +48,8 @@ namespace {
 
 void check_validity(inspection& out, std::int64_t now_ms) {
   for (const auto& c : out.certificates) {
-    nlohmann::json params{{"notBefore", iso_utc(c.not_before_ms)},
-                          {"notAfter", iso_utc(c.not_after_ms)}};
+    nlohmann::json params = object_of({{"notBefore", iso_utc(c.not_before_ms)},
+                                       {"notAfter", iso_utc(c.not_after_ms)}});
     if (!c.subject_common_name.empty()) params["subject"] = c.subject_common_name;
     if (now_ms > c.not_after_ms) {
       detail::add_issue(out, "certificate_expired", std::move(params));

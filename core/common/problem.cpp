@@ -1,9 +1,10 @@
 #include "core/common/problem.h"
+#include "core/common/json_object.h"
 
 namespace core {
 
 nlohmann::json to_json(const problem& p) {
-  nlohmann::json out{{"pointer", p.pointer}, {"code", p.code}, {"message", p.message}};
+  nlohmann::json out = object_of({{"pointer", p.pointer}, {"code", p.code}, {"message", p.message}});
   if (p.params.is_object() && !p.params.empty()) out["params"] = p.params;
   return out;
 }

@@ -1,14 +1,15 @@
 #include "core/validation/field_error.h"
 
+#include "core/common/json_object.h"
 #include "core/common/json_text.h"
 
 namespace core::validation {
 
 nlohmann::json to_json(const field_error& error) {
-  return {{"field", error.field},
-          {"code", error.code},
-          {"message", error.message},
-          {"params", error.params.is_object() ? error.params : nlohmann::json::object()}};
+  return object_of({{"field", error.field},
+                    {"code", error.code},
+                    {"message", error.message},
+                    {"params", error.params.is_object() ? error.params : nlohmann::json::object()}});
 }
 
 nlohmann::json to_json(const field_errors& errors) {

@@ -180,11 +180,11 @@ class instance_checker {
     // what the person means
     if (const auto* legacy = core::time::find_php_legacy_zone(*out_.instance.time_zone)) {
       const int hours = legacy->offset_seconds / 3600;
-      json params = {{"zone", std::string(legacy->name)},
-                     {"offset", std::string("UTC") + (hours < 0 ? "-" : "+") + std::to_string(hours < 0 ? -hours : hours)},
-                     {"abbreviation", std::string(legacy->abbreviation)},
-                     {"instead", std::string(legacy->instead)},
-                     {"place", std::string(legacy->instead_place)}};
+      json params = object_of({{"zone", std::string(legacy->name)},
+                               {"offset", std::string("UTC") + (hours < 0 ? "-" : "+") + std::to_string(hours < 0 ? -hours : hours)},
+                               {"abbreviation", std::string(legacy->abbreviation)},
+                               {"instead", std::string(legacy->instead)},
+                               {"place", std::string(legacy->instead_place)}});
       std::string message = message_for("php_legacy_zone", field_attribute("timeZone"), params);
       out_.warnings.push_back({"timeZone", "php_legacy_zone", std::move(message), std::move(params)});
     }
@@ -209,9 +209,9 @@ class instance_checker {
     const values::date_format_check& check = *shared;
     if (check.error) {
       return error("dateFormat", "invalid_date_format",
-                   {{"reason", check.error->code},
-                    {"detail", check.error->message},
-                    {"position", check.error->position}});
+                   object_of({{"reason", check.error->code},
+                              {"detail", check.error->message},
+                              {"position", check.error->position}}));
     }
     for (const auto& w : check.warnings) {
       json params = object_of("position", w.position);
@@ -455,16 +455,16 @@ class instance_checker {
     if (!found.issues.empty()) return;
     json certificates = json::array();
     for (const auto& c : found.certificates) {
-      certificates.push_back({{"subject", c.subject_common_name.empty()
+      certificates.push_back(object_of({{"subject", c.subject_common_name.empty()
                                               ? json(nullptr)
                                               : json(c.subject_common_name)},
-                              {"notBefore", c.not_before_ms},
-                              {"notAfter", c.not_after_ms}});
+                                        {"notBefore", c.not_before_ms},
+                                        {"notAfter", c.not_after_ms}}));
     }
-    out_.instance.certificate = {{"format", std::string(certificate::to_string(found.format))},
-                                 {"certificates", std::move(certificates)},
-                                 {"privateKeyEncrypted", found.private_key_encrypted},
-                                 {"passphraseChecked", !found.passphrase_unchecked}};
+    out_.instance.certificate = object_of({{"format", std::string(certificate::to_string(found.format))},
+                                           {"certificates", std::move(certificates)},
+                                           {"privateKeyEncrypted", found.private_key_encrypted},
+                                           {"passphraseChecked", !found.passphrase_unchecked}});
   }
 
   const cat::catalog& catalog_;
@@ -485,16 +485,16 @@ json normalised_instance::to_json() const {
   const auto text = [](const std::optional<std::string>& value) {
     return value ? json(*value) : json(nullptr);
   };
-  return {{"authMethodId", text(auth_method_id)},
-          {"certificate", certificate},
-          {"connectorId", text(connector_id)},
-          {"credentials", credentials_json},
-          {"dateFormat", text(date_format)},
-          {"name", text(name)},
-          {"poolId", text(pool_id)},
-          {"rateLimit", rate_limit ? cat::to_json(*rate_limit) : json(nullptr)},
-          {"sharedLimitOf", text(shared_limit_of)},
-          {"timeZone", text(time_zone)}};
+  return object_of({{"authMethodId", text(auth_method_id)},
+                    {"certificate", certificate},
+                    {"connectorId", text(connector_id)},
+                    {"credentials", credentials_json},
+                    {"dateFormat", text(date_format)},
+                    {"name", text(name)},
+                    {"poolId", text(pool_id)},
+                    {"rateLimit", rate_limit ? cat::to_json(*rate_limit) : json(nullptr)},
+                    {"sharedLimitOf", text(shared_limit_of)},
+                    {"timeZone", text(time_zone)}});
 }
 
 void append_json_text(const normalised_instance& instance, std::string& out) {

@@ -97,7 +97,7 @@ std::string value_problem(const connector_form& form, const std::string& key) {
 }  // namespace
 
 json to_json(const draft_migration& m) {
-  return {{"fromVersion", m.from_version}, {"toVersion", m.to_version}, {"dropped", m.dropped}};
+  return object_of({{"fromVersion", m.from_version}, {"toVersion", m.to_version}, {"dropped", m.dropped}});
 }
 
 json save_draft(const machine& m, bool include_secrets) {
@@ -121,17 +121,17 @@ json save_draft(const machine& m, bool include_secrets) {
   }
   json created;
   if (s.created) created = include_secrets ? *s.created : mask_instance_secrets(form, *s.created);
-  return {{"format", draft_format},
-          {"formatVersion", draft_format_version},
-          {"connector", object_of("id", form.connector_id, "version", form.connector_version)},
-          {"step", step_id(current)},
-          {"reached", step_id(s.reached)},
-          {"values", std::move(values)},
-          {"errors", errors_to_json(s.errors)},
-          {"failure", s.failure ? to_json(*s.failure) : json()},
-          {"idempotency", {{"seed", s.idempotency_seed}, {"attempt", s.attempt}, {"open", open}}},
-          {"created", std::move(created)},
-          {"secretsIncluded", include_secrets}};
+  return object_of({{"format", draft_format},
+                    {"formatVersion", draft_format_version},
+                    {"connector", object_of("id", form.connector_id, "version", form.connector_version)},
+                    {"step", step_id(current)},
+                    {"reached", step_id(s.reached)},
+                    {"values", std::move(values)},
+                    {"errors", errors_to_json(s.errors)},
+                    {"failure", s.failure ? to_json(*s.failure) : json()},
+                    {"idempotency", object_of({{"seed", s.idempotency_seed}, {"attempt", s.attempt}, {"open", open}})},
+                    {"created", std::move(created)},
+                    {"secretsIncluded", include_secrets}});
 }
 
 json parse_draft(const std::string& text) {

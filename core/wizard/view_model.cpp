@@ -85,9 +85,9 @@ view_model make_view(const machine& m) {
 }
 
 nlohmann::json to_json(const submit_failure& f) {
-  return {{"kind", f.what == submit_failure::kind::network ? "network" : "server"},
-          {"status", f.status},
-          {"message", f.message}};
+  return object_of({{"kind", f.what == submit_failure::kind::network ? "network" : "server"},
+                    {"status", f.status},
+                    {"message", f.message}});
 }
 
 namespace {
@@ -95,21 +95,21 @@ namespace {
 nlohmann::json to_json(const field_view& f) {
   nlohmann::json options = nlohmann::json::array();
   for (const auto& o : f.spec.options) options.push_back(object_of("value", o.value, "label", o.label));
-  return {{"key", f.spec.key},
-          {"label", f.spec.label},
-          {"type", f.spec.type},
-          {"value", f.value},
-          {"hasValue", f.has_value},
-          {"options", std::move(options)},
-          {"required", f.spec.required},
-          {"secret", f.spec.secret},
-          {"locked", f.spec.locked},
-          {"advanced", f.spec.advanced},
-          {"clearable", f.spec.clearable},
-          {"shownUnless", f.spec.shown_unless.empty() ? nlohmann::json() : nlohmann::json(f.spec.shown_unless)},
-          {"help", f.spec.help},
-          {"error", f.error ? validation::to_json(*f.error) : nlohmann::json()},
-          {"warning", f.warning ? validation::to_json(*f.warning) : nlohmann::json()}};
+  return object_of({{"key", f.spec.key},
+                    {"label", f.spec.label},
+                    {"type", f.spec.type},
+                    {"value", f.value},
+                    {"hasValue", f.has_value},
+                    {"options", std::move(options)},
+                    {"required", f.spec.required},
+                    {"secret", f.spec.secret},
+                    {"locked", f.spec.locked},
+                    {"advanced", f.spec.advanced},
+                    {"clearable", f.spec.clearable},
+                    {"shownUnless", f.spec.shown_unless.empty() ? nlohmann::json() : nlohmann::json(f.spec.shown_unless)},
+                    {"help", f.spec.help},
+                    {"error", f.error ? validation::to_json(*f.error) : nlohmann::json()},
+                    {"warning", f.warning ? validation::to_json(*f.warning) : nlohmann::json()}});
 }
 
 nlohmann::json errors_json(const std::vector<field_error>& errors) {
@@ -137,42 +137,42 @@ nlohmann::json form_json(const connector_form& form) {
     for (const auto& spec : m.fields) fields.push_back(default_field_json(spec));
     methods[m.id] = std::move(fields);
   }
-  return {{"name", default_field_json(form.name)},
-          {"settings", std::move(settings)},
-          {"authMethod", default_field_json(form.auth_method_field())},
-          {"methods", std::move(methods)}};
+  return object_of({{"name", default_field_json(form.name)},
+                    {"settings", std::move(settings)},
+                    {"authMethod", default_field_json(form.auth_method_field())},
+                    {"methods", std::move(methods)}});
 }
 
 nlohmann::json to_json(const view_model& v, const connector_form& form) {
   nlohmann::json steps = nlohmann::json::array();
   for (const auto& s : v.steps)
-    steps.push_back({{"id", step_id(s.id)}, {"title", step_title(s.id)}, {"current", s.current},
-                     {"reachable", s.reachable}});
+    steps.push_back(object_of({{"id", step_id(s.id)}, {"title", step_title(s.id)}, {"current", s.current},
+                               {"reachable", s.reachable}}));
   nlohmann::json fields = nlohmann::json::array();
   for (const auto& f : v.fields) fields.push_back(to_json(f));
   nlohmann::json summary = nlohmann::json::array();
   for (const auto& section : v.summary) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& i : section.items)
-      items.push_back({{"key", i.key}, {"label", i.label}, {"value", i.value},
-                       {"display", i.display}, {"secret", i.secret}});
-    summary.push_back({{"step", step_id(section.id)}, {"title", step_title(section.id)},
-                       {"changeable", section.changeable}, {"items", std::move(items)}});
+      items.push_back(object_of({{"key", i.key}, {"label", i.label}, {"value", i.value},
+                                 {"display", i.display}, {"secret", i.secret}}));
+    summary.push_back(object_of({{"step", step_id(section.id)}, {"title", step_title(section.id)},
+                                 {"changeable", section.changeable}, {"items", std::move(items)}}));
   }
-  return {{"step", step_id(v.current)},
-          {"title", step_title(v.current)},
-          {"connector", {{"id", form.connector_id}, {"name", form.connector_name},
-                         {"version", form.connector_version}}},
-          {"progress", object_of("position", v.position, "count", v.count)},
-          {"steps", std::move(steps)},
-          {"fields", std::move(fields)},
-          {"errors", errors_json(v.errors)},
-          {"warnings", errors_json(v.warnings)},
-          {"actions", v.actions},
-          {"nextLabel", v.next_label},
-          {"summary", std::move(summary)},
-          {"failure", v.failure ? to_json(*v.failure) : nlohmann::json()},
-          {"instance", v.instance ? *v.instance : nlohmann::json()}};
+  return object_of({{"step", step_id(v.current)},
+                    {"title", step_title(v.current)},
+                    {"connector", object_of({{"id", form.connector_id}, {"name", form.connector_name},
+                    {"version", form.connector_version}})},
+                    {"progress", object_of("position", v.position, "count", v.count)},
+                    {"steps", std::move(steps)},
+                    {"fields", std::move(fields)},
+                    {"errors", errors_json(v.errors)},
+                    {"warnings", errors_json(v.warnings)},
+                    {"actions", v.actions},
+                    {"nextLabel", v.next_label},
+                    {"summary", std::move(summary)},
+                    {"failure", v.failure ? to_json(*v.failure) : nlohmann::json()},
+                    {"instance", v.instance ? *v.instance : nlohmann::json()}});
 }
 
 }  // namespace wizard
