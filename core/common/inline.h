@@ -15,3 +15,14 @@
 #else
 #define CORE_NEVER_INLINE
 #endif
+
+// CORE_COLD_PATH: a rarely taken path of a hot file (an error or warning to report),
+// kept out of line and compiled for size: clang's minsize is -Oz for this function alone,
+// GCC's cold optimizes it for size. The hot file itself stays at -O2.
+#if defined(__clang__)
+#define CORE_COLD_PATH __attribute__((noinline, cold, minsize))
+#elif defined(__GNUC__)
+#define CORE_COLD_PATH __attribute__((noinline, cold))
+#else
+#define CORE_COLD_PATH
+#endif

@@ -8,6 +8,7 @@
 #include "core/catalog/definition_parser.h"
 #include "core/catalog/secrets.h"
 #include "core/certificate/inspection.h"
+#include "core/common/inline.h"
 #include "core/common/json_object.h"
 #include "core/common/json_text.h"
 #include "core/common/utf8.h"
@@ -73,7 +74,7 @@ class instance_checker {
   // A field error whose attribute is a variable's label (or a submitted key). Reports are
   // out of line, their texts taken as views: a call site then costs a call, not the
   // construction of its strings (there are some forty sites).
-  [[gnu::noinline]] void report(std::string field, std::string_view attribute, std::string_view code,
+  CORE_COLD_PATH void report(std::string field, std::string_view attribute, std::string_view code,
                                 json params) {
     if (out_.errors.size() >= max_reported_errors) {
       ++out_.omitted_errors;
@@ -82,27 +83,27 @@ class instance_checker {
     std::string message = message_for(code, attribute, params);
     out_.errors.push_back({std::move(field), std::string(code), std::move(message), std::move(params)});
   }
-  [[gnu::noinline]] void report(std::string field, std::string_view attribute, std::string_view code) {
+  CORE_COLD_PATH void report(std::string field, std::string_view attribute, std::string_view code) {
     report(std::move(field), attribute, code, json::object());
   }
 
   // A field error about one of the instance's own fields: the attribute is field_attribute's.
-  [[gnu::noinline]] void error(std::string_view field, std::string_view code, json params) {
+  CORE_COLD_PATH void error(std::string_view field, std::string_view code, json params) {
     const std::string attribute = field_attribute(field);
     report(std::string(field), attribute, code, std::move(params));
   }
-  [[gnu::noinline]] void error(std::string_view field, std::string_view code) {
+  CORE_COLD_PATH void error(std::string_view field, std::string_view code) {
     error(field, code, json::object());
   }
 
   // The reports of the commonest shapes, their parameters built out of line too.
-  [[gnu::noinline]] void error_expected(std::string_view field, const char* type) {
+  CORE_COLD_PATH void error_expected(std::string_view field, const char* type) {
     error(field, "invalid_type", object_of("expected", type));
   }
-  [[gnu::noinline]] void error_value(std::string_view field, std::string_view code, std::string_view value) {
+  CORE_COLD_PATH void error_value(std::string_view field, std::string_view code, std::string_view value) {
     error(field, code, object_of("value", std::string(value)));
   }
-  [[gnu::noinline]] void error_too_long(std::string_view field, std::size_t max) {
+  CORE_COLD_PATH void error_too_long(std::string_view field, std::size_t max) {
     error(field, "too_long", object_of("max", max));
   }
 
@@ -170,24 +171,30 @@ class instance_checker {
     const std::string_view trimmed = utf8::trim(*text);
     if (trimmed.empty()) return error("timeZone", "required");
     auto canonical = trimmed.size() <= 255 ? core::time::canonical_zone_name(trimmed) : std::nullopt;
-    if (!canonical) {
-      nlohmann::json details = object_of("value", std::string(trimmed));
-      if (auto near = core::time::closest_zone_name(trimmed)) details["suggestion"] = *near;
-      return error("timeZone", "unknown_time_zone", std::move(details));
-    }
+    if (!canonical) return unknown_time_zone(trimmed);
     out_.instance.time_zone = std::move(*canonical);
     // PHP opens its legacy names (CET, EST, ...) as one fixed offset: usable, but rarely
     // what the person means
     if (const auto* legacy = core::time::find_php_legacy_zone(*out_.instance.time_zone)) {
-      const int hours = legacy->offset_seconds / 3600;
-      json params = object_of({{"zone", std::string(legacy->name)},
-                               {"offset", std::string("UTC") + (hours < 0 ? "-" : "+") + std::to_string(hours < 0 ? -hours : hours)},
-                               {"abbreviation", std::string(legacy->abbreviation)},
-                               {"instead", std::string(legacy->instead)},
-                               {"place", std::string(legacy->instead_place)}});
-      std::string message = message_for("php_legacy_zone", field_attribute("timeZone"), params);
-      out_.warnings.push_back({"timeZone", "php_legacy_zone", std::move(message), std::move(params)});
+      legacy_zone_warning(*legacy);
     }
+  }
+
+  CORE_COLD_PATH void unknown_time_zone(std::string_view trimmed) {
+    nlohmann::json details = object_of("value", std::string(trimmed));
+    if (auto near = core::time::closest_zone_name(trimmed)) details["suggestion"] = *near;
+    error("timeZone", "unknown_time_zone", std::move(details));
+  }
+
+  CORE_COLD_PATH void legacy_zone_warning(const core::time::php_legacy_zone& legacy) {
+    const int hours = legacy.offset_seconds / 3600;
+    json params = object_of({{"zone", std::string(legacy.name)},
+                             {"offset", std::string("UTC") + (hours < 0 ? "-" : "+") + std::to_string(hours < 0 ? -hours : hours)},
+                             {"abbreviation", std::string(legacy.abbreviation)},
+                             {"instead", std::string(legacy.instead)},
+                             {"place", std::string(legacy.instead_place)}});
+    std::string message = message_for("php_legacy_zone", field_attribute("timeZone"), params);
+    out_.warnings.push_back({"timeZone", "php_legacy_zone", std::move(message), std::move(params)});
   }
 
   void date_format(const cat::connector_definition* connector) {
@@ -207,23 +214,27 @@ class instance_checker {
     if (utf8::has_control(*text)) return error("dateFormat", "invalid_characters");
     const auto shared = values::shared_date_format_check(*text);
     const values::date_format_check& check = *shared;
-    if (check.error) {
-      return error("dateFormat", "invalid_date_format",
-                   object_of({{"reason", check.error->code},
-                              {"detail", check.error->message},
-                              {"position", check.error->position}}));
-    }
-    for (const auto& w : check.warnings) {
-      json params = object_of("position", w.position);
-      if (!w.lost.empty()) params["lost"] = w.lost;
-      out_.warnings.push_back({"dateFormat", w.code, w.message, std::move(params)});
-    }
+    if (check.error) return date_format_error(*check.error);
+    if (!check.warnings.empty()) date_format_warnings(check.warnings);
     if (const auto& zone = out_.instance.time_zone) {
       if (auto label = values::utc_label_issue(*text, *zone)) {
         out_.warnings.push_back({"dateFormat", label->code, label->message, object_of("position", label->position)});
       }
     }
     out_.instance.date_format = std::string(*text);
+  }
+
+  CORE_COLD_PATH void date_format_error(const values::date_format_issue& issue) {
+    error("dateFormat", "invalid_date_format",
+          object_of({{"reason", issue.code}, {"detail", issue.message}, {"position", issue.position}}));
+  }
+
+  CORE_COLD_PATH void date_format_warnings(const std::vector<values::date_format_issue>& warnings) {
+    for (const auto& w : warnings) {
+      json params = object_of("position", w.position);
+      if (!w.lost.empty()) params["lost"] = w.lost;
+      out_.warnings.push_back({"dateFormat", w.code, w.message, std::move(params)});
+    }
   }
 
   void rate_limit(const cat::connector_definition* connector) {
@@ -250,7 +261,7 @@ class instance_checker {
 
   // The instance whose rate limit this one uses (its requests count against that limit,
   // together with that instance's own); true when one is chosen and valid.
-  bool shared_limit() {
+  CORE_COLD_PATH bool shared_limit() {
     auto text = text_or_report("sharedLimitOf", read_text(member("sharedLimitOf")), false);
     if (!text || utf8::trim(*text).empty()) return false;  // its own limit ("" from a form too)
     const instance_ref* owner = nullptr;
@@ -407,7 +418,7 @@ class instance_checker {
     out_.instance.credentials = std::move(normalised);
   }
 
-  void certificate(const cat::auth_method* method) {
+  CORE_COLD_PATH void certificate(const cat::auth_method* method) {
     const json_view given = member("certificate");
     const auto requirement = method ? method->certificate : cat::certificate_requirement::optional;
     if (given.is_null()) {
