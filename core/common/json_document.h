@@ -9,7 +9,7 @@
 // and destroyed on every call; an instance to validate is read here with a handful of
 // allocations, and nothing is copied that the checks do not keep. This is also the core's
 // only JSON reader: nlohmann::json values of a text are made from its document
-// (json_parse.h, strict_json.h), so nlohmann's own lexer and parser are not in the module.
+// (json_parse.h), so nlohmann's own lexer and parser are not in the module.
 #include <cstdint>
 #include <forward_list>
 #include <optional>
