@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "core/common/inline.h"
 #include "core/common/json_object.h"
 #include "core/common/safe_integer.h"
 #include "core/common/utf8.h"
@@ -14,11 +15,14 @@ namespace {
 
 using nlohmann::json;
 
-value_outcome fail(std::string code, json params = json::object()) {
+// A broken rule: out of line, the checks above it are the hot path.
+CORE_COLD_PATH value_outcome fail(std::string_view code, json params) {
   value_outcome out;
-  out.violation = rule_violation{std::move(code), std::move(params)};
+  out.violation = rule_violation{std::string(code), std::move(params)};
   return out;
 }
+
+CORE_COLD_PATH value_outcome fail(std::string_view code) { return fail(code, json::object()); }
 
 const char* expected_json_type(input_type type) {
   switch (type) {
