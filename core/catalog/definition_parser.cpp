@@ -81,9 +81,7 @@ json_view read_array(json_reader& in, std::string_view key, bool required, std::
   }
   const std::string name = "\"" + std::string(key) + "\"";
   if (!node.is_array()) {
-    in.add(in.pointer_to(key), "invalid_type",
-           name + " must be an array, found " + json_type_phrase(node) + ".",
-           object_of("expected", "array"));
+    in.wrong_type(key, "array", node);
     return {};
   }
   if (node.size() < min) {

@@ -74,12 +74,18 @@ json_view json_reader::member(std::string_view key) const {
   return value.is_null() ? json_view() : value;
 }
 
+void json_reader::wrong_type(std::string_view key, const char* expected, json_view value) {
+  const bool vowel = std::string_view("aeiou").find(expected[0]) != std::string_view::npos;
+  add(pointer_to(key), "invalid_type",
+      "\"" + std::string(key) + "\" must be " + (vowel ? "an " : "a ") + expected + ", found " +
+          json_type_phrase(value) + ".",
+      object_of("expected", expected));
+}
+
 std::optional<std::string> json_reader::read_string(std::string_view key, json_view value,
                                                     const string_rules& rules) {
   if (!value.is_string()) {
-    add(pointer_to(key), "invalid_type",
-        "\"" + std::string(key) + "\" must be a string, found " + json_type_phrase(value) + ".",
-        object_of("expected", "string"));
+    wrong_type(key, "string", value);
     return std::nullopt;
   }
   const auto text = value.get<std::string_view>();
@@ -113,9 +119,7 @@ std::optional<bool> json_reader::optional_bool(std::string_view key) {
   const json_view value = member(key);
   if (!value) return std::nullopt;
   if (!value.is_boolean()) {
-    add(pointer_to(key), "invalid_type",
-        "\"" + std::string(key) + "\" must be a boolean, found " + json_type_phrase(value) + ".",
-        object_of("expected", "boolean"));
+    wrong_type(key, "boolean", value);
     return std::nullopt;
   }
   return value.get<bool>();
@@ -131,9 +135,7 @@ std::optional<std::int64_t> json_reader::integer(std::string_view key, bool requ
     return std::nullopt;
   }
   if (!value.is_number()) {
-    add(pointer_to(key), "invalid_type",
-        name + " must be an integer, found " + json_type_phrase(value) + ".",
-        object_of("expected", "integer"));
+    wrong_type(key, "integer", value);
     return std::nullopt;
   }
   // Exact comparisons per representation: unsigned values beyond int64 must not wrap.
@@ -176,9 +178,7 @@ std::optional<double> json_reader::optional_number(std::string_view key) {
   const json_view value = member(key);
   if (!value) return std::nullopt;
   if (!value.is_number()) {
-    add(pointer_to(key), "invalid_type",
-        "\"" + std::string(key) + "\" must be a number, found " + json_type_phrase(value) + ".",
-        object_of("expected", "number"));
+    wrong_type(key, "number", value);
     return std::nullopt;
   }
   return value.get<double>();

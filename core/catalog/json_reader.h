@@ -50,6 +50,9 @@ class json_reader {
   // extensions and always allowed.
   void reject_unknown(std::initializer_list<std::string_view> known);
 
+  // "invalid_type": member `key` is not the `expected` JSON type ("string", "integer", ...).
+  void wrong_type(std::string_view key, const char* expected, json_view value);
+
   void add(std::string pointer, std::string code, std::string message,
            nlohmann::json params = nlohmann::json::object());
 

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include "catalog_fixtures.h"
 #include "core/catalog/definition_json.h"
 #include "core/catalog/definition_parser.h"
@@ -331,4 +333,24 @@ TEST_CASE("definition: ill-formed UTF-8 from a native caller is a problem, not a
   CHECK(problems_of(with(sample_definition(), var + "/0/label", "\xC3")) == one(var + "/0/label invalid_utf8"));
   CHECK(problems_of(with(sample_definition(), var + "/1/default", "\xED\xA0\x80")) ==
         one(var + "/1/default invalid_default"));
+}
+
+TEST_CASE("definition: a member of the wrong type says which type it needs and what it found", "[catalog]") {
+  json d = with(sample_definition(), "/name", 5);
+  d = with(d, "/concurrencyLimit", "yes");
+  d = with(d, "/defaults/rateLimit/amount", json::array());
+  d = with(d, var + "/0/min", "1");
+  const auto result = catalog_tests::parse_definition_value(d);
+  std::map<std::string, std::pair<std::string, json>> by_pointer;
+  for (const auto& p : result.problems) by_pointer[p.pointer] = {p.message, p.params};
+  CHECK(by_pointer["/name"].first == "\"name\" must be a string, found a number.");
+  CHECK(by_pointer["/name"].second == json{{"expected", "string"}});
+  CHECK(by_pointer["/concurrencyLimit"].first == "\"concurrencyLimit\" must be a boolean, found a string.");
+  CHECK(by_pointer["/defaults/rateLimit/amount"].first == "\"amount\" must be an integer, found an array.");
+  CHECK(by_pointer["/defaults/rateLimit/amount"].second == json{{"expected", "integer"}});
+  CHECK(by_pointer[var + "/0/min"].first == "\"min\" must be a number, found a string.");
+  const auto methods = catalog_tests::parse_definition_value(with(sample_definition(), "/authMethods", json::object()));
+  REQUIRE(methods.problems.size() == 1);
+  CHECK(methods.problems[0].message == "\"authMethods\" must be an array, found an object.");
+  CHECK(methods.problems[0].params == json{{"expected", "array"}});
 }
