@@ -2,6 +2,7 @@
 // few adapters above the block exist because embind cannot bind a std::string_view
 // parameter or hand out a vector as a typed array by itself.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 
 #include <string>
 
@@ -28,7 +29,13 @@ double retry_after_ms(const std::string& value, double now_epoch_ms) {
 
 }  // namespace
 
-EMSCRIPTEN_BINDINGS(schedule) {
+// Registered when the facade first needs them (wasm/js/schedule.mjs calls
+// bindings_register_schedule), not as the module starts, as the wizard's are
+// (wasm/bindings/wizard.cpp).
+extern "C" EMSCRIPTEN_KEEPALIVE void bindings_register_schedule() {
+  static bool registered = false;  // embind refuses a second registration of a name
+  if (registered) return;
+  registered = true;
   emscripten::class_<scheduler>("Scheduler")
       .constructor<>()
       .function("addLimit", &scheduler::add_limit)

@@ -1,11 +1,19 @@
 // Bindings of the add-instance wizard: one line per exported function. A wizard is
 // an embind object (the JS facade deletes it on dispose()); every method is JSON in / JSON
 // out and never throws (core/api/wizard_api.h).
+//
+// Registered when the facade first needs them (wasm/js/wizard.mjs calls
+// bindings_register_wizard), not as the module starts: each registration runs as cold JS in
+// the glue, and hosts that never open a wizard would pay for them in every load().
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 
 #include "core/api/wizard_api.h"
 
-EMSCRIPTEN_BINDINGS(wizard) {
+extern "C" EMSCRIPTEN_KEEPALIVE void bindings_register_wizard() {
+  static bool registered = false;  // embind refuses a second registration of a name
+  if (registered) return;
+  registered = true;
   emscripten::function("wizardTimeZones", &core::api::wizard_time_zones);
   emscripten::function("wizardForm", &core::api::wizard_form);
   emscripten::function("wizardBuildInstance", &core::api::wizard_build_instance);

@@ -6,7 +6,7 @@ import { catalogApi } from './catalog.mjs';
 import { scheduleApi } from './schedule.mjs';
 import { timeApi } from './time.mjs';
 import { wizardApi } from './wizard.mjs';
-import { moduleLoader } from './loader.mjs';
+import { moduleLoader, onFirstUse } from './loader.mjs';
 
 export * from './errors.mjs';
 
@@ -20,7 +20,7 @@ export const load = moduleLoader(createConnectorModule,
     version: raw.libraryVersion(),
     errors,
     ...catalogApi(raw, exports),
-    ...scheduleApi(raw),
+    ...scheduleApi(onFirstUse(raw, exports.bindings_register_schedule)),
     ...timeApi(raw, exports),
-    ...wizardApi(raw),
+    ...wizardApi(onFirstUse(raw, exports.bindings_register_wizard)),
   }));

@@ -43,6 +43,23 @@ export function moduleLoader(createModule, binary, buildApi) {
   };
 }
 
+/**
+ * The glue's `raw` object for bindings that are registered on first use rather than as the
+ * module starts (wasm/bindings/wizard.cpp, schedule.cpp): `register` is the module's export
+ * that registers them, called once, before the first use.
+ * @returns () => raw
+ */
+export function onFirstUse(raw, register) {
+  let registered = false;
+  return () => {
+    if (!registered) {
+      register();
+      registered = true;
+    }
+    return raw;
+  };
+}
+
 // The glue hands its imports to Module.instantiateWasm and waits for successCallback; the
 // binary, compiled meanwhile (wasm-source.mjs), is instantiated with them. This keeps the
 // instance's exports: the time facade calls its hot paths (plain C exports) directly. A

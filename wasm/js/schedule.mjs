@@ -439,20 +439,21 @@ function createClient(raw, options, defaultScheduler) {
   });
 }
 
-export function scheduleApi(raw) {
+/** @param bindings () => the glue's object, the scheduler's bindings registered (loader.mjs) */
+export function scheduleApi(bindings) {
   let shared = null;
   const defaultScheduler = () => {
-    shared ??= new Scheduler(raw);
+    shared ??= new Scheduler(bindings());
     return shared;
   };
   return {
-    createScheduler: (options = {}) => new Scheduler(raw, options),
-    createClient: (options) => createClient(raw, options, defaultScheduler),
+    createScheduler: (options = {}) => new Scheduler(bindings(), options),
+    createClient: (options) => createClient(bindings(), options, defaultScheduler),
     retryAfterMs(value, nowMs = Date.now()) {
       if (typeof value !== 'string') {
         throw new ArgumentError('invalid_argument', 'Retry-After must be a string', { field: 'value' });
       }
-      const ms = raw.retryAfterMs(value, nowMs);
+      const ms = bindings().retryAfterMs(value, nowMs);
       return Number.isNaN(ms) ? null : ms;
     },
   };

@@ -80,7 +80,8 @@ function valueJson(field, value) {
   return JSON.stringify(value);
 }
 
-export function wizardApi(raw) {
+/** @param bindings () => the glue's object, the wizard's bindings registered (loader.mjs) */
+export function wizardApi(bindings) {
   const finalizer = typeof FinalizationRegistry === 'function'
     ? new FinalizationRegistry((session) => session.delete())
     : null;
@@ -88,7 +89,7 @@ export function wizardApi(raw) {
 
   // The time zone choices are the same for every wizard: fetched once, shared, frozen.
   function timeZones() {
-    if (!zones) zones = Object.freeze(decode(raw.wizardTimeZones()).map((c) => Object.freeze(c)));
+    if (!zones) zones = Object.freeze(decode(bindings().wizardTimeZones()).map((c) => Object.freeze(c)));
     return zones;
   }
 
@@ -184,7 +185,7 @@ export function wizardApi(raw) {
   if (typeof Symbol.dispose === 'symbol') Wizard.prototype[Symbol.dispose] = Wizard.prototype.dispose;
 
   function opened(run) {
-    const session = new raw.WizardSession();
+    const session = new (bindings().WizardSession)();
     try {
       return { session, answer: decode(run(session)) };
     } catch (e) {
@@ -232,7 +233,7 @@ export function wizardApi(raw) {
    * values): {name, settings: [field], authMethod, methods: {id: [field]}}.
    */
   function describeForm(options) {
-    const form = decode(raw.wizardForm(formOptionsJson(options)));
+    const form = decode(bindings().wizardForm(formOptionsJson(options)));
     const fill = (f) => { if (f.type === 'timezone') f.options = timeZones(); return f; };
     form.settings.forEach(fill);
     return form;
@@ -250,7 +251,7 @@ export function wizardApi(raw) {
       if (value === undefined) continue;
       parts.push(`${JSON.stringify(key)}:${valueJson(key, value)}`);
     }
-    return decode(raw.wizardBuildInstance(formOptionsJson(options), `{${parts.join(',')}}`));
+    return decode(bindings().wizardBuildInstance(formOptionsJson(options), `{${parts.join(',')}}`));
   }
 
   return { createWizard, restoreWizard, describeForm, buildInstance };
