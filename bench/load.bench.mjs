@@ -104,13 +104,21 @@ console.log(`medians of ${RUNS} cold runs${' '.repeat(26)}${'load'.padStart(10)}
 const GOAL = { node: 15, chromium: 40 };
 const results = {};
 
-// ---- Node: a fresh process per run ----
-for (const [name, file, body] of ENTRIES) {
-  const rows = [];
+// The entries take turns, run by run: the machine's speed drifts over a run of the bench,
+// and every entry then meets the same drift.
+function interleaved(measure) {
+  const rows = new Map(ENTRIES.map(([name]) => [name, []]));
   for (let i = 0; i < RUNS; i++) {
-    const script = `const MODULE = ${JSON.stringify('file://' + fileOf(file))};${body}; console.log(JSON.stringify(result));`;
-    rows.push(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })));
+    for (const entry of ENTRIES) rows.get(entry[0]).push(measure(entry));
   }
+  return rows;
+}
+
+// ---- Node: a fresh process per run ----
+for (const [name, rows] of interleaved(([, file, body]) => {
+  const script = `const MODULE = ${JSON.stringify('file://' + fileOf(file))};${body}; console.log(JSON.stringify(result));`;
+  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
+})) {
   results[`node ${name}`] = summary(rows);
   print(`Node 20, ${name}`, results[`node ${name}`]);
 }
@@ -138,15 +146,17 @@ if (!existsSync(CHROMIUM)) {
     .trim().replace(/^Chromium (\S+).*/, 'Chromium $1');
   let zones = 0;
   try {
-    for (const [name, file, body] of ENTRIES) {
-      const rows = [];
-      for (let i = 0; i < RUNS; i++) {
+    const rowsOf = new Map(ENTRIES.map(([name]) => [name, []]));
+    for (let i = 0; i < RUNS; i++) {  // taking turns, as in Node
+      for (const [name, file, body] of ENTRIES) {
         const context = await browser.newContext();
         const page = await context.newPage();
         await page.goto(url);
-        rows.push(await page.evaluate(`(async () => { const MODULE = '/${file}'; ${body}; return result; })()`));
+        rowsOf.get(name).push(await page.evaluate(`(async () => { const MODULE = '/${file}'; ${body}; return result; })()`));
         await context.close();
       }
+    }
+    for (const [name, rows] of rowsOf) {
       zones = rows[0].zones ?? zones;
       results[`chromium ${name}`] = summary(rows);
       print(`${version}, ${name}`, results[`chromium ${name}`]);
