@@ -1,6 +1,7 @@
 #include "core/catalog/connection_spec.h"
 
 #include "core/common/json_object.h"
+
 namespace core::catalog {
 
 using nlohmann::json;

@@ -59,10 +59,9 @@ json common_json(const connector_definition& c) {
                     {"systemType", c.system_type},
                     {"protocol", c.protocol},
                     {"helpUrl", c.help_url ? json(*c.help_url) : json(nullptr)},
-                    {"defaults",
-           object_of({{"timeZone", c.defaults.time_zone},
-                    {"dateFormat", c.defaults.date_format},
-                    {"rateLimit", to_json(c.defaults.rate)}})},
+                    {"defaults", object_of({{"timeZone", c.defaults.time_zone},
+                                            {"dateFormat", c.defaults.date_format},
+                                            {"rateLimit", to_json(c.defaults.rate)}})},
                     {"concurrencyLimit", c.concurrency_limit}});
 }
 

@@ -5,6 +5,7 @@
 #include "core/common/json_object.h"
 #include "core/common/json_pointer.h"
 #include "core/common/utf8.h"
+#include "core/values/messages.h"
 
 namespace core::catalog {
 
@@ -75,9 +76,8 @@ json_view json_reader::member(std::string_view key) const {
 }
 
 void json_reader::wrong_type(std::string_view key, const char* expected, json_view value) {
-  const bool vowel = std::string_view("aeiou").find(expected[0]) != std::string_view::npos;
   add(pointer_to(key), "invalid_type",
-      "\"" + std::string(key) + "\" must be " + (vowel ? "an " : "a ") + expected + ", found " +
+      "\"" + std::string(key) + "\" must be " + values::with_article(expected) + ", found " +
           json_type_phrase(value) + ".",
       object_of("expected", expected));
 }

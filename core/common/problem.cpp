@@ -1,4 +1,5 @@
 #include "core/common/problem.h"
+
 #include "core/common/json_object.h"
 
 namespace core {

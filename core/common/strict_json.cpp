@@ -1,10 +1,11 @@
 #include "core/common/strict_json.h"
 
-#include "core/common/json_object.h"
 #include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "core/common/json_object.h"
 
 namespace core {
 

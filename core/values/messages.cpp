@@ -34,9 +34,7 @@ std::string message_for(std::string_view code, std::string_view attribute_view,
   const std::string the = "The " + a;
   if (code == "required") return the + " field is required.";
   if (code == "invalid_type") {
-    const std::string expected = param(p, "expected");
-    const bool vowel = !expected.empty() && std::string_view("aeiou").find(expected[0]) != std::string_view::npos;
-    return the + " must be " + (vowel ? "an " : "a ") + expected + ".";
+    return the + " must be " + with_article(param(p, "expected")) + ".";
   }
   if (code == "invalid_utf8") return the + " must be valid UTF-8 text.";
   if (code == "too_long") return the + " may not be greater than " + param(p, "max") + " characters.";
@@ -158,6 +156,11 @@ std::string message_for(std::string_view code, std::string_view attribute_view,
            " in all can be checked.";
   }
   return the + " is invalid.";
+}
+
+std::string with_article(std::string_view word) {
+  const bool vowel = !word.empty() && std::string_view("aeiou").find(word[0]) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + std::string(word);
 }
 
 std::string field_attribute(std::string_view field) {

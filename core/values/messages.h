@@ -20,4 +20,7 @@ std::string message_for(std::string_view code, std::string_view attribute,
 // its definition).
 std::string field_attribute(std::string_view field);
 
+// A lower-case word with its indefinite article: "a string", "an integer".
+std::string with_article(std::string_view word);
+
 }  // namespace core::values

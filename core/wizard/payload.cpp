@@ -1,6 +1,7 @@
 #include "core/wizard/payload.h"
 
 #include "core/common/json_object.h"
+
 namespace core {
 namespace wizard {
 

@@ -161,8 +161,9 @@ nlohmann::json to_json(const view_model& v, const connector_form& form) {
   }
   return object_of({{"step", step_id(v.current)},
                     {"title", step_title(v.current)},
-                    {"connector", object_of({{"id", form.connector_id}, {"name", form.connector_name},
-                    {"version", form.connector_version}})},
+                    {"connector", object_of({{"id", form.connector_id},
+                                             {"name", form.connector_name},
+                                             {"version", form.connector_version}})},
                     {"progress", object_of("position", v.position, "count", v.count)},
                     {"steps", std::move(steps)},
                     {"fields", std::move(fields)},
