@@ -181,8 +181,6 @@ std::string catalog_secret_fields(int handle, const std::string& connector_id,
   });
 }
 
-std::string secret_mask() { return catalog::secret_mask; }
-
 std::string field_error(const std::string& field, const std::string& code,
                         const std::string& params_json) {
   return answer([&]() -> json {

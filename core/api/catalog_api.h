@@ -66,9 +66,6 @@ std::string catalog_default_auth_method(int handle, const std::string& connector
 std::string catalog_secret_fields(int handle, const std::string& connector_id,
                                   const std::string& auth_method_json);
 
-// The mask shown in place of a secret that has a value.
-std::string secret_mask();
-
 // A field error with the core's message for `code` (core/values/messages.h), the
 // attribute named after `field` (field_attribute): -> {"field", "code", "message", "params"}.
 // params_json: an object or null.

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/api/time_api.h"
+#include "core/catalog/secrets.h"
 #include "core/catalog/text_template.h"
 #include "core/common/boundary.h"
 #include "core/common/json_text.h"
@@ -105,6 +106,7 @@ std::string js_constants_json() {
   json& flaws = c["TEMPLATE_FLAWS"] = json::array();
   for (auto flaw : core::catalog::template_flaws) flaws.push_back(std::string(core::catalog::to_string(flaw)));
   c["ILL_FORMED_MARKER"] = core::values::ill_formed_marker;
+  c["SECRET_MASK"] = core::catalog::secret_mask;
   return json_text(c);
 }
 

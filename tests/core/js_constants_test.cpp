@@ -10,6 +10,7 @@
 #include "core/api/catalog_api.h"
 #include "core/api/js_constants.h"
 #include "core/api/time_api.h"
+#include "core/catalog/secrets.h"
 #include "core/common/boundary.h"
 #include "core/schedule/scheduler.h"
 #include "core/values/rate_unit.h"
@@ -80,6 +81,8 @@ TEST_CASE("js constants: codes and names the entry points take and give", "[api]
       std::make_exception_ptr(json::parse_error::create(101, 1, "x", nullptr))))["error"]["code"]);
   CHECK(c["INTERNAL_ERROR_CODES"] == json{"internal", "out_of_memory"});
   CHECK(c["ILL_FORMED_MARKER"] == "$illFormedUtf16");
+  CHECK(c["SECRET_MASK"] == "\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2");
+  CHECK(c["SECRET_MASK"] == core::catalog::secret_mask);
   // each reason is one template_parts answers
   std::vector<std::string> reasons;
   for (const char* text : {"{{a", "a}}", "{{1}}"}) {

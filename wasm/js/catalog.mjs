@@ -3,7 +3,7 @@
 // failures are typed errors with a stable `code`.
 import { ArgumentError, CatalogError, InternalError, ValidationError } from './errors.mjs';
 import { toJson, unwrap } from './boundary.mjs';
-import { ERROR_CODE, ILL_FORMED_MARKER } from './constants.mjs';
+import { ERROR_CODE, ILL_FORMED_MARKER, SECRET_MASK } from './constants.mjs';
 
 // A JS string with a lone surrogate cannot cross as JSON text (the core would reject the
 // whole document); it crosses as the core's marker {[ILL_FORMED_MARKER]: true} and the
@@ -75,7 +75,7 @@ export function instanceNameKey(raw, name) {
 // validateInstance's texts cross through the module's memory (core/api/json_memory.h): one
 // copy each way instead of embind's string conversions. Memory may grow when the input area
 // does, so the heap view is taken after asking for the area.
-function memoryCalls(raw, exports) {
+function memoryCalls(bindings, exports) {
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
   const inputArea = exports.core_json_input_area;
@@ -89,7 +89,7 @@ function memoryCalls(raw, exports) {
       if (at === 0) {
         throw new InternalError(ERROR_CODE.outOfMemory, `the module has no memory left for ${bound} bytes of arguments`);
       }
-      const heap = raw.HEAPU8;
+      const heap = bindings().HEAPU8;
       let offset = at;
       return texts.map((t) => {
         const { written } = encoder.encodeInto(t, heap.subarray(offset, at + bound));
@@ -100,17 +100,21 @@ function memoryCalls(raw, exports) {
     /** The output area's first `bytes` bytes, as text. */
     read(bytes) {
       const at = outputArea();
-      return decoder.decode(raw.HEAPU8.subarray(at, at + bytes));
+      return decoder.decode(bindings().HEAPU8.subarray(at, at + bytes));
     },
   };
 }
 
-export function catalogApi(raw, exports) {
-  const memory = memoryCalls(raw, exports);
+/**
+ * @param bindings () => the glue's object, the catalog's bindings registered (loader.mjs)
+ * @param exports the instance's exports (validateInstance's plain C export)
+ */
+export function catalogApi(bindings, exports) {
+  const memory = memoryCalls(bindings, exports);
   const validateInMemory = exports.core_validate_instance;
   // A forgotten catalog is freed when its JS object is collected; dispose() frees it now.
   const finalizer = typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry((handle) => raw.catalogDispose(handle))
+    ? new FinalizationRegistry((handle) => bindings().catalogDispose(handle))
     : null;
 
   class Catalog {
@@ -141,24 +145,24 @@ export function catalogApi(raw, exports) {
     get disposed() { return this.#handle === null; }
 
     /** Connector summaries (auth methods without their variables). */
-    connectors() { return unwrap(raw.catalogConnectors(this.#live())); }
+    connectors() { return unwrap(bindings().catalogConnectors(this.#live())); }
 
     /** The full definition, or null. */
-    connector(id) { return unwrap(raw.catalogConnector(this.#live(), idArgument(id, 'connector id'))); }
+    connector(id) { return unwrap(bindings().catalogConnector(this.#live(), idArgument(id, 'connector id'))); }
 
     /** The connector's auth methods with their variables, or null for an unknown connector. */
     authMethods(connectorId) {
-      return unwrap(raw.catalogAuthMethods(this.#live(), idArgument(connectorId, 'connector id')));
+      return unwrap(bindings().catalogAuthMethods(this.#live(), idArgument(connectorId, 'connector id')));
     }
 
-    pools() { return unwrap(raw.catalogPools(this.#live())); }
+    pools() { return unwrap(bindings().catalogPools(this.#live())); }
 
     /**
      * The method an instance of this connector uses when it names none (its only method),
      * or null (several methods, or an unknown connector).
      */
     defaultAuthMethod(connectorId) {
-      return unwrap(raw.catalogDefaultAuthMethod(this.#live(), idArgument(connectorId, 'connector id')));
+      return unwrap(bindings().catalogDefaultAuthMethod(this.#live(), idArgument(connectorId, 'connector id')));
     }
 
     /**
@@ -172,13 +176,13 @@ export function catalogApi(raw, exports) {
       let id = authMethodId ?? null;
       // a value that is not a well-formed string names no method (bodies are not trusted)
       if (id !== null && (typeof id !== 'string' || !isWellFormed(id))) id = false;
-      return unwrap(raw.catalogSecretFields(this.#live(), idArgument(connectorId, 'connector id'), JSON.stringify(id)));
+      return unwrap(bindings().catalogSecretFields(this.#live(), idArgument(connectorId, 'connector id'), JSON.stringify(id)));
     }
 
     /** Frees the catalog's memory in the module; later calls throw `catalog_disposed`. */
     dispose() {
       if (this.#handle === null) return;
-      raw.catalogDispose(this.#handle);
+      bindings().catalogDispose(this.#handle);
       finalizer?.unregister(this);
       this.#handle = null;
     }
@@ -197,7 +201,7 @@ export function catalogApi(raw, exports) {
       throw new ArgumentError('invalid_argument', 'options.pools must be an array');
     }
     const answer = unwrap(
-      raw.catalogLoad(definitionsJson(definitions), markedJson({ pools }, 'options')),
+      bindings().catalogLoad(definitionsJson(definitions), markedJson({ pools }, 'options')),
       CatalogError,
     );
     return new Catalog(answer.handle, answer.problems);
@@ -243,7 +247,7 @@ export function catalogApi(raw, exports) {
       throw new ArgumentError('invalid_argument', 'expected an array of field errors or a validation result');
     }
     const argument = result ? { errors: list, omittedErrors: result.omittedErrors ?? 0 } : list;
-    return unwrap(raw.toLaravel(markedJson(argument, 'errors')));
+    return unwrap(bindings().toLaravel(markedJson(argument, 'errors')));
   }
 
   function validateConnectorDefinition(definition) {
@@ -251,7 +255,7 @@ export function catalogApi(raw, exports) {
       throw new ArgumentError('invalid_argument', 'the definition must be an object or JSON text');
     }
     const text = typeof definition === 'string' ? definition : markedJson(definition, 'definition');
-    return unwrap(raw.validateConnectorDefinition(text));
+    return unwrap(bindings().validateConnectorDefinition(text));
   }
 
   function validatePool(pool) {
@@ -259,7 +263,7 @@ export function catalogApi(raw, exports) {
       throw new ArgumentError('invalid_argument', 'the pool must be an object or JSON text');
     }
     const text = typeof pool === 'string' ? pool : markedJson(pool, 'pool');
-    return unwrap(raw.validatePool(text));
+    return unwrap(bindings().validatePool(text));
   }
 
   /**
@@ -270,7 +274,7 @@ export function catalogApi(raw, exports) {
   function templateParts(text) {
     if (typeof text !== 'string') throw new ArgumentError('invalid_argument', 'the template must be a string');
     if (!isWellFormed(text)) throw new ArgumentError('invalid_argument', 'the template must be well-formed text (no lone surrogate)');
-    return unwrap(raw.templateParts(text), CatalogError);
+    return unwrap(bindings().templateParts(text), CatalogError);
   }
 
   /**
@@ -283,16 +287,16 @@ export function catalogApi(raw, exports) {
       throw new ArgumentError('invalid_argument', 'field and code must be strings');
     }
     if (!isPlainObject(params)) throw new ArgumentError('invalid_argument', 'params must be an object');
-    return unwrap(raw.fieldError(toWellFormed(field), toWellFormed(code), markedJson(params, 'params')));
+    return unwrap(bindings().fieldError(toWellFormed(field), toWellFormed(code), markedJson(params, 'params')));
   }
 
   return {
     /** What is shown in place of a secret that has a value, and taken back as "keep it". */
-    secretMask: raw.secretMask(),
+    secretMask: SECRET_MASK,
     fieldError,
     loadCatalog,
     validateInstance,
-    instanceNameKey: (name) => instanceNameKey(raw, name),
+    instanceNameKey: (name) => instanceNameKey(bindings(), name),
     assertValidInstance,
     toLaravel,
     validateConnectorDefinition,

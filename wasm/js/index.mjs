@@ -19,8 +19,12 @@ export const load = moduleLoader(createConnectorModule,
   (raw, exports) => ({
     version: raw.libraryVersion(),
     errors,
-    ...catalogApi(raw, exports),
-    ...scheduleApi(onFirstUse(raw, exports.bindings_register_schedule)),
+    ...catalogApi(onFirstUse(raw, exports.bindings_register_catalog), exports),
+    // the scheduler's clients key limits by the catalog's instance name key
+    ...scheduleApi(onFirstUse(raw, () => {
+      exports.bindings_register_schedule();
+      exports.bindings_register_catalog();
+    })),
     ...timeApi(raw, exports),
     ...wizardApi(onFirstUse(raw, exports.bindings_register_wizard)),
   }));

@@ -87,19 +87,23 @@ export async function compile(options, binary) {
   if (options.wasmBinary) return compileBytes(options.wasmBinary, 'the wasmBinary option', {}, name);
   const url = options.wasmUrl !== undefined ? resolveUrl(options.wasmUrl) : defaultUrl(binary);
   if (url.protocol === 'file:' && runsInNode()) {
-    return compileBytes(await readNodeFile(url, name), url.href, { url: url.href }, name);
+    // process.getBuiltinModule (Node 20.16+) needs no import: CommonJS hosts without dynamic
+    // import() (Jest) read the file too, and with no await before it the compilation starts
+    // before load() sets the glue up. The specifier is a variable so bundlers leave it alone.
+    const fs = typeof process.getBuiltinModule === 'function'
+      ? process.getBuiltinModule('node:fs')
+      : await import(/* webpackIgnore: true */ /* @vite-ignore */ ['node', 'fs'].join(':'));
+    return compileBytes(readNodeFile(fs, url, name), url.href, { url: url.href }, name);
   }
   return compileFetched(url, name);
 }
 
-async function readNodeFile(url, name) {
-  // process.getBuiltinModule (Node 20.16+) needs no import: CommonJS hosts without dynamic
-  // import() (Jest) read the file too. The specifier is a variable so bundlers leave it alone.
-  const fs = typeof process.getBuiltinModule === 'function'
-    ? process.getBuiltinModule('node:fs/promises')
-    : await import(/* webpackIgnore: true */ /* @vite-ignore */ ['node:fs', 'promises'].join('/'));
+function readNodeFile(fs, url, name) {
   try {
-    return await fs.readFile(url);
+    // Read at once, as require() reads a module: about 1 ms for connector.wasm, where
+    // fs/promises' readFile (a file handle, reads in chunks, each a trip through the thread
+    // pool) took 3-7 ms of a cold load. It happens once per process.
+    return fs.readFileSync(url);
   } catch (cause) {
     throw new ModuleLoadError('module_load_failed',
       `could not read ${url.href} (${cause.code || cause.message}): copy ${name} next to the code that `
