@@ -15,6 +15,8 @@ const server = createServer((req, res) => {
   if (req.url === '/connector.wasm') res.writeHead(200, { 'content-type': 'application/wasm' }).end(wasm);
   else if (req.url === '/octet/connector.wasm') res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(wasm);
   else if (req.url === '/spa/connector.wasm') res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>app</title>');
+  // the streaming compilation reads this body and refuses it: load() fetches it again to say what it holds
+  else if (req.url === '/labelled/connector.wasm') res.writeHead(200, { 'content-type': 'application/wasm' }).end('<!doctype html><title>app</title>');
   else res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -48,6 +50,9 @@ test('a missing file, an HTTP error and a page in place of the wasm say where an
   await assert.rejects(load({ wasmUrl: `${origin}/spa/connector.wasm` }), (e) =>
     e instanceof ModuleLoadError && e.details.status === 200 && e.details.contentType === 'text/html'
     && e.message.includes('is not a WebAssembly binary (starts with 3c 21 64 6f instead of 00 61 73 6d, served as text/html'));
+  await assert.rejects(load({ wasmUrl: `${origin}/labelled/connector.wasm` }), (e) =>
+    e instanceof ModuleLoadError && e.details.status === 200 && e.details.contentType === 'application/wasm'
+    && e.message.includes('is not a WebAssembly binary (starts with 3c 21 64 6f instead of 00 61 73 6d, served as application/wasm'));
   await assert.rejects(load({ wasmBinary: new Uint8Array([1, 2, 3, 4]) }), (e) =>
     e instanceof ModuleLoadError && /the wasmBinary option is not a WebAssembly binary/.test(e.message));
 });

@@ -113,28 +113,36 @@ function readNodeFile(fs, url, name) {
 }
 
 async function compileFetched(url, name) {
-  let response;
-  try {
-    response = await fetch(url, { credentials: 'same-origin' });
-  } catch (cause) {
-    throw new ModuleLoadError('module_load_failed', `could not fetch ${url.href} (${cause.message}): ${remedy(name)}`, { url: url.href }, cause);
+  const fetched = fetch(url, { credentials: 'same-origin' });
+  if (typeof WebAssembly.compileStreaming === 'function') {
+    // Handed the fetch itself, the engine compiles the body as it arrives, off this thread:
+    // it does not wait for this thread, busy setting up the glue meanwhile, to see the
+    // response first. What it refuses (an HTTP error, another content type, a body that is
+    // not wasm) is examined below.
+    try {
+      return await WebAssembly.compileStreaming(fetched);
+    } catch {
+      // examined below
+    }
   }
+  let response = await fetchedOrError(fetched, url, name);
   const contentType = response.headers.get('content-type') || '';
   const details = { url: url.href, status: response.status, contentType };
   if (!response.ok) {
     throw new ModuleLoadError('module_load_failed',
       `fetching ${url.href} answered HTTP ${response.status} (${contentType || 'no content type'}): ${remedy(name)}`, details);
   }
-  if (contentType.split(';')[0].trim() === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
-    // compiles while it downloads; a body that is not wasm falls to the check below
-    const copy = response.clone();
-    try {
-      return await WebAssembly.compileStreaming(response);
-    } catch {
-      response = copy;
-    }
-  }
+  // a body the streaming compilation read is fetched again to say what it holds
+  if (response.bodyUsed) response = await fetchedOrError(fetch(url, { credentials: 'same-origin' }), url, name);
   return compileBytes(await response.arrayBuffer(), url.href, details, name);
+}
+
+async function fetchedOrError(fetched, url, name) {
+  try {
+    return await fetched;
+  } catch (cause) {
+    throw new ModuleLoadError('module_load_failed', `could not fetch ${url.href} (${cause.message}): ${remedy(name)}`, { url: url.href }, cause);
+  }
 }
 
 async function compileBytes(bytes, what, details, name) {
