@@ -1,6 +1,7 @@
 // Bindings of the time domain: one line per exported function.
 //
-// The hot paths (numbers in, numbers out) are plain C exports: the JS facade calls them as
+// The hot paths (numbers in, numbers out) and the memory areas they read and write are
+// plain C exports: the JS facade calls them as
 // functions of the WebAssembly instance's exports, which wasm/js/index.mjs keeps when it
 // instantiates the module through Emscripten's Module.instantiateWasm hook. An embind call
 // spends longer in its invoker checking and converting arguments than formatting a date
@@ -24,6 +25,14 @@ EMSCRIPTEN_KEEPALIVE double core_time_offset_at(int zone, double ms) { return ti
 EMSCRIPTEN_KEEPALIVE double core_time_parse(int zone, int pattern, int length, double now, int dis) { return time_parse(zone, pattern, length, now, dis); }
 EMSCRIPTEN_KEEPALIVE int core_time_parse_many(int zone, int pattern, int count, double now, int dis) { return time_parse_many(zone, pattern, count, now, dis); }
 EMSCRIPTEN_KEEPALIVE int core_time_zone_list(double now) { return time_zone_list_text(now); }
+EMSCRIPTEN_KEEPALIVE std::uintptr_t core_time_text_buffer() { return time_text_buffer(); }
+EMSCRIPTEN_KEEPALIVE std::uintptr_t core_time_input_text(int bytes) { return time_input_text(bytes); }
+EMSCRIPTEN_KEEPALIVE std::uintptr_t core_time_input_numbers(int count) { return time_input_numbers(count); }
+EMSCRIPTEN_KEEPALIVE std::uintptr_t core_time_input_offsets(int count) { return time_input_offsets(count); }
+EMSCRIPTEN_KEEPALIVE std::uintptr_t core_time_batch_text() { return time_batch_text(); }
+EMSCRIPTEN_KEEPALIVE std::uintptr_t core_time_batch_offsets() { return time_batch_offsets(); }
+EMSCRIPTEN_KEEPALIVE std::uintptr_t core_time_wall_fields() { return time_wall_fields(); }
+EMSCRIPTEN_KEEPALIVE std::uintptr_t core_time_output_numbers() { return time_output_numbers(); }
 }
 
 EMSCRIPTEN_BINDINGS(time) {
@@ -31,14 +40,6 @@ EMSCRIPTEN_BINDINGS(time) {
   emscripten::function("timeCanonicalZone", &time_canonical_zone);
   emscripten::function("timeOpenZone", &time_open_zone);
   emscripten::function("timeCompilePattern", &time_compile_pattern);
-  emscripten::function("timeTextBuffer", &time_text_buffer);
-  emscripten::function("timeInputText", &time_input_text);
-  emscripten::function("timeInputNumbers", &time_input_numbers);
-  emscripten::function("timeBatchText", &time_batch_text);
-  emscripten::function("timeBatchOffsets", &time_batch_offsets);
-  emscripten::function("timeWallFields", &time_wall_fields);
-  emscripten::function("timeInputOffsets", &time_input_offsets);
-  emscripten::function("timeOutputNumbers", &time_output_numbers);
   emscripten::function("timeParseReport", &time_parse_report);
   emscripten::function("timeLastError", &time_last_error);
   emscripten::function("timeCheckFormat", &time_check_format);

@@ -73,8 +73,8 @@ const DECODE_CHUNK = 16384;
 export function timeApi(raw, exports) {
   const utf8 = new TextDecoder();
   const encoder = new TextEncoder();
-  const textAt = raw.timeTextBuffer();
-  const fieldsAt = raw.timeWallFields();
+  const textAt = exports.core_time_text_buffer();
+  const fieldsAt = exports.core_time_wall_fields();
   const patterns = new Map();  // pattern -> { id, ascii }
   const zones = new Map();     // name -> Zone
   let zoneListCache = null;
@@ -87,6 +87,13 @@ export function timeApi(raw, exports) {
   const parseText = exports.core_time_parse;
   const parseTexts = exports.core_time_parse_many;
   const zoneListText = exports.core_time_zone_list;
+  // the memory areas the hot paths read and write (core/api/time_api.h)
+  const inputText = exports.core_time_input_text;
+  const inputNumbers = exports.core_time_input_numbers;
+  const inputOffsets = exports.core_time_input_offsets;
+  const batchText = exports.core_time_batch_text;
+  const batchOffsets = exports.core_time_batch_offsets;
+  const outputNumbers = exports.core_time_output_numbers;
 
   // The module's memory as bytes. Growing the memory detaches the old view (length 0).
   let bytes = raw.HEAPU8;
@@ -136,13 +143,13 @@ export function timeApi(raw, exports) {
   // Writes `value` into the module's input area; returns its length in bytes.
   function writeInput(value) {
     if (ASCII.test(value)) {
-      const at = raw.timeInputText(value.length);
+      const at = inputText(value.length);
       const h = heap();
       for (let i = 0; i < value.length; i++) h[at + i] = value.charCodeAt(i);
       return value.length;
     }
     const bytes = encoder.encode(value);
-    const at = raw.timeInputText(bytes.length);
+    const at = inputText(bytes.length);
     heap().set(bytes, at);
     return bytes.length;
   }
@@ -174,13 +181,13 @@ export function timeApi(raw, exports) {
         ? epochMs.length : undefined;
       if (typeof count !== 'number') throw new ArgumentError('invalid_argument', 'epochMs must be a Float64Array or an array of numbers', { field: 'epochMs' });
       if (count === 0) return [];
-      const inputAt = raw.timeInputNumbers(count);
+      const inputAt = inputNumbers(count);
       new Float64Array(heap().buffer, inputAt, count).set(epochMs);
       const total = formatMany(this.id, p.id, count);
       if (total < OK) throw failure();
       const h = heap();
-      const offsets = new Uint32Array(h.buffer, raw.timeBatchOffsets(), count + 1);
-      const at = raw.timeBatchText();
+      const offsets = new Uint32Array(h.buffer, batchOffsets(), count + 1);
+      const at = batchText();
       const out = new Array(count);
       if (p.ascii) {
         // One decode per ~16 KiB of text, then slices (ASCII: bytes = UTF-16 units). Not one
@@ -287,7 +294,7 @@ export function timeApi(raw, exports) {
       const failures = parseTexts(this.id, p.id, count, now, disambiguationOf(disambiguation));
       if (failures < OK) throw failure();
       const out = new Float64Array(count);
-      out.set(new Float64Array(heap().buffer, raw.timeOutputNumbers(), count));
+      out.set(new Float64Array(heap().buffer, outputNumbers(), count));
       if (failures > 0 && onError === 'throw') {
         const error = failure();
         throw positioned(error, texts[error.details.index], pattern);
@@ -304,8 +311,8 @@ export function timeApi(raw, exports) {
       if (typeof texts[i] !== 'string') throw new ArgumentError('invalid_argument', `texts[${i}] must be a string`, { field: 'texts', index: i });
       bound += texts[i].length * 3;  // UTF-8 needs at most 3 bytes per UTF-16 unit
     }
-    const at = raw.timeInputText(bound);
-    const offsetsAt = raw.timeInputOffsets(count);
+    const at = inputText(bound);
+    const offsetsAt = inputOffsets(count);
     const h = heap();
     const offsets = new Uint32Array(h.buffer, offsetsAt, count + 1);
     let pos = 0;
@@ -348,7 +355,7 @@ export function timeApi(raw, exports) {
       // one line per zone, its columns separated (core/api/time_api.h)
       const length = zoneListText(now);
       if (length < OK) throw failure({ field: 'now' });
-      const at = raw.timeBatchText();
+      const at = batchText();
       const lines = utf8.decode(heap().subarray(at, at + length)).split(Z_LINES);
       const groups = [];
       const byRegion = new Map();
