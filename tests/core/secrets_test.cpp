@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/api/catalog_api.h"
+#include "core/api/js_constants.h"
 #include "core/api/wizard_api.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/secrets.h"
@@ -107,7 +108,7 @@ TEST_CASE("api: secret fields, default method, mask, field errors", "[secrets][a
   CHECK(call(core::api::catalog_secret_fields(handle, "nope", "null")).is_null());
   CHECK(call(core::api::catalog_default_auth_method(handle, "solo")) == "key");
   CHECK(call(core::api::catalog_default_auth_method(handle, "mixed")).is_null());
-  CHECK(core::api::secret_mask() == core::wizard::secret_mask);
+  CHECK(json::parse(core::api::js_constants_json())["SECRET_MASK"] == core::wizard::secret_mask);
 
   CHECK(call(core::api::field_error("name", "taken", "null")) ==
         json({{"field", "name"}, {"code", "taken"}, {"message", "The name has already been taken."},
