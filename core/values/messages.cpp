@@ -26,136 +26,126 @@ bool has(const nlohmann::json& params, const char* key) {
   return params.is_object() && params.contains(key);
 }
 
+// One message: its code, the condition under which this wording applies, and the text.
+// The condition is empty (always), a parameter's name (it is given: "unit"), "name=value"
+// (it equals value), or "!name" (it is missing or empty). In the text, {the} is "The " and
+// the attribute, {attribute} the attribute alone, {name} a parameter. The first entry of a
+// code whose condition holds is the message. A table rather than code: each message is a
+// line of data, not a chain of string concatenations.
+struct message_template {
+  std::string_view code;
+  std::string_view when;
+  std::string_view text;
+};
+
+constexpr message_template templates[] = {
+    {"required", "", "{the} field is required."},
+    {"invalid_utf8", "", "{the} must be valid UTF-8 text."},
+    {"too_long", "", "{the} may not be greater than {max} characters."},
+    {"too_short", "", "{the} must be at least {min} characters."},
+    {"too_small", "", "{the} must be at least {min}."},
+    {"too_large", "unit", "{the} may not be greater than {max} {unit}."},
+    {"too_large", "", "{the} may not be greater than {max}."},
+    {"invalid_characters", "", "{the} may not contain control characters."},
+    {"taken", "", "{the} has already been taken."},
+    {"unknown_time_zone", "", "{the} must be a valid time zone."},
+    // PHP's legacy names: one fixed offset all year (CET, EST, ...), or UTC written another
+    // way (UCT, GMT+0)
+    {"php_legacy_zone", "instead=UTC", "{zone} in PHP is UTC+0 all year, written as {abbreviation}; for UTC choose UTC."},
+    {"php_legacy_zone", "", "{zone} in PHP is {offset} all year, without daylight saving; for {place} time choose {instead}."},
+    {"not_integer", "", "{the} must be an integer."},
+    {"not_number", "", "{the} must be a number."},
+    {"invalid_choice", "", "The selected {attribute} is invalid."},
+    {"unknown_connector", "", "The selected {attribute} is invalid."},
+    {"unknown_pool", "", "The selected {attribute} is invalid."},
+    {"unknown_auth_method", "", "The selected {attribute} is invalid."},
+    {"unknown_instance", "", "The selected {attribute} is not another instance of this connector."},
+    {"limit_not_own", "", "The instance {name} uses another instance's rate limit; share that one instead."},
+    {"limit_is_shared", "", "This instance's rate limit is shared by {count} other instance(s); it cannot use another's."},
+    {"not_with_shared_limit", "", "{the} cannot be set on an instance that shares another instance's rate limit."},
+    {"pool_not_allowed", "", "{the} is not allowed: this connector has no concurrency limit."},
+    // "of": what the field was looked for in (default: the method's variables)
+    {"unknown_field", "of", "{the} is not a field of {of}."},
+    {"unknown_field", "", "{the} is not a field of this authentication method."},
+    {"connector_mismatch", "", "{the} must be {connectorId}, as in the URL."},
+    {"duplicate_field", "", "{the} was given twice, as \"{key}\" and as its alias \"{alias}\"."},
+    {"locked", "of", "{the} of {of} cannot be changed."},
+    {"locked", "", "{the} cannot be changed."},
+    {"immutable", "of", "{the} of {of} cannot be changed."},
+    {"immutable", "", "{the} cannot be changed."},
+    {"pattern_mismatch", "description", "{the} format is invalid: {description}."},
+    {"pattern_mismatch", "", "{the} format is invalid."},
+    {"invalid_url", "", "{the} must be a valid URL."},
+    {"invalid_email", "", "{the} must be a valid email address."},
+    {"invalid_boolean", "", "{the} field must be true or false."},
+    {"not_allowed", "", "{the} is not allowed for this authentication method."},
+    {"invalid_certificate_format", "", "{the} must be PEM text or a base64-encoded PKCS#12 file."},
+    // the decoder's own reason (params.reason, e.g. "expected tag 0x30") stays out of the
+    // message: it says nothing to a person choosing a file
+    {"invalid_pem", "", "{the} text is damaged at line {line}: it is not a certificate or key as a PEM file holds them (\"-----BEGIN ...\" blocks). Choose the file again, or paste its whole text."},
+    {"invalid_der", "", "{the} has a \"{block}\" part that cannot be read: the file is damaged or not a certificate. Choose the file again."},
+    {"invalid_pkcs12", "", "{the} file cannot be read as a .p12/.pfx (PKCS#12) file: it is damaged or is another kind of file. Choose a .p12 or .pfx file, or a PEM certificate and key."},
+    {"missing_certificate", "", "{the} must contain a certificate."},
+    {"missing_private_key", "", "{the} must contain a private key."},
+    {"certificate_expired", "!subject", "{the} expired on {notAfter}."},
+    {"certificate_expired", "", "{the} \"{subject}\" expired on {notAfter}."},
+    {"certificate_not_yet_valid", "!subject", "{the} is not valid before {notBefore}."},
+    {"certificate_not_yet_valid", "", "{the} \"{subject}\" is not valid before {notBefore}."},
+    {"passphrase_required", "format=pkcs12", "{the} is required: the PKCS#12 file is protected."},
+    {"passphrase_required", "", "{the} is required: the private key is encrypted."},
+    {"passphrase_incorrect", "format=pkcs12", "{the} is incorrect: the PKCS#12 file cannot be opened with it."},
+    {"passphrase_incorrect", "", "{the} is incorrect: the private key cannot be decrypted with it."},
+    {"key_derivation_too_costly", "", "{the} asks for {iterations} iterations of password hashing; at most {max} in all can be checked."},
+    {"", "", "{the} is invalid."},  // any other code
+};
+
+bool holds(std::string_view when, const nlohmann::json& p) {
+  if (when.empty()) return true;
+  if (when[0] == '!') return param(p, std::string(when.substr(1)).c_str()).empty();
+  const std::size_t equals = when.find('=');
+  if (equals == std::string_view::npos) return has(p, std::string(when).c_str());
+  return param(p, std::string(when.substr(0, equals)).c_str()) == when.substr(equals + 1);
+}
+
+std::string fill(std::string_view text, std::string_view attribute, const nlohmann::json& p) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '{') {
+      out += text[i];
+      continue;
+    }
+    const std::size_t close = text.find('}', i);
+    const std::string_view name = text.substr(i + 1, close - i - 1);
+    if (name == "the") {
+      out += "The ";
+      out += attribute;
+    } else if (name == "attribute") {
+      out += attribute;
+    } else {
+      out += param(p, std::string(name).c_str());
+    }
+    i = close;
+  }
+  return out;
+}
+
 }  // namespace
 
-std::string message_for(std::string_view code, std::string_view attribute_view,
+std::string message_for(std::string_view code, std::string_view attribute,
                         const nlohmann::json& p) {
-  const std::string a(attribute_view);
-  const std::string the = "The " + a;
-  if (code == "required") return the + " field is required.";
   if (code == "invalid_type") {
-    return the + " must be " + with_article(param(p, "expected")) + ".";
-  }
-  if (code == "invalid_utf8") return the + " must be valid UTF-8 text.";
-  if (code == "too_long") return the + " may not be greater than " + param(p, "max") + " characters.";
-  if (code == "too_short") return the + " must be at least " + param(p, "min") + " characters.";
-  if (code == "too_small") return the + " must be at least " + param(p, "min") + ".";
-  if (code == "too_large") {
-    if (has(p, "unit")) {
-      return the + " may not be greater than " + param(p, "max") + " " + param(p, "unit") + ".";
-    }
-    return the + " may not be greater than " + param(p, "max") + ".";
-  }
-  if (code == "invalid_characters") return the + " may not contain control characters.";
-  if (code == "taken") return the + " has already been taken.";
-  if (code == "unknown_time_zone") return the + " must be a valid time zone.";
-  if (code == "php_legacy_zone") {
-    // PHP's legacy names: one fixed offset all year (CET, EST, ...), or UTC written
-    // another way (UCT, GMT+0)
-    if (param(p, "instead") == "UTC") {
-      return param(p, "zone") + " in PHP is UTC+0 all year, written as " + param(p, "abbreviation") +
-             "; for UTC choose UTC.";
-    }
-    return param(p, "zone") + " in PHP is " + param(p, "offset") +
-           " all year, without daylight saving; for " + param(p, "place") + " time choose " +
-           param(p, "instead") + ".";
+    return "The " + std::string(attribute) + " must be " + with_article(param(p, "expected")) + ".";
   }
   if (code == "invalid_date_format") {
-    std::string m = the + " is not a valid date format";
+    std::string m = "The " + std::string(attribute) + " is not a valid date format";
     if (has(p, "detail")) m += ": " + param(p, "detail");
-    if (!m.empty() && m.back() == '.') m.pop_back();
+    if (m.back() == '.') m.pop_back();
     return m + ".";
   }
-  if (code == "not_integer") return the + " must be an integer.";
-  if (code == "not_number") return the + " must be a number.";
-  if (code == "invalid_choice" || code == "unknown_connector" || code == "unknown_pool" ||
-      code == "unknown_auth_method") {
-    return "The selected " + a + " is invalid.";
+  for (const message_template& t : templates) {
+    if ((t.code == code || t.code.empty()) && holds(t.when, p)) return fill(t.text, attribute, p);
   }
-  if (code == "unknown_instance") return "The selected " + a + " is not another instance of this connector.";
-  if (code == "limit_not_own") {
-    return "The instance " + param(p, "name") + " uses another instance's rate limit; share that one instead.";
-  }
-  if (code == "limit_is_shared") {
-    return "This instance's rate limit is shared by " + param(p, "count") +
-           " other instance(s); it cannot use another's.";
-  }
-  if (code == "not_with_shared_limit") {
-    return the + " cannot be set on an instance that shares another instance's rate limit.";
-  }
-  if (code == "pool_not_allowed") {
-    return the + " is not allowed: this connector has no concurrency limit.";
-  }
-  if (code == "unknown_field") {
-    // "of": what the field was looked for in (default: the method's variables)
-    const std::string of = has(p, "of") ? param(p, "of") : "this authentication method";
-    return the + " is not a field of " + of + ".";
-  }
-  if (code == "connector_mismatch") {
-    return the + " must be " + param(p, "connectorId") + ", as in the URL.";
-  }
-  if (code == "duplicate_field") {
-    return the + " was given twice, as \"" + param(p, "key") + "\" and as its alias \"" +
-           param(p, "alias") + "\".";
-  }
-  if (code == "locked" || code == "immutable") {
-    return the + (has(p, "of") ? " of " + param(p, "of") : std::string()) + " cannot be changed.";
-  }
-  if (code == "pattern_mismatch") {
-    if (has(p, "description")) return the + " format is invalid: " + param(p, "description") + ".";
-    return the + " format is invalid.";
-  }
-  if (code == "invalid_url") return the + " must be a valid URL.";
-  if (code == "invalid_email") return the + " must be a valid email address.";
-  if (code == "invalid_boolean") return the + " field must be true or false.";
-  if (code == "not_allowed") return the + " is not allowed for this authentication method.";
-  if (code == "invalid_certificate_format") {
-    return the + " must be PEM text or a base64-encoded PKCS#12 file.";
-  }
-  // the decoder's own reason (params.reason, e.g. "expected tag 0x30") stays out of the
-  // message: it says nothing to a person choosing a file
-  if (code == "invalid_pem") {
-    return the + " text is damaged at line " + param(p, "line") +
-           ": it is not a certificate or key as a PEM file holds them (\"-----BEGIN ...\" "
-           "blocks). Choose the file again, or paste its whole text.";
-  }
-  if (code == "invalid_der") {
-    return the + " has a \"" + param(p, "block") +
-           "\" part that cannot be read: the file is damaged or not a certificate. Choose the "
-           "file again.";
-  }
-  if (code == "invalid_pkcs12") {
-    return the + " file cannot be read as a .p12/.pfx (PKCS#12) file: it is damaged or is "
-           "another kind of file. Choose a .p12 or .pfx file, or a PEM certificate and key.";
-  }
-  if (code == "missing_certificate") return the + " must contain a certificate.";
-  if (code == "missing_private_key") return the + " must contain a private key.";
-  if (code == "certificate_expired") {
-    const std::string subject = param(p, "subject");
-    return the + (subject.empty() ? "" : " \"" + subject + "\"") + " expired on " +
-           param(p, "notAfter") + ".";
-  }
-  if (code == "certificate_not_yet_valid") {
-    const std::string subject = param(p, "subject");
-    return the + (subject.empty() ? "" : " \"" + subject + "\"") + " is not valid before " +
-           param(p, "notBefore") + ".";
-  }
-  if (code == "passphrase_required") {
-    if (param(p, "format") == "pkcs12") return the + " is required: the PKCS#12 file is protected.";
-    return the + " is required: the private key is encrypted.";
-  }
-  if (code == "passphrase_incorrect") {
-    if (param(p, "format") == "pkcs12") {
-      return the + " is incorrect: the PKCS#12 file cannot be opened with it.";
-    }
-    return the + " is incorrect: the private key cannot be decrypted with it.";
-  }
-  if (code == "key_derivation_too_costly") {
-    return the + " asks for " + param(p, "iterations") +
-           " iterations of password hashing; at most " + param(p, "max") +
-           " in all can be checked.";
-  }
-  return the + " is invalid.";
+  return {};  // not reached: the last entry takes any code
 }
 
 std::string with_article(std::string_view word) {
