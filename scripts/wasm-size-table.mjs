@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Where the bytes of a wasm binary are: its sections, then the code section by part of the
-// program (nlohmann JSON, libc++ iostreams, date, the core's folders, embind...), raw and
+// program (nlohmann JSON, libc++ iostreams, date, the core's folders, the exports...), raw and
 // gzipped. Function names come from the binary's name section, which the shipped build
 // does not have: --relink links build/wasm's objects again with --profiling-funcs (names
 // only; the code is the shipped build's) into a temporary folder and measures that.
@@ -139,7 +139,7 @@ const demangled = execFileSync('c++filt', { input: mangled.join('\n'), maxBuffer
 // A function belongs to the part its own qualified name names (not its parameters' types);
 // the first match wins, so the order puts the specific before the general.
 const PARTS = [
-  ['embind (bindings and glue)', /emscripten::|^embind_|_embind_|EmscriptenBindingInitializer/],
+  ['exports (wasm/bindings)', /^core_[a-z0-9_]+$|^bindings::|^\(anonymous namespace\)::at\(/],
   ['nlohmann JSON', /nlohmann::/],
   ['libc++ iostreams and locale', /std::__2::(basic_(i|o)?stream|basic_(string|file)buf|basic_ios|ios_base|locale|ctype|num_(get|put)|codecvt|money|time_(get|put)|messages|collate|numpunct|__num_(get|put)|__stdinbuf|__stdoutbuf|basic_istringstream|basic_ostringstream|basic_stringstream)/],
   ['date (Hinnant)', /\bdate::/],

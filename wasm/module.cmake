@@ -2,8 +2,10 @@
 #   connector_wasm  the package's module: every wasm/bindings/*.cpp -> connector.mjs + .wasm
 #   time_wasm       the time-only module: the time bindings and the module-wide ones
 #                   -> connector-time.mjs + .wasm (the entry connector-instances/time)
+# No embind (--bind): every export is a plain C function of numbers, texts crossing through
+# memory (wasm/bindings/text_calls.h). embind registered its types and functions as the
+# module started, in cold JS, and put an invoker between the host and each call.
 set(WASM_LINK_OPTIONS
-  --bind
   # one ES module factory, usable by Node (import) and browsers (no bundler needed)
   -sMODULARIZE=1 -sEXPORT_ES6=1
   # The glue beside a .wasm. dist/index.mjs instantiates the .wasm for the glue
@@ -20,8 +22,8 @@ set(WASM_LINK_OPTIONS
   # wasm/js/loader.mjs instantiates the binary itself (instantiateWasm); wasmBinary and
   # locateFile stay for hosts that load the glue without the facade
   -sINCOMING_MODULE_JS_API=[instantiateWasm,wasmBinary,locateFile,print,printErr]
-  # no eval/new Function in the glue (embind builds its invokers without them): the page
-  # runs under script-src 'self' 'wasm-unsafe-eval', without 'unsafe-eval'
+  # no eval/new Function in the glue: the page runs under script-src 'self'
+  # 'wasm-unsafe-eval', without 'unsafe-eval'
   -sDYNAMIC_EXECUTION=0
 )
 
@@ -37,7 +39,8 @@ target_link_options(connector_wasm PRIVATE ${WASM_LINK_OPTIONS} -sEXPORT_NAME=cr
 
 # The archive here: the linker takes only the objects the time bindings reach (the time
 # core, its JSON answers, the tz tables), and the archive lists hot objects first.
-add_executable(time_wasm ${CMAKE_SOURCE_DIR}/wasm/bindings/time.cpp ${CMAKE_SOURCE_DIR}/wasm/bindings/module.cpp)
+add_executable(time_wasm ${CMAKE_SOURCE_DIR}/wasm/bindings/time.cpp ${CMAKE_SOURCE_DIR}/wasm/bindings/module.cpp
+  ${CMAKE_SOURCE_DIR}/wasm/bindings/text_calls.cpp)
 target_link_libraries(time_wasm PRIVATE core)
 set_target_properties(time_wasm PROPERTIES OUTPUT_NAME connector-time SUFFIX ".mjs")
 target_link_options(time_wasm PRIVATE ${WASM_LINK_OPTIONS} -sEXPORT_NAME=createTimeModule)

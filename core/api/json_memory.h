@@ -1,9 +1,10 @@
 #pragma once
-// Memory areas for JSON entry points called with their texts in the module's memory rather
-// than as strings: the host writes the arguments, one after the other, into the input area
-// and reads the answer from the output area. Crossing as strings costs an embind call
-// about 5 µs for validateInstance's texts (measured in wasm); a copy into memory, a
-// fraction of that. One area of each per module: a call's answer is valid until the next.
+// Memory areas for entry points called with their texts in the module's memory: the host
+// writes the arguments, one after the other, into the input area and reads the answer from
+// the output area (every export of the module takes text this way, wasm/bindings/
+// text_calls.h). Crossing as embind strings cost validateInstance about 5 µs (measured in
+// wasm); a copy into memory, a fraction of that. One area of each per module: a call's
+// answer is valid until the next.
 #include <cstdint>
 #include <string>
 #include <string_view>

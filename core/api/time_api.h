@@ -3,8 +3,8 @@
 //
 // Hot paths pass numbers only: a zone handle, a pattern handle, epoch milliseconds (a
 // double; fractions carry microseconds). Text goes through fixed memory areas the host
-// reads and writes directly (addresses from the *_buffer functions), because an embind
-// std::string round trip costs more than formatting itself. They return a negative
+// reads and writes directly (addresses from the *_buffer functions): a std::string made
+// for each call would cost more than formatting itself. They return a negative
 // time_status on failure; time_last_error() then describes it as JSON.
 // Everything else is JSON in / JSON out (core::guarded_json). Nothing here throws.
 //

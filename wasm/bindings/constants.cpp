@@ -1,9 +1,8 @@
-// Bindings of the constants the facade shares with the core (tests hold the generated
+// Exports of the constants the facade shares with the core (tests hold the generated
 // constants.mjs against them). One line per exported function.
-#include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 
 #include "core/api/js_constants.h"
+#include "wasm/bindings/text_calls.h"
 
-EMSCRIPTEN_BINDINGS(constants) {
-  emscripten::function("jsConstants", &core::api::js_constants_json);
-}
+extern "C" EMSCRIPTEN_KEEPALIVE int core_js_constants() { return bindings::answer(core::api::js_constants_json()); }

@@ -1,20 +1,20 @@
-// Bindings of the time domain: one line per exported function.
+// Exports of the time domain: one line per exported function.
 //
-// The hot paths (numbers in, numbers out) and the memory areas they read and write are
-// plain C exports: the JS facade calls them as
-// functions of the WebAssembly instance's exports, which wasm/js/index.mjs keeps when it
-// instantiates the module through Emscripten's Module.instantiateWasm hook. An embind call
-// spends longer in its invoker checking and converting arguments than formatting a date
-// takes (docs/build.md: ~575 ns with -sDYNAMIC_EXECUTION=0); a wasm export is a direct
-// call. Their texts and fields cross through memory areas laid out in core/api/time_api.h,
-// whose layouts reach the facade as generated constants (core/api/js_constants.h).
-// Everything else goes through embind.
-#include <emscripten/bind.h>
+// Every export is a plain C function of numbers. The hot paths (format, parse, wall-clock
+// fields) read and write their texts and fields in memory areas laid out in
+// core/api/time_api.h, whose layouts reach the facade as generated constants
+// (core/api/js_constants.h); the others take and give text as text_calls.h says. The JS
+// facade calls them as functions of the WebAssembly instance's exports, which
+// wasm/js/loader.mjs keeps when it instantiates the module through Emscripten's
+// Module.instantiateWasm hook.
 #include <emscripten/emscripten.h>
 
 #include "core/api/time_api.h"
+#include "wasm/bindings/text_calls.h"
 
 using namespace core::api;
+using bindings::answer;
+using bindings::text;
 
 extern "C" {
 EMSCRIPTEN_KEEPALIVE int core_time_format(int zone, int pattern, double ms) { return time_format(zone, pattern, ms); }
@@ -33,16 +33,13 @@ EMSCRIPTEN_KEEPALIVE std::uintptr_t core_time_batch_text() { return time_batch_t
 EMSCRIPTEN_KEEPALIVE std::uintptr_t core_time_batch_offsets() { return time_batch_offsets(); }
 EMSCRIPTEN_KEEPALIVE std::uintptr_t core_time_wall_fields() { return time_wall_fields(); }
 EMSCRIPTEN_KEEPALIVE std::uintptr_t core_time_output_numbers() { return time_output_numbers(); }
-}
-
-EMSCRIPTEN_BINDINGS(time) {
-  emscripten::function("timeDatabaseVersion", &time_database_version);
-  emscripten::function("timeCanonicalZone", &time_canonical_zone);
-  emscripten::function("timeOpenZone", &time_open_zone);
-  emscripten::function("timeCompilePattern", &time_compile_pattern);
-  emscripten::function("timeParseReport", &time_parse_report);
-  emscripten::function("timeLastError", &time_last_error);
-  emscripten::function("timeCheckFormat", &time_check_format);
-  emscripten::function("timeFilterWindow", &time_filter_window);
-  emscripten::function("timePreview", &time_preview);
+EMSCRIPTEN_KEEPALIVE int core_time_database_version() { return answer(time_database_version()); }
+EMSCRIPTEN_KEEPALIVE int core_time_canonical_zone(int a) { return answer(time_canonical_zone(text(0, a))); }
+EMSCRIPTEN_KEEPALIVE int core_time_open_zone(int a) { return time_open_zone(text(0, a)); }
+EMSCRIPTEN_KEEPALIVE int core_time_compile_pattern(int a) { return time_compile_pattern(text(0, a)); }
+EMSCRIPTEN_KEEPALIVE int core_time_parse_report() { return answer(time_parse_report()); }
+EMSCRIPTEN_KEEPALIVE int core_time_last_error() { return answer(time_last_error()); }
+EMSCRIPTEN_KEEPALIVE int core_time_check_format(int a) { return answer(time_check_format(text(0, a))); }
+EMSCRIPTEN_KEEPALIVE int core_time_filter_window(int a) { return answer(time_filter_window(text(0, a))); }
+EMSCRIPTEN_KEEPALIVE int core_time_preview(int a) { return answer(time_preview(text(0, a))); }
 }

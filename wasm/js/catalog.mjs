@@ -1,9 +1,10 @@
 // The catalog and validation facade: load connector definitions and pools, list
 // them, validate instances, render errors as Laravel's 422 body. Plain objects in and out;
 // failures are typed errors with a stable `code`.
-import { ArgumentError, CatalogError, InternalError, ValidationError } from './errors.mjs';
+import { ArgumentError, CatalogError, ValidationError } from './errors.mjs';
 import { toJson, unwrap } from './boundary.mjs';
-import { ERROR_CODE, ILL_FORMED_MARKER, SECRET_MASK } from './constants.mjs';
+import { ILL_FORMED_MARKER, SECRET_MASK } from './constants.mjs';
+import { catalogCalls } from './module-calls.mjs';
 
 // A JS string with a lone surrogate cannot cross as JSON text (the core would reject the
 // whole document); it crosses as the core's marker {[ILL_FORMED_MARKER]: true} and the
@@ -72,49 +73,16 @@ export function instanceNameKey(raw, name) {
   return raw.instanceNameKey(name);
 }
 
-// validateInstance's texts cross through the module's memory (core/api/json_memory.h): one
-// copy each way instead of embind's string conversions. Memory may grow when the input area
-// does, so the heap view is taken after asking for the area.
-function memoryCalls(bindings, exports) {
-  const encoder = new TextEncoder();
-  const decoder = new TextDecoder();
-  const inputArea = exports.core_json_input_area;
-  const outputArea = exports.core_json_output_area;
-  return {
-    /** Writes the texts one after the other into the input area; returns their sizes in bytes. */
-    write(texts) {
-      let bound = 0;
-      for (const t of texts) bound += t.length * 3;  // UTF-8 takes at most 3 bytes per UTF-16 unit
-      const at = inputArea(Math.max(bound, 1));
-      if (at === 0) {
-        throw new InternalError(ERROR_CODE.outOfMemory, `the module has no memory left for ${bound} bytes of arguments`);
-      }
-      const heap = bindings().HEAPU8;
-      let offset = at;
-      return texts.map((t) => {
-        const { written } = encoder.encodeInto(t, heap.subarray(offset, at + bound));
-        offset += written;
-        return written;
-      });
-    },
-    /** The output area's first `bytes` bytes, as text. */
-    read(bytes) {
-      const at = outputArea();
-      return decoder.decode(bindings().HEAPU8.subarray(at, at + bytes));
-    },
-  };
-}
-
 /**
- * @param bindings () => the glue's object, the catalog's bindings registered (loader.mjs)
- * @param exports the instance's exports (validateInstance's plain C export)
+ * @param calls the module's text calls (module-calls.mjs)
+ * @param exports the instance's exports
  */
-export function catalogApi(bindings, exports) {
-  const memory = memoryCalls(bindings, exports);
+export function catalogApi(calls, exports) {
+  const raw = catalogCalls(calls);
   const validateInMemory = exports.core_validate_instance;
   // A forgotten catalog is freed when its JS object is collected; dispose() frees it now.
   const finalizer = typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry((handle) => bindings().catalogDispose(handle))
+    ? new FinalizationRegistry((handle) => raw.catalogDispose(handle))
     : null;
 
   class Catalog {
@@ -145,24 +113,24 @@ export function catalogApi(bindings, exports) {
     get disposed() { return this.#handle === null; }
 
     /** Connector summaries (auth methods without their variables). */
-    connectors() { return unwrap(bindings().catalogConnectors(this.#live())); }
+    connectors() { return unwrap(raw.catalogConnectors(this.#live())); }
 
     /** The full definition, or null. */
-    connector(id) { return unwrap(bindings().catalogConnector(this.#live(), idArgument(id, 'connector id'))); }
+    connector(id) { return unwrap(raw.catalogConnector(this.#live(), idArgument(id, 'connector id'))); }
 
     /** The connector's auth methods with their variables, or null for an unknown connector. */
     authMethods(connectorId) {
-      return unwrap(bindings().catalogAuthMethods(this.#live(), idArgument(connectorId, 'connector id')));
+      return unwrap(raw.catalogAuthMethods(this.#live(), idArgument(connectorId, 'connector id')));
     }
 
-    pools() { return unwrap(bindings().catalogPools(this.#live())); }
+    pools() { return unwrap(raw.catalogPools(this.#live())); }
 
     /**
      * The method an instance of this connector uses when it names none (its only method),
      * or null (several methods, or an unknown connector).
      */
     defaultAuthMethod(connectorId) {
-      return unwrap(bindings().catalogDefaultAuthMethod(this.#live(), idArgument(connectorId, 'connector id')));
+      return unwrap(raw.catalogDefaultAuthMethod(this.#live(), idArgument(connectorId, 'connector id')));
     }
 
     /**
@@ -176,13 +144,13 @@ export function catalogApi(bindings, exports) {
       let id = authMethodId ?? null;
       // a value that is not a well-formed string names no method (bodies are not trusted)
       if (id !== null && (typeof id !== 'string' || !isWellFormed(id))) id = false;
-      return unwrap(bindings().catalogSecretFields(this.#live(), idArgument(connectorId, 'connector id'), JSON.stringify(id)));
+      return unwrap(raw.catalogSecretFields(this.#live(), idArgument(connectorId, 'connector id'), JSON.stringify(id)));
     }
 
     /** Frees the catalog's memory in the module; later calls throw `catalog_disposed`. */
     dispose() {
       if (this.#handle === null) return;
-      bindings().catalogDispose(this.#handle);
+      raw.catalogDispose(this.#handle);
       finalizer?.unregister(this);
       this.#handle = null;
     }
@@ -201,7 +169,7 @@ export function catalogApi(bindings, exports) {
       throw new ArgumentError('invalid_argument', 'options.pools must be an array');
     }
     const answer = unwrap(
-      bindings().catalogLoad(definitionsJson(definitions), markedJson({ pools }, 'options')),
+      raw.catalogLoad(definitionsJson(definitions), markedJson({ pools }, 'options')),
       CatalogError,
     );
     return new Catalog(answer.handle, answer.problems);
@@ -226,8 +194,8 @@ export function catalogApi(bindings, exports) {
       instanceId: context.instanceId ?? undefined,
       now: nowOf(context.now),
     };
-    const [instanceBytes, contextBytes] = memory.write([markedJson(instance, 'instance'), markedJson(ctx, 'context')]);
-    return unwrap(memory.read(validateInMemory(handle, instanceBytes, contextBytes)));
+    const [instanceBytes, contextBytes] = calls.write([markedJson(instance, 'instance'), markedJson(ctx, 'context')]);
+    return unwrap(calls.read(validateInMemory(handle, instanceBytes, contextBytes)));
   }
 
   /** Throws ValidationError (details.errors, details.body) when the instance is invalid. */
@@ -247,7 +215,7 @@ export function catalogApi(bindings, exports) {
       throw new ArgumentError('invalid_argument', 'expected an array of field errors or a validation result');
     }
     const argument = result ? { errors: list, omittedErrors: result.omittedErrors ?? 0 } : list;
-    return unwrap(bindings().toLaravel(markedJson(argument, 'errors')));
+    return unwrap(raw.toLaravel(markedJson(argument, 'errors')));
   }
 
   function validateConnectorDefinition(definition) {
@@ -255,7 +223,7 @@ export function catalogApi(bindings, exports) {
       throw new ArgumentError('invalid_argument', 'the definition must be an object or JSON text');
     }
     const text = typeof definition === 'string' ? definition : markedJson(definition, 'definition');
-    return unwrap(bindings().validateConnectorDefinition(text));
+    return unwrap(raw.validateConnectorDefinition(text));
   }
 
   function validatePool(pool) {
@@ -263,7 +231,7 @@ export function catalogApi(bindings, exports) {
       throw new ArgumentError('invalid_argument', 'the pool must be an object or JSON text');
     }
     const text = typeof pool === 'string' ? pool : markedJson(pool, 'pool');
-    return unwrap(bindings().validatePool(text));
+    return unwrap(raw.validatePool(text));
   }
 
   /**
@@ -274,7 +242,7 @@ export function catalogApi(bindings, exports) {
   function templateParts(text) {
     if (typeof text !== 'string') throw new ArgumentError('invalid_argument', 'the template must be a string');
     if (!isWellFormed(text)) throw new ArgumentError('invalid_argument', 'the template must be well-formed text (no lone surrogate)');
-    return unwrap(bindings().templateParts(text), CatalogError);
+    return unwrap(raw.templateParts(text), CatalogError);
   }
 
   /**
@@ -287,7 +255,7 @@ export function catalogApi(bindings, exports) {
       throw new ArgumentError('invalid_argument', 'field and code must be strings');
     }
     if (!isPlainObject(params)) throw new ArgumentError('invalid_argument', 'params must be an object');
-    return unwrap(bindings().fieldError(toWellFormed(field), toWellFormed(code), markedJson(params, 'params')));
+    return unwrap(raw.fieldError(toWellFormed(field), toWellFormed(code), markedJson(params, 'params')));
   }
 
   return {
@@ -296,7 +264,7 @@ export function catalogApi(bindings, exports) {
     fieldError,
     loadCatalog,
     validateInstance,
-    instanceNameKey: (name) => instanceNameKey(bindings(), name),
+    instanceNameKey: (name) => instanceNameKey(raw, name),
     assertValidInstance,
     toLaravel,
     validateConnectorDefinition,

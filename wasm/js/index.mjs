@@ -6,7 +6,8 @@ import { catalogApi } from './catalog.mjs';
 import { scheduleApi } from './schedule.mjs';
 import { timeApi } from './time.mjs';
 import { wizardApi } from './wizard.mjs';
-import { moduleLoader, onFirstUse } from './loader.mjs';
+import { moduleLoader } from './loader.mjs';
+import { scheduleCalls, textCalls, wizardCalls } from './module-calls.mjs';
 
 export * from './errors.mjs';
 
@@ -16,15 +17,14 @@ export * from './errors.mjs';
  */
 export const load = moduleLoader(createConnectorModule,
   { name: 'connector.wasm', located: () => new URL('./connector.wasm', import.meta.url) },
-  (raw, exports) => ({
-    version: raw.libraryVersion(),
-    errors,
-    ...catalogApi(onFirstUse(raw, exports.bindings_register_catalog), exports),
-    // the scheduler's clients key limits by the catalog's instance name key
-    ...scheduleApi(onFirstUse(raw, () => {
-      exports.bindings_register_schedule();
-      exports.bindings_register_catalog();
-    })),
-    ...timeApi(raw, exports),
-    ...wizardApi(onFirstUse(raw, exports.bindings_register_wizard)),
-  }));
+  (raw, exports) => {
+    const calls = textCalls(raw, exports);
+    return {
+      version: calls.text('core_library_version')(),
+      errors,
+      ...catalogApi(calls, exports),
+      ...scheduleApi(scheduleCalls(raw, calls, exports)),
+      ...timeApi(raw, calls, exports),
+      ...wizardApi(wizardCalls(calls, exports)),
+    };
+  });

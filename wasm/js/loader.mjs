@@ -29,34 +29,15 @@ export function moduleLoader(createModule, binary, buildApi) {
         // keep the core's diagnostics off the host's console unless asked for
         const module = createModule({ print: () => {}, printErr: () => {}, instantiateWasm });
         return Promise.all([module, exports]);
-      }).then(
-        ([raw, exports]) => Object.freeze(buildApi(raw, exports)),
-        (cause) => {
-          loading = null;
-          if (cause instanceof errors.ConnectorInstancesError) throw cause;
-          throw new errors.ModuleLoadError('module_load_failed',
-            `could not instantiate the WebAssembly module: ${cause && cause.message}`, {}, cause);
-        },
-      );
+      }).then(([raw, exports]) => Object.freeze(buildApi(raw, exports))).catch((cause) => {
+        // a failure is not kept: the next load() tries again
+        loading = null;
+        if (cause instanceof errors.ConnectorInstancesError) throw cause;
+        throw new errors.ModuleLoadError('module_load_failed',
+          `could not instantiate the WebAssembly module: ${cause && cause.message}`, {}, cause);
+      });
     }
     return loading;
-  };
-}
-
-/**
- * The glue's `raw` object for bindings that are registered on first use rather than as the
- * module starts (wasm/bindings/wizard.cpp, schedule.cpp): `register` is the module's export
- * that registers them, called once, before the first use.
- * @returns () => raw
- */
-export function onFirstUse(raw, register) {
-  let registered = false;
-  return () => {
-    if (!registered) {
-      register();
-      registered = true;
-    }
-    return raw;
   };
 }
 

@@ -439,21 +439,21 @@ function createClient(raw, options, defaultScheduler) {
   });
 }
 
-/** @param bindings () => the glue's object, the scheduler's bindings registered (loader.mjs) */
-export function scheduleApi(bindings) {
+/** @param raw the scheduler's exports as functions (module-calls.mjs scheduleCalls) */
+export function scheduleApi(raw) {
   let shared = null;
   const defaultScheduler = () => {
-    shared ??= new Scheduler(bindings());
+    shared ??= new Scheduler(raw);
     return shared;
   };
   return {
-    createScheduler: (options = {}) => new Scheduler(bindings(), options),
-    createClient: (options) => createClient(bindings(), options, defaultScheduler),
+    createScheduler: (options = {}) => new Scheduler(raw, options),
+    createClient: (options) => createClient(raw, options, defaultScheduler),
     retryAfterMs(value, nowMs = Date.now()) {
       if (typeof value !== 'string') {
         throw new ArgumentError('invalid_argument', 'Retry-After must be a string', { field: 'value' });
       }
-      const ms = bindings().retryAfterMs(value, nowMs);
+      const ms = raw.retryAfterMs(value, nowMs);
       return Number.isNaN(ms) ? null : ms;
     },
   };

@@ -5,6 +5,7 @@ import createTimeModule from './connector-time.mjs';
 import * as errors from './errors.mjs';
 import { timeApi } from './time.mjs';
 import { moduleLoader } from './loader.mjs';
+import { textCalls } from './module-calls.mjs';
 
 export * from './errors.mjs';
 
@@ -14,4 +15,7 @@ export * from './errors.mjs';
  */
 export const load = moduleLoader(createTimeModule,
   { name: 'connector-time.wasm', located: () => new URL('./connector-time.wasm', import.meta.url) },
-  (raw, exports) => ({ version: raw.libraryVersion(), errors, ...timeApi(raw, exports) }));
+  (raw, exports) => {
+    const calls = textCalls(raw, exports);
+    return { version: calls.text('core_library_version')(), errors, ...timeApi(raw, calls, exports) };
+  });

@@ -10,6 +10,7 @@
 import { ArgumentError, TimeError } from './errors.mjs';
 import { errorOf, optionsOf, toJson, unwrap } from './boundary.mjs';
 import { DISAMBIGUATION, MAX_FORMAT_LENGTH, TIME_STATUS, WALL_FIELD, ZONE_LIST } from './constants.mjs';
+import { timeCalls } from './module-calls.mjs';
 
 const ASCII = /^[\x00-\x7f]*$/;
 const fromCharCode = String.fromCharCode;
@@ -67,10 +68,12 @@ function positioned(error, text, pattern) {
 const DECODE_CHUNK = 16384;
 
 /**
- * raw: the embind module; exports: its WebAssembly instance's exports (index.mjs), whose
- * plain C functions are the hot paths (wasm/bindings/time.cpp), called directly.
+ * module: the glue's Module (its HEAPU8); calls: the module's text calls (module-calls.mjs);
+ * exports: the WebAssembly instance's exports, whose hot paths (wasm/bindings/time.cpp) are
+ * called directly.
  */
-export function timeApi(raw, exports) {
+export function timeApi(module, calls, exports) {
+  const raw = timeCalls(calls);
   const utf8 = new TextDecoder();
   const encoder = new TextEncoder();
   const textAt = exports.core_time_text_buffer();
@@ -96,8 +99,8 @@ export function timeApi(raw, exports) {
   const outputNumbers = exports.core_time_output_numbers;
 
   // The module's memory as bytes. Growing the memory detaches the old view (length 0).
-  let bytes = raw.HEAPU8;
-  const heap = () => (bytes.length !== 0 ? bytes : (bytes = raw.HEAPU8));
+  let bytes = module.HEAPU8;
+  const heap = () => (bytes.length !== 0 ? bytes : (bytes = module.HEAPU8));
   let fields = new Int32Array(bytes.buffer, fieldsAt, WALL_FIELD_COUNT);
   const wallFields = () => (fields.length !== 0 ? fields : (fields = new Int32Array(heap().buffer, fieldsAt, WALL_FIELD_COUNT)));
 

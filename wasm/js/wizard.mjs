@@ -80,8 +80,8 @@ function valueJson(field, value) {
   return JSON.stringify(value);
 }
 
-/** @param bindings () => the glue's object, the wizard's bindings registered (loader.mjs) */
-export function wizardApi(bindings) {
+/** @param raw the wizard's exports as functions (module-calls.mjs wizardCalls) */
+export function wizardApi(raw) {
   const finalizer = typeof FinalizationRegistry === 'function'
     ? new FinalizationRegistry((session) => session.delete())
     : null;
@@ -89,7 +89,7 @@ export function wizardApi(bindings) {
 
   // The time zone choices are the same for every wizard: fetched once, shared, frozen.
   function timeZones() {
-    if (!zones) zones = Object.freeze(decode(bindings().wizardTimeZones()).map((c) => Object.freeze(c)));
+    if (!zones) zones = Object.freeze(decode(raw.wizardTimeZones()).map((c) => Object.freeze(c)));
     return zones;
   }
 
@@ -185,7 +185,7 @@ export function wizardApi(bindings) {
   if (typeof Symbol.dispose === 'symbol') Wizard.prototype[Symbol.dispose] = Wizard.prototype.dispose;
 
   function opened(run) {
-    const session = new (bindings().WizardSession)();
+    const session = new (raw.WizardSession)();
     try {
       return { session, answer: decode(run(session)) };
     } catch (e) {
@@ -233,7 +233,7 @@ export function wizardApi(bindings) {
    * values): {name, settings: [field], authMethod, methods: {id: [field]}}.
    */
   function describeForm(options) {
-    const form = decode(bindings().wizardForm(formOptionsJson(options)));
+    const form = decode(raw.wizardForm(formOptionsJson(options)));
     const fill = (f) => { if (f.type === 'timezone') f.options = timeZones(); return f; };
     form.settings.forEach(fill);
     return form;
@@ -251,7 +251,7 @@ export function wizardApi(bindings) {
       if (value === undefined) continue;
       parts.push(`${JSON.stringify(key)}:${valueJson(key, value)}`);
     }
-    return decode(bindings().wizardBuildInstance(formOptionsJson(options), `{${parts.join(',')}}`));
+    return decode(raw.wizardBuildInstance(formOptionsJson(options), `{${parts.join(',')}}`));
   }
 
   return { createWizard, restoreWizard, describeForm, buildInstance };

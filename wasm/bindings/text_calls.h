@@ -1,0 +1,25 @@
+#pragma once
+// How the exports of this folder take and give text: through the module's memory areas
+// (core/api/json_memory.h), not embind's string conversions. The host writes a call's
+// texts one after the other into the input area and passes their sizes in bytes; an export
+// that answers text leaves it in the output area and returns its size. So every export is
+// a plain C function of numbers, and the module has no embind: nothing to register as it
+// starts, and no invoker between the host and the core on each call.
+#include <cstdint>
+#include <string>
+
+namespace bindings {
+
+// The argument of `bytes` bytes at `offset` of the input area.
+std::string text(int offset, int bytes);
+
+// Keeps `answer` in the output area; returns its size in bytes.
+int answer(std::string answer);
+
+// An object the host holds (a wizard, a scheduler) as the number of its address.
+template <class T>
+T& object_at(std::uintptr_t address) {
+  return *reinterpret_cast<T*>(address);
+}
+
+}  // namespace bindings
