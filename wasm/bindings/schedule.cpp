@@ -5,25 +5,19 @@
 // call into it.
 #include <emscripten/emscripten.h>
 
-#include <cstdint>
-
 #include "core/api/schedule_api.h"
 #include "core/schedule/retry_after.h"
 #include "core/schedule/scheduler.h"
 #include "wasm/bindings/text_calls.h"
 
+using namespace bindings;
 using core::schedule::scheduler;
-using bindings::answer;
-using bindings::text;
-using handle = std::uintptr_t;
-
-namespace {
-scheduler& at(handle s) { return bindings::object_at<scheduler>(s); }
-}  // namespace
+using handle = address;
+static constexpr auto& at = object_at<scheduler>;
 
 extern "C" {
-EMSCRIPTEN_KEEPALIVE handle core_scheduler_new() { return reinterpret_cast<handle>(new scheduler()); }
-EMSCRIPTEN_KEEPALIVE void core_scheduler_delete(handle s) { delete &at(s); }
+EMSCRIPTEN_KEEPALIVE handle core_scheduler_new() { return new_object<scheduler>(); }
+EMSCRIPTEN_KEEPALIVE void core_scheduler_delete(handle s) { delete_object<scheduler>(s); }
 EMSCRIPTEN_KEEPALIVE int core_scheduler_add_limit(handle s, double amount, int a) { return at(s).add_limit(amount, text(0, a)); }
 EMSCRIPTEN_KEEPALIVE int core_scheduler_add_unlimited(handle s) { return at(s).add_unlimited(); }
 EMSCRIPTEN_KEEPALIVE int core_scheduler_set_limit(handle s, int limit, double amount, int a) { return at(s).set_limit(limit, amount, text(0, a)); }

@@ -16,10 +16,23 @@ std::string text(int offset, int bytes);
 // Keeps `answer` in the output area; returns its size in bytes.
 int answer(std::string answer);
 
-// An object the host holds (a wizard, a scheduler) as the number of its address.
+// An object the host holds (a wizard, a scheduler) as the number of its address: made by
+// new_object, reached by object_at, freed by delete_object.
+using address = std::uintptr_t;
+
 template <class T>
-T& object_at(std::uintptr_t address) {
-  return *reinterpret_cast<T*>(address);
+address new_object() {
+  return reinterpret_cast<address>(new T());
+}
+
+template <class T>
+T& object_at(address a) {
+  return *reinterpret_cast<T*>(a);
+}
+
+template <class T>
+void delete_object(address a) {
+  delete reinterpret_cast<T*>(a);
 }
 
 }  // namespace bindings

@@ -4,26 +4,20 @@
 // texts cross as text_calls.h says.
 #include <emscripten/emscripten.h>
 
-#include <cstdint>
-
 #include "core/api/wizard_api.h"
 #include "wasm/bindings/text_calls.h"
 
+using namespace bindings;
 using core::api::wizard_session;
-using bindings::answer;
-using bindings::text;
-using session = std::uintptr_t;
-
-namespace {
-wizard_session& at(session s) { return bindings::object_at<wizard_session>(s); }
-}  // namespace
+using session = address;
+static constexpr auto& at = object_at<wizard_session>;
 
 extern "C" {
 EMSCRIPTEN_KEEPALIVE int core_wizard_time_zones() { return answer(core::api::wizard_time_zones()); }
 EMSCRIPTEN_KEEPALIVE int core_wizard_form(int a) { return answer(core::api::wizard_form(text(0, a))); }
 EMSCRIPTEN_KEEPALIVE int core_wizard_build_instance(int a, int b) { return answer(core::api::wizard_build_instance(text(0, a), text(a, b))); }
-EMSCRIPTEN_KEEPALIVE session core_wizard_new() { return reinterpret_cast<session>(new wizard_session()); }
-EMSCRIPTEN_KEEPALIVE void core_wizard_delete(session s) { delete &at(s); }
+EMSCRIPTEN_KEEPALIVE session core_wizard_new() { return new_object<wizard_session>(); }
+EMSCRIPTEN_KEEPALIVE void core_wizard_delete(session s) { delete_object<wizard_session>(s); }
 EMSCRIPTEN_KEEPALIVE int core_wizard_open(session s, int a) { return answer(at(s).open(text(0, a))); }
 EMSCRIPTEN_KEEPALIVE int core_wizard_restore(session s, int a, int b) { return answer(at(s).restore(text(0, a), text(a, b))); }
 EMSCRIPTEN_KEEPALIVE int core_wizard_view(session s) { return answer(at(s).view()); }
