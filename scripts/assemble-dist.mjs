@@ -1,6 +1,6 @@
-// Assembles dist/ from the wasm build (the module and the generated constants.mjs) and the
-// hand-written facade in wasm/js/: one ES module bundle of the facade and the glue
-// (index.mjs), one CommonJS bundle of the same (index.cjs), the binary, the types for both
+// Assembles dist/ from the wasm build (the binaries and the generated constants.mjs) and the
+// hand-written facade in wasm/js/: one ES module bundle of the facade (index.mjs), one
+// CommonJS bundle of the same (index.cjs), the binary, the types for both
 // (.d.ts and .d.cts), and the package's README, license and third-party notices.
 //
 // Why one bundle per format: a browser imports a module graph one request at a time (each
@@ -17,30 +17,16 @@ const root = new URL('..', import.meta.url).pathname;
 const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
-// The facade's ES modules as written, next to the glue and the constants: what the bundles
-// are built from (tests/node/constants.test.mjs reads the glue and the constants here).
+// The facade's ES modules as written, next to the constants: what the bundles are built
+// from (tests/node/constants.test.mjs reads the constants here).
 const facade = join(root, 'build/wasm/facade');
 rmSync(facade, { recursive: true, force: true });
 mkdirSync(facade, { recursive: true });
 
-// Each module's glue resolves its .wasm against import.meta.url, which webpack replaces with
-// the build machine's file: URL of the glue. The facade always instantiates the binary
-// itself (Module.instantiateWasm in wasm/js/loader.mjs), so the glue's own URL is not
-// needed: both uses become constants and no bundler sees import.meta in the glue.
-// connector: the package's module; connector-time: the time-only module.
+// The binaries: connector (the package's module) and connector-time (the time-only one).
+// emcc also writes a JavaScript glue next to each; the facade does not use it
+// (wasm/js/runtime.mjs gives a module the three functions it imports).
 for (const name of ['connector', 'connector-time']) {
-  const glueUrlUses = [
-    ['var _scriptDir = import.meta.url;', 'var _scriptDir = undefined;'],
-    [`new URL("${name}.wasm",import.meta.url).toString()`, `"${name}.wasm"`],
-  ];
-  const source = `build/wasm/${name}.mjs`;
-  let glue = readFileSync(join(root, source), 'utf8');
-  for (const [from, to] of glueUrlUses) {
-    if (!glue.includes(from)) throw new Error(`${source} no longer contains ${from}: update glueUrlUses in scripts/assemble-dist.mjs`);
-    glue = glue.replaceAll(from, to);
-  }
-  if (glue.includes('import.meta')) throw new Error(`${source} uses import.meta in a way scripts/assemble-dist.mjs does not know`);
-  writeFileSync(join(facade, `${name}.mjs`), glue);
   copyFileSync(join(root, `build/wasm/${name}.wasm`), join(dist, `${name}.wasm`));
   chmodSync(join(dist, `${name}.wasm`), 0o644);  // the linker marks it executable; it is data
 }

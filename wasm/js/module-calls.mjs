@@ -6,10 +6,10 @@ import { InternalError } from './errors.mjs';
 import { ERROR_CODE } from './constants.mjs';
 
 /**
- * @param raw the glue's Module (its HEAPU8 follows the memory as it grows)
+ * @param memory the module's memory: memory.bytes() (runtime.mjs)
  * @param exports the WebAssembly instance's exports
  */
-export function textCalls(raw, exports) {
+export function textCalls(memory, exports) {
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
   const inputArea = exports.core_json_input_area;
@@ -27,7 +27,7 @@ export function textCalls(raw, exports) {
       throw new InternalError(ERROR_CODE.outOfMemory, `the module has no memory left for ${bound} bytes of arguments`);
     }
     // after asking for the area: growing it may have moved the memory
-    const heap = raw.HEAPU8;
+    const heap = memory.bytes();
     let offset = at;
     return texts.map((t) => {
       const { written } = encoder.encodeInto(t, heap.subarray(offset, at + bound));
@@ -39,7 +39,7 @@ export function textCalls(raw, exports) {
   /** The output area's first `bytes` bytes, as text. */
   function read(bytes) {
     const at = outputArea();
-    return decoder.decode(raw.HEAPU8.subarray(at, at + bytes));
+    return decoder.decode(memory.bytes().subarray(at, at + bytes));
   }
 
   // `fn` called with `args`: numbers as they are, each string replaced by its size once
@@ -160,8 +160,8 @@ export function wizardCalls({ text }, x) {
 }
 
 /** The scheduler's exports (wasm/bindings/schedule.cpp); a Scheduler is freed by delete(). */
-export function scheduleCalls(raw, { text, value }, x) {
-  const ids = (at, count) => new Float64Array(raw.HEAPU8.buffer, at, count);
+export function scheduleCalls(memory, { text, value }, x) {
+  const ids = (at, count) => new Float64Array(memory.bytes().buffer, at, count);
   const addLimit = value('core_scheduler_add_limit');
   const setLimit = value('core_scheduler_set_limit');
   class Scheduler {

@@ -68,12 +68,12 @@ function positioned(error, text, pattern) {
 const DECODE_CHUNK = 16384;
 
 /**
- * module: the glue's Module (its HEAPU8); calls: the module's text calls (module-calls.mjs);
- * exports: the WebAssembly instance's exports, whose hot paths (wasm/bindings/time.cpp) are
- * called directly.
+ * memory: the module's memory (runtime.mjs); calls: the module's text calls
+ * (module-calls.mjs); exports: the WebAssembly instance's exports, whose hot paths
+ * (wasm/bindings/time.cpp) are called directly.
  */
-export function timeApi(module, calls, exports) {
-  const raw = timeCalls(calls);
+export function timeApi(memory, calls, exports) {
+  const module = timeCalls(calls);
   const utf8 = new TextDecoder();
   const encoder = new TextEncoder();
   const textAt = exports.core_time_text_buffer();
@@ -98,14 +98,13 @@ export function timeApi(module, calls, exports) {
   const batchOffsets = exports.core_time_batch_offsets;
   const outputNumbers = exports.core_time_output_numbers;
 
-  // The module's memory as bytes. Growing the memory detaches the old view (length 0).
-  let bytes = module.HEAPU8;
-  const heap = () => (bytes.length !== 0 ? bytes : (bytes = module.HEAPU8));
-  let fields = new Int32Array(bytes.buffer, fieldsAt, WALL_FIELD_COUNT);
+  // The module's memory as bytes (a new view after it grows).
+  const heap = memory.bytes;
+  let fields = new Int32Array(heap().buffer, fieldsAt, WALL_FIELD_COUNT);
   const wallFields = () => (fields.length !== 0 ? fields : (fields = new Int32Array(heap().buffer, fieldsAt, WALL_FIELD_COUNT)));
 
   function failure(extra = {}) {
-    const { error } = JSON.parse(raw.timeLastError());
+    const { error } = JSON.parse(module.timeLastError());
     return errorOf({ ...error, ...extra }, TimeError);
   }
 
@@ -116,7 +115,7 @@ export function timeApi(module, calls, exports) {
     let p = patterns.get(pattern);
     if (p === undefined) {
       requireString(pattern, 'pattern');
-      const id = raw.timeCompilePattern(pattern);
+      const id = module.timeCompilePattern(pattern);
       if (id === 0) throw failure();
       p = { id, ascii: ASCII.test(pattern) };
       patterns.set(pattern, p);
@@ -164,7 +163,7 @@ export function timeApi(module, calls, exports) {
       /** The name as opened (what the `e` format character writes). */
       this.name = name;
       /** The canonical IANA zone (links resolved). */
-      this.canonical = raw.timeCanonicalZone(name);
+      this.canonical = module.timeCanonicalZone(name);
       Object.freeze(this);
     }
 
@@ -271,7 +270,7 @@ export function timeApi(module, calls, exports) {
         throw positioned(failure(), value, pattern);
       }
       if (strict) {
-        const report = JSON.parse(raw.timeParseReport());
+        const report = JSON.parse(module.timeParseReport());
         if (report && report.warnings.length > 0) {
           const w = report.warnings[0];
           throw new TimeError(w.code, w.message, { position: charIndex(value, w.position), warnings: report.warnings });
@@ -337,7 +336,7 @@ export function timeApi(module, calls, exports) {
     let z = zones.get(name);
     if (z === undefined) {
       requireString(name, 'zone');
-      const id = raw.timeOpenZone(name);
+      const id = module.timeOpenZone(name);
       if (id === 0) throw failure();
       z = new Zone(id, name);
       zones.set(name, z);
@@ -347,7 +346,7 @@ export function timeApi(module, calls, exports) {
 
   function canonicalZone(name) {
     requireString(name, 'name');
-    return raw.timeCanonicalZone(name) || null;
+    return module.timeCanonicalZone(name) || null;
   }
 
   /** Zones for a picker, grouped by region, with the offset in effect at `now`. */
@@ -393,7 +392,7 @@ export function timeApi(module, calls, exports) {
   function checkFormat(pattern, options) {
     requireString(pattern, 'pattern');
     const { use = 'instance' } = optionsOf(options);
-    const result = unwrap(raw.timeCheckFormat(toJson({ pattern, use }, 'checkFormat')), ArgumentError);
+    const result = unwrap(module.timeCheckFormat(toJson({ pattern, use }, 'checkFormat')), ArgumentError);
     return positions(result, pattern);
   }
 
@@ -409,7 +408,7 @@ export function timeApi(module, calls, exports) {
     requireString(zoneName, 'zone');
     requireString(pattern, 'pattern');
     requireTime(now, 'now');
-    const result = unwrap(raw.timePreview(toJson({ zone: zoneName, format: pattern, now }, 'preview')), TimeError);
+    const result = unwrap(module.timePreview(toJson({ zone: zoneName, format: pattern, now }, 'preview')), TimeError);
     positions(result.check, pattern);
     return result;
   }
@@ -422,12 +421,12 @@ export function timeApi(module, calls, exports) {
     requireString(unit, 'unit');
     requireTime(now, 'now');
     if (typeof amount !== 'number') throw new ArgumentError('invalid_argument', 'amount must be a number', { field: 'amount' });
-    return unwrap(raw.timeFilterWindow(toJson({ zone: zoneName, format, amount, unit, now }, 'filterWindow')), TimeError);
+    return unwrap(module.timeFilterWindow(toJson({ zone: zoneName, format, amount, unit, now }, 'filterWindow')), TimeError);
   }
 
   return {
     time: Object.freeze({
-      version: raw.timeDatabaseVersion(),
+      version: module.timeDatabaseVersion(),
       /** The longest PHP format any call takes, in characters (code points). */
       maxFormatLength: MAX_FORMAT_LENGTH,
       zones: zoneList,

@@ -77,9 +77,8 @@ function resolveUrl(wasmUrl) {
 }
 
 /**
- * Compiles the binary chosen by `options` into a WebAssembly.Module. It needs no imports, so
- * load() starts it before the glue is set up. `binary` names the entry's default binary:
- * {name, located} (defaultUrl above).
+ * Compiles the binary chosen by `options` into a WebAssembly.Module, the first thing load()
+ * does. `binary` names the entry's default binary: {name, located} (defaultUrl above).
  */
 export async function compile(options, binary) {
   if (options.wasmModule) return options.wasmModule;
@@ -88,8 +87,8 @@ export async function compile(options, binary) {
   const url = options.wasmUrl !== undefined ? resolveUrl(options.wasmUrl) : defaultUrl(binary);
   if (url.protocol === 'file:' && runsInNode()) {
     // process.getBuiltinModule (Node 20.16+) needs no import: CommonJS hosts without dynamic
-    // import() (Jest) read the file too, and with no await before it the compilation starts
-    // before load() sets the glue up. The specifier is a variable so bundlers leave it alone.
+    // import() (Jest) read the file too, and the compilation starts in the same turn. The
+    // specifier is a variable so bundlers leave it alone.
     const fs = typeof process.getBuiltinModule === 'function'
       ? process.getBuiltinModule('node:fs')
       : await import(/* webpackIgnore: true */ /* @vite-ignore */ ['node', 'fs'].join(':'));
@@ -116,9 +115,9 @@ async function compileFetched(url, name) {
   const fetched = fetch(url, { credentials: 'same-origin' });
   if (typeof WebAssembly.compileStreaming === 'function') {
     // Handed the fetch itself, the engine compiles the body as it arrives, off this thread:
-    // it does not wait for this thread, busy setting up the glue meanwhile, to see the
-    // response first. What it refuses (an HTTP error, another content type, a body that is
-    // not wasm) is examined below.
+    // it does not wait for this thread, busy with the page meanwhile, to see the response
+    // first. What it refuses (an HTTP error, another content type, a body that is not wasm)
+    // is examined below.
     try {
       return await WebAssembly.compileStreaming(fetched);
     } catch {
