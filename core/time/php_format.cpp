@@ -10,8 +10,9 @@ namespace {
 
 // PHP 8.2's format characters (date() and DateTime::createFromFormat), checked against
 // php8.2-cli: a character that date() knows but createFromFormat does not is matched
-// literally when reading, and fails.
-const std::vector<php_format_letter> kChars = {
+// literally when reading, and fails. An array of constants: nothing to build as the module
+// starts.
+constexpr php_format_letter kChars[] = {
     // day
     {'d', true, true, php_field::day, "day of the month, 2 digits (01-31)"},
     {'D', true, true, php_field::none, "day of the week, 3 letters (Mon-Sun)"},
@@ -210,8 +211,6 @@ const php_format_letter* find_php_format_letter(char c) noexcept {
     if (e.letter == c) return &e;
   return nullptr;
 }
-
-const std::vector<php_format_letter>& php_format_chars() { return kChars; }
 
 std::vector<php_format_token> tokenize_php_format(std::string_view format) {
   std::vector<php_format_token> tokens;

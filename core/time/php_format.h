@@ -50,9 +50,6 @@ struct php_format_letter {
 // direction.
 const php_format_letter* find_php_format_letter(char c) noexcept;
 
-// Every format character, in the order of PHP's documentation.
-const std::vector<php_format_letter>& php_format_chars();
-
 // One element of a format: a format character or a run of literal bytes (escaped with a
 // backslash, or bytes that are not format characters).
 struct php_format_token {
