@@ -49,6 +49,8 @@ test('texts cross intact both ways: multi-byte UTF-8, lone surrogates as U+FFFD,
   const answer = m.validateConnectorDefinition(big);
   assert.equal(answer.valid, false);
   assert.equal(m.instanceNameKey('After'), 'after');
+  // an export that answers a number after reading a large text (its input area is released)
+  assert.throws(() => m.time.zone('x'.repeat(2_000_000)), (e) => e.code === 'unknown_time_zone');
   assert.equal(m.time.zone('Asia/Tokyo').format(0, 'H:i T'), '09:00 JST');
 });
 

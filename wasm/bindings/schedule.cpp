@@ -18,9 +18,9 @@ static constexpr auto& at = object_at<scheduler>;
 extern "C" {
 EMSCRIPTEN_KEEPALIVE handle core_scheduler_new() { return new_object<scheduler>(); }
 EMSCRIPTEN_KEEPALIVE void core_scheduler_delete(handle s) { delete_object<scheduler>(s); }
-EMSCRIPTEN_KEEPALIVE int core_scheduler_add_limit(handle s, double amount, int a) { return at(s).add_limit(amount, text(0, a)); }
+EMSCRIPTEN_KEEPALIVE int core_scheduler_add_limit(handle s, double amount, int a) { return released(at(s).add_limit(amount, text(0, a))); }
 EMSCRIPTEN_KEEPALIVE int core_scheduler_add_unlimited(handle s) { return at(s).add_unlimited(); }
-EMSCRIPTEN_KEEPALIVE int core_scheduler_set_limit(handle s, int limit, double amount, int a) { return at(s).set_limit(limit, amount, text(0, a)); }
+EMSCRIPTEN_KEEPALIVE int core_scheduler_set_limit(handle s, int limit, double amount, int a) { return released(at(s).set_limit(limit, amount, text(0, a))); }
 EMSCRIPTEN_KEEPALIVE int core_scheduler_set_unlimited(handle s, int limit) { return at(s).set_unlimited(limit); }
 EMSCRIPTEN_KEEPALIVE int core_scheduler_add_pool(handle s, double size, double timeout_ms) { return at(s).add_pool(size, timeout_ms); }
 EMSCRIPTEN_KEEPALIVE int core_scheduler_set_pool(handle s, int pool, double size, double timeout_ms) { return at(s).set_pool(pool, size, timeout_ms); }
@@ -42,7 +42,7 @@ EMSCRIPTEN_KEEPALIVE double core_scheduler_limit_paused_until(handle s, int limi
 EMSCRIPTEN_KEEPALIVE double core_scheduler_limit_next_start(handle s, int limit, double now) { return at(s).limit_next_start(limit, now); }
 EMSCRIPTEN_KEEPALIVE double core_scheduler_pool_in_flight(handle s, int pool) { return at(s).pool_in_flight(pool); }
 EMSCRIPTEN_KEEPALIVE double core_scheduler_pool_waiting(handle s, int pool) { return at(s).pool_waiting(pool); }
-EMSCRIPTEN_KEEPALIVE double core_retry_after_ms(int a, double now) { return core::schedule::retry_after_ms(text(0, a), now); }
+EMSCRIPTEN_KEEPALIVE double core_retry_after_ms(int a, double now) { return released(core::schedule::retry_after_ms(text(0, a), now)); }
 EMSCRIPTEN_KEEPALIVE int core_schedule_rate_limit(int a) { return answer(core::api::schedule_rate_limit(text(0, a))); }
 EMSCRIPTEN_KEEPALIVE int core_schedule_pool(int a) { return answer(core::api::schedule_pool(text(0, a))); }
 }

@@ -10,8 +10,10 @@ namespace bindings {
 std::string text(int offset, int bytes) { return std::string(core::api::json_input(offset, bytes)); }
 
 int answer(std::string answer) {
-  core::api::release_large_json_input();
+  release_input();
   return core::api::set_json_output(std::move(answer));
 }
+
+void release_input() { core::api::release_large_json_input(); }
 
 }  // namespace bindings

@@ -16,6 +16,16 @@ std::string text(int offset, int bytes);
 // Keeps `answer` in the output area; returns its size in bytes.
 int answer(std::string answer);
 
+// Frees the input area if an unusually large argument grew it (answer() does so too).
+void release_input();
+
+// For an export that answers a number after reading text: `value`, the input area released.
+template <class T>
+T released(T value) {
+  release_input();
+  return value;
+}
+
 // An object the host holds (a wizard, a scheduler) as the number of its address: made by
 // new_object, reached by object_at, freed by delete_object.
 using address = std::uintptr_t;

@@ -14,6 +14,7 @@
 
 using namespace core::api;
 using bindings::answer;
+using bindings::released;
 using bindings::text;
 
 extern "C" {
@@ -35,8 +36,8 @@ EMSCRIPTEN_KEEPALIVE std::uintptr_t core_time_wall_fields() { return time_wall_f
 EMSCRIPTEN_KEEPALIVE std::uintptr_t core_time_output_numbers() { return time_output_numbers(); }
 EMSCRIPTEN_KEEPALIVE int core_time_database_version() { return answer(time_database_version()); }
 EMSCRIPTEN_KEEPALIVE int core_time_canonical_zone(int a) { return answer(time_canonical_zone(text(0, a))); }
-EMSCRIPTEN_KEEPALIVE int core_time_open_zone(int a) { return time_open_zone(text(0, a)); }
-EMSCRIPTEN_KEEPALIVE int core_time_compile_pattern(int a) { return time_compile_pattern(text(0, a)); }
+EMSCRIPTEN_KEEPALIVE int core_time_open_zone(int a) { return released(time_open_zone(text(0, a))); }
+EMSCRIPTEN_KEEPALIVE int core_time_compile_pattern(int a) { return released(time_compile_pattern(text(0, a))); }
 EMSCRIPTEN_KEEPALIVE int core_time_parse_report() { return answer(time_parse_report()); }
 EMSCRIPTEN_KEEPALIVE int core_time_last_error() { return answer(time_last_error()); }
 EMSCRIPTEN_KEEPALIVE int core_time_check_format(int a) { return answer(time_check_format(text(0, a))); }
