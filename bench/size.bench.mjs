@@ -47,8 +47,8 @@ console.log(`goal: dist/ code <= 200 KB gzipped  ${total.gz <= GOAL_BYTES ? 'hel
 
 // ---- what a browser downloads for each ESM entry ----
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
-// `import … from './x'`, `export … from './x'`, `import './x'` and `import('./x')` (load()
-// imports the glue that way: it is downloaded too)
+// `import … from './x'`, `export … from './x'`, `import './x'` and `import('./x')` (a
+// module imported on demand is downloaded too)
 const STATIC = /\b(?:import|export)\s*(?:[^'";]*?\bfrom\s*|\(\s*)?["'](\.\.?\/[^"']+)["']/g;
 // the binary an entry loads by default: new URL('./NAME.wasm', import.meta.url)
 const BINARY = /new URL\(\s*["']\.\/([\w-]+\.wasm)["']\s*,\s*import\.meta\.url\s*\)/;

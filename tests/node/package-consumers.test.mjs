@@ -315,8 +315,8 @@ async function onViteDevServer(vite, project, optimizeDeps, probe) {
   }
 }
 
-// Vite 6 and 7 pre-bundle dependencies for their dev server, which moves the glue away from
-// connector.wasm: the README's one setting (optimizeDeps.exclude) is what they need.
+// Vite 6 and 7 pre-bundle dependencies for their dev server, which moves the package's code
+// away from connector.wasm: the README's one setting (optimizeDeps.exclude) is what they need.
 for (const major of [6, 7]) {
   test(`Vite ${major}: production build, and the dev server with the README's optimizeDeps setting`, async () => {
     const vite = await import(`vite${major}`);

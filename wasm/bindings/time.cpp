@@ -4,9 +4,8 @@
 // fields) read and write their texts and fields in memory areas laid out in
 // core/api/time_api.h, whose layouts reach the facade as generated constants
 // (core/api/js_constants.h); the others take and give text as text_calls.h says. The JS
-// facade calls them as functions of the WebAssembly instance's exports, which
-// wasm/js/loader.mjs keeps when it instantiates the module through Emscripten's
-// Module.instantiateWasm hook.
+// facade calls them as functions of the WebAssembly instance's exports (wasm/js/loader.mjs
+// instantiates the module itself, with wasm/js/runtime.mjs).
 #include <emscripten/emscripten.h>
 
 #include "core/api/time_api.h"
