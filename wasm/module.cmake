@@ -6,8 +6,8 @@
 # memory (wasm/bindings/text_calls.h). embind registered its types and functions as the
 # module started, in cold JS, and put an invoker between the host and each call. Nor
 # Emscripten's JavaScript glue: emcc writes one next to each binary (connector.mjs,
-# connector-time.mjs), and the facade does not use it. A module imports three functions
-# (memory growth, a large copy, abort), which wasm/js/runtime.mjs gives it.
+# connector-time.mjs), and the facade does not use it. A module imports two functions
+# (memory growth and abort), which wasm/js/runtime.mjs gives it.
 set(WASM_LINK_OPTIONS
   # catalogs and batches vary in size; growth is cheap with wasm memory
   -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=16MB

@@ -22,44 +22,34 @@ namespace {
 
 using nlohmann::json;
 
-json parse_argument(const std::string& text, const char* what) {
-  return read_argument(text, what).root().to_json();
-}
-
 json problems_json(const std::vector<catalog::load_problem>& problems) {
   json out = json::array();
   for (const auto& p : problems) out.push_back(catalog::to_json(p));
   return out;
 }
 
-// guarded_json plus argument errors -> {"error": {"code": "invalid_argument", ...}}
+// fn(catalog) -> json for the catalog of `handle`, as text; an unknown handle is an
+// argument error.
 template <class Fn>
-std::string answer(Fn&& fn) {
-  return guarded_json([&]() -> json {
-    try {
-      return fn();
-    } catch (const argument_error& e) {
-      return error_json(invalid_argument_code, e.message);
-    }
-  });
+std::string with_catalog(int handle, Fn&& fn) {
+  const auto found = require_catalog(handle);
+  return json_text(found.ok() ? fn(*found.value()) : argument_error_json(found.error()));
 }
 
 }  // namespace
 
 std::string catalog_load(const std::string& definitions_json, const std::string& options_json) {
-  return answer([&]() -> json {
+  return json_text([&]() -> json {
     const auto parsed = read_strict_json(definitions_json);
     if (!parsed.document) {
-      throw argument_error{"definitions: " + (parsed.problems.empty()
-                                                  ? std::string("not JSON")
-                                                  : parsed.problems.front().message)};
+      return argument_error_json({"definitions: " + (parsed.problems.empty() ? std::string("not JSON")
+                                                                             : parsed.problems.front().message)});
     }
     const json_view definitions = parsed.document->root();
-    const json_document options_document = read_argument(options_json, "options");
-    const json_view options = options_document.root();
-    if (!options.is_null() && !options.is_object()) {
-      throw argument_error{"options must be an object"};
-    }
+    const auto options_document = read_argument(options_json, "options");
+    if (!options_document.ok()) return argument_error_json(options_document.error());
+    const json_view options = options_document.value().root();
+    if (!options.is_null() && !options.is_object()) return argument_error_json({"options must be an object"});
     // duplicate keys in the text reject the definition they are in
     catalog::catalog loaded = catalog::catalog::load(definitions, options.member("pools"), parsed.problems);
     const bool any_given = !(definitions.is_array() && definitions.size() == 0);
@@ -72,15 +62,15 @@ std::string catalog_load(const std::string& definitions_json, const std::string&
                           {"problems", problems_json(loaded.problems())}});
     out["handle"] = add_catalog(std::move(loaded));
     return out;
-  });
+  }());
 }
 
 bool catalog_dispose(int handle) { return remove_catalog(handle); }
 
 std::string catalog_connectors(int handle) {
-  return answer([&]() -> json {
+  return with_catalog(handle, [&](const catalog::catalog& loaded) -> json {
     json out = json::array();
-    for (const auto& c : require_catalog(handle)->connectors()) {
+    for (const auto& c : loaded.connectors()) {
       out.push_back(catalog::summary_json(c));
     }
     return out;
@@ -88,15 +78,15 @@ std::string catalog_connectors(int handle) {
 }
 
 std::string catalog_connector(int handle, const std::string& connector_id) {
-  return answer([&]() -> json {
-    const auto* c = require_catalog(handle)->find_connector(connector_id);
+  return with_catalog(handle, [&](const catalog::catalog& loaded) -> json {
+    const auto* c = loaded.find_connector(connector_id);
     return c ? catalog::to_json(*c) : json(nullptr);
   });
 }
 
 std::string catalog_auth_methods(int handle, const std::string& connector_id) {
-  return answer([&]() -> json {
-    const auto* c = require_catalog(handle)->find_connector(connector_id);
+  return with_catalog(handle, [&](const catalog::catalog& loaded) -> json {
+    const auto* c = loaded.find_connector(connector_id);
     if (!c) return nullptr;
     json out = json::array();
     for (const auto& m : c->auth_methods) out.push_back(catalog::to_json(m));
@@ -105,37 +95,33 @@ std::string catalog_auth_methods(int handle, const std::string& connector_id) {
 }
 
 std::string catalog_pools(int handle) {
-  return answer([&]() -> json {
+  return with_catalog(handle, [&](const catalog::catalog& loaded) -> json {
     json out = json::array();
-    for (const auto& p : require_catalog(handle)->pools()) out.push_back(catalog::to_json(p));
+    for (const auto& p : loaded.pools()) out.push_back(catalog::to_json(p));
     return out;
   });
 }
 
 std::string catalog_problems(int handle) {
-  return answer([&]() -> json { return problems_json(require_catalog(handle)->problems()); });
+  return with_catalog(handle, [&](const catalog::catalog& loaded) -> json { return problems_json(loaded.problems()); });
 }
 
 std::string validate_connector_definition(const std::string& definition_json) {
-  return answer([&]() -> json {
-    auto result = catalog::parse_connector_definition_text(definition_json);
-    return object_of({{"valid", result.definition.has_value()},
-                      {"problems", core::to_json(result.problems)},
-                      {"definition", result.definition ? catalog::to_json(*result.definition) : json(nullptr)}});
-  });
+  auto result = catalog::parse_connector_definition_text(definition_json);
+  return json_text(object_of({{"valid", result.definition.has_value()},
+                              {"problems", core::to_json(result.problems)},
+                              {"definition", result.definition ? catalog::to_json(*result.definition) : json(nullptr)}}));
 }
 
 std::string validate_pool(const std::string& pool_json) {
-  return answer([&]() -> json {
-    auto result = catalog::parse_pool_text(pool_json);
-    return object_of({{"valid", result.pool.has_value()},
-                      {"problems", core::to_json(result.problems)},
-                      {"pool", result.pool ? catalog::to_json(*result.pool) : json(nullptr)}});
-  });
+  auto result = catalog::parse_pool_text(pool_json);
+  return json_text(object_of({{"valid", result.pool.has_value()},
+                              {"problems", core::to_json(result.problems)},
+                              {"pool", result.pool ? catalog::to_json(*result.pool) : json(nullptr)}}));
 }
 
 std::string template_parts(const std::string& text) {
-  return answer([&]() -> json {
+  return json_text([&]() -> json {
     const catalog::template_split split = catalog::split_template(text);
     if (split.flaw) {
       return error_json(catalog::invalid_template_code, catalog::template_flaw_message(*split.flaw),
@@ -146,12 +132,12 @@ std::string template_parts(const std::string& text) {
       out.push_back({{part.variable ? "variable" : "literal", part.text}});
     }
     return out;
-  });
+  }());
 }
 
 std::string catalog_default_auth_method(int handle, const std::string& connector_id) {
-  return answer([&]() -> json {
-    const auto* c = require_catalog(handle)->find_connector(connector_id);
+  return with_catalog(handle, [&](const catalog::catalog& loaded) -> json {
+    const auto* c = loaded.find_connector(connector_id);
     const auto* method = c ? catalog::default_auth_method(*c) : nullptr;
     return method ? json(method->id) : json(nullptr);
   });
@@ -159,10 +145,12 @@ std::string catalog_default_auth_method(int handle, const std::string& connector
 
 std::string catalog_secret_fields(int handle, const std::string& connector_id,
                                   const std::string& auth_method_json) {
-  return answer([&]() -> json {
-    const auto* c = require_catalog(handle)->find_connector(connector_id);
+  return with_catalog(handle, [&](const catalog::catalog& loaded) -> json {
+    const auto* c = loaded.find_connector(connector_id);
     if (!c) return nullptr;
-    const json id = parse_argument(auth_method_json, "authMethodId");
+    const auto argument = read_argument(auth_method_json, "authMethodId");
+    if (!argument.ok()) return argument_error_json(argument.error());
+    const json id = argument.value().root().to_json();
     const catalog::auth_method* method = id.is_null()     ? catalog::default_auth_method(*c)
                                          : id.is_string() ? c->find_auth_method(id.get<std::string>())
                                                           : nullptr;
@@ -183,38 +171,37 @@ std::string catalog_secret_fields(int handle, const std::string& connector_id,
 
 std::string field_error(const std::string& field, const std::string& code,
                         const std::string& params_json) {
-  return answer([&]() -> json {
-    json params = parse_argument(params_json, "params");
+  return json_text([&]() -> json {
+    const auto argument = read_argument(params_json, "params");
+    if (!argument.ok()) return argument_error_json(argument.error());
+    json params = argument.value().root().to_json();
     if (params.is_null()) params = json::object();
-    if (!params.is_object()) throw argument_error{"params must be an object"};
+    if (!params.is_object()) return argument_error_json({"params must be an object"});
     std::string message = values::message_for(code, values::field_attribute(field), params);
     return validation::to_json(validation::field_error{field, code, std::move(message), std::move(params)});
-  });
+  }());
 }
 
 std::string to_laravel(const std::string& errors_json) {
-  try {
-    // an array of field errors, or {errors, omittedErrors} (a validation result)
-    const json argument = parse_argument(errors_json, "errors");
-    std::size_t omitted = 0;
-    const json* errors = &argument;
-    if (argument.is_object() && argument.contains("errors")) {
-      errors = &argument["errors"];
-      if (auto it = argument.find("omittedErrors"); it != argument.end() && !it->is_null()) {
-        if (!it->is_number_unsigned()) throw argument_error{"omittedErrors must be a whole number"};
-        omitted = it->get<std::size_t>();
-      }
+  // an array of field errors, or {errors, omittedErrors} (a validation result)
+  const auto read = read_argument(errors_json, "errors");
+  if (!read.ok()) return json_text(argument_error_json(read.error()));
+  const json argument = read.value().root().to_json();
+  std::size_t omitted = 0;
+  const json* errors = &argument;
+  if (argument.is_object() && argument.contains("errors")) {
+    errors = &argument["errors"];
+    if (auto it = argument.find("omittedErrors"); it != argument.end() && !it->is_null()) {
+      if (!it->is_number_unsigned())
+        return json_text(argument_error_json({"omittedErrors must be a whole number"}));
+      omitted = it->get<std::size_t>();
     }
-    auto parsed = validation::field_errors_from_json(*errors);
-    if (!parsed) {
-      return json_text(error_json(invalid_argument_code, "errors must be an array of {field, message} objects"));
-    }
-    return validation::to_laravel(*parsed, omitted);
-  } catch (const argument_error& e) {
-    return json_text(error_json(invalid_argument_code, e.message));
-  } catch (...) {
-    return exception_to_error_json(std::current_exception());
   }
+  auto parsed = validation::field_errors_from_json(*errors);
+  if (!parsed) {
+    return json_text(error_json(invalid_argument_code, "errors must be an array of {field, message} objects"));
+  }
+  return validation::to_laravel(*parsed, omitted);
 }
 
 std::string instance_name_key(const std::string& name) {

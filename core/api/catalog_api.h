@@ -1,7 +1,7 @@
 #pragma once
 // Entry points of the catalog and validation domain for hosts (the WebAssembly bindings).
-// JSON text in, JSON text out; failures are {"error": {"code", "message", ...}} and nothing
-// throws. A loaded catalog stays in memory under a numeric handle until disposed, so that
+// JSON text in, JSON text out; failures are {"error": {"code", "message", ...}}. A loaded
+// catalog stays in memory under a numeric handle until disposed, so that
 // validating an instance does not re-parse the definitions.
 #include <string>
 

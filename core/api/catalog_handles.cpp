@@ -3,7 +3,6 @@
 #include <map>
 #include <string>
 
-#include "core/api/entry_arguments.h"
 #include "core/common/spin_lock.h"
 
 namespace core::api {
@@ -44,10 +43,9 @@ int add_catalog(catalog::catalog loaded) { return registry().add(std::move(loade
 
 bool remove_catalog(int handle) { return registry().remove(handle); }
 
-std::shared_ptr<const catalog::catalog> require_catalog(int handle) {
-  auto c = registry().find(handle);
-  if (!c) throw argument_error{"unknown or disposed catalog handle " + std::to_string(handle)};
-  return c;
+outcome<std::shared_ptr<const catalog::catalog>, argument_error> require_catalog(int handle) {
+  if (auto c = registry().find(handle)) return c;
+  return argument_error{"unknown or disposed catalog handle " + std::to_string(handle)};
 }
 
 }  // namespace core::api

@@ -3,14 +3,16 @@
 // another caller's catalog.
 #include <memory>
 
+#include "core/api/entry_arguments.h"
 #include "core/catalog/catalog.h"
+#include "core/common/outcome.h"
 
 namespace core::api {
 
 int add_catalog(catalog::catalog loaded);
 // false when the handle is unknown (already disposed)
 bool remove_catalog(int handle);
-// The catalog of `handle`; an argument_error (core/api/entry_arguments.h) when there is none.
-std::shared_ptr<const catalog::catalog> require_catalog(int handle);
+// The catalog of `handle`, or an argument_error naming the handle when there is none.
+outcome<std::shared_ptr<const catalog::catalog>, argument_error> require_catalog(int handle);
 
 }  // namespace core::api

@@ -6,7 +6,7 @@
 
 #include "core/common/boundary.h"
 #include "core/common/json_document.h"
-#include "core/common/json_text.h"
+#include "core/common/outcome.h"
 
 namespace core::api {
 
@@ -14,22 +14,12 @@ struct argument_error {
   std::string message;
 };
 
+// {"error": {"code": "invalid_argument", "message": ...}}
+nlohmann::json argument_error_json(const argument_error& e);
+
 // The document of an argument (JSON.stringify cannot repeat a key); text that is not JSON,
 // or nests more than default_max_json_depth levels, is an argument_error that says why,
 // naming the argument `what`.
-json_document read_argument(const std::string& text, const char* what);
-
-// fn() for an entry point that writes its answer as text itself; an argument_error or any
-// other exception becomes the error answer.
-template <class Fn>
-std::string text_answer(Fn&& fn) {
-  try {
-    return fn();
-  } catch (const argument_error& e) {
-    return json_text(error_json(invalid_argument_code, e.message));
-  } catch (...) {
-    return exception_to_error_json(std::current_exception());
-  }
-}
+outcome<json_document, argument_error> read_argument(const std::string& text, const char* what);
 
 }  // namespace core::api

@@ -15,42 +15,37 @@ std::string validate_instance(int handle, const std::string& instance_json,
                               const std::string& context_json) {
   // The answer is written as text directly: {"errors", "instance", "omittedErrors",
   // "valid", "warnings"}, the members in the order json_text gives an object's keys.
-  return text_answer([&] {
-    const auto catalog = require_catalog(handle);
-    const json_document document = read_argument(instance_json, "instance");
-    const json_view instance = document.root();
-    if (!instance.is_object()) throw argument_error{"the instance must be an object"};
-    const json_document context_document = read_argument(context_json, "context");
-    auto context = validation::parse_validation_context(context_document.root());
-    if (!context.context) throw argument_error{context.error};
-    const auto result = validation::validate_instance(*catalog, instance, *context.context);
-    std::string out;
-    out.reserve(1024);  // a typical answer's size: no growth step by step
-    out += "{\"errors\":";
-    validation::append_json_text(result.errors, out);
-    out += ",\"instance\":";
-    validation::append_json_text(result.instance, out);
-    out += ",\"omittedErrors\":";
-    out += std::to_string(result.omitted_errors);
-    out += result.valid() ? ",\"valid\":true,\"warnings\":" : ",\"valid\":false,\"warnings\":";
-    validation::append_json_text(result.warnings, out);
-    out += '}';
-    return out;
-  });
+  const auto refused = [](const argument_error& e) { return json_text(argument_error_json(e)); };
+  const auto catalog = require_catalog(handle);
+  if (!catalog.ok()) return refused(catalog.error());
+  const auto document = read_argument(instance_json, "instance");
+  if (!document.ok()) return refused(document.error());
+  const json_view instance = document.value().root();
+  if (!instance.is_object()) return refused({"the instance must be an object"});
+  const auto context_document = read_argument(context_json, "context");
+  if (!context_document.ok()) return refused(context_document.error());
+  auto context = validation::parse_validation_context(context_document.value().root());
+  if (!context.context) return refused({context.error});
+  const auto result = validation::validate_instance(*catalog.value(), instance, *context.context);
+  std::string out;
+  out.reserve(1024);  // a typical answer's size: no growth step by step
+  out += "{\"errors\":";
+  validation::append_json_text(result.errors, out);
+  out += ",\"instance\":";
+  validation::append_json_text(result.instance, out);
+  out += ",\"omittedErrors\":";
+  out += std::to_string(result.omitted_errors);
+  out += result.valid() ? ",\"valid\":true,\"warnings\":" : ",\"valid\":false,\"warnings\":";
+  validation::append_json_text(result.warnings, out);
+  out += '}';
+  return out;
 }
 
 int validate_instance_in_memory(int handle, int instance_bytes, int context_bytes) {
-  // a plain export: nothing may escape it, not even a failed allocation of the copies
-  std::string answer;
-  try {
-    const std::string instance(json_input(0, instance_bytes));
-    const std::string context(json_input(instance_bytes, context_bytes));
-    release_large_json_input();
-    answer = validate_instance(handle, instance, context);
-  } catch (...) {
-    answer = exception_to_error_json(std::current_exception());
-  }
-  return set_json_output(std::move(answer));
+  const std::string instance(json_input(0, instance_bytes));
+  const std::string context(json_input(instance_bytes, context_bytes));
+  release_large_json_input();
+  return set_json_output(validate_instance(handle, instance, context));
 }
 
 }  // namespace core::api

@@ -1,13 +1,15 @@
 #include "core/api/json_memory.h"
 
-#include <new>
-#include <vector>
+#include <cstdlib>
 
 namespace core::api {
 namespace {
 
+// The input area is malloc'd, not a vector: a size the memory cannot hold is then an
+// answer (0), where a vector's allocation would abort the module (no exceptions).
 struct areas {
-  std::vector<char> input;
+  char* input = nullptr;
+  std::size_t input_size = 0;
   std::string output;
 };
 
@@ -19,26 +21,32 @@ areas& state() {
 }  // namespace
 
 std::uintptr_t json_input_area(int bytes) {
-  auto& input = state().input;
-  try {
-    if (bytes > 0 && input.size() < static_cast<std::size_t>(bytes)) input.resize(static_cast<std::size_t>(bytes));
-  } catch (const std::bad_alloc&) {
-    return 0;
+  auto& s = state();
+  const std::size_t wanted = bytes > 0 ? static_cast<std::size_t>(bytes) : 1;
+  if (s.input_size < wanted) {
+    // the old texts are not kept: the host writes the arguments after asking
+    std::free(s.input);
+    s.input = static_cast<char*>(std::malloc(wanted));
+    s.input_size = s.input ? wanted : 0;
   }
-  return reinterpret_cast<std::uintptr_t>(input.data());
+  return reinterpret_cast<std::uintptr_t>(s.input);
 }
 
 void release_large_json_input() {
   constexpr std::size_t kept = 1 << 20;  // an ordinary call's texts fit many times over
-  auto& input = state().input;
-  if (input.size() > kept) std::vector<char>().swap(input);
+  auto& s = state();
+  if (s.input_size > kept) {
+    std::free(s.input);
+    s.input = nullptr;
+    s.input_size = 0;
+  }
 }
 
 std::string_view json_input(int offset, int bytes) {
-  const auto& input = state().input;
-  if (offset < 0 || bytes < 0 || static_cast<std::size_t>(offset) + static_cast<std::size_t>(bytes) > input.size())
+  const auto& s = state();
+  if (offset < 0 || bytes < 0 || static_cast<std::size_t>(offset) + static_cast<std::size_t>(bytes) > s.input_size)
     return {};
-  return {input.data() + offset, static_cast<std::size_t>(bytes)};
+  return {s.input + offset, static_cast<std::size_t>(bytes)};
 }
 
 int set_json_output(std::string answer) {

@@ -25,13 +25,11 @@ json first_problem(const problem_list& problems, const std::string& setting) {
 // Parses `text` and reads one setting from it with `read` (nothing: see the problems).
 template <class Read>
 std::string check(const std::string& text, const std::string& setting, Read&& read) {
-  return guarded_json([&]() -> json {
-    const auto parsed = read_strict_json(text);
-    if (!parsed.document || !parsed.problems.empty()) return first_problem(parsed.problems, setting);
-    problem_list problems;
-    if (auto answer = read(parsed.document->root(), problems)) return *answer;
-    return first_problem(problems, setting);
-  });
+  const auto parsed = read_strict_json(text);
+  if (!parsed.document || !parsed.problems.empty()) return json_text(first_problem(parsed.problems, setting));
+  problem_list problems;
+  if (auto answer = read(parsed.document->root(), problems)) return json_text(*answer);
+  return json_text(first_problem(problems, setting));
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 // A host checks the settings of a limit or a pool here before handing them to a scheduler:
 // they are read by the catalog's own rules (core::catalog::read_rate_limit,
 // read_pool_settings), so a scheduler accepts exactly the rate limits and pools that
-// validation accepts, with the same codes. JSON in / JSON out; nothing throws. An error is
+// validation accepts, with the same codes. JSON in / JSON out. An error is
 // {"error": {code, message, field, params}}: the first problem found, with the code of
 // the catalog's rule ("required", "invalid_type", "not_integer", "too_small",
 // "too_large", "invalid_choice") and `field` the setting's path ("rateLimit.amount",

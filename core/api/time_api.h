@@ -6,7 +6,7 @@
 // reads and writes directly (addresses from the *_buffer functions): a std::string made
 // for each call would cost more than formatting itself. They return a negative
 // time_status on failure; time_last_error() then describes it as JSON.
-// Everything else is JSON in / JSON out (core::guarded_json). Nothing here throws.
+// Everything else is JSON in / JSON out, failures as error answers (core/common/boundary.h).
 //
 // Defined by job: time_registry.cpp (database version, canonical zone, opening zones and
 // compiling patterns), time_memory.cpp (the addresses of the memory areas),

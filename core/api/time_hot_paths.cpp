@@ -34,12 +34,8 @@ int time_format(int zone, int pattern, double epoch_ms) {
   if (!a) return a.status;
   epoch_parts t;
   if (!split_epoch_ms(epoch_ms, &t)) return out_of_range(epoch_ms);
-  try {
-    return static_cast<int>(
-        a.pattern->format(to_zoned(*a.zone->table, t), a.zone->name, state().text));
-  } catch (...) {
-    return fail(time_failure::format_failed);
-  }
+  return static_cast<int>(
+      a.pattern->format(to_zoned(*a.zone->table, t), a.zone->name, state().text));
 }
 
 int time_format_many(int zone, int pattern, int count) {
@@ -50,35 +46,31 @@ int time_format_many(int zone, int pattern, int count) {
   auto& s = state();
   if (count < 0 || static_cast<std::size_t>(count) > s.input_numbers.size())
     return fail(time_failure::count_exceeds_input);
-  try {
-    const std::size_t n = static_cast<std::size_t>(count);
-    s.batch_offsets.resize(n + 1);
-    // In pieces of ~64 KiB of worst-case text: the area grows with what is written (a
-    // value's worst case, e.g. 48 bytes per letter, is ~10x its usual text), and there is
-    // no capacity check per value inside a piece.
-    const std::size_t most = p->max_size(z->name.size());
-    const std::size_t piece = std::max<std::size_t>(1, 65536 / most);
-    std::size_t pos = 0;
-    for (std::size_t first = 0; first < n; first += piece) {
-      const std::size_t k = std::min(piece, n - first);
-      if (pos + k * most > max_batch_text) return fail(time_failure::batch_too_large);
-      if (s.batch_text.size() < pos + k * most)
-        s.batch_text.resize(std::max(pos + k * most, 2 * s.batch_text.size()));
-      const std::size_t done = p->format_many(*z->table, z->name, s.input_numbers.data() + first,
-                                              k, s.batch_text.data(), pos,
-                                              s.batch_offsets.data() + first);
-      if (done < k) {
-        const std::size_t index = first + done;
-        return fail(time_failure::batch_time_out_of_range, std::to_string(index),
-                    object_of("index", index));
-      }
-      pos = s.batch_offsets[first + k];
+  const std::size_t n = static_cast<std::size_t>(count);
+  s.batch_offsets.resize(n + 1);
+  // In pieces of ~64 KiB of worst-case text: the area grows with what is written (a
+  // value's worst case, e.g. 48 bytes per letter, is ~10x its usual text), and there is
+  // no capacity check per value inside a piece.
+  const std::size_t most = p->max_size(z->name.size());
+  const std::size_t piece = std::max<std::size_t>(1, 65536 / most);
+  std::size_t pos = 0;
+  for (std::size_t first = 0; first < n; first += piece) {
+    const std::size_t k = std::min(piece, n - first);
+    if (pos + k * most > max_batch_text) return fail(time_failure::batch_too_large);
+    if (s.batch_text.size() < pos + k * most)
+      s.batch_text.resize(std::max(pos + k * most, 2 * s.batch_text.size()));
+    const std::size_t done = p->format_many(*z->table, z->name, s.input_numbers.data() + first,
+                                            k, s.batch_text.data(), pos,
+                                            s.batch_offsets.data() + first);
+    if (done < k) {
+      const std::size_t index = first + done;
+      return fail(time_failure::batch_time_out_of_range, std::to_string(index),
+                  object_of("index", index));
     }
-    s.batch_offsets[n] = static_cast<std::uint32_t>(pos);
-    return static_cast<int>(pos);
-  } catch (...) {
-    return fail(time_failure::format_failed);
+    pos = s.batch_offsets[first + k];
   }
+  s.batch_offsets[n] = static_cast<std::uint32_t>(pos);
+  return static_cast<int>(pos);
 }
 
 int time_to_wall(int zone, double epoch_ms) {
@@ -117,18 +109,14 @@ double time_from_wall(int zone, int year, int month, int day, int hour, int minu
   if (w.microsecond > 999999) w.microsecond = 999999;
   if (const char* bad = invalid_wall_field(w))
     return fail(time_failure::invalid_wall_field, bad), not_a_number;
-  try {
-    const resolution r = resolve_local(*a.zone->table, wall_to_local(w), a.disambiguation);
-    if (!r.epoch_us) {
-      const bool gap = r.kind == local_kind::skipped;
-      return fail(gap ? time_failure::skipped_time : time_failure::repeated_time, a.zone->name),
-             not_a_number;
-    }
-    if (!in_range(*r.epoch_us)) return out_of_range(0), not_a_number;
-    return to_ms(*r.epoch_us);
-  } catch (...) {
-    return fail(time_failure::conversion_failed), not_a_number;
+  const resolution r = resolve_local(*a.zone->table, wall_to_local(w), a.disambiguation);
+  if (!r.epoch_us) {
+    const bool gap = r.kind == local_kind::skipped;
+    return fail(gap ? time_failure::skipped_time : time_failure::repeated_time, a.zone->name),
+           not_a_number;
   }
+  if (!in_range(*r.epoch_us)) return out_of_range(0), not_a_number;
+  return to_ms(*r.epoch_us);
 }
 
 double time_offset_at(int zone, double epoch_ms) {
@@ -148,26 +136,22 @@ double time_parse(int zone, int pattern, int length, double now_ms, int disambig
     return fail(time_failure::length_exceeds_input), not_a_number;
   std::int64_t now_us;
   if (!to_us(now_ms, &now_us)) return out_of_range(now_ms), not_a_number;
-  try {
-    php_parse_options options;
-    options.zone = a.zone->table;
-    options.now_us = now_us;
-    options.disambiguation = a.disambiguation;
-    const php_parse_result r =
-        parse_php_date(std::string_view(s.input_text.data(), static_cast<std::size_t>(length)),
-                       a.pattern->pattern(), options);
-    if (!r.warnings.empty() || !r.ok())
-      s.parse_report = json_text(object_of({{"errors", messages_json(r.errors)},
-                                            {"warnings", messages_json(r.warnings)}}));
-    if (!r.ok()) {
-      const auto& e = r.errors.front();
-      return fail(e, a.pattern->pattern(), object_of("position", e.position, "errors", messages_json(r.errors))),
-             not_a_number;
-    }
-    return to_ms(*r.epoch_us);
-  } catch (...) {
-    return fail(time_failure::parse_failed_internally), not_a_number;
+  php_parse_options options;
+  options.zone = a.zone->table;
+  options.now_us = now_us;
+  options.disambiguation = a.disambiguation;
+  const php_parse_result r =
+      parse_php_date(std::string_view(s.input_text.data(), static_cast<std::size_t>(length)),
+                     a.pattern->pattern(), options);
+  if (!r.warnings.empty() || !r.ok())
+    s.parse_report = json_text(object_of({{"errors", messages_json(r.errors)},
+                                          {"warnings", messages_json(r.warnings)}}));
+  if (!r.ok()) {
+    const auto& e = r.errors.front();
+    return fail(e, a.pattern->pattern(), object_of("position", e.position, "errors", messages_json(r.errors))),
+           not_a_number;
   }
+  return to_ms(*r.epoch_us);
 }
 
 std::string time_parse_report() { return state().parse_report; }
@@ -184,30 +168,26 @@ int time_parse_many(int zone, int pattern, int count, double now_ms, int disambi
   for (int k = 0; k < count; ++k)
     if (offsets[k] > offsets[k + 1] || offsets[k + 1] > s.input_text.size())
       return fail(time_failure::offsets_exceed_input);
-  try {
-    s.output_numbers.resize(static_cast<std::size_t>(count));
-    php_parse_options options;
-    options.zone = a.zone->table;
-    options.now_us = now_us;
-    options.disambiguation = a.disambiguation;
-    int failures = 0;
-    for (int k = 0; k < count; ++k) {
-      const std::string_view text(s.input_text.data() + offsets[k], offsets[k + 1] - offsets[k]);
-      const php_parse_result r = parse_php_date(text, a.pattern->pattern(), options);
-      if (r.ok()) {
-        s.output_numbers[k] = to_ms(*r.epoch_us);
-        continue;
-      }
-      s.output_numbers[k] = not_a_number;
-      if (failures++ == 0) {
-        const auto& e = r.errors.front();
-        fail(e, a.pattern->pattern(), object_of("position", e.position, "index", k));
-      }
+  s.output_numbers.resize(static_cast<std::size_t>(count));
+  php_parse_options options;
+  options.zone = a.zone->table;
+  options.now_us = now_us;
+  options.disambiguation = a.disambiguation;
+  int failures = 0;
+  for (int k = 0; k < count; ++k) {
+    const std::string_view text(s.input_text.data() + offsets[k], offsets[k + 1] - offsets[k]);
+    const php_parse_result r = parse_php_date(text, a.pattern->pattern(), options);
+    if (r.ok()) {
+      s.output_numbers[k] = to_ms(*r.epoch_us);
+      continue;
     }
-    return failures;
-  } catch (...) {
-    return fail(time_failure::parse_failed_internally);
+    s.output_numbers[k] = not_a_number;
+    if (failures++ == 0) {
+      const auto& e = r.errors.front();
+      fail(e, a.pattern->pattern(), object_of("position", e.position, "index", k));
+    }
   }
+  return failures;
 }
 
 std::string time_last_error() { return state().last_error; }

@@ -48,54 +48,67 @@ json check_json(const values::date_format_check& c) {
   return out;
 }
 
-// Reading JSON requests: a field error instead of an exception.
-struct request_error {
-  json error;
+// Reads the fields of one request. The first field that cannot be read makes the answer
+// (failure()); a read after it returns a placeholder and records nothing.
+class request_reader {
+ public:
+  explicit request_reader(const json& request) : request_(request) {}
+
+  const std::optional<json>& failure() const { return failure_; }
+  bool has(const char* name) const { return request_.contains(name); }
+
+  std::string string(const char* name) {
+    const json& v = field(name);
+    if (v.is_string()) return v.get<std::string>();
+    fail(failure_json(time_failure::field_not_string, name));
+    return {};
+  }
+
+  double number(const char* name) {
+    const json& v = field(name);
+    if (v.is_number()) return v.get<double>();
+    fail(failure_json(time_failure::field_not_number, name));
+    return 0;
+  }
+
+  // A format to write with: a string of at most max_php_format_length characters.
+  std::string format(const char* name) {
+    std::string format = string(name);
+    if (failure_) return {};
+    if (auto issue = format_length_failure(format, name)) fail(std::move(*issue));
+    return format;
+  }
+
+  // nullptr after a failure
+  const zone_handle* zone(const char* name) {
+    const std::string zone = string(name);
+    if (failure_) return nullptr;
+    const zone_handle* z = zone_of(time_open_zone(zone));
+    if (!z) fail(unknown_time_zone(zone, name));
+    return z;
+  }
+
+ private:
+  const json& field(const char* name) const {
+    static const json missing;
+    auto it = request_.find(name);
+    return it == request_.end() ? missing : *it;
+  }
+  void fail(json error) {
+    if (!failure_) failure_ = std::move(error);
+  }
+
+  const json& request_;
+  std::optional<json> failure_;
 };
-
-const json& field(const json& request, const char* name) {
-  static const json missing;
-  auto it = request.find(name);
-  return it == request.end() ? missing : *it;
-}
-
-std::string string_field(const json& request, const char* name) {
-  const json& v = field(request, name);
-  if (!v.is_string())
-    throw request_error{failure_json(time_failure::field_not_string, name)};
-  return v.get<std::string>();
-}
-
-double number_field(const json& request, const char* name) {
-  const json& v = field(request, name);
-  if (!v.is_number())
-    throw request_error{failure_json(time_failure::field_not_number, name)};
-  return v.get<double>();
-}
-
-// A format to write with: a string of at most max_php_format_length characters.
-std::string format_field(const json& request, const char* name) {
-  std::string format = string_field(request, name);
-  if (auto issue = format_length_failure(format, name)) throw request_error{std::move(*issue)};
-  return format;
-}
-
-const zone_handle& zone_field(const json& request, const char* name) {
-  const std::string zone = string_field(request, name);
-  const zone_handle* z = zone_of(time_open_zone(zone));
-  if (!z) throw request_error{unknown_time_zone(zone, name)};
-  return *z;
-}
 
 template <class Fn>
 std::string answer(const std::string& request, Fn&& fn) {
-  return guarded_json([&]() -> json {
-    try {
-      return fn(parse_json(request));
-    } catch (const request_error& e) {
-      return e.error;
-    }
-  });
+  auto parsed = parse_json(request);
+  if (!parsed.ok()) return json_text(invalid_json_error(parsed.error()));
+  request_reader in(parsed.value());
+  json out = fn(in);
+  return json_text(in.failure() ? *in.failure() : out);
 }
 
 }  // namespace
@@ -103,46 +116,43 @@ std::string answer(const std::string& request, Fn&& fn) {
 int time_zone_list_text(double now_ms) {
   std::int64_t us;
   if (!to_us(now_ms, &us)) return out_of_range(now_ms);
-  try {
-    // Names, abbreviations and offsets come from tzdata: letters, digits, "/_-+" only, so
-    // tabs, commas and line ends cannot occur inside a field (tests check it).
-    std::string text;
-    text.reserve(70000);
-    for (const auto& e : zone_list(floor_div(us, us_per_second))) {
-      for (int column = 0; column < zone_list_column::count; ++column) {
-        if (column) text += zone_list_column_separator;
-        switch (column) {
-          case zone_list_column::id: text += e.id; break;
-          case zone_list_column::region: text += e.region; break;
-          case zone_list_column::label: text += e.label; break;
-          case zone_list_column::offset: text += std::to_string(e.offset_seconds); break;
-          case zone_list_column::offset_text: text += offset_text(e.offset_seconds); break;
-          case zone_list_column::abbreviation: text += e.abbreviation; break;
-          case zone_list_column::dst: text += e.dst ? '1' : '0'; break;
-          case zone_list_column::aliases:
-            for (std::size_t k = 0; k < e.aliases.size(); ++k) {
-              if (k) text += zone_list_alias_separator;
-              text += e.aliases[k];
-            }
-            break;
-          case zone_list_column::count: break;
-        }
+  // Names, abbreviations and offsets come from tzdata: letters, digits, "/_-+" only, so
+  // tabs, commas and line ends cannot occur inside a field (tests check it).
+  std::string text;
+  text.reserve(70000);
+  for (const auto& e : zone_list(floor_div(us, us_per_second))) {
+    for (int column = 0; column < zone_list_column::count; ++column) {
+      if (column) text += zone_list_column_separator;
+      switch (column) {
+        case zone_list_column::id: text += e.id; break;
+        case zone_list_column::region: text += e.region; break;
+        case zone_list_column::label: text += e.label; break;
+        case zone_list_column::offset: text += std::to_string(e.offset_seconds); break;
+        case zone_list_column::offset_text: text += offset_text(e.offset_seconds); break;
+        case zone_list_column::abbreviation: text += e.abbreviation; break;
+        case zone_list_column::dst: text += e.dst ? '1' : '0'; break;
+        case zone_list_column::aliases:
+          for (std::size_t k = 0; k < e.aliases.size(); ++k) {
+            if (k) text += zone_list_alias_separator;
+            text += e.aliases[k];
+          }
+          break;
+        case zone_list_column::count: break;
       }
-      text += zone_list_line_separator;
     }
-    auto& s = state();
-    if (s.batch_text.size() < text.size()) s.batch_text.resize(text.size());
-    std::memcpy(s.batch_text.data(), text.data(), text.size());
-    return static_cast<int>(text.size());
-  } catch (...) {
-    return fail(time_failure::zone_list_failed);
+    text += zone_list_line_separator;
   }
+  auto& s = state();
+  if (s.batch_text.size() < text.size()) s.batch_text.resize(text.size());
+  std::memcpy(s.batch_text.data(), text.data(), text.size());
+  return static_cast<int>(text.size());
 }
 
 std::string time_check_format(const std::string& request) {
-  return answer(request, [](const json& r) -> json {
-    const std::string pattern = string_field(r, "pattern");
-    const std::string u = r.contains("use") ? string_field(r, "use") : "instance";
+  return answer(request, [](request_reader& in) -> json {
+    const std::string pattern = in.string("pattern");
+    const std::string u = in.has("use") ? in.string("use") : "instance";
+    if (in.failure()) return {};
     if (u == "instance") return check_json(values::check_date_format(pattern));
     php_format_use use = php_format_use::write_and_read;
     if (u == "write") use = php_format_use::write;
@@ -154,12 +164,14 @@ std::string time_check_format(const std::string& request) {
 }
 
 std::string time_filter_window(const std::string& request) {
-  return answer(request, [](const json& r) -> json {
-    const zone_handle& z = zone_field(r, "zone");
-    const std::string format = format_field(r, "format");
-    const double amount = number_field(r, "amount");
-    const std::string unit_name = string_field(r, "unit");
-    const double now_ms = number_field(r, "now");
+  return answer(request, [](request_reader& in) -> json {
+    const zone_handle* zone = in.zone("zone");
+    const std::string format = in.format("format");
+    const double amount = in.number("amount");
+    const std::string unit_name = in.string("unit");
+    const double now_ms = in.number("now");
+    if (in.failure()) return {};
+    const zone_handle& z = *zone;
     const auto unit = parse_window_unit(unit_name);
     if (!unit) return failure_json(time_failure::invalid_unit);
     if (!(amount >= 0) || amount != std::floor(amount) || amount > 1e12)
@@ -179,10 +191,12 @@ std::string time_filter_window(const std::string& request) {
 }
 
 std::string time_preview(const std::string& request) {
-  return answer(request, [](const json& r) -> json {
-    const zone_handle& z = zone_field(r, "zone");
-    const std::string format = format_field(r, "format");
-    const double now_ms = number_field(r, "now");
+  return answer(request, [](request_reader& in) -> json {
+    const zone_handle* zone = in.zone("zone");
+    const std::string format = in.format("format");
+    const double now_ms = in.number("now");
+    if (in.failure()) return {};
+    const zone_handle& z = *zone;
     std::int64_t now_us;
     if (!to_us(now_ms, &now_us))
       return failure_json(time_failure::now_out_of_range);

@@ -17,50 +17,38 @@ using namespace core::time;
 std::string time_database_version() { return std::string(tz_database_version()); }
 
 std::string time_canonical_zone(const std::string& name) {
-  try {
-    return canonical_zone_name(name).value_or(std::string());
-  } catch (...) {
-    return std::string();
-  }
+  return canonical_zone_name(name).value_or(std::string());
 }
 
 int time_open_zone(const std::string& name) {
-  try {
-    auto& s = state();
-    auto it = s.zone_ids.find(name);
-    if (it != s.zone_ids.end()) return it->second;
-    const zone_table* table = find_php_zone(name);
-    if (!table) {
-      s.last_error = json_text(unknown_time_zone(name, "zone"));
-      return 0;
-    }
-    // `e` writes the name as opened, except PHP's legacy names (CET -> "CET", GMT+0 -> "+00:00")
-    const php_legacy_zone* legacy = find_php_legacy_zone(name);
-    s.zones.push_back({table, legacy ? std::string(legacy->written_name) : name});
-    const int id = static_cast<int>(s.zones.size());
-    s.zone_ids.emplace(name, id);
-    return id;
-  } catch (...) {
-    return fail(time_failure::open_zone_failed), 0;
+  auto& s = state();
+  auto it = s.zone_ids.find(name);
+  if (it != s.zone_ids.end()) return it->second;
+  const zone_table* table = find_php_zone(name);
+  if (!table) {
+    s.last_error = json_text(unknown_time_zone(name, "zone"));
+    return 0;
   }
+  // `e` writes the name as opened, except PHP's legacy names (CET -> "CET", GMT+0 -> "+00:00")
+  const php_legacy_zone* legacy = find_php_legacy_zone(name);
+  s.zones.push_back({table, legacy ? std::string(legacy->written_name) : name});
+  const int id = static_cast<int>(s.zones.size());
+  s.zone_ids.emplace(name, id);
+  return id;
 }
 
 int time_compile_pattern(const std::string& pattern) {
-  try {
-    if (auto issue = format_length_failure(pattern, "pattern")) {
-      state().last_error = json_text(*issue);
-      return 0;
-    }
-    auto& s = state();
-    auto it = s.pattern_ids.find(pattern);
-    if (it != s.pattern_ids.end()) return it->second;
-    s.patterns.push_back(std::make_unique<php_formatter>(pattern));
-    const int id = static_cast<int>(s.patterns.size());
-    s.pattern_ids.emplace(pattern, id);
-    return id;
-  } catch (...) {
-    return fail(time_failure::compile_pattern_failed), 0;
+  if (auto issue = format_length_failure(pattern, "pattern")) {
+    state().last_error = json_text(*issue);
+    return 0;
   }
+  auto& s = state();
+  auto it = s.pattern_ids.find(pattern);
+  if (it != s.pattern_ids.end()) return it->second;
+  s.patterns.push_back(std::make_unique<php_formatter>(pattern));
+  const int id = static_cast<int>(s.patterns.size());
+  s.pattern_ids.emplace(pattern, id);
+  return id;
 }
 
 }  // namespace core::api

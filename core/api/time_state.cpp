@@ -92,18 +92,6 @@ constexpr failure_row row_of(time_failure failure) {
     case time_failure::window_before_years:
       return {time_status::out_of_range, "out_of_range",
               "The window starts before the year -9999", "amount"};
-    case time_failure::open_zone_failed:
-      return {time_status::internal, internal_code, "the zone could not be opened"};
-    case time_failure::compile_pattern_failed:
-      return {time_status::internal, internal_code, "the pattern could not be compiled"};
-    case time_failure::zone_list_failed:
-      return {time_status::internal, internal_code, "the zone list could not be built"};
-    case time_failure::format_failed:
-      return {time_status::internal, internal_code, "formatting failed"};
-    case time_failure::conversion_failed:
-      return {time_status::internal, internal_code, "conversion failed"};
-    case time_failure::parse_failed_internally:
-      return {time_status::internal, internal_code, "parsing failed"};
   }
   return {time_status::internal, internal_code, "unknown failure"};
 }

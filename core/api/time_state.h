@@ -113,12 +113,6 @@ enum class time_failure {
   invalid_amount,              // invalid
   now_out_of_range,            // out_of_range
   window_before_years,         // out_of_range
-  open_zone_failed,            // internal
-  compile_pattern_failed,      // internal
-  zone_list_failed,            // internal
-  format_failed,               // internal
-  conversion_failed,           // internal
-  parse_failed_internally,     // internal
 };
 
 // A failure as an error answer: {"error": {"code", "message", "field"?, ...details}}.

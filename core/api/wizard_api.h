@@ -1,6 +1,6 @@
 #pragma once
 // The add-instance wizard for hosts (the WebAssembly bindings, a CLI): a session object
-// whose methods take and return JSON text and never throw. Failures come back as
+// whose methods take and return JSON text. Failures come back as
 // {"error": {"code", "message", ...}} (core/common/boundary.h); wizard codes are listed in
 // core/wizard/machine.h and core/wizard/draft.h, plus:
 //   invalid_argument     options of the wrong shape ("field" names the member)

@@ -1,6 +1,6 @@
 #pragma once
 // Host-neutral boundary helpers. Functions that a host (the WebAssembly bindings, a CLI)
-// calls with JSON in and JSON out never let an exception escape: a failure becomes
+// calls with JSON in and JSON out answer a failure as
 //   {"error": {"code": "...", "message": "...", ...}}
 // so every host surfaces the same stable codes. Successful results are any other JSON.
 #include <nlohmann/json.hpp>
@@ -12,7 +12,8 @@ namespace core {
 
 // Codes every JSON entry point may answer (besides its own): the JSON text could not be
 // read, an argument has the wrong shape, and failures that are not the caller's fault
-// (internal_error_codes).
+// (internal_error_codes: the host answers them, e.g. when the module has no memory left
+// for an argument or aborts).
 inline constexpr const char* invalid_json_code = "invalid_json";
 inline constexpr const char* invalid_argument_code = "invalid_argument";
 inline constexpr const char* internal_code = "internal";
@@ -25,21 +26,8 @@ inline constexpr const char* argument_error_codes[] = {invalid_json_code, invali
 nlohmann::json error_json(const std::string& code, const std::string& message,
                           nlohmann::json details = nlohmann::json::object());
 
-// Runs fn() -> nlohmann::json and serialises the result; exceptions become error JSON:
-// JSON syntax errors (json_syntax_error, nlohmann's parse_error) -> invalid_json_code,
-// std::bad_alloc -> out_of_memory_code, anything else -> internal_code.
-template <class Fn>
-std::string guarded_json(Fn&& fn);
-
-std::string exception_to_error_json(std::exception_ptr ep);
-
-template <class Fn>
-std::string guarded_json(Fn&& fn) {
-  try {
-    return json_text(fn());
-  } catch (...) {
-    return exception_to_error_json(std::current_exception());
-  }
-}
+struct json_syntax_error;
+// invalid_json_code with the message and the byte where reading stopped ("position").
+nlohmann::json invalid_json_error(const json_syntax_error& e);
 
 }  // namespace core

@@ -10,23 +10,26 @@
 // direct reader takes in a fraction of the time. And with one reader in the core, nlohmann's
 // lexer and parser are not in the module.
 #include <cstddef>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
+#include "core/common/outcome.h"
+
 namespace core {
 
 // A text that is not JSON: where reading stopped (the byte, counted from 1) and why.
-class json_syntax_error : public std::runtime_error {
- public:
-  json_syntax_error(std::size_t position, const std::string& reason);
+struct json_syntax_error {
   std::size_t position;
+  std::string reason;
+
+  // "The text is not valid JSON (at byte 7): expected a value."
+  std::string message() const;
 };
 
-// The value of `text`; throws json_syntax_error when it is not JSON.
-nlohmann::json parse_json(std::string_view text);
+// The value of `text`, or why it is not JSON.
+outcome<nlohmann::json, json_syntax_error> parse_json(std::string_view text);
 
 // The value of `text`, or a discarded value when it is not JSON.
 nlohmann::json parse_json_or_discarded(std::string_view text);

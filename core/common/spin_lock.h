@@ -13,7 +13,13 @@ namespace core {
 class spin_lock {
  public:
   void lock() {
+#if defined(__wasm__) && !defined(__wasm_atomics__)
+    // One thread: a lock found held was left by a call that aborted (the host ends such a
+    // call where it stands), and waiting would hang every later call. It is taken over.
+    flag_.test_and_set(std::memory_order_acquire);
+#else
     while (flag_.test_and_set(std::memory_order_acquire)) std::this_thread::yield();
+#endif
   }
   void unlock() { flag_.clear(std::memory_order_release); }
 

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -15,19 +16,27 @@ class parser {
   parser(std::vector<char32_t> text, std::vector<char_set>& sets)
       : s_(std::move(text)), sets_(sets) {}
 
-  node parse_all() {
+  outcome<node, pattern_error> parse_all() {
     node n = parse_alternation(0);
-    if (pos_ < s_.size()) fail("invalid_pattern", "unmatched ')'");
+    if (!error_ && pos_ < s_.size()) fail("invalid_pattern", "unmatched ')'");
+    if (error_) return std::move(*error_);
     return n;
   }
 
  private:
-  [[noreturn]] void fail(const char* code, const std::string& message) {
-    throw pattern_error{code, message, pos_};
+  // Keeps the first error. From then on the text reads as ended, so that every loop stops
+  // and the parse unwinds to parse_all, which answers the error; the nodes made on the way
+  // are discarded.
+  void fail(const char* code, const std::string& message) {
+    if (!error_) error_ = pattern_error{code, message, pos_};
   }
-  bool at_end() const { return pos_ >= s_.size(); }
+  node fail_node(const char* code, const std::string& message) {
+    fail(code, message);
+    return {};
+  }
+  bool at_end() const { return error_ || pos_ >= s_.size(); }
   char32_t peek(std::size_t ahead = 0) const {
-    return pos_ + ahead < s_.size() ? s_[pos_ + ahead] : 0xFFFFFFFF;
+    return !error_ && pos_ + ahead < s_.size() ? s_[pos_ + ahead] : 0xFFFFFFFF;
   }
 
   std::uint32_t add_set(char_set s) {
@@ -43,7 +52,7 @@ class parser {
   }
 
   node parse_alternation(std::size_t depth) {
-    if (depth > pattern::max_nesting) fail("pattern_too_complex", "groups nested too deeply");
+    if (depth > pattern::max_nesting) return fail_node("pattern_too_complex", "groups nested too deeply");
     node first = parse_sequence(depth);
     if (peek() != '|') return first;
     node alt;
@@ -84,10 +93,10 @@ class parser {
     } else {
       return atom;
     }
-    if (is_assertion) fail("invalid_pattern", "nothing to repeat");
+    if (is_assertion) return fail_node("invalid_pattern", "nothing to repeat");
     if (peek() == '?') ++pos_;  // lazy: same set of matching values
     if (peek() == '*' || peek() == '+' || peek() == '?' || peek() == '{') {
-      fail("invalid_pattern", "nothing to repeat");
+      return fail_node("invalid_pattern", "nothing to repeat");
     }
     node rep;
     rep.kind = node_kind::repeat;
@@ -97,13 +106,16 @@ class parser {
   }
 
   std::uint32_t parse_number() {
-    if (!(peek() >= '0' && peek() <= '9')) fail("invalid_pattern", "incomplete quantifier");
+    if (!(peek() >= '0' && peek() <= '9')) {
+      fail("invalid_pattern", "incomplete quantifier");
+      return 0;
+    }
     std::uint64_t v = 0;
     while (peek() >= '0' && peek() <= '9') {
       v = v * 10 + (peek() - '0');
       if (v > pattern::max_repeat) {
-        fail("pattern_too_complex",
-             "repetition count above " + std::to_string(pattern::max_repeat));
+        fail("pattern_too_complex", "repetition count above " + std::to_string(pattern::max_repeat));
+        return 0;
       }
       ++pos_;
     }
@@ -122,7 +134,7 @@ class parser {
         max = parse_number();
       }
     }
-    if (peek() != '}') fail("invalid_pattern", "incomplete quantifier");
+    if (peek() != '}') return fail("invalid_pattern", "incomplete quantifier");
     ++pos_;
     if (!unbounded && max < min) fail("invalid_pattern", "numbers out of order in {} quantifier");
   }
@@ -136,8 +148,8 @@ class parser {
       case '^': ++pos_; return assertion(assertion_kind::at_begin);
       case '$': ++pos_; return assertion(assertion_kind::at_end);
       case '\\': return parse_escape_atom();
-      case '*': case '+': case '?': case '{': fail("invalid_pattern", "nothing to repeat");
-      case '}': case ']': fail("invalid_pattern", "lone quantifier bracket");
+      case '*': case '+': case '?': case '{': return fail_node("invalid_pattern", "nothing to repeat");
+      case '}': case ']': return fail_node("invalid_pattern", "lone quantifier bracket");
       default: {
         ++pos_;
         char_set s;
@@ -163,16 +175,16 @@ class parser {
         pos_ += 2;
         const std::size_t start = pos_;
         while (!at_end() && (is_word(peek()) || peek() == '$')) ++pos_;
-        if (pos_ == start || peek() != '>') fail("invalid_pattern", "invalid capture group name");
+        if (pos_ == start || peek() != '>') return fail_node("invalid_pattern", "invalid capture group name");
         ++pos_;
       } else if (peek(1) == '=' || peek(1) == '!' || peek(1) == '<') {
-        fail("unsupported_pattern", "lookahead and lookbehind are not supported");
+        return fail_node("unsupported_pattern", "lookahead and lookbehind are not supported");
       } else {
-        fail("invalid_pattern", "invalid group");
+        return fail_node("invalid_pattern", "invalid group");
       }
     }
     node inner = parse_alternation(depth + 1);
-    if (peek() != ')') fail("invalid_pattern", "unterminated group");
+    if (peek() != ')') return fail_node("invalid_pattern", "unterminated group");
     ++pos_;
     return inner;
   }
@@ -191,7 +203,10 @@ class parser {
     std::uint32_t v = 0;
     for (std::size_t i = 0; i < count; ++i) {
       const int d = hex(peek());
-      if (d < 0) fail("invalid_pattern", "invalid escape");
+      if (d < 0) {
+        fail("invalid_pattern", "invalid escape");
+        return 0;
+      }
       v = v * 16 + static_cast<std::uint32_t>(d);
       ++pos_;
     }
@@ -205,9 +220,12 @@ class parser {
   }
 
   // After the backslash: one code point escape, or a class escape in `set` (returns false).
-  // `in_class` changes \b (backspace) and allows \-.
+  // `in_class` changes \b (backspace) and allows \-. After an error: false, `set` unchanged.
   bool parse_escape(char_set& set, char32_t& single, bool in_class) {
-    if (at_end()) fail("invalid_pattern", "\\ at end of pattern");
+    if (at_end()) {
+      fail("invalid_pattern", "\\ at end of pattern");
+      return false;
+    }
     const char32_t c = peek();
     ++pos_;
     switch (c) {
@@ -235,13 +253,17 @@ class parser {
         }
         break;
       case '0':
-        if (peek() >= '0' && peek() <= '9') fail("invalid_pattern", "invalid decimal escape");
+        if (peek() >= '0' && peek() <= '9') {
+          fail("invalid_pattern", "invalid decimal escape");
+          return false;
+        }
         single = 0;
         return true;
       case 'c': {
         const char32_t l = peek();
         if (!((l >= 'a' && l <= 'z') || (l >= 'A' && l <= 'Z'))) {
           fail("invalid_pattern", "invalid control escape");
+          return false;
         }
         ++pos_;
         single = l % 32;
@@ -250,18 +272,22 @@ class parser {
       case 'x': single = hex_digits(2); return true;
       case 'u': single = parse_unicode_escape(); return true;
       case 'p': case 'P': case 'k':
-        fail("unsupported_pattern", "Unicode property escapes and named back-references are "
-                                    "not supported");
+        fail("unsupported_pattern", "Unicode property escapes and named back-references are not supported");
+        return false;
       default:
         break;
     }
-    if (c >= '1' && c <= '9') fail("unsupported_pattern", "back-references are not supported");
+    if (c >= '1' && c <= '9') {
+      fail("unsupported_pattern", "back-references are not supported");
+      return false;
+    }
     if (is_syntax(c)) {
       single = c;
       return true;
     }
     --pos_;
     fail("invalid_pattern", "invalid escape");
+    return false;
   }
 
   char32_t parse_unicode_escape() {
@@ -272,9 +298,15 @@ class parser {
       while (hex(peek()) >= 0) {
         v = v * 16 + static_cast<std::uint32_t>(hex(peek()));
         ++pos_, ++n;
-        if (v > max_code_point) fail("invalid_pattern", "Unicode escape out of range");
+        if (v > max_code_point) {
+          fail("invalid_pattern", "Unicode escape out of range");
+          return 0;
+        }
       }
-      if (n == 0 || peek() != '}') fail("invalid_pattern", "invalid Unicode escape");
+      if (n == 0 || peek() != '}') {
+        fail("invalid_pattern", "invalid Unicode escape");
+        return 0;
+      }
       ++pos_;
       return v;
     }
@@ -320,7 +352,7 @@ class parser {
     if (peek() == '^') negated = true, ++pos_;
     char_set set;
     while (true) {
-      if (at_end()) fail("invalid_pattern", "unterminated character class");
+      if (at_end()) return fail_node("invalid_pattern", "unterminated character class");
       if (peek() == ']') {
         ++pos_;
         break;
@@ -333,8 +365,8 @@ class parser {
         char_set hi_set;
         char32_t hi;
         const bool hi_single = class_atom(hi_set, hi);
-        if (!lo_single || !hi_single) fail("invalid_pattern", "invalid character class range");
-        if (lo > hi) fail("invalid_pattern", "range out of order in character class");
+        if (!lo_single || !hi_single) return fail_node("invalid_pattern", "invalid character class range");
+        if (lo > hi) return fail_node("invalid_pattern", "range out of order in character class");
         set.add(lo, hi);
         continue;
       }
@@ -349,7 +381,10 @@ class parser {
   }
 
   bool class_atom(char_set& set, char32_t& single) {
-    if (at_end()) fail("invalid_pattern", "unterminated character class");
+    if (at_end()) {
+      fail("invalid_pattern", "unterminated character class");
+      return false;
+    }
     const char32_t c = peek();
     if (c == '\\') {
       ++pos_;
@@ -363,11 +398,12 @@ class parser {
   std::vector<char32_t> s_;
   std::size_t pos_ = 0;
   std::vector<char_set>& sets_;
+  std::optional<pattern_error> error_;
 };
 
 }  // namespace
 
-node parse(std::vector<char32_t> text, std::vector<char_set>& sets) {
+outcome<node, pattern_error> parse(std::vector<char32_t> text, std::vector<char_set>& sets) {
   return parser(std::move(text), sets).parse_all();
 }
 

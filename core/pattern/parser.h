@@ -3,14 +3,16 @@
 // set list (a set node holds its index there), normalised.
 #include <vector>
 
+#include "core/common/outcome.h"
 #include "core/pattern/char_set.h"
+#include "core/pattern/pattern.h"
 #include "core/pattern/syntax_tree.h"
 
 namespace core::pattern_engine {
 
-// Parses `text` (the pattern's code points). Throws core::pattern_error
-// (core/pattern/pattern.h) for a pattern that is invalid, unsupported, or nested deeper or
-// repeated more than pattern's limits allow.
-node parse(std::vector<char32_t> text, std::vector<char_set>& sets);
+// Parses `text` (the pattern's code points); a pattern_error (core/pattern/pattern.h) for a
+// pattern that is invalid, unsupported, or nested deeper or repeated more than pattern's
+// limits allow.
+outcome<node, pattern_error> parse(std::vector<char32_t> text, std::vector<char_set>& sets);
 
 }  // namespace core::pattern_engine

@@ -37,12 +37,13 @@ pattern_compile_result pattern::compile(std::string_view source) {
   }
   auto program = std::make_shared<compiled>();
   program->source = std::string(source);
-  try {
-    const pattern_engine::node tree =
-        pattern_engine::parse(std::move(text), program->program.sets);
-    pattern_engine::generate(tree, program->program);
-  } catch (const pattern_error& e) {
-    result.error = e;
+  auto tree = pattern_engine::parse(std::move(text), program->program.sets);
+  if (!tree.ok()) {
+    result.error = std::move(tree.error());
+    return result;
+  }
+  if (auto too_large = pattern_engine::generate(tree.value(), program->program)) {
+    result.error = std::move(*too_large);
     return result;
   }
   result.value = pattern(std::move(program));

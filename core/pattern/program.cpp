@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,7 +16,11 @@ class emitter {
  public:
   explicit emitter(std::vector<instruction>& code) : code_(code) {}
 
+  // Whether the code outgrew pattern::max_program_size (what it holds then is unusable).
+  bool too_large() const { return too_large_; }
+
   void emit(const node& n) {
+    if (too_large_) return;
     switch (n.kind) {
       case node_kind::empty:
         return;
@@ -70,12 +75,12 @@ class emitter {
     }
   }
 
+  // The index of the new instruction; past the limit, nothing is added and the index is 0
+  // (a valid one: the code holds max_program_size instructions).
   std::size_t push(instruction i) {
     if (code_.size() >= pattern::max_program_size) {
-      throw pattern_error{"pattern_too_complex",
-                          "the pattern expands to more than " +
-                              std::to_string(pattern::max_program_size) + " steps",
-                          0};
+      too_large_ = true;
+      return 0;
     }
     code_.push_back(i);
     return code_.size() - 1;
@@ -84,6 +89,7 @@ class emitter {
  private:
   std::uint32_t here() const { return static_cast<std::uint32_t>(code_.size()); }
   std::vector<instruction>& code_;
+  bool too_large_ = false;
 };
 
 // What a thread entering the code at `start` does before it consumes: the sets it may
@@ -161,13 +167,17 @@ void find_choices(program& p) {
 
 }  // namespace
 
-void generate(const node& tree, program& out) {
+std::optional<pattern_error> generate(const node& tree, program& out) {
   emitter e(out.code);
   e.emit(tree);
   e.push({op::match});
+  if (e.too_large())
+    return pattern_error{"pattern_too_complex",
+                         "the pattern expands to more than " + std::to_string(pattern::max_program_size) + " steps", 0};
   out.ascii.clear();
   for (const char_set& s : out.sets) out.ascii.push_back(ascii_part(s));
   find_choices(out);
+  return std::nullopt;
 }
 
 }  // namespace core::pattern_engine

@@ -2,9 +2,11 @@
 // The compiled form of a pattern: a program for a Pike VM (core/pattern/matcher.h) over
 // the character classes the parser collected, generated from the syntax tree.
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/pattern/char_set.h"
+#include "core/pattern/pattern.h"
 #include "core/pattern/syntax_tree.h"
 
 namespace core::pattern_engine {
@@ -62,9 +64,9 @@ struct program {
 };
 
 // Appends the code of `tree` and a final match to out.code, and fills out.ascii and, when
-// the program qualifies, out.one_thread and the choices of its splits. Throws
-// core::pattern_error (pattern_too_complex) when the code takes more than
-// pattern::max_program_size instructions: a repeat {n,m} is written out n..m times.
-void generate(const node& tree, program& out);
+// the program qualifies, out.one_thread and the choices of its splits. pattern_too_complex
+// when the code takes more than pattern::max_program_size instructions: a repeat {n,m} is
+// written out n..m times.
+std::optional<pattern_error> generate(const node& tree, program& out);
 
 }  // namespace core::pattern_engine

@@ -32,7 +32,9 @@
 
 #include "core/wizard/form.h"
 #include "core/wizard/machine.h"
+#include "core/common/outcome.h"
 #include "core/wizard/state.h"
+#include "core/wizard/wizard_error.h"
 
 namespace core {
 namespace wizard {
@@ -54,15 +56,15 @@ struct restored_draft {
 };
 
 // The draft in its text form (what a host stored); draft_invalid when it is not JSON.
-nlohmann::json parse_draft(const std::string& text);
+outcome<nlohmann::json, wizard_error> parse_draft(const std::string& text);
 
 // The id of the connector a draft is for (its connector.id), for a host that restores
 // without naming the connector; draft_invalid when the draft names none.
-std::string draft_connector_id(const nlohmann::json& draft);
+outcome<std::string, wizard_error> draft_connector_id(const nlohmann::json& draft);
 
-// Throws wizard_error (codes above).
-restored_draft read_draft(const connector_form& form, const nlohmann::json& draft, bool migrate,
-                          const instance_validator& validate);
+// The restored state, or the first problem found (codes above).
+outcome<restored_draft, wizard_error> read_draft(const connector_form& form, const nlohmann::json& draft,
+                                                 bool migrate, const instance_validator& validate);
 
 nlohmann::json to_json(const draft_migration& m);
 

@@ -45,12 +45,19 @@ step first_step_with_error(const std::vector<field_error>& errors) {
   return first;
 }
 
-machine::machine(connector_form form, instance_validator validate, const std::string& idempotency_seed)
-    : form_(std::move(form)), validate_(std::move(validate)) {
-  if (auto problem = idempotency_seed_problem(idempotency_seed))
-    throw wizard_error("invalid_idempotency_key", *problem, object_of("field", "idempotencyKey"));
-  state_ = initial_state(form_, idempotency_seed);
+wizard_error unknown_field_error(const std::string& field) {
+  return {"unknown_field", "this connector has no input '" + field + "'", object_of("field", field)};
 }
+
+outcome<machine, wizard_error> machine::start(connector_form form, instance_validator validate,
+                                              const std::string& idempotency_seed) {
+  if (auto problem = idempotency_seed_problem(idempotency_seed))
+    return wizard_error{"invalid_idempotency_key", *problem, object_of("field", "idempotencyKey")};
+  return machine(std::move(form), std::move(validate), idempotency_seed);
+}
+
+machine::machine(connector_form form, instance_validator validate, const std::string& idempotency_seed)
+    : form_(std::move(form)), validate_(std::move(validate)), state_(initial_state(form_, idempotency_seed)) {}
 
 machine::machine(connector_form form, instance_validator validate, wizard_state state)
     : form_(std::move(form)), validate_(std::move(validate)), state_(std::move(state)) {
@@ -120,37 +127,36 @@ std::vector<step> machine::reachable_steps() const {
   return out;
 }
 
-void machine::require_action(const char* action) const {
+std::optional<wizard_error> machine::refusal(const char* action) const {
   auto allowed = allowed_actions();
-  if (std::find(allowed.begin(), allowed.end(), action) != allowed.end()) return;
-  throw wizard_error("action_not_allowed",
-                     std::string("'") + action + "' is not allowed on the " +
-                         std::string(step_id(state_.current)) + " step",
-                     object_of("action", action, "step", step_id(state_.current)));
+  if (std::find(allowed.begin(), allowed.end(), action) != allowed.end()) return std::nullopt;
+  return wizard_error{"action_not_allowed",
+                      std::string("'") + action + "' is not allowed on the " + std::string(step_id(state_.current)) +
+                          " step",
+                      object_of("action", action, "step", step_id(state_.current))};
 }
 
-void machine::set(const std::string& field, nlohmann::json value) {
-  require_action(actions::set);
+action_result machine::set(const std::string& field, nlohmann::json value) {
+  if (auto no = refusal(actions::set)) return refused(std::move(*no));
   const auto fields = step_fields(form_, state_.values, state_.current);
   auto spec = std::find_if(fields.begin(), fields.end(), [&](const field_spec& f) { return f.key == field; });
   if (spec == fields.end()) {
     if (has_input(form_, field))
-      throw wizard_error("field_not_on_step",
-                         "'" + field + "' is not an input of the " +
-                             std::string(step_id(state_.current)) + " step",
-                         object_of("field", field, "step", step_id(state_.current)));
-    throw unknown_field_error(field);
+      return refused({"field_not_on_step",
+                      "'" + field + "' is not an input of the " + std::string(step_id(state_.current)) + " step",
+                      object_of("field", field, "step", step_id(state_.current))});
+    return refused(unknown_field_error(field));
   }
   if (spec->locked)
-    throw wizard_error("field_locked", "'" + field + "' is locked to its default value", object_of("field", field));
+    return refused({"field_locked", "'" + field + "' is locked to its default value", object_of("field", field)});
   if (value.is_object() || value.is_array() || value.is_binary() || value.is_discarded())
-    throw wizard_error("invalid_value", "an input holds a string, a number, a boolean or null",
-                       object_of("field", field));
+    return refused(
+        {"invalid_value", "an input holds a string, a number, a boolean or null", object_of("field", field)});
 
   auto current = state_.values.find(field);
   if (current != state_.values.end() && current->second == value &&
       current->second.type() == value.type())
-    return;  // nothing changed: errors and the attempt stay as they are
+    return {std::nullopt, true};  // nothing changed: errors and the attempt stay as they are
 
   state_.values[field] = std::move(value);
   state_.errors.erase(std::remove_if(state_.errors.begin(), state_.errors.end(),
@@ -174,6 +180,7 @@ void machine::set(const std::string& field, nlohmann::json value) {
     }
   }
   end_attempt();
+  return {std::nullopt, true};
 }
 
 namespace {
@@ -203,15 +210,15 @@ void machine::replace_errors_of(step s, std::vector<field_error> errors) {
   for (auto& e : errors) state_.errors.push_back(std::move(e));
 }
 
-bool machine::next() {
-  require_action(actions::next);
+action_result machine::next() {
+  if (auto no = refusal(actions::next)) return refused(std::move(*no));
   const step s = state_.current;
   if (s == step::review) {
     auto errors = validate_step(step::review);
     if (!errors.empty()) {
       state_.current = step_to_show(errors);
       state_.errors = std::move(errors);
-      return false;
+      return {};
     }
     if (!state_.attempt_open) {
       ++state_.attempt;
@@ -220,53 +227,56 @@ bool machine::next() {
     state_.errors.clear();
     state_.failure.reset();
     state_.current = step::submitting;
-    return true;
+    return {std::nullopt, true};
   }
   auto errors = validate_step(s);
   bool ok = errors.empty();
   replace_errors_of(s, std::move(errors));
-  if (!ok) return false;
+  if (!ok) return {};
   state_.current = *shown_after(s);
   state_.reached = std::max(state_.reached, state_.current);
-  return true;
+  return {std::nullopt, true};
 }
 
-void machine::back() {
-  require_action(actions::back);
+action_result machine::back() {
+  if (auto no = refusal(actions::back)) return refused(std::move(*no));
   state_.current = *shown_before(state_.current);
+  return {std::nullopt, true};
 }
 
-bool machine::go_to(step target) {
-  require_action(actions::go_to);
+action_result machine::go_to(step target) {
+  if (auto no = refusal(actions::go_to)) return refused(std::move(*no));
   auto reachable = reachable_steps();
   if (std::find(reachable.begin(), reachable.end(), target) == reachable.end()) {
-    if (target == state_.current) return true;
-    throw wizard_error("step_not_allowed",
-                       "the " + std::string(step_id(target)) + " step cannot be reached from the " +
-                           std::string(step_id(state_.current)) + " step",
-                       object_of("step", step_id(target)));
+    if (target == state_.current) return {std::nullopt, true};
+    return refused({"step_not_allowed",
+                    "the " + std::string(step_id(target)) + " step cannot be reached from the " +
+                        std::string(step_id(state_.current)) + " step",
+                    object_of("step", step_id(target))});
   }
   while (state_.current < target) {
     auto errors = validate_step(state_.current);
     bool ok = errors.empty();
     replace_errors_of(state_.current, std::move(errors));
-    if (!ok) return false;
+    if (!ok) return {};
     state_.current = *shown_after(state_.current);
   }
   state_.current = target;
-  return true;
+  return {std::nullopt, true};
 }
 
-void machine::cancel() {
-  require_action(actions::cancel);
+action_result machine::cancel() {
+  if (auto no = refusal(actions::cancel)) return refused(std::move(*no));
   state_.current = step::cancelled;
+  return {std::nullopt, true};
 }
 
-void machine::reset() {
-  require_action(actions::reset);
+action_result machine::reset() {
+  if (auto no = refusal(actions::reset)) return refused(std::move(*no));
   auto fresh = initial_state(form_, state_.idempotency_seed);
   fresh.attempt = state_.attempt;
   state_ = std::move(fresh);
+  return {std::nullopt, true};
 }
 
 void machine::end_attempt() {
@@ -274,16 +284,15 @@ void machine::end_attempt() {
   state_.failure.reset();
 }
 
-submission machine::current_submission() const {
-  require_action(actions::submission);
-  return {build_instance(form_, state_.values), idempotency_key(state_.idempotency_seed, state_.attempt)};
+outcome<submission, wizard_error> machine::current_submission() const {
+  if (auto no = refusal(actions::submission)) return std::move(*no);
+  return submission{build_instance(form_, state_.values), idempotency_key(state_.idempotency_seed, state_.attempt)};
 }
 
-void machine::apply_response(int status, const nlohmann::json& body) {
-  require_action(actions::apply_response);
+action_result machine::apply_response(int status, const nlohmann::json& body) {
+  if (auto no = refusal(actions::apply_response)) return refused(std::move(*no));
   if (status < 100 || status > 599)
-    throw wizard_error("invalid_response", "an HTTP status is a number from 100 to 599",
-                       object_of("field", "status"));
+    return refused({"invalid_response", "an HTTP status is a number from 100 to 599", object_of("field", "status")});
   auto answer = read_server_answer(status, body);
   switch (answer.what) {
     case server_answer::kind::created:
@@ -302,13 +311,15 @@ void machine::apply_response(int status, const nlohmann::json& body) {
       state_.attempt_open = keeps_attempt_open(status);
       break;
   }
+  return {std::nullopt, true};
 }
 
-void machine::apply_network_error(const std::string& message) {
-  require_action(actions::apply_network_error);
+action_result machine::apply_network_error(const std::string& message) {
+  if (auto no = refusal(actions::apply_network_error)) return refused(std::move(*no));
   state_.failure = submit_failure{submit_failure::kind::network, 0,
                                   message.empty() ? "The request did not reach the backend." : message};
   state_.current = step::review;
+  return {std::nullopt, true};
 }
 
 }  // namespace wizard

@@ -4,9 +4,9 @@
 // core/validation (reached through an instance_validator), and what the page shows in
 // view_model.h.
 //
-// Actions that are not allowed now throw wizard_error (codes below); a step whose values
-// do not validate is not an error: next/goTo stay (or stop) on it and keep the field errors
-// in the state.
+// Actions that are not allowed now are refused with a wizard_error (codes below) and change
+// nothing; a step whose values do not validate is not an error: next/goTo stay (or stop) on
+// it and keep the field errors in the state.
 //
 //   action_not_allowed   the action is not one of the current step's actions
 //   step_not_allowed     goTo a step that is not an editing step or not reached yet
@@ -24,10 +24,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/common/outcome.h"
 #include "core/wizard/field_error.h"
 #include "core/wizard/form.h"
 #include "core/wizard/state.h"
 #include "core/wizard/steps.h"
+#include "core/wizard/wizard_error.h"
 
 namespace core {
 namespace wizard {
@@ -63,8 +65,11 @@ inline constexpr const char* apply_network_error = "applyNetworkError";
 
 class machine {
  public:
-  // A fresh wizard: step `name`, settings and single-method defaults applied. The seed
-  // must pass idempotency_seed_problem (else wizard_error "invalid_idempotency_key").
+  // A fresh wizard: step `name`, settings and single-method defaults applied; refused with
+  // "invalid_idempotency_key" when the seed does not pass idempotency_seed_problem.
+  static outcome<machine, wizard_error> start(connector_form form, instance_validator validate,
+                                              const std::string& idempotency_seed);
+  // The same for a seed known to pass idempotency_seed_problem.
   machine(connector_form form, instance_validator validate, const std::string& idempotency_seed);
   // A restored wizard (draft.h checks the state against the form before calling this).
   machine(connector_form form, instance_validator validate, wizard_state state);
@@ -89,30 +94,33 @@ class machine {
   // drops the credentials (and certificate) the new method does not have, keeps the ones
   // it shares and fills its defaults. A changed value clears that field's errors and ends
   // the latest attempt (the next submission gets a new idempotency key).
-  void set(const std::string& field, nlohmann::json value);
+  action_result set(const std::string& field, nlohmann::json value);
   // Validates the current step and moves on; returns false (and keeps the errors) when it
   // does not validate. From review, validates everything and enters `submitting`, or
   // moves to the first step with an error.
-  bool next();
+  action_result next();
   // To the previous editing step; nothing is validated or lost.
-  void back();
+  action_result back();
   // Back to any earlier editing step, or forward up to the furthest step reached: moving
   // forward validates each step passed and stops on the first that does not validate.
-  // Returns whether `target` was reached.
-  bool go_to(step target);
+  // Done when `target` was reached.
+  action_result go_to(step target);
   // Ends the wizard without submitting (values are kept until reset).
-  void cancel();
+  action_result cancel();
   // Back to a fresh wizard: every value is dropped (the idempotency seed and attempt
   // counter are kept so that keys never repeat).
-  void reset();
+  action_result reset();
 
   // The payload and idempotency key; only in `submitting`.
-  submission current_submission() const;
+  outcome<submission, wizard_error> current_submission() const;
   // The backend's answer to the submission (server_answer.h).
-  void apply_response(int status, const nlohmann::json& body);
+  action_result apply_response(int status, const nlohmann::json& body);
   // The request did not get an answer: back to the review, every value kept, the retry
   // uses the same idempotency key.
-  void apply_network_error(const std::string& message);
+  action_result apply_network_error(const std::string& message);
+
+  // action_not_allowed when `action` (a name from `actions`) is not allowed now.
+  std::optional<wizard_error> refusal(const char* action) const;
 
   // The errors of validating step `s` now (all errors for review), without changing state.
   std::vector<field_error> validate_step(step s) const;
@@ -120,7 +128,6 @@ class machine {
   std::vector<field_error> warnings_of(step s) const;
 
  private:
-  void require_action(const char* action) const;
   std::optional<step> shown_after(step s) const;
   std::optional<step> shown_before(step s) const;
   // Where the wizard goes to show these errors: the first step owning one, or the review

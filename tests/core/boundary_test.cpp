@@ -1,7 +1,8 @@
 #include <catch2/catch.hpp>
-#include <stdexcept>
 
 #include "core/common/boundary.h"
+#include "core/common/json_parse.h"
+#include "core/common/json_text.h"
 #include "core/common/version.h"
 
 using nlohmann::json;
@@ -11,26 +12,20 @@ TEST_CASE("library version is semver") {
   REQUIRE(std::count(v.begin(), v.end(), '.') == 2);
 }
 
-TEST_CASE("guarded_json passes results through") {
-  auto s = core::guarded_json([] { return json{{"ok", true}}; });
-  CHECK(json::parse(s) == json{{"ok", true}});
+TEST_CASE("invalid_json_error names the code, the reason and the byte") {
+  const auto parsed = core::parse_json("{nope");
+  REQUIRE_FALSE(parsed.ok());
+  const json j = core::invalid_json_error(parsed.error());
+  CHECK(j["error"]["code"] == "invalid_json");
+  CHECK(j["error"]["position"] == 2);
+  CHECK(j["error"]["message"] == parsed.error().message());
 }
 
-TEST_CASE("guarded_json turns exceptions into error codes") {
-  SECTION("parse error") {
-    auto s = core::guarded_json([] { return json::parse("{nope"); });
-    auto j = json::parse(s);
-    CHECK(j["error"]["code"] == "invalid_json");
-    CHECK(j["error"]["position"].get<int>() >= 1);
-  }
-  SECTION("any std::exception") {
-    auto s = core::guarded_json([]() -> json { throw std::runtime_error("boom"); });
-    auto j = json::parse(s);
-    CHECK(j["error"]["code"] == "internal");
-    CHECK(j["error"]["message"] == "boom");
-  }
-  SECTION("invalid UTF-8 in a result is replaced, not thrown") {
-    auto s = core::guarded_json([] { return json{{"s", std::string("a\xff" "b")}}; });
-    CHECK(json::parse(s)["s"] == "a\xEF\xBF\xBD" "b");
-  }
+TEST_CASE("error_json keeps the details and sets code and message") {
+  const json j = core::error_json("some_code", "Some message.", json{{"field", "name"}, {"code", "ignored"}});
+  CHECK(j == json{{"error", {{"code", "some_code"}, {"message", "Some message."}, {"field", "name"}}}});
+}
+
+TEST_CASE("json_text replaces invalid UTF-8 in a result") {
+  CHECK(json::parse(core::json_text(json{{"s", std::string("a\xff" "b")}}))["s"] == "a\xEF\xBF\xBD" "b");
 }

@@ -12,6 +12,7 @@
 #include "core/api/time_api.h"
 #include "core/catalog/secrets.h"
 #include "core/common/boundary.h"
+#include "core/common/json_parse.h"
 #include "core/schedule/scheduler.h"
 #include "core/values/rate_unit.h"
 
@@ -77,8 +78,7 @@ TEST_CASE("js constants: codes and names the entry points take and give", "[api]
   CHECK(std::isnan(time_from_wall(ny, 2024, 3, 10, 2, 30, 0, 0, static_cast<int>(d.size()))));
   CHECK(time_format(0, 0, 0) == c["TIME_STATUS"]["badHandle"]);
 
-  CHECK(c["ERROR_CODE"]["invalidJson"] == json::parse(core::exception_to_error_json(
-      std::make_exception_ptr(json::parse_error::create(101, 1, "x", nullptr))))["error"]["code"]);
+  CHECK(c["ERROR_CODE"]["invalidJson"] == core::invalid_json_error(core::parse_json("x").error())["error"]["code"]);
   CHECK(c["INTERNAL_ERROR_CODES"] == json{"internal", "out_of_memory"});
   CHECK(c["ILL_FORMED_MARKER"] == "$illFormedUtf16");
   CHECK(c["SECRET_MASK"] == "\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2");

@@ -198,7 +198,9 @@ TEST_CASE("pattern: which programs are matched by one walk", "[pattern]") {
   auto one_thread = [](const std::string& source) {
     std::vector<char32_t> text(source.begin(), source.end());  // ASCII sources
     core::pattern_engine::program p;
-    core::pattern_engine::generate(core::pattern_engine::parse(text, p.sets), p);
+    const auto tree = core::pattern_engine::parse(text, p.sets);
+    REQUIRE(tree.ok());
+    REQUIRE_FALSE(core::pattern_engine::generate(tree.value(), p));
     return p.one_thread;
   };
   // the next code point decides every split

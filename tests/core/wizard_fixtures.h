@@ -100,8 +100,10 @@ inline wizard_under_test make_wizard(const std::string& connector = "acme",
   w.catalog = load_catalog(nlohmann::json::array({acme_definition(), solo_definition()}), pools);
   w.context.existing_names = std::move(existing_names);
   w.context.now_ms = 1735689600000;  // 2025-01-01T00:00:00Z, fixed: tests never read the clock
-  w.machine = std::make_unique<core::wizard::machine>(
-      form_of(*w.catalog, connector), core::wizard::bind_instance_rules(w.catalog, w.context), seed);
+  auto started = core::wizard::machine::start(form_of(*w.catalog, connector),
+                                              core::wizard::bind_instance_rules(w.catalog, w.context), seed);
+  if (!started.ok()) throw std::runtime_error("fixture wizard refused: " + started.error().code);
+  w.machine = std::make_unique<core::wizard::machine>(std::move(started.value()));
   return w;
 }
 

@@ -118,14 +118,7 @@ struct sequence_checker {
   }
 
   // Runs an action; returns the wizard_error code, "" when it succeeded.
-  std::string attempt(const std::function<void()>& action) {
-    try {
-      action();
-      return "";
-    } catch (const wizard_error& e) {
-      return e.code();
-    }
-  }
+  static std::string attempt(const action_result& result) { return result.refused ? result.refused->code : ""; }
 
   bool allowed(const std::string& action) const {
     auto a = w->allowed_actions();
@@ -161,12 +154,9 @@ struct sequence_checker {
     // drafts: exact round trip with secrets; nothing secret without
     auto rules = bind_instance_rules(w.catalog, w.context);
     auto with = json::parse(save_draft(*w, true).dump());
-    try {
-      auto back = read_draft(w->form(), with, false, rules);
-      if (back.state != s) return fail("restore(save(s)) != s");
-    } catch (const wizard_error& e) {
-      return fail(std::string("own draft rejected: ") + e.what());
-    }
+    auto back = read_draft(w->form(), with, false, rules);
+    if (!back.ok()) return fail("own draft rejected: " + back.error().message);
+    if (back.value().state != s) return fail("restore(save(s)) != s");
     if (save_draft(*w, false).dump().find(secret_marker) != std::string::npos)
       return fail("secret in a draft without secrets");
     if (to_json(make_view(*w), w->form()).dump().find(secret_marker) != std::string::npos)
@@ -174,7 +164,7 @@ struct sequence_checker {
 
     // the submission, whenever one can be asked for
     if (s.current == step::submitting) {
-      auto sub = w->current_submission();
+      auto sub = w->current_submission().value();
       auto found = core::validation::validate_instance(*w.catalog, sub.payload, w.context);
       if (!found.errors.empty())
         return fail("submission that does not validate: " + core::validation::to_json(found.errors).dump());
@@ -222,18 +212,18 @@ struct sequence_checker {
       }
       json value = r.chance(3) ? json::object({{"x", 1}}) : random_value(r, field, secret_counter);
       log << "set(" << field << "," << value.dump() << ") ";
-      code = attempt([&] { w->set(field, value); });
+      code = attempt(w->set(field, value));
       if (code.empty() && w->state().values != before.values) retry_key.reset();
     } else if (action == "next") {
       log << "next ";
-      code = attempt([&] { w->next(); });
+      code = attempt(w->next());
     } else if (action == "back") {
       log << "back ";
-      code = attempt([&] { w->back(); });
+      code = attempt(w->back());
     } else if (action == "goTo") {
       auto target = static_cast<step>(r.below(7));
       log << "goTo(" << step_id(target) << ") ";
-      code = attempt([&] { w->go_to(target); });
+      code = attempt(w->go_to(target));
       if (code == "step_not_allowed") {
         auto reachable = w->reachable_steps();
         if (std::find(reachable.begin(), reachable.end(), target) != reachable.end())
@@ -242,10 +232,10 @@ struct sequence_checker {
       }
     } else if (action == "cancel") {
       log << "cancel ";
-      code = attempt([&] { w->cancel(); });
+      code = attempt(w->cancel());
     } else if (action == "reset") {
       log << "reset ";
-      code = attempt([&] { w->reset(); });
+      code = attempt(w->reset());
       if (code.empty()) retry_key.reset();
     } else if (action == "respond") {
       int status = r.pick<int>({201, 200, 422, 422, 422, 500, 503, 409, 400, 403});
@@ -264,11 +254,11 @@ struct sequence_checker {
         body = {{"message", "Failure " + std::to_string(status)}};
       }
       log << "respond(" << status << ") ";
-      code = attempt([&] { w->apply_response(status, body); });
+      code = attempt(w->apply_response(status, body));
       keeps_attempt = code.empty() && (status >= 500 || status == 409);
     } else {
       log << "network ";
-      code = attempt([&] { w->apply_network_error(r.chance(50) ? "offline" : ""); });
+      code = attempt(w->apply_network_error(r.chance(50) ? "offline" : ""));
       keeps_attempt = code.empty();
     }
 

@@ -1,8 +1,8 @@
 // What a module needs from its host, in place of Emscripten's JavaScript glue. The binaries
-// (wasm/module.cmake) import three functions and export their memory; their static
-// constructors run once after instantiation. Everything else the facade calls is an export
-// of numbers (module-calls.mjs), so no other runtime is needed, and none runs as the module
-// starts.
+// (wasm/module.cmake) import two functions, memory growth and abort, and export their
+// memory; their static constructors run once after instantiation. Everything else the
+// facade calls is an export of numbers (module-calls.mjs), so no other runtime is needed,
+// and none runs as the module starts.
 import { InternalError } from './errors.mjs';
 
 const PAGE = 65536;
@@ -12,8 +12,10 @@ const PAGE = 65536;
  * module's memory as bytes (a new view after the memory grows).
  */
 export async function instantiate(compiled) {
+  let exports = null;
   let memory = null;
   let heap = null;
+  let stackTop = 0;  // the stack pointer between calls
   const bytes = () => (heap.byteLength !== 0 ? heap : (heap = new Uint8Array(memory.buffer)));
   const env = {
     // Grows the memory to hold `requested` bytes, with headroom (20%, less when that
@@ -35,17 +37,19 @@ export async function instantiate(compiled) {
       }
       return 0;
     },
-    emscripten_memcpy_big(to, from, count) {
-      bytes().copyWithin(to >>> 0, from >>> 0, (from >>> 0) + (count >>> 0));
-    },
+    // A call that cannot go on (an allocation the memory cannot hold, a failed check in
+    // libc++) ends here; the module is built without C++ exceptions. The error unwinds the
+    // call's frames but not the stack they took, so the stack pointer goes back to where
+    // every call starts: the next call has the whole stack again.
     abort() {
+      if (stackTop !== 0) exports.stackRestore(stackTop);
       throw new InternalError('internal', 'the WebAssembly module aborted');
     },
   };
-  const instance = await WebAssembly.instantiate(compiled, { env });
-  const { exports } = instance;
+  ({ exports } = await WebAssembly.instantiate(compiled, { env }));
   memory = exports.memory;
   heap = new Uint8Array(memory.buffer);
   exports.__wasm_call_ctors();
+  stackTop = exports.stackSave();
   return { exports, memory: { bytes } };
 }
