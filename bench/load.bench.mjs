@@ -9,8 +9,12 @@
 //
 //   node bench/load.bench.mjs          (npm run bench runs every bench/*.bench.mjs)
 //   BENCH_RUNS=9 node bench/load.bench.mjs
-// ("load" in the browser includes fetching connector.wasm from loopback: the download a real
-// network adds is not measured; browsers compile the binary while it streams in.)
+// In Chromium, "load" counts from import() to the ready API, fetches from loopback included;
+// "fetch" is the part of it spent fetching the entry's bundle (the request until its last
+// byte: in a fresh context about 10 ms pass before the first byte, whatever the file), and
+// "load - fetch" is the load with the download excluded, the goal's measure. The binary's
+// fetch stays counted: browsers compile it while it streams in, so its download and its
+// compilation overlap and cannot be told apart. Node reads files, so its fetch is 0.
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -38,8 +42,8 @@ const probe = `
   const t3 = performance.now();
   m.time.preview('Europe/Berlin', 'd/m/Y H:i');
   const t4 = performance.now();
-  const result = { load: t1 - t0, firstZone: t2 - t1, zoneList: t3 - t2, preview: t4 - t3, total: t4 - t0,
-                   zones: groups.reduce((n, g) => n + g.zones.length, 0) };
+  const result = { load: t1 - t0, fetch: bundleFetch(), firstZone: t2 - t1, zoneList: t3 - t2, preview: t4 - t3,
+                   total: t4 - t0, zones: groups.reduce((n, g) => n + g.zones.length, 0) };
 `;
 
 // A reference: import + the first date formatted in a zone (its other columns stay empty).
@@ -49,8 +53,14 @@ const referenceProbe = `
   const t1 = performance.now();
   first();
   const t2 = performance.now();
-  const result = { load: t1 - t0, firstZone: t2 - t1, zoneList: NaN, preview: NaN, total: t2 - t0 };
+  const result = { load: t1 - t0, fetch: bundleFetch(), firstZone: t2 - t1, zoneList: NaN, preview: NaN, total: t2 - t0 };
 `;
+// Milliseconds from the bundle's request to its last byte (0 where nothing is fetched).
+const bundleFetch = `function bundleFetch() {
+  const entry = typeof performance.getEntriesByType === 'function'
+    && performance.getEntriesByType('resource').find((e) => e.name.endsWith(MODULE));
+  return entry ? entry.responseEnd - entry.startTime : 0;
+}`;
 const REFERENCES = [
   ['moment-timezone (full data)', 'moment.mjs',
     "import moment from 'moment-timezone'; export const first = () => moment.tz(Date.now(), 'America/New_York').format('YYYY-MM-DD HH:mm:ss');"],
@@ -76,12 +86,13 @@ const fileOf = (file) => (existsSync(dist + file) ? dist + file : join(reference
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function summary(rows) {
   const out = {};
-  for (const key of ['load', 'firstZone', 'zoneList', 'preview', 'total']) out[key] = median(rows.map((r) => r[key]));
+  for (const key of ['load', 'fetch', 'firstZone', 'zoneList', 'preview', 'total']) out[key] = median(rows.map((r) => r[key]));
+  out.loadLocal = median(rows.map((r) => r.load - r.fetch));
   return out;
 }
 const ms = (x) => (x === null || Number.isNaN(x) ? '-'.padStart(10) : `${x.toFixed(1).padStart(7)} ms`);
 function print(name, s) {
-  console.log(`${name.padEnd(52)} ${ms(s.load)} ${ms(s.firstZone)} ${ms(s.zoneList)} ${ms(s.preview)} ${ms(s.total)}`);
+  console.log(`${name.padEnd(52)} ${ms(s.load)} ${ms(s.fetch)} ${ms(s.loadLocal)} ${ms(s.firstZone)} ${ms(s.zoneList)} ${ms(s.preview)} ${ms(s.total)}`);
 }
 
 // ---- bytes ----
@@ -99,7 +110,7 @@ const kib = (file) => {
 };
 console.log(`\nload: dist/ code ${(raw / 1024).toFixed(0)} KiB raw, ${(gz / 1024).toFixed(0)} KiB gzipped `
   + `(${kib('connector.wasm')}; ${kib('connector-time.wasm')})`);
-console.log(`medians of ${RUNS} cold runs${' '.repeat(26)}${'load'.padStart(10)} ${'1st zone'.padStart(10)} ${'zones()'.padStart(10)} ${'preview'.padStart(10)} ${'total'.padStart(10)}`);
+console.log(`medians of ${RUNS} cold runs${' '.repeat(26)}${'load'.padStart(10)} ${'fetch'.padStart(10)} ${'load-fetch'.padStart(10)} ${'1st zone'.padStart(10)} ${'zones()'.padStart(10)} ${'preview'.padStart(10)} ${'total'.padStart(10)}`);
 
 const GOAL = { node: 15, chromium: 40 };
 const results = {};
@@ -116,7 +127,7 @@ function interleaved(measure) {
 
 // ---- Node: a fresh process per run ----
 for (const [name, rows] of interleaved(([, file, body]) => {
-  const script = `const MODULE = ${JSON.stringify('file://' + fileOf(file))};${body}; console.log(JSON.stringify(result));`;
+  const script = `const MODULE = ${JSON.stringify('file://' + fileOf(file))};${bundleFetch};${body}; console.log(JSON.stringify(result));`;
   return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
 })) {
   results[`node ${name}`] = summary(rows);
@@ -152,7 +163,7 @@ if (!existsSync(CHROMIUM)) {
         const context = await browser.newContext();
         const page = await context.newPage();
         await page.goto(url);
-        rowsOf.get(name).push(await page.evaluate(`(async () => { const MODULE = '/${file}'; ${body}; return result; })()`));
+        rowsOf.get(name).push(await page.evaluate(`(async () => { const MODULE = '/${file}'; ${bundleFetch}; ${body}; return result; })()`));
         await context.close();
       }
     }
@@ -165,13 +176,19 @@ if (!existsSync(CHROMIUM)) {
     await browser.close();
     server.close();
   }
-  console.log(`(${zones} zones in the picker list; "load" = import + instantiate, the download excluded)`);
+  console.log(`(${zones} zones in the picker list; "load" = import + instantiate, fetches from loopback included; `
+    + '"fetch" = fetching the bundle; "load-fetch" = the load without it, the binary\'s download overlapping its compilation still counted)');
 }
 for (const entry of ['package entry', 'time-only entry']) {
   const node = results[`node ${entry}`];
   const browserRow = results[`chromium ${entry}`];
-  const held = (x, goal) => (x === undefined ? 'not measured' : `${x.load.toFixed(1)} ms ${x.load <= goal ? 'held' : 'not held'}`);
+  // the goal's measure is the load with the download excluded; the whole load is shown beside it
+  const held = (x, goal) => (x === undefined ? 'not measured'
+    : `${x.loadLocal.toFixed(1)} ms ${x.loadLocal <= goal ? 'held' : 'not held'}`
+      + (x.fetch > 0 ? ` (${x.load.toFixed(1)} ms with the bundle's fetch)` : ''));
+  const moment = results['chromium moment-timezone (full data)'];
   console.log(`goal (${entry}): Node load <= ${GOAL.node} ms: ${held(node, GOAL.node)}; Chromium load <= ${GOAL.chromium} ms: ${held(browserRow, GOAL.chromium)}`
-    + (browserRow && results['chromium moment-timezone (full data)']
-      ? ` (moment-timezone in the same run: ${results['chromium moment-timezone (full data)'].load.toFixed(1)} ms)` : ''));
+    + (browserRow && moment
+      ? ` (moment-timezone in the same run: ${moment.loadLocal.toFixed(1)} ms, ${moment.load.toFixed(1)} ms with its fetch; `
+        + `x ${(browserRow.loadLocal / moment.loadLocal).toFixed(2)})` : ''));
 }
