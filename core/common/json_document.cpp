@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "core/common/decimal_to_double.h"
 #include "core/common/json_pointer.h"
 #include "core/common/json_string_bytes.h"
 #include "core/common/utf8.h"
@@ -373,9 +374,9 @@ class json_document_reader {
         return true;
       }
     }
-    errno = 0;
-    const double d = std::strtod(token.c_str(), &end);
-    if (end != token.c_str() + token.size() || !std::isfinite(d)) return fail(at_ - 1, "a number beyond the range of a double");
+    const decimal_reading real = read_decimal(token);
+    const double d = real.value;
+    if (real.bytes != token.size() || !std::isfinite(d)) return fail(at_ - 1, "a number beyond the range of a double");
     doc_.nodes_[add_node(value_t::number_float)].real = d;
     return true;
   }

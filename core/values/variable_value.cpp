@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "core/common/decimal_to_double.h"
 #include "core/common/inline.h"
 #include "core/common/json_object.h"
 #include "core/common/safe_integer.h"
@@ -131,16 +132,14 @@ value_outcome check_variable_value(const value_rules& v, json_view value) {
     case input_type::integer: {
       if (!integer_syntax(text)) return fail("not_integer");
       // more than 16 digits is beyond any bound a double holds exactly: out of range
-      const std::string digits(text);
-      const double d = std::strtod(digits.c_str(), nullptr);
+      const double d = read_decimal(text).value;
       if (auto range = check_range(v, d)) return fail(range->code, range->params);
       out.value = d < 0 ? json(static_cast<std::int64_t>(d)) : json(static_cast<std::uint64_t>(d));
       break;
     }
     case input_type::number: {
       if (!number_syntax(text)) return fail("not_number");
-      const std::string digits(text);
-      const double d = std::strtod(digits.c_str(), nullptr);
+      const double d = read_decimal(text).value;
       if (!std::isfinite(d)) return fail("not_number");
       if (auto range = check_range(v, d)) return fail(range->code, range->params);
       out.value = d;
