@@ -24,7 +24,8 @@ std::vector<zone_list_entry> zone_choices() {
   for (const auto& link : zone_links())
     if (!find_php_legacy_zone(link.name)) aliases[link.zone].emplace_back(link.name);
 
-  std::vector<zone_list_entry> out;
+  // one list per region, each in name order, joined in the regions' order
+  std::vector<std::vector<zone_list_entry>> by_region(regions.size());
   for (std::size_t zone = 0; zone < zone_count(); ++zone) {
     // region and label from tzdata's name, the id is the canonical name ("Etc/UTC" -> "UTC")
     const std::string name(zone_name(zone));
@@ -45,17 +46,16 @@ std::vector<zone_list_entry> zone_choices() {
     e.zone = zone;
     auto a = aliases.find(name);
     if (a != aliases.end()) e.aliases = a->second;
+    // the links come in name order (zone_links()); tzdata's own name goes in its place
     if (e.id != name) {
       e.aliases.erase(std::remove(e.aliases.begin(), e.aliases.end(), e.id), e.aliases.end());
-      e.aliases.push_back(name);
+      e.aliases.insert(std::lower_bound(e.aliases.begin(), e.aliases.end(), name), name);
     }
-    std::sort(e.aliases.begin(), e.aliases.end());
-    out.push_back(std::move(e));
+    by_region[static_cast<std::size_t>(e.region_rank)].push_back(std::move(e));
   }
-  // stable: zones are numbered in name order
-  std::stable_sort(out.begin(), out.end(), [&](const zone_list_entry& a, const zone_list_entry& b) {
-    return a.region_rank < b.region_rank;
-  });
+  std::vector<zone_list_entry> out;
+  for (auto& region : by_region)
+    for (auto& e : region) out.push_back(std::move(e));
   return out;
 }
 
