@@ -1,10 +1,12 @@
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <fstream>
 #include <string>
 
 #include "core/time/calendar.h"
 #include "core/time/php_legacy_zones.h"
 #include "core/time/tz_database.h"
+#include "core/time/zone_list.h"
 #include "core/time/zone_table.h"
 
 using core::time::canonical_zone_name;
@@ -84,4 +86,35 @@ TEST_CASE("tz database: rules after 2037 are applied", "[time][tzdb]") {
   const auto o = ny->offset_at(core::time::days_from_civil(2040, 7, 1) * 86400);
   CHECK(o.seconds == -4 * 3600);
   CHECK(o.abbreviation == "EDT");
+}
+
+TEST_CASE("zone choices: by region in its order, then by tzdata name; aliases sorted, every link once", "[time][tzdb]") {
+  using namespace core::time;
+  const auto choices = zone_choices();
+  REQUIRE(choices.size() > 300);
+  std::size_t alias_count = 0;
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    const auto& e = choices[i];
+    CHECK(e.region == zone_regions()[static_cast<std::size_t>(e.region_rank)]);
+    if (i > 0) {
+      const auto& before = choices[i - 1];
+      CHECK(before.region_rank <= e.region_rank);
+      if (before.region_rank == e.region_rank) CHECK(before.zone < e.zone);  // zones are numbered in name order
+    }
+    CHECK(std::is_sorted(e.aliases.begin(), e.aliases.end()));
+    CHECK(std::adjacent_find(e.aliases.begin(), e.aliases.end()) == e.aliases.end());
+    for (const auto& alias : e.aliases) {
+      CHECK(alias != e.id);
+      CHECK(canonical_zone_name(alias) == e.id);
+    }
+    alias_count += e.aliases.size();
+  }
+  // America/New_York's names: its links and none of PHP's legacy names
+  const auto ny = std::find_if(choices.begin(), choices.end(), [](const zone_list_entry& e) { return e.id == "America/New_York"; });
+  REQUIRE(ny != choices.end());
+  CHECK(ny->aliases == std::vector<std::string>{"US/Eastern"});
+  const auto utc = std::find_if(choices.begin(), choices.end(), [](const zone_list_entry& e) { return e.id == "UTC"; });
+  REQUIRE(utc != choices.end());
+  CHECK(std::find(utc->aliases.begin(), utc->aliases.end(), "Etc/UTC") != utc->aliases.end());
+  CHECK(alias_count > 100);
 }
