@@ -44,7 +44,24 @@ endforeach()
 # the last -O on a command line wins: this follows CMAKE_CXX_FLAGS_RELEASE's -O2
 set_source_files_properties(${CODE_SIZE_COLD_SOURCES} PROPERTIES COMPILE_OPTIONS "-Oz")
 
-# 3. Hot objects first. A template used by both kinds of file (a nlohmann::json map, a
+# 3. Hot code inlines less than -O2 does (inline threshold 50 instead of 225), except
+#    validation's own files, the JSON document reader, the padded decimals and the
+#    validation entry points: with less inlining there, validateInstance took 10-20% longer;
+#    everywhere else formatting, parsing, zone lookups and validation measured the same,
+#    and the module is 19 KB smaller (7 KB gzipped).
+set(CODE_SIZE_FULL_INLINE_FILES
+  core/common/json_document.cpp core/common/padded_decimal.cpp core/api/instance_api.cpp)
+set(CODE_SIZE_LESS_INLINE_SOURCES)
+foreach(source ${CODE_SIZE_HOT_SOURCES})
+  file(RELATIVE_PATH relative ${CMAKE_SOURCE_DIR} ${source})
+  if(NOT relative MATCHES "^core/validation/" AND NOT relative IN_LIST CODE_SIZE_FULL_INLINE_FILES)
+    list(APPEND CODE_SIZE_LESS_INLINE_SOURCES ${source})
+  endif()
+endforeach()
+set_source_files_properties(${CODE_SIZE_LESS_INLINE_SOURCES}
+  PROPERTIES COMPILE_OPTIONS "-mllvm;-inline-threshold=50")
+
+# 4. Hot objects first. A template used by both kinds of file (a nlohmann::json map, a
 #    std::string member) is compiled into each object, and the linker keeps the first copy
 #    it loads: from an archive that is whichever object a symbol happened to pull in, often
 #    an -Oz one (validation then took 118 µs). wasm/module.cmake links the core's objects
