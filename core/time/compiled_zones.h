@@ -8,12 +8,17 @@
 // Per zone:
 //  - a few types (offset, dst flag, abbreviation); type 0 is in effect from the beginning
 //    of time;
-//  - the explicit transitions, in one byte stream: per transition a varint of the time
-//    since the previous one (the first: since the epoch, zigzag-signed) then the new type's
-//    index (one byte). The varint holds (minutes << 1) when the gap is whole minutes (all
-//    but the local-mean-time ones), else (seconds << 1 | 1): about 4 bytes per transition;
+//  - the explicit transitions, in two columns: their times in one byte stream, per
+//    transition a varint of the time since the previous one (the first: since the epoch,
+//    zigzag-signed), and their new types' indexes in another, one byte each. The varint
+//    holds (minutes << 1) when the gap is whole minutes (all but the local-mean-time ones),
+//    else (seconds << 1 | 1): about 3 bytes per transition. Times and types apart compress
+//    better than interleaved (gzip finds the repeated gaps of yearly switches);
 //  - the final yearly rules (yearly_rule.h) that generate every transition from
 //    `rules_from` on: the explicit list stops where they take over.
+// Every table holds the zones' rows in zone order, and a zone record holds counts, not
+// offsets: a column of growing offsets compresses poorly, and zone_table sums the counts
+// once, on first use.
 #include <cstddef>
 #include <cstdint>
 
@@ -31,10 +36,8 @@ struct zone_type {
 
 struct zone_record {
   const char* name;
-  std::uint32_t first_type;        // into `types`
-  std::uint32_t transitions;       // offset into `transition_bytes`
-  std::uint32_t transition_count;  // explicit transitions
-  std::uint16_t first_rule;        // into `rules`
+  std::uint16_t transition_count;  // explicit transitions
+  std::uint16_t time_bytes;        // their times' bytes in `transition_times`
   std::uint8_t type_count;
   std::uint8_t rule_count;         // 0: the last type holds forever
   std::int16_t rules_from;         // first year the rules generate (when rule_count > 0)
@@ -55,7 +58,8 @@ extern const std::size_t name_count;
 extern const std::uint16_t folded_names[];  // indexes into `names`, sorted by ASCII-lowercase name (stable)
 extern const zone_type types[];
 extern const yearly_rule rules[];
-extern const std::uint8_t transition_bytes[];
+extern const std::uint8_t transition_times[];
+extern const std::uint8_t transition_types[];
 extern const char abbreviations[];
 
 // The most transitions the rules make in one year, in any zone (checked by the compiler):

@@ -25,11 +25,39 @@ std::uint64_t read_varint(const std::uint8_t*& p) {
   }
 }
 
+// Where a zone's rows start in the compiled tables: the sums of the counts of the zones
+// before it (compiled_zones.h), summed once for all zones on the first call.
+struct zone_start {
+  std::uint32_t type;
+  std::uint32_t rule;
+  std::uint32_t time_byte;
+  std::uint32_t transition;
+};
+
+const zone_start& start_of(std::size_t zone) {
+  static const std::vector<zone_start> starts = [] {
+    std::vector<zone_start> v(compiled::zone_count);
+    zone_start next{0, 0, 0, 0};
+    for (std::size_t i = 0; i < compiled::zone_count; ++i) {
+      v[i] = next;
+      const compiled::zone_record& z = compiled::zones[i];
+      next.type += z.type_count;
+      next.rule += z.rule_count;
+      next.time_byte += z.time_bytes;
+      next.transition += z.transition_count;
+    }
+    return v;
+  }();
+  return starts[zone];
+}
+
 // Reads a zone's explicit transitions one by one (compiled_zones.h has the encoding).
 class transition_reader {
  public:
-  explicit transition_reader(const compiled::zone_record& z)
-      : p_(compiled::transition_bytes + z.transitions), left_(z.transition_count) {}
+  transition_reader(const compiled::zone_record& z, const zone_start& start)
+      : p_(compiled::transition_times + start.time_byte),
+        type_(compiled::transition_types + start.transition),
+        left_(z.transition_count) {}
   // The next transition, false after the last.
   bool next(std::int64_t* instant, std::uint8_t* type) {
     if (left_ == 0) return false;
@@ -41,13 +69,14 @@ class transition_reader {
       t_ += static_cast<std::int64_t>(v & 1 ? v >> 1 : (v >> 1) * 60);
     }
     *instant = t_;
-    *type = *p_++;
+    *type = *type_++;
     --left_;
     return true;
   }
 
  private:
   const std::uint8_t* p_;
+  const std::uint8_t* type_;
   std::uint32_t left_;
   std::int64_t t_ = 0;
   bool first_ = true;
@@ -116,13 +145,14 @@ struct zone_table::period_window {
 
 zone_table::zone_table(std::size_t id) {
   const compiled::zone_record& z = compiled::zones[id];
+  const zone_start& start = start_of(id);
   name_ = z.name;
   for (std::uint16_t k = 0; k < z.type_count; ++k) {
-    const compiled::zone_type& t = compiled::types[z.first_type + k];
+    const compiled::zone_type& t = compiled::types[start.type + k];
     names_.emplace_back(compiled::abbreviations + t.abbreviation);
     types_.push_back({t.offset, t.dst, k});
   }
-  rules_ = compiled::rules + z.first_rule;
+  rules_ = compiled::rules + start.rule;
   rule_count_ = z.rule_count;
   rules_from_ = z.rules_from;
 
@@ -130,7 +160,7 @@ zone_table::zone_table(std::size_t id) {
   begins_.reserve(z.transition_count + 1 + (rule_count_ ? rule_count_ * (2100 - rules_from_ + 1) : 0));
   begins_.push_back(std::numeric_limits<std::int64_t>::min());
   periods_.push_back(types_[0]);
-  transition_reader reader(z);
+  transition_reader reader(z, start);
   std::int64_t t;
   std::uint8_t type;
   while (reader.next(&t, &type)) {
@@ -279,21 +309,22 @@ local_lookup zone_table::lookup_local(std::int64_t local) const {
 
 zone_offset compiled_offset_at(std::size_t zone, std::int64_t utc_seconds) {
   const compiled::zone_record& z = compiled::zones[zone];
+  const zone_start& start = start_of(zone);
   std::int64_t begin = std::numeric_limits<std::int64_t>::min();
   std::uint8_t type = 0;
-  transition_reader reader(z);
+  transition_reader reader(z, start);
   std::int64_t t;
   std::uint8_t next;
   while (reader.next(&t, &next) && t <= utc_seconds) {
     begin = t;
     type = next;
   }
-  const compiled::zone_type* types = compiled::types + z.first_type;
+  const compiled::zone_type* types = compiled::types + start.type;
   const compiled::zone_type* in_effect = &types[type];
   const std::int64_t shift = zone_table::fold_shift(utc_seconds);
   std::int64_t rule_begin;
   std::uint16_t rule_type;
-  if (last_rule_transition(compiled::rules + z.first_rule, z.rule_count, z.rules_from,
+  if (last_rule_transition(compiled::rules + start.rule, z.rule_count, z.rules_from,
                            utc_seconds - shift, &rule_begin, &rule_type) &&
       rule_begin + shift > begin) {
     begin = rule_begin + shift;

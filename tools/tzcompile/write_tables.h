@@ -17,7 +17,7 @@ struct compiled_link {
 // What the tables hold, for the build log and docs/build.md.
 struct table_stats {
   std::size_t zones = 0, links = 0, types = 0, rules = 0, transitions = 0;
-  std::size_t transition_bytes = 0;   // the encoded stream
+  std::size_t transition_bytes = 0;   // both columns: the times and the types
   std::size_t abbreviation_bytes = 0;
   std::size_t data_bytes = 0;         // every table, as laid out in memory (approximate)
 };
