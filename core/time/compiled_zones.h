@@ -17,8 +17,8 @@
 //  - the final yearly rules (yearly_rule.h) that generate every transition from
 //    `rules_from` on: the explicit list stops where they take over.
 // Every table holds the zones' rows in zone order, and a zone record holds counts, not
-// offsets: a column of growing offsets compresses poorly, and zone_table sums the counts
-// once, on first use.
+// offsets: a column of growing offsets compresses poorly (gzip finds few repeats in it),
+// and zone_table sums the counts once, on first use.
 #include <cstddef>
 #include <cstdint>
 
@@ -34,8 +34,8 @@ struct zone_type {
   bool dst;                    // date's save != 0
 };
 
+// A zone's name is its (non-link) entry in `names`: zones and names are both sorted by name.
 struct zone_record {
-  const char* name;
   std::uint16_t transition_count;  // explicit transitions
   std::uint16_t time_bytes;        // their times' bytes in `transition_times`
   std::uint8_t type_count;
@@ -43,9 +43,10 @@ struct zone_record {
   std::int16_t rules_from;         // first year the rules generate (when rule_count > 0)
 };
 
-// A Zone or Link name and the zone it leads to.
+// A Zone or Link name's zone. The names themselves are in `name_text`, in the same order,
+// rather than pointed to: a column of pointers compresses poorly, and tz_database finds
+// where each starts once, on first use.
 struct name_record {
-  const char* name;
   std::uint16_t zone;  // into `zones`
   bool link;
 };
@@ -55,6 +56,7 @@ extern const zone_record zones[];  // sorted by name
 extern const std::size_t zone_count;
 extern const name_record names[];  // every zone and link, sorted by name
 extern const std::size_t name_count;
+extern const char name_text[];     // the names of `names`, each NUL-terminated, in its order
 extern const std::uint16_t folded_names[];  // indexes into `names`, sorted by ASCII-lowercase name (stable)
 extern const zone_type types[];
 extern const yearly_rule rules[];

@@ -24,21 +24,43 @@ bool folded_less(std::string_view a, std::string_view b) {
   return a.size() < b.size();
 }
 
-const compiled::name_record* lookup(std::string_view name) {
-  if (name.empty() || name.size() > 128) return nullptr;
-  const compiled::name_record* begin = compiled::names;
-  const compiled::name_record* end = compiled::names + compiled::name_count;
-  const auto* exact = std::lower_bound(begin, end, name, [](const compiled::name_record& a, std::string_view b) {
-    return std::string_view(a.name) < b;
-  });
-  if (exact != end && std::string_view(exact->name) == name) return exact;
+// Where each name of compiled::name_text starts, and each zone's name: found once, on first
+// use, by one pass over the text (compiled_zones.h says why the tables do not hold them).
+struct name_index {
+  std::vector<std::string_view> names;       // parallel to compiled::names
+  std::vector<std::string_view> zone_names;  // by zone number
+};
+
+const name_index& names_of_database() {
+  static const name_index index = [] {
+    name_index x;
+    x.names.reserve(compiled::name_count);
+    x.zone_names.resize(compiled::zone_count);
+    const char* p = compiled::name_text;
+    for (std::size_t i = 0; i < compiled::name_count; ++i) {
+      const std::string_view name(p);
+      x.names.push_back(name);
+      if (!compiled::names[i].link) x.zone_names[compiled::names[i].zone] = name;
+      p += name.size() + 1;
+    }
+    return x;
+  }();
+  return index;
+}
+
+// The index into compiled::names of a zone or link name, matched as find_zone_id.
+std::optional<std::size_t> lookup(std::string_view name) {
+  if (name.empty() || name.size() > 128) return std::nullopt;
+  const std::vector<std::string_view>& names = names_of_database().names;
+  const auto exact = std::lower_bound(names.begin(), names.end(), name);
+  if (exact != names.end() && *exact == name) return static_cast<std::size_t>(exact - names.begin());
   const std::uint16_t* fbegin = compiled::folded_names;
   const std::uint16_t* fend = compiled::folded_names + compiled::name_count;
-  const auto* folded = std::lower_bound(fbegin, fend, name, [](std::uint16_t a, std::string_view b) {
-    return folded_less(compiled::names[a].name, b);
+  const auto* folded = std::lower_bound(fbegin, fend, name, [&](std::uint16_t a, std::string_view b) {
+    return folded_less(names[a], b);
   });
-  if (folded != fend && !folded_less(name, compiled::names[*folded].name)) return &compiled::names[*folded];
-  return nullptr;
+  if (folded != fend && !folded_less(name, names[*folded])) return *folded;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -48,13 +70,13 @@ std::string_view tz_database_version() noexcept { return compiled::version; }
 std::size_t zone_count() noexcept { return compiled::zone_count; }
 
 std::string_view zone_name(std::size_t zone) noexcept {
-  return zone < compiled::zone_count ? compiled::zones[zone].name : std::string_view();
+  return zone < compiled::zone_count ? names_of_database().zone_names[zone] : std::string_view();
 }
 
 std::optional<std::size_t> find_zone_id(std::string_view name) noexcept {
-  const compiled::name_record* n = lookup(name);
+  const auto n = lookup(name);
   if (!n) return std::nullopt;
-  return n->zone;
+  return compiled::names[*n].zone;
 }
 
 const zone_table* find_zone(std::string_view name) {
@@ -64,9 +86,9 @@ const zone_table* find_zone(std::string_view name) {
 
 std::optional<std::string> canonical_zone_name(std::string_view name) {
   if (const php_legacy_zone* legacy = find_php_legacy_zone(name)) return std::string(legacy->name);
-  const compiled::name_record* n = lookup(name);
+  const auto n = lookup(name);
   if (!n) return std::nullopt;
-  return canonical_zone_name(n->zone);
+  return canonical_zone_name(compiled::names[*n].zone);
 }
 
 std::string canonical_zone_name(std::size_t zone) {
@@ -83,14 +105,15 @@ const zone_table* find_php_zone(std::string_view name) {
 }
 
 bool is_zone_link(std::string_view name) noexcept {
-  const compiled::name_record* n = lookup(name);
-  return n && n->link;
+  const auto n = lookup(name);
+  return n && compiled::names[*n].link;
 }
 
 std::vector<zone_link> zone_links() {
+  const name_index& index = names_of_database();
   std::vector<zone_link> out;
   for (std::size_t i = 0; i < compiled::name_count; ++i)
-    if (compiled::names[i].link) out.push_back({compiled::names[i].name, compiled::zones[compiled::names[i].zone].name});
+    if (compiled::names[i].link) out.push_back({index.names[i], index.zone_names[compiled::names[i].zone]});
   return out;
 }
 

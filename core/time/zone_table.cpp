@@ -7,6 +7,7 @@
 #include "core/common/spin_lock.h"
 #include "core/time/calendar.h"
 #include "core/time/compiled_zones.h"
+#include "core/time/tz_database.h"
 
 namespace core {
 namespace time {
@@ -146,7 +147,7 @@ struct zone_table::period_window {
 zone_table::zone_table(std::size_t id) {
   const compiled::zone_record& z = compiled::zones[id];
   const zone_start& start = start_of(id);
-  name_ = z.name;
+  name_ = zone_name(id);
   for (std::uint16_t k = 0; k < z.type_count; ++k) {
     const compiled::zone_type& t = compiled::types[start.type + k];
     names_.emplace_back(compiled::abbreviations + t.abbreviation);

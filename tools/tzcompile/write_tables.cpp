@@ -135,7 +135,7 @@ table_stats write_tables(std::ostream& out, const std::string& version,
   out << "const zone_record zones[] = {\n";
   for (std::size_t i = 0; i < zones.size(); ++i) {
     const auto& z = zones[i];
-    out << "  {" << quoted(z.name) << ", " << z.transitions.size() << ", " << time_bytes[i] << ", "
+    out << "  {" << z.transitions.size() << ", " << time_bytes[i] << ", "
         << z.types.size() << ", " << z.rules.size() << ", " << z.rules_from << "},\n";
   }
   out << "};\nconst std::size_t zone_count = " << zones.size() << ";\n\n";
@@ -154,9 +154,11 @@ table_stats write_tables(std::ostream& out, const std::string& version,
   }
   std::sort(names.begin(), names.end(), [](const name_row& a, const name_row& b) { return a.name < b.name; });
   out << "const name_record names[] = {\n";
-  for (const auto& n : names)
-    out << "  {" << quoted(n.name) << ", " << n.zone << ", " << (n.link ? "true" : "false") << "},\n";
+  for (const auto& n : names) out << "  {" << n.zone << ", " << (n.link ? "true" : "false") << "},\n";
   out << "};\nconst std::size_t name_count = " << names.size() << ";\n\n";
+  out << "const char name_text[] =";
+  for (const auto& n : names) out << "\n  " << quoted(n.name) << " \"\\0\"";
+  out << ";\n\n";
 
   std::vector<std::size_t> folded(names.size());
   for (std::size_t i = 0; i < folded.size(); ++i) folded[i] = i;
