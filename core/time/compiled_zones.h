@@ -10,10 +10,11 @@
 //    of time;
 //  - the explicit transitions, in two columns: their times in one byte stream, per
 //    transition a varint of the time since the previous one (the first: since the epoch,
-//    zigzag-signed), and their new types' indexes in another, one byte each. The varint
-//    holds (minutes << 1) when the gap is whole minutes (all but the local-mean-time ones),
-//    else (seconds << 1 | 1): about 3 bytes per transition. Times and types apart compress
-//    better than interleaved (gzip finds the repeated gaps of yearly switches);
+//    zigzag-signed), and their new types' indexes in another, one byte each. A gap's varint
+//    holds it in its largest whole unit: (hours << 2) (most: switches at whole hours),
+//    (minutes << 2 | 1), else (seconds << 2 | 3) (the local-mean-time ones); about 3 bytes
+//    per transition. Times and types apart, and gaps in hours, compress better (gzip finds
+//    more repeated gaps);
 //  - the final yearly rules (yearly_rule.h) that generate every transition from
 //    `rules_from` on: the explicit list stops where they take over.
 // Every table holds the zones' rows in zone order, and a zone record holds counts, not

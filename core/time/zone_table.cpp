@@ -67,7 +67,8 @@ class transition_reader {
       t_ = v & 1 ? -static_cast<std::int64_t>(v >> 1) - 1 : static_cast<std::int64_t>(v >> 1);
       first_ = false;
     } else {
-      t_ += static_cast<std::int64_t>(v & 1 ? v >> 1 : (v >> 1) * 60);
+      static constexpr std::uint64_t unit[4] = {3600, 60, 1, 1};
+      t_ += static_cast<std::int64_t>((v >> 2) * unit[v & 3]);
     }
     *instant = t_;
     *type = *type_++;

@@ -17,9 +17,15 @@ void varint(std::vector<std::uint8_t>& out, std::uint64_t v) {
   out.push_back(static_cast<std::uint8_t>(v));
 }
 
-// See compiled_zones.h: gaps in whole minutes take ~6 bits less.
+// See compiled_zones.h: a gap in its largest whole unit of hours, minutes and seconds.
 void gap(std::vector<std::uint8_t>& out, std::uint64_t g) {
-  varint(out, g % 60 == 0 ? (g / 60) << 1 : (g << 1) | 1);
+  if (g % 3600 == 0) {
+    varint(out, (g / 3600) << 2);
+  } else if (g % 60 == 0) {
+    varint(out, (g / 60) << 2 | 1);
+  } else {
+    varint(out, g << 2 | 3);
+  }
 }
 
 // A uint8_t array named `name` (one element at least: C++ has no empty arrays).
