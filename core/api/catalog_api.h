@@ -4,6 +4,7 @@
 // catalog stays in memory under a numeric handle until disposed, so that
 // validating an instance does not re-parse the definitions.
 #include <string>
+#include <string_view>
 
 namespace core::api {
 
@@ -43,8 +44,7 @@ std::string instance_name_key(const std::string& name);
 // instance_json: the instance; context_json: {existingNames, pools, now} or "null".
 // -> {"valid", "errors": [field error...], "warnings": [...], "instance": normalised}
 // A non-object instance is error "invalid_argument".
-std::string validate_instance(int handle, const std::string& instance_json,
-                              const std::string& context_json);
+std::string validate_instance(int handle, std::string_view instance_json, std::string_view context_json);
 
 // validate_instance with its texts in the input area (core/api/json_memory.h): the instance
 // in its first `instance_bytes` bytes, the context in the `context_bytes` after them. The

@@ -6,7 +6,7 @@ namespace core::api {
 
 nlohmann::json argument_error_json(const argument_error& e) { return error_json(invalid_argument_code, e.message); }
 
-outcome<json_document, argument_error> read_argument(const std::string& text, const char* what) {
+outcome<json_document, argument_error> read_argument(std::string_view text, const char* what) {
   if (auto document = json_document::read(text)) return std::move(*document);
   json_read_report report;
   json_document::read(text, report);

@@ -3,6 +3,7 @@
 // JSON.stringify. An argument that cannot be used is an argument_error, answered as error
 // "invalid_argument" with its message.
 #include <string>
+#include <string_view>
 
 #include "core/common/boundary.h"
 #include "core/common/json_document.h"
@@ -20,6 +21,6 @@ nlohmann::json argument_error_json(const argument_error& e);
 // The document of an argument (JSON.stringify cannot repeat a key); text that is not JSON,
 // or nests more than default_max_json_depth levels, is an argument_error that says why,
 // naming the argument `what`.
-outcome<json_document, argument_error> read_argument(const std::string& text, const char* what);
+outcome<json_document, argument_error> read_argument(std::string_view text, const char* what);
 
 }  // namespace core::api

@@ -3,6 +3,8 @@
 #include "core/api/catalog_api.h"
 
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "core/api/catalog_handles.h"
 #include "core/api/entry_arguments.h"
@@ -11,8 +13,7 @@
 
 namespace core::api {
 
-std::string validate_instance(int handle, const std::string& instance_json,
-                              const std::string& context_json) {
+std::string validate_instance(int handle, std::string_view instance_json, std::string_view context_json) {
   // The answer is written as text directly: {"errors", "instance", "omittedErrors",
   // "valid", "warnings"}, the members in the order json_text gives an object's keys.
   const auto refused = [](const argument_error& e) { return json_text(argument_error_json(e)); };
@@ -42,10 +43,11 @@ std::string validate_instance(int handle, const std::string& instance_json,
 }
 
 int validate_instance_in_memory(int handle, int instance_bytes, int context_bytes) {
-  const std::string instance(json_input(0, instance_bytes));
-  const std::string context(json_input(instance_bytes, context_bytes));
+  // read in place: the input area is released only once the answer is built
+  std::string answer = validate_instance(handle, json_input(0, instance_bytes),
+                                         json_input(instance_bytes, context_bytes));
   release_large_json_input();
-  return set_json_output(validate_instance(handle, instance, context));
+  return set_json_output(std::move(answer));
 }
 
 }  // namespace core::api

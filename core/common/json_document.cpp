@@ -402,6 +402,7 @@ class json_document_reader {
 std::optional<json_document> json_document::read(std::string_view text) {
   std::optional<json_document> out(std::in_place);
   if (!json_document_reader(text, *out, nullptr, default_max_json_depth).document()) return std::nullopt;
+  out->strings_well_formed_ = true;
   return out;
 }
 
@@ -409,6 +410,7 @@ std::optional<json_document> json_document::read(std::string_view text, json_rea
                                                   std::size_t max_depth) {
   std::optional<json_document> out(std::in_place);
   if (!json_document_reader(text, *out, &report, max_depth).document()) return std::nullopt;
+  out->strings_well_formed_ = true;
   return out;
 }
 
@@ -491,6 +493,8 @@ std::int64_t json_view::get<std::int64_t>() const {
     default: return static_cast<std::int64_t>(n.real);
   }
 }
+
+bool json_view::strings_well_formed() const { return doc_ != nullptr && doc_->strings_well_formed_; }
 
 template <>
 std::string_view json_view::get<std::string_view>() const {

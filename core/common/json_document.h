@@ -71,6 +71,9 @@ class json_view {
   bool is_string() const { return type() == value_t::string; }
   bool is_object() const { return type() == value_t::object; }
   bool is_array() const { return type() == value_t::array; }
+  // Whether its strings are known to be well-formed UTF-8: those of a document read from
+  // text are (read refuses others); those of a document made of a value were not checked.
+  bool strings_well_formed() const;
 
   // The value as T, for T = bool, double (any number), std::uint64_t or std::int64_t (an
   // integer of that type), std::string_view (a string); as nlohmann::json::get<T> converts.
@@ -162,6 +165,7 @@ class json_document {
   std::vector<std::uint32_t> elements_;
   // strings that held an escape: a list never moves them, and an empty one allocates nothing
   std::forward_list<std::string> decoded_;
+  bool strings_well_formed_ = false;  // read from text
 };
 
 }  // namespace core

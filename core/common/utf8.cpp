@@ -1,5 +1,8 @@
 #include "core/common/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace core::utf8 {
 
 bool decode_one(std::string_view s, std::size_t& pos, char32_t& code_point) {
@@ -46,6 +49,25 @@ bool is_valid(std::string_view s) {
     } else if (!decode_one(s, pos, cp)) {
       return false;
     }
+  }
+  return true;
+}
+
+bool is_printable_ascii(std::string_view s) {
+  // A byte b of a word w sets its high bit in w (b >= 0x80), in w + 0x01.. (b == 0x7F) or in
+  // w - 0x20.. (b < 0x20). A carry or borrow between bytes needs a byte that is already
+  // caught: the answer for the whole word is exact.
+  constexpr std::uint64_t ones = 0x0101010101010101u;
+  constexpr std::uint64_t high = 0x8080808080808080u;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if ((w | (w + ones) | (w - 0x20 * ones)) & high) return false;
+  }
+  for (; i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x20 || b > 0x7E) return false;
   }
   return true;
 }

@@ -16,6 +16,11 @@ bool decode_one(std::string_view s, std::size_t& pos, char32_t& code_point);
 // Whether the whole string is well-formed UTF-8.
 bool is_valid(std::string_view s);
 
+// Whether every byte of s is printable ASCII (0x20..0x7E): such a string is well-formed,
+// holds no control character and has as many code points as bytes. Eight bytes at a
+// time: the common case of a value, answered without decoding.
+bool is_printable_ascii(std::string_view s);
+
 // For `s` starting with an ill-formed sequence: how many of its first bytes could begin a
 // well-formed one (0 when the first byte begins none); the byte after them is the one that
 // spoils it. A decoder replaces max(1, that many) bytes by one U+FFFD, Unicode's "maximal

@@ -21,7 +21,7 @@ text_input read_text(json_view value) {
   if (is_ill_formed_marker(value)) return {text_input_status::ill_formed, {}};
   if (!value.is_string()) return {text_input_status::wrong_type, {}};
   const std::string_view s = value.get<std::string_view>();
-  if (!utf8::is_valid(s)) return {text_input_status::ill_formed, {}};
+  if (!value.strings_well_formed() && !utf8::is_valid(s)) return {text_input_status::ill_formed, {}};
   return {text_input_status::text, s};
 }
 

@@ -105,7 +105,7 @@ value_outcome check_variable_value(const value_rules& v, json_view value) {
   if (!value.is_string()) return fail("invalid_type", object_of("expected", expected_json_type(v.input)));
 
   const std::string_view raw = value.get<std::string_view>();
-  if (!utf8::is_valid(raw)) return fail("invalid_utf8");
+  if (!value.strings_well_formed() && !utf8::is_valid(raw)) return fail("invalid_utf8");
   const bool keep_spaces = v.secret || v.input == input_type::multiline;
   const std::string_view text = keep_spaces ? raw : utf8::trim(raw);
   const bool text_like = !is_numeric(v.input) && v.input != input_type::enumeration &&
@@ -114,13 +114,14 @@ value_outcome check_variable_value(const value_rules& v, json_view value) {
   if (text_like && v.max && *v.max < static_cast<double>(max_length)) {
     max_length = static_cast<std::size_t>(*v.max);
   }
-  const std::size_t length = utf8::length(text);
+  const bool printable = utf8::is_printable_ascii(text);
+  const std::size_t length = printable ? text.size() : utf8::length(text);
   if (length > max_length) return fail("too_long", object_of("max", max_length));
   if (utf8::trim(text).empty()) {
     out.blank = true;
     return out;
   }
-  if (utf8::has_control(text, v.input == input_type::multiline)) return fail("invalid_characters");
+  if (!printable && utf8::has_control(text, v.input == input_type::multiline)) return fail("invalid_characters");
 
   switch (v.input) {
     case input_type::url:

@@ -51,6 +51,35 @@ TEST_CASE("utf8: control characters", "[utf8]") {
   CHECK_FALSE(utf8::has_control("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xF0\x9F\x98\x80"));
 }
 
+TEST_CASE("utf8: printable ASCII, every byte at every place of a word and its tail", "[utf8]") {
+  CHECK(utf8::is_printable_ascii(""));
+  CHECK(utf8::is_printable_ascii(" ~0123456789abcdefXYZ!"));
+  // 19 bytes: two whole words and a tail of three; each byte value at each place
+  for (int byte = 0; byte < 256; ++byte) {
+    const bool printable = byte >= 0x20 && byte <= 0x7E;
+    for (std::size_t at = 0; at < 19; ++at) {
+      std::string s(19, 'a');
+      s[at] = static_cast<char>(byte);
+      INFO("byte " << byte << " at " << at);
+      CHECK(utf8::is_printable_ascii(s) == printable);
+      // its neighbours at the edges of the printable range do not hide it
+      s[(at + 1) % 19] = '\x7E';
+      s[(at + 18) % 19] = ' ';
+      CHECK(utf8::is_printable_ascii(s) == printable);
+    }
+  }
+  // what it promises: valid, no control character, as many code points as bytes
+  const std::string all = [] {
+    std::string s;
+    for (char c = 0x20; c < 0x7F; ++c) s += c;
+    return s;
+  }();
+  REQUIRE(utf8::is_printable_ascii(all));
+  CHECK(utf8::is_valid(all));
+  CHECK_FALSE(utf8::has_control(all));
+  CHECK(utf8::length(all) == all.size());
+}
+
 TEST_CASE("utf8: case folding for name comparison", "[utf8]") {
   CHECK(utf8::fold_case("EU Store") == utf8::fold_case("eu store"));
   CHECK(utf8::fold_case("\xC3\x89T\xC3\x89") == "\xC3\xA9t\xC3\xA9");            // ÉTÉ -> été
