@@ -392,6 +392,7 @@ class instance_checker {
       values[index] = *it;
     }
     normalised_instance::credential_values normalised;
+    normalised.reserve(method->variables.size());
     for (std::size_t i = 0; i < method->variables.size(); ++i) {
       const cat::variable_definition& v = method->variables[i];
       const auto field = [&v] { return "credentials." + v.key; };  // only for a report

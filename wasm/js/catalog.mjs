@@ -41,7 +41,8 @@ const LONE_SURROGATE_ESCAPE = /\\ud[89a-f]/i;
 function markedJson(value, what) {
   if (typeof value === 'string') return toJson(markIllFormed(value), what);
   const text = toJson(value, what);
-  return LONE_SURROGATE_ESCAPE.test(text) ? toJson(markIllFormed(value), what) : text;
+  // a plain search first (JSON.stringify writes every escape as a lowercase \u): most texts end there
+  return text.includes('\\u') && LONE_SURROGATE_ESCAPE.test(text) ? toJson(markIllFormed(value), what) : text;
 }
 
 // Definitions/pools given as JSON text stay text (the core then also finds duplicate keys).
