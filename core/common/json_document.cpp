@@ -470,7 +470,8 @@ double json_view::get<double>() const {
   switch (n.type) {
     case value_t::number_integer: return static_cast<double>(n.integer);
     case value_t::number_unsigned: return static_cast<double>(n.unsigned_integer);
-    default: return n.real;
+    case value_t::number_float: return n.real;
+    default: return 0;  // not a number: callers test the type first
   }
 }
 
@@ -480,7 +481,8 @@ std::uint64_t json_view::get<std::uint64_t>() const {
   switch (n.type) {
     case value_t::number_integer: return static_cast<std::uint64_t>(n.integer);
     case value_t::number_unsigned: return n.unsigned_integer;
-    default: return static_cast<std::uint64_t>(n.real);
+    case value_t::number_float: return static_cast<std::uint64_t>(n.real);
+    default: return 0;
   }
 }
 
@@ -490,7 +492,8 @@ std::int64_t json_view::get<std::int64_t>() const {
   switch (n.type) {
     case value_t::number_integer: return n.integer;
     case value_t::number_unsigned: return static_cast<std::int64_t>(n.unsigned_integer);
-    default: return static_cast<std::int64_t>(n.real);
+    case value_t::number_float: return static_cast<std::int64_t>(n.real);
+    default: return 0;
   }
 }
 
