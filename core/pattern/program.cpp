@@ -127,7 +127,7 @@ bool close_over(const program& p, std::uint32_t start, closure& out, std::size_t
 ascii_bits ascii_part(const char_set& s) {
   ascii_bits bits;
   for (char32_t c = 0; c < 128; ++c) {
-    if (s.contains(c)) bits.words[c >> 6] |= std::uint64_t{1} << (c & 63);
+    bits.member[c] = s.contains(c);
   }
   return bits;
 }
