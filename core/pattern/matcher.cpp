@@ -64,9 +64,9 @@ std::optional<bool> matches_one_thread(const program& p, const Input& input) {
         const std::uint32_t run = p.set_run[pc];  // >= 1
         if (input.size() - i < run) return false;
         if constexpr (std::is_same_v<Input, ascii_input>) {
-          const ascii_bits& bits = p.ascii[in.x];  // every code point is ASCII
+          const ascii_table& members = p.ascii[in.x];  // every code point is ASCII
           for (std::uint32_t k = 0; k < run; ++k)
-            if (!bits.contains(input[i + k])) return false;
+            if (!members.contains(input[i + k])) return false;
         } else {
           for (std::uint32_t k = 0; k < run; ++k)
             if (!p.in_set(in.x, input[i + k])) return false;

@@ -124,12 +124,12 @@ bool close_over(const program& p, std::uint32_t start, closure& out, std::size_t
   return true;
 }
 
-ascii_bits ascii_part(const char_set& s) {
-  ascii_bits bits;
+ascii_table ascii_part(const char_set& s) {
+  ascii_table table;
   for (char32_t c = 0; c < 128; ++c) {
-    bits.member[c] = s.contains(c);
+    table.member[c] = s.contains(c);
   }
-  return bits;
+  return table;
 }
 
 // Fills p.choices when every split of p can be decided by the next code point.

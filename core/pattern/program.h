@@ -29,22 +29,22 @@ struct instruction {
 // Which ASCII code points a set holds: connector patterns test mostly ASCII values, and a
 // table lookup is cheaper than the search of the set's ranges. A byte each rather than a
 // bit: one load per code point tested (a run such as [0-9a-f]{64} tests 64 in a row).
-struct ascii_bits {
+struct ascii_table {
   bool member[128] = {};
-  bool contains(char32_t c) const { return member[c]; }
+  bool contains(char32_t c) const { return member[c]; }  // an ASCII code point: c < 128
 };
 
 // What decides a split of a one-thread program (program::one_thread): the code points the
 // first branch can consume next, and whether it can reach the match without consuming.
 struct branch_choice {
   char_set first;  // normalised
-  ascii_bits first_ascii;
+  ascii_table first_ascii;
   bool reaches_match = false;
 };
 
 struct program {
   std::vector<char_set> sets;      // filled by the parser
-  std::vector<ascii_bits> ascii;   // sets[i]'s ASCII part; filled by generate
+  std::vector<ascii_table> ascii;   // sets[i]'s ASCII part; filled by generate
   std::vector<instruction> code;   // filled by generate
   // At most one thread is alive at any position: at every split the next code point (or the
   // end of the value) rules one branch out, because the code points the two branches can
