@@ -2,8 +2,9 @@
 // Where the bytes of a wasm binary are: its sections, then the code section by part of the
 // program (nlohmann JSON, libc++ iostreams, date, the core's folders, the exports...), raw and
 // gzipped. Function names come from the binary's name section, which the shipped build
-// does not have: --relink links build/wasm's objects again with --profiling-funcs (names
-// only; the code is the shipped build's) into a temporary folder and measures that.
+// does not have: --relink links build/wasm's objects again with --profiling-funcs and runs
+// the build's Binaryen passes on them (names only; the code is the shipped build's) into a
+// temporary folder and measures that.
 //
 //   node scripts/wasm-size-table.mjs --relink build/wasm [--top 40]
 //   node scripts/wasm-size-table.mjs FILE.wasm [--top 40]   (sections only if it has no names)
@@ -31,6 +32,9 @@ if (relink) {
   execFileSync('bash', ['-c', command.replace(output, ` --profiling-funcs -o ${out}`)],
     { cwd: buildDir, stdio: 'inherit', env: { ...process.env, NODE_PATH: '/usr/share/nodejs' } });
   file = out.replace(/\.mjs$/, '.wasm');
+  // then Binaryen's passes as the build runs them after its link (wasm/module.cmake), names kept
+  const passes = readFileSync(join(buildDir, 'wasm-opt-flags.txt'), 'utf8').trim().split(/\s+/);
+  execFileSync('wasm-opt', [...passes, '--debuginfo', file, '-o', file], { stdio: 'inherit' });
 }
 if (!file) {
   console.error('usage: node scripts/wasm-size-table.mjs --relink BUILD_DIR | FILE.wasm  [--top N]');
