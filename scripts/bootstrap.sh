@@ -10,6 +10,7 @@ ROOT=$PWD
 # package -> a file that proves it is installed
 declare -A NEED=(
   [emscripten]=/usr/bin/em++
+  [binaryen]=/usr/bin/wasm-opt
   [catch2]=/usr/include/catch2/catch.hpp
   [nlohmann-json3-dev]=/usr/include/nlohmann/json.hpp
   [libhowardhinnant-date-dev]=/usr/include/date/tz.h

@@ -24,7 +24,7 @@ set(WASM_LINK_OPTIONS
 # inlining of small functions, code duplicated to remove branches) made the module 13 KB
 # larger and measured no faster (validation, formatting, parsing in interleaved runs).
 # A function called from one place only is inlined there when it is small (50 at most in
-# Binaryen's measure; by default any size): the module is 4.7 KB larger raw but 7 KB
+# Binaryen's measure; by default any size): the module is 4.7 KB larger raw but 5.7 KB
 # smaller gzipped, the same speed (a large function inlined into its caller compresses
 # worse than the two apart; limits of 20 to 50 measured within 0.3 KB of each other).
 # Any function of at most 3 is inlined everywhere (Binaryen's default is 2): 1 KB smaller
