@@ -1,6 +1,7 @@
 #include "core/catalog/connection_spec_parser.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "core/catalog/text_template.h"
@@ -270,11 +271,10 @@ oauth1_settings read_oauth1(json_reader& in, const auth_method& m) {
   return o;
 }
 
-// Reads member `key` as an object with the listed members when it applies to the type.
-template <class Read>
-auto read_section(json_reader& in, std::string_view key, bool applies, const auth_method& m,
-                  std::initializer_list<std::string_view> known, Read read)
-    -> std::optional<decltype(read(in, m))> {
+// The reader of member `key` when it is an object (with only the listed members) and
+// applies to the type; out of line, and the sections' readers below are one call each.
+std::optional<json_reader> open_section(json_reader& in, std::string_view key, bool applies,
+                                        const auth_method& m, std::initializer_list<std::string_view> known) {
   const json_view node = in.member(key);
   if (!node) return std::nullopt;
   if (!applies) {
@@ -284,10 +284,20 @@ auto read_section(json_reader& in, std::string_view key, bool applies, const aut
            object_of("type", std::string(to_string(m.type))));
     return std::nullopt;
   }
-  json_reader section(node, in.pointer_to(key), in.problems());
-  if (!section.is_object()) return std::nullopt;
-  section.reject_unknown(known);
-  return read(section, m);
+  std::optional<json_reader> section(std::in_place, node, in.pointer_to(key), in.problems());
+  if (!section->is_object()) return std::nullopt;
+  section->reject_unknown(known);
+  return section;
+}
+
+// Reads member `key` as an object with the listed members when it applies to the type.
+template <class Read>
+auto read_section(json_reader& in, std::string_view key, bool applies, const auth_method& m,
+                  std::initializer_list<std::string_view> known, Read read)
+    -> std::optional<decltype(read(in, m))> {
+  std::optional<json_reader> section = open_section(in, key, applies, m, known);
+  if (!section) return std::nullopt;
+  return read(*section, m);
 }
 
 // A default template (the section was left out) must still name existing variables.
