@@ -66,18 +66,15 @@ std::optional<std::string> derive_pbkdf2(const pbkdf2_parameters& parameters,
                                          bytes_view password, std::size_t length,
                                          derivation_budget& budget,
                                          protection_problem& problem) {
-  return crypto::with_hash(parameters.prf, [&](auto hash) -> std::optional<std::string> {
-    using Hash = decltype(hash);
-    // compared before multiplying, so that no product overflows (and the count fits the
-    // derivation's 32-bit counter)
-    if (parameters.iterations > budget.total() || parameters.iterations > UINT32_MAX ||
-        !budget.spend(crypto::pbkdf2_work<Hash>(parameters.iterations, length))) {
-      problem = {protection_problem::kind::too_costly, "PBKDF2", parameters.iterations};
-      return std::nullopt;
-    }
-    return crypto::pbkdf2_hmac<Hash>(password, parameters.salt,
-                                     static_cast<std::uint32_t>(parameters.iterations), length);
-  });
+  // compared before multiplying, so that no product overflows (and the count fits the
+  // derivation's 32-bit counter)
+  if (parameters.iterations > budget.total() || parameters.iterations > UINT32_MAX ||
+      !budget.spend(crypto::pbkdf2_work(parameters.prf, parameters.iterations, length))) {
+    problem = {protection_problem::kind::too_costly, "PBKDF2", parameters.iterations};
+    return std::nullopt;
+  }
+  return crypto::pbkdf2_hmac(parameters.prf, password, parameters.salt,
+                             static_cast<std::uint32_t>(parameters.iterations), length);
 }
 
 }  // namespace core::certificate

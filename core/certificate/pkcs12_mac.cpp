@@ -36,10 +36,10 @@ std::vector<std::string> bmp_candidates(std::optional<std::string_view> passphra
   return out;
 }
 
-template <class Hash>
-bool mac_matches(bytes_view key, bytes_view authenticated_safe, bytes_view expected) {
-  const auto mac = crypto::hmac<Hash>(key).mac(authenticated_safe);
-  return crypto::equal_in_constant_time(crypto::view_of(mac), expected);
+bool mac_matches(crypto::hash_algorithm hash, bytes_view key, bytes_view authenticated_safe,
+                 bytes_view expected) {
+  const crypto::any_digest mac = crypto::hmac(hash, key).mac(authenticated_safe);
+  return crypto::equal_in_constant_time(mac.view(), expected);
 }
 
 // RFC 7292: the key is the PKCS#12 derivation of the password with the same hash.
@@ -48,25 +48,23 @@ mac_verification verify_classic(crypto::hash_algorithm hash, bytes_view salt,
                                 bytes_view authenticated_safe,
                                 std::optional<std::string_view> passphrase,
                                 derivation_budget& budget) {
-  return crypto::with_hash(hash, [&](auto h) -> mac_verification {
-    using Hash = decltype(h);
-    if (expected.size() != Hash::digest_size) {
-      return not_possible(kind::malformed, "the MAC is not as long as the digest");
+  const std::size_t digest_size = crypto::any_hash::digest_size_of(hash);
+  if (expected.size() != digest_size) {
+    return not_possible(kind::malformed, "the MAC is not as long as the digest");
+  }
+  for (const std::string& password : bmp_candidates(passphrase)) {
+    if (iterations > budget.total() || iterations > UINT32_MAX ||
+        !budget.spend(crypto::pkcs12_kdf_work(hash, iterations, digest_size))) {
+      return not_possible(kind::too_costly, "PKCS#12 MAC", iterations);
     }
-    for (const std::string& password : bmp_candidates(passphrase)) {
-      if (iterations > budget.total() || iterations > UINT32_MAX ||
-          !budget.spend(crypto::pkcs12_kdf_work<Hash>(iterations, Hash::digest_size))) {
-        return not_possible(kind::too_costly, "PKCS#12 MAC", iterations);
-      }
-      const std::string key =
-          crypto::pkcs12_kdf<Hash>(password, salt, static_cast<std::uint32_t>(iterations),
-                                   crypto::pkcs12_key_purpose::mac_key, Hash::digest_size);
-      if (mac_matches<Hash>(key, authenticated_safe, expected)) {
-        return {mac_status::verified, {}};
-      }
+    const std::string key =
+        crypto::pkcs12_kdf(hash, password, salt, static_cast<std::uint32_t>(iterations),
+                           crypto::pkcs12_key_purpose::mac_key, digest_size);
+    if (mac_matches(hash, key, authenticated_safe, expected)) {
+      return {mac_status::verified, {}};
     }
-    return {mac_status::mismatch, {}};
-  });
+  }
+  return {mac_status::mismatch, {}};
 }
 
 // RFC 9579: PBMAC1-params ::= SEQUENCE { keyDerivationFunc AlgorithmIdentifier,
@@ -96,10 +94,7 @@ mac_verification verify_pbmac1(const algorithm_identifier& pbmac1, bytes_view ex
   auto key = derive_pbkdf2(*parameters, password, static_cast<std::size_t>(*parameters->key_length),
                            budget, out.problem);
   if (!key) return out;
-  const bool matches = crypto::with_hash(*hash, [&](auto h) {
-    using Hash = decltype(h);
-    return mac_matches<Hash>(*key, authenticated_safe, expected);
-  });
+  const bool matches = mac_matches(*hash, *key, authenticated_safe, expected);
   return {matches ? mac_status::verified : mac_status::mismatch, {}};
 }
 
