@@ -6,11 +6,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -31,9 +31,9 @@ struct zone_handle {
 
 struct time_api_state {
   std::vector<zone_handle> zones;  // handle - 1
-  std::unordered_map<std::string, int> zone_ids;
+  std::map<std::string, int, std::less<>> zone_ids;  // opened once per handle: no hash table
   std::vector<std::unique_ptr<core::time::php_formatter>> patterns;  // handle - 1
-  std::unordered_map<std::string, int> pattern_ids;
+  std::map<std::string, int, std::less<>> pattern_ids;
   char text[time_text_buffer_size];
   std::vector<char> input_text;
   std::vector<double> input_numbers;

@@ -3,7 +3,6 @@
 // lives, reused afterwards) and a lookup from the caller-visible id to the slot.
 #include <cstdint>
 #include <limits>
-#include <unordered_map>
 #include <vector>
 
 namespace core::schedule {
@@ -34,6 +33,30 @@ struct request {
   list_link in_pool;         // position among its pool's waiters (while admitted)
 };
 
+// Slots by id: open addressing with linear probing in a table at most half full, so that a
+// lookup is a multiplication and a probe or two; an erase shifts the entries after it back
+// instead of leaving a marker, so the table never fills with them. (std::unordered_map
+// allocates a node per request and brought some 3 KB of WebAssembly with it.)
+class id_index {
+ public:
+  void insert(std::uint64_t id, slot_index slot);  // `id` must not be in the index
+  void erase(std::uint64_t id);
+  slot_index find(std::uint64_t id) const;  // no_slot when absent
+  std::size_t size() const { return size_; }
+
+ private:
+  struct entry {
+    std::uint64_t id = 0;
+    slot_index slot = no_slot;  // no_slot: empty
+  };
+  std::size_t home(std::uint64_t id) const;
+  void grow();
+
+  std::vector<entry> entries_;  // a power of two in size, or empty
+  std::size_t size_ = 0;
+  int shift_ = 64;              // 64 - log2(entries_.size())
+};
+
 class request_table {
  public:
   slot_index insert(const request& r);
@@ -47,7 +70,7 @@ class request_table {
  private:
   std::vector<request> slots_;
   std::vector<slot_index> free_;
-  std::unordered_map<std::uint64_t, slot_index> by_id_;
+  id_index by_id_;
 };
 
 }  // namespace core::schedule
