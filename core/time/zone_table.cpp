@@ -203,7 +203,8 @@ zone_table::zone_table(std::string_view name, std::int32_t offset_seconds,
   types_.push_back({offset_seconds, false, 0});
   begins_.push_back(std::numeric_limits<std::int64_t>::min());
   periods_.push_back(types_[0]);
-  buckets_.assign(static_cast<std::size_t>(((horizon - bucket_base) >> bucket_shift) + 1), 0);
+  // every bucket at period 0 (resize, as the other constructor: one vector function, not two)
+  buckets_.resize(static_cast<std::size_t>(((horizon - bucket_base) >> bucket_shift) + 1));
 }
 
 std::optional<zone_offset> zone_table::find_abbreviation(std::string_view abbreviation,
