@@ -40,27 +40,4 @@ void append_json_text(const field_errors& errors, std::string& out) {
   out += ']';
 }
 
-std::optional<field_errors> field_errors_from_json(const nlohmann::json& value) {
-  if (!value.is_array()) return std::nullopt;
-  field_errors out;
-  for (const auto& item : value) {
-    if (!item.is_object()) return std::nullopt;
-    auto field = item.find("field");
-    auto message = item.find("message");
-    if (field == item.end() || !field->is_string() || message == item.end() ||
-        !message->is_string()) {
-      return std::nullopt;
-    }
-    field_error e;
-    e.field = field->get<std::string>();
-    e.message = message->get<std::string>();
-    auto code = item.find("code");
-    if (code != item.end() && code->is_string()) e.code = code->get<std::string>();
-    auto params = item.find("params");
-    if (params != item.end() && params->is_object()) e.params = *params;
-    out.push_back(std::move(e));
-  }
-  return out;
-}
-
 }  // namespace core::validation

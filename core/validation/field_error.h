@@ -4,7 +4,6 @@
 //    "message": "The password field is required.", "params": {}}
 // `code` is stable (hosts branch on it); `message` is English; `params` holds the values
 // the message mentions (max, min, allowed options...), so a host can translate.
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,9 +25,5 @@ nlohmann::json to_json(const field_errors& errors);
 
 // Appends the JSON text of to_json(errors) to `out`, without building the values first.
 void append_json_text(const field_errors& errors, std::string& out);
-
-// Reads errors back from their JSON form (what JS hands to toLaravel); nullopt when the
-// value is not an array of {field, message, ...} objects with string field and message.
-std::optional<field_errors> field_errors_from_json(const nlohmann::json& value);
 
 }  // namespace core::validation

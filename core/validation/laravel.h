@@ -8,7 +8,10 @@
 // directly, as json_text writes strings: an object whose members keep their order is not
 // a nlohmann::json.
 #include <cstddef>
+#include <optional>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "core/validation/field_error.h"
 
@@ -18,5 +21,9 @@ inline constexpr std::size_t max_laravel_errors = 100;
 
 // The body's JSON text.
 std::string to_laravel(const field_errors& errors, std::size_t omitted = 0);
+
+// Reads errors back from their JSON form (what JS hands to toLaravel); nullopt when the
+// value is not an array of {field, message, ...} objects with string field and message.
+std::optional<field_errors> field_errors_from_json(const nlohmann::json& value);
 
 }  // namespace core::validation
