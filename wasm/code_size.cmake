@@ -30,7 +30,7 @@ set(CODE_SIZE_COLD_FILES
   core/common/json_pointer.cpp core/common/problem.cpp core/common/version.cpp
   core/pattern/parser.cpp core/pattern/pattern.cpp core/validation/laravel.cpp
   core/time/zone_suggestion.cpp core/time/php_format.cpp
-  core/common/base64.cpp core/schedule/retry_after.cpp)
+  core/common/base64.cpp core/common/json_document_values.cpp core/schedule/retry_after.cpp)
 set(CODE_SIZE_HOT_SOURCES)
 set(CODE_SIZE_COLD_SOURCES)
 foreach(source ${CORE_SOURCES})
