@@ -47,6 +47,11 @@ std::size_t any_hash::digest_size_of(hash_algorithm algorithm) {
   return sha512::digest_size;
 }
 
+std::size_t any_hash::digests_for(hash_algorithm algorithm, std::size_t length) {
+  const std::size_t digest_size = digest_size_of(algorithm);
+  return (length + digest_size - 1) / digest_size;
+}
+
 void any_hash::update(byte_view data) {
   switch (algorithm_) {
     case hash_algorithm::sha1: return state_.sha1.update(data);

@@ -32,6 +32,9 @@ class any_hash {
   std::size_t digest_size() const { return digest_size_of(algorithm_); }
   static std::size_t block_size_of(hash_algorithm algorithm);
   static std::size_t digest_size_of(hash_algorithm algorithm);
+  // How many digests `length` bytes of derived output take: what a derivation's work is
+  // counted in (pbkdf2_work, pkcs12_kdf_work).
+  static std::size_t digests_for(hash_algorithm algorithm, std::size_t length);
 
   void update(byte_view data);
   any_digest finish();  // the object is then ready for a new message

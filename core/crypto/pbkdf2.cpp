@@ -7,8 +7,7 @@
 namespace core::crypto {
 
 std::uint64_t pbkdf2_work(hash_algorithm algorithm, std::uint64_t iterations, std::size_t length) {
-  const std::size_t digest_size = any_hash::digest_size_of(algorithm);
-  return iterations * ((length + digest_size - 1) / digest_size);
+  return iterations * any_hash::digests_for(algorithm, length);
 }
 
 std::string pbkdf2_hmac(hash_algorithm algorithm, byte_view password, byte_view salt,

@@ -18,8 +18,7 @@ std::string fill(byte_view source, std::size_t v) {
 }  // namespace
 
 std::uint64_t pkcs12_kdf_work(hash_algorithm algorithm, std::uint64_t iterations, std::size_t length) {
-  const std::size_t digest_size = any_hash::digest_size_of(algorithm);
-  return iterations * ((length + digest_size - 1) / digest_size);
+  return iterations * any_hash::digests_for(algorithm, length);
 }
 
 std::string pkcs12_kdf(hash_algorithm algorithm, byte_view bmp_password, byte_view salt,
