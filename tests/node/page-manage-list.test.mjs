@@ -246,4 +246,39 @@ test('page: finding and confirming on the manage page', { skip: skip || false, t
     await page.context().close();
   });
 
+  await t.test('nothing moves once the page is drawn: the gateway figures fill lines already there', async () => {
+    for (const name of ['Steady one', 'Steady two', 'Steady three']) {
+      const made = await api.post('/api/connectors/jira-cloud/instances', {
+        name, timeZone: 'UTC', dateFormat: 'Y-m-d', rateLimit: { amount: 5, unit: 'second' }, poolId: null, authMethodId: 'api_token',
+        credentials: { site_url: 'https://acme.atlassian.net', username: 'ops@example.com', password: 'jira-api-token-0123456789' },
+        certificate: null,
+      });
+      assert.equal(made.status, 201, made.text);
+    }
+    const page = await signedInPage(stack, { viewport: REVIEW_DESKTOP });
+    // the cards' gateway figures are held until the page has been drawn
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    const isUsage = (url) => /^\/api\/instances\/[^/]+\/usage$/.test(url.pathname);
+    await page.route(isUsage, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Connectors', level: 2 }).waitFor();
+    const busy = page.locator('dd.usage[aria-busy="true"]');
+    await busy.first().waitFor();
+    assert.match(await busy.first().textContent(), /… queued/);
+    const places = () => page.locator('a[data-connector], h4.instance-name').evaluateAll((nodes) => nodes.map((n) => (
+      `${n.dataset.connector ?? n.textContent} at ${Math.round(n.getBoundingClientRect().top + window.scrollY)}`)));
+    const before = await places();
+    release();
+    await page.waitForFunction(() => !document.querySelector('dd.usage[aria-busy]'));
+    assert.match(await page.locator('dd.usage').first().textContent(), /\d+ queued/);
+    assert.deepEqual(await places(), before, 'the add links and instance names stay where they were drawn');
+    await page.unroute(isUsage);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
 });

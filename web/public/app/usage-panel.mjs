@@ -21,7 +21,10 @@ export function usageFacts(instance, method) {
     replaceChildren(value, el('span', { class: 'meta' }, 'Not available: the connector declares no API base URL.'));
     return { row, start: () => {} };
   }
-  replaceChildren(value, el('span', { class: 'meta' }, 'Loading…'));
+  // Until the first answer: the same lines with the figures unknown, so that nothing on the
+  // page moves when they arrive (a click aimed below would land elsewhere)
+  value.setAttribute('aria-busy', 'true');
+  show(value, instance, null);
   let timer = null;
   const refresh = async () => {
     timer = null;
@@ -30,15 +33,27 @@ export function usageFacts(instance, method) {
       try {
         show(value, instance, await api.usage(instance.id));
       } catch {
-        replaceChildren(value, el('span', { class: 'meta' }, 'Usage could not be loaded.'));
+        show(value, instance, undefined);
       }
+      value.removeAttribute('aria-busy');
     }
     if (value.isConnected) timer = setTimeout(refresh, USAGE_REFRESH_MS);
   };
   return { row, start: () => { if (timer === null) refresh(); } };
 }
 
+/** `usage`: the gateway's answer; null while it is awaited, undefined when it could not be read. */
 function show(target, instance, usage) {
+  if (!usage) {
+    const figures = usage === null
+      ? el('span', { class: 'meta' }, [
+        '… queued', '… in flight',
+        instance.rateLimit ? `… of ${instance.rateLimit.amount} sent this ${instance.rateLimit.unit}` : '… sent',
+        '… refused'].join(' · '))
+      : el('span', { class: 'meta' }, 'Usage could not be loaded.');
+    replaceChildren(target, figures, el('br'), proxyLine(instance));
+    return;
+  }
   const parts = [
     `${usage.queued} queued`,
     `${usage.inFlight} in flight`,
@@ -53,5 +68,10 @@ function show(target, instance, usage) {
     usage.lastError ? el('span', { class: 'meta' }, ` · last failure: ${usage.lastError.code ?? `HTTP ${usage.lastError.status}`} at `,
       el('time', { datetime: isoInstant(usage.lastError.at) }, formatInstant(usage.lastError.at))) : null,
     el('br'),
-    el('span', { class: 'meta' }, 'Proxy: ', el('code', null, `/api/instances/${instance.id}/proxy/`)));
+    proxyLine(instance));
+}
+
+/** Where requests through the instance go (known without asking the server). */
+function proxyLine(instance) {
+  return el('span', { class: 'meta' }, 'Proxy: ', el('code', null, `/api/instances/${instance.id}/proxy/`));
 }
