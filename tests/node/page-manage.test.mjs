@@ -280,6 +280,41 @@ test('page: managing instances', { skip: skip || false, timeout: 120_000 }, asyn
     await page.context().close();
   });
 
+  await t.test('a view still loading when the user goes elsewhere never draws over the view gone to', async () => {
+    const page = await signedInPage(stack);
+    // the manage page's list of connectors is held until the wizard is shown
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let seen = 0;
+    const isList = (url) => url.pathname === '/api/connectors';
+    await page.route(isList, async (route) => {
+      seen += 1;
+      await held;
+      await route.continue();
+    });
+    await page.evaluate(() => { location.hash = '#/?instance=none'; });
+    await page.locator('#main .loading', { hasText: 'Loading connectors' }).waitFor();
+    await page.evaluate(() => { location.hash = '#/add/shopify'; });
+    await waitForStep(page, 'Name');
+    const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/connectors');
+    release();
+    await answered;
+    assert.equal(seen, 1);
+    // the manage page's definitions and pools come after the list: drawn (or not) by now
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.getByRole('heading', { name: 'Connectors', level: 2 }).count(), 0, 'the manage page drew over the wizard');
+    await waitForStep(page, 'Name');
+    // the wizard works on: its window listeners are its own, the left view let go of them
+    await fillField(page, 'name', 'After a slow page');
+    await next(page, 'Settings');
+    await page.goBack();
+    await waitForStep(page, 'Name');
+    assert.equal(await page.locator(idOf('name')).inputValue(), 'After a slow page');
+    await page.unroute(isList);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
   // axe-core's rules cover what this suite checked by hand before: label (every input
   // labelled), label-content-name-mismatch (WCAG 2.5.3) and heading-order
   await t.test('axe-core: the manage page, the wizard and the settings dialog with their error summaries', async () => {

@@ -15,6 +15,17 @@ const userBox = document.getElementById('app-user');
 let module = null;
 let leaveCurrent = null;  // the current view's clean-up (the wizard saves its draft)
 let signedIn = false;
+// Views load their data before they draw, and a later navigation may finish first. Each
+// navigation draws into a container of its own: one that was left draws into a detached
+// container and never over the view navigated to.
+let shownSlot = null;
+
+/** A new container for the view of a navigation, in place of the one shown. */
+function newSlot() {
+  shownSlot = el('div', { class: 'view' });
+  main.replaceChildren(shownSlot);
+  return shownSlot;
+}
 
 function route() {
   const hash = location.hash || '#/';
@@ -49,27 +60,31 @@ async function show({ focus = true } = {}) {
     leave();
   }
   const r = route();
+  const slot = newSlot();
   if (r.view === 'wizard') {
     document.title = 'Add instance · Connector instances';
-    leaveCurrent = await renderWizard(main, {
+    const leave = await renderWizard(slot, {
       module, connectorId: r.connectorId, resume: r.resume, oauthFlowId: r.oauthFlowId,
       // `created`: the new instance, shown in focus with a visible confirmation
       done: (connectorId, created = null) => { pendingFocus = { connectorId, created }; location.hash = '#/'; },
     });
+    // left while it loaded: it lets go of the window's events at once
+    if (slot === shownSlot) leaveCurrent = leave;
+    else leave();
   } else if (r.view === 'pools') {
     document.title = 'Connection pools · Connector instances';
-    await renderPools(main, { module, focusHeading: focus, create: r.create, forConnector: r.forConnector });
+    await renderPools(slot, { module, focusHeading: focus, create: r.create, forConnector: r.forConnector });
   } else {
     document.title = 'Connector instances';
     const after = pendingFocus;
     pendingFocus = null;
-    await renderManage(main, {
+    await renderManage(slot, {
       module, focusHeading: focus, focusConnector: after?.connectorId ?? r.focusConnector,
       focusInstance: after?.created?.id ?? r.focusInstance,
       confirmation: after?.created ? `Instance “${after.created.name}” created.` : null,
       oauthFlowId: r.oauthFlowId,
     });
-    if (r.notice) announce(r.notice, { assertive: true });
+    if (r.notice && slot === shownSlot) announce(r.notice, { assertive: true });
   }
 }
 let pendingFocus = null;
@@ -89,7 +104,7 @@ function signIn() {
   if (leaveCurrent) { const leave = leaveCurrent; leaveCurrent = null; leave(); }
   userBox.replaceChildren();
   document.title = 'Sign in · Connector instances';
-  renderLogin(main, {
+  renderLogin(newSlot(), {
     onSignedIn: (session) => {
       showSignedIn(session);
       announce(`Signed in as ${session.name}.`);

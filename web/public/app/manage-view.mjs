@@ -56,6 +56,7 @@ export async function renderManage(root, ctx) {
     replaceChildren(root, el('p', { class: 'error-banner', role: 'alert' }, `Could not load the connectors: ${e.message}`));
     return;
   }
+  if (!root.isConnected) return; // the user went elsewhere while it loaded
   /** Draws the page again with fresh data; `more`: what to focus and confirm. */
   const again = (more) => renderManage(root, { module: ctx.module, ...more });
   const items = data.connectors.map((c) => connectorItem(c, data, ctx, again));

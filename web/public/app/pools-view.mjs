@@ -57,6 +57,7 @@ export async function renderPools(root, ctx) {
     replaceChildren(root, el('p', { class: 'error-banner', role: 'alert' }, `Could not load the pools: ${e.message}`));
     return;
   }
+  if (!root.isConnected) return; // the user went elsewhere while it loaded
   const svc = moduleServices(ctx.module);
   const again = (more) => renderPools(root, { module: ctx.module, forConnector: ctx.forConnector, ...more });
   const wizardOf = ctx.forConnector ? data.connectors.find((c) => c.id === ctx.forConnector) : null;

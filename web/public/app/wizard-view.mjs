@@ -42,6 +42,7 @@ export async function renderWizard(root, ctx) {
     el('p', null, el('a', { href: '#/' }, 'Back to the connectors')));
     return () => {};
   }
+  if (!root.isConnected) return () => {}; // the user went elsewhere while it loaded
 
   const state = { wizard: null, left: false };
   // back from the provider's "Connect" page: the wizard as it was, secrets included
