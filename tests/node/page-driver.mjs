@@ -30,7 +30,20 @@ export async function progress(page) {
 }
 
 export async function waitForStep(page, title) {
-  await page.locator('#wizard-progress').filter({ hasText: new RegExp(`: ${title}$`) }).waitFor();
+  try {
+    await page.locator('#wizard-progress').filter({ hasText: new RegExp(`: ${title}$`) }).waitFor();
+  } catch (e) {
+    // what the page shows instead: the failure says where the flow went
+    const shown = await page.evaluate(() => ({
+      url: location.href,
+      main: (document.getElementById('main')?.innerText ?? '').slice(0, 800),
+      alerts: document.getElementById('alert-region')?.textContent ?? '',
+    })).catch((cause) => ({ unreadable: cause.message }));
+    e.message += `\nwaiting for the step "${title}", the page showed: ${JSON.stringify(shown)}`
+      + `\nproblems: ${JSON.stringify(page.problems ?? [])}`
+      + `\nlast API calls: ${(page.apiCalls ?? []).slice(-8).map((c) => `${c.what} ${c.status}`).join('; ')}`;
+    throw e;
+  }
 }
 
 /** Types or chooses a value the way a person would, then leaves the field with Tab. */

@@ -73,6 +73,24 @@ export async function signedInPage(stack, { viewport = DESKTOP } = {}) {
   });
   page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
   page.on('dialog', (d) => { page.problems.push(`dialog opened: ${d.message()}`); d.dismiss(); });
+  // the API calls made, for a failure's message: "METHOD path status", or "pending"
+  page.apiCalls = [];
+  const callOf = new Map();
+  page.on('request', (r) => {
+    const { pathname } = new URL(r.url());
+    if (!pathname.startsWith('/api/')) return;
+    const call = { what: `${r.method()} ${pathname}`, status: 'pending' };
+    callOf.set(r, call);
+    page.apiCalls.push(call);
+  });
+  page.on('requestfinished', async (r) => {
+    const call = callOf.get(r);
+    if (call) call.status = String((await r.response().catch(() => null))?.status() ?? 'no answer');
+  });
+  page.on('requestfailed', (r) => {
+    const call = callOf.get(r);
+    if (call) call.status = `failed: ${r.failure()?.errorText}`;
+  });
   await page.goto('/');
   await page.getByLabel('Access token').fill(stack.adminToken);
   await page.getByRole('button', { name: 'Sign in' }).click();
