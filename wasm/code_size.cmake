@@ -18,7 +18,7 @@ add_compile_options(-D_LIBCPP_DISABLE_EXTERN_TEMPLATE)
 set(CODE_SIZE_HOT_FOLDERS time schedule validation values pattern common)
 set(CODE_SIZE_HOT_FILES
   core/api/instance_api.cpp core/api/catalog_handles.cpp core/api/entry_arguments.cpp
-  core/api/time_hot_paths.cpp core/api/time_state.cpp core/catalog/rate_limit.cpp
+  core/api/time_hot_paths.cpp core/catalog/rate_limit.cpp
   core/catalog/secrets.cpp core/catalog/auth_method.cpp core/catalog/connector.cpp)
 # Files of hot folders that run only for a problem to report (messages, pointers, error
 # answers) or once per user action (reading definitions and pools as text, a certificate's

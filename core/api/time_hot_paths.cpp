@@ -8,15 +8,13 @@
 
 #include "core/api/time_api.h"
 #include "core/api/time_state.h"
-#include "core/common/json_object.h"
-#include "core/common/json_text.h"
+#include "core/common/json_writer.h"
 #include "core/time/php_formatter.h"
 #include "core/time/php_parser.h"
 #include "core/time/zone_table.h"
 
 namespace core::api {
 
-using nlohmann::json;
 using namespace core::api::time_entry;
 using namespace core::time;
 
@@ -64,8 +62,9 @@ int time_format_many(int zone, int pattern, int count) {
                                             s.batch_offsets.data() + first);
     if (done < k) {
       const std::size_t index = first + done;
-      return fail(time_failure::batch_time_out_of_range, std::to_string(index),
-                  object_of("index", index));
+      failure_details details;
+      details.index = index;
+      return fail(time_failure::batch_time_out_of_range, std::to_string(index), details);
     }
     pos = s.batch_offsets[first + k];
   }
@@ -143,13 +142,25 @@ double time_parse(int zone, int pattern, int length, double now_ms, int disambig
   const php_parse_result r =
       parse_php_date(std::string_view(s.input_text.data(), static_cast<std::size_t>(length)),
                      a.pattern->pattern(), options);
-  if (!r.warnings.empty() || !r.ok())
-    s.parse_report = json_text(object_of({{"errors", messages_json(r.errors)},
-                                          {"warnings", messages_json(r.warnings)}}));
+  if (!r.warnings.empty() || !r.ok()) {
+    std::string report;
+    json_writer w(report);
+    w.begin_object().plain_key("errors");
+    write_messages(w, r.errors);
+    w.plain_key("warnings");
+    write_messages(w, r.warnings);
+    w.end_object();
+    s.parse_report = std::move(report);
+  }
   if (!r.ok()) {
     const auto& e = r.errors.front();
-    return fail(e, a.pattern->pattern(), object_of("position", e.position, "errors", messages_json(r.errors))),
-           not_a_number;
+    std::string errors;
+    json_writer w(errors);
+    write_messages(w, r.errors);
+    failure_details details;
+    details.position = e.position;
+    details.errors = errors;
+    return fail(e, a.pattern->pattern(), details), not_a_number;
   }
   return to_ms(*r.epoch_us);
 }
@@ -184,7 +195,10 @@ int time_parse_many(int zone, int pattern, int count, double now_ms, int disambi
     s.output_numbers[k] = not_a_number;
     if (failures++ == 0) {
       const auto& e = r.errors.front();
-      fail(e, a.pattern->pattern(), object_of("position", e.position, "index", k));
+      failure_details details;
+      details.position = e.position;
+      details.index = static_cast<std::uint64_t>(k);
+      fail(e, a.pattern->pattern(), details);
     }
   }
   return failures;

@@ -3,12 +3,16 @@
 // preview, with the reading of their requests.
 #include <cmath>
 #include <cstring>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "core/api/time_api.h"
 #include "core/api/time_state.h"
 #include "core/common/boundary.h"
-#include "core/common/json_object.h"
+#include "core/common/json_document.h"
 #include "core/common/json_parse.h"
+#include "core/common/json_writer.h"
 #include "core/time/filter_window.h"
 #include "core/time/php_format.h"
 #include "core/time/php_formatter.h"
@@ -17,57 +21,70 @@
 
 namespace core::api {
 
-using nlohmann::json;
 using namespace core::api::time_entry;
 using namespace core::time;
 
 namespace {
 
-json check_json(const php_format_check& c) {
-  json out = object_of("ok", c.ok(), "warnings", json::array());
-  if (c.error)
-    out["error"] = object_of({{"code", c.error->code}, {"message", c.error->message},
-                              {"position", c.error->position}});
-  for (const auto& w : c.warnings)
-    out["warnings"].push_back(object_of({{"code", w.code}, {"message", w.message}, {"lost", w.lost}}));
-  return out;
+// A format check as {error?: {code, message, position}, ok, warnings: [{code, lost, message,
+// position?}]}, members in key order: its error (or null), then each warning.
+void write_check_start(json_writer& w, const std::string* code, const std::string* message, std::size_t position) {
+  w.begin_object();
+  if (code) {
+    w.plain_key("error").begin_object().string_member("code", *code).string_member("message", *message);
+    w.unsigned_member("position", position).end_object();
+  }
+  w.boolean_member("ok", !code).plain_key("warnings").begin_array();
+}
+
+void write_warning(json_writer& w, const std::string& code, const std::vector<std::string>& lost,
+                   const std::string& message, const std::size_t* position) {
+  w.begin_object().string_member("code", code).plain_key("lost").begin_array();
+  for (const auto& field : lost) w.string(field);
+  w.end_array().string_member("message", message);
+  if (position) w.unsigned_member("position", *position);
+  w.end_object();
+}
+
+void write_check(json_writer& w, const php_format_check& c) {
+  write_check_start(w, c.error ? &c.error->code : nullptr, c.error ? &c.error->message : nullptr,
+                    c.error ? c.error->position : 0);
+  for (const auto& warning : c.warnings) write_warning(w, warning.code, warning.lost, warning.message, nullptr);
+  w.end_array().end_object();
 }
 
 // The instance verdict (values::check_date_format) in the same shape; a warning about a
 // character has its position.
-json check_json(const values::date_format_check& c) {
-  json out = object_of("ok", !c.error, "warnings", json::array());
-  if (c.error)
-    out["error"] = object_of({{"code", c.error->code}, {"message", c.error->message},
-                              {"position", c.error->position}});
-  for (const auto& w : c.warnings) {
-    json warning = object_of({{"code", w.code}, {"message", w.message}, {"lost", w.lost}});
-    if (w.code == "unreadable_character") warning["position"] = w.position;
-    out["warnings"].push_back(std::move(warning));
+void write_check(json_writer& w, const values::date_format_check& c) {
+  write_check_start(w, c.error ? &c.error->code : nullptr, c.error ? &c.error->message : nullptr,
+                    c.error ? c.error->position : 0);
+  for (const auto& warning : c.warnings) {
+    write_warning(w, warning.code, warning.lost, warning.message,
+                  warning.code == "unreadable_character" ? &warning.position : nullptr);
   }
-  return out;
+  w.end_array().end_object();
 }
 
 // Reads the fields of one request. The first field that cannot be read makes the answer
 // (failure()); a read after it returns a placeholder and records nothing.
 class request_reader {
  public:
-  explicit request_reader(const json& request) : request_(request) {}
+  explicit request_reader(json_view request) : request_(request) {}
 
-  const std::optional<json>& failure() const { return failure_; }
-  bool has(const char* name) const { return request_.contains(name); }
+  const std::optional<std::string>& failure() const { return failure_; }
+  bool has(const char* name) const { return request_.member(name).present(); }
 
   std::string string(const char* name) {
-    const json& v = field(name);
-    if (v.is_string()) return v.get<std::string>();
-    fail(failure_json(time_failure::field_not_string, name));
+    const json_view v = request_.member(name);
+    if (v.is_string()) return std::string(v.get<std::string_view>());
+    fail(failure_text(time_failure::field_not_string, name));
     return {};
   }
 
   double number(const char* name) {
-    const json& v = field(name);
+    const json_view v = request_.member(name);
     if (v.is_number()) return v.get<double>();
-    fail(failure_json(time_failure::field_not_number, name));
+    fail(failure_text(time_failure::field_not_number, name));
     return 0;
   }
 
@@ -88,27 +105,27 @@ class request_reader {
     return z;
   }
 
- private:
-  const json& field(const char* name) const {
-    static const json missing;
-    auto it = request_.find(name);
-    return it == request_.end() ? missing : *it;
-  }
-  void fail(json error) {
+  // A failure of the request found after its fields were read.
+  void fail(std::string error) {
     if (!failure_) failure_ = std::move(error);
   }
 
-  const json& request_;
-  std::optional<json> failure_;
+ private:
+  json_view request_;
+  std::optional<std::string> failure_;
 };
 
+// fn(in, out) writes the answer to the request into `out`, or records in `in` why it cannot.
 template <class Fn>
 std::string answer(const std::string& request, Fn&& fn) {
-  auto parsed = parse_json(request);
-  if (!parsed.ok()) return json_text(invalid_json_error(parsed.error()));
-  request_reader in(parsed.value());
-  json out = fn(in);
-  return json_text(in.failure() ? *in.failure() : out);
+  json_read_report report;
+  const auto document = json_document::read(request, report);
+  if (!document) return invalid_json_text({report.position, report.reason});
+  request_reader in(document->root());
+  std::string out;
+  json_writer w(out);
+  fn(in, w);
+  return in.failure() ? *in.failure() : out;
 }
 
 }  // namespace
@@ -149,66 +166,69 @@ int time_zone_list_text(double now_ms) {
 }
 
 std::string time_check_format(const std::string& request) {
-  return answer(request, [](request_reader& in) -> json {
+  return answer(request, [](request_reader& in, json_writer& out) {
     const std::string pattern = in.string("pattern");
     const std::string u = in.has("use") ? in.string("use") : "instance";
-    if (in.failure()) return {};
-    if (u == "instance") return check_json(values::check_date_format(pattern));
+    if (in.failure()) return;
+    if (u == "instance") return write_check(out, values::check_date_format(pattern));
     php_format_use use = php_format_use::write_and_read;
     if (u == "write") use = php_format_use::write;
     else if (u == "read") use = php_format_use::read;
     else if (u != "write_and_read")
-      return failure_json(time_failure::invalid_use);
-    return check_json(check_php_format(pattern, use));
+      return in.fail(failure_text(time_failure::invalid_use));
+    write_check(out, check_php_format(pattern, use));
   });
 }
 
 std::string time_filter_window(const std::string& request) {
-  return answer(request, [](request_reader& in) -> json {
+  return answer(request, [](request_reader& in, json_writer& out) {
     const zone_handle* zone = in.zone("zone");
     const std::string format = in.format("format");
     const double amount = in.number("amount");
     const std::string unit_name = in.string("unit");
     const double now_ms = in.number("now");
-    if (in.failure()) return {};
+    if (in.failure()) return;
     const zone_handle& z = *zone;
     const auto unit = parse_window_unit(unit_name);
-    if (!unit) return failure_json(time_failure::invalid_unit);
+    if (!unit) return in.fail(failure_text(time_failure::invalid_unit));
     if (!(amount >= 0) || amount != std::floor(amount) || amount > 1e12)
-      return failure_json(time_failure::invalid_amount);
+      return in.fail(failure_text(time_failure::invalid_amount));
     std::int64_t now_us;
-    if (!to_us(now_ms, &now_us))
-      return failure_json(time_failure::now_out_of_range);
+    if (!to_us(now_ms, &now_us)) return in.fail(failure_text(time_failure::now_out_of_range));
     const auto window = last_window(*z.table, now_us, static_cast<std::int64_t>(amount), *unit);
-    if (!window) return failure_json(time_failure::window_before_years);
+    if (!window) return in.fail(failure_text(time_failure::window_before_years));
     const php_formatter f(format);
-    return object_of({{"from", to_ms(window->from_us)},
-                      {"to", to_ms(window->to_us)},
-                      {"fromText", f.format(to_zoned(*z.table, window->from_us), z.name)},
-                      {"toText", f.format(to_zoned(*z.table, window->to_us), z.name)},
-                      {"zone", canonical_of(z)}});
+    out.begin_object();
+    out.real_member("from", to_ms(window->from_us));
+    out.string_member("fromText", f.format(to_zoned(*z.table, window->from_us), z.name));
+    out.real_member("to", to_ms(window->to_us));
+    out.string_member("toText", f.format(to_zoned(*z.table, window->to_us), z.name));
+    out.string_member("zone", canonical_of(z));
+    out.end_object();
   });
 }
 
 std::string time_preview(const std::string& request) {
-  return answer(request, [](request_reader& in) -> json {
+  return answer(request, [](request_reader& in, json_writer& out) {
     const zone_handle* zone = in.zone("zone");
     const std::string format = in.format("format");
     const double now_ms = in.number("now");
-    if (in.failure()) return {};
+    if (in.failure()) return;
     const zone_handle& z = *zone;
     std::int64_t now_us;
-    if (!to_us(now_ms, &now_us))
-      return failure_json(time_failure::now_out_of_range);
+    if (!to_us(now_ms, &now_us)) return in.fail(failure_text(time_failure::now_out_of_range));
     const zoned_time t = to_zoned(*z.table, now_us);
-    return object_of({{"text", php_formatter(format).format(t, z.name)},
-                      {"zone", z.name},
-                      {"canonicalZone", canonical_of(z)},
-                      {"offset", t.offset.seconds},
-                      {"offsetText", offset_text(t.offset.seconds)},
-                      {"abbreviation", std::string(t.offset.abbreviation)},
-                      {"dst", t.offset.dst},
-                      {"check", check_json(values::check_date_format(format))}});
+    out.begin_object();
+    out.string_member("abbreviation", t.offset.abbreviation);
+    out.string_member("canonicalZone", canonical_of(z));
+    out.plain_key("check");
+    write_check(out, values::check_date_format(format));
+    out.boolean_member("dst", t.offset.dst);
+    out.integer_member("offset", t.offset.seconds);
+    out.string_member("offsetText", offset_text(t.offset.seconds));
+    out.string_member("text", php_formatter(format).format(t, z.name));
+    out.string_member("zone", z.name);
+    out.end_object();
   });
 }
 

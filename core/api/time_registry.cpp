@@ -4,7 +4,6 @@
 
 #include "core/api/time_api.h"
 #include "core/api/time_state.h"
-#include "core/common/json_text.h"
 #include "core/time/php_formatter.h"
 #include "core/time/php_legacy_zones.h"
 #include "core/time/tz_database.h"
@@ -26,7 +25,7 @@ int time_open_zone(const std::string& name) {
   if (it != s.zone_ids.end()) return it->second;
   const zone_table* table = find_php_zone(name);
   if (!table) {
-    s.last_error = json_text(unknown_time_zone(name, "zone"));
+    s.last_error = unknown_time_zone(name, "zone");
     return 0;
   }
   // `e` writes the name as opened, except PHP's legacy names (CET -> "CET", GMT+0 -> "+00:00")
@@ -39,7 +38,7 @@ int time_open_zone(const std::string& name) {
 
 int time_compile_pattern(const std::string& pattern) {
   if (auto issue = format_length_failure(pattern, "pattern")) {
-    state().last_error = json_text(*issue);
+    state().last_error = std::move(*issue);
     return 0;
   }
   auto& s = state();

@@ -3,8 +3,6 @@
 #include <cmath>
 
 #include "core/common/boundary.h"
-#include "core/common/json_object.h"
-#include "core/common/json_text.h"
 #include "core/common/padded_decimal.h"
 #include "core/common/utf8.h"
 #include "core/time/php_format.h"
@@ -12,7 +10,6 @@
 
 namespace core::api::time_entry {
 
-using nlohmann::json;
 using namespace core::time;
 
 namespace {
@@ -119,27 +116,53 @@ std::string offset_text(std::int32_t seconds) {
   return out;
 }
 
-json failure_json(time_failure failure, std::string_view subject, json details) {
+namespace {
+
+// {"error": {...}} with the members in key order: code, errors, field, index, max, message,
+// patternPosition, position.
+std::string error_text(std::string_view code, std::string_view message, const failure_details& d) {
+  std::string out;
+  json_writer w(out);
+  w.begin_object().plain_key("error").begin_object();
+  w.string_member("code", code);
+  if (!d.errors.empty()) w.raw_member("errors", d.errors);
+  if (!d.field.empty()) w.string_member("field", d.field);
+  if (d.index) w.unsigned_member("index", *d.index);
+  if (d.max) w.unsigned_member("max", *d.max);
+  w.string_member("message", message);
+  if (d.pattern_position) w.unsigned_member("patternPosition", *d.pattern_position);
+  if (d.position) w.unsigned_member("position", *d.position);
+  w.end_object().end_object();
+  return out;
+}
+
+}  // namespace
+
+std::string failure_text(time_failure failure, std::string_view subject, const failure_details& details) {
   const failure_row row = row_of(failure);
-  if (row.field) details["field"] = filled(row.field, subject);
-  return error_json(row.code, filled(row.message, subject), std::move(details));
+  if (!row.field) return error_text(row.code, filled(row.message, subject), details);
+  // the row's field, as the subject fills it, in place of one given
+  const std::string field = filled(row.field, subject);
+  failure_details with_field = details;
+  with_field.field = field;
+  return error_text(row.code, filled(row.message, subject), with_field);
 }
 
 int fail(time_failure failure) { return fail(failure, {}); }
 
-int fail(time_failure failure, std::string_view subject, json details) {
-  state().last_error = json_text(failure_json(failure, subject, std::move(details)));
+int fail(time_failure failure, std::string_view subject, const failure_details& details) {
+  state().last_error = failure_text(failure, subject, details);
   return row_of(failure).status;
 }
 
-int fail(const php_parse_message& error, std::string_view pattern, json details) {
+int fail(const php_parse_message& error, std::string_view pattern, failure_details details) {
   const php_format_check read = check_php_format(pattern, php_format_use::read);
   if (read.error && read.error->code == "unreadable_character") {
-    details["field"] = "pattern";
-    details["patternPosition"] = read.error->position;
-    state().last_error = json_text(error_json(read.error->code, read.error->message, std::move(details)));
+    details.field = "pattern";
+    details.pattern_position = read.error->position;
+    state().last_error = error_text(read.error->code, read.error->message, details);
   } else {
-    state().last_error = json_text(error_json(error.code, error.message, std::move(details)));
+    state().last_error = error_text(error.code, error.message, details);
   }
   return time_status::parse_failed;
 }
@@ -148,21 +171,27 @@ int out_of_range(double ms) {
   return fail(std::isfinite(ms) ? time_failure::outside_years : time_failure::not_finite);
 }
 
-json unknown_time_zone(const std::string& zone, const char* field) {
-  return failure_json(time_failure::unknown_time_zone, zone, object_of("field", field));
+std::string unknown_time_zone(const std::string& zone, const char* field) {
+  failure_details details;
+  details.field = field;
+  return failure_text(time_failure::unknown_time_zone, zone, details);
 }
 
-std::optional<json> format_length_failure(std::string_view format, const char* field) {
+std::optional<std::string> format_length_failure(std::string_view format, const char* field) {
   if (utf8::length(format) <= max_php_format_length) return std::nullopt;
-  return failure_json(time_failure::pattern_too_long, std::to_string(max_php_format_length),
-                      object_of("field", field, "max", max_php_format_length));
+  failure_details details;
+  details.field = field;
+  details.max = max_php_format_length;
+  return failure_text(time_failure::pattern_too_long, std::to_string(max_php_format_length), details);
 }
 
-json messages_json(const std::vector<php_parse_message>& list) {
-  json out = json::array();
-  for (const auto& m : list)
-    out.push_back(object_of({{"code", m.code}, {"message", m.message}, {"position", m.position}}));
-  return out;
+void write_messages(json_writer& out, const std::vector<php_parse_message>& list) {
+  out.begin_array();
+  for (const auto& m : list) {
+    out.begin_object().string_member("code", m.code).string_member("message", m.message);
+    out.unsigned_member("position", m.position).end_object();
+  }
+  out.end_array();
 }
 
 }  // namespace core::api::time_entry

@@ -13,10 +13,9 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "core/api/time_api.h"
 #include "core/common/inline.h"
+#include "core/common/json_writer.h"
 #include "core/time/php_formatter.h"
 #include "core/time/php_parser.h"
 #include "core/time/tz_database.h"
@@ -115,14 +114,24 @@ enum class time_failure {
   window_before_years,         // out_of_range
 };
 
+// What an error answer says besides its code and message, each member when given. The
+// answer holds them with the code and message in key order, as every error answer does.
+struct failure_details {
+  std::string_view field;                      // the request field; empty: the failure's own, if any
+  std::optional<std::uint64_t> index;          // the value of a batch
+  std::optional<std::uint64_t> max;            // a limit
+  std::optional<std::uint64_t> position;       // a byte in the text
+  std::optional<std::uint64_t> pattern_position;  // a byte in the pattern
+  std::string_view errors;                     // JSON text of the parser's errors; empty: none
+};
+
 // A failure as an error answer: {"error": {"code", "message", "field"?, ...details}}.
-nlohmann::json failure_json(time_failure failure, std::string_view subject = {},
-                            nlohmann::json details = nlohmann::json::object());
+std::string failure_text(time_failure failure, std::string_view subject = {},
+                         const failure_details& details = {});
 
 // Records a failure for time_last_error() and returns its time_status.
 int fail(time_failure failure);
-int fail(time_failure failure, std::string_view subject,
-         nlohmann::json details = nlohmann::json::object());
+int fail(time_failure failure, std::string_view subject, const failure_details& details = {});
 
 // Records a text that does not match its format and returns time_status::parse_failed:
 // the parser's first error (its code and message), or, when `pattern` has a character
@@ -130,21 +139,21 @@ int fail(time_failure failure, std::string_view subject,
 // reading, e.g. `c`), that reason with its message and details.patternPosition (a byte
 // offset in the pattern); `details` (the text position, ...) are kept either way.
 int fail(const core::time::php_parse_message& error, std::string_view pattern,
-         nlohmann::json details);
+         failure_details details);
 
 // Records the failure of a time that to_us refused (not finite, or outside the years) and
 // returns time_status::out_of_range.
 int out_of_range(double ms);
 
 // The error answer for a zone name that names no zone; `field` is the request field.
-nlohmann::json unknown_time_zone(const std::string& zone, const char* field);
+std::string unknown_time_zone(const std::string& zone, const char* field);
 
 // The error answer for a format longer than core::time::max_php_format_length (too_long,
 // details.max), or nothing; `field` is the request field.
-std::optional<nlohmann::json> format_length_failure(std::string_view format, const char* field);
+std::optional<std::string> format_length_failure(std::string_view format, const char* field);
 
-// The parser's errors or warnings as [{code, message, position}].
-nlohmann::json messages_json(const std::vector<core::time::php_parse_message>& list);
+// Writes the parser's errors or warnings as [{code, message, position}].
+void write_messages(json_writer& out, const std::vector<core::time::php_parse_message>& list);
 
 // What a number entry point's handles and disambiguation code stand for. `status` is
 // time_status::ok, or the status of the failure resolve() recorded.

@@ -3,6 +3,7 @@
 #include "core/common/json_object.h"
 #include "core/common/json_parse.h"
 #include "core/common/json_text.h"
+#include "core/common/json_writer.h"
 
 namespace core {
 
@@ -14,8 +15,13 @@ nlohmann::json error_json(const std::string& code, const std::string& message,
   return object_of("error", std::move(error));
 }
 
-nlohmann::json invalid_json_error(const json_syntax_error& e) {
-  return error_json(invalid_json_code, e.message(), object_of("position", e.position));
+std::string invalid_json_text(const json_syntax_error& e) {
+  std::string out;
+  json_writer w(out);
+  w.begin_object().plain_key("error").begin_object();
+  w.string_member("code", invalid_json_code).string_member("message", e.message());
+  w.unsigned_member("position", e.position).end_object().end_object();
+  return out;
 }
 
 }  // namespace core

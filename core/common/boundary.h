@@ -27,7 +27,8 @@ nlohmann::json error_json(const std::string& code, const std::string& message,
                           nlohmann::json details = nlohmann::json::object());
 
 struct json_syntax_error;
-// invalid_json_code with the message and the byte where reading stopped ("position").
-nlohmann::json invalid_json_error(const json_syntax_error& e);
+// The error answer invalid_json_code with the message and the byte where reading stopped
+// ("position"), as text.
+std::string invalid_json_text(const json_syntax_error& e);
 
 }  // namespace core

@@ -1,10 +1,9 @@
 #include "core/common/json_text.h"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 
 #include "core/common/json_string_bytes.h"
+#include "core/common/json_writer.h"
 #include "core/common/utf8.h"
 
 namespace core {
@@ -82,17 +81,6 @@ void append_json_string(std::string_view s, std::string& out) {
   out += '"';
 }
 
-namespace {
-
-template <class Integer>
-void append_integer(Integer n, std::string& out) {
-  char buffer[24];
-  const auto end = std::to_chars(buffer, buffer + sizeof buffer, n).ptr;
-  out.append(buffer, end);
-}
-
-}  // namespace
-
 void append_json_text(const json& value, std::string& out) {
   switch (value.type()) {
     case json::value_t::null:
@@ -102,10 +90,10 @@ void append_json_text(const json& value, std::string& out) {
       out += value.get<bool>() ? "true" : "false";
       return;
     case json::value_t::number_integer:
-      append_integer(value.get<std::int64_t>(), out);
+      append_json_integer(value.get<std::int64_t>(), out);
       return;
     case json::value_t::number_unsigned:
-      append_integer(value.get<std::uint64_t>(), out);
+      append_json_unsigned(value.get<std::uint64_t>(), out);
       return;
     case json::value_t::string:
       append_json_string(value.get_ref<const std::string&>(), out);
@@ -134,28 +122,19 @@ void append_json_text(const json& value, std::string& out) {
       out += '}';
       return;
     }
-    case json::value_t::number_float: {
-      // dump()'s way: not finite is null; else the shortest text that reads back the same
-      // (nlohmann's Grisu2, called directly: its serializer stays out of the module)
-      const double d = value.get<double>();
-      if (!std::isfinite(d)) {
-        out += "null";
-        return;
-      }
-      char buffer[64];
-      out.append(buffer, nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, d));
+    case json::value_t::number_float:
+      append_json_real(value.get<double>(), out);
       return;
-    }
     case json::value_t::binary: {
       const auto& binary = value.get_binary();
       out += "{\"bytes\":[";
       for (std::size_t i = 0; i < binary.size(); ++i) {
         if (i > 0) out += ',';
-        append_integer(static_cast<unsigned>(binary[i]), out);
+        append_json_unsigned(binary[i], out);
       }
       out += "],\"subtype\":";
       if (binary.has_subtype()) {
-        append_integer(binary.subtype(), out);
+        append_json_unsigned(binary.subtype(), out);
       } else {
         out += "null";
       }

@@ -1,7 +1,8 @@
 #pragma once
 // The JSON text of a value, exactly as nlohmann::json::dump(-1, ' ', false,
 // error_handler_t::replace) writes it: compact, keys in the object's order, non-ASCII text
-// as UTF-8, ill-formed UTF-8 replaced by U+FFFD. Every JSON entry point answers through it.
+// as UTF-8, ill-formed UTF-8 replaced by U+FFFD. The JSON entry points answer through it or
+// through json_writer.h, which writes the same text without building a value.
 //
 // Why not dump(): its serializer decodes every byte of every string through a UTF-8
 // automaton and writes through a virtual output adapter; answers are mostly ASCII text

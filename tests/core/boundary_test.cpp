@@ -12,12 +12,13 @@ TEST_CASE("library version is semver") {
   REQUIRE(std::count(v.begin(), v.end(), '.') == 2);
 }
 
-TEST_CASE("invalid_json_error names the code, the reason and the byte") {
+TEST_CASE("invalid_json_text names the code, the reason and the byte") {
   const auto parsed = core::parse_json("{nope");
   REQUIRE_FALSE(parsed.ok());
-  const json j = core::invalid_json_error(parsed.error());
-  CHECK(j["error"]["code"] == "invalid_json");
-  CHECK(j["error"]["position"] == 2);
+  const std::string text = core::invalid_json_text(parsed.error());
+  CHECK(text == R"({"error":{"code":"invalid_json","message":"The text is not valid JSON (at byte 2): )" +
+                    parsed.error().reason + R"(.","position":2}})");
+  const json j = json::parse(text);
   CHECK(j["error"]["message"] == parsed.error().message());
 }
 

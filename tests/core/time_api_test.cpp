@@ -205,6 +205,48 @@ TEST_CASE("time api: JSON entry points", "[time][api]") {
 
 }
 
+TEST_CASE("time api: answers and errors are written as nlohmann's dump writes them, keys in order", "[time][api]") {
+  // The answers are written member by member (core/common/json_writer.h); a value read
+  // back and dumped is the text an nlohmann object made of the same members writes.
+  const auto same_as_dump = [](const std::string& text) {
+    INFO(text);
+    CHECK(text == json::parse(text).dump());
+  };
+  for (const char* request : {
+           R"({"pattern":"d/m"})", R"({"pattern":"c"})", R"({"pattern":"c","use":"write_and_read"})",
+           R"({"pattern":"Y-m-d\TH:i:sP","use":"read"})", R"({"pattern":"\"})", R"({"pattern":1})",
+           R"({"pattern":"y","use":"nope"})", "{nope", "[1,2]"}) {
+    same_as_dump(time_check_format(request));
+  }
+  for (const char* request : {
+           R"({"zone":"Europe/Berlin","format":"Y-m-d H:i","amount":1,"unit":"month","now":1711879200000})",
+           R"({"zone":"Europe/Berlin","format":"U.u","amount":0,"unit":"day","now":1711879200000.5})",
+           R"({"zone":"X","format":"Y","amount":1,"unit":"day","now":0})",
+           R"({"zone":"UTC","format":"Y","amount":1.5,"unit":"day","now":0})",
+           R"({"zone":"UTC","format":"Y","amount":1,"unit":"day","now":1e300})"}) {
+    same_as_dump(time_filter_window(request));
+  }
+  for (const char* request : {R"({"zone":"Asia/Kathmandu","format":"H:i T \c","now":0})",
+                              R"({"zone":"America/Sao_Paulo","format":"l jS F Y","now":-1e12})",
+                              R"({"zone":"UTC","format":"Y","now":"soon"})"}) {
+    same_as_dump(time_preview(request));
+  }
+  // the errors the number entry points record: a parse failure with its errors, a batch index
+  const int utc = time_open_zone("UTC");
+  const int ymd = time_compile_pattern("Y-m-d");
+  const std::string bad = "2024-13-99 and more";
+  std::memcpy(reinterpret_cast<char*>(time_input_text(static_cast<int>(bad.size()))), bad.data(), bad.size());
+  CHECK(std::isnan(time_parse(utc, ymd, static_cast<int>(bad.size()), 0, 0)));
+  same_as_dump(time_last_error());
+  same_as_dump(time_parse_report());
+  CHECK(json::parse(time_last_error())["error"]["errors"].size() >= 1);
+  CHECK(time_open_zone("Nowhere") == 0);
+  same_as_dump(time_last_error());
+  CHECK(time_compile_pattern(std::string(2000, 'Y')) == 0);
+  same_as_dump(time_last_error());
+  CHECK(json::parse(time_last_error())["error"]["max"] == core::time::max_php_format_length);
+}
+
 TEST_CASE("time api: every answer names a zone by its canonical name", "[time][api]") {
   // one rule (core::time::canonical_zone_name): links resolved, and UTC called UTC
   for (const char* name : {"UTC", "Etc/UTC", "Zulu", "etc/universal"}) {
