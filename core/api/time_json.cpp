@@ -27,7 +27,7 @@ using namespace core::time;
 namespace {
 
 // A format check as {error?: {code, message, position}, ok, warnings: [{code, lost, message,
-// position?}]}, members in key order: its error (or null), then each warning.
+// position?}]}, members in key order: its error when it has one, then each warning.
 void write_check_start(json_writer& w, const std::string* code, const std::string* message, std::size_t position) {
   w.begin_object();
   if (code) {
