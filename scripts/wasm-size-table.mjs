@@ -11,11 +11,12 @@
 //
 // The gzipped size of a part is the part's function bodies gzipped together: parts share
 // less than a whole binary does, so the parts add up to a little more than the whole.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
+import { orderBinaryForGzip } from './wasm-order-functions.mjs';
 
 const args = process.argv.slice(2);
 const valueOf = (flag) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
@@ -35,6 +36,8 @@ if (relink) {
   // then Binaryen's passes as the build runs them after its link (wasm/module.cmake), names kept
   const passes = readFileSync(join(buildDir, 'wasm-opt-flags.txt'), 'utf8').trim().split(/\s+/);
   execFileSync('wasm-opt', [...passes, '--debuginfo', file, '-o', file], { stdio: 'inherit' });
+  // and the functions in the build's order, names renumbered with them
+  writeFileSync(file, orderBinaryForGzip(readFileSync(file)));
 }
 if (!file) {
   console.error('usage: node scripts/wasm-size-table.mjs --relink BUILD_DIR | FILE.wasm  [--top N]');

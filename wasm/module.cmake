@@ -44,10 +44,15 @@ string(REPLACE ";" " " WASM_OPT_FLAGS_TEXT "${WASM_OPT_FLAGS}")
 # links: changed flags relink the modules, so the passes run again
 file(WRITE ${CMAKE_BINARY_DIR}/wasm-opt-flags.txt.new "${WASM_OPT_FLAGS_TEXT}\n")
 configure_file(${CMAKE_BINARY_DIR}/wasm-opt-flags.txt.new ${CMAKE_BINARY_DIR}/wasm-opt-flags.txt COPYONLY)
+# Then the functions are put in the order gzip compresses best (scripts/wasm-order-functions.mjs).
+find_program(NODE_EXECUTABLE node REQUIRED)
+set(WASM_ORDER_FUNCTIONS ${CMAKE_SOURCE_DIR}/scripts/wasm-order-functions.mjs)
 function(optimise_wasm_after_link target binary)
-  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${CMAKE_BINARY_DIR}/wasm-opt-flags.txt)
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${CMAKE_BINARY_DIR}/wasm-opt-flags.txt
+    ${WASM_ORDER_FUNCTIONS})
   add_custom_command(TARGET ${target} POST_BUILD
     COMMAND ${WASM_OPT_EXECUTABLE} ${WASM_OPT_FLAGS} --strip-debug ${binary} -o ${binary}
+    COMMAND ${NODE_EXECUTABLE} ${WASM_ORDER_FUNCTIONS} ${binary}
     WORKING_DIRECTORY ${CMAKE_BINARY_DIR} VERBATIM)
 endfunction()
 
