@@ -14,100 +14,10 @@
 // than guessed at.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { nameSubsections, importedFunctionCount, readBodies, readSections, Reader, SECTION, Writer } from './wasm-binary.mjs';
 
-const SECTION = { custom: 0, import: 2, function: 3, export: 7, start: 8, element: 9, code: 10 };
 const WINDOW = 32768;  // deflate's window
 const GRAM = 4;
-
-class Reader {
-  constructor(bytes, at = 0) { this.bytes = bytes; this.at = at; }
-  byte() {
-    if (this.at >= this.bytes.length) throw new Error('wasm: unexpected end of the binary');
-    return this.bytes[this.at++];
-  }
-  u32() {
-    let value = 0;
-    for (let shift = 0; ; shift += 7) {
-      const b = this.byte();
-      value += (b & 0x7f) * 2 ** shift;
-      if (!(b & 0x80)) return value;
-      if (shift > 28) throw new Error('wasm: a LEB128 number longer than 5 bytes');
-    }
-  }
-  skipLeb() { while (this.byte() & 0x80); }
-  take(n) {
-    if (this.at + n > this.bytes.length) throw new Error('wasm: unexpected end of the binary');
-    const part = this.bytes.subarray(this.at, this.at + n);
-    this.at += n;
-    return part;
-  }
-  name() { return this.take(this.u32()); }
-}
-
-class Writer {
-  constructor() { this.parts = []; this.pending = []; }
-  byte(b) { this.pending.push(b); }
-  u32(value) {
-    do {
-      let b = value % 128;
-      value = Math.floor(value / 128);
-      if (value) b |= 0x80;
-      this.pending.push(b);
-    } while (value);
-  }
-  bytes(part) { this.flush(); this.parts.push(part); }
-  flush() {
-    if (this.pending.length) { this.parts.push(Uint8Array.from(this.pending)); this.pending = []; }
-  }
-  result() { this.flush(); return Buffer.concat(this.parts); }
-}
-
-function sizedSection(id, content) {
-  const w = new Writer();
-  w.byte(id);
-  w.u32(content.length);
-  w.bytes(content);
-  return w.result();
-}
-
-// The binary's sections, in order, as { id, content }.
-export function readSections(bytes) {
-  const r = new Reader(bytes);
-  const header = r.take(8);
-  if (header.readUInt32LE(0) !== 0x6d736100 || header.readUInt32LE(4) !== 1) {
-    throw new Error('wasm: not a version 1 WebAssembly binary');
-  }
-  const sections = [];
-  while (r.at < bytes.length) {
-    const id = r.byte();
-    sections.push({ id, content: r.take(r.u32()) });
-  }
-  return { header, sections };
-}
-
-function importedFunctionCount(content) {
-  const r = new Reader(content);
-  let functions = 0;
-  for (let n = r.u32(); n > 0; n--) {
-    r.name();
-    r.name();
-    const kind = r.byte();
-    if (kind === 0) { r.u32(); functions++; }
-    else if (kind === 1) { r.byte(); const flags = r.u32(); r.u32(); if (flags & 1) r.u32(); }
-    else if (kind === 2) { const flags = r.u32(); r.u32(); if (flags & 1) r.u32(); }
-    else if (kind === 3) { r.byte(); r.byte(); }
-    else throw new Error(`wasm: unknown import kind ${kind}`);
-  }
-  return functions;
-}
-
-// The function bodies of a code section, each without its size prefix.
-export function readBodies(content) {
-  const r = new Reader(content);
-  const bodies = [];
-  for (let n = r.u32(); n > 0; n--) bodies.push(r.take(r.u32()));
-  return bodies;
-}
 
 // unreachable, nop, else, end, return, drop, select, the numeric instructions (sign
 // extension included), ref.is_null
@@ -171,9 +81,7 @@ function renumberExports(content, renumber) {
   const count = r.u32();
   w.u32(count);
   for (let n = count; n > 0; n--) {
-    const name = r.name();
-    w.u32(name.length);
-    w.bytes(name);
+    w.sized(r.name());
     const kind = r.byte();
     w.byte(kind);
     const index = r.u32();
@@ -206,24 +114,19 @@ function renumberElements(content, renumber) {
 
 // The "name" section: its function, local and label names are by function index, sorted.
 function renumberNames(content, renumber) {
-  const r = new Reader(content);
   const w = new Writer();
-  const sectionName = r.name();
-  w.u32(sectionName.length);
-  w.bytes(sectionName);
-  while (r.at < content.length) {
-    const id = r.byte();
-    const sub = r.take(r.u32());
+  w.sized(new Reader(content).name());
+  for (const { id, content: sub } of nameSubsections(content)) {
     let out = sub;
     if (id === 1 || id === 2 || id === 3) {
-      const s = new Reader(sub);
+      const r = new Reader(sub);
       const entries = [];
-      for (let n = s.u32(); n > 0; n--) {
-        const index = s.u32();
-        const start = s.at;
-        if (id === 1) s.name();
-        else for (let m = s.u32(); m > 0; m--) { s.u32(); s.name(); }
-        entries.push({ index: renumber(index), rest: sub.subarray(start, s.at) });
+      for (let n = r.u32(); n > 0; n--) {
+        const index = r.u32();
+        const start = r.at;
+        if (id === 1) r.name();
+        else for (let m = r.u32(); m > 0; m--) { r.u32(); r.name(); }
+        entries.push({ index: renumber(index), rest: sub.subarray(start, r.at) });
       }
       entries.sort((a, b) => a.index - b.index);
       const e = new Writer();
@@ -232,8 +135,7 @@ function renumberNames(content, renumber) {
       out = e.result();
     }
     w.byte(id);
-    w.u32(out.length);
-    w.bytes(out);
+    w.sized(out);
   }
   return w.result();
 }
@@ -242,10 +144,8 @@ function renumberNames(content, renumber) {
 // from 0 after the imports, that becomes the k-th) and every reference renumbered.
 export function reorderFunctions(bytes, order) {
   const { header, sections } = readSections(bytes);
-  const imported = sections.filter((s) => s.id === SECTION.import)
-    .reduce((n, s) => n + importedFunctionCount(s.content), 0);
-  const code = sections.find((s) => s.id === SECTION.code);
-  const bodies = code ? readBodies(code.content) : [];
+  const imported = importedFunctionCount(sections);
+  const bodies = readBodies(sections);
   if (order.length !== bodies.length || new Set(order).size !== order.length ||
       order.some((i) => !Number.isInteger(i) || i < 0 || i >= bodies.length)) {
     throw new Error('wasm: the order is not a permutation of the defined functions');
@@ -286,10 +186,13 @@ export function reorderFunctions(bytes, order) {
       content = w.result();
     } else if (section.id === SECTION.element) {
       content = renumberElements(content, renumber);
-    } else if (section.id === SECTION.custom && new Reader(content).name().toString() === 'name') {
+    } else if (section.name === 'custom "name"') {
       content = renumberNames(content, renumber);
     }
-    parts.push(sizedSection(section.id, content));
+    const w = new Writer();
+    w.byte(section.id);
+    w.sized(content);
+    parts.push(w.result());
   }
   return Buffer.concat(parts);
 }
@@ -343,9 +246,7 @@ export function orderForGzip(bodies) {
 }
 
 export function orderBinaryForGzip(bytes) {
-  const code = readSections(bytes).sections.find((s) => s.id === SECTION.code);
-  if (!code) return Buffer.from(bytes);
-  return reorderFunctions(bytes, orderForGzip(readBodies(code.content)));
+  return reorderFunctions(bytes, orderForGzip(readBodies(readSections(bytes).sections)));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

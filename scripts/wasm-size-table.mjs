@@ -3,7 +3,8 @@
 // program (nlohmann JSON, libc++ iostreams, date, the core's folders, the exports...), raw and
 // gzipped. Function names come from the binary's name section, which the shipped build
 // does not have: --relink links build/wasm's objects again with --profiling-funcs and runs
-// the build's Binaryen passes on them (names only; the code is the shipped build's) into a
+// the build's Binaryen passes and function order on them (names only; the code is the
+// shipped build's) into a
 // temporary folder and measures that.
 //
 //   node scripts/wasm-size-table.mjs --relink build/wasm [--top 40]
@@ -16,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
+import { functionNames, importedFunctionCount, readBodies, readSections } from './wasm-binary.mjs';
 import { orderBinaryForGzip } from './wasm-order-functions.mjs';
 
 const args = process.argv.slice(2);
@@ -46,94 +48,16 @@ if (!file) {
 const bytes = readFileSync(file);
 const gz = (b) => gzipSync(b, { level: 9 }).length;
 
-// ---- the binary's structure ----
-function leb(state) {
-  let result = 0;
-  let shift = 0;
-  for (;;) {
-    const b = bytes[state.at++];
-    result += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (!(b & 0x80)) return result;
-  }
-}
-const SECTION_NAMES = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export',
-  'start', 'element', 'code', 'data', 'datacount', 'tag'];
-const sections = [];
-const state = { at: 8 };
-while (state.at < bytes.length) {
-  const id = bytes[state.at++];
-  const size = leb(state);
-  const start = state.at;
-  let name = SECTION_NAMES[id] ?? `id ${id}`;
-  if (id === 0) {
-    const s = { at: start };
-    const length = leb(s);
-    name = `custom "${bytes.subarray(s.at, s.at + length).toString('utf8')}"`;
-  }
-  sections.push({ id, name, start, end: start + size });
-  state.at = start + size;
-}
-
-// number of imported functions: defined functions are numbered after them
-let importedFunctions = 0;
-const importSection = sections.find((s) => s.id === 2);
-if (importSection) {
-  const s = { at: importSection.start };
-  const count = leb(s);
-  for (let i = 0; i < count; i++) {
-    for (let k = 0; k < 2; k++) { const n = leb(s); s.at += n; }
-    const kind = bytes[s.at++];
-    if (kind === 0) { leb(s); importedFunctions++; }
-    else if (kind === 1) { s.at++; const flags = leb(s); leb(s); if (flags & 1) leb(s); }
-    else if (kind === 2) { const flags = leb(s); leb(s); if (flags & 1) leb(s); }
-    else if (kind === 3) { s.at += 2; }
-    else if (kind === 4) { s.at++; leb(s); }
-  }
-}
-
-// function bodies
-const bodies = [];
-const code = sections.find((s) => s.id === 10);
-if (code) {
-  const s = { at: code.start };
-  const count = leb(s);
-  for (let i = 0; i < count; i++) {
-    const size = leb(s);
-    bodies.push({ index: importedFunctions + i, start: s.at, end: s.at + size });
-    s.at += size;
-  }
-}
-
-// names (subsection 1 of the "name" section)
-const names = new Map();
-const nameSection = sections.find((s) => s.name === 'custom "name"');
-if (nameSection) {
-  const s = { at: nameSection.start };
-  const length = leb(s);
-  s.at += length;
-  while (s.at < nameSection.end) {
-    const sub = bytes[s.at++];
-    const size = leb(s);
-    const end = s.at + size;
-    if (sub === 1) {
-      const count = leb(s);
-      for (let i = 0; i < count; i++) {
-        const index = leb(s);
-        const n = leb(s);
-        names.set(index, bytes.subarray(s.at, s.at + n).toString('utf8'));
-        s.at += n;
-      }
-    }
-    s.at = end;
-  }
-}
+const { sections } = readSections(bytes);
+const importedFunctions = importedFunctionCount(sections);
+const bodies = readBodies(sections);
+const names = functionNames(sections);
 
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`.padStart(11);
 console.log(`${file}: ${kib(bytes.length)} raw, ${kib(gz(bytes))} gzipped\n`);
 console.log('section                         raw       gzipped');
 for (const s of sections) {
-  console.log(`${s.name.padEnd(24)} ${kib(s.end - s.start)} ${kib(gz(bytes.subarray(s.start, s.end)))}`);
+  console.log(`${s.name.padEnd(24)} ${kib(s.content.length)} ${kib(gz(s.content))}`);
 }
 if (names.size === 0) {
   console.log('\n(no name section: link a copy with --profiling-funcs for the table by part)');
@@ -141,7 +65,7 @@ if (names.size === 0) {
 }
 
 // ---- the code section by part ----
-const mangled = bodies.map((b) => names.get(b.index) ?? `func${b.index}`);
+const mangled = bodies.map((b, i) => names.get(importedFunctions + i) ?? `func${importedFunctions + i}`);
 const demangled = execFileSync('c++filt', { input: mangled.join('\n'), maxBuffer: 1 << 28, encoding: 'utf8' }).split('\n');
 // A function belongs to the part its own qualified name names (not its parameters' types);
 // the first match wins, so the order puts the specific before the general.
@@ -170,10 +94,10 @@ bodies.forEach((b, i) => {
   const own = name.split('(')[0];
   const part = (PARTS.find(([, re]) => re.test(own)) ?? ['other'])[0];
   const entry = parts.get(part);
-  entry.raw += b.end - b.start;
-  entry.chunks.push(bytes.subarray(b.start, b.end));
+  entry.raw += b.length;
+  entry.chunks.push(b);
   entry.count++;
-  functions.push({ name, size: b.end - b.start, part });
+  functions.push({ name, size: b.length, part });
 });
 console.log('\ncode section by part               functions        raw    gzipped');
 const rows = [...parts].map(([name, p]) => ({ name, ...p, gz: p.raw ? gz(Buffer.concat(p.chunks)) : 0 }))

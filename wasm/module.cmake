@@ -49,7 +49,7 @@ find_program(NODE_EXECUTABLE node REQUIRED)
 set(WASM_ORDER_FUNCTIONS ${CMAKE_SOURCE_DIR}/scripts/wasm-order-functions.mjs)
 function(optimise_wasm_after_link target binary)
   set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${CMAKE_BINARY_DIR}/wasm-opt-flags.txt
-    ${WASM_ORDER_FUNCTIONS})
+    ${WASM_ORDER_FUNCTIONS} ${CMAKE_SOURCE_DIR}/scripts/wasm-binary.mjs)
   add_custom_command(TARGET ${target} POST_BUILD
     COMMAND ${WASM_OPT_EXECUTABLE} ${WASM_OPT_FLAGS} --strip-debug ${binary} -o ${binary}
     COMMAND ${NODE_EXECUTABLE} ${WASM_ORDER_FUNCTIONS} ${binary}
