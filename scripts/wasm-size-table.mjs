@@ -2,10 +2,9 @@
 // Where the bytes of a wasm binary are: its sections, then the code section by part of the
 // program (nlohmann JSON, libc++ iostreams, date, the core's folders, the exports...), raw and
 // gzipped. Function names come from the binary's name section, which the shipped build
-// does not have: --relink links build/wasm's objects again with --profiling-funcs and runs
-// the build's Binaryen passes and function order on them (names only; the code is the
-// shipped build's) into a
-// temporary folder and measures that.
+// does not have: --relink links build/wasm's objects again with --profiling-funcs, gives
+// them the build's Binaryen passes and function order (names only; the code is the shipped
+// build's) in a temporary folder and measures that.
 //
 //   node scripts/wasm-size-table.mjs --relink build/wasm [--top 40]
 //   node scripts/wasm-size-table.mjs FILE.wasm [--top 40]   (sections only if it has no names)
