@@ -35,7 +35,7 @@ struct zone_type {
   bool dst;                    // date's save != 0
 };
 
-// A zone's name is its (non-link) entry in `names`: zones and names are both sorted by name.
+// A zone's name is the zone's entry in `name_text` (the zones are sorted by name).
 struct zone_record {
   std::uint16_t transition_count;  // explicit transitions
   std::uint16_t time_bytes;        // their times' bytes in `transition_times`
@@ -44,21 +44,17 @@ struct zone_record {
   std::int16_t rules_from;         // first year the rules generate (when rule_count > 0)
 };
 
-// A Zone or Link name's zone. The names themselves are in `name_text`, in the same order,
-// rather than pointed to: a column of pointers compresses poorly, and tz_database finds
-// where each starts once, on first use.
-struct name_record {
-  std::uint16_t zone;  // into `zones`
-  bool link;
-};
-
 extern const char version[];           // "2025b"
 extern const zone_record zones[];  // sorted by name
 extern const std::size_t zone_count;
-extern const name_record names[];  // every zone and link, sorted by name
-extern const std::size_t name_count;
-extern const char name_text[];     // the names of `names`, each NUL-terminated, in its order
-extern const std::uint16_t folded_names[];  // indexes into `names`, sorted by ASCII-lowercase name (stable)
+// Every name, each NUL-terminated: the zones' in zone order (so sorted), then the links',
+// sorted. tz_database merges the two and orders them case-insensitively on first use: as
+// tables, a zone number per name and the case-insensitive order were 3.6 KB that gzip
+// compressed poorly. Names rather than pointers to them: a column of pointers compresses
+// poorly too, and tz_database finds where each starts in the same pass.
+extern const char name_text[];
+extern const std::uint16_t link_zones[];  // the zone each link names, in the links' order
+extern const std::size_t link_count;
 extern const zone_type types[];
 extern const yearly_rule rules[];
 extern const std::uint8_t transition_times[];

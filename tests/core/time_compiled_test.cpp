@@ -234,6 +234,10 @@ TEST_CASE("compiled tz: names, links and the version", "[time][tzc]") {
 
   for (std::size_t i = 0; i + 1 < zone_count(); ++i) CHECK(zone_name(i) < zone_name(i + 1));
   CHECK(zone_name(zone_count()).empty());
+  // the links sorted by name, each with its zone
+  const std::vector<zone_link> links = zone_links();
+  for (std::size_t i = 0; i + 1 < links.size(); ++i) CHECK(links[i].name < links[i + 1].name);
+  for (const zone_link& l : links) CHECK(db.locate_zone(std::string(l.name))->name() == l.zone);
   for (const std::string& unknown : {std::string(), std::string("Nowhere"), std::string("Europe/Berlin "),
                                     std::string(" Europe/Berlin"), std::string("Europe/Berli"),
                                     std::string("Europe/Berlinn"), std::string(1000, 'A'),

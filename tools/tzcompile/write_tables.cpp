@@ -36,12 +36,6 @@ void byte_array(std::ostream& out, const char* name, const std::vector<std::uint
   out << "\n};\n\n";
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
 const char* form_name(core::time::day_form f) {
   switch (f) {
     case core::time::day_form::last_weekday: return "day_form::last_weekday";
@@ -146,34 +140,28 @@ table_stats write_tables(std::ostream& out, const std::string& version,
   }
   out << "};\nconst std::size_t zone_count = " << zones.size() << ";\n\n";
 
-  struct name_row {
-    std::string name;
-    std::size_t zone;
-    bool link;
-  };
-  std::vector<name_row> names;
-  for (std::size_t i = 0; i < zones.size(); ++i) names.push_back({zones[i].name, i, false});
+  // The names: every zone's in zone order (sorted, as the zones are), then every link's,
+  // sorted, with the zone each link names. tz_database merges the two lists and orders them
+  // case-insensitively on first use: a zone number per name and the folded order, as tables,
+  // were 3.6 KB that compressed poorly.
+  std::vector<std::pair<std::string, std::size_t>> link_rows;
   for (const auto& l : links) {
     auto it = zone_index.find(l.target);
     if (it == zone_index.end()) throw std::runtime_error("link " + l.name + " -> unknown zone " + l.target);
-    names.push_back({l.name, it->second, true});
+    link_rows.push_back({l.name, it->second});
   }
-  std::sort(names.begin(), names.end(), [](const name_row& a, const name_row& b) { return a.name < b.name; });
-  out << "const name_record names[] = {\n";
-  for (const auto& n : names) out << "  {" << n.zone << ", " << (n.link ? "true" : "false") << "},\n";
-  out << "};\nconst std::size_t name_count = " << names.size() << ";\n\n";
+  std::sort(link_rows.begin(), link_rows.end());
+  for (std::size_t i = 1; i < zones.size(); ++i)
+    if (!(zones[i - 1].name < zones[i].name)) throw std::runtime_error("zones out of name order at " + zones[i].name);
+  for (std::size_t i = 1; i < link_rows.size(); ++i)
+    if (link_rows[i - 1].first == link_rows[i].first) throw std::runtime_error("link " + link_rows[i].first + " twice");
   out << "const char name_text[] =";
-  for (const auto& n : names) out << "\n  " << quoted(n.name) << " \"\\0\"";
+  for (const auto& z : zones) out << "\n  " << quoted(z.name) << " \"\\0\"";
+  for (const auto& l : link_rows) out << "\n  " << quoted(l.first) << " \"\\0\"";
   out << ";\n\n";
-
-  std::vector<std::size_t> folded(names.size());
-  for (std::size_t i = 0; i < folded.size(); ++i) folded[i] = i;
-  std::stable_sort(folded.begin(), folded.end(), [&](std::size_t a, std::size_t b) {
-    return lower(names[a].name) < lower(names[b].name);
-  });
-  out << "const std::uint16_t folded_names[] = {";
-  for (std::size_t i = 0; i < folded.size(); ++i) out << (i % 24 == 0 ? "\n  " : "") << folded[i] << ",";
-  out << "\n};\n\n";
+  out << "const std::uint16_t link_zones[] = {";
+  for (std::size_t i = 0; i < link_rows.size(); ++i) out << (i % 24 == 0 ? "\n  " : "") << link_rows[i].second << ",";
+  out << "\n};\nconst std::size_t link_count = " << link_rows.size() << ";\n\n";
 
   out << "const char abbreviations[] =";
   std::size_t b = 0;
@@ -188,9 +176,9 @@ table_stats write_tables(std::ostream& out, const std::string& version,
   st.abbreviation_bytes = pool.size();
   st.data_bytes = st.transition_bytes + pool.size() + st.types * sizeof(core::time::compiled::zone_type) +
                   st.rules * sizeof(core::time::yearly_rule) +
-                  zones.size() * sizeof(core::time::compiled::zone_record) +
-                  names.size() * (sizeof(core::time::compiled::name_record) + 2);
-  for (const auto& n : names) st.data_bytes += n.name.size() + 1;
+                  zones.size() * sizeof(core::time::compiled::zone_record) + link_rows.size() * 2;
+  for (const auto& z : zones) st.data_bytes += z.name.size() + 1;
+  for (const auto& l : link_rows) st.data_bytes += l.first.size() + 1;
   return st;
 }
 
