@@ -197,33 +197,41 @@ export function reorderFunctions(bytes, order) {
   return Buffer.concat(parts);
 }
 
-// 4-byte sequences of a body, as a set of numbers.
-function gramsOf(body) {
-  const grams = new Set();
-  for (let i = 0; i + GRAM <= body.length; i++) grams.add(body.readUInt32LE(i));
-  return Int32Array.from(grams, (g) => g | 0);
+// Each body's distinct 4-byte sequences, as numbers counted from 0 across all bodies (so
+// that the window can count them in an array).
+function gramsOf(bodies) {
+  const ids = new Map();
+  const grams = bodies.map((b) => {
+    const bytes = Buffer.from(b.buffer, b.byteOffset, b.length);
+    const own = new Set();
+    for (let i = 0; i + GRAM <= bytes.length; i++) {
+      const g = bytes.readUInt32LE(i);
+      let id = ids.get(g);
+      if (id === undefined) ids.set(g, id = ids.size);
+      own.add(id);
+    }
+    return Int32Array.from(own);
+  });
+  return { grams, distinct: ids.size };
 }
 
 // The order deflate compresses best, found greedily: the first function stays first, then
 // each next is the one with the largest share of its 4-byte sequences already in the last
 // 32 KiB placed (ties: the lower index). Deterministic for a given binary.
 export function orderForGzip(bodies) {
-  const grams = bodies.map((b) => gramsOf(Buffer.from(b.buffer, b.byteOffset, b.length)));
-  const inWindow = new Map();
+  const { grams, distinct } = gramsOf(bodies);
+  const inWindow = new Uint32Array(distinct);  // how many placed bodies in the window hold each
   const placed = [];
   let first = 0;
   let windowBytes = 0;
   const place = (i) => {
     placed.push(i);
     windowBytes += bodies[i].length;
-    for (const g of grams[i]) inWindow.set(g, (inWindow.get(g) || 0) + 1);
+    for (const g of grams[i]) inWindow[g]++;
     while (windowBytes > WINDOW && placed.length - first > 1) {
       const old = placed[first++];
       windowBytes -= bodies[old].length;
-      for (const g of grams[old]) {
-        const n = inWindow.get(g) - 1;
-        if (n) inWindow.set(g, n); else inWindow.delete(g);
-      }
+      for (const g of grams[old]) inWindow[g]--;
     }
   };
   const left = new Uint8Array(bodies.length).fill(1);
@@ -235,7 +243,7 @@ export function orderForGzip(bodies) {
       if (!left[j]) continue;
       const g = grams[j];
       let seen = 0;
-      for (let k = 0; k < g.length; k++) if (inWindow.has(g[k])) seen++;
+      for (let k = 0; k < g.length; k++) if (inWindow[g[k]] !== 0) seen++;
       const share = g.length ? seen / g.length : 1;
       if (share > bestShare) { bestShare = share; best = j; }
     }
