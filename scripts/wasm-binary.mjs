@@ -2,7 +2,7 @@
 // sections, imported function count, function bodies and function names
 // (scripts/wasm-order-functions.mjs, scripts/wasm-size-table.mjs).
 
-export const SECTION = { custom: 0, import: 2, function: 3, export: 7, start: 8, element: 9, code: 10, data: 11 };
+export const SECTION = { custom: 0, import: 2, function: 3, export: 7, start: 8, element: 9, code: 10 };
 const SECTION_NAMES = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export',
   'start', 'element', 'code', 'data', 'datacount', 'tag'];
 

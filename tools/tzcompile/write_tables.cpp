@@ -161,6 +161,7 @@ table_stats write_tables(std::ostream& out, const std::string& version,
   out << ";\n\n";
   out << "const std::uint16_t link_zones[] = {";
   for (std::size_t i = 0; i < link_rows.size(); ++i) out << (i % 24 == 0 ? "\n  " : "") << link_rows[i].second << ",";
+  if (link_rows.empty()) out << "0";  // C++ has no empty arrays; link_count says 0
   out << "\n};\nconst std::size_t link_count = " << link_rows.size() << ";\n\n";
 
   out << "const char abbreviations[] =";
